@@ -1,0 +1,413 @@
+"""Stories: sections, images, the editorial working copy and the public snapshot.
+
+`Article` is the working copy staff edit. `PublishedArticle` is the public snapshot:
+only the publish transition in `articles/workflow.py` writes it, only public views read it.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from .html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS  # noqa: F401  (documented allow-list)
+
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "History": True,
+    "Typographic": True,
+}
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(
+        default=0, help_text="Lower numbers come first in menus."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("section", kwargs={"slug": self.slug})
+
+
+class Image(models.Model):
+    file = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    alt_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required to publish.",
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(
+        max_length=200, blank=True, help_text="Photographer and agency, e.g. “Ana Ruiz/Newsroom”."
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.alt_text or self.file.name
+
+
+class Rendition(models.Model):
+    """A resized, re-encoded, metadata-free copy of an image, made once and stored."""
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    format = models.CharField(max_length=10)  # "jpeg", "webp", "avif"
+    file = models.ImageField(upload_to="renditions/%Y/%m/", width_field=None, height_field=None)
+
+    class Meta:
+        ordering = ["image", "format", "width"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "width", "format"], name="rendition_unique_size_format"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.image_id} {self.width}w {self.format}"
+
+
+class ArticleState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+    SPIKED = "spiked", "Spiked"
+
+
+class KindOfWork(models.TextChoices):
+    """Trust Project "type of work" labels readers see."""
+
+    NEWS = "news", "News"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+    SPONSORED = "sponsored", "Sponsored"
+
+
+class Article(models.Model):
+    """The editorial working copy of a story. Only `articles.workflow` changes `state`."""
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The last part of the story's address."
+    )
+    dek = models.TextField(
+        "dek", blank=True, max_length=600, help_text="The summary line under the headline."
+    )
+    body = ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        "authors.Author", through="ArticleAuthor", related_name="articles", blank=True
+    )
+    tags = TaggableManager(blank=True)
+    lead_image = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="lead_of"
+    )
+    dateline = models.CharField(max_length=100, blank=True, help_text="e.g. “WASHINGTON”.")
+    kind_of_work = models.CharField(
+        "type of work", max_length=20, choices=KindOfWork.choices, default=KindOfWork.NEWS
+    )
+    how_we_reported = models.TextField(
+        "how we reported this",
+        blank=True,
+        help_text="Optional note for readers on how the story was reported.",
+    )
+
+    origin_uri = models.CharField(
+        max_length=500,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Where an imported story came from (ninjs uri or file name).",
+    )
+    origin_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Hash of the imported copy.",
+    )
+
+    state = models.CharField(
+        max_length=20, choices=ArticleState.choices, default=ArticleState.DRAFT, editable=False
+    )
+    has_unpublished_changes = models.BooleanField(
+        default=False, editable=False, help_text="A live story edited since it was last published."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+        editable=False,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["state", "-updated_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=ArticleState.values), name="article_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(headline=""), name="article_headline_not_empty"
+            ),
+        ]
+        permissions = [
+            ("review_article", "Can review stories and request changes"),
+            ("publish_article", "Can publish, schedule, update and unpublish stories"),
+            ("spike_article", "Can spike and restore stories"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def state_label(self) -> str:
+        """The label editors see: "Live + draft" when a live story has edits in progress."""
+        if self.has_unpublished_changes and self.state in (
+            ArticleState.DRAFT,
+            ArticleState.IN_REVIEW,
+        ):
+            return f"Live + {ArticleState(self.state).label.lower()}"
+        return ArticleState(self.state).label
+
+    def byline_authors(self):
+        return [link.author for link in self.author_links.select_related("author")]
+
+
+class ArticleAuthor(models.Model):
+    """An author in a story's byline, in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="author_links")
+    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "byline author"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="article_author_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"
+
+
+class PublicStatus(models.TextChoices):
+    LIVE = "live", "Live"
+    WITHDRAWN = "withdrawn", "Withdrawn (410 Gone)"
+    RETRACTED = "retracted", "Retracted (notice kept)"
+
+
+class PublishedQuerySet(models.QuerySet):
+    def visible(self, now=None):
+        """Live snapshots whose go-live time has come. The one filter public code uses."""
+        return self.filter(status=PublicStatus.LIVE, published_at__lte=now or timezone.now())
+
+
+class PublishedArticle(models.Model):
+    """The public snapshot of a story: everything a reader may see, nothing else.
+
+    Written only by the publish/unpublish transitions. A `published_at` in the future
+    means scheduled: the snapshot is simply not visible until then.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="snapshot")
+    status = models.CharField(
+        max_length=20, choices=PublicStatus.choices, default=PublicStatus.LIVE
+    )
+    notice = models.TextField(blank=True, help_text="Shown in place of a retracted story.")
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    dek = models.TextField(blank=True)
+    body_html = models.TextField(help_text="Sanitized at publish time.")
+    body_text = models.TextField(blank=True, help_text="Plain text of the body, for search.")
+    dateline = models.CharField(max_length=100, blank=True)
+    kind_of_work = models.CharField(
+        max_length=20, choices=KindOfWork.choices, default=KindOfWork.NEWS
+    )
+    how_we_reported = models.TextField(blank=True)
+
+    section_name = models.CharField(max_length=80)
+    section_slug = models.SlugField(max_length=80)
+    # [{"name", "slug", "job_title", "url"}] in byline order
+    byline = models.JSONField(default=list)
+    author_slugs = ArrayField(models.CharField(max_length=140), default=list)
+    # [{"name", "slug"}]
+    tags = models.JSONField(default=list)
+    tag_slugs = ArrayField(models.CharField(max_length=100), default=list)
+    # {"url", "width", "height", "alt", "caption", "credit", "renditions": [...]} or {}
+    lead_image = models.JSONField(default=dict, blank=True)
+    # Public attribution data only (no confidential field ever): see sources.public.
+    attributions = models.JSONField(default=list, blank=True)
+    sourcing = models.JSONField(
+        default=dict, blank=True, help_text="The “How we sourced this” box."
+    )
+    # [{"kind", "text", "at"}] oldest first
+    corrections = models.JSONField(default=list, blank=True)
+
+    published_at = models.DateTimeField(help_text="Go-live time; in the future = scheduled.")
+    first_published_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    url_path = models.CharField(max_length=400, unique=True, help_text="Canonical path.")
+    article_html = models.TextField(
+        blank=True, help_text="The story's article markup rendered at publish time."
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = "public snapshot"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="snapshot_status_published"),
+            models.Index(fields=["section_slug", "-published_at"], name="snapshot_section"),
+            GinIndex(fields=["tag_slugs"], name="snapshot_tag_slugs"),
+            GinIndex(fields=["author_slugs"], name="snapshot_author_slugs"),
+            GinIndex(fields=["search_vector"], name="snapshot_search"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return self.url_path
+
+    def refresh_search_vector(self) -> None:
+        """Weighted vector: headline (A) over dek (B) over body (C)."""
+        PublishedArticle.objects.filter(pk=self.pk).update(
+            search_vector=(
+                SearchVector(Coalesce("headline", models.Value("")), weight="A", config="english")
+                + SearchVector(Coalesce("dek", models.Value("")), weight="B", config="english")
+                + SearchVector(
+                    Coalesce("body_text", models.Value("")), weight="C", config="english"
+                )
+            )
+        )
+
+
+class SlugRedirect(models.Model):
+    """An old public path of a story, answered with a permanent redirect."""
+
+    old_path = models.CharField(max_length=400, unique=True)
+    snapshot = models.ForeignKey(
+        PublishedArticle, on_delete=models.CASCADE, related_name="redirects"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.snapshot.url_path}"
+
+
+class WorkflowEvent(models.Model):
+    """One state change of a story: who, from, to, when, note."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20, choices=ArticleState.choices)
+    to_state = models.CharField(max_length=20, choices=ArticleState.choices)
+    note = models.TextField(blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["article", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class EditorialNote(models.Model):
+    """A staff note on a story. Never public."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring, revocable link to preview a working copy without an account."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Preview of {self.article} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now

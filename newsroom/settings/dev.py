@@ -1,0 +1,9 @@
+"""Development: debug on, mail to the console; the secret key comes from ./dev (.local/)."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+if not SECRET_KEY:  # noqa: F405
+    SECRET_KEY = "dev-only-insecure-key-run-through-dev-to-get-a-generated-one"
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,22 @@
+"""Tests: the same PostgreSQL as development, a separate test database, fast hashing."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = SECRET_KEY or "test-only-secret-key"  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))  # noqa: F405
+ALLOWED_HOSTS = ["*"]
+# Several sessions may test against one cluster at once: each can name its own database.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": os.environ.get("NEWSROOM_TEST_DB_NAME", "test_newsroom"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

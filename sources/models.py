@@ -1,0 +1,364 @@
+"""The source registry and how stories use it.
+
+`Source` is public-safe registry data. Everything confidential about a source lives in
+`SourceConfidential`, readable only with `sources.view_confidential_source`, and never
+copied into a public snapshot. `Attribution` is one story's use of one source.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+
+
+class SourceKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+    OUTLET = "outlet", "News outlet"
+    DOCUMENT = "document", "Document"
+
+
+class Source(models.Model):
+    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.PERSON)
+    name = models.CharField("canonical name", max_length=200)
+    descriptor = models.CharField(
+        "canonical descriptor",
+        max_length=200,
+        blank=True,
+        help_text="How the newsroom describes this source, e.g. “D-Wash.” or “a spokeswoman for "
+        "the Port Authority”. The standards check compares the story's text against it.",
+    )
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Other names the source appears under (surname, abbreviations). Comma-separated.",
+    )
+    affiliation = models.CharField(max_length=200, blank=True)
+    url = models.URLField("public URL", blank=True)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("view_confidential_source", "Can see confidential source identities and contacts"),
+            ("merge_source", "Can merge duplicate sources"),
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.descriptor})" if self.descriptor else self.name
+
+
+class SourceConfidential(models.Model):
+    """What must never leave the editorial side. Access is permission-gated and logged."""
+
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="confidential")
+    real_identity = models.CharField(
+        max_length=300, blank=True, help_text="Who an anonymous source really is."
+    )
+    contact_details = models.TextField(blank=True)
+    private_notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "confidential source record"
+
+    def __str__(self) -> str:
+        return f"Confidential record #{self.pk}"
+
+
+class ConfidentialAccess(models.Model):
+    """A log line for every view of a confidential record: who, when, which source."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="confidential_accesses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessed_at = models.DateTimeField(default=timezone.now)
+    context = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-accessed_at"]
+        verbose_name_plural = "confidential accesses"
+
+    def __str__(self) -> str:
+        return f"{self.user} viewed {self.source_id} at {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class AttributionKind(models.TextChoices):
+    QUOTED = "quoted", "Quoted"
+    PARAPHRASED = "paraphrased", "Paraphrased"
+    REPORTED_BY = "reported_by", "Reported by another outlet"
+    DECLINED = "declined", "Declined to comment"
+    NO_RESPONSE = "no_response", "Did not respond"
+
+
+class SourcingTerms(models.TextChoices):
+    ON_RECORD = "on_record", "On the record"
+    BACKGROUND = "background", "On background"
+    DEEP_BACKGROUND = "deep_background", "Deep background"
+
+
+class Attribution(models.Model):
+    """How one story uses one source."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="attributions"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="attributions", null=True, blank=True
+    )
+    kind = models.CharField(
+        max_length=20, choices=AttributionKind.choices, default=AttributionKind.QUOTED
+    )
+    terms = models.CharField(
+        "sourcing terms",
+        max_length=20,
+        choices=SourcingTerms.choices,
+        default=SourcingTerms.ON_RECORD,
+    )
+    anonymous = models.BooleanField(default=False)
+    public_descriptor = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How readers see an anonymous source, e.g. “U.S. officials”.",
+    )
+    anonymity_reason = models.CharField(
+        "reason for anonymity (public)",
+        max_length=300,
+        blank=True,
+        help_text="Readers see this, e.g. “because they were not authorized to discuss the decision”.",
+    )
+    source_count = models.PositiveSmallIntegerField(
+        default=1, help_text="How many people this attribution stands for (for “officials”)."
+    )
+    internal_justification = models.TextField(
+        blank=True, help_text="Why anonymity was granted. Editorial only, never public."
+    )
+    basis = models.CharField(
+        "how the source knows", max_length=300, blank=True, help_text="Editorial only."
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The editor who approved granting anonymity.",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    editors_who_know = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        help_text="Editors who know the source's identity. Never public.",
+    )
+    outlet_report = models.CharField("what the outlet reported", max_length=400, blank=True)
+    reported_on = models.DateField("reported on", null=True, blank=True)
+    quote = models.TextField("quoted words", blank=True)
+    descriptor_as_written = models.CharField(
+        max_length=200, blank=True, help_text="The descriptor as it appears in the story's text."
+    )
+    comment_request = models.ForeignKey(
+        "CommentRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attributions",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        who = (
+            self.public_descriptor if self.anonymous else (self.source.name if self.source else "?")
+        )
+        return f"{self.get_kind_display()}: {who}"
+
+
+class CommentMethod(models.TextChoices):
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    IN_PERSON = "in_person", "In person"
+    OTHER = "other", "Other"
+
+
+class CommentOutcome(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    RESPONDED = "responded", "Responded"
+    DECLINED = "declined", "Declined to comment"
+    NO_RESPONSE = "no_response", "No response"
+
+
+class CommentRequest(models.Model):
+    """Right of reply: who was asked for comment, how, and what came of it."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comment_requests"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="comment_requests", null=True, blank=True
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    method = models.CharField(
+        max_length=20, choices=CommentMethod.choices, default=CommentMethod.EMAIL
+    )
+    deadline = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=CommentOutcome.choices, default=CommentOutcome.PENDING
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    response = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-asked_at"]
+
+    def __str__(self) -> str:
+        return f"Comment request to {self.source or '?'} ({self.get_outcome_display()})"
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+    EDITORS_NOTE = "editors_note", "Editor's note"
+    RETRACTION = "retraction", "Retraction"
+
+
+class Correction(models.Model):
+    """A public correction, clarification, editor's note or retraction on a story."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(
+        max_length=20, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION
+    )
+    text = models.TextField("public text")
+    created_at = models.DateTimeField("time", default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "reversion.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The revision this correction accompanies.",
+    )
+    is_published = models.BooleanField(
+        default=False, help_text="Set when the update carrying it is published."
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class StandardsOverride(models.Model):
+    """An editor's recorded decision to publish despite a standards warning."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="overrides"
+    )
+    code = models.CharField(max_length=60)
+    target = models.CharField(max_length=200, blank=True)
+    reason = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Override {self.code} on {self.article_id}"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "Not yet handled"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class AttributionProposal(models.Model):
+    """An attribution the sourcing assistant found in a story's text, for staff to handle."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="proposals"
+    )
+    kind = models.CharField(max_length=20, choices=AttributionKind.choices)
+    name = models.CharField(max_length=200, blank=True, help_text="Speaker, outlet or descriptor.")
+    descriptor_as_written = models.CharField(max_length=200, blank=True)
+    anonymous = models.BooleanField(default=False)
+    anonymity_reason = models.CharField(max_length=300, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    reported_on = models.DateField(null=True, blank=True)
+    quote = models.TextField(blank=True)
+    evidence = models.TextField(help_text="The text the proposal came from.")
+    span_start = models.PositiveIntegerField(default=0)
+    span_end = models.PositiveIntegerField(default=0)
+    matched_source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fingerprint = models.CharField(
+        max_length=64, help_text="Identifies the proposal across re-runs on unchanged text."
+    )
+    status = models.CharField(
+        max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["span_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"], name="proposal_once_per_text"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+
+class PolicyKind(models.TextChoices):
+    PUBLISHING_PRINCIPLES = "publishing-principles", "Publishing principles"
+    CORRECTIONS = "corrections-policy", "Corrections policy"
+    UNNAMED_SOURCES = "unnamed-sources", "Unnamed sources policy"
+
+
+class PolicyPage(models.Model):
+    """A standards page readers can read and JSON-LD links to; editable in the admin."""
+
+    kind = models.CharField(max_length=40, choices=PolicyKind.choices, unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("policy", kwargs={"kind": self.kind})

@@ -1,0 +1,78 @@
+"""Shared fixtures: users in each role, and small builders for stories."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from PIL import Image as PILImage
+
+from articles.models import Article, ArticleAuthor, Image, Section
+from authors.models import Author
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, *, groups=(), superuser=False, **extra):
+        User = get_user_model()
+        if superuser:
+            user = User.objects.create_superuser(
+                username, f"{username}@example.com", "pw-" + username
+            )
+        else:
+            user = User.objects.create_user(
+                username, f"{username}@example.com", "pw-" + username, is_staff=True, **extra
+            )
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def superuser(make_user):
+    return make_user("boss", superuser=True)
+
+
+def jpeg_bytes(size=(640, 360), color=(30, 90, 160)) -> bytes:
+    out = io.BytesIO()
+    PILImage.new("RGB", size, color).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def section(db):
+    return Section.objects.create(name="City", slug="city")
+
+
+@pytest.fixture
+def author(db):
+    return Author.objects.create(
+        name="Rosa Park-Lindqvist", slug="rosa-park-lindqvist", job_title="City reporter"
+    )
+
+
+@pytest.fixture
+def image(db):
+    img = Image(alt_text="A ferry at dusk", caption="The last ferry.", credit="Staff photo")
+    img.file.save("ferry.jpg", ContentFile(jpeg_bytes()), save=True)
+    return img
+
+
+@pytest.fixture
+def make_article(db, section, author, image):
+    def make(headline="Ferry fares rise for the first time in a decade", **fields):
+        from django.utils.text import slugify
+
+        fields.setdefault("slug", slugify(headline)[:200])
+        fields.setdefault("dek", "Commuters will pay 50 cents more from March.")
+        fields.setdefault("body", "<p>The harbor ferry will cost more.</p>")
+        fields.setdefault("section", section)
+        fields.setdefault("lead_image", image)
+        article = Article.objects.create(headline=headline, **fields)
+        ArticleAuthor.objects.create(article=article, author=author, position=0)
+        return article
+
+    return make
