@@ -33,7 +33,7 @@ def test_every_admin_changelist_answers(client, superuser, demo):
 def test_every_admin_change_page_answers_for_an_existing_object(client, superuser, demo):
     client.force_login(superuser)
     failures = []
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         obj = model._default_manager.order_by("pk").first()
         if obj is None:
             continue
