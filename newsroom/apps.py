@@ -1,0 +1,17 @@
+"""The project's own app config: listed first so its ready() runs before the admin's."""
+
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    name = "newsroom"
+    verbose_name = "Newsroom"
+
+    def ready(self):
+        from django.contrib.admin import options
+        from django.db import models
+
+        # Every admin URL input assumes https, as Django 6 will: no deprecation warning now,
+        # no behaviour change at the upgrade.
+        defaults = options.FORMFIELD_FOR_DBFIELD_DEFAULTS
+        defaults[models.URLField] = {**defaults[models.URLField], "assume_scheme": "https"}
