@@ -1,31 +1,194 @@
-"""Public views (a first cut; the public-site work fills these out)."""
+"""Public views: thin wrappers over articles.public, cached whole by articles.cache.
 
+No view reads the editorial working copy, the session or the user, so every page is the
+same for everyone and can be cached and served with validators.
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from . import public
+from .cache import public_page
+from .models import PublicStatus
+from .search import clean_params, search_stories
+from .structured_data import news_article_jsonld
 
 
+def _feeds(kind: str = "", slug: str = "", title: str = "") -> list[dict]:
+    """The <link rel=alternate> feeds of a page (latest, plus the page's own if any)."""
+    feeds = []
+    if kind:
+        feeds += [
+            {"title": f"{title} (RSS)", "type": "application/rss+xml",
+             "url": reverse(f"feed-{kind}", kwargs={"slug": slug})},
+            {"title": f"{title} (Atom)", "type": "application/atom+xml",
+             "url": reverse(f"feed-{kind}-atom", kwargs={"slug": slug})},
+        ]  # fmt: skip
+    feeds += [
+        {"title": f"{settings.SITE_NAME} (RSS)", "type": "application/rss+xml",
+         "url": reverse("feed-latest")},
+        {"title": f"{settings.SITE_NAME} (Atom)", "type": "application/atom+xml",
+         "url": reverse("feed-latest-atom")},
+    ]  # fmt: skip
+    return feeds
+
+
+@require_safe
+@public_page
 def home(request):
+    page_number = request.GET.get("page")
+    if page_number and page_number != "1":
+        page = public.latest_page(page_number)
+        return render(
+            request,
+            "articles/latest.html",
+            {"page": page, "stories": page.object_list, "feeds": _feeds()},
+        )
+    front = public.front_page()
+    front_sections = [
+        {**item, "stories": front["by_section"][item["slug"]]}
+        for item in public.site_state()["sections"]
+        if item["slug"] in front["by_section"]
+    ]
     return render(
-        request, "articles/list.html", {"title": "Latest", "stories": public.visible_stories()[:20]}
+        request,
+        "articles/home.html",
+        {**front, "front_sections": front_sections, "feeds": _feeds()},
     )
 
 
+@require_safe
+@public_page
 def section_page(request, slug):
-    stories = public.visible_stories().filter(section_slug=slug)[:20]
-    return render(request, "articles/list.html", {"title": slug, "stories": stories})
+    section = public.section_by_slug(slug)
+    if section is None:
+        raise Http404("No section at this address.")
+    page = public.section_page(slug, request.GET.get("page"))
+    return render(
+        request,
+        "articles/section.html",
+        {
+            "section": section,
+            "page": page,
+            "stories": page.object_list,
+            "feeds": _feeds("section", slug, section.name),
+        },
+    )
 
 
+@require_safe
+@public_page
 def author_page(request, slug):
-    stories = public.visible_stories().filter(author_slugs__contains=[slug])[:20]
-    return render(request, "articles/list.html", {"title": slug, "stories": stories})
+    author = public.author_by_slug(slug)
+    if author is None:
+        raise Http404("No author at this address.")
+    page = public.author_page(slug, request.GET.get("page"))
+    return render(
+        request,
+        "articles/author.html",
+        {
+            "author": author,
+            "page": page,
+            "stories": page.object_list,
+            "feeds": _feeds("author", slug, author.name),
+        },
+    )
 
 
+@require_safe
+@public_page
 def tag_page(request, slug):
-    stories = public.visible_stories().filter(tag_slugs__contains=[slug])[:20]
-    return render(request, "articles/list.html", {"title": slug, "stories": stories})
+    page = public.tag_page(slug, request.GET.get("page"))
+    if not page.object_list:
+        raise Http404("No stories with this tag.")
+    name = public.tag_name(slug, page.object_list)
+    return render(
+        request,
+        "articles/tag.html",
+        {
+            "tag": {"slug": slug, "name": name},
+            "page": page,
+            "stories": page.object_list,
+            "feeds": _feeds("tag", slug, name),
+        },
+    )
 
 
+@require_safe
+@public_page
 def story(request, section, year, month, day, slug):
-    snapshot = public.story_by_path(request.path)
-    return render(request, "articles/story.html", {"story": snapshot})
+    found = public.story_at(request.path)
+    if found.redirect_to:
+        return HttpResponsePermanentRedirect(found.redirect_to)
+    if found.gone is not None:
+        retracted = found.gone.status == PublicStatus.RETRACTED
+        return render(
+            request,
+            "410.html",
+            {"story": found.gone if retracted else None, "retracted": retracted},
+            status=410,
+        )
+    if found.story is None:
+        raise Http404("No story at this address.")
+    snapshot = found.story
+    return render(
+        request,
+        "articles/story.html",
+        {
+            "story": snapshot,
+            "preview": False,
+            "related": public.related_stories(snapshot),
+            "jsonld": news_article_jsonld(snapshot, request),
+            "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
+        },
+    )
+
+
+@require_safe
+@public_page
+def search(request):
+    form = clean_params(request.GET)
+    page = None if form.is_empty else search_stories(form, request.GET.get("page"))
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "page": page,
+            "stories": page.object_list if page else [],
+            "query_string": _without_page(request),
+        },
+    )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_safe
+@public_page
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /preview/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-index')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def not_found(request, exception=None):
+    """A 404 that helps: a search for the words in the address, and the sections."""
+    words = " ".join(
+        part for part in request.path.replace("-", " ").split("/") if part and not part.isdigit()
+    )
+    return render(request, "404.html", {"suggested_query": words[:100]}, status=404)

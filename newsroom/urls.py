@@ -7,8 +7,12 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("sources.urls")),
+    # The public site: search, robots.txt, sitemaps, feeds, the ninjs API, then the pages;
+    # its section catch-all must stay last.
     path("", include("articles.urls")),
 ]
+
+handler404 = "articles.views.not_found"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,0 +1,118 @@
+"""Full-text search over published snapshots.
+
+Web-search syntax (`"quoted phrase"`, `-word`, `or`) through PostgreSQL's
+websearch_to_tsquery, which accepts any input without error. Matches are ranked by the
+weighted vector (headline over dek over body) and by recency: a story's text rank is halved
+every RECENCY_HALF_LIFE_DAYS of age. Snippets are ts_headline excerpts with <mark>ed terms.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page
+from django.db.models import F, FloatField, Func, Value
+from django.db.models.functions import Extract, Now
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .public import paginate, story_cards
+
+MAX_QUERY_LENGTH = 200
+RECENCY_HALF_LIFE_DAYS = 30
+CONFIG = "english"
+# Sentinels that cannot occur in text: the snippet is escaped first, then they become <mark>.
+_START, _STOP = "\ue000", "\ue001"
+
+
+@dataclass
+class SearchForm:
+    """The cleaned search parameters; anything unusable is dropped with a note for the reader."""
+
+    q: str = ""
+    section: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.q
+
+
+def clean_params(params) -> SearchForm:
+    """Read ?q=&section=&from=&to= from a QueryDict-like mapping."""
+    form = SearchForm()
+    query = " ".join((params.get("q") or "").replace("\x00", " ").split())
+    if len(query) > MAX_QUERY_LENGTH:
+        form.problems.append(f"Your search was shortened to {MAX_QUERY_LENGTH} characters.")
+        query = query[:MAX_QUERY_LENGTH]
+    form.q = query
+    form.section = (params.get("section") or "").strip()[:80]
+    for name, label in (("from", "From"), ("to", "To")):
+        raw = (params.get(name) or "").strip()
+        if not raw:
+            continue
+        try:
+            value = date.fromisoformat(raw)
+        except ValueError:
+            form.problems.append(f"“{label}” must be a date like 2025-03-31; it was ignored.")
+            continue
+        setattr(form, "date_from" if name == "from" else "date_to", value)
+    return form
+
+
+class _Greatest(Func):
+    function = "GREATEST"
+    output_field = FloatField()
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def search_stories(form: SearchForm, page_number, *, now: datetime | None = None) -> Page:
+    """A page of matching story cards, each with `.score` and `.snippet` (two queries)."""
+    query = SearchQuery(form.q, search_type="websearch", config=CONFIG)
+    age_days = _Greatest(
+        Extract(Now() - F("published_at"), "epoch") / Value(86400.0), Value(0.0)
+    )
+    stories = (
+        story_cards(now)
+        .filter(search_vector=query)
+        .annotate(
+            text_rank=SearchRank(F("search_vector"), query),
+            score=F("text_rank")
+            / Func(Value(2.0), age_days / Value(float(RECENCY_HALF_LIFE_DAYS)), function="POWER"),
+            raw_snippet=SearchHeadline(
+                "body_text",
+                query,
+                config=CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-score", "-published_at", "-id")
+    )
+    if form.section:
+        stories = stories.filter(section_slug=form.section)
+    if form.date_from:
+        stories = stories.filter(published_at__gte=_day_start(form.date_from))
+    if form.date_to:
+        stories = stories.filter(published_at__lt=_day_start(form.date_to + timedelta(days=1)))
+    page = paginate(stories, page_number)
+    for story in page.object_list:
+        story.snippet = highlight(story.raw_snippet or story.dek)
+    return page
+
+
+def highlight(raw: str) -> SafeString:
+    """Escape a ts_headline excerpt, then turn its sentinels into <mark> elements."""
+    return mark_safe(  # noqa: S308 - escaped just above; only our own tags are added
+        escape(raw).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    )
