@@ -1,31 +1,97 @@
-"""Inlines the story admin shows from the sources app (attributions, comment requests, corrections)."""
+"""Inlines the story admin shows from the sources app (attributions, comment requests, corrections).
+
+Confidential attribution fields (internal justification, basis, editors who know) appear only
+for staff with `sources.view_confidential_source`; for everyone else they are not in the form
+at all, so they cannot leak through the page, its POST data or a validation error.
+"""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
+from .confidential import CONFIDENTIAL_ATTRIBUTION_FIELDS, can_view_confidential
 from .models import Attribution, CommentRequest, Correction
 from .proposals_admin import PROPOSAL_INLINES
 
+ATTRIBUTION_FIELDS = [
+    ("kind", "terms", "position"),
+    "source",
+    ("anonymous", "public_descriptor", "source_count"),
+    "anonymity_reason",
+    "quote",
+    ("outlet_report", "reported_on"),
+    "descriptor_as_written",
+    "comment_request",
+]
+ANONYMITY_GRANT_FIELDS = [("approved_by", "approved_at")]
 
-class AttributionInline(admin.StackedInline):
+
+def attribution_fields(request) -> list:
+    """The attribution form's fields for this user: confidential ones only with the permission."""
+    if can_view_confidential(request.user):
+        return [
+            *ATTRIBUTION_FIELDS,
+            *ANONYMITY_GRANT_FIELDS,
+            "internal_justification",
+            "basis",
+            "editors_who_know",
+        ]
+    return [*ATTRIBUTION_FIELDS, *ANONYMITY_GRANT_FIELDS]
+
+
+def attribution_readonly_fields(request) -> list[str]:
+    # Approving anonymity is for an editor who may know the identity.
+    return [] if can_view_confidential(request.user) else ["approved_by", "approved_at"]
+
+
+def _current_article_id(request):
+    match = getattr(request, "resolver_match", None)
+    return match.kwargs.get("object_id") if match else None
+
+
+class AttributionFormMixin:
+    """Shared by the story inline and the stand-alone attribution admin."""
+
+    def get_fields(self, request, obj=None):
+        return attribution_fields(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        return attribution_readonly_fields(request)
+
+    def get_exclude(self, request, obj=None):
+        # Belt and braces: even a custom form may not carry a confidential field to this user.
+        return [] if can_view_confidential(request.user) else list(CONFIDENTIAL_ATTRIBUTION_FIELDS)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "approved_by":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "editors_who_know":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class AttributionInline(AttributionFormMixin, admin.StackedInline):
     model = Attribution
     extra = 0
     autocomplete_fields = ["source"]
-    fields = [
-        ("kind", "terms", "position"),
-        "source",
-        ("anonymous", "public_descriptor", "source_count"),
-        "anonymity_reason",
-        "quote",
-        ("outlet_report", "reported_on"),
-        "descriptor_as_written",
-    ]
+    classes = ["attributions"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "comment_request":
+            # Only this story's requests: a reply recorded for another story backs nothing here.
+            kwargs["queryset"] = CommentRequest.objects.filter(
+                article_id=_current_article_id(request)
+            ).select_related("source")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class CommentRequestInline(admin.TabularInline):
     model = CommentRequest
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "asked_at", "method", "deadline", "outcome", "outcome_at"]
+    fields = ["source", "asked_at", "method", "deadline", "outcome", "outcome_at", "response"]
 
 
 class CorrectionInline(admin.TabularInline):

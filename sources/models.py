@@ -175,6 +175,11 @@ class Attribution(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(source_count__gte=1), name="attribution_source_count_positive"
+            )
+        ]
 
     def __str__(self) -> str:
         who = (

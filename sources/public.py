@@ -1,10 +1,15 @@
 """What readers may see of a story's sourcing. The snapshot copies only what these return.
 
 Nothing here may read SourceConfidential, internal justifications, bases, or the editors
-who know an identity.
+who know an identity. `jsonld_extras` and `recent_corrections` read only public snapshots.
 """
 
-from .models import AttributionKind
+from datetime import datetime
+
+from django.conf import settings
+from django.urls import reverse
+
+from .models import AttributionKind, PolicyKind
 
 
 def public_attributions(article) -> list[dict]:
@@ -84,3 +89,70 @@ def _unique(items: list[dict]) -> list[dict]:
             seen.add(key)
             result.append(item)
     return result
+
+
+def policy_urls() -> dict[str, str]:
+    """Absolute addresses of the standards pages (they exist from the sources migrations)."""
+    return {
+        kind.value: settings.SITE_URL + reverse("policy", kwargs={"kind": kind.value})
+        for kind in PolicyKind
+    }
+
+
+def jsonld_extras(story) -> dict:
+    """schema.org additions for a PublishedArticle's NewsArticle JSON-LD (no database query).
+
+    `citation` for outlets credited in the story, `correction` as CorrectionComment items, and
+    the newsroom's publishingPrinciples / correctionsPolicy / unnamedSourcesPolicy pages.
+    """
+    citations = []
+    for item in story.attributions or []:
+        if item.get("kind") != AttributionKind.REPORTED_BY or not item.get("name"):
+            continue
+        publisher = {"@type": "NewsMediaOrganization", "name": item["name"]}
+        if item.get("url"):
+            publisher["url"] = item["url"]
+        citation = {"@type": "CreativeWork", "publisher": publisher}
+        if item.get("reported"):
+            citation["about"] = item["reported"]
+        if item.get("reported_on"):
+            citation["datePublished"] = item["reported_on"]
+        if citation not in citations:
+            citations.append(citation)
+    corrections = [
+        {"@type": "CorrectionComment", "text": c["text"], "datePublished": c["at"]}
+        for c in story.corrections or []
+    ]
+    urls = policy_urls()
+    extras = {
+        "publishingPrinciples": urls[PolicyKind.PUBLISHING_PRINCIPLES],
+        "correctionsPolicy": urls[PolicyKind.CORRECTIONS],
+        "unnamedSourcesPolicy": urls[PolicyKind.UNNAMED_SOURCES],
+    }
+    if citations:
+        extras["citation"] = citations
+    if corrections:
+        extras["correction"] = corrections
+    return extras
+
+
+def recent_corrections(*, limit: int = 50) -> list[dict]:
+    """Corrections on live stories, newest first, each with its story's headline and address.
+
+    Reads only visible snapshots: a correction on a withdrawn story disappears with it.
+    """
+    from articles.models import PublishedArticle
+
+    snapshots = (
+        PublishedArticle.objects.visible()
+        .exclude(corrections=[])
+        .order_by("-updated_at")
+        .only("headline", "url_path", "corrections", "updated_at")[: limit * 2]
+    )
+    items = [
+        {**correction, "headline": s.headline, "url": s.url_path, "story_id": s.pk}
+        for s in snapshots
+        for correction in s.corrections
+    ]
+    items.sort(key=lambda c: datetime.fromisoformat(c["at"]), reverse=True)
+    return items[:limit]

@@ -1,9 +1,12 @@
-"""Public URLs of the sources app: standards policy pages."""
+"""Public URLs of the sources app: standards policy pages and the corrections page and feed."""
 
 from django.urls import path
 
 from . import views
+from .feeds import CorrectionsFeed
 
 urlpatterns = [
+    path("corrections/", views.corrections_page, name="corrections"),
+    path("corrections/feed/", CorrectionsFeed(), name="corrections-feed"),
     path("policies/<slug:kind>/", views.policy_page, name="policy"),
 ]
