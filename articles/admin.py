@@ -1,11 +1,42 @@
-"""Admin for stories, sections and images. Declarative; workflow buttons call articles.workflow."""
+"""Admin for stories, sections and images. Declarative; workflow buttons call articles.workflow.
 
-from django.contrib import admin
+The story page carries the workflow panel (buttons for the moves this user may make now,
+the standards findings with override reasons), the timeline (revisions, workflow events,
+editorial notes), revision diffs and restore, previews and share links. The views here
+only parse the request and call `workflow`, `revisions` and `preview`; refusals come back
+as admin messages.
+"""
+
+from datetime import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from sources.inlines import ARTICLE_INLINES
+from sources.standards import check_article
 
-from .models import Article, ArticleAuthor, Image, PublishedArticle, Section, WorkflowEvent
+from . import permissions, preview, revisions, workflow
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleState,
+    EditorialNote,
+    Image,
+    PublicStatus,
+    PublishedArticle,
+    ReviewQueueItem,
+    Section,
+    WorkflowEvent,
+)
 
 
 @admin.register(Section)
@@ -40,10 +71,145 @@ class ArticleAuthorInline(admin.TabularInline):
     fields = ["author", "position"]
 
 
+class ArticleForm(forms.ModelForm):
+    """The story form, carrying the version the editor started from (optimistic lock)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "dek",
+            "body",
+            "section",
+            "tags",
+            "lead_image",
+            "dateline",
+            "kind_of_work",
+            "how_we_reported",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            # Locked until the admin's transaction ends, so nobody saves between check and save.
+            current = (
+                Article.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current is not None and current != expected:
+                raise ValidationError(
+                    workflow.stale_message(self.instance, current), code="stale_edit"
+                )
+        return cleaned
+
+
+def _badge(article: Article, now=None) -> str:
+    snapshot = getattr(article, "snapshot", None) if _has_snapshot(article) else None
+    label, css = article.state_label, article.state
+    live = snapshot is not None and snapshot.status == PublicStatus.LIVE
+    if live and snapshot.published_at > (now or timezone.now()):
+        local = timezone.localtime(snapshot.published_at)
+        label, css = f"Scheduled {local:%b %-d, %H:%M}", "scheduled"
+    if article.has_unpublished_changes and article.state != ArticleState.PUBLISHED:
+        css = f"live {css}"
+    return format_html('<span class="state-badge state-{}">{}</span>', css, label)
+
+
+def _has_snapshot(article: Article) -> bool:
+    try:
+        return article.snapshot is not None
+    except PublishedArticle.DoesNotExist:
+        return False
+
+
+class MyStoriesFilter(admin.SimpleListFilter):
+    title = "whose"
+    parameter_name = "whose"
+
+    def lookups(self, request, model_admin):
+        return [("mine", "My stories")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(
+                Q(created_by=request.user) | Q(author_links__author__user=request.user)
+            ).distinct()
+        return queryset
+
+
+class PublicPageFilter(admin.SimpleListFilter):
+    title = "public page"
+    parameter_name = "public"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", "Live"),
+            ("scheduled", "Scheduled"),
+            ("down", "Taken down"),
+            ("none", "Never published"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == "live":
+            return queryset.filter(
+                snapshot__status=PublicStatus.LIVE, snapshot__published_at__lte=now
+            )
+        if value == "scheduled":
+            return queryset.filter(
+                snapshot__status=PublicStatus.LIVE, snapshot__published_at__gt=now
+            )
+        if value == "down":
+            return queryset.exclude(snapshot__status=PublicStatus.LIVE).filter(
+                snapshot__isnull=False
+            )
+        if value == "none":
+            return queryset.filter(snapshot__isnull=True)
+        return queryset
+
+
+def _parse_local_datetime(value: str) -> datetime | None:
+    """A <input type="datetime-local"> value in the newsroom's time zone, or None."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise workflow.WorkflowError(
+            f"“{value}” is not a date and time: use the picker or YYYY-MM-DD HH:MM.",
+            code="time_invalid",
+        ) from None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "state_badge", "section", "byline", "updated_at"]
-    list_filter = ["state", "section", "kind_of_work", "has_unpublished_changes"]
+    list_filter = [
+        MyStoriesFilter,
+        "state",
+        PublicPageFilter,
+        "has_unpublished_changes",
+        "section",
+        "kind_of_work",
+    ]
     search_fields = ["headline", "dek", "slug"]
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -57,28 +223,428 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Status", {"fields": ["state", "version", "created_at", "updated_at"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin-workflow.css"]}
+        js = ["js/admin-workflow.js"]
+
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("section")
+            .select_related("section", "snapshot")
             .prefetch_related("author_links__author")
         )
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        if obj is not None and permissions.can_edit(request.user, obj):
+            first = dict(fieldsets[0][1])
+            first["fields"] = [*first["fields"], "expected_version"]
+            fieldsets[0] = (fieldsets[0][0], first)
+        return fieldsets
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return permissions.can_edit(request.user, obj)
+
+    def get_inline_instances(self, request, obj=None):
+        instances = super().get_inline_instances(request, obj)
+        if obj is not None and not permissions.can_edit(request.user, obj):
+            # Seeing a story one may not edit: its inlines are read-only too.
+            for inline in instances:
+                inline.has_add_permission = lambda *args, **kwargs: False
+                inline.has_change_permission = lambda *args, **kwargs: False
+                inline.has_delete_permission = lambda *args, **kwargs: False
+        return instances
+
     @admin.display(description="State", ordering="state")
     def state_badge(self, article: Article):
-        return format_html(
-            '<span class="state state-{}">{}</span>', article.state, article.state_label
-        )
+        return _badge(article)
 
     @admin.display(description="Byline")
     def byline(self, article: Article):
         return ", ".join(link.author.name for link in article.author_links.all())
 
+    # --- saving: through the workflow's save path -----------------------------------------
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        workflow.save_article(
+            request.user,
+            obj,
+            expected_version=form.cleaned_data.get("expected_version") if change else None,
+            keep_revision=False,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the byline and tags are saved, so the revision holds them too.
+        revisions.record_revision(
+            form.instance, user=request.user, comment="Saved" if change else "Created"
+        )
+
+    # --- extra pages ----------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            # Deliberately not wrapped in admin_view: reviewers without an account use it.
+            path(
+                "shared-preview/<str:token>/",
+                preview.shared_preview_view,
+                name="articles_shared_preview",
+            ),
+            path(
+                "<path:object_id>/workflow/",
+                wrap(self.workflow_view),
+                name="articles_article_workflow",
+            ),
+            path("<path:object_id>/notes/", wrap(self.note_view), name="articles_article_note"),
+            path("<path:object_id>/diff/", wrap(self.diff_view), name="articles_article_diff"),
+            path(
+                "<path:object_id>/restore/<int:version_id>/",
+                wrap(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                wrap(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/share/",
+                wrap(self.share_view),
+                name="articles_article_share",
+            ),
+            path(
+                "<path:object_id>/share/<int:link_id>/revoke/",
+                wrap(self.revoke_share_view),
+                name="articles_article_share_revoke",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article_or_404(self, request, object_id) -> Article:
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise Http404
+        return article
+
+    def _back(self, article: Article, anchor: str = ""):
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]) + anchor)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = Article.objects.filter(pk=object_id).select_related("section").first()
+        extra_context = extra_context or {}
+        if article is not None:
+            extra_context.update(self._story_context(request, article))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _story_context(self, request, article: Article) -> dict:
+        user = request.user
+        actions = workflow.allowed_actions(user, article)
+        findings = check_article(article) if "publish" in actions else []
+        snapshot = PublishedArticle.objects.filter(article=article).first()
+        versions = revisions.numbered_versions(article)
+        timeline = []
+        for number, version in versions:
+            timeline.append(
+                {
+                    "kind": "revision",
+                    "at": version.revision.date_created,
+                    "who": version.revision.user,
+                    "text": version.revision.comment,
+                    "number": number,
+                    "version_id": version.pk,
+                }
+            )
+        for event in article.events.select_related("actor"):
+            timeline.append(
+                {
+                    "kind": "event",
+                    "at": event.created_at,
+                    "who": event.actor,
+                    "text": event.note,
+                    "action": workflow.ACTION_LABELS.get(event.action, event.action),
+                    "from_state": event.get_from_state_display(),
+                    "to_state": event.get_to_state_display(),
+                    "scheduled_for": event.scheduled_for,
+                }
+            )
+        for note in article.notes.select_related("author"):
+            timeline.append(
+                {"kind": "note", "at": note.created_at, "who": note.author, "text": note.text}
+            )
+        timeline.sort(key=lambda item: item["at"], reverse=True)
+        return {
+            "workflow_position": workflow.POSITION_LABELS.get(workflow.position(article)),
+            "workflow_badge": _badge(article),
+            "workflow_actions": actions,
+            "workflow_buttons": [
+                (action, self._button_label(article, action)) for action in actions
+            ],
+            "findings": findings,
+            "blocking_findings": [f for f in findings if f.is_blocking],
+            "snapshot": snapshot,
+            "timeline": timeline,
+            "versions": versions,
+            "can_note": permissions.can_add_note(user, article),
+            "can_share": permissions.can_share_preview(user, article),
+            "can_restore": permissions.can_edit(user, article),
+            "preview_links": [
+                {
+                    "link": link,
+                    "usable": link.is_usable(),
+                    "url": request.build_absolute_uri(
+                        reverse("admin:articles_shared_preview", args=[preview.signed_token(link)])
+                    ),
+                }
+                for link in article.preview_links.all()[:10]
+            ],
+            "now": timezone.now(),
+        }
+
+    @staticmethod
+    def _button_label(article: Article, action: str) -> str:
+        if action == "publish" and article.has_unpublished_changes:
+            return "Publish update"
+        return workflow.ACTION_LABELS[action].capitalize()
+
+    def workflow_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        action = request.POST.get("action", "")
+        note = request.POST.get("note", "").strip()
+        user = request.user
+        try:
+            if action == "submit":
+                workflow.submit_for_review(user, article, note=note)
+                done = "Submitted for review."
+            elif action == "withdraw":
+                workflow.withdraw(user, article, note=note)
+                done = "Withdrawn from review: back to draft."
+            elif action == "request_changes":
+                workflow.request_changes(user, article, note=note)
+                done = "Sent back to the reporter with your note."
+            elif action == "publish":
+                at = _parse_local_datetime(request.POST.get("at", ""))
+                correction_text = request.POST.get("correction_text", "").strip()
+                correction = (
+                    {
+                        "kind": request.POST.get("correction_kind", "correction"),
+                        "text": correction_text,
+                    }
+                    if correction_text
+                    else None
+                )
+                overrides = {
+                    key.removeprefix("override_"): value
+                    for key, value in request.POST.items()
+                    if key.startswith("override_") and value.strip()
+                }
+                snap = workflow.publish(
+                    user, article, at=at, note=note, correction=correction, overrides=overrides
+                )
+                if snap.published_at > timezone.now():
+                    local = timezone.localtime(snap.published_at)
+                    done = f"Scheduled: goes live {local:%Y-%m-%d %H:%M}."
+                else:
+                    done = format_html(
+                        'Published: <a href="{}">{}</a>', snap.url_path, snap.url_path
+                    )
+            elif action == "unpublish":
+                mode = request.POST.get("mode", PublicStatus.WITHDRAWN)
+                workflow.unpublish(user, article, note=note, mode=mode)
+                done = "Taken off the site."
+            elif action == "spike":
+                workflow.spike(user, article, note=note)
+                done = "Spiked."
+            elif action == "restore":
+                workflow.restore(user, article, note=note)
+                done = "Restored as a draft."
+            else:
+                raise workflow.TransitionNotAllowed(
+                    f"Unknown workflow action “{action}”.", code="unknown_action"
+                )
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+            return self._back(article)
+        messages.success(request, done)
+        if not permissions.can_view(user, article):
+            return redirect("admin:articles_article_changelist")
+        return self._back(article)
+
+    def note_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        text = request.POST.get("text", "").strip()
+        if not permissions.can_add_note(request.user, article):
+            messages.error(request, "You may not leave notes on this story.")
+        elif not text:
+            messages.error(request, "Write the note before adding it.")
+        else:
+            EditorialNote.objects.create(article=article, author=request.user, text=text)
+            messages.success(request, "Note added.")
+        return self._back(article, "#timeline")
+
+    def diff_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        versions = revisions.numbered_versions(article)
+        if not versions:
+            messages.info(request, "This story has no revisions to compare yet.")
+            return self._back(article)
+        by_id = {version.pk: (number, version) for number, version in versions}
+        try:
+            new_id = int(request.GET.get("b") or versions[0][1].pk)
+            old_id = int(request.GET.get("a") or versions[min(1, len(versions) - 1)][1].pk)
+        except ValueError:
+            raise Http404 from None
+        if new_id not in by_id or old_id not in by_id:
+            raise Http404
+        old = revisions.revision_data(by_id[old_id][1], number=by_id[old_id][0])
+        new = revisions.revision_data(by_id[new_id][1], number=by_id[new_id][0])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Changes in “{article.headline}”",
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "old_version": by_id[old_id][1],
+            "new_version": by_id[new_id][1],
+            "changes": revisions.diff_revisions(old, new),
+            "can_restore": permissions.can_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/diff.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        try:
+            with transaction.atomic():
+                revisions.restore_revision(
+                    request.user,
+                    article,
+                    version_id=version_id,
+                    expected_version=request.POST.get("expected_version") or None,
+                )
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Restored as a new revision; the history is unchanged.")
+        return self._back(article)
+
+    def preview_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        return preview.staff_preview_view(request, article)
+
+    def share_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        try:
+            link = preview.create_preview_link(
+                request.user, article, days=int(request.POST.get("days") or preview.DEFAULT_DAYS)
+            )
+        except (workflow.WorkflowError, ValueError) as error:
+            messages.error(request, str(error))
+        else:
+            url = request.build_absolute_uri(
+                reverse("admin:articles_shared_preview", args=[preview.signed_token(link)])
+            )
+            local = timezone.localtime(link.expires_at)
+            messages.success(
+                request,
+                format_html(
+                    "Share link (valid until {}): <a href='{}'>{}</a>",
+                    f"{local:%Y-%m-%d %H:%M}",
+                    url,
+                    url,
+                ),
+            )
+        return self._back(article, "#preview-links")
+
+    def revoke_share_view(self, request, object_id, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        link = get_object_or_404(article.preview_links, pk=link_id)
+        try:
+            preview.revoke_preview_link(request.user, link)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Share link revoked.")
+        return self._back(article, "#preview-links")
+
+
+@admin.register(ReviewQueueItem)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    """Stories waiting for an editor, oldest first; one click opens the story."""
+
+    list_display = ["open_story", "waiting", "section", "byline", "submitted_by", "state_badge"]
+    list_display_links = None
+    list_filter = ["section"]
+    search_fields = ["headline", "dek"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(state=ArticleState.IN_REVIEW)
+            .select_related("section", "submitted_by", "snapshot")
+            .prefetch_related("author_links__author")
+            .order_by("submitted_at", "id")
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_review(request.user, obj)
+
+    def has_module_permission(self, request):
+        return permissions.can_review(request.user, None)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The queue's rows link to the story page; a direct address shows that same page.
+        story_admin = self.admin_site._registry[Article]
+        form_url = form_url or reverse("admin:articles_article_change", args=[object_id])
+        return story_admin.change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Story", ordering="headline")
+    def open_story(self, article):
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return format_html('<a href="{}"><strong>{}</strong></a>', url, article.headline)
+
+    @admin.display(description="Waiting", ordering="submitted_at")
+    def waiting(self, article):
+        if article.submitted_at is None:
+            return "—"
+        minutes = int((timezone.now() - article.submitted_at).total_seconds() // 60)
+        if minutes < 60:
+            return f"{minutes} min"
+        if minutes < 48 * 60:
+            return f"{minutes // 60} h {minutes % 60} min"
+        return f"{minutes // (24 * 60)} days"
+
+    @admin.display(description="Byline")
+    def byline(self, article):
+        return ", ".join(link.author.name for link in article.author_links.all())
+
+    @admin.display(description="State")
+    def state_badge(self, article):
+        return _badge(article)
 
 
 @admin.register(PublishedArticle)

@@ -73,6 +73,12 @@ class Image(models.Model):
     def __str__(self) -> str:
         return self.alt_text or self.file.name
 
+    def save(self, *args, **kwargs):
+        # FieldFile.save() can leave width/height unset; read them from the stored file.
+        if self.file and not (self.width and self.height):
+            self._meta.get_field("file").update_dimension_fields(self, force=True)
+        super().save(*args, **kwargs)
+
 
 class Rendition(models.Model):
     """A resized, re-encoded, metadata-free copy of an image, made once and stored."""
@@ -326,10 +332,20 @@ class PublishedArticle(models.Model):
         """Weighted vector: headline (A) over dek (B) over body (C)."""
         PublishedArticle.objects.filter(pk=self.pk).update(
             search_vector=(
-                SearchVector(Coalesce("headline", models.Value("")), weight="A", config="english")
-                + SearchVector(Coalesce("dek", models.Value("")), weight="B", config="english")
+                SearchVector(
+                    Coalesce("headline", models.Value(""), output_field=models.TextField()),
+                    weight="A",
+                    config="english",
+                )
                 + SearchVector(
-                    Coalesce("body_text", models.Value("")), weight="C", config="english"
+                    Coalesce("dek", models.Value(""), output_field=models.TextField()),
+                    weight="B",
+                    config="english",
+                )
+                + SearchVector(
+                    Coalesce("body_text", models.Value(""), output_field=models.TextField()),
+                    weight="C",
+                    config="english",
                 )
             )
         )
@@ -411,3 +427,35 @@ class PreviewLink(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and self.expires_at > now
+
+
+class ArticleRevisionMeta(models.Model):
+    """What a revision of a story keeps besides its fields: byline and tags as they were.
+
+    Kept as data rather than by following the byline rows, so history never reaches
+    into sources or anything confidential.
+    """
+
+    revision = models.OneToOneField(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="article_meta"
+    )
+    # [{"id", "name"}] in byline order
+    byline = models.JSONField(default=list)
+    tags = models.JSONField(default=list)
+    state = models.CharField(max_length=20, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "story revision data"
+
+    def __str__(self) -> str:
+        return f"Revision {self.revision_id} (version {self.version})"
+
+
+class ReviewQueueItem(Article):
+    """The review queue: stories waiting for an editor, oldest first (admin only)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "story in review"
+        verbose_name_plural = "review queue"

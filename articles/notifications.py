@@ -1,0 +1,95 @@
+"""Email to the people a workflow step concerns, sent after the transaction commits.
+
+Editors hear when a story is submitted; the story's authors (their staff account's
+address, else the author profile's) hear when changes are requested or it is published.
+Uses Django's mail: the console in development, locmem in tests.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Article, PublishedArticle
+
+logger = logging.getLogger("newsroom")
+
+
+def _admin_url(article: Article) -> str:
+    return settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk])
+
+
+def editor_addresses() -> list[str]:
+    """Active users who may publish (Editors group or the permission given directly)."""
+    User = get_user_model()
+    users = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="publish_article")
+            | Q(user_permissions__codename="publish_article")
+        )
+        .exclude(email="")
+        .distinct()
+    )
+    return sorted({user.email for user in users})
+
+
+def author_addresses(article: Article) -> list[str]:
+    addresses = set()
+    for link in article.author_links.select_related("author", "author__user"):
+        author = link.author
+        if author.user is not None and author.user.email and author.user.is_active:
+            addresses.add(author.user.email)
+        elif author.email:
+            addresses.add(author.email)
+    if not addresses and article.created_by is not None and article.created_by.email:
+        addresses.add(article.created_by.email)
+    return sorted(addresses)
+
+
+def _send(subject: str, body: str, recipients: list[str]) -> int:
+    if not recipients:
+        return 0
+    # One message per person: recipients do not see each other's addresses.
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients]
+    try:
+        return send_mass_mail(messages, fail_silently=False)
+    except Exception:  # mail trouble must never undo or break an editorial action
+        logger.exception("Could not send workflow mail %r", subject)
+        return 0
+
+
+def story_submitted(article_id: int, note: str = "") -> int:
+    article = Article.objects.select_related("submitted_by").get(pk=article_id)
+    who = article.submitted_by.get_full_name() if article.submitted_by else "A reporter"
+    body = f"{who or article.submitted_by} submitted “{article.headline}” for review.\n"
+    if note:
+        body += f"\nNote: {note}\n"
+    body += f"\nOpen it: {_admin_url(article)}\n"
+    return _send(f"For review: {article.headline}", body, editor_addresses())
+
+
+def changes_requested(article_id: int, note: str) -> int:
+    article = Article.objects.get(pk=article_id)
+    body = (
+        f"An editor sent “{article.headline}” back with changes to make:\n\n{note}\n\n"
+        f"Open it: {_admin_url(article)}\n"
+    )
+    return _send(f"Changes requested: {article.headline}", body, author_addresses(article))
+
+
+def story_published(article_id: int, scheduled: bool = False) -> int:
+    article = Article.objects.get(pk=article_id)
+    snapshot = PublishedArticle.objects.filter(article=article).first()
+    if snapshot is None:
+        return 0
+    go_live = timezone.localtime(snapshot.published_at)
+    when = f"is scheduled for {go_live:%Y-%m-%d %H:%M}" if scheduled else "is live"
+    body = f"“{snapshot.headline}” {when}: {settings.SITE_URL}{snapshot.url_path}\n"
+    subject = ("Scheduled: " if scheduled else "Published: ") + snapshot.headline
+    return _send(subject, body, author_addresses(article))

@@ -1,0 +1,125 @@
+"""Who may do what to a story: small predicates shared by the workflow and the admin.
+
+Roles are Django groups with model permissions (see the articles migration that creates
+"Reporters" and "Editors"). The predicates read permissions, never group names, so an
+admin can shape a role in the admin and the rules follow.
+
+- Reporters (add/change article): create stories, edit their own while in draft, submit
+  them, withdraw what they submitted; they see others' stories but do not edit them.
+- Editors (review/publish/spike article): everything, on any story in any state.
+"""
+
+from .models import Article, ArticleState
+
+PUBLISH = "articles.publish_article"
+REVIEW = "articles.review_article"
+SPIKE = "articles.spike_article"
+CHANGE = "articles.change_article"
+ADD = "articles.add_article"
+VIEW = "articles.view_article"
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_editor(user) -> bool:
+    """An editor may edit any story in any state (superusers are editors)."""
+    return _active(user) and user.has_perm(PUBLISH) and user.has_perm(CHANGE)
+
+
+def is_owner(user, article: Article) -> bool:
+    """The reporter who created the story, or an author in its byline linked to the user."""
+    if not _active(user):
+        return False
+    if article.pk is None:
+        return True
+    if article.created_by_id == user.pk:
+        return True
+    return article.author_links.filter(author__user=user).exists()
+
+
+def can_view(user, article: Article | None = None) -> bool:
+    return _active(user) and user.is_staff and (user.has_perm(VIEW) or user.has_perm(CHANGE))
+
+
+def can_create(user) -> bool:
+    return _active(user) and user.is_staff and user.has_perm(ADD)
+
+
+def can_edit(user, article: Article) -> bool:
+    """Editors edit anything; a reporter edits their own story while it is a draft."""
+    if not _active(user) or not user.has_perm(CHANGE):
+        return False
+    if is_editor(user):
+        return True
+    if article.pk is None:
+        return can_create(user)
+    return article.state == ArticleState.DRAFT and is_owner(user, article)
+
+
+def can_submit(user, article: Article) -> bool:
+    return can_edit(user, article)
+
+
+def can_withdraw(user, article: Article) -> bool:
+    """The person who submitted the story, or an editor."""
+    if not _active(user):
+        return False
+    return is_editor(user) or (
+        article.submitted_by_id == user.pk and user.has_perm(CHANGE) and is_owner(user, article)
+    )
+
+
+def can_review(user, article: Article) -> bool:
+    return _active(user) and user.has_perm(REVIEW)
+
+
+def can_request_changes(user, article: Article) -> bool:
+    return can_review(user, article)
+
+
+def can_publish(user, article: Article) -> bool:
+    return _active(user) and user.has_perm(PUBLISH)
+
+
+def can_unpublish(user, article: Article) -> bool:
+    return can_publish(user, article)
+
+
+def can_spike(user, article: Article) -> bool:
+    return _active(user) and user.has_perm(SPIKE)
+
+
+def can_restore(user, article: Article) -> bool:
+    return can_spike(user, article)
+
+
+def can_add_note(user, article: Article) -> bool:
+    """Reporters and editors may leave notes on any story they can see."""
+    return can_view(user, article)
+
+
+def can_preview(user, article: Article) -> bool:
+    return can_view(user, article)
+
+
+def can_share_preview(user, article: Article) -> bool:
+    """Share links go to the story's own reporters and to editors."""
+    return is_editor(user) or (_active(user) and is_owner(user, article))
+
+
+# action name → predicate; the workflow and the admin's buttons both read this
+ACTION_PERMISSIONS = {
+    "submit": can_submit,
+    "withdraw": can_withdraw,
+    "request_changes": can_request_changes,
+    "publish": can_publish,
+    "unpublish": can_unpublish,
+    "spike": can_spike,
+    "restore": can_restore,
+}
+
+
+def can_do(user, article: Article, action: str) -> bool:
+    return ACTION_PERMISSIONS[action](user, article)

@@ -1,0 +1,275 @@
+"""Story history with django-reversion: a revision per save, readable diffs, restore.
+
+Why django-reversion: it is the long-maintained Django library for model history, stores
+each version as serialized data in its own tables, and groups related changes in one
+revision with a user, a comment and meta rows. We register only the story's editorial
+fields and keep byline and tags as meta data (`ArticleRevisionMeta`); attributions are
+deliberately not followed, so no confidential sourcing reaches the history.
+
+Restoring applies an old revision's content to the working copy and saves it as a NEW
+revision (through `articles.workflow.save_article`): history is never rewritten.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+
+import reversion
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from reversion.models import Version
+
+from .html import paragraphs
+from .models import Article, ArticleAuthor, ArticleRevisionMeta, Image, Section
+
+CONTENT_FIELDS = [
+    "headline",
+    "slug",
+    "dek",
+    "body",
+    "section",
+    "lead_image",
+    "dateline",
+    "kind_of_work",
+    "how_we_reported",
+]
+
+if not reversion.is_registered(Article):
+    reversion.register(Article, fields=CONTENT_FIELDS)
+
+
+def _byline_data(article: Article) -> list[dict]:
+    return [
+        {"id": link.author_id, "name": link.author.name}
+        for link in article.author_links.select_related("author").order_by("position", "id")
+    ]
+
+
+def _tag_names(article: Article) -> list[str]:
+    return sorted(article.tags.names())
+
+
+def record_revision(article: Article, *, user=None, comment: str = "") -> None:
+    """Keep a revision of the story's content, byline and tags as they are now."""
+    with reversion.create_revision(manage_manually=True):
+        if user is not None and user.is_authenticated:
+            reversion.set_user(user)
+        reversion.set_comment(comment or "Saved")
+        reversion.add_to_revision(article)
+        reversion.add_meta(
+            ArticleRevisionMeta,
+            byline=_byline_data(article),
+            tags=_tag_names(article),
+            state=article.state,
+            version=article.version,
+        )
+
+
+def versions_of(article: Article):
+    """The story's versions, newest first, with their revision, user and meta."""
+    return (
+        Version.objects.get_for_object(article)
+        .select_related("revision", "revision__user", "revision__article_meta")
+        .order_by("-revision__date_created", "-pk")
+    )
+
+
+@dataclass
+class RevisionData:
+    """One revision's content in the shape diffs and restore need."""
+
+    version_id: int
+    number: int
+    fields: dict
+    byline: list[dict] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def byline_names(self) -> list[str]:
+        return [item["name"] for item in self.byline]
+
+
+def revision_data(version: Version, *, number: int = 0) -> RevisionData:
+    fields = version.field_dict
+    meta = getattr(version.revision, "article_meta", None)
+    return RevisionData(
+        version_id=version.pk,
+        number=number,
+        fields=fields,
+        byline=meta.byline if meta else [],
+        tags=meta.tags if meta else [],
+    )
+
+
+def numbered_versions(article: Article) -> list[tuple[int, Version]]:
+    """(number, version) newest first; number 1 is the first revision."""
+    versions = list(versions_of(article))
+    return [(len(versions) - index, version) for index, version in enumerate(versions)]
+
+
+# --- diffs ---------------------------------------------------------------------------
+
+
+def _inline_diff(old: str, new: str):
+    """Word-level diff of two strings as safe HTML with <del>/<ins>."""
+    old_words, new_words = old.split(), new.split()
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(old_words[a1:a2])))
+            continue
+        if a2 > a1:
+            parts.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
+        if b2 > b1:
+            parts.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
+    return mark_safe(" ".join(parts))
+
+
+def _list_diff(old: list[str], new: list[str]) -> list[dict]:
+    """Paragraph-level diff: equal, inserted, deleted or changed (with a word diff)."""
+    rows = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            rows.extend({"op": "equal", "html": escape(text)} for text in old[a1:a2])
+        elif op == "delete":
+            rows.extend({"op": "delete", "html": escape(text)} for text in old[a1:a2])
+        elif op == "insert":
+            rows.extend({"op": "insert", "html": escape(text)} for text in new[b1:b2])
+        else:
+            olds, news = old[a1:a2], new[b1:b2]
+            for index in range(max(len(olds), len(news))):
+                if index < len(olds) and index < len(news):
+                    rows.append({"op": "replace", "html": _inline_diff(olds[index], news[index])})
+                elif index < len(olds):
+                    rows.append({"op": "delete", "html": escape(olds[index])})
+                else:
+                    rows.append({"op": "insert", "html": escape(news[index])})
+    return rows
+
+
+def _label(model, pk) -> str:
+    if pk is None:
+        return "—"
+    obj = model.objects.filter(pk=pk).first()
+    return str(obj) if obj else f"(deleted #{pk})"
+
+
+def diff_revisions(old: RevisionData, new: RevisionData) -> list[dict]:
+    """A readable diff: each field that changed, with the body compared paragraph by paragraph.
+
+    Returns [{"field", "label", "rows": [{"op", "html"}]}]; unchanged fields are left out.
+    """
+    result = []
+
+    def text_field(name: str, label: str, old_value: str, new_value: str) -> None:
+        if (old_value or "") != (new_value or ""):
+            result.append(
+                {
+                    "field": name,
+                    "label": label,
+                    "rows": [{"op": "replace", "html": _inline_diff(old_value, new_value)}],
+                }
+            )
+
+    text_field(
+        "headline", "Headline", old.fields.get("headline", ""), new.fields.get("headline", "")
+    )
+    text_field("dek", "Dek", old.fields.get("dek", ""), new.fields.get("dek", ""))
+    old_body = paragraphs(old.fields.get("body", ""))
+    new_body = paragraphs(new.fields.get("body", ""))
+    if old_body != new_body:
+        result.append({"field": "body", "label": "Body", "rows": _list_diff(old_body, new_body)})
+    if old.byline_names != new.byline_names:
+        result.append(
+            {
+                "field": "byline",
+                "label": "Byline",
+                "rows": _list_diff(old.byline_names, new.byline_names),
+            }
+        )
+    if old.tags != new.tags:
+        result.append({"field": "tags", "label": "Tags", "rows": _list_diff(old.tags, new.tags)})
+    text_field("slug", "Slug", old.fields.get("slug", ""), new.fields.get("slug", ""))
+    for name, label, model in (
+        ("section_id", "Section", Section),
+        ("lead_image_id", "Lead image", Image),
+    ):
+        if old.fields.get(name) != new.fields.get(name):
+            result.append(
+                {
+                    "field": name,
+                    "label": label,
+                    "rows": [
+                        {"op": "delete", "html": escape(_label(model, old.fields.get(name)))},
+                        {"op": "insert", "html": escape(_label(model, new.fields.get(name)))},
+                    ],
+                }
+            )
+    for name, label in (
+        ("dateline", "Dateline"),
+        ("kind_of_work", "Type of work"),
+        ("how_we_reported", "How we reported this"),
+    ):
+        text_field(name, label, old.fields.get(name, ""), new.fields.get(name, ""))
+    return result
+
+
+# --- restore -------------------------------------------------------------------------
+
+
+def restore_revision(user, article: Article, *, version_id: int, expected_version=None, now=None):
+    """Make the working copy look like an old revision again, saved as a new revision.
+
+    Goes through `workflow.save_article`, so the same permission, lock and live-story rules
+    apply as for a save in the admin (a live story becomes "live + draft").
+    """
+    from . import workflow
+
+    version = versions_of(article).get(pk=version_id)
+    number = dict((v.pk, n) for n, v in numbered_versions(article))[version.pk]
+    data = revision_data(version, number=number)
+    with transaction.atomic():
+        for name in CONTENT_FIELDS:
+            attname = Article._meta.get_field(name).attname
+            if attname not in data.fields:
+                continue
+            value = data.fields[attname]
+            if (
+                name == "section"
+                and value is not None
+                and not Section.objects.filter(pk=value).exists()
+            ):
+                continue
+            if (
+                name == "lead_image"
+                and value is not None
+                and not Image.objects.filter(pk=value).exists()
+            ):
+                value = None
+            setattr(article, attname, value)
+        article = workflow.save_article(
+            user,
+            article,
+            expected_version=article.version if expected_version is None else expected_version,
+            now=now,
+            keep_revision=False,
+        )
+        from authors.models import Author
+
+        known = set(
+            Author.objects.filter(pk__in=[b["id"] for b in data.byline]).values_list(
+                "pk", flat=True
+            )
+        )
+        article.author_links.all().delete()
+        for position, item in enumerate(b for b in data.byline if b["id"] in known):
+            ArticleAuthor.objects.create(article=article, author_id=item["id"], position=position)
+        article.tags.set(data.tags)
+        record_revision(
+            article,
+            user=user,
+            comment=f"Restored revision #{number} of {version.revision.date_created:%Y-%m-%d %H:%M}",
+        )
+    return article

@@ -1,0 +1,515 @@
+"""Every change of a story's workflow state, and the save path of the working copy.
+
+Each transition is a keyword-only function taking the acting user and the article. It
+checks the permission (`articles.permissions`), locks the article row, re-reads the state
+under the lock, checks the move against `ALLOWED`, does its work, records a
+`WorkflowEvent`, and schedules side effects (cache purge, email) for after the commit.
+A refusal raises a `WorkflowError` subclass with a `code` and a message saying what was
+asked and what state the story is in; nothing is half-done.
+
+Positions: the working copy's `state`, except that a story with a live snapshot and edits
+in progress is "live_draft" or "live_in_review". `ALLOWED` maps each position to the
+actions possible there and the state each leads to; the admin shows buttons from it.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from sources.models import Correction, CorrectionKind, StandardsOverride
+from sources.standards import Finding, check_article
+
+from . import permissions
+from .models import Article, ArticleState, PublicStatus, PublishedArticle, WorkflowEvent
+
+DRAFT = ArticleState.DRAFT.value
+IN_REVIEW = ArticleState.IN_REVIEW.value
+PUBLISHED = ArticleState.PUBLISHED.value
+UNPUBLISHED = ArticleState.UNPUBLISHED.value
+SPIKED = ArticleState.SPIKED.value
+LIVE_DRAFT = "live_draft"
+LIVE_IN_REVIEW = "live_in_review"
+
+ALLOWED: dict[str, dict[str, str]] = {
+    DRAFT: {"submit": IN_REVIEW, "spike": SPIKED},
+    IN_REVIEW: {
+        "withdraw": DRAFT,
+        "request_changes": DRAFT,
+        "publish": PUBLISHED,
+        "spike": SPIKED,
+    },
+    PUBLISHED: {"unpublish": UNPUBLISHED},
+    LIVE_DRAFT: {"submit": IN_REVIEW, "publish": PUBLISHED, "unpublish": UNPUBLISHED},
+    LIVE_IN_REVIEW: {
+        "withdraw": DRAFT,
+        "request_changes": DRAFT,
+        "publish": PUBLISHED,
+        "unpublish": UNPUBLISHED,
+    },
+    UNPUBLISHED: {"submit": IN_REVIEW, "spike": SPIKED},
+    SPIKED: {"restore": DRAFT},
+}
+
+ACTION_LABELS = {
+    "submit": "submit for review",
+    "withdraw": "withdraw from review",
+    "request_changes": "request changes",
+    "publish": "publish",
+    "unpublish": "unpublish",
+    "spike": "spike",
+    "restore": "restore",
+    "edit": "edit",
+}
+
+POSITION_LABELS = {
+    DRAFT: "a draft",
+    IN_REVIEW: "in review",
+    PUBLISHED: "published",
+    UNPUBLISHED: "unpublished",
+    SPIKED: "spiked",
+    LIVE_DRAFT: "live with a draft in progress",
+    LIVE_IN_REVIEW: "live with changes in review",
+}
+
+
+class WorkflowError(Exception):
+    """A refused workflow request. `code` names the reason; the message says what to do."""
+
+    code = "workflow_error"
+
+    def __init__(self, message: str, *, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class TransitionNotAllowed(WorkflowError):
+    code = "transition_not_allowed"
+
+
+class WorkflowPermissionError(WorkflowError, PermissionDenied):
+    code = "permission_denied"
+
+
+class NoteRequired(WorkflowError):
+    code = "note_required"
+
+
+class StandardsBlocked(WorkflowError):
+    code = "standards_blocked"
+
+    def __init__(self, message: str, *, findings: list[Finding], code: str | None = None):
+        super().__init__(message, code=code)
+        self.findings = findings
+
+
+class StaleEdit(WorkflowError):
+    code = "stale_edit"
+
+
+def position(article: Article) -> str:
+    """The key of `ALLOWED` for this story: its state, or "live + …" for a live story."""
+    if article.has_unpublished_changes and article.state == DRAFT:
+        return LIVE_DRAFT
+    if article.has_unpublished_changes and article.state == IN_REVIEW:
+        return LIVE_IN_REVIEW
+    return article.state
+
+
+def allowed_actions(user, article: Article) -> list[str]:
+    """The actions `user` may take on `article` now, in ALLOWED's order (for the buttons)."""
+    return [
+        action
+        for action in ALLOWED.get(position(article), {})
+        if permissions.can_do(user, article, action)
+    ]
+
+
+# --- the machinery every transition shares -----------------------------------------------
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def _user_name(user) -> str:
+    if not user or not user.is_authenticated:
+        return "You"
+    return user.get_full_name() or user.get_username()
+
+
+def _check_permission(user, article: Article, action: str) -> None:
+    if not permissions.can_do(user, article, action):
+        raise WorkflowPermissionError(
+            f"{_user_name(user)} may not {ACTION_LABELS[action]} “{article.headline}” "
+            f"(it is {POSITION_LABELS.get(position(article), article.state)}).",
+        )
+
+
+def _lock(article: Article) -> Article:
+    """Lock the row and refresh the workflow fields from it (another request may have won)."""
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    for name in (
+        "state",
+        "has_unpublished_changes",
+        "submitted_by_id",
+        "submitted_at",
+        "first_published_at",
+        "last_published_at",
+        "version",
+    ):
+        setattr(article, name, getattr(locked, name))
+    return article
+
+
+def _target(article: Article, action: str) -> str:
+    moves = ALLOWED.get(position(article), {})
+    if action not in moves:
+        possible = ", ".join(ACTION_LABELS[a] for a in moves) or "nothing"
+        raise TransitionNotAllowed(
+            f"Cannot {ACTION_LABELS[action]} “{article.headline}”: it is "
+            f"{POSITION_LABELS.get(position(article), article.state)}. "
+            f"From here you can: {possible}.",
+            code=f"cannot_{action}_from_{position(article)}",
+        )
+    return moves[action]
+
+
+def _record(
+    user, article: Article, action: str, from_state: str, *, note="", now, scheduled_for=None
+) -> WorkflowEvent:
+    return WorkflowEvent.objects.create(
+        article=article,
+        actor=user if user and user.is_authenticated else None,
+        action=action,
+        from_state=from_state,
+        to_state=article.state,
+        note=note,
+        scheduled_for=scheduled_for,
+        created_at=now,
+    )
+
+
+def _save_state(article: Article, *extra: str) -> None:
+    # Only workflow fields: a transition never writes the editorial text someone is editing.
+    article.save(update_fields=["state", "has_unpublished_changes", "updated_at", *extra])
+
+
+def _after_commit(func, *args) -> None:
+    transaction.on_commit(lambda: func(*args))
+
+
+def _begin(user, article: Article, action: str) -> str:
+    """Permission, lock, re-read, state check. Returns the state the story moves to."""
+    _check_permission(user, article, action)
+    _lock(article)
+    # The state may have changed while we waited for the lock: check again on fresh data.
+    _check_permission(user, article, action)
+    return _target(article, action)
+
+
+# --- transitions -------------------------------------------------------------------------
+
+
+def submit_for_review(user, article: Article, *, note: str = "", now=None) -> Article:
+    """Send the story to the editors' review queue."""
+    from . import notifications
+
+    now = _now(now)
+    with transaction.atomic():
+        to_state = _begin(user, article, "submit")
+        from_state = article.state
+        article.state = to_state
+        article.submitted_by = user
+        article.submitted_at = now
+        _save_state(article, "submitted_by", "submitted_at")
+        _record(user, article, "submit", from_state, note=note, now=now)
+        _after_commit(notifications.story_submitted, article.pk, note)
+    return article
+
+
+def withdraw(user, article: Article, *, note: str = "", now=None) -> Article:
+    """Take the story back out of review, to draft."""
+    now = _now(now)
+    with transaction.atomic():
+        to_state = _begin(user, article, "withdraw")
+        from_state = article.state
+        article.state = to_state
+        _save_state(article)
+        _record(user, article, "withdraw", from_state, note=note, now=now)
+    return article
+
+
+def request_changes(user, article: Article, *, note: str, now=None) -> Article:
+    """Send the story back to its reporter with a note saying what to change."""
+    from . import notifications
+
+    now = _now(now)
+    if not (note or "").strip():
+        raise NoteRequired(
+            f"Say what should change before sending “{article.headline}” back to its reporter.",
+        )
+    with transaction.atomic():
+        to_state = _begin(user, article, "request_changes")
+        from_state = article.state
+        article.state = to_state
+        _save_state(article)
+        _record(user, article, "request_changes", from_state, note=note, now=now)
+        _after_commit(notifications.changes_requested, article.pk, note)
+    return article
+
+
+def _check_standards(user, article: Article, overrides: dict | None, *, now) -> None:
+    findings = check_article(article)
+    overrides = {code: (reason or "").strip() for code, reason in (overrides or {}).items()}
+    blocking = [f for f in findings if f.is_blocking]
+    if blocking:
+        raise StandardsBlocked(
+            f"“{article.headline}” cannot be published yet: "
+            + " ".join(f.message for f in blocking),
+            findings=findings,
+        )
+    unexplained = [f for f in findings if not overrides.get(f.code)]
+    if unexplained:
+        raise StandardsBlocked(
+            "Publishing over a standards warning needs an override reason: "
+            + " ".join(f"{f.message} ({f.code})" for f in unexplained),
+            findings=findings,
+            code="override_reason_needed",
+        )
+    for finding in findings:
+        StandardsOverride.objects.create(
+            article=article,
+            code=finding.code,
+            target=finding.target,
+            reason=overrides[finding.code],
+            by=user,
+            created_at=now,
+        )
+
+
+def publish(
+    user,
+    article: Article,
+    *,
+    at: datetime | None = None,
+    note: str = "",
+    correction: dict | None = None,
+    overrides: dict | None = None,
+    now=None,
+) -> PublishedArticle:
+    """Publish the story (or its update) now, or schedule it for `at`.
+
+    Runs the standards checks; writes the public snapshot; a `correction`
+    ({"kind", "text"}) is published with it and shown to readers with its time.
+    """
+    from . import cache, notifications, snapshot
+
+    now = _now(now)
+    scheduled = at is not None and at > now
+    go_live = at if scheduled else now
+    if correction is not None:
+        kind = correction.get("kind") or CorrectionKind.CORRECTION
+        if kind not in (
+            CorrectionKind.CORRECTION,
+            CorrectionKind.CLARIFICATION,
+            CorrectionKind.EDITORS_NOTE,
+        ):
+            raise WorkflowError(
+                f"Unknown correction kind “{kind}”: use correction, clarification or editors_note.",
+                code="correction_kind_invalid",
+            )
+        if not (correction.get("text") or "").strip():
+            raise NoteRequired(
+                "Write the text of the correction readers will see.",
+                code="correction_text_required",
+            )
+    with transaction.atomic():
+        to_state = _begin(user, article, "publish")
+        from_state = article.state
+        live = PublishedArticle.objects.filter(
+            article=article, status=PublicStatus.LIVE, published_at__lte=now
+        ).exists()
+        if scheduled and live:
+            raise TransitionNotAllowed(
+                f"“{article.headline}” is live: its update is published now, not scheduled. "
+                "Leave the time empty to publish the update.",
+                code="cannot_schedule_live_update",
+            )
+        # Publish what is saved, never unsaved attributes of the object passed in.
+        article.refresh_from_db()
+        _check_standards(user, article, overrides, now=now)
+        if correction is not None:
+            Correction.objects.create(
+                article=article,
+                kind=correction.get("kind") or CorrectionKind.CORRECTION,
+                text=correction["text"].strip(),
+                created_at=now,
+                approved_by=user,
+            )
+        # Corrections written in the story form wait for the update that carries them.
+        article.corrections.filter(is_published=False).update(is_published=True)
+
+        snap = snapshot.write_snapshot(article, go_live=go_live, now=now)
+        article.state = to_state
+        article.has_unpublished_changes = False
+        article.first_published_at = snap.first_published_at
+        article.last_published_at = go_live
+        _save_state(article, "first_published_at", "last_published_at")
+        _record(
+            user,
+            article,
+            "publish",
+            from_state,
+            note=note,
+            now=now,
+            scheduled_for=go_live if scheduled else None,
+        )
+        _after_commit(cache.invalidate_public_cache)
+        _after_commit(notifications.story_published, article.pk, scheduled)
+    return snap
+
+
+def unpublish(user, article: Article, *, note: str, mode: str = "withdrawn", now=None):
+    """Take a story off the site: "withdrawn" answers 410, "retracted" keeps a notice (the note)."""
+    from . import cache
+
+    now = _now(now)
+    if mode not in (PublicStatus.WITHDRAWN, PublicStatus.RETRACTED):
+        raise WorkflowError(
+            f"Unknown way to unpublish “{mode}”: use withdrawn or retracted.", code="mode_invalid"
+        )
+    if not (note or "").strip():
+        raise NoteRequired(
+            f"Say why “{article.headline}” is being taken down"
+            + (" (readers see it as the retraction notice)." if mode == "retracted" else ".")
+        )
+    with transaction.atomic():
+        to_state = _begin(user, article, "unpublish")
+        from_state = article.state
+        snap = PublishedArticle.objects.select_for_update().filter(article=article).first()
+        if snap is not None and snap.published_at > now:
+            # Never seen by readers: cancelling the schedule leaves nothing behind.
+            snap.delete()
+        elif snap is not None:
+            snap.status = mode
+            snap.notice = note.strip() if mode == PublicStatus.RETRACTED else ""
+            snap.updated_at = now
+            snap.save(update_fields=["status", "notice", "updated_at"])
+        article.state = to_state
+        article.has_unpublished_changes = False
+        _save_state(article)
+        _record(user, article, "unpublish", from_state, note=f"[{mode}] {note.strip()}", now=now)
+        _after_commit(cache.invalidate_public_cache)
+    return article
+
+
+def spike(user, article: Article, *, note: str = "", now=None) -> Article:
+    """Kill the story (restorable)."""
+    now = _now(now)
+    with transaction.atomic():
+        to_state = _begin(user, article, "spike")
+        from_state = article.state
+        article.state = to_state
+        _save_state(article)
+        _record(user, article, "spike", from_state, note=note, now=now)
+    return article
+
+
+def restore(user, article: Article, *, note: str = "", now=None) -> Article:
+    """Bring a spiked story back as a draft."""
+    now = _now(now)
+    with transaction.atomic():
+        to_state = _begin(user, article, "restore")
+        from_state = article.state
+        article.state = to_state
+        article.has_unpublished_changes = False
+        _save_state(article)
+        _record(user, article, "restore", from_state, note=note, now=now)
+    return article
+
+
+# --- saving the working copy ---------------------------------------------------------------
+
+
+def stale_message(article: Article, current_version: int) -> str:
+    from .revisions import versions_of
+
+    latest = versions_of(article).first()
+    who = ""
+    if latest is not None and latest.revision.user is not None:
+        user = latest.revision.user
+        when = timezone.localtime(latest.revision.date_created)
+        who = f" by {user.get_full_name() or user.get_username()} at {when:%H:%M}"
+    return (
+        f"Someone else saved “{article.headline}” since you opened it (now version "
+        f"{current_version}{who}). Your changes were NOT saved and are kept in the form below: "
+        "copy what you need, open the story again in a new tab, and merge."
+    )
+
+
+def save_article(
+    user,
+    article: Article,
+    *,
+    expected_version: int | None,
+    now=None,
+    comment: str = "",
+    keep_revision: bool = True,
+) -> Article:
+    """Save the working copy with an optimistic lock and keep a revision.
+
+    `expected_version` is the version the editor started from; if someone saved since, the
+    save is refused with `StaleEdit`. Editing a live story never touches its snapshot: the
+    story becomes "live + draft" until an editor publishes the update. Pass
+    `keep_revision=False` when the caller records the revision itself after saving the
+    byline and tags (the admin does).
+    """
+    from .revisions import record_revision
+
+    now = _now(now)
+    with transaction.atomic():
+        if article.pk is None:
+            if not permissions.can_create(user):
+                raise WorkflowPermissionError(
+                    f"{_user_name(user)} may not create stories.", code="permission_denied"
+                )
+            article.created_by = article.created_by or user
+            article.state = DRAFT
+            article.version = 1
+            article.save()
+            if keep_revision:
+                record_revision(article, user=user, comment=comment or "Created")
+            return article
+
+        if not permissions.can_edit(user, article):
+            raise WorkflowPermissionError(
+                f"{_user_name(user)} may not edit “{article.headline}” "
+                f"(it is {POSITION_LABELS.get(position(article), article.state)}).",
+            )
+        _lock(article)
+        if not permissions.can_edit(user, article):
+            raise WorkflowPermissionError(
+                f"{_user_name(user)} may not edit “{article.headline}” any more: it is now "
+                f"{POSITION_LABELS.get(position(article), article.state)}.",
+            )
+        if expected_version is not None and int(expected_version) != article.version:
+            raise StaleEdit(stale_message(article, article.version))
+        article.version += 1
+        from_state = article.state
+        if article.state == PUBLISHED:
+            # The live page stays as published; the edit waits for the next publish.
+            article.state = DRAFT
+            article.has_unpublished_changes = True
+        article.save()
+        if from_state != article.state:
+            _record(user, article, "edit", from_state, note="Edited the live story.", now=now)
+        if keep_revision:
+            record_revision(article, user=user, comment=comment or "Saved")
+    return article
