@@ -48,7 +48,9 @@ def story_detail(request, article_id: int):
     found = public.story_by_id(article_id)
     if found.gone is not None:
         notice = found.gone.notice if found.gone.status == PublicStatus.RETRACTED else ""
-        return JsonResponse({"detail": "This story has been taken down.", "notice": notice}, status=410)
+        return JsonResponse(
+            {"detail": "This story has been taken down.", "notice": notice}, status=410
+        )
     if found.story is None:
         return JsonResponse({"detail": "No published story with this id."}, status=404)
     return JsonResponse(snapshot_to_ninjs(found.story, request))

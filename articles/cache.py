@@ -108,6 +108,8 @@ def public_page(view: Callable) -> Callable:
         entry = cache.get(key)
         if entry is None:
             response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # sitemaps answer with a lazy TemplateResponse
             if response.status_code not in CACHED_STATUSES or getattr(response, "streaming", False):
                 return response
             now = timezone.now()

@@ -197,7 +197,9 @@ def section_page(slug: str, page_number, *, now: datetime | None = None) -> Page
 
 def author_by_slug(slug: str) -> Author | None:
     """An author's public profile (never the e-mail address or staff account)."""
-    return Author.objects.only("name", "slug", "job_title", "bio", "photo").filter(slug=slug).first()
+    return (
+        Author.objects.only("name", "slug", "job_title", "bio", "photo").filter(slug=slug).first()
+    )
 
 
 def author_page(slug: str, page_number, *, now: datetime | None = None) -> Page:

@@ -75,9 +75,7 @@ def _day_start(day: date) -> datetime:
 def search_stories(form: SearchForm, page_number, *, now: datetime | None = None) -> Page:
     """A page of matching story cards, each with `.score` and `.snippet` (two queries)."""
     query = SearchQuery(form.q, search_type="websearch", config=CONFIG)
-    age_days = _Greatest(
-        Extract(Now() - F("published_at"), "epoch") / Value(86400.0), Value(0.0)
-    )
+    age_days = _Greatest(Extract(Now() - F("published_at"), "epoch") / Value(86400.0), Value(0.0))
     stories = (
         story_cards(now)
         .filter(search_vector=query)

@@ -5,11 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
 from django.core.exceptions import FieldError
 from django.db import transaction
 from django.db.models import TextField, Value
 from django.db.models.functions import Coalesce
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -32,7 +32,9 @@ def index_for_search(snapshot: PublishedArticle) -> None:
             search_vector=SearchVector(
                 Coalesce("headline", Value(""), output_field=text), weight="A", config="english"
             )
-            + SearchVector(Coalesce("dek", Value(""), output_field=text), weight="B", config="english")
+            + SearchVector(
+                Coalesce("dek", Value(""), output_field=text), weight="B", config="english"
+            )
             + SearchVector(
                 Coalesce("body_text", Value(""), output_field=text), weight="C", config="english"
             )
@@ -51,7 +53,8 @@ def empty_cache():
 def sections(db):
     return {
         "city": Section.objects.get_or_create(
-            slug="city", defaults={"name": "City", "description": "News from the city.", "position": 1}
+            slug="city",
+            defaults={"name": "City", "description": "News from the city.", "position": 1},
         )[0],
         "science": Section.objects.get_or_create(
             slug="science", defaults={"name": "Science", "position": 2}
@@ -69,7 +72,9 @@ def writers(db):
             bio="Covers the council and the budget.",
             email="mara@example.com",
         ),
-        "teo": Author.objects.create(name="Teo Lindgren", slug="teo-lindgren", job_title="Science editor"),
+        "teo": Author.objects.create(
+            name="Teo Lindgren", slug="teo-lindgren", job_title="Science editor"
+        ),
     }
 
 
@@ -100,7 +105,9 @@ def make_story(sections, writers):
         published_at = published_at or now - timedelta(hours=number)
         slug = extra.pop("slug", f"{slugify(headline)[:80]}-{number}")
         sec = sections[section]
-        article = Article.objects.create(headline=headline, slug=slug, section=sec, state="published")
+        article = Article.objects.create(
+            headline=headline, slug=slug, section=sec, state="published"
+        )
         byline = [
             {
                 "name": writers[key].name,

@@ -1,0 +1,82 @@
+"""Caching: Cache-Control, ETag/Last-Modified with 304s, the page cache and its invalidation."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import cache as page_cache
+from articles.models import PublishedArticle
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_carry_cache_control_etag_and_last_modified(client, make_story):
+    story = make_story()
+    response = client.get(story.url_path)
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"].endswith("GMT")
+
+
+def test_matching_etag_gets_304_without_a_body(client, make_story):
+    story = make_story()
+    first = client.get(story.url_path)
+    again = client.get(story.url_path, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+    stale = client.get(story.url_path, headers={"if-none-match": '"something-else"'})
+    assert stale.status_code == 200
+
+
+def test_if_modified_since_gets_304(client, make_story):
+    first = client.get("/")
+    again = client.get("/", headers={"if-modified-since": first["Last-Modified"]})
+    assert again.status_code == 304
+
+
+def test_cached_page_is_served_until_invalidated(client, make_story):
+    story = make_story("Original headline")
+    assert "Original headline" in client.get(story.url_path).content.decode()
+    PublishedArticle.objects.filter(pk=story.pk).update(
+        headline="Changed headline", article_html=""
+    )  # a write that bypasses publishing: the cached page stays
+    assert "Original headline" in client.get(story.url_path).content.decode()
+    page_cache.invalidate_public_cache()
+    assert "Changed headline" in client.get(story.url_path).content.decode()
+
+
+def test_invalidation_changes_the_etag_when_content_changes(client, make_story):
+    story = make_story()
+    etag = client.get("/")["ETag"]
+    make_story("A newer story")
+    page_cache.invalidate_public_cache()
+    fresh = client.get("/", headers={"if-none-match": etag})
+    assert fresh.status_code == 200 and "A newer story" in fresh.content.decode()
+    assert story.headline in fresh.content.decode()
+
+
+def test_cache_never_outlives_the_next_scheduled_go_live(client, make_story, monkeypatch):
+    make_story()
+    make_story("Soon", published_at=timezone.now() + timedelta(seconds=40))
+    stored = []
+    real_set = page_cache.cache.set
+    monkeypatch.setattr(
+        page_cache.cache,
+        "set",
+        lambda key, value, timeout=None: stored.append(timeout) or real_set(key, value, timeout),
+    )
+    response = client.get("/")
+    assert stored and all(timeout <= 40 for timeout in stored if timeout is not None)
+    assert int(response["Cache-Control"].split("max-age=")[1]) <= 40
+
+
+def test_cache_timeout_rule():
+    now = timezone.now()
+    assert page_cache.cache_timeout(next_go_live=None, now=now) == 300
+    assert page_cache.cache_timeout(next_go_live=now + timedelta(seconds=90.7), now=now) == 90
+    assert page_cache.cache_timeout(next_go_live=now + timedelta(hours=3), now=now) == 300
+
+
+def test_not_found_pages_are_not_cached_publicly(client, sections):
+    assert "Cache-Control" not in client.get("/no-such-section/")

@@ -1,0 +1,101 @@
+"""Every public page costs a fixed number of SQL queries, whatever the amount of content.
+
+Counted with a cold page cache (tests/public/conftest.py clears it), so these are the
+costs of actually rendering a page; a cached page costs none.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+CORRECTIONS = [
+    {
+        "kind": "correction",
+        "label": "Correction",
+        "text": f"Fix {n}.",
+        "at": "2025-01-01T12:00:00+00:00",
+    }
+    for n in range(5)
+]
+SOURCING = {
+    "named": [{"name": f"Person {n}", "descriptor": "resident"} for n in range(8)],
+    "outlets": [{"name": "The Daily", "reported_on": ""}],
+    "anonymous": [{"descriptor": "officials", "reason": "not authorized", "count": 2}],
+    "anonymous_count": 2,
+    "declined": ["The agency"],
+    "no_response": [],
+}
+
+
+@pytest.fixture
+def busy_site(make_story):
+    tags = tuple((f"Topic {n}", f"topic-{n}") for n in range(10))
+    stories = [
+        make_story(
+            f"Story {n}",
+            authors=("mara", "teo"),
+            tags=tags,
+            corrections=CORRECTIONS,
+            sourcing=SOURCING,
+            section="city" if n % 2 else "science",
+        )
+        for n in range(30)
+    ]
+    return stories
+
+
+@pytest.mark.parametrize("rendered_at_publish", [True, False])
+def test_story_page_costs_at_most_three_queries(
+    client, make_story, busy_site, django_assert_max_num_queries, rendered_at_publish
+):
+    story = make_story(
+        "The story with everything",
+        authors=("mara", "teo"),
+        tags=tuple((f"Topic {n}", f"topic-{n}") for n in range(10)),
+        corrections=CORRECTIONS,
+        sourcing=SOURCING,
+        render=rendered_at_publish,
+    )
+    with django_assert_max_num_queries(3):
+        response = client.get(story.url_path)
+    assert response.status_code == 200 and "Related stories" in response.content.decode()
+
+
+def test_story_page_costs_the_same_with_one_author_or_many(
+    client, make_story, django_assert_num_queries
+):
+    small = make_story("Small story", authors=("mara",), tags=())
+    big = make_story(
+        "Big story", authors=("mara", "teo"), tags=(("A", "a"), ("B", "b")), corrections=CORRECTIONS
+    )
+    with django_assert_num_queries(3):  # snapshot, related stories, menu + next go-live
+        client.get(small.url_path)
+    with django_assert_num_queries(2):  # the menu is cached now
+        client.get(big.url_path)
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/", 3),  # front page, each section's latest, menu + next go-live
+        ("/?page=2", 3),  # count, page, menu
+        ("/city/", 4),  # section, count, page, menu
+        ("/authors/mara-okonkwo/", 4),  # author, count, page, menu
+        ("/tags/topic-3/", 3),  # count, page, menu
+        ("/search/?q=story", 3),  # count, page, menu
+        ("/feeds/rss/", 2),  # stories, next go-live
+        ("/api/stories/", 3),  # count, page, next go-live
+    ],
+)
+def test_list_pages_have_fixed_query_counts(
+    client, busy_site, django_assert_num_queries, url, queries
+):
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_cached_page_costs_no_query(client, busy_site, django_assert_num_queries):
+    client.get(busy_site[0].url_path)
+    with django_assert_num_queries(0):
+        assert client.get(busy_site[0].url_path).status_code == 200

@@ -1,0 +1,123 @@
+"""Search: phrases, exclusions, ranking by field and recency, snippets, filters, odd input."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, **params) -> str:
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def library(make_story):
+    now = timezone.now()
+    return {
+        "headline": make_story(
+            "Lighthouse keeper retires after forty years",
+            dek="A last night on the rocks.",
+            body="She climbed the stairs every evening.",
+            published_at=now - timedelta(days=3),
+        ),
+        "body": make_story(
+            "Harbor budget passes",
+            dek="Money for docks and cranes.",
+            body="The plan also repairs the old lighthouse on the point.",
+            published_at=now - timedelta(days=2),
+        ),
+        "phrase": make_story(
+            "Night markets return",
+            dek="Stalls along the river.",
+            body="Vendors sold green tea ice cream until midnight.",
+            section="science",
+            published_at=now - timedelta(days=1),
+        ),
+        "words": make_story(
+            "Garden club meets",
+            dek="Members compared notes.",
+            body="Someone brought green apples, another brought tea and cream cakes.",
+            published_at=now - timedelta(days=1),
+        ),
+    }
+
+
+def test_headline_match_outranks_body_match(client, library):
+    html = results(client, q="lighthouse")
+    assert html.index("Lighthouse keeper retires") < html.index("Harbor budget passes")
+
+
+def test_recency_breaks_ties_between_equal_matches(client, make_story):
+    now = timezone.now()
+    make_story("Old ferry news", body="ferry", published_at=now - timedelta(days=200))
+    make_story("New ferry news", body="ferry", published_at=now - timedelta(days=1))
+    html = results(client, q="ferry")
+    assert html.index("New ferry news") < html.index("Old ferry news")
+
+
+def test_quoted_phrase_matches_only_the_phrase(client, library):
+    html = results(client, q='"green tea ice cream"')
+    assert "Night markets return" in html
+    assert "Garden club meets" not in html
+
+
+def test_minus_word_excludes_and_or_accepts_either(client, library):
+    html = results(client, q="green -apples")
+    assert "Night markets return" in html and "Garden club meets" not in html
+    html = results(client, q="cranes or midnight")
+    assert "Harbor budget passes" in html and "Night markets return" in html
+
+
+def test_snippet_highlights_terms_and_escapes_text(client, make_story):
+    make_story("Odd text", body="Fees rose 5% & taxes < 2% near the lighthouse <b>yesterday</b>.")
+    html = results(client, q="lighthouse")
+    snippet = html.split('class="snippet">')[1].split("</p>")[0]
+    assert "<mark>lighthouse</mark>" in snippet
+    assert "&amp; taxes &lt; 2%" in snippet
+    assert "<b>" not in snippet
+
+
+def test_filters_by_section_and_dates(client, library):
+    html = results(client, q="green", section="science")
+    assert "Night markets return" in html and "Garden club meets" not in html
+    day = timezone.localdate(library["headline"].published_at)
+    html = results(client, q="lighthouse", to=day.isoformat())
+    assert "Lighthouse keeper retires" in html and "Harbor budget passes" not in html
+    html = results(client, q="lighthouse", **{"from": (day + timedelta(days=1)).isoformat()})
+    assert "Lighthouse keeper retires" not in html and "Harbor budget passes" in html
+
+
+def test_no_results_page_helps(client, library):
+    html = results(client, q="zeppelin")
+    assert "No stories match “zeppelin”" in html
+    assert "latest stories" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", '"unclosed', "-", "or or or", "!!! & | :* ()", "a\x00b", "x" * 5000, "' OR 1=1 --"],
+)
+def test_empty_and_hostile_queries_are_fine(client, library, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<h1>Search" in response.content.decode()
+
+
+def test_bad_dates_are_ignored_with_a_note(client, library):
+    html = results(client, q="lighthouse", **{"from": "yesterday"})
+    assert "must be a date" in html
+    assert "Lighthouse keeper retires" in html
+
+
+def test_search_results_paginate(client, make_story):
+    for n in range(15):
+        make_story(f"Tidal report {n}", body="tides")
+    first = results(client, q="tides")
+    assert "15 stories found" in first and "Page 1 of 2" in first
+    assert 'href="?q=tides&amp;page=2"' in first
+    second = results(client, q="tides", page="2")
+    assert second.count('class="card"') == 3

@@ -1,0 +1,52 @@
+"""sitemap.xml index, its sections, the news sitemap and robots.txt, parsed with defusedxml."""
+
+from datetime import timedelta
+
+import pytest
+from defusedxml import ElementTree
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def locations(client, url) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    return [loc.text for loc in root.iterfind(".//sm:loc", NS)]
+
+
+def test_index_names_sections_stories_and_authors_sitemaps(client, make_story):
+    make_story()
+    maps = locations(client, "/sitemap.xml")
+    assert [m.rsplit("/", 1)[1] for m in maps] == [
+        "sitemap-sections.xml",
+        "sitemap-stories.xml",
+        "sitemap-authors.xml",
+    ]
+
+
+def test_sitemaps_list_visible_stories_sections_and_authors(client, make_story):
+    story = make_story(authors=("mara",))
+    stories = locations(client, "/sitemap-stories.xml")
+    assert [s.split("testserver", 1)[1] for s in stories] == [story.url_path]
+    assert any(s.endswith("/city/") for s in locations(client, "/sitemap-sections.xml"))
+    authors = locations(client, "/sitemap-authors.xml")
+    assert [a.split("testserver", 1)[1] for a in authors] == ["/authors/mara-okonkwo/"]
+
+
+def test_news_sitemap_has_only_the_last_two_days(client, make_story):
+    fresh = make_story("Fresh story", published_at=timezone.now() - timedelta(hours=3))
+    make_story("Old story", published_at=timezone.now() - timedelta(days=3))
+    response = client.get("/news-sitemap.xml")
+    root = ElementTree.fromstring(response.content)
+    urls = root.findall("sm:url", NS)
+    assert len(urls) == 1
+    assert urls[0].find("sm:loc", NS).text.endswith(fresh.url_path)
+    assert urls[0].find("news:news/news:title", NS).text == "Fresh story"
+    assert urls[0].find("news:news/news:publication/news:language", NS).text == "en"
