@@ -4,12 +4,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
-from django.core.exceptions import FieldError
-from django.db import transaction
-from django.db.models import TextField, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -18,27 +13,6 @@ from articles.rendering import render_article_html
 from authors.models import Author
 
 _numbers = itertools.count(1)
-
-
-def index_for_search(snapshot: PublishedArticle) -> None:
-    """snapshot.refresh_search_vector(); until its Coalesce types are fixed in models.py
-    (TextField vs CharField), the same weighted vector with explicit types."""
-    try:
-        with transaction.atomic():
-            snapshot.refresh_search_vector()
-    except FieldError:
-        text = TextField()
-        PublishedArticle.objects.filter(pk=snapshot.pk).update(
-            search_vector=SearchVector(
-                Coalesce("headline", Value(""), output_field=text), weight="A", config="english"
-            )
-            + SearchVector(
-                Coalesce("dek", Value(""), output_field=text), weight="B", config="english"
-            )
-            + SearchVector(
-                Coalesce("body_text", Value(""), output_field=text), weight="C", config="english"
-            )
-        )
 
 
 @pytest.fixture(autouse=True)
@@ -146,7 +120,7 @@ def make_story(sections, writers):
         if render:
             snapshot.article_html = render_article_html(snapshot)
         snapshot.save()
-        index_for_search(snapshot)
+        snapshot.refresh_search_vector()
         return snapshot
 
     return make
