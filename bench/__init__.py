@@ -1,0 +1,1 @@
+"""Benchmarks of the public site (run with ./dev bench)."""
