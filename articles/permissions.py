@@ -9,6 +9,8 @@ admin can shape a role in the admin and the rules follow.
 - Editors (review/publish/spike article): everything, on any story in any state.
 """
 
+from django.apps import apps as django_apps
+
 from .models import Article, ArticleState
 
 PUBLISH = "articles.publish_article"
@@ -123,3 +125,76 @@ ACTION_PERMISSIONS = {
 
 def can_do(user, article: Article, action: str) -> bool:
     return ACTION_PERMISSIONS[action](user, article)
+
+
+# --- the role groups ----------------------------------------------------------------------
+
+REPORTER_PERMISSIONS = {
+    "articles": [
+        "add_article",
+        "change_article",
+        "view_article",
+        "view_section",
+        "add_image",
+        "change_image",
+        "view_image",
+        "add_articleauthor",
+        "change_articleauthor",
+        "delete_articleauthor",
+        "view_articleauthor",
+        "view_publishedarticle",
+        "view_workflowevent",
+        "add_editorialnote",
+        "view_editorialnote",
+        "add_previewlink",
+        "view_previewlink",
+    ],
+    "authors": ["view_author"],
+    "sources": [
+        "add_source",
+        "change_source",
+        "view_source",
+        "add_attribution",
+        "change_attribution",
+        "delete_attribution",
+        "view_attribution",
+        "add_commentrequest",
+        "change_commentrequest",
+        "delete_commentrequest",
+        "view_commentrequest",
+        "add_correction",
+        "change_correction",
+        "view_correction",
+        "view_standardsoverride",
+        "add_attributionproposal",
+        "change_attributionproposal",
+        "view_attributionproposal",
+        "view_policypage",
+    ],
+    "taggit": ["add_tag", "view_tag"],
+}
+# Editors get every permission of these apps, custom ones included.
+EDITOR_APPS = ["articles", "authors", "sources", "taggit"]
+# Knowing who an anonymous source is stays a separate grant (the "Standards editors" group).
+EDITOR_EXCLUDED = ["view_confidential_source"]
+
+
+def ensure_role_groups(*, apps=django_apps) -> None:
+    """Create "Reporters" and "Editors" with their permissions (idempotent).
+
+    Called by the data migration (with its historical `apps`) and by anything that must
+    rely on the groups existing, e.g. after a test database was flushed.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    reporters, _ = Group.objects.get_or_create(name="Reporters")
+    for app_label, codenames in REPORTER_PERMISSIONS.items():
+        reporters.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=EDITOR_APPS).exclude(
+            codename__in=EDITOR_EXCLUDED
+        )
+    )

@@ -2,31 +2,7 @@
 
 from django.db import migrations
 
-REPORTER_PERMISSIONS = {
-    "articles": [
-        "add_article", "change_article", "view_article",
-        "view_section",
-        "add_image", "change_image", "view_image",
-        "add_articleauthor", "change_articleauthor", "delete_articleauthor", "view_articleauthor",
-        "view_publishedarticle", "view_workflowevent",
-        "add_editorialnote", "view_editorialnote",
-        "add_previewlink", "view_previewlink",
-    ],
-    "authors": ["view_author"],
-    "sources": [
-        "add_source", "change_source", "view_source",
-        "add_attribution", "change_attribution", "delete_attribution", "view_attribution",
-        "add_commentrequest", "change_commentrequest", "delete_commentrequest", "view_commentrequest",
-        "add_correction", "change_correction", "view_correction",
-        "view_standardsoverride",
-        "add_attributionproposal", "change_attributionproposal", "view_attributionproposal",
-        "view_policypage",
-    ],
-    "taggit": ["add_tag", "view_tag"],
-}
-# Editors get every permission of these apps, custom ones included.
-EDITOR_APPS = ["articles", "authors", "sources", "taggit"]
-
+from articles.permissions import ensure_role_groups
 
 def create_groups(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
@@ -39,16 +15,7 @@ def create_groups(apps, schema_editor):
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    reporters, _ = Group.objects.get_or_create(name="Reporters")
-    for app_label, codenames in REPORTER_PERMISSIONS.items():
-        reporters.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(*Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
+    ensure_role_groups(apps=apps)
 
 
 def remove_groups(apps, schema_editor):

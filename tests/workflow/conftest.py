@@ -1,0 +1,94 @@
+"""Fixtures for the workflow tests: people in each role and a story in every position."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles import workflow
+from articles.permissions import ensure_role_groups
+from articles.revisions import record_revision
+
+
+@pytest.fixture(autouse=True)
+def role_groups(db):
+    """The groups come from a data migration; a transactional test elsewhere may have flushed them."""
+    ensure_role_groups()
+    cache.clear()
+
+
+@pytest.fixture
+def reporter(make_user):
+    return make_user("rita", groups=["Reporters"], first_name="Rita", last_name="Reyes")
+
+
+@pytest.fixture
+def other_reporter(make_user):
+    return make_user("omar", groups=["Reporters"])
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("edna", groups=["Editors"], first_name="Edna", last_name="Ives")
+
+
+@pytest.fixture
+def second_editor(make_user):
+    return make_user("ezra", groups=["Editors"])
+
+
+@pytest.fixture
+def unprivileged(make_user):
+    return make_user("ursula")
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def clock():
+    """A fixed 'now' that tests move by hand: no sleeping."""
+    return timezone.now().replace(microsecond=0) - timedelta(days=1)
+
+
+@pytest.fixture
+def story(make_article, reporter):
+    """A draft written by `reporter`, with a first revision."""
+    article = make_article(created_by=reporter)
+    record_revision(article, user=reporter, comment="Created")
+    return article
+
+
+@pytest.fixture
+def story_in(story, reporter, editor, clock):
+    """Move `story` to a workflow position through the workflow itself."""
+
+    def move(position: str):
+        now = clock
+        if position == "draft":
+            return story
+        workflow.submit_for_review(reporter, story, now=now)
+        if position == "in_review":
+            return story
+        if position == "spiked":
+            workflow.spike(editor, story, note="Not running it.", now=now)
+            return story
+        workflow.publish(editor, story, now=now)
+        if position == "published":
+            return story
+        if position == "unpublished":
+            workflow.unpublish(editor, story, note="Legal asked.", now=now)
+            return story
+        story.dek = "An editor's fresh dek."
+        workflow.save_article(editor, story, expected_version=story.version, now=now)
+        if position == "live_draft":
+            return story
+        workflow.submit_for_review(reporter, story, now=now)
+        assert position == "live_in_review"
+        return story
+
+    return move

@@ -1,0 +1,109 @@
+"""Saving the working copy: optimistic lock in the service and in the admin form."""
+
+import pytest
+from django.urls import reverse
+
+from articles import workflow
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stale_save_is_refused_by_the_service(story, reporter, editor):
+    started_from = story.version
+    theirs = Article.objects.get(pk=story.pk)
+    theirs.dek = "The editor's dek."
+    workflow.save_article(editor, theirs, expected_version=started_from)
+
+    story.dek = "The reporter's dek."
+    with pytest.raises(workflow.StaleEdit) as raised:
+        workflow.save_article(reporter, story, expected_version=started_from)
+    assert "Someone else saved" in str(raised.value)
+    assert Article.objects.get(pk=story.pk).dek == "The editor's dek."
+
+
+def _form_data(article, **changes):
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "dek": article.dek,
+        "body": article.body,
+        "section": article.section_id,
+        "tags": "",
+        "lead_image": article.lead_image_id or "",
+        "dateline": "",
+        "kind_of_work": "news",
+        "how_we_reported": "",
+        "expected_version": article.version,
+    }
+    for prefix in ("author_links", "attributions", "comment_requests", "corrections", "proposals"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data.update(changes)
+    return data
+
+
+def _inline_prefixes(client, url):
+    response = client.get(url)
+    return [
+        formset.formset.prefix for formset in response.context["inline_admin_formsets"]
+    ], response
+
+
+def test_stale_save_in_the_admin_keeps_the_users_text(client, story, reporter, editor):
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    client.force_login(reporter)
+    prefixes, _ = _inline_prefixes(client, url)
+    data = _form_data(story)
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+
+    # Meanwhile an editor saves.
+    theirs = Article.objects.get(pk=story.pk)
+    theirs.headline = "Editor's headline"
+    workflow.save_article(editor, theirs, expected_version=story.version)
+
+    data["body"] = "<p>My long paragraph that must not be lost.</p>"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved" in html
+    assert "My long paragraph that must not be lost." in html
+    assert Article.objects.get(pk=story.pk).body == "<p>The harbor ferry will cost more.</p>"
+
+
+def test_admin_save_bumps_the_version_and_keeps_a_revision(client, story, reporter):
+    from articles.revisions import versions_of
+
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    client.force_login(reporter)
+    prefixes, _ = _inline_prefixes(client, url)
+    data = _form_data(story, dek="A sharper dek.")
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    before = versions_of(story).count()
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    story.refresh_from_db()
+    assert story.dek == "A sharper dek." and story.version == 2
+    assert versions_of(story).count() == before + 1
+
+
+def test_reporter_cannot_edit_a_story_in_review(client, story_in, reporter):
+    article = story_in("in_review")
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="headline"' not in response.content.decode()  # read-only page
+    assert client.post(url, {"headline": "Hijack"}).status_code == 403
+
+
+def test_other_reporters_see_but_do_not_edit(client, story, other_reporter):
+    client.force_login(other_reporter)
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert story.headline in response.content.decode()
+    assert 'name="headline"' not in response.content.decode()
+    with pytest.raises(workflow.WorkflowPermissionError):
+        workflow.save_article(other_reporter, story, expected_version=story.version)
