@@ -16,11 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.ingest.eval.scoring import (  # noqa: E402
+    STORIES,
     TODAY,
     score_corpus,
     score_story,
 )
 
+HELDOUT = STORIES.parent / "heldout"
 SEED = Path("/work/shared/reference/seed-story.txt")
 SEED_LABELS = Path(__file__).with_name("seed_story_labels.json")
 
@@ -43,7 +45,10 @@ def report(title: str, totals: dict, verbose: bool) -> None:
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    report("Own corpus (12 stories written for the project)", score_corpus(), verbose)
+    report("Own corpus (12 stories written for the project, used while developing)",
+           score_corpus(), verbose)
+    report("Held-out stories (3, written for the project, not tuned on)",
+           score_corpus(HELDOUT), verbose)
     if SEED.exists():
         labels = json.loads(SEED_LABELS.read_text(encoding="utf-8"))
         text = SEED.read_text(encoding="utf-8")

@@ -1,0 +1,166 @@
+"""Scores the sourcing assistant against hand-labelled stories (precision and recall).
+
+A story file is wire copy (headline, blank line, paragraphs, optional "By ..." line); its
+labels sit next to it as JSON: quotes with their speaker, attributions as kind/name pairs
+(quotes excluded), and descriptors. Names match when one is the other or ends it at a word
+boundary, so "Strickland" matches "Marilyn Strickland" and "officials" "U.S. officials".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sources.assistant import find_descriptors, find_quotes, propose_attributions
+
+STORIES = Path(__file__).parent / "stories"
+TODAY = date(2025, 6, 1)
+
+
+def body_of(raw: str) -> str:
+    """The story's body: the headline line and a closing byline line dropped."""
+    lines = raw.strip().splitlines()
+    body = lines[1:] if len(lines) > 1 else lines
+    while body and not body[-1].strip():
+        body.pop()
+    if body and re.match(r"By\s+[A-Z]", body[-1].strip()):
+        body.pop()
+    return "\n".join(body).strip()
+
+
+def norm(name: str | None) -> str:
+    name = (name or "").replace("’", "'").lower()
+    name = re.sub(r"^the\s+", "", name.strip())
+    return " ".join(re.sub(r"[^\w\s'-]", "", name).split())
+
+
+def names_match(a: str | None, b: str | None) -> bool:
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return False
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+def quote_key(text: str) -> str:
+    return norm(text.replace("“", "").replace("”", "").replace('"', ""))
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list = field(default_factory=list)
+    extras: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def add(self, other: Tally) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.misses += other.misses
+        self.extras += other.extras
+
+
+def _match_sets(gold: list, predicted: list, same, label: str) -> Tally:
+    tally = Tally()
+    unused = list(predicted)
+    for item in gold:
+        hit = next((p for p in unused if same(item, p)), None)
+        if hit is None:
+            tally.fn += 1
+            tally.misses.append((label, item))
+        else:
+            tally.tp += 1
+            unused.remove(hit)
+    tally.fp = len(unused)
+    tally.extras += [(label, p) for p in unused]
+    return tally
+
+
+def score_story(text: str, labels: dict, today: date = TODAY) -> dict[str, Tally]:
+    """Tallies per category for one story."""
+    scores: dict[str, Tally] = {}
+    if "quotes" in labels:
+        quotes = find_quotes(text)
+        gold = [q for q in labels["quotes"] if q.get("speaker")]
+        predicted = [q for q in quotes if q.speaker]
+
+        def same_quote(g, p):
+            return quote_key(p.text).startswith(quote_key(g["starts"])) and names_match(
+                g["speaker"], p.speaker
+            )
+
+        scores["quotes with speaker"] = _match_sets(
+            gold, predicted, same_quote, "quote"
+        )
+        for tally_name, items in (("quotes with speaker", scores["quotes with speaker"]),):
+            items.extras = [(lbl, (p.text[:40], p.speaker)) for lbl, p in items.extras]
+            items.misses = [(lbl, (g["starts"], g["speaker"])) for lbl, g in items.misses]
+            del tally_name
+        found = [q for q in quotes]
+        scores["quote spans"] = _match_sets(
+            labels["quotes"],
+            found,
+            lambda g, p: quote_key(p.text).startswith(quote_key(g["starts"])),
+            "span",
+        )
+        scores["quote spans"].extras = [(lbl, p.text[:40]) for lbl, p in scores["quote spans"].extras]
+    proposals = [p for p in propose_attributions(text, today=today) if p.kind != "quoted"]
+    gold_attr = labels.get("attributions", [])
+
+    def same_attr(g, p):
+        return g["kind"] == p.kind and names_match(g["name"], p.name)
+
+    overall = _match_sets(gold_attr, proposals, same_attr, "attribution")
+    overall.extras = [(lbl, (p.kind, p.name)) for lbl, p in overall.extras]
+    overall.misses = [(lbl, (g["kind"], g["name"])) for lbl, g in overall.misses]
+    scores["attributions"] = overall
+    for kind in ("paraphrased", "reported_by", "declined", "no_response"):
+        scores[kind] = _match_sets(
+            [g for g in gold_attr if g["kind"] == kind],
+            [p for p in proposals if p.kind == kind],
+            same_attr,
+            kind,
+        )
+    if "quoted" in labels:
+        scores["quoted (kind/name)"] = _match_sets(
+            labels["quoted"],
+            list({p.name: p for p in propose_attributions(text, today=today)
+                  if p.kind == "quoted"}.values()),
+            same_attr,
+            "quoted",
+        )
+    anonymous_gold = [g for g in gold_attr if g.get("anonymous")]
+    if anonymous_gold or any(p.anonymous for p in proposals):
+        scores["anonymous"] = _match_sets(
+            anonymous_gold, [p for p in proposals if p.anonymous], same_attr, "anonymous"
+        )
+    if "descriptors" in labels:
+        scores["descriptors"] = _match_sets(
+            labels["descriptors"],
+            find_descriptors(text),
+            lambda g, p: names_match(g["name"], p[0]) and norm(g["descriptor"]) == norm(p[1]),
+            "descriptor",
+        )
+    return scores
+
+
+def score_corpus(folder: Path = STORIES) -> dict[str, Tally]:
+    """Tallies per category over every labelled story in `folder`."""
+    totals: dict[str, Tally] = {}
+    for story in sorted(folder.glob("*.txt")):
+        labels = json.loads(story.with_suffix(".json").read_text(encoding="utf-8"))
+        for category, tally in score_story(body_of(story.read_text(encoding="utf-8")), labels).items():
+            totals.setdefault(category, Tally()).add(tally)
+    return totals
