@@ -45,10 +45,16 @@ def report(title: str, totals: dict, verbose: bool) -> None:
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    report("Own corpus (12 stories written for the project, used while developing)",
-           score_corpus(), verbose)
-    report("Held-out stories (3, written for the project, not tuned on)",
-           score_corpus(HELDOUT), verbose)
+    report(
+        "Own corpus (12 stories written for the project, used while developing)",
+        score_corpus(),
+        verbose,
+    )
+    report(
+        "Held-out stories (3, written for the project, not tuned on)",
+        score_corpus(HELDOUT),
+        verbose,
+    )
     if SEED.exists():
         labels = json.loads(SEED_LABELS.read_text(encoding="utf-8"))
         text = SEED.read_text(encoding="utf-8")
