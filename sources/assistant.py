@@ -1401,3 +1401,16 @@ def _anonymity_reason(sentence: str) -> str:
             reason = match.groupdict().get("r") or match.group()
             return " ".join(reason.split()).strip(" ,")
     return ""
+
+
+def guess_source_kind(name: str, attribution_kind: str = "") -> str:
+    """What kind of registry source a new name most likely is: person, organization, outlet
+    or document (the editor can change it)."""
+    if attribution_kind == REPORTED_BY or _is_outlet_name(name):
+        return "outlet"
+    if re.search(rf"(?i)\b(?:{_DOCUMENT_NOUNS})$", name.strip()):
+        return "document"
+    plain, titles = _strip_titles(name)
+    if _is_org_name(name) or (len(plain.split()) < 2 and not titles) or plain[:1].islower():
+        return "organization"
+    return "person"

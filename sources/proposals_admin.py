@@ -1,3 +1,213 @@
-"""Admin pieces for the sourcing assistant's proposals (filled in by the ingest work)."""
+"""Admin for the sourcing assistant's proposals: the list on the story page and the pages
+behind its buttons.
 
-PROPOSAL_INLINES: list = []
+On the story page each pending proposal has Accept, Edit and Dismiss. Accept and Dismiss are
+submit buttons with their own `formaction`, so they work inside the story's form without
+JavaScript (they post the story form's CSRF token, and nothing else of it is used). Edit opens
+the proposal's own change page, where saving accepts it with the corrections.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
+
+from articles.models import Article
+from articles.permissions import can_edit
+
+from .models import AttributionProposal, ProposalStatus
+from .proposals import (
+    EDITABLE_FIELDS,
+    ProposalError,
+    proposal_accept,
+    proposal_dismiss,
+    proposals_refresh,
+)
+
+
+def _story_url(article_id: int) -> str:
+    return reverse("admin:articles_article_change", args=[article_id])
+
+
+def _who(proposal: AttributionProposal):
+    parts = [format_html("<strong>{}</strong>", proposal.name or "—")]
+    if proposal.descriptor_as_written:
+        parts.append(format_html(" ({})", proposal.descriptor_as_written))
+    if proposal.outlet:
+        parts.append(format_html(" to {}", proposal.outlet))
+    if proposal.reported_on:
+        parts.append(format_html(", {}", proposal.reported_on.strftime("%b %-d, %Y")))
+    if proposal.anonymous:
+        reason = proposal.anonymity_reason or "no reason given in the text"
+        parts.append(format_html("<br><em>Anonymous:</em> {}", reason))
+    if proposal.matched_source_id:
+        parts.append(format_html("<br>In the registry: {}", proposal.matched_source))
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+class AttributionProposalInline(admin.TabularInline):
+    model = AttributionProposal
+    template = "admin/sources/attributionproposal/inline.html"
+    verbose_name = "proposed attribution"
+    verbose_name_plural = "Sourcing assistant: proposed attributions to review"
+    extra = 0
+    can_delete = False
+    fields = ["kind", "who", "words", "actions"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status=ProposalStatus.PENDING)
+            .select_related("matched_source")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Who")
+    def who(self, proposal: AttributionProposal):
+        return _who(proposal)
+
+    @admin.display(description="In the text")
+    def words(self, proposal: AttributionProposal):
+        if proposal.quote:
+            return format_html("“{}”", Truncator(proposal.quote).words(30))
+        return Truncator(proposal.evidence).words(30)
+
+    @admin.display(description="Action")
+    def actions(self, proposal: AttributionProposal):
+        if not proposal.pk:
+            return ""
+        back = _story_url(proposal.article_id)
+        accept = reverse("admin:sources_attributionproposal_accept", args=[proposal.pk])
+        dismiss = reverse("admin:sources_attributionproposal_dismiss", args=[proposal.pk])
+        edit = reverse("admin:sources_attributionproposal_change", args=[proposal.pk])
+        return format_html(
+            '<button type="submit" class="button" formaction="{}?next={}" formnovalidate '
+            'aria-label="Accept: {}">Accept</button> '
+            '<a class="button" href="{}" aria-label="Edit, then accept: {}">Edit…</a> '
+            '<button type="submit" class="button" formaction="{}?next={}" formnovalidate '
+            'aria-label="Dismiss: {}">Dismiss</button>',
+            accept, back, proposal.name, edit, proposal.name, dismiss, back, proposal.name,
+        )
+
+
+PROPOSAL_INLINES: list = [AttributionProposalInline]
+
+
+class AttributionProposalAdmin(admin.ModelAdmin):
+    """Saving a pending proposal's page accepts it, with the changes made on the page."""
+
+    list_display = ["name", "kind", "article", "status", "handled_by", "handled_at"]
+    list_filter = ["status", "kind", "anonymous"]
+    search_fields = ["name", "quote", "article__headline"]
+    list_select_related = ["article", "handled_by"]
+    autocomplete_fields = ["matched_source"]
+    fieldsets = [
+        (
+            None,
+            {
+                "description": "Correct what the assistant found, then save: saving accepts "
+                "the proposal and adds the attribution to the story.",
+                "fields": ["article", "evidence", "status"],
+            },
+        ),
+        (
+            "Attribution",
+            {"fields": [*EDITABLE_FIELDS, "matched_source"]},
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        base = ["article", "evidence", "status"]
+        if obj is not None and obj.status != ProposalStatus.PENDING:
+            return [*base, *EDITABLE_FIELDS, "matched_source"]
+        return base
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/accept/", wrap(self.accept_view),
+                 name="sources_attributionproposal_accept"),
+            path("<int:pk>/dismiss/", wrap(self.dismiss_view),
+                 name="sources_attributionproposal_dismiss"),
+            path("refresh/<int:article_id>/", wrap(self.refresh_view),
+                 name="sources_attributionproposal_refresh"),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        overrides = {f: form.cleaned_data[f] for f in EDITABLE_FIELDS if f in form.changed_data}
+        if "matched_source" in form.changed_data and form.cleaned_data["matched_source"]:
+            overrides["source"] = form.cleaned_data["matched_source"]
+        try:
+            proposal_accept(proposal=obj, user=request.user, overrides=overrides)
+        except (ProposalError, PermissionDenied) as error:
+            request._proposal_error = error
+        else:
+            request._proposal_error = None
+
+    def response_change(self, request, obj):
+        error = getattr(request, "_proposal_error", None)
+        if error is not None:
+            self.message_user(request, _message(error), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        self.message_user(request, f"Accepted: {obj.name} ({obj.get_kind_display()}).")
+        return HttpResponseRedirect(_story_url(obj.article_id))
+
+    def _handle(self, request, pk, service, done: str):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        proposal = get_object_or_404(AttributionProposal, pk=pk)
+        try:
+            service(proposal=proposal, user=request.user)
+        except (ProposalError, PermissionDenied) as error:
+            self.message_user(request, _message(error), messages.ERROR)
+        else:
+            self.message_user(request, f"{done}: {proposal.name} ({proposal.get_kind_display()}).")
+        return HttpResponseRedirect(_next(request, _story_url(proposal.article_id)))
+
+    def accept_view(self, request, pk):
+        return self._handle(request, pk, proposal_accept, "Accepted")
+
+    def dismiss_view(self, request, pk):
+        return self._handle(request, pk, proposal_dismiss, "Dismissed")
+
+    def refresh_view(self, request, article_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=article_id)
+        if not can_edit(request.user, article):
+            raise PermissionDenied
+        created = proposals_refresh(article=article)
+        self.message_user(request, f"The assistant found {created} new proposed attribution(s).")
+        return HttpResponseRedirect(_story_url(article.pk))
+
+
+def _message(error) -> str:
+    return "; ".join(getattr(error, "messages", None) or [str(error)])
+
+
+def _next(request, default: str) -> str:
+    target = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+admin.site.register(AttributionProposal, AttributionProposalAdmin)

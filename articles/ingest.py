@@ -1,0 +1,285 @@
+"""Importing wire copy: plain-text stories and IPTC ninjs JSON files become draft stories.
+
+Plain text: the first line is the headline, then a blank line, then paragraphs separated by
+blank lines (lines inside a paragraph are joined), and an optional last line "By NAME",
+"By NAME and NAME" or "By NAME, NAME and NAME" that becomes the byline.
+
+ninjs: an object with `headline`, `body_html` (or `body_text`), `byline`, `subject` or
+`subjects`, `located`, `versioncreated`, `description_text` and `uri` (or `guid`).
+
+Importing never publishes. The same copy imported twice is "unchanged" (the file's hash),
+and a ninjs item whose `uri` is already a draft here is updated in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
+
+from authors.models import Author
+
+from .html import sanitize_html, text_to_html
+from .models import Article, ArticleAuthor, ArticleState
+
+SUPPORTED_SUFFIXES = (".txt", ".json")
+_BYLINE = re.compile(r"^By\s+(?P<names>.+?)\s*$")
+_NAME = re.compile(r"^[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|da|van|von|der|la|le|bin))*$")
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .,'’-]{2,40}?)\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
+
+
+class IngestError(Exception):
+    """A file that cannot become a story; `code` says why (tests and callers match on it)."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class ParsedStory:
+    """A story read from a file, not yet saved."""
+
+    headline: str
+    body_html: str
+    origin_hash: str
+    origin_uri: str = ""
+    byline: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    dek: str = ""
+    located: str = ""
+    versioncreated: datetime | None = None
+    file_name: str = ""
+
+
+@dataclass
+class ImportResult:
+    status: str  # "imported", "updated", "unchanged"
+    article: Article | None
+    proposals: int = 0
+    dry_run: bool = False
+
+
+# --- Parsing --------------------------------------------------------------------------------
+
+
+def _decode(raw: bytes) -> str:
+    if not raw.strip():
+        raise IngestError("the file is empty", "empty")
+    head = raw[:4096]
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20:
+        raise IngestError("this looks like a binary file, not text", "binary")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise IngestError(
+            f"not UTF-8 text (undecodable byte at position {error.start}); "
+            "save the file as UTF-8 and import it again",
+            "encoding",
+        ) from error
+
+
+def split_byline(text: str) -> list[str]:
+    """["A", "B", "C"] from "A", "A and B", "A, B and C" (with or without "By ")."""
+    text = re.sub(r"^By\s+", "", text.strip())
+    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)]
+    return [n for n in names if n]
+
+
+def _byline_names(line: str) -> list[str] | None:
+    match = _BYLINE.match(line.strip())
+    if not match:
+        return None
+    names = split_byline(match.group("names"))
+    if names and all(_NAME.match(n) and len(n.split()) <= 5 for n in names):
+        return names
+    return None
+
+
+def _dateline(first_paragraph: str) -> str:
+    match = _DATELINE.match(first_paragraph)
+    return match.group("place").strip(" ,") if match else ""
+
+
+def parse_text(raw: bytes, *, name: str = "") -> ParsedStory:
+    """A plain-text wire story."""
+    text = _decode(raw).replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    first_lines = blocks[0].split("\n") if blocks else [""]
+    headline = " ".join(first_lines[0].split())
+    # A headline block may only be the headline: anything under it is the first paragraph.
+    paragraphs = ["\n".join(first_lines[1:])] if len(first_lines) > 1 else []
+    paragraphs = [p for p in paragraphs + blocks[1:] if p.strip()]
+    if not headline:
+        raise IngestError("no headline on the first line", "missing_headline")
+    if len(headline) > 200:
+        raise IngestError(
+            "the first line is too long for a headline (over 200 characters): the file "
+            "should start with the headline, then a blank line",
+            "missing_headline",
+        )
+    byline: list[str] = []
+    if paragraphs and (names := _byline_names(paragraphs[-1])) is not None:
+        byline = names
+        paragraphs.pop()
+    if not paragraphs:
+        raise IngestError("the story has a headline but no body", "missing_body")
+    paragraphs = [" ".join(p.split()) for p in paragraphs]
+    return ParsedStory(
+        headline=headline,
+        body_html=text_to_html("\n\n".join(paragraphs)),
+        origin_hash=hashlib.sha256(raw).hexdigest(),
+        origin_uri="",
+        byline=byline,
+        located=_dateline(paragraphs[0]),
+        file_name=name,
+    )
+
+
+def _subject_names(item: dict) -> list[str]:
+    subjects = item.get("subject") or item.get("subjects") or []
+    if not isinstance(subjects, list):
+        raise IngestError("`subject` should be a list", "invalid_ninjs")
+    names = []
+    for subject in subjects:
+        value = subject.get("name") if isinstance(subject, dict) else subject
+        if isinstance(value, str) and value.strip():
+            names.append(" ".join(value.split())[:100])
+    return names
+
+
+def parse_ninjs(raw: bytes, *, name: str = "") -> ParsedStory:
+    """An IPTC ninjs (JSON) item."""
+    text = _decode(raw)
+    try:
+        item = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise IngestError(
+            f"broken JSON: {error.msg} at line {error.lineno}, column {error.colno}",
+            "invalid_json",
+        ) from error
+    if not isinstance(item, dict):
+        raise IngestError("a ninjs file holds one JSON object", "invalid_ninjs")
+    headline = item.get("headline")
+    if not isinstance(headline, str) or not headline.strip():
+        raise IngestError("no `headline` in the ninjs item", "missing_headline")
+    body = item.get("body_html")
+    if isinstance(body, str) and body.strip():
+        body_html = sanitize_html(body)
+    elif isinstance(item.get("body_text"), str) and item["body_text"].strip():
+        body_html = text_to_html(item["body_text"])
+    else:
+        raise IngestError("no `body_html` or `body_text` in the ninjs item", "missing_body")
+    byline = item.get("byline") or ""
+    if isinstance(byline, list):
+        byline = ", ".join(
+            b.get("name", "") if isinstance(b, dict) else str(b) for b in byline
+        )
+    created = item.get("versioncreated")
+    return ParsedStory(
+        headline=" ".join(headline.split())[:200],
+        body_html=body_html,
+        origin_hash=hashlib.sha256(raw).hexdigest(),
+        origin_uri=str(item.get("uri") or item.get("guid") or "")[:500],
+        byline=split_byline(byline) if isinstance(byline, str) else [],
+        subjects=_subject_names(item),
+        dek=str(item.get("description_text") or "")[:600],
+        located=str(item.get("located") or "")[:100],
+        versioncreated=parse_datetime(created) if isinstance(created, str) else None,
+        file_name=name,
+    )
+
+
+def parse_file(path: Path) -> ParsedStory:
+    """A story from a .txt or .json file; IngestError says what is wrong with it."""
+    path = Path(path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise IngestError(
+            f"unsupported file type {path.suffix or '(none)'}: use .txt or .json", "unsupported"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise IngestError(f"cannot read the file: {error.strerror}", "unreadable") from error
+    if path.suffix.lower() == ".json":
+        return parse_ninjs(raw, name=path.name)
+    return parse_text(raw, name=path.name)
+
+
+# --- Saving ---------------------------------------------------------------------------------
+
+
+def _unique_slug(model, base: str, field_name: str = "slug", max_length: int = 200) -> str:
+    base = (slugify(base)[: max_length - 10].strip("-")) or "story"
+    slug, number = base, 2
+    while model.objects.filter(**{field_name: slug}).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _author(name: str) -> Author:
+    found = Author.objects.filter(name__iexact=name).order_by("-is_active", "pk").first()
+    if found:
+        return found
+    return Author.objects.create(name=name, slug=_unique_slug(Author, name, max_length=140))
+
+
+def _fill(article: Article, parsed: ParsedStory) -> None:
+    article.headline = parsed.headline
+    article.dek = parsed.dek
+    article.body = parsed.body_html
+    article.dateline = parsed.located
+    article.origin_hash = parsed.origin_hash
+    article.origin_uri = parsed.origin_uri or parsed.file_name
+
+
+def import_story(parsed: ParsedStory, *, section=None, user=None, dry_run: bool = False):
+    """Save a parsed story as a draft, with its byline, tags and proposed attributions, in
+    one transaction. With `dry_run` everything is done and then rolled back."""
+    from articles import revisions
+    from sources.proposals import proposals_refresh
+
+    with transaction.atomic():
+        if Article.objects.filter(origin_hash=parsed.origin_hash).exists():
+            article = Article.objects.filter(origin_hash=parsed.origin_hash).first()
+            return ImportResult("unchanged", article, dry_run=dry_run)
+        existing = None
+        if parsed.origin_uri:
+            existing = (
+                Article.objects.select_for_update().filter(origin_uri=parsed.origin_uri).first()
+            )
+        if existing is not None and existing.state != ArticleState.DRAFT:
+            raise IngestError(
+                f"“{existing.headline}” came from this uri and is no longer a draft "
+                f"({existing.get_state_display().lower()}): not overwritten",
+                "not_draft",
+            )
+        article = existing or Article(created_by=user, section=section)
+        _fill(article, parsed)
+        if existing is None:
+            article.slug = _unique_slug(Article, parsed.headline)
+        else:
+            article.version += 1
+        article.full_clean(exclude=["slug"] if existing else None)
+        article.save()
+        article.author_links.all().delete()
+        for position, name in enumerate(parsed.byline):
+            ArticleAuthor.objects.create(article=article, author=_author(name), position=position)
+        article.tags.set(parsed.subjects)
+        proposals = proposals_refresh(article=article)
+        revisions.record_revision(
+            article, user=user, comment=f"Imported from {parsed.file_name or 'wire copy'}"
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+        status = "updated" if existing else "imported"
+        return ImportResult(status, article, proposals, dry_run=dry_run)

@@ -1,0 +1,196 @@
+"""Services for the sourcing assistant's proposals: refresh them from a story's text, accept
+one (creating or linking the Source, the Attribution and, for a decline, the comment request
+to complete), or dismiss it.
+
+Handled proposals are kept: their fingerprint (kind, name, quote and the sentence they came
+from) stops them coming back on the next refresh unless that text changes.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from articles.models import Article
+from articles.permissions import can_edit
+
+from .assistant import DECLINED, NO_RESPONSE, REPORTED_BY, RegistryEntry, guess_source_kind
+from .assistant import propose_attributions as assistant_proposals
+from .models import (
+    Attribution,
+    AttributionProposal,
+    CommentOutcome,
+    CommentRequest,
+    ProposalStatus,
+    Source,
+)
+from .registry import search_sources
+
+EDITABLE_FIELDS = (
+    "kind",
+    "name",
+    "descriptor_as_written",
+    "anonymous",
+    "anonymity_reason",
+    "outlet",
+    "reported_on",
+    "quote",
+)
+
+
+class ProposalError(ValidationError):
+    """A proposal that cannot be handled as asked (already handled, bad overrides)."""
+
+
+def source_registry() -> list[RegistryEntry]:
+    """The registry as the assistant sees it: active sources, names and aliases."""
+    return [
+        RegistryEntry(s.pk, s.name, tuple(s.aliases), s.descriptor, s.kind)
+        for s in Source.objects.filter(is_active=True).only(
+            "pk", "name", "aliases", "descriptor", "kind"
+        )
+    ]
+
+
+@transaction.atomic
+def proposals_refresh(*, article: Article, today: date | None = None) -> int:
+    """Run the assistant on the story's body and store what is new. Returns how many new
+    pending proposals there are. Pending proposals the text no longer supports are removed;
+    accepted and dismissed ones stay, so they do not come back."""
+    found = assistant_proposals(article.body or "", source_registry(), today=today)
+    existing = set(article.proposals.values_list("fingerprint", flat=True))
+    current = set()
+    created = 0
+    for proposal in found:
+        fingerprint = proposal.fingerprint
+        if fingerprint in current:
+            continue
+        current.add(fingerprint)
+        if fingerprint in existing:
+            continue
+        AttributionProposal.objects.create(
+            article=article,
+            kind=proposal.kind,
+            name=proposal.name[:200],
+            descriptor_as_written=proposal.descriptor[:200],
+            anonymous=proposal.anonymous,
+            anonymity_reason=proposal.anonymity_reason[:300],
+            outlet=proposal.outlet[:200],
+            reported_on=proposal.reported_on,
+            quote=proposal.quote,
+            evidence=proposal.evidence,
+            span_start=proposal.span[0],
+            span_end=proposal.span[1],
+            matched_source_id=proposal.source_id,
+            fingerprint=fingerprint,
+        )
+        created += 1
+    article.proposals.filter(status=ProposalStatus.PENDING).exclude(
+        fingerprint__in=current
+    ).delete()
+    return created
+
+
+def _lock_pending(proposal: AttributionProposal, user) -> AttributionProposal:
+    locked = AttributionProposal.objects.select_for_update().select_related("article").get(
+        pk=proposal.pk
+    )
+    if not can_edit(user, locked.article):
+        raise PermissionDenied("You cannot change the sourcing of this story.")
+    if locked.status != ProposalStatus.PENDING:
+        raise ProposalError(
+            f"This proposal was already {locked.get_status_display().lower()}.",
+            code="already_handled",
+        )
+    return locked
+
+
+def _source_for(values: dict, proposal: AttributionProposal) -> Source | None:
+    """The registry source the attribution links to: chosen, matched, found or created."""
+    if values.get("source") is not None:
+        source = values["source"]
+        return source if isinstance(source, Source) else Source.objects.get(pk=source)
+    if values["anonymous"]:
+        return None  # who they are is for the editor who knows, not the assistant
+    name = " ".join(values["name"].split())
+    if not name:
+        raise ProposalError("Name the source before accepting.", code="name_required")
+    if proposal.matched_source_id and name == proposal.name:
+        return proposal.matched_source
+    found = search_sources(query=name, exact=True).first()
+    if found:
+        return found
+    source = Source(
+        kind=guess_source_kind(name, values["kind"]),
+        name=name,
+        descriptor=values["descriptor_as_written"],
+    )
+    source.full_clean()
+    source.save()
+    return source
+
+
+@transaction.atomic
+def proposal_accept(
+    *, proposal: AttributionProposal, user, overrides: dict | None = None
+) -> Attribution:
+    """Turn a proposal into an attribution on its story, with `overrides` (the editor's
+    corrections: any of EDITABLE_FIELDS, or `source`) applied first."""
+    proposal = _lock_pending(proposal, user)
+    overrides = dict(overrides or {})
+    unknown = set(overrides) - set(EDITABLE_FIELDS) - {"source"}
+    if unknown:
+        raise ProposalError(
+            f"Cannot change {', '.join(sorted(unknown))} on a proposal.", code="bad_override"
+        )
+    values = {field: getattr(proposal, field) for field in EDITABLE_FIELDS} | overrides
+    source = _source_for(values, proposal)
+    article = proposal.article
+    position = (article.attributions.aggregate(top=Max("position"))["top"] or 0) + 1
+    attribution = Attribution(
+        article=article,
+        source=source,
+        kind=values["kind"],
+        anonymous=values["anonymous"],
+        public_descriptor=values["name"][:200] if values["anonymous"] else "",
+        anonymity_reason=values["anonymity_reason"],
+        quote=values["quote"],
+        descriptor_as_written=values["descriptor_as_written"],
+        outlet_report=proposal.evidence[:400] if values["kind"] == REPORTED_BY else "",
+        reported_on=values["reported_on"],
+        position=position,
+    )
+    if values["kind"] in (DECLINED, NO_RESPONSE):
+        # The request itself (how, when, deadline) is for the reporter to complete.
+        request = CommentRequest(
+            article=article,
+            source=source,
+            asked_by=article.created_by or user,
+            outcome=CommentOutcome.DECLINED if values["kind"] == DECLINED
+            else CommentOutcome.NO_RESPONSE,
+            outcome_at=timezone.now(),
+        )
+        request.full_clean()
+        request.save()
+        attribution.comment_request = request
+    attribution.full_clean()
+    attribution.save()
+    proposal.status = ProposalStatus.ACCEPTED
+    proposal.handled_by = user
+    proposal.handled_at = timezone.now()
+    proposal.matched_source = source
+    proposal.save(update_fields=["status", "handled_by", "handled_at", "matched_source"])
+    return attribution
+
+
+@transaction.atomic
+def proposal_dismiss(*, proposal: AttributionProposal, user) -> AttributionProposal:
+    """Set a proposal aside: it stays dismissed until the text it came from changes."""
+    proposal = _lock_pending(proposal, user)
+    proposal.status = ProposalStatus.DISMISSED
+    proposal.handled_by = user
+    proposal.handled_at = timezone.now()
+    proposal.save(update_fields=["status", "handled_by", "handled_at"])
+    return proposal
