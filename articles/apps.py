@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+
+def _section_changed(**kwargs) -> None:
+    from .cache import invalidate_public_cache
+
+    invalidate_public_cache()
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Stories"
+
+    def ready(self):
+        from . import images  # noqa: F401  (connects the receiver that makes renditions on upload)
+        from .models import Section
+
+        # The section menu is on every public page: a renamed section must show at once.
+        post_save.connect(_section_changed, sender=Section, dispatch_uid="section-menu-save")
+        post_delete.connect(_section_changed, sender=Section, dispatch_uid="section-menu-delete")

@@ -125,6 +125,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",
+            "OPTIONS": {"MAX_ENTRIES": 5000},  # it holds whole public pages
         }
     }
 
