@@ -77,6 +77,7 @@ class SourceAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(n_stories=Count("attributions__article", distinct=True))
+            .order_by("name", "pk")  # an aggregate drops Meta.ordering
         )
 
     def get_search_results(self, request, queryset, search_term):

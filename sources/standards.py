@@ -384,6 +384,15 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+def _quotations(text: str) -> list[str]:
+    """The body's direct quotations: the sourcing assistant's reader when it is installed."""
+    try:
+        from .assistant import find_quotes as assistant_find_quotes
+    except ImportError:
+        return [quote.text for quote in find_quotes(text)]
+    return [quote.text for quote in assistant_find_quotes(text)]
+
+
 def _words(text: str) -> list[str]:
     return [w.replace("’", "'").strip("'") for w in _WORD.findall(text.lower())]
 
@@ -412,11 +421,11 @@ def check_quotes(article) -> Iterator[Finding]:
         for a in _attributions(article)
         if a.kind == AttributionKind.QUOTED and a.quote.strip()
     ]
-    for quote in find_quotes(_body_text(article)):
-        words = _words(quote.text)
+    for quote_text in _quotations(_body_text(article)):
+        words = _words(quote_text)
         if not words or any(_overlaps(words, known) for known in attributed):
             continue
-        shown = quote.text if len(quote.text) <= 80 else quote.text[:77] + "…"
+        shown = quote_text if len(quote_text) <= 80 else quote_text[:77] + "…"
         if len(words) >= QUOTE_MIN_WORDS:
             yield Finding(
                 "quote_unattributed",
