@@ -681,10 +681,15 @@ def _is_outlet_name(name: str) -> bool:
     if key in _KNOWN_OUTLETS:
         return True
     last = key.split()[-1] if key else ""
-    return last in _OUTLET_LAST_WORDS and not any(w in _ORG_WORDS - {"press", "news", "times",
-                                                                     "post", "journal",
-                                                                     "tribune", "herald"}
-                                                  for w in key.split()[:-1])
+    return last in _OUTLET_LAST_WORDS and not _NOT_OUTLET_WORDS & set(key.split()[:-1])
+
+
+# "Police News" or "Department Record" is not a newspaper.
+_NOT_OUTLET_WORDS = {
+    "department", "office", "council", "committee", "agency", "board", "commission",
+    "university", "college", "school", "police", "court", "union", "bureau", "institute",
+    "hospital", "ministry", "authority", "administration",
+}
 
 
 def _descriptor_mentions(masked: str):
@@ -940,6 +945,9 @@ class _Reader:
         if not seg.closed:
             return None
         _start, sent_end = self.sentence_at(seg.end - 1)
+        if sent_end <= seg.end and self.masked[seg.end - 2 : seg.end - 1] in ("?", "!"):
+            # “Retire to what?” Rosa Delgado asked. — the question mark ended no sentence
+            sent_end = self.sentence_at(seg.end + 1)[1]
         after = self.masked[seg.end : sent_end]
         verb = _QUOTE_VERB_RE.search(after)
         if not verb or verb.start() > 90:

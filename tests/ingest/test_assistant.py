@@ -1,0 +1,253 @@
+"""The sourcing assistant on each pattern it must find, and on the tricky cases."""
+
+from datetime import date
+
+import pytest
+
+from sources.assistant import (
+    RegistryEntry,
+    find_descriptors,
+    find_quotes,
+    propose_attributions,
+)
+from tests.ingest.eval.scoring import score_corpus
+
+TODAY = date(2025, 6, 1)
+
+
+def speakers(text):
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def pairs(text, **kwargs):
+    return {(p.kind, p.name) for p in propose_attributions(text, today=TODAY, **kwargs)}
+
+
+def only(text, kind):
+    found = [p for p in propose_attributions(text, today=TODAY) if p.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- Quotes and speakers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will appeal," said Ana Ruiz.',
+        "“We will appeal,” said Ana Ruiz.",
+        "“We will appeal,” Ana Ruiz said.",
+        "Ana Ruiz said: “We will appeal.”",
+        "“We will appeal,” Ana Ruiz told The Associated Press.",
+        "“We will appeal,” Ana Ruiz said in a statement.",
+    ],
+)
+def test_quote_speaker_in_every_attribution_form(text):
+    assert speakers(text) == [("We will appeal,", "Ana Ruiz")] or speakers(text) == [
+        ("We will appeal.", "Ana Ruiz")
+    ]
+
+
+def test_told_outlet_is_kept_on_the_quote():
+    quote = find_quotes("“It was necessary,” Rep. Jane Doe (D-Wash.) told NTD.")[0]
+    assert (quote.speaker, quote.outlet, quote.descriptor) == ("Jane Doe", "NTD", "D-Wash.")
+
+
+def test_broken_quote_is_one_quote_with_its_speaker():
+    text = "“As always,” she said, “we don’t want to escalate.”"
+    text = "Mayor Lucy Tran spoke first. Lucy Tran said the city was ready. " + text
+    assert speakers(text)[-1] == ("As always, we don’t want to escalate.", "Lucy Tran")
+
+
+def test_quote_running_across_paragraphs_is_one_quote():
+    text = (
+        "“We expected a slow trickle,” said Dr. Sofia Mendes. “What we got was a flood.\n\n"
+        "“Some of the first arrivals were ground-nesting bees.”"
+    )
+    quotes = find_quotes(text)
+    assert len(quotes) == 2
+    assert quotes[1].text == "What we got was a flood. Some of the first arrivals were ground-nesting bees."
+    assert quotes[1].speaker == "Sofia Mendes"
+
+
+def test_pronoun_points_back_to_the_last_named_speaker_of_that_gender():
+    text = (
+        "Pinecrest coach Ellen Fisk said her team lost its composure after Brooks's shot. "
+        "“We had it,” she said."
+    )
+    assert speakers(text) == [("We had it,", "Ellen Fisk")]
+
+
+def test_surname_later_is_the_same_source():
+    text = (
+        "Sen. Carla Benitez (D-N.M.) said in a statement that the measures were overdue.\n\n"
+        "“Every month we wait, the ships sail under a new flag,” Benitez said."
+    )
+    quote = find_quotes(text)[0]
+    assert (quote.speaker, quote.descriptor) == ("Carla Benitez", "D-N.M.")
+
+
+def test_nested_quotes_stay_inside_the_outer_quote():
+    text = "“I told them, ‘We are not done,’ and they believed it,” coach Marcus Webb said."
+    assert speakers(text) == [("I told them, ‘We are not done,’ and they believed it,", "Marcus Webb")]
+
+
+def test_straight_nested_quotes_too():
+    text = "\"I told them, 'We are not done,'\" coach Marcus Webb said."
+    assert speakers(text) == [("I told them, 'We are not done,'", "Marcus Webb")]
+
+
+def test_quote_with_no_speaker_has_none():
+    text = "A Treasury spokesperson declined to comment on “potential future actions.”"
+    assert speakers(text) == [("potential future actions.", None)]
+    assert not [p for p in propose_attributions(text) if p.kind == "quoted"]
+
+
+def test_two_speakers_in_one_paragraph():
+    text = "“They were in chest-deep water,” Dev Patel said. Wendy Cho nodded. “Chest-deep,” she said."
+    assert speakers(text) == [
+        ("They were in chest-deep water,", "Dev Patel"),
+        ("Chest-deep,", "Wendy Cho"),
+    ]
+
+
+def test_follow_on_quote_in_the_same_paragraph_keeps_the_speaker():
+    text = "“Retire to what?” Rosa Delgado asked. “To a chair?”"
+    assert speakers(text) == [("Retire to what?", "Rosa Delgado"), ("To a chair?", "Rosa Delgado")]
+
+
+def test_outlet_named_inside_a_quote_is_not_a_credit():
+    text = "“I read in The Capital Ledger that we are out of water,” said Mayor Dennis Kwan."
+    assert pairs(text) == {("quoted", "Dennis Kwan")}
+
+
+# --- Paraphrase, outlets, anonymity, right of reply -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ridership fell, according to the Metro Valley Transit Authority.",
+         ("paraphrased", "Metro Valley Transit Authority")),
+        ("Police said the driver was 34.", ("paraphrased", "police")),
+        ("The driver was 34, police said.", ("paraphrased", "police")),
+        ("Gov. Teresa Walsh has said that the centers will stay open.",
+         ("paraphrased", "Teresa Walsh")),
+        ("The lawsuit argued that the closures hurt renters.", ("paraphrased", "lawsuit")),
+    ],
+)
+def test_paraphrased_attributions(text, expected):
+    assert expected in pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("Reuters reported the plans.", "Reuters"),
+        ("The deal was first reported by The Wall Street Journal.", "The Wall Street Journal"),
+        ("Unnamed officials who talked to The New York Times said it was approved.",
+         "The New York Times"),
+    ],
+)
+def test_outlet_credits(text, outlet):
+    assert ("reported_by", outlet) in pairs(text)
+
+
+def test_outlet_credit_keeps_the_date_in_the_last_year():
+    credit = only("The Associated Press reported on Nov. 17 that talks had stalled.", "reported_by")
+    assert (credit.name, credit.reported_on) == ("The Associated Press", date(2024, 11, 17))
+
+
+def test_anonymous_officials_with_their_reason_stated_later():
+    text = (
+        "Anonymous U.S. officials have said that the president approved the plan.\n\n"
+        "The officials said the decision was made last week.\n\n"
+        "The officials were not authorized to discuss the decision publicly and spoke on "
+        "condition of anonymity."
+    )
+    proposal = only(text, "paraphrased")
+    assert proposal.name == "U.S. officials"
+    assert proposal.anonymous
+    assert proposal.anonymity_reason == "not authorized to discuss the decision publicly"
+
+
+@pytest.mark.parametrize(
+    "text, name, reason",
+    [
+        ("People familiar with the matter said the deal was close.",
+         "people familiar with the matter", ""),
+        ("A person briefed on the talks said the deal was close.",
+         "person briefed on the talks", ""),
+        ("Two officials, who spoke on condition of anonymity because they were not authorized "
+         "to discuss the talks, said the deal was close.", "officials",
+         "because they were not authorized to discuss the talks"),
+    ],
+)
+def test_anonymous_sourcing(text, name, reason):
+    proposal = only(text, "paraphrased")
+    assert (proposal.name, proposal.anonymous, proposal.anonymity_reason) == (name, True, reason)
+
+
+@pytest.mark.parametrize(
+    "text, kind, name",
+    [
+        ("The White House declined to comment.", "declined", "White House"),
+        ("The White House declined The Epoch Times’ request for comment.", "declined",
+         "White House"),
+        ("A Treasury spokesperson declined to comment.", "declined", "Treasury"),
+        ("The police union did not respond to a request for comment.", "no_response",
+         "police union"),
+        ("Harold Beck, who owns 12 percent of the company, could not be reached for comment.",
+         "no_response", "Harold Beck"),
+        ("Renner's lawyer could not be reached for comment.", "no_response", "Renner"),
+    ],
+)
+def test_right_of_reply(text, kind, name):
+    assert (kind, name) in pairs(text)
+
+
+def test_descriptors_in_parentheses_and_apposition():
+    text = (
+        "Rep. Jane Doe (D-Wash.) spoke. Elena Park, a spokeswoman for the Millbrook Public "
+        "Library, said the branches would close."
+    )
+    assert [(n, d) for n, d, _span in find_descriptors(text)] == [
+        ("Jane Doe", "D-Wash."),
+        ("Elena Park", "a spokeswoman for the Millbrook Public Library"),
+    ]
+
+
+# --- Registry, spans, fingerprints, HTML -----------------------------------------------------
+
+
+def test_registry_match_by_surname_and_alias():
+    registry = [
+        RegistryEntry(7, "Marilyn Strickland", ("Strickland",), "D-Wash."),
+        RegistryEntry(9, "U.S. Department of Justice", ("Justice Department", "DOJ")),
+    ]
+    text = "“We stand with them,” Strickland said. The Justice Department declined to comment."
+    found = {p.name: p.source_id for p in propose_attributions(text, registry)}
+    assert found == {"Marilyn Strickland": 7, "Justice Department": 9}
+
+
+def test_span_points_at_the_evidence_and_html_is_read_as_text():
+    html = "<p>Intro.</p><p>The driver was 34, police said.</p>"
+    proposal = propose_attributions(html)[0]
+    assert proposal.evidence == "The driver was 34, police said."
+    assert proposal.span[1] - proposal.span[0] == len(proposal.evidence)
+
+
+def test_fingerprint_survives_moving_text_and_changes_with_the_words():
+    first = only("Intro.\n\nThe driver was 34, police said.", "paraphrased")
+    moved = only("A new first paragraph.\n\nThe driver was 34, police said.", "paraphrased")
+    changed = only("The driver was 35, police said.", "paraphrased")
+    assert first.span != moved.span
+    assert first.fingerprint == moved.fingerprint != changed.fingerprint
+
+
+def test_eval_corpus_stays_above_the_bar():
+    totals = score_corpus()
+    for category in ("quotes with speaker", "attributions"):
+        assert totals[category].precision >= 0.85, category
+        assert totals[category].recall >= 0.85, category
