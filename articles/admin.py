@@ -20,11 +20,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from sources.inlines import ARTICLE_INLINES
 from sources.standards import check_article
 
 from . import permissions, preview, revisions, workflow
+from .html import sanitize_html
 from .models import (
     Article,
     ArticleAuthor,
@@ -237,11 +239,21 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        first = dict(fieldsets[0][1])
         if obj is not None and permissions.can_edit(request.user, obj):
-            first = dict(fieldsets[0][1])
             first["fields"] = [*first["fields"], "expected_version"]
-            fieldsets[0] = (fieldsets[0][0], first)
+        elif obj is not None:
+            # Read-only: show the body as text with its formatting, not as HTML source.
+            first["fields"] = ["body_as_read" if f == "body" else f for f in first["fields"]]
+        fieldsets[0] = (fieldsets[0][0], first)
         return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "body_as_read"]
+
+    @admin.display(description="Body")
+    def body_as_read(self, article: Article):
+        return mark_safe(sanitize_html(article.body))  # noqa: S308  (sanitized by the allow-list)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
