@@ -468,12 +468,14 @@ def _names_of(source) -> list[str]:
 def check_descriptors(article) -> Iterator[Finding]:
     attributions = _attributions(article)
     sources = {a.source_id: a.source for a in attributions if a.source_id and not a.anonymous}
+    reported = set()  # one warning per source: the body and its attribution say the same thing
     for attribution in attributions:
         source = attribution.source
         if attribution.anonymous or source is None or not source.descriptor:
             continue
         written = attribution.descriptor_as_written.strip()
         if written and not _descriptors_agree(written, source.descriptor):
+            reported.add(source.pk)
             yield Finding(
                 "descriptor_mismatch",
                 WARNING,
@@ -483,7 +485,6 @@ def check_descriptors(article) -> Iterator[Finding]:
                 "or the registry.",
             )
     text = _body_text(article)
-    reported = set()
     for match in _PARTY_STATE.finditer(text):
         before = text[max(0, match.start() - 80) : match.start()].rstrip()
         named = [

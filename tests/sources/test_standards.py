@@ -361,3 +361,11 @@ def test_record_overrides_refuses_blocking_empty_or_unknown(
         )
     assert error.value.code == code
     assert not StandardsOverride.objects.exists()
+
+
+def test_a_wrong_descriptor_in_body_and_attribution_is_one_warning(sourced_story):
+    sourced_story.body = sourced_story.body.replace("(D-Ward 3)", "(D-Ward 5)")
+    sourced_story.save()
+    sourced_story.attributions.filter(kind="quoted").update(descriptor_as_written="D-Ward 5")
+    [finding] = only(sourced_story, "descriptor_mismatch")
+    assert finding.target.startswith("attribution:")
