@@ -365,3 +365,19 @@ def test_public_story_page_shows_the_sourcing_box_but_no_secret(planted, client)
     assert "Deputy director" not in page
     assert planted.editor.username not in page  # the editor who knows
     assert Article.objects.get(pk=planted.pk).state == ArticleState.PUBLISHED
+
+
+def test_snapshots_and_the_story_export_carry_no_marker(planted):
+    """The public copy itself is clean, so every public reader of it is clean by construction."""
+    from io import StringIO
+
+    from django.core import serializers
+    from django.core.management import call_command
+
+    snapshots = PublishedArticle.objects.all()
+    assert snapshots.count() >= 5
+    assert not _leaks(serializers.serialize("json", snapshots))
+    out = StringIO()
+    call_command("export_stories", stdout=out)
+    assert len(out.getvalue().splitlines()) == PublishedArticle.objects.visible().count()
+    assert not _leaks(out.getvalue())
