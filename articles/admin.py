@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from sources.inlines import ARTICLE_INLINES
+from sources.proposals import proposals_refresh
 from sources.standards import check_article
 
 from . import permissions, preview, revisions, workflow
@@ -294,6 +295,12 @@ class ArticleAdmin(admin.ModelAdmin):
         revisions.record_revision(
             form.instance, user=request.user, comment="Saved" if change else "Created"
         )
+        if not change or "body" in form.changed_data:
+            found = proposals_refresh(article=form.instance)
+            if found:
+                self.message_user(
+                    request, f"The sourcing assistant proposes {found} new attribution(s) below."
+                )
 
     # --- extra pages ----------------------------------------------------------------------
 

@@ -107,3 +107,31 @@ def test_other_reporters_see_but_do_not_edit(client, story, other_reporter):
     assert 'name="headline"' not in response.content.decode()
     with pytest.raises(workflow.WorkflowPermissionError):
         workflow.save_article(other_reporter, story, expected_version=story.version)
+
+
+def test_saving_a_new_body_in_the_admin_proposes_its_attributions(client, story, reporter):
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    client.force_login(reporter)
+    prefixes, _ = _inline_prefixes(client, url)
+    body = (
+        "<p>“We will not raise fares again this year,” said Dana Whitlock, the ferry "
+        "authority’s director.</p><p>The mayor’s office declined to comment.</p>"
+    )
+    data = _form_data(story, body=body)
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    proposals = {(p.kind, p.name) for p in story.proposals.all()}
+    assert ("quoted", "Dana Whitlock") in proposals
+    assert any(kind == "declined" for kind, _ in proposals)
+    assert "sourcing assistant proposes" in response.content.decode()
+
+    # Saving again with the same body proposes nothing new.
+    count = story.proposals.count()
+    story.refresh_from_db()
+    data = _form_data(story, body=story.body, dek="Only the dek changed.")
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    client.post(url, data)
+    assert story.proposals.count() == count
