@@ -123,7 +123,7 @@ _QUOTE_VERBS = (
     r"acknowledged|admitted|conceded|declared|announced|joked|shouted|cautioned|pleaded|"
     r"remarked|observed|quipped|predicted|vowed|countered|concluded|complained|boasted|agreed|"
     r"emphasized|stressed|urged|promised|exclaimed|whispered|yelled|recounted|texted|emailed|"
-    r"confirmed|reported"
+    r"confirmed|reported|forecast|predicts|recalls|counters|notes|warns|argues|testifies"
 )
 # Verbs that introduce a paraphrase on their own ("Police said the driver was 34")...
 _FREE_SPEECH_VERBS = r"said|says|say|told|tells"
@@ -133,7 +133,13 @@ _THAT_SPEECH_VERBS = (
     r"added|wrote|writes|noted|argued|insisted|testified|stated|warned|acknowledged|admitted|"
     r"conceded|declared|announced|confirmed|estimated|predicted|claimed|alleged|contended|"
     r"maintained|explained|suggested|cautioned|emphasized|stressed|agreed|believes|believe|"
-    r"found|finds|concluded|showed|shows"
+    r"found|finds|concluded|showed|shows|countered|recalled|observed|asserted|complained|"
+    r"disclosed|revealed|reiterated|indicated|signaled|insists|argues|notes|warns|recalls|"
+    r"announces|testifies|acknowledges|counters"
+)
+# ...and verbs whose object is the claim itself ("The weather service forecast highs of 112").
+_OBJECT_SPEECH_VERBS = (
+    r"forecast|forecasts|projected|projects|estimated|estimates|predicted|predicts"
 )
 _PARTIAL_QUOTE_VERBS = r"called|described|dubbed|labeled|termed"
 
@@ -159,7 +165,12 @@ _GROUP_NOUNS = (
     r"relatives|activists|leaders|representatives|members|others|economists|engineers|"
     r"forecasters|regulators|inspectors|nurses|scholars|historians|managers|coaches|players|"
     r"biologists|ecologists|physicians|epidemiologists|attorneys|lawyers|companies|"
-    r"agencies|families|voters|owners|economists|survivors|victims|workers"
+    r"agencies|families|voters|owners|economists|survivors|victims|workers|authors|trustees|"
+    r"editors|jurors|bystanders|tenants|renters|customers|shoppers|fans|commuters|riders|passengers|patients|"
+    r"homeowners|farmers|drivers|donors|shareholders|investors|traders|teammates|colleagues|"
+    r"volunteers|statisticians|reviewers|auditors|consultants|contractors|landlords|clergy|"
+    r"educators|administrators|commissioners|councilmembers|senators|legislators|judges|"
+    r"deputies|troopers|soldiers|scouts|staff|staffers|friends|neighbours"
 )
 _ROLE_NOUNS = (
     r"mayor|governor|senator|judge|justice|coach|president|spokesman|spokeswoman|spokesperson|"
@@ -171,7 +182,15 @@ _ROLE_NOUNS = (
     r"developer|landlord|principal|teacher|doctor|nurse|professor|economist|captain|player|"
     r"quarterback|pitcher|goalkeeper|striker|midfielder|forward|guard|defender|referee|"
     r"commissioner|mayor's office|plaintiff|defendant|suspect|lead author|author|biologist|"
-    r"ecologist|engineer|inspector|architect|pastor|neighbor|resident|local|bureau|service"
+    r"ecologist|engineer|inspector|architect|pastor|neighbor|resident|local|bureau|service|"
+    r"trustee|juror|bystander|student|attendant|accountant|assistant|applicant|participant|"
+    r"immigrant|statistician|analyst|editor|reviewer|auditor|consultant|contractor|tenant|"
+    r"museum|diocese|parish|library|zoo|airport|port|plant|factory|store|retailer|"
+    r"restaurant|network|station|foundation|authority|association|institute|nonprofit|"
+    r"charity|coalition|bank|lender|insurer|manufacturer|automaker|carrier|railroad|"
+    r"operator|regulator|court|prison|jail|embassy|legislature|laboratory|lab|center|chain|"
+    r"publisher|journal|newspaper|developer's office|college|academy|clinic|shelter|"
+    r"employer|archdiocese|synagogue|mosque|temple|tribe|nation|league|federation|ministry"
 )
 _DOCUMENT_NOUNS = (
     r"records|documents|report|filing|filings|complaint|lawsuit|indictment|affidavit|data|"
@@ -191,70 +210,476 @@ _ANONYMITY_CLAUSE = re.compile(
 )
 
 _TITLE_TOKENS = {
-    "rep.", "sen.", "gov.", "lt.", "dr.", "mr.", "mrs.", "ms.", "prof.", "rev.", "gen.", "col.",
-    "capt.", "sgt.", "det.", "adm.", "maj.", "supt.", "atty.", "del.", "mayor", "judge", "justice",
-    "president", "vice", "secretary", "chief", "coach", "officer", "detective", "sergeant",
-    "lieutenant", "captain", "commissioner", "superintendent", "sheriff", "councilwoman",
-    "councilman", "councilmember", "senator", "representative", "governor", "attorney",
-    "general", "district", "u.s.", "state", "prime", "minister", "chancellor", "principal",
-    "pastor", "deputy", "assistant", "associate", "acting", "interim", "former", "speaker",
-    "leader", "trooper", "inspector", "magistrate", "bishop", "rabbi", "professor", "director",
-    "manager", "executive", "ceo", "chairman", "chairwoman", "chair", "ambassador", "police",
-    "fire", "county", "city", "federal", "circuit", "superior", "senior", "special", "agent",
-    "nurse", "firefighter", "defense", "majority", "minority", "whip", "house", "senate",
-    "athletic", "head", "offensive", "defensive", "coordinator", "midfielder", "forward",
-    "quarterback", "goalkeeper", "striker", "defender", "pitcher", "guard", "center", "patrolman", "provost", "council", "battalion", "board", "member", "school",
+    "rep.",
+    "sen.",
+    "gov.",
+    "lt.",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "prof.",
+    "rev.",
+    "gen.",
+    "col.",
+    "capt.",
+    "sgt.",
+    "det.",
+    "adm.",
+    "maj.",
+    "supt.",
+    "atty.",
+    "del.",
+    "mayor",
+    "judge",
+    "justice",
+    "president",
+    "vice",
+    "secretary",
+    "chief",
+    "coach",
+    "officer",
+    "detective",
+    "sergeant",
+    "lieutenant",
+    "captain",
+    "commissioner",
+    "superintendent",
+    "sheriff",
+    "councilwoman",
+    "councilman",
+    "councilmember",
+    "senator",
+    "representative",
+    "governor",
+    "attorney",
+    "general",
+    "district",
+    "u.s.",
+    "state",
+    "prime",
+    "minister",
+    "chancellor",
+    "principal",
+    "pastor",
+    "deputy",
+    "assistant",
+    "associate",
+    "acting",
+    "interim",
+    "former",
+    "speaker",
+    "leader",
+    "trooper",
+    "inspector",
+    "magistrate",
+    "bishop",
+    "rabbi",
+    "professor",
+    "director",
+    "manager",
+    "executive",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ambassador",
+    "police",
+    "fire",
+    "county",
+    "city",
+    "federal",
+    "circuit",
+    "superior",
+    "senior",
+    "special",
+    "agent",
+    "nurse",
+    "firefighter",
+    "defense",
+    "majority",
+    "minority",
+    "whip",
+    "house",
+    "senate",
+    "athletic",
+    "head",
+    "offensive",
+    "defensive",
+    "coordinator",
+    "midfielder",
+    "forward",
+    "quarterback",
+    "goalkeeper",
+    "striker",
+    "defender",
+    "pitcher",
+    "guard",
+    "center",
+    "patrolman",
+    "provost",
+    "council",
+    "battalion",
+    "board",
+    "member",
+    "school",
+    "court",
+    "appeals",
+    "hon.",
+    "msgr.",
+    "fr.",
+    "sister",
+    "brother",
 }
 _ORG_WORDS = {
-    "department", "office", "house", "council", "committee", "agency", "board", "commission",
-    "university", "college", "school", "company", "inc.", "corp.", "co.", "llc", "association",
-    "union", "party", "court", "administration", "ministry", "authority", "service", "services",
-    "bureau", "institute", "foundation", "center", "centre", "hospital", "club", "team",
-    "league", "federation", "group", "bank", "project", "coalition",
-    "alliance", "network", "senate", "foods", "holdings", "nutrition", "securities", "congress", "assembly", "legislature", "kremlin",
-    "pentagon", "government", "city", "county", "district", "nations", "organization",
-    "society", "system", "partners", "trust", "street", "avenue", "road", "boulevard",
-    "river", "lake", "springs", "heights", "falls", "valley", "county's", "high", "labs", "laboratory", "airlines", "motors",
-    "police", "army", "navy", "force", "corps", "forces", "museum", "library",
-    "embassy", "consulate", "parliament", "cabinet", "tribunal", "clinic", "academy", "local",
-    "railroad", "transit", "utilities", "energy", "press", "news", "times", "post",
-    "journal", "tribune", "herald", "fc", "united", "rangers", "department's", "district's", "sheriff's", "prosecutor's", "attorney's", "mayor's", "governor's",
+    "department",
+    "office",
+    "house",
+    "council",
+    "committee",
+    "agency",
+    "board",
+    "commission",
+    "university",
+    "college",
+    "school",
+    "company",
+    "inc.",
+    "corp.",
+    "co.",
+    "llc",
+    "association",
+    "union",
+    "party",
+    "court",
+    "administration",
+    "ministry",
+    "authority",
+    "service",
+    "services",
+    "bureau",
+    "institute",
+    "foundation",
+    "center",
+    "centre",
+    "hospital",
+    "club",
+    "team",
+    "league",
+    "federation",
+    "group",
+    "bank",
+    "project",
+    "coalition",
+    "alliance",
+    "network",
+    "senate",
+    "foods",
+    "holdings",
+    "nutrition",
+    "securities",
+    "congress",
+    "assembly",
+    "legislature",
+    "kremlin",
+    "pentagon",
+    "government",
+    "city",
+    "county",
+    "district",
+    "nations",
+    "organization",
+    "society",
+    "system",
+    "partners",
+    "trust",
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "river",
+    "lake",
+    "springs",
+    "heights",
+    "falls",
+    "valley",
+    "county's",
+    "high",
+    "labs",
+    "laboratory",
+    "airlines",
+    "motors",
+    "police",
+    "army",
+    "navy",
+    "force",
+    "corps",
+    "forces",
+    "museum",
+    "library",
+    "embassy",
+    "consulate",
+    "parliament",
+    "cabinet",
+    "tribunal",
+    "clinic",
+    "academy",
+    "local",
+    "railroad",
+    "transit",
+    "utilities",
+    "energy",
+    "press",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "tribune",
+    "herald",
+    "fc",
+    "logistics",
+    "industries",
+    "technologies",
+    "pharmaceuticals",
+    "capital",
+    "brothers",
+    "builders",
+    "chemical",
+    "chemicals",
+    "enterprises",
+    "solutions",
+    "insurance",
+    "financial",
+    "communications",
+    "properties",
+    "construction",
+    "manufacturing",
+    "therapeutics",
+    "biosciences",
+    "ventures",
+    "investments",
+    "associates",
+    "exchange",
+    "healthcare",
+    "diocese",
+    "archdiocese",
+    "parish",
+    "united",
+    "rangers",
+    "department's",
+    "district's",
+    "sheriff's",
+    "prosecutor's",
+    "attorney's",
+    "mayor's",
+    "governor's",
 }
 _STOP_STARTS = {
-    "but", "and", "yet", "so", "still", "however", "meanwhile", "then", "also", "instead",
-    "now", "which", "who", "whom", "nor", "or", "while", "as", "though", "although", "because",
-    "when", "where", "if", "since", "after", "before", "what", "even", "indeed",
+    "but",
+    "and",
+    "yet",
+    "so",
+    "still",
+    "however",
+    "meanwhile",
+    "then",
+    "also",
+    "instead",
+    "now",
+    "which",
+    "who",
+    "whom",
+    "nor",
+    "or",
+    "while",
+    "as",
+    "though",
+    "although",
+    "because",
+    "when",
+    "where",
+    "if",
+    "since",
+    "after",
+    "before",
+    "what",
+    "even",
+    "indeed",
 }
 _NOT_NAMES = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "we", "i", "you", "he", "she",
-    "they", "his", "her", "its", "their", "our", "my", "your", "there", "here", "some", "many",
-    "most", "both", "all", "other", "several", "two", "three", "in", "on", "at", "by", "for",
-    "with", "from", "last", "next", "one", "no", "not", "each", "every", "such", "after",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "we",
+    "i",
+    "you",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "there",
+    "here",
+    "some",
+    "many",
+    "most",
+    "both",
+    "all",
+    "other",
+    "several",
+    "two",
+    "three",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "last",
+    "next",
+    "one",
+    "no",
+    "not",
+    "each",
+    "every",
+    "such",
+    "after",
 }
 
 _KNOWN_OUTLETS = {
-    "associated press", "ap", "reuters", "bloomberg", "bloomberg news", "cnn", "nbc news",
-    "abc news", "cbs news", "fox news", "msnbc", "npr", "pbs", "bbc", "afp",
-    "agence france-presse", "politico", "axios", "propublica", "atlantic", "new yorker",
-    "economist", "financial times", "ntd", "c-span", "al jazeera", "univision", "telemundo",
-    "newsweek", "vox", "hill", "semafor", "intercept", "verge", "wired", "buzzfeed news",
-    "vice news", "huffpost", "daily beast", "yahoo news", "kff health news", "stat", "espn",
-    "the athletic", "athletic", "nature", "science", "lancet", "kyodo", "xinhua", "tass",
-    "yonhap", "dpa", "efe", "ansa",
+    "associated press",
+    "ap",
+    "reuters",
+    "bloomberg",
+    "bloomberg news",
+    "cnn",
+    "nbc news",
+    "abc news",
+    "cbs news",
+    "fox news",
+    "msnbc",
+    "npr",
+    "pbs",
+    "bbc",
+    "afp",
+    "agence france-presse",
+    "politico",
+    "axios",
+    "propublica",
+    "atlantic",
+    "new yorker",
+    "economist",
+    "financial times",
+    "ntd",
+    "c-span",
+    "al jazeera",
+    "univision",
+    "telemundo",
+    "newsweek",
+    "vox",
+    "hill",
+    "semafor",
+    "intercept",
+    "verge",
+    "wired",
+    "buzzfeed news",
+    "vice news",
+    "huffpost",
+    "daily beast",
+    "yahoo news",
+    "kff health news",
+    "stat",
+    "espn",
+    "the athletic",
+    "athletic",
+    "nature",
+    "science",
+    "lancet",
+    "kyodo",
+    "xinhua",
+    "tass",
+    "yonhap",
+    "dpa",
+    "efe",
+    "ansa",
 }
 _OUTLET_LAST_WORDS = {
-    "times", "post", "journal", "news", "tribune", "herald", "gazette", "chronicle",
-    "inquirer", "globe", "guardian", "telegraph", "observer", "examiner", "bee", "courier",
-    "dispatch", "ledger", "register", "enquirer", "reporter", "sentinel", "monitor", "magazine",
-    "radio", "television", "tv", "wire", "daily", "star-ledger", "times-picayune",
-    "star-tribune", "star", "mercury", "bulletin", "beacon", "courant", "oregonian",
-    "tennessean", "statesman", "advocate", "press", "broadcasting", "newspaper", "weekly",
-    "journal-constitution", "democrat", "gazette-journal", "review-journal", "record",
+    "times",
+    "post",
+    "journal",
+    "news",
+    "tribune",
+    "herald",
+    "gazette",
+    "chronicle",
+    "inquirer",
+    "globe",
+    "guardian",
+    "telegraph",
+    "observer",
+    "examiner",
+    "bee",
+    "courier",
+    "dispatch",
+    "ledger",
+    "register",
+    "enquirer",
+    "reporter",
+    "sentinel",
+    "monitor",
+    "magazine",
+    "radio",
+    "television",
+    "tv",
+    "wire",
+    "daily",
+    "star-ledger",
+    "times-picayune",
+    "star-tribune",
+    "star",
+    "mercury",
+    "bulletin",
+    "beacon",
+    "courant",
+    "oregonian",
+    "tennessean",
+    "statesman",
+    "advocate",
+    "press",
+    "broadcasting",
+    "newspaper",
+    "weekly",
+    "journal-constitution",
+    "democrat",
+    "gazette-journal",
+    "review-journal",
+    "record",
 }
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _DATE = (
     r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|April|May|June?|July?|Aug(?:ust|\.)?|"
@@ -263,12 +688,21 @@ _DATE = (
 )
 
 # Names: "Marilyn", "O’Neill", "J.", "U.S.", "Rep." and particles inside ("Ana de la Cruz").
-_TITLE_ABBR = r"(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Jr|Sr|Lt|Gen|Col|Capt|Sgt|Det|St|Prof|Rev|Supt|Adm|Maj|Atty|Del)\."
-_NAME_TOKEN = rf"(?:{_TITLE_ABBR}|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&-]*[\w]|[A-Z])"
+_TITLE_ABBR = (
+    r"(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Jr|Sr|Lt|Gen|Col|Capt|Sgt|Det|St|Prof|Rev|Supt|Adm|Maj|Atty|"
+    r"Del|Hon|Msgr|Fr|Cmdr|Insp|Cpl|Pvt|Amb|Sec|Pres)\."
+)
+# Numbered units are names too: "Amalgamated Transit Union Local 1107", "Engine 22".
+_NUMBERED = (
+    r"(?:Local|Chapter|Lodge|Unit|Ward|Post|Precinct|Station|Engine|Ladder|Squadron|Division|"
+    r"District|Company|Troop|Council|Section|Region|Area|Branch|No\.)\s+\d{1,5}[A-Z]?\b"
+)
+_NAME_TOKEN = rf"(?:{_NUMBERED}|{_TITLE_ABBR}|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&-]*[\w]|[A-Z])"
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)"
 _CONNECTOR = r"(?:of|for)(?:\s+the)?"
 _CAPSEQ = (
-    rf"{_NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE}|{_CONNECTOR})\s+)?{_NAME_TOKEN})*"
+    rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}|"
+    rf"\s+{_CONNECTOR}\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*(?:,?\s+and\s+{_NAME_TOKEN}(?=\s|,|\.|$))?)*"
     r"(?:\s+(?:Jr\.|Sr\.|II|III|IV))?"
 )
 _APPOSITIVE = (
@@ -298,7 +732,7 @@ _POSSESSIVE_ROLE_NP = re.compile(
     r"lawyers?|attorneys?|representatives?|campaign|press office|press secretary)"
 )
 _GROUP_NP = re.compile(
-    r"(?P<det>(?:(?i:the|a|an|this|that|these|those|two|three|four|five|six|seven|eight|nine|ten|several|some|many|"
+    r"(?P<det>(?:(?i:the|a|an|this|that|these|those|one|another|two|three|four|five|six|seven|eight|nine|ten|several|some|many|"
     r"multiple|other|both|all|more than a dozen|dozens of|a dozen|\d+)\s+)*)"
     r"(?P<mods>(?:(?:[A-Z][\w.’'-]*|(?!(?:by|of|to|for|in|on|with|and|or|the|a|an|that|who|"
     r"was|were|is|are|has|have|had)\b)[a-z][a-z-]*(?<!ed))\s+){0,3}?)"
@@ -307,8 +741,13 @@ _GROUP_NP = re.compile(
     r"for)\b[^,#“”\"]*)?,?"
 )
 _NOMINAL_NP = re.compile(
-    r"(?P<det>(?i:the|a|an|this|that))\s+(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
+    r"(?P<det>(?i:the|a|an|this|that|one|another))\s+(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
     rf"(?P<role>{_ROLE_NOUNS})(?:['’]s\s+office)?(?P<qual>\s+who\b[^,#]*)?,?"
+)
+# "One juror", "a bystander": one unnamed person, by a noun that reads as a person's role
+_UNLISTED_ROLE_NP = re.compile(
+    r"(?i:one|another|a|an)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?P<role>[a-z]+(?:er|or|ist|ian|man|woman|person|ee))"
 )
 # "a Treasury spokesperson", "a company representative": the body behind the voice
 _MODIFIER_ROLE_NP = re.compile(
@@ -316,7 +755,9 @@ _MODIFIER_ROLE_NP = re.compile(
     r"(?:spokes(?:man|woman|person)|representative|lawyer|attorney|official)"
 )
 # "coach Marcus Webb", "Pinecrest coach Ellen Fisk": lowercase titles before a name
-_LOWER_TITLE_PREFIX = re.compile(r"(?P<pre>(?:[A-Z][\w’'-]*\s+)?(?:[a-z]+\s+){1,2})(?P<rest>[A-Z].*)")
+_LOWER_TITLE_PREFIX = re.compile(
+    r"(?P<pre>(?:[A-Z][\w’'-]*\s+)?(?:[a-z]+\s+){1,2})(?P<rest>[A-Z].*)"
+)
 _TRAILING_CLAUSE = re.compile(
     r",\s*(?:and\s+)?(?:who|whose|which|[a-z]+ed\b|\d{1,3}\s*$|\d{1,3},)[^,#]*,?\s*$"
 )
@@ -334,17 +775,30 @@ _PRE_QUOTE_VERB_RE = re.compile(
 _FREE_VERB_RE = re.compile(rf"\b(?:{_FREE_SPEECH_VERBS})\b")
 _THAT_VERB_RE = re.compile(rf"\b(?:{_THAT_SPEECH_VERBS})\b")
 _THAT_AFTER = re.compile(
-    rf"^(?:\s+(?:on\s+)?(?:{_WEEKDAYS})|\s+in\s+(?:a|an)\s+\w+(?:\s+\w+)?|\s+last\s+\w+)*"
+    rf"^(?:\s+(?:on\s+)?(?:{_WEEKDAYS})|\s+in\s+(?:a|an)\s+\w+(?:\s+\w+)?|\s+last\s+\w+|"
+    # "argued at the hearing that", "wrote in a note to clients that", "said on Fox News that"
+    r"\s+(?:on|in|at|during|before|after|to|with|from|through|via|over)\s+[^.;:#“”\"]{1,50}?)*"
     r"\s+that\b"
+)
+_OBJECT_VERB_RE = re.compile(rf"\b(?:{_OBJECT_SPEECH_VERBS})\b")
+# ", the museum announced Wednesday, ending ...": the attribution set off by commas
+_PARENTHETICAL_AFTER = re.compile(
+    rf"^(?:\s+(?:on\s+)?(?:{_WEEKDAYS})|\s+(?:last|this|on|in)\s+\w+(?:\s+\w+)?)*\s*[,;—–]"
+)
+# "said the agency does not comment on proposals": a decline in indirect speech
+_INDIRECT_DECLINE = re.compile(
+    r"^(?:\s+(?:on|in|at|during|to)\s+(?:(?!\bthat\b)[^.;:#,“”\"]){1,40}?)?,?\s+(?:that\s+)?"
+    r"(?:(?:the|its|his|her|their|our)\s+[\w’'-]+(?:\s+[\w’'-]+)?|it|he|she|they|we)\s+"
+    r"(?:(?:does|do|did|would|will|could|can)\s*(?:not|n['’]t)|cannot)\s+(?:publicly\s+)?"
+    r"(?:comment|discuss|talk\s+about|disclose|release|identify|elaborate|confirm|"
+    r"speak\s+(?:about|to|on))\b"
 )
 _SENTENCE_CLOSE_AFTER = re.compile(
     rf"^(?:\s+(?:on\s+)?(?:{_WEEKDAYS})|\s+in\s+(?:a|an)\s+[\w\s]{{1,30}}?|\s+last\s+\w+)*"
     r"\s*[.!?]"
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
-_ACCORDING_TO = re.compile(
-    r"\b[Aa]ccording\s+to\s+(?P<np>(?:[A-Z]\.(?:[A-Z]\.)+|[^,.;:#“”\"])+)"
-)
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>(?:[A-Z]\.(?:[A-Z]\.)+|[^,.;:#“”\"])+)")
 _TOLD_OBJECT = re.compile(rf"^\s+(?P<obj>(?:[Tt]he\s+)?{_CAPSEQ})")
 
 _OUTLET_REPORTED = re.compile(
@@ -355,6 +809,11 @@ _OUTLET_REPORTED = re.compile(
 _REPORTED_BY = re.compile(
     r"\breported\s+(?:earlier\s+|first\s+)?by\s+"
     rf"(?P<np>(?:[Tt]he\s+)?{_CAPSEQ})(?:\s+(?:on\s+)?{_DATE})?"
+)
+# "the Bradford Times’s analysis", "The Chronicle’s reporting showed"
+_OUTLET_POSSESSIVE = re.compile(
+    rf"(?P<np>(?:[Tt]he\s+)?{_CAPSEQ})['’]s?\s+(?:own\s+)?(?:reporting|report|reports|analysis|"
+    r"investigation|story|article|review|coverage|findings|survey|poll|interview)\b"
 )
 _TALKED_TO = re.compile(
     r"\b(?:talked|spoke|speaking|talking|spoken)\s+(?:to|with)\s+"
@@ -396,10 +855,56 @@ _ANON_REASONS = (
 )
 
 _ABBREVIATIONS = {
-    "mr.", "mrs.", "ms.", "dr.", "rep.", "sen.", "gov.", "lt.", "gen.", "col.", "capt.",
-    "sgt.", "det.", "st.", "jr.", "sr.", "prof.", "rev.", "jan.", "feb.", "aug.", "sept.",
-    "sep.", "oct.", "nov.", "dec.", "no.", "inc.", "corp.", "co.", "ltd.", "vs.", "supt.",
-    "adm.", "maj.", "atty.", "del.", "ave.", "mt.", "ft.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "rep.",
+    "sen.",
+    "gov.",
+    "lt.",
+    "gen.",
+    "col.",
+    "capt.",
+    "sgt.",
+    "det.",
+    "st.",
+    "jr.",
+    "sr.",
+    "prof.",
+    "rev.",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "sep.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "no.",
+    "inc.",
+    "corp.",
+    "co.",
+    "ltd.",
+    "vs.",
+    "supt.",
+    "adm.",
+    "maj.",
+    "atty.",
+    "del.",
+    "ave.",
+    "mt.",
+    "ft.",
+    "hon.",
+    "msgr.",
+    "fr.",
+    "cmdr.",
+    "insp.",
+    "cpl.",
+    "pvt.",
+    "amb.",
+    "sec.",
+    "pres.",
 }
 
 
@@ -437,7 +942,7 @@ def _segments(text: str, paragraphs: list[tuple[int, int]]) -> list[_Segment]:
             mark = text[pos]
             if mark == "“" or (mark == '"' and open_at is None):
                 open_at = pos if open_at is None or mark == "“" else open_at
-            elif mark in "”\"" and open_at is not None:
+            elif mark in '”"' and open_at is not None:
                 found.append(_Segment(open_at, pos + 1, True, index))
                 open_at = None
         if open_at is not None:
@@ -463,9 +968,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?][”\"’')]*\s+(?=[“\"(]?[A-Z0-9#])")
 
 
 def _is_abbreviation(token: str) -> bool:
-    """"Rep." or an initial ("J.") does not end a sentence; "p.m." may."""
-    return token in _ABBREVIATIONS or token in ("u.s.", "d.c.") or bool(
-        re.fullmatch(r"[a-z]\.", token)
+    """ "Rep." or an initial ("J.") does not end a sentence; "p.m." may."""
+    return (
+        token in _ABBREVIATIONS
+        or token in ("u.s.", "d.c.")
+        or bool(re.fullmatch(r"[a-z]\.", token))
     )
 
 
@@ -475,7 +982,7 @@ def _sentence_spans(masked: str, paragraphs: list[tuple[int, int]]) -> list[tupl
         cursor = start
         for match in _SENTENCE_BREAK.finditer(masked, start, end):
             word = masked[cursor : match.start() + 1].split()[-1:] or [""]
-            token = word[0].lstrip("(“\"").lower()
+            token = word[0].lstrip('(“"').lower()
             if _is_abbreviation(token):
                 continue
             spans.append((cursor, match.start() + len(match.group().rstrip())))
@@ -562,7 +1069,10 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
         if who[0].isupper() and not who.lower().startswith(("former", "senior")):
             return _Ref("org", who)
         if who.lower() in _ROLE_NOUN_SET:
-            return _Ref("nominal", who.lower(), head=who.lower(), definite=True)
+            # "a company representative" is the company that spoke last; when no such body
+            # spoke, "a hospital spokeswoman" is known as just that
+            voice = np.split()[-1].lower()
+            return _Ref("nominal", f"{who.lower()} {voice}", head=who.lower(), definite=True)
     anonymous_sentence = bool(_ANONYMITY_CLAUSE.search(sentence))
     if match := _GROUP_NP.fullmatch(np):
         return _group_ref(match, np, anonymous_sentence)
@@ -572,6 +1082,15 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
         return _Ref("document", name, head=match.group("head").lower())
     if match := _NOMINAL_NP.fullmatch(np):
         name = " ".join((match.group("mods") + match.group("role")).split())
+        qual = (match.group("qual") or "").strip(" ,")
+        if (
+            qual
+            and match.group("det").lower() in ("a", "an", "one", "another")
+            and not _ANONYMITY_CLAUSE.search(np)
+            and not _ANONYMITY_WORDS.search(np)
+            and not anonymous_sentence
+        ):
+            name = f"{name} {qual}"
         return _Ref(
             "nominal",
             name,
@@ -579,14 +1098,22 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
             definite=match.group("det").lower() in ("the", "this", "that"),
             anonymous=bool(_ANONYMITY_WORDS.search(np) or _ANONYMITY_CLAUSE.search(np)),
         )
+    if match := _UNLISTED_ROLE_NP.fullmatch(np):
+        return _Ref(
+            "nominal",
+            match.group("role").lower(),
+            head=match.group("role").lower(),
+            anonymous=anonymous_sentence,
+        )
     if match := _NAME_OF_ORG_NP.fullmatch(np):
         name, titles = _strip_titles(match.group("name"))
         if not _is_org_name(name) and name.split()[0].lower() not in _NOT_NAMES:
-            return _Ref("person", name, match.group("desc"), titles=titles,
-                        gender=_gender_of(titles, ""))
+            return _Ref(
+                "person", name, match.group("desc"), titles=titles, gender=_gender_of(titles, "")
+            )
     if match := _PRE_APPOSITIVE_NP.fullmatch(np):
         ref = _named_ref(match.group("name"), None, "", "")
-        if ref and ref.kind == "person":
+        if ref and ref.kind == "person" and _ROLE_WORD.search(match.group("desc")):
             ref.descriptor = _clean_appositive(match.group("desc"))
             ref.gender = ref.gender or _gender_of(ref.titles, ref.descriptor)
             return ref
@@ -602,8 +1129,9 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
     if match := _LOWER_TITLE_PREFIX.fullmatch(np):
         lower = [w for w in match.group("pre").split() if w.islower()]
         if all(w in _TITLE_TOKENS for w in lower):
-            ref = _classify_np(match.group("rest") + ("," if closed else ""), sentence,
-                               open_end=open_end)
+            ref = _classify_np(
+                match.group("rest") + ("," if closed else ""), sentence, open_end=open_end
+            )
             if ref and ref.kind in ("person", "single"):
                 ref.kind = "person"
                 ref.titles = (*lower, *ref.titles)
@@ -626,8 +1154,18 @@ def _group_ref(match: re.Match, np: str, anonymous_sentence: bool) -> _Ref:
     )[0].strip(" ,")
     name = " ".join(f"{kept_mods} {head} {kept_qual}".split())
     anonymous = bool(_ANONYMITY_WORDS.search(np)) or head in ("source", "sources")
-    if anonymous_sentence and head in ("officials", "official", "people", "person", "aides",
-                                        "aide", "diplomats", "diplomat", "advisers", "adviser"):
+    if anonymous_sentence and head in (
+        "officials",
+        "official",
+        "people",
+        "person",
+        "aides",
+        "aide",
+        "diplomats",
+        "diplomat",
+        "advisers",
+        "adviser",
+    ):
         anonymous = True
     definite = det in ("the",) and not kept_mods and not kept_qual
     return _Ref("group", name, anonymous=anonymous, head=head, definite=definite)
@@ -648,7 +1186,7 @@ def _named_ref(raw: str, the: str | None, paren: str | None, appos: str) -> _Ref
     if _is_outlet_name(raw):
         name = f"The {raw}" if the == "The" else raw
         return _Ref("outlet", name, descriptor)
-    if the or _is_org_name(raw):
+    if (the or _is_org_name(raw)) and not re.match(r"(?:Rev|Hon|Msgr)\.\s", raw):
         return _Ref("org", raw, descriptor)
     name, titles = _strip_titles(raw)
     kind = "person" if (titles or len(name.split()) > 1) else "single"
@@ -656,16 +1194,119 @@ def _named_ref(raw: str, the: str | None, paren: str | None, appos: str) -> _Ref
 
 
 _ROLE_NOUN_SET = set(_ROLE_NOUNS.split("|"))
+# The last word of "the city’s planning director" or "Genovese’s lawyer" (not "the lawsuit").
+_ROLE_WORD = re.compile(
+    r"(?i)(?:\b(?:" + _ROLE_NOUNS + r"|" + _GROUP_NOUNS + r")|(?:er|or|ist|ian|ant|ent|man|woman|"
+    r"person|ee|ive|ary|ner))\s*$"
+)
+
+
+def _org_core(name: str) -> str:
+    """ "Pellham Industries" out of a sentence-initial "Shares of Pellham Industries"."""
+    head, _sep, rest = name.partition(" of ")
+    if rest and " " not in head and _is_org_name(rest):
+        return rest
+    return name
+
+
+_RELATION_APPOSITIVE = re.compile(
+    r"(?P<desc>(?:(?:\b[Tt]he\s+)?[\w’'-]+['’]s?|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur))\s+"
+    r"(?:(?:older|younger|eldest|oldest|youngest|late|former|longtime)\s+)?"
+    r"(?:father|mother|son|daughter|wife|husband|brother|sister|grandson|granddaughter|"
+    r"grandmother|grandfather|uncle|aunt|cousin|niece|nephew|partner|fiancée?|girlfriend|"
+    r"boyfriend|stepfather|stepmother|friend|neighbor|roommate)),\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*),"
+)
 # A name right after these is not who a later "she" points to.
 _OBJECT_BEFORE = re.compile(
     r"(?:\b(?:after|by|to|with|for|of|from|against|about|on|at|in|into|near)\s+"
     rf"(?:the\s+)?(?:{_NAME_TOKEN}\s+)*|[(-])$"
 )
 _ORGISH_ROLES = {
-    "company", "agency", "department", "ministry", "office", "campaign", "district", "city",
-    "county", "school", "university", "hospital", "team", "club", "union", "administration",
-    "government", "board", "council", "commission", "firm", "utility", "airline", "church",
-    "group", "developer", "local", "bureau", "service",
+    "company",
+    "agency",
+    "department",
+    "ministry",
+    "office",
+    "campaign",
+    "district",
+    "city",
+    "county",
+    "school",
+    "university",
+    "hospital",
+    "team",
+    "club",
+    "union",
+    "administration",
+    "government",
+    "board",
+    "council",
+    "commission",
+    "firm",
+    "utility",
+    "airline",
+    "church",
+    "group",
+    "developer",
+    "local",
+    "bureau",
+    "service",
+    "museum",
+    "diocese",
+    "parish",
+    "library",
+    "zoo",
+    "airport",
+    "port",
+    "plant",
+    "factory",
+    "store",
+    "retailer",
+    "restaurant",
+    "network",
+    "station",
+    "foundation",
+    "authority",
+    "association",
+    "institute",
+    "nonprofit",
+    "charity",
+    "coalition",
+    "bank",
+    "lender",
+    "insurer",
+    "manufacturer",
+    "automaker",
+    "carrier",
+    "railroad",
+    "operator",
+    "regulator",
+    "court",
+    "prison",
+    "jail",
+    "embassy",
+    "legislature",
+    "laboratory",
+    "lab",
+    "center",
+    "chain",
+    "publisher",
+    "journal",
+    "newspaper",
+    "college",
+    "academy",
+    "clinic",
+    "shelter",
+    "employer",
+    "archdiocese",
+    "synagogue",
+    "mosque",
+    "temple",
+    "tribe",
+    "nation",
+    "league",
+    "federation",
 }
 
 
@@ -686,9 +1327,25 @@ def _is_outlet_name(name: str) -> bool:
 
 # "Police News" or "Department Record" is not a newspaper.
 _NOT_OUTLET_WORDS = {
-    "department", "office", "council", "committee", "agency", "board", "commission",
-    "university", "college", "school", "police", "court", "union", "bureau", "institute",
-    "hospital", "ministry", "authority", "administration",
+    "department",
+    "office",
+    "council",
+    "committee",
+    "agency",
+    "board",
+    "commission",
+    "university",
+    "college",
+    "school",
+    "police",
+    "court",
+    "union",
+    "bureau",
+    "institute",
+    "hospital",
+    "ministry",
+    "authority",
+    "administration",
 }
 
 
@@ -723,6 +1380,7 @@ def _descriptor_mentions(masked: str):
 _NOT_A_DESCRIPTOR = re.compile(
     r"(?i)^(?:who|which|one|two|three|some|many|most|each|all|both|none)\b|"
     r"^(?:[\w’'-]+\s+)?(?:now|does|did|is|was|has|had|will|would|said|says|also|still)\b|"
+    r"^[a-z]+ed\b|"
     r"^(?:the|a|an)\s+(?:(?!(?:at|for|of|with|in)\b)[\w’'-]+\s+){0,4}?(?:chain|company|firm|retailer|maker|manufacturer|"
     r"nonprofit|group|city|town|village|state|country|county|agency|organization|brand|"
     r"network|station|newspaper|outlet)\b"
@@ -776,18 +1434,25 @@ def _coerce_registry(registry: Iterable) -> list[RegistryEntry]:
         elif isinstance(item, dict):
             entries.append(
                 RegistryEntry(
-                    item.get("id"), item["name"], tuple(item.get("aliases") or ()),
-                    item.get("descriptor", ""), item.get("kind", ""),
+                    item.get("id"),
+                    item["name"],
+                    tuple(item.get("aliases") or ()),
+                    item.get("descriptor", ""),
+                    item.get("kind", ""),
                 )
             )
         elif isinstance(item, tuple | list):
-            entries.append(RegistryEntry(*item[:2], tuple(item[2] if len(item) > 2 else ()),
-                                         *item[3:5]))
+            entries.append(
+                RegistryEntry(*item[:2], tuple(item[2] if len(item) > 2 else ()), *item[3:5])
+            )
         else:
             entries.append(
                 RegistryEntry(
-                    getattr(item, "id", None), item.name, tuple(getattr(item, "aliases", ()) or ()),
-                    getattr(item, "descriptor", ""), getattr(item, "kind", ""),
+                    getattr(item, "id", None),
+                    item.name,
+                    tuple(getattr(item, "aliases", ()) or ()),
+                    getattr(item, "descriptor", ""),
+                    getattr(item, "kind", ""),
                 )
             )
     return entries
@@ -805,7 +1470,8 @@ def match_registry(name: str, registry: Iterable) -> RegistryEntry | None:
             return entry
     if " " not in key:
         by_surname = [
-            e for e in entries
+            e
+            for e in entries
             if e.kind not in ("organization", "outlet", "document")
             and _norm(_strip_titles(e.name)[0]).split()[-1:] == [key]
         ]
@@ -872,7 +1538,18 @@ class _Reader:
                 continue
             desc, _t = descriptors.get(match.start(), ("", ()))
             mentions.append((match.start(), name, titles, desc))
-        return mentions
+        # "Baptiste’s father, Andre," / "her daughter, Ruth,": a first name alone is a person
+        # when a relation introduces it
+        for match in _RELATION_APPOSITIVE.finditer(self.masked):
+            mentions.append(
+                (
+                    match.start("name"),
+                    match.group("name"),
+                    (),
+                    _clean_appositive(match.group("desc")),
+                )
+            )
+        return sorted(mentions)
 
     # Finding events
 
@@ -891,11 +1568,17 @@ class _Reader:
         for seg in self.segments:
             prev = chains[-1][-1] if chains else None
             if (
-                prev
-                and not prev.closed
-                and seg.para == prev.para + 1
-                and seg.start == self.paragraphs[seg.para][0]
-            ) or prev and prev.closed and seg.para == prev.para and self._is_bridge(prev, seg):
+                (
+                    prev
+                    and not prev.closed
+                    and seg.para == prev.para + 1
+                    and seg.start == self.paragraphs[seg.para][0]
+                )
+                or prev
+                and prev.closed
+                and seg.para == prev.para
+                and self._is_bridge(prev, seg)
+            ):
                 chains[-1].append(seg)
             else:
                 chains.append([seg])
@@ -936,8 +1619,9 @@ class _Reader:
             else:
                 sent_start = self.sentence_at(span[0])[0]
                 opens_sentence = not self.masked[sent_start : span[0]].strip()
-                event = _Event(span[0], QUOTED, None, span, (words, span),
-                               inherit=opens_sentence, para=para)
+                event = _Event(
+                    span[0], QUOTED, None, span, (words, span), inherit=opens_sentence, para=para
+                )
             self.events.append(event)
             self._quote_events.append(event)
 
@@ -1049,25 +1733,59 @@ class _Reader:
         return any(lo <= pos < hi for lo, hi in self.consumed)
 
     def _read_speech_verbs(self) -> None:
-        for verb_re, needs_that in ((_FREE_VERB_RE, False), (_THAT_VERB_RE, True)):
+        for verb_re, needs_that in (
+            (_FREE_VERB_RE, False),
+            (_THAT_VERB_RE, True),
+            (_OBJECT_VERB_RE, False),
+        ):
             for verb in verb_re.finditer(self.masked):
                 self._speech_verb(verb, needs_that)
 
+    def _partial_quote_frame(self, verb_end: int, sent_end: int) -> bool:
+        """ "said the mayor had “full confidence” that the project ...": the quote is part of
+        a paraphrase that goes on past it, so the sentence paraphrases as well as quotes."""
+        seg = next((g for g in self.segments if verb_end <= g.start < sent_end), None)
+        if seg is None or not seg.closed:
+            return False
+        lead = self.masked[verb_end : seg.start]
+        if len(lead.split()) < 2 or re.search(r"[,:]\s*$", lead):
+            return False
+        # ...a predicate or a that-clause carries on after the quote (a decline there is
+        # read as a decline, and an adverbial tail is not a second claim)
+        tail = self.masked[seg.end : sent_end]
+        return (
+            bool(
+                re.match(
+                    r"[,\s]*(?:that\s+\w+\s+\w+|(?:and|but)\s+(?:was|were|is|are|has|"
+                    r"have|had|would|will|could|can|should|\w+ed)\b)",
+                    tail,
+                )
+            )
+            and not _DECLINED.search(tail)
+            and not _INDIRECT_DECLINE.match(re.sub(r"^[,\s]*(?:and|but)", " it", tail))
+        )
+
     def _speech_verb(self, verb: re.Match, needs_that: bool) -> None:
-        if self._in_consumed(verb.start()):
-            return
         sent_start, sent_end = self.sentence_at(verb.start())
+        if self._in_consumed(verb.start()) and not self._partial_quote_frame(verb.end(), sent_end):
+            return
         before = self.masked[sent_start : verb.start()]
         after = self.masked[verb.end() : sent_end]
         if verb.group() in ("told", "tells") and _PASSIVE_BEFORE.search(before):
             return
-        if re.search(r"\b(?:to|would|will|could|might|may|can|should|must|did|does|do)\s+$",
-                     before):
+        if re.search(
+            r"\b(?:to|would|will|could|might|may|can|should|must|did|does|do)\s+$", before
+        ):
             return
         closes = bool(_SENTENCE_CLOSE_AFTER.match(after))
+        parenthetical = False
         if needs_that and not (_THAT_AFTER.match(after) or closes):
-            return
+            if not _PARENTHETICAL_AFTER.match(after):
+                return
+            parenthetical = True
         found = self._subject_left(sent_start, verb.start())
+        if found and parenthetical and not re.search(r"[,;—–]\s*$", self.masked[: found[1]]):
+            return
         if found:
             ref, pos = found
         elif re.search(r",\s*$", before) and closes is False:
@@ -1082,11 +1800,19 @@ class _Reader:
                 return
         else:
             return
-        outlet = self._told_outlet(after and self.masked[verb.start() :sent_end])
+        outlet = self._told_outlet(after and self.masked[verb.start() : sent_end])
         kind = REPORTED_BY if ref.kind == "outlet" else PARAPHRASED
+        if kind == PARAPHRASED and _INDIRECT_DECLINE.match(after):
+            kind = DECLINED
         self.events.append(
-            _Event(pos, kind, ref, (sent_start, sent_end), outlet=outlet if kind != REPORTED_BY
-                   else "", para=self.para_at(pos))
+            _Event(
+                pos,
+                kind,
+                ref,
+                (sent_start, sent_end),
+                outlet=outlet if kind != REPORTED_BY else "",
+                para=self.para_at(pos),
+            )
         )
 
     def _read_according_to(self) -> None:
@@ -1099,6 +1825,9 @@ class _Reader:
             ref = _classify_np(np, self.masked[slice(*sentence)])
             if by and _is_outlet_name(by.group("np")):
                 continue  # credited by the outlet scan
+            own = _OUTLET_POSSESSIVE.match(np)
+            if own and _is_outlet_name(own.group("np")):
+                continue  # "according to the Times’s analysis": the same
             if not ref:
                 continue
             kind = REPORTED_BY if ref.kind == "outlet" else PARAPHRASED
@@ -1107,7 +1836,7 @@ class _Reader:
             )
 
     def _read_outlets(self) -> None:
-        for pattern in (_OUTLET_REPORTED, _REPORTED_BY, _TALKED_TO, _REPORT_BY):
+        for pattern in (_OUTLET_REPORTED, _REPORTED_BY, _TALKED_TO, _REPORT_BY, _OUTLET_POSSESSIVE):
             for match in pattern.finditer(self.masked):
                 raw = match.group("np")
                 tokens = raw.split()
@@ -1120,11 +1849,13 @@ class _Reader:
                         break
                 else:
                     continue
-                if tokens[index - 1:index] == ["The"] and not candidate.startswith("The "):
+                if tokens[index - 1 : index] == ["The"] and not candidate.startswith("The "):
                     candidate = "The " + candidate
                 name = self._outlet_display(candidate)
-                start = match.start("np") + raw.find(candidate.split()[-1]) - (
-                    len(candidate) - len(candidate.split()[-1])
+                start = (
+                    match.start("np")
+                    + raw.find(candidate.split()[-1])
+                    - (len(candidate) - len(candidate.split()[-1]))
                 )
                 sentence = self.sentence_at(match.start())
                 self.events.append(
@@ -1143,7 +1874,9 @@ class _Reader:
             for match in pattern.finditer(self.masked):
                 sent_start, sent_end = self.sentence_at(match.start())
                 found = self._subject_left(sent_start, match.start())
-                if not found and re.search(r"\band\s+$", self.masked[sent_start:match.start()]):
+                if not found and re.search(
+                    r"\b(?:and|but)\s+$", self.masked[sent_start : match.start()]
+                ):
                     found = self._sentence_subject(sent_start, match.start())
                 if not found:
                     continue
@@ -1156,8 +1889,13 @@ class _Reader:
             ref = _classify_np(match.group("np"), self.masked[slice(*sentence)])
             if ref:
                 self.events.append(
-                    _Event(match.start("np"), NO_RESPONSE, ref, sentence,
-                           para=self.para_at(match.start()))
+                    _Event(
+                        match.start("np"),
+                        NO_RESPONSE,
+                        ref,
+                        sentence,
+                        para=self.para_at(match.start()),
+                    )
                 )
 
     # Resolving who
@@ -1222,24 +1960,42 @@ class _Reader:
         for name in names:
             surname = name.split()[-1]
             for match in re.finditer(rf"\b{re.escape(surname)}\b(?!['’]s?\b)", self.masked[:pos]):
-                if not _OBJECT_BEFORE.search(self.masked[max(0, match.start() - 40):match.start()]):
+                if not _OBJECT_BEFORE.search(
+                    self.masked[max(0, match.start() - 40) : match.start()]
+                ):
                     found.append((match.start(), name))
         return sorted(found, reverse=True)
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> _Entity | None:
         """He/she: the last person named; they: the last group; it: the last organization."""
         wanted = {"he": "m", "she": "f"}.get(pronoun)
-        kinds = {"he": ("person", "nominal"), "she": ("person", "nominal"), "they": ("group",),
-                 "it": ("org",)}[pronoun]
+        kinds = {
+            "he": ("person", "nominal"),
+            "she": ("person", "nominal"),
+            "they": ("group",),
+            "it": ("org",),
+        }[pronoun]
         candidates = [(p, e) for p, e in self.speakers if e.kind in kinds]
         if wanted:
-            candidates = [(p, e) for p, e in candidates
-                          if e.kind == "person" or e.head not in _ORGISH_ROLES]
+            candidates = [
+                (p, e) for p, e in candidates if e.kind == "person" or e.head not in _ORGISH_ROLES
+            ]
             for mention_pos, name in self._named_before(pos):
                 entity = self.entities.get(_norm(name))
                 if entity is None:
                     entity = self._resolve_named(_Ref("person", name), mention_pos)
                 candidates.append((mention_pos, entity))
+        if pronoun == "it" and not candidates:
+            # "The Memphis-based company earned ..., it said": the organization last named
+            orgs = [
+                (m.start(), _org_core(_drop_stop_words(m.group())))
+                for m in re.finditer(_CAPSEQ, self.masked[max(0, pos - 800) : pos])
+                if _is_org_name(_drop_stop_words(m.group()))
+                and not _is_outlet_name(_drop_stop_words(m.group()))
+            ]
+            if orgs:
+                name = orgs[-1][1]
+                return self._entity(_norm(name), name, "org", pos)
         for _p, entity in sorted(candidates, key=lambda c: c[0], reverse=True):
             if wanted and entity.gender and entity.gender != wanted:
                 continue
@@ -1256,15 +2012,19 @@ class _Reader:
                     if ref.anonymous:
                         entity.anonymous = True
                     return entity
-        return self._entity("group:" + _norm(ref.name), ref.name, "group", pos,
-                            anonymous=ref.anonymous, head=ref.head)
+        return self._entity(
+            "group:" + _norm(ref.name),
+            ref.name,
+            "group",
+            pos,
+            anonymous=ref.anonymous,
+            head=ref.head,
+        )
 
     def _resolve_outlet(self, ref: _Ref, pos: int) -> _Entity:
         key = _norm(ref.name)
         for entity in self.entities.values():
-            if entity.kind == "outlet" and (
-                entity.key.endswith(" " + key) or entity.key == key
-            ):
+            if entity.kind == "outlet" and (entity.key.endswith(" " + key) or entity.key == key):
                 return entity
         return self._entity(key, ref.name, "outlet", pos)
 
@@ -1272,13 +2032,14 @@ class _Reader:
         role = ref.head
         if ref.definite:
             for mention_pos, name, titles, desc in reversed(self.mentions):
-                if mention_pos < pos and (role in titles or re.search(
-                        rf"(?i)\b{re.escape(role)}\b", desc)):
+                if mention_pos < pos and (
+                    role in titles or re.search(rf"(?i)\b{re.escape(role)}\b", desc)
+                ):
                     return self._resolve_named(_Ref("person", name, desc, titles=titles), pos)
             for _p, entity in reversed(self.speakers):
                 if entity.kind == "person" and (
-                    role in entity.titles or re.search(rf"(?i)\b{re.escape(role)}\b",
-                                                       entity.descriptor)
+                    role in entity.titles
+                    or re.search(rf"(?i)\b{re.escape(role)}\b", entity.descriptor)
                 ):
                     return entity
             if role in _ORGISH_ROLES:
@@ -1290,8 +2051,14 @@ class _Reader:
                 for _p, entity in reversed(self.speakers):
                     if entity.kind == "org" and role in ("company", "firm"):
                         return entity
-        return self._entity("nominal:" + _norm(ref.name), ref.name, "nominal", pos, head=role,
-                            anonymous=ref.anonymous)
+        return self._entity(
+            "nominal:" + _norm(ref.name),
+            ref.name,
+            "nominal",
+            pos,
+            head=role,
+            anonymous=ref.anonymous,
+        )
 
     def _resolve_single(self, ref: _Ref, pos: int) -> _Entity:
         surname = ref.name
@@ -1308,10 +2075,21 @@ class _Reader:
 
     def _resolve_named(self, ref: _Ref, pos: int) -> _Entity:
         kind = "person" if ref.kind == "person" else "org"
-        descriptor = ref.descriptor or self._descriptor_near(ref.name, pos)
+        descriptor = (
+            ref.descriptor
+            or self._descriptor_near(ref.name, pos)
+            or next((desc for _p, name, _t, desc in self.mentions if name == ref.name and desc), "")
+        )
         gender = ref.gender or _gender_of(ref.titles, descriptor)
-        return self._entity(_norm(ref.name), ref.name, kind, pos, descriptor=descriptor,
-                            gender=gender, titles=ref.titles)
+        return self._entity(
+            _norm(ref.name),
+            ref.name,
+            kind,
+            pos,
+            descriptor=descriptor,
+            gender=gender,
+            titles=ref.titles,
+        )
 
     def _descriptor_near(self, name: str, pos: int) -> str:
         for _n, desc, span, _titles in self.descriptors:
@@ -1330,11 +2108,15 @@ class _Reader:
                 continue
             reason = _anonymity_reason(sentence)
             spoke_here = [e for p, e in self.speakers if start <= p < end and e in groups]
-            heads = {m.lower().rstrip("s") for m in re.findall(
-                rf"(?i)\b(?:{_GROUP_NOUNS}|{_ROLE_NOUNS})\b", sentence)}
-            targets = spoke_here or [g for g in groups if g.head.rstrip("s") in heads] or [
-                max(groups, key=lambda g: g.first_pos if g.first_pos <= end else -1)
-            ]
+            heads = {
+                m.lower().rstrip("s")
+                for m in re.findall(rf"(?i)\b(?:{_GROUP_NOUNS}|{_ROLE_NOUNS})\b", sentence)
+            }
+            targets = (
+                spoke_here
+                or [g for g in groups if g.head.rstrip("s") in heads]
+                or [max(groups, key=lambda g: g.first_pos if g.first_pos <= end else -1)]
+            )
             target = min(targets, key=lambda g: abs(g.first_pos - start))
             target.anonymous = True
             if reason and not target.reason:
@@ -1390,8 +2172,9 @@ class _Reader:
         for (_kind, key, _quote), proposal in merged.items():
             entity = self.entities.get(key)
             if entity and entity.kind in ("group", "nominal"):
-                proposal = _replace(proposal, anonymous=entity.anonymous,
-                                    anonymity_reason=entity.reason)
+                proposal = _replace(
+                    proposal, anonymous=entity.anonymous, anonymity_reason=entity.reason
+                )
             final.append(proposal)
         return sorted(final, key=lambda p: p.span)
 

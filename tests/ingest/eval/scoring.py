@@ -17,6 +17,10 @@ from pathlib import Path
 from sources.assistant import find_descriptors, find_quotes, propose_attributions
 
 STORIES = Path(__file__).parent / "stories"
+# Tuned on too: 3 stories first kept held out, then 8 measured before any rule change.
+DEV = Path(__file__).parent / "dev"
+# Written and labelled after tuning ended; measured, never tuned on.
+HELDOUT = Path(__file__).parent / "heldout3"
 TODAY = date(2025, 6, 1)
 
 
@@ -101,9 +105,7 @@ def score_story(text: str, labels: dict, today: date = TODAY) -> dict[str, Tally
                 g["speaker"], p.speaker
             )
 
-        scores["quotes with speaker"] = _match_sets(
-            gold, predicted, same_quote, "quote"
-        )
+        scores["quotes with speaker"] = _match_sets(gold, predicted, same_quote, "quote")
         for tally_name, items in (("quotes with speaker", scores["quotes with speaker"]),):
             items.extras = [(lbl, (p.text[:40], p.speaker)) for lbl, p in items.extras]
             items.misses = [(lbl, (g["starts"], g["speaker"])) for lbl, g in items.misses]
@@ -115,7 +117,9 @@ def score_story(text: str, labels: dict, today: date = TODAY) -> dict[str, Tally
             lambda g, p: quote_key(p.text).startswith(quote_key(g["starts"])),
             "span",
         )
-        scores["quote spans"].extras = [(lbl, p.text[:40]) for lbl, p in scores["quote spans"].extras]
+        scores["quote spans"].extras = [
+            (lbl, p.text[:40]) for lbl, p in scores["quote spans"].extras
+        ]
     proposals = [p for p in propose_attributions(text, today=today) if p.kind != "quoted"]
     gold_attr = labels.get("attributions", [])
 
@@ -136,8 +140,11 @@ def score_story(text: str, labels: dict, today: date = TODAY) -> dict[str, Tally
     if "quoted" in labels:
         scores["quoted (kind/name)"] = _match_sets(
             labels["quoted"],
-            list({p.name: p for p in propose_attributions(text, today=today)
-                  if p.kind == "quoted"}.values()),
+            list(
+                {
+                    p.name: p for p in propose_attributions(text, today=today) if p.kind == "quoted"
+                }.values()
+            ),
             same_attr,
             "quoted",
         )
@@ -161,6 +168,8 @@ def score_corpus(folder: Path = STORIES) -> dict[str, Tally]:
     totals: dict[str, Tally] = {}
     for story in sorted(folder.glob("*.txt")):
         labels = json.loads(story.with_suffix(".json").read_text(encoding="utf-8"))
-        for category, tally in score_story(body_of(story.read_text(encoding="utf-8")), labels).items():
+        for category, tally in score_story(
+            body_of(story.read_text(encoding="utf-8")), labels
+        ).items():
             totals.setdefault(category, Tally()).add(tally)
     return totals
