@@ -126,8 +126,15 @@ def test_sourcing_box_template_renders_snapshot_data():
     assert "1 source spoke on condition of anonymity" in html
     assert "A port engineer." in html
     assert "Did not respond to a request for comment: Tidewater Shipping." in html
-    assert "We read 400 pages of filings." in html
     assert "Named sources" not in html
+
+
+def test_how_we_reported_note_appears_once_on_the_story(client, make_article):
+    from django.template.loader import render_to_string as render
+
+    story = PublishedArticle(headline="H", how_we_reported="We read 400 pages of filings.", sourcing={})
+    html = render("articles/includes/story_article.html", {"story": story})
+    assert html.count("We read 400 pages of filings.") == 1
 
 
 def test_corrections_page_and_feed_list_published_corrections_newest_first(
