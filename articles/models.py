@@ -17,6 +17,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from .html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS  # noqa: F401  (documented allow-list)
+from .validators import validate_plain_text
 
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -30,7 +31,7 @@ BODY_EXTENSIONS = {
     "HorizontalRule": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
-    "Typographic": True,
+    "SpecialCharacters": True,
 }
 
 
@@ -121,12 +122,16 @@ class KindOfWork(models.TextChoices):
 class Article(models.Model):
     """The editorial working copy of a story. Only `articles.workflow` changes `state`."""
 
-    headline = models.CharField(max_length=200)
+    headline = models.CharField(max_length=200, validators=[validate_plain_text])
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The last part of the story's address."
     )
     dek = models.TextField(
-        "dek", blank=True, max_length=600, help_text="The summary line under the headline."
+        "dek",
+        blank=True,
+        max_length=600,
+        help_text="The summary line under the headline.",
+        validators=[validate_plain_text],
     )
     body = ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
     section = models.ForeignKey(
@@ -139,7 +144,9 @@ class Article(models.Model):
     lead_image = models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="lead_of"
     )
-    dateline = models.CharField(max_length=100, blank=True, help_text="e.g. “WASHINGTON”.")
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text="e.g. “WASHINGTON”.", validators=[validate_plain_text]
+    )
     kind_of_work = models.CharField(
         "type of work", max_length=20, choices=KindOfWork.choices, default=KindOfWork.NEWS
     )

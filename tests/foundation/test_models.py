@@ -117,3 +117,53 @@ def test_validation_error_for_missing_headline_in_full_clean(section):
     with pytest.raises(ValidationError) as excinfo:
         Article(headline="", slug="x", section=section).full_clean()
     assert "headline" in excinfo.value.message_dict
+
+
+@pytest.mark.parametrize("field", ["headline", "dek", "dateline"])
+def test_markup_in_plain_text_fields_is_refused_with_the_tag_named(make_article, field):
+    article = make_article()
+    setattr(article, field, "Council votes <script>alert('x')</script> tonight")
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    errors = excinfo.value.error_dict[field]
+    assert errors[0].code == "markup_in_plain_text"
+    assert "<script>" in errors[0].messages[0]
+
+
+def test_plain_text_with_angle_brackets_in_words_is_fine(make_article):
+    article = make_article(headline="Rents rise 5% as vacancies fall < 2 percent")
+    article.full_clean()
+
+
+def test_admin_refuses_a_script_in_a_headline_and_keeps_what_was_typed(client, make_article):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    admin_user = get_user_model().objects.create_superuser("chief", "c@example.com", "pw")
+    client.force_login(admin_user)
+    article = make_article()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = client.get(url)
+    data = {
+        "headline": "Ferry <script>alert(1)</script> fares",
+        "slug": article.slug,
+        "dek": "A dek I spent ten minutes on.",
+        "body": article.body,
+        "section": article.section_id,
+        "tags": "",
+        "lead_image": article.lead_image_id,
+        "dateline": "",
+        "kind_of_work": "news",
+        "how_we_reported": "",
+        "expected_version": article.version,
+    }
+    for formset in page.context["inline_admin_formsets"]:
+        data[f"{formset.formset.prefix}-TOTAL_FORMS"] = 0
+        data[f"{formset.formset.prefix}-INITIAL_FORMS"] = 0
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This field is plain text: remove the &lt;script&gt; tag" in html
+    assert "A dek I spent ten minutes on." in html
+    article.refresh_from_db()
+    assert "script" not in article.headline
