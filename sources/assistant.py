@@ -194,7 +194,8 @@ _ROLE_NOUNS = (
 )
 _DOCUMENT_NOUNS = (
     r"records|documents|report|filing|filings|complaint|lawsuit|indictment|affidavit|data|"
-    r"figures|estimates|study|survey|poll|memo|letter|transcript|analysis|audit|review|"
+    r"figures|estimates|study|survey|poll|memo|letter|transcript|analysis|audit|review|draft|"
+    r"drafts|copy|summary|"
     r"ruling|opinion|order|statement|paper|minutes|notice|motion|brief|warrant|citation"
 )
 _ANONYMITY_WORDS = re.compile(
@@ -393,6 +394,8 @@ _ORG_WORDS = {
     "system",
     "partners",
     "trust",
+    "software",
+    "systems",
     "street",
     "avenue",
     "road",
@@ -716,8 +719,11 @@ _NAMED_NP = re.compile(
     r"(?:\s*\((?P<paren>[^()]{1,40})\))?"
     r"(?:,\s*(?:\d{1,3},\s*)?(?P<appos>" + _APPOSITIVE + r"))?,?"
 )
+# "Lorena Vidal of the Eastbrook district": the body may end in a lowercase noun
 _NAME_OF_ORG_NP = re.compile(
-    rf"(?P<name>{_CAPSEQ})\s+(?P<desc>(?:of|from|at|with)\s+(?:the\s+)?{_CAPSEQ})"
+    rf"(?P<name>{_CAPSEQ})\s+(?P<desc>(?:of|from|at|with)\s+(?:the\s+)?{_CAPSEQ}"
+    r"(?:\s+(?:district|school|county|city|department|office|company|team|club|union|"
+    r"board|council|campaign|church|hospital|university|college|agency|group|firm))?)"
 )
 _PRE_APPOSITIVE_NP = re.compile(
     r"(?P<desc>(?:the|a|an|(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*['’]s)\s+[^,#“”\"]{2,60}),\s+"
@@ -738,7 +744,7 @@ _GROUP_NP = re.compile(
     r"was|were|is|are|has|have|had)\b)[a-z][a-z-]*(?<!ed))\s+){0,3}?)"
     rf"(?P<head>(?i:{_GROUP_NOUNS}))"
     r"(?P<qual>\s+(?:familiar|briefed|with|close|who|involved|knowledgeable|in|at|from|of|on|"
-    r"for)\b[^,#“”\"]*)?,?"
+    r"for|outside|inside|across|within|among|around|not\s+involved)\b[^,#“”\"]*)?,?"
 )
 _NOMINAL_NP = re.compile(
     r"(?P<det>(?i:the|a|an|this|that|one|another))\s+(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
@@ -758,12 +764,20 @@ _MODIFIER_ROLE_NP = re.compile(
 _LOWER_TITLE_PREFIX = re.compile(
     r"(?P<pre>(?:[A-Z][\w’'-]*\s+)?(?:[a-z]+\s+){1,2})(?P<rest>[A-Z].*)"
 )
+# A clause or phrase that interrupts a subject before its verb: "Name, who ...,", "Name of
+# the X district, where ...,", "Name, in his first season,", "Name, 34,".
 _TRAILING_CLAUSE = re.compile(
-    r",\s*(?:and\s+)?(?:who|whose|which|[a-z]+ed\b|\d{1,3}\s*$|\d{1,3},)[^,#]*,?\s*$"
+    r",\s*(?:and\s+)?(?:who|whose|which|where|when|[a-z]+ed\b|\d{1,3}\s*$|\d{1,3},|"
+    r"(?:in|at|during|after|before|now\s+in|then\s+in)\s+(?:his|her|their|its)\b)[^,#]*,?\s*$"
 )
 _DOCUMENT_NP = re.compile(
     r"(?:(?i:the|a|an)\s+)?(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
-    rf"(?P<head>(?i:{_DOCUMENT_NOUNS}))(?:\s+(?:by|from|of|in|filed|released|obtained|published|conducted|issued|"
+    rf"(?P<head>(?i:{_DOCUMENT_NOUNS}))"
+    # "a draft of the bill", "a report by the state auditor": the complement says whose
+    r"(?P<comp>\s+(?:of|by)\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
+    r"(?:(?!(?:in|on|at|that|which|and|or|to|for|from|with|was|were|is|are|last|this)\b)"
+    r"[\w’'.-]+(?<!ed)(?:\s+|(?=,|$))){1,4}?)?"
+    r"(?:\s*\b(?:by|from|of|in|[a-z]+ed|filed|released|obtained|published|conducted|issued|"
     r"prepared|seen)\b[^,#]*)?"
 )
 _PRONOUN = re.compile(r"(?i)(?P<p>he|she|they|it)")
@@ -797,6 +811,13 @@ _SENTENCE_CLOSE_AFTER = re.compile(
     rf"^(?:\s+(?:on\s+)?(?:{_WEEKDAYS})|\s+in\s+(?:a|an)\s+[\w\s]{{1,30}}?|\s+last\s+\w+)*"
     r"\s*[.!?]"
 )
+# A finite verb after a subject ("credited", "confirms", "won"), to find where a subject ends.
+_VERB_LIKE = re.compile(
+    r"[a-z]+ed|(?!(?:news|series|species|always|was|has|is|its|this|his|hers|plus|bus|"
+    r"campus|status|bonus)\b)[a-z]{3,}s|said|told|won|lost|led|made|gave|took|went|met|"
+    r"spoke|wrote|saw|knew|thought|left|kept|held|got|had|was|were|is|has|ran|began|"
+    r"brought|sent|paid|put|set|cut|hit|sold|bought|called|would|will|could|can|did|does"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>(?:[A-Z]\.(?:[A-Z]\.)+|[^,.;:#“”\"])+)")
 _TOLD_OBJECT = re.compile(rf"^\s+(?P<obj>(?:[Tt]he\s+)?{_CAPSEQ})")
@@ -829,7 +850,9 @@ _DECLINED = re.compile(
     r"be\s+interviewed|speak|say|provide)|comment\b|"
     r"(?:[^.;#]{0,60}?\s)?(?:requests?|invitations?)\s+(?:for|to)\s+"
     r"(?:comment|an\s+interview|be\s+interviewed))|"
-    r"\bwould\s+not\s+comment\b|\bdid\s+not\s+comment\b"
+    r"\b(?:would|will)\s*(?:not|n['’]t)\s+(?:comment|say|discuss|elaborate|disclose|confirm|"
+    r"identify|speculate|answer)\b|\bdid\s+not\s+comment\b|"
+    r"\b(?:declined|refused)\s+to\s+(?:name|identify|disclose|release|confirm|specify)\b"
 )
 _NO_RESPONSE = re.compile(
     r"\b(?:did|does|has|have|had)\s+not\s+(?:immediately\s+|yet\s+)?"
@@ -1078,7 +1101,9 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
         return _group_ref(match, np, anonymous_sentence)
     match = _DOCUMENT_NP.fullmatch(np)
     if match and (words[0][0].islower() or words[0].lower() in {"the", "a", "an"}):
-        name = " ".join((match.group("mods") + match.group("head")).split())
+        name = " ".join(
+            (match.group("mods") + match.group("head") + (match.group("comp") or "")).split()
+        )
         return _Ref("document", name, head=match.group("head").lower())
     if match := _NOMINAL_NP.fullmatch(np):
         name = " ".join((match.group("mods") + match.group("role")).split())
@@ -1096,7 +1121,8 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
             name,
             head=match.group("role").lower(),
             definite=match.group("det").lower() in ("the", "this", "that"),
-            anonymous=bool(_ANONYMITY_WORDS.search(np) or _ANONYMITY_CLAUSE.search(np)),
+            anonymous=bool(_ANONYMITY_WORDS.search(np) or _ANONYMITY_CLAUSE.search(np))
+            or _unnamed_person(match.group("det"), match.group("role")),
         )
     if match := _UNLISTED_ROLE_NP.fullmatch(np):
         return _Ref(
@@ -1137,6 +1163,16 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
                 ref.titles = (*lower, *ref.titles)
                 return ref
     return None
+
+
+def _unnamed_person(det: str, role: str) -> bool:
+    """ "a statistician who reviewed the paper", "one neighbor": a person the story does not
+    name is an anonymous source; a voice that speaks for a body ("a spokesman") is not."""
+    return (
+        det.lower() in ("a", "an", "one", "another")
+        and role.lower() not in _ORGISH_ROLES
+        and not re.match(r"(?i)spokes|representative|official", role)
+    )
 
 
 def _group_ref(match: re.Match, np: str, anonymous_sentence: bool) -> _Ref:
@@ -1222,6 +1258,51 @@ _OBJECT_BEFORE = re.compile(
     r"(?:\b(?:after|by|to|with|for|of|from|against|about|on|at|in|into|near)\s+"
     rf"(?:the\s+)?(?:{_NAME_TOKEN}\s+)*|[(-])$"
 )
+# Words after which a name is still a subject: "and Varga", "said Varga was", "coach Varga".
+_SUBJECT_AFTER = {
+    "and",
+    "but",
+    "or",
+    "nor",
+    "that",
+    "said",
+    "says",
+    "when",
+    "while",
+    "because",
+    "as",
+    "if",
+    "since",
+    "although",
+    "though",
+    "whether",
+    "where",
+    "until",
+    "so",
+    "then",
+    "than",
+    "added",
+    "asked",
+}
+
+
+def _is_object_mention(before: str) -> bool:
+    """Whether a name after `before` is an object ("placed Varga on leave", "with Varga"),
+    which a later "she said" should not point to; subjects are what pronouns pick up."""
+    if _OBJECT_BEFORE.search(before):
+        return True
+    last = re.search(r"([A-Za-z’'-]+)\s+(?:[A-Z][\w’'.-]*\s+)*$", before)
+    if not last or not last.group(1).islower():
+        return False
+    word = last.group(1)
+    return not (
+        word in _SUBJECT_AFTER
+        or word in _TITLE_TOKENS
+        or word in _ROLE_NOUN_SET
+        or re.search(r"(?:er|or|ist|ian|man|woman|ee|ant)$", word)
+    )
+
+
 _ORGISH_ROLES = {
     "company",
     "agency",
@@ -1696,11 +1777,23 @@ class _Reader:
         return None
 
     def _sentence_subject(self, sent_start: int, limit: int) -> tuple[_Ref, int] | None:
-        """The subject of the sentence's first speech verb, for a second verb joined by "and"."""
+        """The subject of the sentence's first verb, for a second verb joined by "and" or
+        "but": "Teague credited Okoye but said ...", "X confirmed ... but declined ..."."""
         for verb in _QUOTE_VERB_RE.finditer(self.masked, sent_start, limit):
             found = self._subject_left(sent_start, verb.start())
             if found:
                 return found
+        head = self.masked[sent_start:limit]
+        if MASK in head:
+            return None
+        sentence = self.masked[sent_start:limit]
+        # the shortest opening that reads as a subject and is followed by a verb
+        for gap in re.finditer(r"\s+(?=(?P<w>[a-z]+)\b)", head):
+            if not _VERB_LIKE.fullmatch(gap.group("w")):
+                continue
+            ref = _classify_np(head[: gap.start()], sentence)
+            if ref and ref.kind in ("person", "single", "org", "group", "nominal", "pronoun"):
+                return ref, sent_start
         return None
 
     def _subject_right(self, rest: str, sentence: str) -> tuple[_Ref | None, int]:
@@ -1750,6 +1843,12 @@ class _Reader:
         lead = self.masked[verb_end : seg.start]
         if len(lead.split()) < 2 or re.search(r"[,:]\s*$", lead):
             return False
+        # ...or a claim of its own comes before it: "said Varga was cooperating and “has
+        # nothing to hide.”"
+        claim = re.match(r"(?P<claim>.+?)\s+(?:and|but)\s+$", lead)
+        claim_words = claim.group("claim").split() if claim else []
+        if len(claim_words) >= 3 and any(_VERB_LIKE.fullmatch(w) for w in claim_words[1:]):
+            return True
         # ...a predicate or a that-clause carries on after the quote (a decline there is
         # read as a decline, and an adverbial tail is not a second claim)
         tail = self.masked[seg.end : sent_end]
@@ -1771,8 +1870,8 @@ class _Reader:
             return
         before = self.masked[sent_start : verb.start()]
         after = self.masked[verb.end() : sent_end]
-        if verb.group() in ("told", "tells") and _PASSIVE_BEFORE.search(before):
-            return
+        if _PASSIVE_BEFORE.search(before):
+            return  # "was told", "is forecast to turn": nobody speaks
         if re.search(
             r"\b(?:to|would|will|could|might|may|can|should|must|did|does|do)\s+$", before
         ):
@@ -1798,6 +1897,10 @@ class _Reader:
             pos = verb.end()
             if not ref:
                 return
+        elif re.search(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$", before) and (
+            shared := self._sentence_subject(sent_start, verb.start())
+        ):
+            ref, pos = shared
         else:
             return
         outlet = self._told_outlet(after and self.masked[verb.start() : sent_end])
@@ -1960,9 +2063,7 @@ class _Reader:
         for name in names:
             surname = name.split()[-1]
             for match in re.finditer(rf"\b{re.escape(surname)}\b(?!['’]s?\b)", self.masked[:pos]):
-                if not _OBJECT_BEFORE.search(
-                    self.masked[max(0, match.start() - 40) : match.start()]
-                ):
+                if not _is_object_mention(self.masked[max(0, match.start() - 40) : match.start()]):
                     found.append((match.start(), name))
         return sorted(found, reverse=True)
 
@@ -2051,6 +2152,10 @@ class _Reader:
                 for _p, entity in reversed(self.speakers):
                     if entity.kind == "org" and role in ("company", "firm"):
                         return entity
+                # no such body has spoken: the last one named ("Brightline Software will
+                # cut ..., the company told staff"), else the one the story names most
+                if ref.name.split()[-1] == role and (name := self._named_org(role, pos)):
+                    return self._entity(_norm(name), name, "org", pos)
         return self._entity(
             "nominal:" + _norm(ref.name),
             ref.name,
@@ -2059,6 +2164,23 @@ class _Reader:
             head=role,
             anonymous=ref.anonymous,
         )
+
+    def _named_org(self, role: str, pos: int) -> str:
+        """The organization a definite "the company" or "the district" most likely means."""
+        orgs = []
+        for match in re.finditer(_CAPSEQ, self.masked):
+            name = _org_core(_drop_stop_words(match.group()))
+            if not name or not _is_org_name(name) or _is_outlet_name(name):
+                continue
+            if role in ("company", "firm") or re.search(rf"(?i)\b{role}\b", name):
+                orgs.append((match.start(), name))
+        before = [name for start, name in orgs if start < pos]
+        if before:
+            return before[-1]
+        counts: dict[str, int] = {}
+        for _start, name in orgs:
+            counts[name] = counts.get(name, 0) + 1
+        return max(counts, key=counts.get) if counts else ""
 
     def _resolve_single(self, ref: _Ref, pos: int) -> _Entity:
         surname = ref.name
