@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from sources.inlines import ARTICLE_INLINES
 from sources.proposals import proposals_refresh
@@ -40,6 +41,10 @@ from .models import (
     Section,
     WorkflowEvent,
 )
+
+admin.site.site_header = "Newsroom"
+admin.site.site_title = "Newsroom"
+admin.site.index_title = "Newsroom"
 
 
 @admin.register(Section)
@@ -68,6 +73,9 @@ class ImageAdmin(admin.ModelAdmin):
 
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
+    template = "admin/edit_inline/tabular_plain.html"
+    verbose_name = "author"
+    verbose_name_plural = "Byline"
     extra = 0
     min_num = 0
     autocomplete_fields = ["author"]
@@ -98,6 +106,15 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        # Written for writing: a headline on one wide line, a short dek.
+        if "headline" in self.fields:
+            self.fields["headline"].widget.attrs.update(
+                {"class": "vTextField story-headline", "placeholder": "Headline"}
+            )
+        if "dek" in self.fields:
+            self.fields["dek"].widget.attrs.update({"rows": 3, "class": "story-dek"})
+        if "slug" in self.fields:
+            self.fields["slug"].widget.attrs.update({"class": "vTextField story-slug"})
 
     def clean(self):
         cleaned = super().clean()
@@ -127,6 +144,52 @@ def _badge(article: Article, now=None) -> str:
     if article.has_unpublished_changes and article.state != ArticleState.PUBLISHED:
         css = f"live {css}"
     return format_html('<span class="state-badge state-{}">{}</span>', css, label)
+
+
+def _duration(since, now=None) -> str:
+    """ "12 min", "3 h 5 min", "4 days": how long ago, for a column an editor scans."""
+    minutes = max(0, int(((now or timezone.now()) - since).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h {minutes % 60} min"
+    return f"{minutes // (24 * 60)} days"
+
+
+def _waiting(article: Article, now=None):
+    """How long a story in review has waited for an editor; empty for the others."""
+    if article.state != ArticleState.IN_REVIEW or article.submitted_at is None:
+        return ""
+    minutes = ((now or timezone.now()) - article.submitted_at).total_seconds() / 60
+    css = "waiting waiting-long" if minutes >= 24 * 60 else "waiting"
+    return format_html('<span class="{}">{}</span>', css, _duration(article.submitted_at, now))
+
+
+FINDING_TARGETS = {
+    "headline": ("Headline", "#id_headline"),
+    "dek": ("Dek", "#id_dek"),
+    "body": ("Body", "#id_body"),
+    "section": ("Section", "#id_section"),
+    "authors": ("Byline", "#author_links-group"),
+    "lead_image": ("Lead image", "#id_lead_image"),
+}
+
+
+def _finding_rows(article: Article, findings) -> list[dict]:
+    """Each finding with the field or attribution it concerns, named and linked on the page."""
+    attributions = {}
+    if any(f.target.startswith("attribution:") for f in findings):
+        attributions = {str(a.pk): a for a in article.attributions.select_related("source")}
+    rows = []
+    for finding in findings:
+        label, href = FINDING_TARGETS.get(finding.target, (finding.target, ""))
+        if finding.target.startswith("attribution:"):
+            pk = finding.target.partition(":")[2]
+            attribution = attributions.get(pk)
+            label = f"Attribution: {attribution}" if attribution else "Attribution"
+            href = f"#attribution-{pk}"
+        rows.append({"finding": finding, "target_label": label, "target_href": href})
+    return rows
 
 
 def _has_snapshot(article: Article) -> bool:
@@ -204,7 +267,9 @@ def _parse_local_datetime(value: str) -> datetime | None:
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["headline", "state_badge", "section", "byline", "updated_at"]
+    list_display = ["headline", "state_badge", "section", "byline", "updated", "waiting"]
+    list_per_page = 50
+    save_on_top = True
     list_filter = [
         MyStoriesFilter,
         "state",
@@ -217,17 +282,20 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image"]
-    readonly_fields = ["state", "version", "created_at", "updated_at"]
+    readonly_fields = ["record"]
     inlines = [ArticleAuthorInline, *ARTICLE_INLINES]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body"]}),
-        ("Placement", {"fields": ["section", "tags", "lead_image", "dateline", "kind_of_work"]}),
+        (None, {"fields": ["headline", "slug", "dek", "body"], "classes": ["story-text"]}),
+        (
+            "Placement",
+            {"fields": [("section", "kind_of_work"), "tags", "lead_image", "dateline"]},
+        ),
         ("For readers", {"fields": ["how_we_reported"], "classes": ["collapse"]}),
-        ("Status", {"fields": ["state", "version", "created_at", "updated_at"]}),
     ]
+    record_fieldset = (None, {"fields": ["record"], "classes": ["story-record"]})
 
     class Media:
-        css = {"all": ["css/admin-workflow.css"]}
+        css = {"all": ["css/admin-workflow.css", "css/admin-story.css"]}
         js = ["js/admin-workflow.js"]
 
     def get_queryset(self, request):
@@ -247,10 +315,28 @@ class ArticleAdmin(admin.ModelAdmin):
             # Read-only: show the body as text with its formatting, not as HTML source.
             first["fields"] = ["body_as_read" if f == "body" else f for f in first["fields"]]
         fieldsets[0] = (fieldsets[0][0], first)
+        if obj is not None:
+            fieldsets.append(self.record_fieldset)
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "body_as_read"]
+
+    @admin.display(description="Record")
+    def record(self, article: Article):
+        created = timezone.localtime(article.created_at)
+        updated = timezone.localtime(article.updated_at)
+        by = "—"
+        if article.created_by_id:
+            by = article.created_by.get_full_name() or article.created_by.username
+        return format_html(
+            "{} · version {} · created {} by {} · last saved {}",
+            article.state_label,
+            article.version,
+            f"{created:%b %-d, %Y %H:%M}",
+            by,
+            f"{updated:%b %-d, %Y %H:%M}",
+        )
 
     @admin.display(description="Body")
     def body_as_read(self, article: Article):
@@ -278,6 +364,20 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Byline")
     def byline(self, article: Article):
         return ", ".join(link.author.name for link in article.author_links.all())
+
+    @admin.display(description="Updated", ordering="updated_at")
+    def updated(self, article: Article):
+        local = timezone.localtime(article.updated_at)
+        return format_html(
+            '<time datetime="{}" title="{}">{} ago</time>',
+            article.updated_at.isoformat(),
+            f"{local:%Y-%m-%d %H:%M}",
+            _duration(article.updated_at),
+        )
+
+    @admin.display(description="Waiting", ordering="submitted_at")
+    def waiting(self, article: Article):
+        return _waiting(article)
 
     # --- saving: through the workflow's save path -----------------------------------------
 
@@ -357,12 +457,20 @@ class ArticleAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         if article is not None:
             extra_context.update(self._story_context(request, article))
+            can_edit = permissions.can_edit(request.user, article)
+            extra_context.setdefault("title", "Edit story" if can_edit else "Story")
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {"title": "New story", **(extra_context or {})}
+        return super().add_view(request, form_url, extra_context)
 
     def _story_context(self, request, article: Article) -> dict:
         user = request.user
         actions = workflow.allowed_actions(user, article)
-        findings = check_article(article) if "publish" in actions else []
+        # Whoever can publish or edit the story sees what the standards checks will ask for.
+        show_findings = "publish" in actions or permissions.can_edit(user, article)
+        findings = check_article(article) if show_findings else []
         snapshot = PublishedArticle.objects.filter(article=article).first()
         versions = revisions.numbered_versions(article)
         timeline = []
@@ -403,6 +511,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 (action, self._button_label(article, action)) for action in actions
             ],
             "findings": findings,
+            "finding_rows": _finding_rows(article, findings),
+            "standards_checked": show_findings,
+            "warning_count": sum(1 for f in findings if not f.is_blocking),
             "blocking_findings": [f for f in findings if f.is_blocking],
             "snapshot": snapshot,
             "timeline": timeline,
@@ -605,8 +716,12 @@ class ArticleAdmin(admin.ModelAdmin):
 class ReviewQueueAdmin(admin.ModelAdmin):
     """Stories waiting for an editor, oldest first; one click opens the story."""
 
+    class Media:
+        css = {"all": ["css/admin-workflow.css"]}
+
     list_display = ["open_story", "waiting", "section", "byline", "submitted_by", "state_badge"]
     list_display_links = None
+    list_per_page = 50
     list_filter = ["section"]
     search_fields = ["headline", "dek"]
 
@@ -644,18 +759,18 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     @admin.display(description="Story", ordering="headline")
     def open_story(self, article):
         url = reverse("admin:articles_article_change", args=[article.pk])
-        return format_html('<a href="{}"><strong>{}</strong></a>', url, article.headline)
+        if not article.dek:
+            return format_html('<a href="{}"><strong>{}</strong></a>', url, article.headline)
+        return format_html(
+            '<a href="{}"><strong>{}</strong></a><div class="queue-dek">{}</div>',
+            url,
+            article.headline,
+            Truncator(article.dek).words(24),
+        )
 
     @admin.display(description="Waiting", ordering="submitted_at")
     def waiting(self, article):
-        if article.submitted_at is None:
-            return "—"
-        minutes = int((timezone.now() - article.submitted_at).total_seconds() // 60)
-        if minutes < 60:
-            return f"{minutes} min"
-        if minutes < 48 * 60:
-            return f"{minutes // 60} h {minutes % 60} min"
-        return f"{minutes // (24 * 60)} days"
+        return _waiting(article) or "—"
 
     @admin.display(description="Byline")
     def byline(self, article):

@@ -3,13 +3,19 @@
 Confidential attribution fields (internal justification, basis, editors who know) appear only
 for staff with `sources.view_confidential_source`; for everyone else they are not in the form
 at all, so they cannot leak through the page, its POST data or a validation error.
+
+The attribution form is grouped by what each kind of attribution needs (quoted words, another
+outlet's report, a request for comment, the anonymity grant). Each group's fieldset carries
+`attr-for-<kind>` / `attr-for-anonymous` classes; static/js/admin-attributions.js shows only the
+groups that apply (and any group that already holds something). Without the script every
+field shows.
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from .confidential import CONFIDENTIAL_ATTRIBUTION_FIELDS, can_view_confidential
-from .models import Attribution, CommentRequest, Correction
+from .models import Attribution, AttributionKind, CommentRequest, Correction
 from .proposals_admin import PROPOSAL_INLINES
 
 ATTRIBUTION_FIELDS = [
@@ -23,19 +29,53 @@ ATTRIBUTION_FIELDS = [
     "comment_request",
 ]
 ANONYMITY_GRANT_FIELDS = [("approved_by", "approved_at")]
+CONFIDENTIAL_GRANT_FIELDS = list(CONFIDENTIAL_ATTRIBUTION_FIELDS)
 
 
 def attribution_fields(request) -> list:
     """The attribution form's fields for this user: confidential ones only with the permission."""
     if can_view_confidential(request.user):
-        return [
-            *ATTRIBUTION_FIELDS,
-            *ANONYMITY_GRANT_FIELDS,
-            "internal_justification",
-            "basis",
-            "editors_who_know",
-        ]
+        return [*ATTRIBUTION_FIELDS, *ANONYMITY_GRANT_FIELDS, *CONFIDENTIAL_GRANT_FIELDS]
     return [*ATTRIBUTION_FIELDS, *ANONYMITY_GRANT_FIELDS]
+
+
+def _group(*kinds: str) -> str:
+    return " ".join(["attr-group", *(f"attr-for-{kind}" for kind in kinds)])
+
+
+QUOTED, REPORTED_BY = AttributionKind.QUOTED.value, AttributionKind.REPORTED_BY.value
+DECLINED, NO_RESPONSE = AttributionKind.DECLINED.value, AttributionKind.NO_RESPONSE.value
+
+
+def attribution_fieldsets(request) -> list:
+    """The same fields as `attribution_fields`, grouped for writing; same permission rule."""
+    anonymity = [
+        ("public_descriptor", "source_count"),
+        "anonymity_reason",
+        *ANONYMITY_GRANT_FIELDS,
+    ]
+    if can_view_confidential(request.user):
+        anonymity += CONFIDENTIAL_GRANT_FIELDS
+    return [
+        (
+            None,
+            {
+                "fields": [("kind", "terms", "position"), "source", "descriptor_as_written"],
+                "classes": ["attr-main"],
+            },
+        ),
+        (None, {"fields": ["anonymous"], "classes": ["attr-main attr-anonymous-switch"]}),
+        ("Anonymity", {"fields": anonymity, "classes": [_group("anonymous")]}),
+        ("Quoted words", {"fields": ["quote"], "classes": [_group(QUOTED)]}),
+        (
+            "The other outlet's report",
+            {"fields": [("outlet_report", "reported_on")], "classes": [_group(REPORTED_BY)]},
+        ),
+        (
+            "Request for comment",
+            {"fields": ["comment_request"], "classes": [_group(DECLINED, NO_RESPONSE)]},
+        ),
+    ]
 
 
 def attribution_readonly_fields(request) -> list[str]:
@@ -51,8 +91,17 @@ def _current_article_id(request):
 class AttributionFormMixin:
     """Shared by the story inline and the stand-alone attribution admin."""
 
+    filter_horizontal = ["editors_who_know"]
+
+    class Media:
+        css = {"all": ["css/admin-attributions.css"]}
+        js = ["js/admin-attributions.js"]
+
     def get_fields(self, request, obj=None):
         return attribution_fields(request)
+
+    def get_fieldsets(self, request, obj=None):
+        return attribution_fieldsets(request)
 
     def get_readonly_fields(self, request, obj=None):
         return attribution_readonly_fields(request)
@@ -73,10 +122,16 @@ class AttributionFormMixin:
 
 
 class AttributionInline(AttributionFormMixin, admin.StackedInline):
+    """One line per attribution (kind, who, terms, the words); opens to edit."""
+
     model = Attribution
+    template = "admin/sources/attribution/stacked.html"
     extra = 0
     autocomplete_fields = ["source"]
     classes = ["attributions"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "comment_request":
@@ -89,6 +144,7 @@ class AttributionInline(AttributionFormMixin, admin.StackedInline):
 
 class CommentRequestInline(admin.TabularInline):
     model = CommentRequest
+    template = "admin/edit_inline/tabular_plain.html"
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "asked_at", "method", "deadline", "outcome", "outcome_at", "response"]
@@ -96,6 +152,7 @@ class CommentRequestInline(admin.TabularInline):
 
 class CorrectionInline(admin.TabularInline):
     model = Correction
+    template = "admin/edit_inline/tabular_plain.html"
     extra = 0
     fields = ["kind", "text", "created_at", "is_published"]
     readonly_fields = ["is_published"]

@@ -90,7 +90,10 @@ def test_editor_sources_a_story_in_the_admin(browser, live_server, desk, screens
     page.select_option("#id_attributions-1-approved_by", str(editor.pk))
     page.fill("#id_attributions-1-approved_at_0", "2026-11-20")
     page.fill("#id_attributions-1-approved_at_1", "10:00:00")
-    page.select_option("#id_attributions-1-editors_who_know", str(editor.pk))
+    # "Editors who know" is a two-box chooser: pick the editor, then move them across.
+    page.select_option("#id_attributions-1-editors_who_know_from", str(editor.pk))
+    page.click("#id_attributions-1-editors_who_know_add")
+    expect(page.locator("#id_attributions-1-editors_who_know_to option")).to_have_count(1)
     screenshot(page, "sourcing-inline-filled")
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("successfully")

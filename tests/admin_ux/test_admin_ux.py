@@ -1,0 +1,194 @@
+"""The story admin for people who use it every day: branding, the story form, the folded and
+grouped attribution form, findings at the top with the field they concern, useful lists."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from articles import workflow
+from sources.models import Attribution
+
+pytestmark = pytest.mark.django_db
+
+
+def change_page(client, user, article) -> str:
+    client.force_login(user)
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_admin_is_branded_newsroom_with_an_icon(client, superuser):
+    client.force_login(superuser)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert '<div id="site-name"><a href="/admin/">' in html
+    assert re.search(r'<div id="site-name">.*Newsroom</a>', html)
+    assert "Django administration" not in html
+    assert re.search(r"<title>[^<]*Newsroom</title>", html)
+    assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', html)
+
+
+def test_public_pages_link_the_icon(client):
+    html = client.get("/").content.decode()
+    assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', html)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "favicon.svg",
+        "js/admin-attributions.js",
+        "css/admin-attributions.css",
+        "css/admin-story.css",
+        "css/admin-newsroom.css",
+    ],
+)
+def test_the_admin_static_files_exist(path):
+    found = finders.find(path)
+    assert found, f"static/{path} is missing"
+    with open(found, encoding="utf-8") as handle:
+        assert handle.read().strip()
+
+
+def test_favicon_is_served(client, settings, live_server):
+    import urllib.request
+
+    with urllib.request.urlopen(f"{live_server.url}{settings.STATIC_URL}favicon.svg") as response:
+        assert response.status == 200
+        assert b"<svg" in response.read()
+
+
+def test_story_form_is_laid_out_for_writing(client, reporter, sourced):
+    html = change_page(client, reporter, sourced)
+    assert 'class="vTextField story-headline"' in html
+    assert re.search(r'<textarea name="dek"[^>]*rows="3"', html)
+    # Headline, slug, dek and body first; then placement; the record is one line.
+    order = [
+        html.index(f'name="{name}"') for name in ("headline", "slug", "dek", "body", "section")
+    ]
+    assert order == sorted(order)
+    assert "story-record" in html and f"version {sourced.version}" in html
+    assert ">Status<" not in html
+    assert "js/admin-attributions.js" in html and "js/admin-workflow.js" in html
+
+
+def test_add_page_has_no_record_line(client, reporter):
+    client.force_login(reporter)
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'name="headline"' in html and "story-record" not in html
+
+
+def test_byline_and_reply_rows_have_no_object_captions(client, reporter, sourced):
+    from sources.models import CommentRequest
+
+    CommentRequest.objects.create(article=sourced, method="email")
+    html = change_page(client, reporter, sourced)
+    assert 'id="author_links-group"' in html and 'id="comment_requests-group"' in html
+    # Django's "<author> on <headline>" caption is not printed above every row.
+    assert " on Tram depot to move north of the river" not in html
+    assert not re.search(r'<td class="original">\s*<p>', html)
+
+
+def test_attributions_fold_into_one_line_each(client, editor, sourced):
+    html = change_page(client, editor, sourced)
+    anonymous, outlet = Attribution.objects.filter(article=sourced).order_by("position")
+    assert f'id="attribution-{anonymous.pk}"' in html
+    summary = html[html.index(f'id="attribution-{anonymous.pk}"') :]
+    summary = summary[: summary.index("</summary>")]
+    assert "Paraphrased" in summary and "a planning official" in summary
+    assert "anonymous" in summary and "because the plan is not final" in summary
+    outlet_summary = html[html.index(f'id="attribution-{outlet.pk}"') :]
+    outlet_summary = outlet_summary[: outlet_summary.index("</summary>")]
+    assert "Valley Ledger" in outlet_summary and "(May 4)" in outlet_summary
+    # Saved attributions are folded; nothing typed is lost to the fold (the fields are there).
+    assert f'<details class="attr-details" id="attribution-{anonymous.pk}">' in html
+    assert 'value="a planning official"' in html
+
+
+def test_attribution_fields_are_grouped_by_kind(client, editor, sourced):
+    html = change_page(client, editor, sourced)
+    for css in (
+        "attr-group attr-for-anonymous",
+        "attr-group attr-for-quoted",
+        "attr-group attr-for-reported_by",
+        "attr-group attr-for-declined attr-for-no_response",
+    ):
+        assert css in html
+    anonymity = html[html.index("attr-for-anonymous") :]
+    anonymity = anonymity[: anonymity.index("</fieldset>")]
+    for name in ("public_descriptor", "anonymity_reason", "approved_by", "editors_who_know"):
+        assert f"-{name}" in anonymity
+    outlet = html[html.index("attr-for-reported_by") :]
+    outlet = outlet[: outlet.index("</fieldset>")]
+    assert "-outlet_report" in outlet and "-reported_on" in outlet
+    # "Editors who know" is a two-box chooser, not a bare multi-select.
+    assert re.search(
+        r'<select name="attributions-0-editors_who_know"[^>]*class="selectfilter"', html
+    )
+
+
+def test_reporter_sees_the_groups_but_no_confidential_field(client, reporter, sourced):
+    html = change_page(client, reporter, sourced)
+    assert "attr-for-anonymous" in html
+    for name in ("internal_justification", "basis", "editors_who_know"):
+        assert name not in html
+    assert "Clerk fears losing the contract." not in html
+
+
+def test_stand_alone_attribution_page_is_grouped_too(client, editor, reporter, sourced):
+    anonymous = Attribution.objects.get(article=sourced, anonymous=True)
+    url = reverse("admin:sources_attribution_change", args=[anonymous.pk])
+    client.force_login(editor)
+    html = client.get(url).content.decode()
+    assert "attr-for-anonymous" in html and 'name="internal_justification"' in html
+    client.force_login(reporter)
+    response = client.get(url)
+    if response.status_code == 200:
+        assert "internal_justification" not in response.content.decode()
+
+
+def test_findings_sit_above_the_form_and_name_what_they_concern(client, editor, reporter, sourced):
+    sourced.section = None
+    sourced.save(update_fields=["section"])
+    workflow.submit_for_review(reporter, sourced)
+    html = change_page(client, editor, sourced)
+    findings = html.index('class="standards-findings')
+    assert findings < html.index('name="headline"')
+    assert "finding-blocking" in html and "✖" in html
+    section_row = html[html.index("section_missing") - 900 : html.index("section_missing")]
+    assert 'href="#id_section"' in section_row and ">Section<" in section_row
+
+
+def test_reporter_sees_findings_on_a_draft_without_override_inputs(client, reporter, sourced):
+    sourced.section = None
+    sourced.save(update_fields=["section"])
+    html = change_page(client, reporter, sourced)
+    assert "an editor will see before publishing" in html
+    assert "section_missing" in html
+    assert 'name="override_' not in html
+
+
+def test_changelist_shows_state_byline_and_waiting(client, editor, reporter, sourced):
+    workflow.submit_for_review(reporter, sourced)
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    for column in (
+        "column-state_badge",
+        "column-section",
+        "column-byline",
+        "column-updated",
+        "column-waiting",
+    ):
+        assert column in html
+    assert "state-in_review" in html and "Rosa Park-Lindqvist" in html
+    assert re.search(r'<span class="waiting">\d+ min</span>', html)
+
+
+def test_review_queue_shows_the_dek_and_waiting_time(client, editor, reporter, sourced):
+    workflow.submit_for_review(reporter, sourced)
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_reviewqueueitem_changelist")).content.decode()
+    assert "Commuters will pay 50 cents more from March." in html
+    assert re.search(r'<span class="waiting">\d+ min</span>', html)
