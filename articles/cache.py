@@ -27,6 +27,11 @@ def default_timeout() -> int:
     return int(getattr(settings, "PUBLIC_CACHE_SECONDS", 300))
 
 
+def page_cache_enabled() -> bool:
+    """Whether whole pages are cached (PUBLIC_PAGE_CACHE; the benchmark turns it off)."""
+    return bool(getattr(settings, "PUBLIC_PAGE_CACHE", True))
+
+
 def browser_max_age() -> int:
     """Seconds browsers and CDNs may reuse a page without asking again."""
     return int(getattr(settings, "PUBLIC_MAX_AGE", 60))
@@ -104,8 +109,9 @@ def public_page(view: Callable) -> Callable:
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = page_key(request)
-        entry = cache.get(key)
+        enabled = page_cache_enabled()
+        key = page_key(request) if enabled else ""
+        entry = cache.get(key) if enabled else None
         if entry is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
@@ -127,7 +133,7 @@ def public_page(view: Callable) -> Callable:
                 "last_modified": math.floor(now.timestamp()),
                 "expires_at": now.timestamp() + timeout,
             }
-            if timeout > 0:
+            if enabled and timeout > 0:
                 cache.set(key, entry, timeout)
         return _serve(request, entry, now=timezone.now())
 

@@ -1,0 +1,153 @@
+"""Real HTTP: gunicorn on a loopback port, driven by a threaded keep-alive load generator.
+
+Two servers are started in turn against the benchmark database with production settings
+(bench.settings, DEBUG off): one with the whole-page cache off (every request renders its
+page), one with it on. Each row runs `seconds` of requests from `concurrency` client threads,
+each thread holding one http.client connection (gunicorn's sync workers close it after each
+response; the client reconnects, as a reverse proxy would). The client runs on the same
+machine as the server and the database, so the figures are relative, not capacity.
+"""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .data import SEARCH_TERMS, database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(*, port: int, workers: int, page_cache: bool) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url(),
+        "NEWSROOM_BENCH_PAGE_CACHE": "1" if page_cache else "0",
+    }
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "newsroom.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/bench/constant/")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("gunicorn did not answer within 30 seconds")
+
+
+def load(port: int, paths: list[str], *, seconds: float, concurrency: int) -> dict:
+    """Requests per second and latency percentiles over `seconds` of load."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker(offset: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine = []
+        n = offset
+        while time.monotonic() < stop:
+            path = paths[n % len(paths)]
+            n += concurrency
+            start = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Host": "127.0.0.1"})
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException) as exc:
+                connection.close()
+                errors.append(f"{path}: {exc}")
+                continue
+            mine.append(time.perf_counter() - start)
+            if response.status != 200:
+                errors.append(f"{path}: HTTP {response.status}")
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    if errors:
+        raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[:3]}")
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return 1000 * latencies[min(len(latencies) - 1, int(p * len(latencies)))]
+
+    return {"rps": len(latencies) / elapsed, "p50": pct(0.50), "p95": pct(0.95)}
+
+
+def run(paths: list[str], *, seconds: float, concurrency: int, workers: int) -> None:
+    searches = [f"/search/?q={term.replace(' ', '+')}" for term in SEARCH_TERMS]
+    home = ["/", "/?page=2", "/?page=3"]
+    pages = [
+        ("constant response", ["/bench/constant/"]),
+        ("story page", paths),
+        ("home page", home),
+        ("search", searches),
+    ]
+    results = {}
+    for page_cache in (False, True):
+        port = free_port()
+        server = start_gunicorn(port=port, workers=workers, page_cache=page_cache)
+        mode = "page cache on" if page_cache else "page cache off"
+        try:
+            for label, targets in pages:
+                if page_cache and label != "constant response":
+                    # Fill both workers' caches before timing (locmem is per process).
+                    load(port, targets[:200], seconds=min(2.0, seconds), concurrency=concurrency)
+                    targets = targets[:200]
+                else:
+                    load(port, targets, seconds=0.5, concurrency=concurrency)  # warm up
+                print(f"  HTTP {mode:<15} {label:<18} ...", end="", flush=True)
+                results[(label, page_cache)] = row = load(
+                    port, targets, seconds=seconds, concurrency=concurrency
+                )
+                print(f" {row['rps']:7.0f} req/s", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print()
+    print(
+        f"HTTP: gunicorn, {workers} sync workers, {concurrency} client threads, "
+        f"{seconds:g} s per row (client, server and PostgreSQL share this machine's "
+        f"{os.cpu_count()} CPUs):"
+    )
+    print(f"  {'page':<20}{'cache':<6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'× constant':>12}")
+    for page_cache in (False, True):
+        base = results[("constant response", page_cache)]["p50"]
+        for label, _ in pages:
+            row = results[(label, page_cache)]
+            print(
+                f"  {label:<20}{'on' if page_cache else 'off':<6}{row['rps']:>8.0f}"
+                f"{row['p50']:>9.2f}{row['p95']:>9.2f}{row['p50'] / base:>12.1f}"
+            )

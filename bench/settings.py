@@ -1,0 +1,23 @@
+"""Benchmark settings: production's, plus the bench URLconf and the benchmark database.
+
+DEBUG is off (so Django's cached template loader is on), WhiteNoise serves hashed static
+files, connections persist (CONN_MAX_AGE from DATABASE_URL parsing). Two bench-only knobs,
+read from the environment so gunicorn workers get them too:
+
+- NEWSROOM_TEST_DB_NAME: the throw-away database the benchmark creates (test_newsroom_bench);
+- NEWSROOM_BENCH_PAGE_CACHE=0: turns the whole-page cache off (PUBLIC_PAGE_CACHE), so every
+  request renders its page; the menu and version keys are still cached, as on a real miss.
+"""
+
+import os
+
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+from newsroom.settings.production import *  # noqa: E402, F403
+
+ROOT_URLCONF = "bench.urls"
+STATIC_ROOT = BASE_DIR / ".local" / "bench-static"  # noqa: F405
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": os.environ.get("NEWSROOM_TEST_DB_NAME", "test_newsroom_bench"),
+}
+PUBLIC_PAGE_CACHE = os.environ.get("NEWSROOM_BENCH_PAGE_CACHE", "1") != "0"
