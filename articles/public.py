@@ -5,13 +5,16 @@ menu order) and author profiles (name, title, bio, photo — never e-mail or acc
 function here costs a fixed number of queries, whatever the size of the site.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
+import functools
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Func, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Func, OuterRef, Q, Subquery, Window
+from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 
 from authors.models import Author
@@ -38,6 +41,10 @@ CARD_FIELDS = (
     "kind_of_work",
     "tags",
 )
+# A related-story card: the card without its tag names (ranking needs only the slugs).
+RELATED_FIELDS = (*(name for name in CARD_FIELDS if name != "tags"), "tag_slugs")
+# What a story page reads only when its article markup was not rendered at publish time.
+ARTICLE_ONLY_FIELDS = ("body_html", "sourcing", "how_we_reported")
 
 
 def visible_stories(now: datetime | None = None):
@@ -96,22 +103,29 @@ def site_state(now: datetime | None = None) -> dict:
 
 @dataclass(frozen=True)
 class StoryLookup:
-    """What lives at a story address: a visible story, a taken-down one, or a redirect."""
+    """What lives at a story address: a visible story, a taken-down one, or a redirect.
+
+    A visible story found by `story_at` comes with its related stories (`related`).
+    """
 
     story: PublishedArticle | None = None
     gone: PublishedArticle | None = None
     redirect_to: str = ""
+    related: list = field(default_factory=list)
 
 
 def story_at(path: str, *, now: datetime | None = None) -> StoryLookup:
-    """The snapshot at `path` (one query), or where its old address moved to (one more).
+    """The snapshot at `path` with its related stories (one query), or where its old address
+    moved to (one more).
 
     Scheduled-but-not-yet stories are not found: their address answers 404 until go-live.
+    The columns only the article markup needs are left in the database when that markup was
+    rendered at publish time; an old snapshot without it costs one more query.
     """
     now = now or timezone.now()
-    snapshot = PublishedArticle.objects.defer("search_vector", "body_text").filter(
-        url_path=path
-    ).first() or _redirected(path)
+    sql, params = _story_query()
+    values = [path if p == _PATH else now if p == _NOW else p for p in params]
+    snapshot = next(iter(PublishedArticle.objects.raw(sql, values)), None) or _redirected(path)
     if snapshot is None:
         return StoryLookup()
     if snapshot.url_path != path:
@@ -120,7 +134,49 @@ def story_at(path: str, *, now: datetime | None = None) -> StoryLookup:
         return StoryLookup(gone=snapshot)
     if snapshot.published_at > now:
         return StoryLookup()
-    return StoryLookup(story=snapshot)
+    if not snapshot.article_html:
+        snapshot.refresh_from_db(fields=ARTICLE_ONLY_FIELDS)
+    rows = [json.loads(row) if isinstance(row, str) else row for row in snapshot.related_cards]
+    return StoryLookup(story=snapshot, related=[_card(row) for row in _tag_first(rows, snapshot)])
+
+
+# Stand-ins for the two values of a story lookup while its SQL is compiled.
+_PATH, _NOW = "\x00story-path", datetime(1900, 1, 1, tzinfo=UTC)
+
+
+@functools.cache
+def _story_query() -> tuple[str, tuple]:
+    """The story page's SQL, compiled once by the ORM: only the path and the time change.
+
+    Compiling the related-cards subquery costs more than running it, so it is done once
+    per process; the stand-ins mark where the request's values go.
+    """
+    queryset = (
+        PublishedArticle.objects.defer("search_vector", "body_text", *ARTICLE_ONLY_FIELDS)
+        .annotate(related_cards=_related_cards(_NOW))
+        .filter(url_path=_PATH)
+        .order_by()
+    )
+    return queryset.query.sql_with_params()
+
+
+def _related_cards(now: datetime) -> ArraySubquery:
+    """The outer snapshot's related-story candidates, newest first, as JSON card rows."""
+    return ArraySubquery(
+        visible_stories(now)
+        .filter(
+            Q(section_slug=OuterRef("section_slug")) | Q(tag_slugs__overlap=OuterRef("tag_slugs"))
+        )
+        .exclude(pk=OuterRef("pk"))
+        .values(card=JSONObject(**{name: name for name in RELATED_FIELDS}))[: RELATED_COUNT * 3]
+    )
+
+
+def _card(row: dict) -> PublishedArticle:
+    """An unsaved snapshot holding one card's fields (the templates call its methods)."""
+    row["published_at"] = datetime.fromisoformat(row["published_at"])
+    row["updated_at"] = datetime.fromisoformat(row["updated_at"])
+    return PublishedArticle(**row)
 
 
 def _redirected(path: str) -> PublishedArticle | None:
@@ -141,19 +197,10 @@ def _lookup_redirect(snapshot: PublishedArticle, *, now: datetime) -> StoryLooku
     return StoryLookup()
 
 
-def related_stories(story: PublishedArticle, *, now: datetime | None = None) -> list:
-    """Other stories sharing a tag or the section, those sharing tags first (one query)."""
-    shares = Q(section_slug=story.section_slug)
-    if story.tag_slugs:
-        shares |= Q(tag_slugs__overlap=story.tag_slugs)
-    candidates = story_cards(now).filter(shares).exclude(pk=story.pk)[: RELATED_COUNT * 3]
-    return _tag_first(list(candidates), story)
-
-
-def _tag_first(candidates: list, story: PublishedArticle) -> list:
+def _tag_first(candidates: list[dict], story: PublishedArticle) -> list[dict]:
     tags = set(story.tag_slugs)
     ranked = sorted(
-        candidates, key=lambda s: -len(tags & {t["slug"] for t in s.tags or []})
+        candidates, key=lambda card: -len(tags.intersection(card["tag_slugs"] or ()))
     )  # stable: ties stay newest first
     return ranked[:RELATED_COUNT]
 

@@ -1,8 +1,36 @@
-"""Rendering a snapshot's article markup once, at publish time."""
+"""Rendering a snapshot's article markup once, at publish time; and a story's related cards.
 
+Both keep template work off the request: the article markup is stored in the snapshot, and
+a list of related cards is rendered once per content and public-cache version.
+"""
+
+import hashlib
+
+from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from .cache import default_timeout, versioned_key
 
 
 def render_article_html(snapshot) -> str:
     """The <article> markup of a story, stored in the snapshot so serving it is cheap."""
     return render_to_string("articles/includes/story_article.html", {"story": snapshot})
+
+
+def related_html(related: list) -> str:
+    """The "Related stories" aside for these cards ("" for none), cached by content.
+
+    A card shows only its snapshot's data, and every re-publish gives a snapshot a new
+    `updated_at`: the ids and update times name the markup. The public cache version in the
+    key drops it with every page on any publish or takedown, as for the pages themselves.
+    """
+    if not related:
+        return ""
+    identity = ",".join(f"{card.pk}@{card.updated_at.isoformat()}" for card in related)
+    key = versioned_key("related:" + hashlib.sha256(identity.encode()).hexdigest()[:32])
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("articles/includes/related_stories.html", {"related": related})
+        cache.set(key, str(html), default_timeout())
+    return mark_safe(html)  # noqa: S308 -- rendered by the template engine, escaped there

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from . import public
 from .cache import public_page
 from .models import PublicStatus
+from .rendering import related_html
 from .search import clean_params, search_stories
 from .structured_data import news_article_jsonld
 
@@ -140,7 +141,7 @@ def story(request, section, year, month, day, slug):
         {
             "story": snapshot,
             "preview": False,
-            "related": public.related_stories(snapshot),
+            "related_html": related_html(found.related),
             "jsonld": news_article_jsonld(snapshot, request),
             "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
         },
