@@ -11,10 +11,10 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -41,6 +41,8 @@ from .models import (
     Section,
     WorkflowEvent,
 )
+from .tags import suggest_tags
+from .widgets import TagSuggestWidget
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom"
@@ -101,6 +103,7 @@ class ArticleForm(forms.ModelForm):
             "kind_of_work",
             "how_we_reported",
         ]
+        widgets = {"tags": TagSuggestWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -418,6 +421,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 wrap(self.workflow_view),
                 name="articles_article_workflow",
             ),
+            path(
+                "tag-suggestions/",
+                wrap(self.tag_suggestions_view),
+                name="articles_article_tag_suggestions",
+            ),
             path("<path:object_id>/notes/", wrap(self.note_view), name="articles_article_note"),
             path("<path:object_id>/diff/", wrap(self.diff_view), name="articles_article_diff"),
             path(
@@ -442,6 +450,12 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def tag_suggestions_view(self, request):
+        """Up to 10 existing tag names for the term typed: prefix matches first."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return JsonResponse({"results": suggest_tags(request.GET.get("q", ""))})
 
     def _article_or_404(self, request, object_id) -> Article:
         article = get_object_or_404(Article, pk=object_id)

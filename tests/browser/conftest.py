@@ -84,3 +84,22 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def log_in(browser, live_server):
+    """Open a new browser context and log `username` (password "pw-<username>") into the admin."""
+    from playwright.sync_api import expect
+
+    def log_in_as(username: str, *, width: int = 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", f"pw-{username}")
+        page.click("input[type=submit]")
+        expect(page.locator("#user-tools")).to_be_visible()
+        return page
+
+    return log_in_as

@@ -41,22 +41,12 @@ def story(make_user, transactional_db):
     return editor, article, vague
 
 
-def log_in(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_be_visible()
-    return page
-
-
 @pytest.mark.django_db(transaction=True)
-def test_attribution_form_shows_what_each_kind_needs(browser, live_server, story, screenshot):
+def test_attribution_form_shows_what_each_kind_needs(
+    log_in, browser, live_server, story, screenshot
+):
     editor, article, vague = story
-    page = log_in(browser, live_server, "ivo")
+    page = log_in("ivo", width=1400)
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
 
     # Saved attributions are one folded line each, with who and how.

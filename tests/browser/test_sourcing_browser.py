@@ -41,18 +41,6 @@ def desk(make_user, transactional_db):
     return editor, article
 
 
-def log_in(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_be_visible()
-    return page
-
-
 def pick(page, select_id, typed, choice):
     page.locator(f"#{select_id} + .select2 .select2-selection").click()
     page.fill(".select2-container--open .select2-search__field", typed)
@@ -60,9 +48,9 @@ def pick(page, select_id, typed, choice):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_editor_sources_a_story_in_the_admin(browser, live_server, desk, screenshot):
+def test_editor_sources_a_story_in_the_admin(log_in, browser, live_server, desk, screenshot):
     editor, article = desk
-    page = log_in(browser, live_server, "vera")
+    page = log_in("vera")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
 
     # A named quote: the registry source found by its alias.

@@ -23,18 +23,6 @@ def newsroom(make_user, transactional_db):
     return reporter, editor
 
 
-def log_in(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_be_visible()
-    return page
-
-
 def pick(page, select_id, text):
     """Choose `text` in a Django admin autocomplete (select2) field."""
     page.locator(f"#{select_id} + .select2 .select2-selection").click()
@@ -47,11 +35,11 @@ def open_story(page, live_server, article):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_story_goes_from_reporter_to_reader(browser, live_server, newsroom, screenshot):
+def test_story_goes_from_reporter_to_reader(log_in, browser, live_server, newsroom, screenshot):
     reporter, editor = newsroom
 
     # The reporter writes the story.
-    nina = log_in(browser, live_server, "nina")
+    nina = log_in("nina")
     nina.goto(f"{live_server.url}/admin/articles/article/add/")
     nina.fill("#id_headline", HEADLINE)
     nina.fill("#id_dek", "Service resumes after a two-year pause.")
@@ -72,7 +60,7 @@ def test_story_goes_from_reporter_to_reader(browser, live_server, newsroom, scre
     screenshot(nina, "workflow-reporter-submitted")
 
     # The editor finds it in the review queue and asks for a change.
-    eli = log_in(browser, live_server, "eli")
+    eli = log_in("eli")
     eli.goto(f"{live_server.url}/admin/articles/reviewqueueitem/")
     eli.click(f"text={HEADLINE}")
     expect(eli.locator(".workflow-panel")).to_contain_text("in review")
