@@ -136,7 +136,9 @@ def story_at(path: str, *, now: datetime | None = None) -> StoryLookup:
         return StoryLookup()
     if not snapshot.article_html:
         snapshot.refresh_from_db(fields=ARTICLE_ONLY_FIELDS)
-    rows = [json.loads(row) if isinstance(row, str) else row for row in snapshot.related_cards]
+    # A snapshot reached through an old address has no cards (its page is a redirect).
+    cards = getattr(snapshot, "related_cards", None) or []
+    rows = [json.loads(row) if isinstance(row, str) else row for row in cards]
     return StoryLookup(story=snapshot, related=[_card(row) for row in _tag_first(rows, snapshot)])
 
 
