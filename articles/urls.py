@@ -6,6 +6,8 @@ Fixed prefixes come first; the section page is the catch-all and stays last.
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from newsroom.site import on_site_url
+
 from . import api, feeds, sitemaps, views
 from .cache import public_page
 
@@ -15,33 +17,45 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        public_page(on_site_url(sitemap_views.index)),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(on_site_url(sitemap_views.sitemap)),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
     ),
     path("news-sitemap.xml", public_page(sitemaps.news_sitemap), name="news-sitemap"),
-    path("feeds/rss/", public_page(feeds.LatestFeed()), name="feed-latest"),
-    path("feeds/atom/", public_page(feeds.LatestAtomFeed()), name="feed-latest-atom"),
-    path("feeds/sections/<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="feed-section"),
+    path("feeds/rss/", public_page(on_site_url(feeds.LatestFeed())), name="feed-latest"),
+    path("feeds/atom/", public_page(on_site_url(feeds.LatestAtomFeed())), name="feed-latest-atom"),
+    path(
+        "feeds/sections/<slug:slug>/rss/",
+        public_page(on_site_url(feeds.SectionFeed())),
+        name="feed-section",
+    ),
     path(
         "feeds/sections/<slug:slug>/atom/",
-        public_page(feeds.SectionAtomFeed()),
+        public_page(on_site_url(feeds.SectionAtomFeed())),
         name="feed-section-atom",
     ),
-    path("feeds/authors/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="feed-author"),
+    path(
+        "feeds/authors/<slug:slug>/rss/",
+        public_page(on_site_url(feeds.AuthorFeed())),
+        name="feed-author",
+    ),
     path(
         "feeds/authors/<slug:slug>/atom/",
-        public_page(feeds.AuthorAtomFeed()),
+        public_page(on_site_url(feeds.AuthorAtomFeed())),
         name="feed-author-atom",
     ),
-    path("feeds/tags/<slug:slug>/rss/", public_page(feeds.TagFeed()), name="feed-tag"),
-    path("feeds/tags/<slug:slug>/atom/", public_page(feeds.TagAtomFeed()), name="feed-tag-atom"),
+    path("feeds/tags/<slug:slug>/rss/", public_page(on_site_url(feeds.TagFeed())), name="feed-tag"),
+    path(
+        "feeds/tags/<slug:slug>/atom/",
+        public_page(on_site_url(feeds.TagAtomFeed())),
+        name="feed-tag-atom",
+    ),
     path("api/stories/", api.story_list, name="api-stories"),
     path("api/stories/<int:article_id>/", api.story_detail, name="api-story"),
     path("authors/<slug:slug>/", views.author_page, name="author"),

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+from newsroom.site import on_site_url
+
 from . import views
 from .feeds import CorrectionsFeed
 
 urlpatterns = [
     path("corrections/", views.corrections_page, name="corrections"),
-    path("corrections/feed/", CorrectionsFeed(), name="corrections-feed"),
+    path("corrections/feed/", on_site_url(CorrectionsFeed()), name="corrections-feed"),
     path("policies/<slug:kind>/", views.policy_page, name="policy"),
 ]
