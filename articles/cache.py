@@ -1,8 +1,10 @@
 """The public page cache: whole responses keyed by a version number, plus HTTP validators.
 
 Anything published, updated or unpublished calls `invalidate_public_cache()`, which bumps the
-version: every cached page becomes unreachable at once, on every process sharing the cache
-(local memory by default, Redis when REDIS_URL is set). Scheduled stories need no job: no
+version: every cached page becomes unreachable at once, on every process sharing the cache.
+Local memory (the development default) is shared by nothing but its own process, so a
+publish from another process reaches it only when its entries expire; production settings
+therefore refuse to start without REDIS_URL. Scheduled stories need no job: no
 cached page, and no `max-age` sent to browsers, outlives the next scheduled go-live.
 """
 

@@ -1,4 +1,5 @@
-"""Production: refuses to start without a real secret key and allowed hosts."""
+"""Production: refuses to start without a real secret key, allowed hosts, a shared cache and
+the site's public address."""
 
 import os
 
@@ -15,6 +16,17 @@ if not os.environ.get("SECRET_KEY") or len(os.environ["SECRET_KEY"]) < 32:
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS must be set in production (comma-separated host names)."
+    )
+
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production: every app process must share one cache, or a "
+        "story unpublished in one process stays on pages cached by the others."
+    )
+if not os.environ.get("SITE_URL"):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in production (e.g. https://news.example.org): canonical links, "
+        "feeds, sitemaps and structured data print it."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

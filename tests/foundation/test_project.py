@@ -17,7 +17,11 @@ def test_no_missing_migrations():
 
 
 def _import_production_settings(env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "SITE_URL"}
+    }
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.production"
     return subprocess.run(
@@ -42,10 +46,24 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
-def test_production_starts_with_both():
-    result = _import_production_settings(
-        {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "news.example.org"}
-    )
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "news.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "SITE_URL": "https://news.example.org",
+}
+
+
+@pytest.mark.parametrize("missing", ["REDIS_URL", "SITE_URL"])
+def test_production_refuses_to_start_without_a_shared_cache_or_site_url(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = _import_production_settings(env)
+    assert result.returncode != 0
+    assert f"{missing} must be set in production" in result.stderr
+
+
+def test_production_starts_with_all_of_them():
+    result = _import_production_settings(PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
 
