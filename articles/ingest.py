@@ -7,19 +7,29 @@ blank lines (lines inside a paragraph are joined), and an optional last line "By
 ninjs: an object with `headline`, `body_html` (or `body_text`), `byline`, `subject` or
 `subjects`, `located`, `versioncreated`, `description_text` and `uri` (or `guid`).
 
-Importing never publishes. The same copy imported twice is "unchanged" (the file's hash),
-and a ninjs item whose `uri` is already a draft here is updated in place.
+ninjs `headline`, `description_text` and `located` are plain text: markup in them is
+stripped and HTML entities are unescaped. A plain-text file's headline with markup in it is
+refused with one line saying so (the file is plain text: markup there is a mistake).
+
+Files are UTF-8 (with or without a byte-order mark) or UTF-16 with its byte-order mark.
+
+Importing never publishes. The same copy imported twice is "unchanged" (the file's hash). A
+ninjs item whose `uri` is already a story here updates it in place only while that story is
+a draft nobody has touched since it was imported (never published, no edits since the
+import); otherwise the import is "skipped" and the newsroom's copy is left as it is.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
@@ -28,11 +38,23 @@ from authors.models import Author
 
 from .html import sanitize_html, text_to_html
 from .models import Article, ArticleAuthor, ArticleState
+from .validators import TAG
 
 SUPPORTED_SUFFIXES = (".txt", ".json")
 _BYLINE = re.compile(r"^By\s+(?P<names>.+?)\s*$")
 _NAME = re.compile(r"^[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|da|van|von|der|la|le|bin))*$")
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .,'’-]{2,40}?)\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
+# Characters that print nothing: a line made of them (and spaces) is a blank line.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BREAKING_TAGS = {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
+# Byte-order marks, longest first (a UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 
 class IngestError(Exception):
@@ -62,16 +84,34 @@ class ParsedStory:
 
 @dataclass
 class ImportResult:
-    status: str  # "imported", "updated", "unchanged"
+    status: str  # "imported", "updated", "unchanged", "skipped"
     article: Article | None
     proposals: int = 0
     dry_run: bool = False
+    reason: str = ""  # why a "skipped" import left the story alone
 
 
 # --- Parsing --------------------------------------------------------------------------------
 
 
 def _decode(raw: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise IngestError(
+                    f"the file says it is {encoding.upper().replace('-SIG', '')} text but is "
+                    f"not (undecodable byte at position {error.start}); save it as UTF-8 and "
+                    "import it again",
+                    "encoding",
+                ) from error
+            text = text.lstrip("\ufeff")
+            if not text.strip():
+                raise IngestError("the file is empty", "empty")
+            if "\x00" in text:
+                raise IngestError("this looks like a binary file, not text", "binary")
+            return text
     if not raw.strip():
         raise IngestError("the file is empty", "empty")
     head = raw[:4096]
@@ -112,9 +152,12 @@ def _dateline(first_paragraph: str) -> str:
 def parse_text(raw: bytes, *, name: str = "") -> ParsedStory:
     """A plain-text wire story."""
     text = _decode(raw).replace("\r\n", "\n").replace("\r", "\n")
+    # A line of spaces or invisible characters is blank: leading ones are not the headline.
+    lines = ["" if not _INVISIBLE.sub("", line).strip() else line for line in text.split("\n")]
+    text = "\n".join(lines)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
     first_lines = blocks[0].split("\n") if blocks else [""]
-    headline = " ".join(first_lines[0].split())
+    headline = " ".join(_INVISIBLE.sub("", first_lines[0]).split())
     # A headline block may only be the headline: anything under it is the first paragraph.
     paragraphs = ["\n".join(first_lines[1:])] if len(first_lines) > 1 else []
     paragraphs = [p for p in paragraphs + blocks[1:] if p.strip()]
@@ -156,6 +199,19 @@ def _subject_names(item: dict) -> list[str]:
     return names
 
 
+def plain_text(value: str) -> str:
+    """A ninjs plain-text field as readers should see it: tags dropped (line-breaking ones
+    become spaces), entities unescaped ("&amp;" is "&"), whitespace collapsed."""
+
+    def drop(match: re.Match) -> str:
+        return " " if match.group(1).lower() in _BREAKING_TAGS else ""
+
+    # Twice: "&lt;b&gt;" is markup once unescaped.
+    for _round in range(2):
+        value = html.unescape(TAG.sub(drop, value))
+    return " ".join(value.split())
+
+
 def parse_ninjs(raw: bytes, *, name: str = "") -> ParsedStory:
     """An IPTC ninjs (JSON) item."""
     text = _decode(raw)
@@ -169,7 +225,8 @@ def parse_ninjs(raw: bytes, *, name: str = "") -> ParsedStory:
     if not isinstance(item, dict):
         raise IngestError("a ninjs file holds one JSON object", "invalid_ninjs")
     headline = item.get("headline")
-    if not isinstance(headline, str) or not headline.strip():
+    headline = plain_text(headline) if isinstance(headline, str) else ""
+    if not headline:
         raise IngestError("no `headline` in the ninjs item", "missing_headline")
     body = item.get("body_html")
     if isinstance(body, str) and body.strip():
@@ -180,19 +237,17 @@ def parse_ninjs(raw: bytes, *, name: str = "") -> ParsedStory:
         raise IngestError("no `body_html` or `body_text` in the ninjs item", "missing_body")
     byline = item.get("byline") or ""
     if isinstance(byline, list):
-        byline = ", ".join(
-            b.get("name", "") if isinstance(b, dict) else str(b) for b in byline
-        )
+        byline = ", ".join(b.get("name", "") if isinstance(b, dict) else str(b) for b in byline)
     created = item.get("versioncreated")
     return ParsedStory(
-        headline=" ".join(headline.split())[:200],
+        headline=headline[:200],
         body_html=body_html,
         origin_hash=hashlib.sha256(raw).hexdigest(),
         origin_uri=str(item.get("uri") or item.get("guid") or "")[:500],
         byline=split_byline(byline) if isinstance(byline, str) else [],
         subjects=_subject_names(item),
-        dek=str(item.get("description_text") or "")[:600],
-        located=str(item.get("located") or "")[:100],
+        dek=plain_text(str(item.get("description_text") or ""))[:600],
+        located=plain_text(str(item.get("located") or ""))[:100],
         versioncreated=parse_datetime(created) if isinstance(created, str) else None,
         file_name=name,
     )
@@ -242,9 +297,64 @@ def _fill(article: Article, parsed: ParsedStory) -> None:
     article.origin_uri = parsed.origin_uri or parsed.file_name
 
 
+# The plain-text fields a refusal quotes back, by where the parsed story keeps them.
+_QUOTED_FIELDS = {"headline": "headline", "dek": "dek", "dateline": "located"}
+
+
+def _invalid(error: ValidationError, parsed: ParsedStory) -> IngestError:
+    """One line naming each field the model refused and why, e.g. the markup in a headline."""
+    if not hasattr(error, "error_dict"):
+        return IngestError(" ".join(error.messages), error.code or "invalid")
+    problems, codes = [], []
+    for field_name, errors in error.error_dict.items():
+        value = getattr(parsed, _QUOTED_FIELDS.get(field_name, ""), "")
+        shown = f" “{value}”" if value else ""
+        label = field_name.replace("_", " ")
+        for item in errors:
+            codes.append(item.code or "invalid")
+            problems.append(f"the {label}{shown} was refused: {' '.join(item.messages)}")
+    return IngestError("; ".join(problems), codes[0] if codes else "invalid")
+
+
+def _untouched_since_import(article: Article) -> bool:
+    """A draft never published whose working copy is still the imported one: the newest
+    revision is the import and nothing (headline, dek, body, dateline) has changed since."""
+    from articles.revisions import versions_of
+
+    if (
+        article.state != ArticleState.DRAFT
+        or article.has_unpublished_changes
+        or article.first_published_at is not None
+    ):
+        return False
+    latest = versions_of(article).first()
+    if latest is None or not latest.revision.comment.startswith("Imported from"):
+        return False
+    meta = getattr(latest.revision, "article_meta", None)
+    if meta is None or meta.version != article.version:
+        return False
+    saved = latest.field_dict
+    return all(
+        saved.get(name, "") == getattr(article, name)
+        for name in ("headline", "dek", "body", "dateline")
+    )
+
+
+def _skip_reason(existing: Article) -> str:
+    if existing.state == ArticleState.DRAFT or existing.has_unpublished_changes:
+        return "the story has been edited in the newsroom since import"
+    return (
+        f"the story is no longer a draft ({existing.get_state_display().lower()}): "
+        "the newsroom's copy is kept"
+    )
+
+
 def import_story(parsed: ParsedStory, *, section=None, user=None, dry_run: bool = False):
     """Save a parsed story as a draft, with its byline, tags and proposed attributions, in
-    one transaction. With `dry_run` everything is done and then rolled back."""
+    one transaction. With `dry_run` everything is done and then rolled back.
+
+    Raises IngestError when the story cannot be saved (e.g. markup in its headline); a
+    story already here that the newsroom has touched is "skipped", never overwritten."""
     from articles import revisions
     from sources.proposals import proposals_refresh
 
@@ -257,19 +367,18 @@ def import_story(parsed: ParsedStory, *, section=None, user=None, dry_run: bool 
             existing = (
                 Article.objects.select_for_update().filter(origin_uri=parsed.origin_uri).first()
             )
-        if existing is not None and existing.state != ArticleState.DRAFT:
-            raise IngestError(
-                f"“{existing.headline}” came from this uri and is no longer a draft "
-                f"({existing.get_state_display().lower()}): not overwritten",
-                "not_draft",
-            )
+        if existing is not None and not _untouched_since_import(existing):
+            return ImportResult("skipped", existing, dry_run=dry_run, reason=_skip_reason(existing))
         article = existing or Article(created_by=user, section=section)
         _fill(article, parsed)
         if existing is None:
             article.slug = _unique_slug(Article, parsed.headline)
         else:
             article.version += 1
-        article.full_clean(exclude=["slug"] if existing else None)
+        try:
+            article.full_clean(exclude=["slug"] if existing else None)
+        except ValidationError as error:
+            raise _invalid(error, parsed) from error
         article.save()
         article.author_links.all().delete()
         for position, name in enumerate(parsed.byline):

@@ -159,13 +159,13 @@ def test_command_imports_a_folder_with_progress_and_summary(tmp_path, section):
         "[2/4] broken.json: failed: broken JSON: Expecting value at line 1, column 14",
         "[3/4] empty.txt: failed: the file is empty",
     ]
-    assert out[-1] == "imported 2, updated 0, unchanged 0, failed 2"
+    assert out[-1] == "imported 2, updated 0, unchanged 0, skipped 0, failed 2"
     assert failed
     assert Article.objects.filter(section=section).count() == 2
 
     out, err, failed = run(DATA / "ferry-strike.txt")
     assert out[0].startswith("[1/1] ferry-strike.txt: unchanged")
-    assert out[-1] == "imported 0, updated 0, unchanged 1, failed 0"
+    assert out[-1] == "imported 0, updated 0, unchanged 1, skipped 0, failed 0"
     assert not failed and Article.objects.count() == 2
 
 
@@ -173,7 +173,9 @@ def test_command_imports_a_folder_with_progress_and_summary(tmp_path, section):
 def test_command_dry_run_reports_without_saving():
     out, _err, _failed = run(DATA, "--dry-run")
     assert out[0].startswith("[1/2] bridge-closure.json: would be imported")
-    assert out[-1] == "Dry run, nothing saved: imported 2, updated 0, unchanged 0, failed 0"
+    assert (
+        out[-1] == "Dry run, nothing saved: imported 2, updated 0, unchanged 0, skipped 0, failed 0"
+    )
     assert not Article.objects.exists()
 
 
@@ -202,3 +204,178 @@ def test_export_writes_published_stories_as_ninjs(tmp_path, make_article, editor
     assert item["headline"] == "Ferry fares rise"
     assert draft.headline not in out.getvalue()
     assert "Exported 1 story" in out.getvalue()
+
+
+# --- Markup, blank lines, encodings (acceptance audit) ---------------------------------------
+
+
+def test_ninjs_headline_markup_is_stripped_and_entities_unescaped():
+    item = {
+        "headline": "<b>Bold</b> head: fish &amp; chips<br>prices rise",
+        "description_text": "Vendors say <i>costs</i> are up &lt;5%.",
+        "body_text": "Chip shops raised prices this week.",
+    }
+    story = parse_ninjs(json.dumps(item).encode())
+    assert story.headline == "Bold head: fish & chips prices rise"
+    assert story.dek == "Vendors say costs are up <5%."
+
+
+@pytest.mark.django_db
+def test_ninjs_with_markup_in_its_headline_imports_as_plain_text():
+    item = {"uri": "urn:test:bold", "headline": "<b>Bold</b> head", "body_text": "Text."}
+    article = import_story(parse_ninjs(json.dumps(item).encode())).article
+    assert Article.objects.get(pk=article.pk).headline == "Bold head"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_text_headline_with_markup_is_refused_with_one_clear_error(dry_run):
+    parsed = parse_text(b"Rates fall <5% as <b>costs</b> rise\n\nThe bank cut rates.\n")
+    with pytest.raises(IngestError) as error:
+        import_story(parsed, dry_run=dry_run)
+    assert error.value.code == "markup_in_plain_text"
+    assert error.value.message.startswith(
+        "the headline “Rates fall <5% as <b>costs</b> rise” was refused: "
+    )
+    assert "remove the <b> tag" in error.value.message
+    assert "\n" not in error.value.message
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [[], ["--dry-run"]])
+def test_a_bad_headline_does_not_stop_the_run(tmp_path, extra):
+    (tmp_path / "a-markup.txt").write_text("Rates fall <5% as <b>costs</b> rise\n\nThe bank cut.\n")
+    (tmp_path / "b-bold.json").write_text(
+        json.dumps({"headline": "<b>Bold</b> head", "body_text": "Bold text."})
+    )
+    shutil.copy(DATA / "ferry-strike.txt", tmp_path / "c-ferry.txt")
+    out, err, failed = run(tmp_path, *extra)
+    assert len(err) == 1
+    assert err[0].startswith("[1/3] a-markup.txt: failed: the headline “Rates fall <5% as ")
+    assert "remove the <b> tag" in err[0]
+    verb = "would be imported" if extra else "imported"
+    assert out[0].startswith(f"[2/3] b-bold.json: {verb}")
+    assert out[1].startswith(f"[3/3] c-ferry.txt: {verb}")
+    assert out[-1].endswith("imported 2, updated 0, unchanged 0, skipped 0, failed 1")
+    assert failed
+    expected = set() if extra else {"Bold head", "Ferry crews vote to strike over overtime rules"}
+    assert set(Article.objects.values_list("headline", flat=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\n\n\nHeadline here\n\nThe body.\n",
+        b"   \n\t\n\r\nHeadline here\r\n\r\nThe body.\r\n",
+        "\u200b\n\u00a0\u200b \nHeadline here\n\nThe body.\n".encode(),
+        "\ufeff\u200b\nHeadline here\nThe body.\n".encode(),
+    ],
+)
+def test_leading_blank_lines_are_skipped(raw):
+    story = parse_text(raw)
+    assert story.headline == "Headline here"
+    assert story.body_html == "<p>The body.</p>"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_files_with_a_byte_order_mark_are_read(tmp_path, encoding):
+    text = "Caf\u00e9 reopens on Rue de l\u2019\u00c9glise\n\nThe caf\u00e9 is back.\n"
+    raw = text.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        raw = "\ufeff".encode(encoding) + raw  # the mark written by editors that save "Unicode"
+    path = tmp_path / "cafe.txt"
+    path.write_bytes(raw)
+    story = parse_file(path)
+    assert story.headline == "Caf\u00e9 reopens on Rue de l\u2019\u00c9glise"
+    assert story.body_html == "<p>The caf\u00e9 is back.</p>"
+
+
+def test_a_byte_order_mark_on_bytes_that_do_not_decode_is_an_encoding_error():
+    with pytest.raises(IngestError) as error:
+        parse_text(b"\xff\xfeH\x00i\x00\x00\xd8")  # a UTF-16 text cut in a surrogate pair
+    assert error.value.code == "encoding"
+
+
+# --- Re-importing a uri the newsroom has worked on ------------------------------------------
+
+WIRE_ITEM = {
+    "uri": "urn:test:ferry-schedule",
+    "headline": "Harbor ferry schedule changes on Monday",
+    "body_text": "Ferries will run every 20 minutes from Monday.",
+    "byline": "Ana Ruiz",
+}
+
+
+def _wire(**changes) -> bytes:
+    return json.dumps({**WIRE_ITEM, **changes}).encode()
+
+
+def _edit(user, article, headline):
+    from articles import workflow
+
+    article.refresh_from_db()
+    article.headline = headline
+    return workflow.save_article(user, article, expected_version=article.version)
+
+
+@pytest.mark.django_db
+def test_reimport_skips_a_live_story_with_draft_edits(section, editor):
+    from articles import workflow
+
+    article = import_story(parse_ninjs(_wire()), section=section).article
+    workflow.submit_for_review(editor, article)
+    workflow.publish(editor, article)
+    _edit(editor, article, "Harbor ferry schedule changes on Monday, city says")
+    article.refresh_from_db()
+    assert (article.state, article.has_unpublished_changes) == (ArticleState.DRAFT, True)
+
+    result = import_story(parse_ninjs(_wire(headline="Ferry timetable overhauled")))
+    assert result.status == "skipped"
+    assert result.reason == "the story has been edited in the newsroom since import"
+    article.refresh_from_db()
+    assert article.headline == "Harbor ferry schedule changes on Monday, city says"
+    assert PublishedArticle.objects.get().headline == "Harbor ferry schedule changes on Monday"
+
+
+@pytest.mark.django_db
+def test_reimport_skips_a_draft_edited_since_import(editor):
+    article = import_story(parse_ninjs(_wire())).article
+    _edit(editor, article, "Ferry schedule: what changes Monday")
+    result = import_story(parse_ninjs(_wire(headline="Ferry timetable overhauled")))
+    assert (result.status, result.reason) == (
+        "skipped",
+        "the story has been edited in the newsroom since import",
+    )
+    assert Article.objects.get().headline == "Ferry schedule: what changes Monday"
+
+
+@pytest.mark.django_db
+def test_reimport_skips_a_published_story(section, editor):
+    from articles import workflow
+
+    article = import_story(parse_ninjs(_wire()), section=section).article
+    workflow.submit_for_review(editor, article)
+    workflow.publish(editor, article)
+    result = import_story(parse_ninjs(_wire(headline="Ferry timetable overhauled")))
+    assert result.status == "skipped"
+    assert "no longer a draft (published)" in result.reason
+    assert Article.objects.get().headline == WIRE_ITEM["headline"]
+
+
+@pytest.mark.django_db
+def test_reimport_updates_an_untouched_draft_and_the_command_counts_skips(tmp_path, editor):
+    first = import_story(parse_ninjs(_wire())).article
+    updated = import_story(parse_ninjs(_wire(headline="Ferry timetable overhauled")))
+    assert (updated.status, updated.article.pk) == ("updated", first.pk)
+
+    _edit(editor, first, "Ferry schedule: what changes Monday")
+    (tmp_path / "ferry.json").write_bytes(_wire(headline="Ferries every 15 minutes"))
+    out, err, failed = run(tmp_path)
+    assert out[0] == (
+        "[1/1] ferry.json: skipped: the story has been edited in the newsroom since import "
+        "(“Ferry schedule: what changes Monday” is left as it is)"
+    )
+    assert out[-1] == "imported 0, updated 0, unchanged 0, skipped 1, failed 0"
+    assert (err, failed) == ([], False)
+    assert Article.objects.get().headline == "Ferry schedule: what changes Monday"

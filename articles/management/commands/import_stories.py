@@ -2,7 +2,8 @@
 
 Imports plain-text wire copy (.txt) and ninjs (.json) files, or folders of them, as draft
 stories with their sources already proposed. One line per file, a summary at the end; a bad
-file is reported and skipped, and leaves nothing behind.
+file is reported and skipped, and leaves nothing behind. A story the newsroom has edited since
+it was imported is "skipped" (left as it is), which is not a failure.
 """
 
 from pathlib import Path
@@ -21,8 +22,10 @@ def collect_files(paths: list[str]) -> list[Path]:
         path = Path(name)
         if path.is_dir():
             found += sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
@@ -37,9 +40,7 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
         parser.add_argument("--section", metavar="SLUG", help="section slug for every story")
         parser.add_argument("--user", metavar="USERNAME", help="the reporter it is filed as")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="check and report, save nothing"
-        )
+        parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
 
     def handle(self, *args, **options):
         section = self._section(options["section"])
@@ -48,16 +49,14 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No .txt or .json files found in the paths given.")
         dry_run = options["dry_run"]
-        counts = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        counts = {"imported": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
         width = len(str(len(files)))
         for index, path in enumerate(files, start=1):
             prefix = f"[{index:>{width}}/{len(files)}] {path.name}:"
             try:
                 if not path.exists():
                     raise IngestError("no such file", "missing")
-                result = import_story(
-                    parse_file(path), section=section, user=user, dry_run=dry_run
-                )
+                result = import_story(parse_file(path), section=section, user=user, dry_run=dry_run)
             except IngestError as error:
                 counts["failed"] += 1
                 self.stderr.write(f"{prefix} failed: {error.message}")
@@ -72,6 +71,8 @@ class Command(BaseCommand):
     def _describe(self, result) -> str:
         if result.status == "unchanged":
             return f"unchanged (already imported as “{result.article.headline}”)"
+        if result.status == "skipped":
+            return f"skipped: {result.reason} (“{result.article.headline}” is left as it is)"
         verb = f"would be {result.status}" if result.dry_run else result.status
         authors = len(result.article.byline_authors()) if not result.dry_run else None
         details = f"{result.proposals} proposed attribution(s)"
