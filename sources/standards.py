@@ -78,6 +78,54 @@ def check_lead_image(article) -> Iterator[Finding]:
         )
 
 
+# Markers reporters leave for what is still to come ("to kum"): "[TK: figure]", "TKTK",
+# "TK: name", "[[link]]", "XXX". Upper case only for TK and XXX, so "Atkins" and "xxx-large"
+# pass; "Super Bowl XXX" is a numeral, not a gap.
+_PLACEHOLDER = re.compile(
+    r"\[\s*(?i:tk)|TKTK|(?<![A-Za-z])TK\s*:|\[\[|(?<![A-Za-z])XXX+(?![A-Za-z])"
+)
+_NUMERAL_BEFORE = re.compile(
+    r"(?i)\b(?:bowl|olympiad|chapter|article|part|volume|vol\.|book|act|title|pope|king|"
+    r"queen|louis|pius|leo|gregory|john|benedict)\s+$"
+)
+_PLACEHOLDER_FIELDS = (("headline", "headline"), ("dek", "dek"), ("body", "body"))
+
+
+def _placeholders(text: str) -> list[re.Match]:
+    return [
+        match
+        for match in _PLACEHOLDER.finditer(text)
+        if not (match.group().startswith("X") and _NUMERAL_BEFORE.search(text[: match.start()]))
+    ]
+
+
+def _around(text: str, match: re.Match, width: int = 40) -> str:
+    """The marker with the words around it, on one line, cut at word boundaries."""
+    start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+    if start > 0 and (space := text.find(" ", start, match.start())) != -1:
+        start = space + 1
+    if end < len(text) and (space := text.rfind(" ", match.end(), end)) != -1:
+        end = space
+    shown = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + shown + ("…" if end < len(text) else "")
+
+
+def check_placeholders(article) -> Iterator[Finding]:
+    for name, label in _PLACEHOLDER_FIELDS:
+        text = _body_text(article) if name == "body" else getattr(article, name) or ""
+        found = _placeholders(text)
+        if not found:
+            continue
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        yield Finding(
+            "placeholder_left",
+            BLOCKING,
+            name,
+            f"The {label} still has a placeholder: “{_around(text, found[0])}”{more}. Fill in "
+            "what is missing or cut it before publishing.",
+        )
+
+
 # --- attributions ------------------------------------------------------------------------
 
 
@@ -524,6 +572,7 @@ CHECKS = [
     check_byline,
     check_section,
     check_lead_image,
+    check_placeholders,
     check_attribution_source,
     check_anonymous,
     check_anonymous_also_declined,

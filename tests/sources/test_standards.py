@@ -369,3 +369,56 @@ def test_a_wrong_descriptor_in_body_and_attribution_is_one_warning(sourced_story
     sourced_story.attributions.filter(kind="quoted").update(descriptor_as_written="D-Ward 5")
     [finding] = only(sourced_story, "descriptor_mismatch")
     assert finding.target.startswith("attribution:")
+
+
+# --- placeholders ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "field, value, shown",
+    [
+        ("body", "<p>The repairs will cost [TK: figure from the authority] in all.</p>", "[TK:"),
+        ("body", "<p>The closure starts TKTK and lasts six weeks.</p>", "TKTK"),
+        ("body", "<p>TK: quote from the harbor master.</p>", "TK: quote"),
+        ("body", "<p>See the [[link to the schedule]] for details.</p>", "[[link"),
+        ("headline", "North ferry terminal to close for XXX weeks", "XXX weeks"),
+        ("dek", "Repairs start in [tk] and cost the authority millions.", "[tk]"),
+    ],
+)
+def test_a_placeholder_left_in_the_copy_blocks_naming_the_text_around_it(
+    sourced_story, field, value, shown
+):
+    setattr(sourced_story, field, value)
+    sourced_story.save()
+    (finding,) = only(sourced_story, "placeholder_left")
+    assert (finding.severity, finding.target) == (BLOCKING, field)
+    assert shown in finding.message
+    assert f"The {field} still has a placeholder: “" in finding.message
+
+
+def test_several_placeholders_in_the_body_are_one_finding_with_a_count(sourced_story):
+    sourced_story.body = (
+        "<p>The first words of a long paragraph run on before the marker [TK: the date] and "
+        "then keep going well past it for a while longer.</p><p>Cost: XXX.</p>"
+    )
+    sourced_story.save()
+    (finding,) = only(sourced_story, "placeholder_left")
+    assert "“…paragraph run on before the marker [TK: the date] and then keep going well…”" in (
+        finding.message
+    )
+    assert "(and 1 more)" in finding.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Atkins said the TKO in round three decided it.</p>",
+        "<p>The stadium hosted Super Bowl XXX in 1996.</p>",
+        "<p>Sizes run from small to XXXL.</p>",
+        "<p>Arrays are written [a, [b]] in the spec.</p>",
+    ],
+)
+def test_words_that_only_look_like_placeholders_pass(sourced_story, body):
+    sourced_story.body = body
+    sourced_story.save()
+    assert "placeholder_left" not in findings_by_code(sourced_story)
