@@ -347,6 +347,11 @@ _ORG_WORDS = {
     "company",
     "inc.",
     "corp.",
+    # the names as read, without the final period: "Acme Corp., said ..."
+    "inc",
+    "corp",
+    "ltd",
+    "plc",
     "co.",
     "llc",
     "association",
@@ -748,7 +753,7 @@ _GROUP_NP = re.compile(
 )
 _NOMINAL_NP = re.compile(
     r"(?P<det>(?i:the|a|an|this|that|one|another))\s+(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
-    rf"(?P<role>{_ROLE_NOUNS})(?:['’]s\s+office)?(?P<qual>\s+who\b[^,#]*)?,?"
+    rf"(?P<role>{_ROLE_NOUNS})(?P<office>['’]s\s+office)?(?P<qual>\s+who\b[^,#]*)?,?"
 )
 # "One juror", "a bystander": one unnamed person, by a noun that reads as a person's role
 _UNLISTED_ROLE_NP = re.compile(
@@ -847,7 +852,7 @@ _REPORT_BY = re.compile(
 
 _DECLINED = re.compile(
     r"\b(?:declined|refused)\s+(?:to\s+(?:comment|respond|answer|discuss|elaborate|"
-    r"be\s+interviewed|speak|say|provide)|comment\b|"
+    r"be\s+interviewed|speak|say|provide|give)|comment\b|"
     r"(?:[^.;#]{0,60}?\s)?(?:requests?|invitations?)\s+(?:for|to)\s+"
     r"(?:comment|an\s+interview|be\s+interviewed))|"
     r"\b(?:would|will)\s*(?:not|n['’]t)\s+(?:comment|say|discuss|elaborate|disclose|confirm|"
@@ -1107,6 +1112,14 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
         return _Ref("document", name, head=match.group("head").lower())
     if match := _NOMINAL_NP.fullmatch(np):
         name = " ".join((match.group("mods") + match.group("role")).split())
+        if match.group("office"):
+            # "the mayor's office" is an office, not the mayor
+            return _Ref(
+                "nominal",
+                f"{name.lower()}'s office",
+                head="office",
+                definite=match.group("det").lower() in ("the", "this", "that"),
+            )
         qual = (match.group("qual") or "").strip(" ,")
         if (
             qual
@@ -1303,6 +1316,8 @@ def _is_object_mention(before: str) -> bool:
     )
 
 
+# Bodies that are sometimes people: "the developer" may be the man building the tower.
+_PERSON_OR_BODY_ROLES = {"developer", "publisher", "operator", "local"}
 _ORGISH_ROLES = {
     "company",
     "agency",
@@ -2131,7 +2146,10 @@ class _Reader:
 
     def _resolve_nominal(self, ref: _Ref, pos: int) -> _Entity:
         role = ref.head
-        if ref.definite:
+        # "The authority declined to say" is the authority, never "Dana Whitcombe, the
+        # authority's finance director": a body is only ever resolved to a body.
+        body = role in _ORGISH_ROLES and role not in _PERSON_OR_BODY_ROLES
+        if ref.definite and not body:
             for mention_pos, name, titles, desc in reversed(self.mentions):
                 if mention_pos < pos and (
                     role in titles or re.search(rf"(?i)\b{re.escape(role)}\b", desc)
@@ -2143,19 +2161,25 @@ class _Reader:
                     or re.search(rf"(?i)\b{re.escape(role)}\b", entity.descriptor)
                 ):
                     return entity
-            if role in _ORGISH_ROLES:
-                # "the department" after "the Riverside Heights Fire Department"; "the
-                # company" after the last company that spoke
-                for _p, entity in reversed(self.speakers):
-                    if entity.kind == "org" and re.search(rf"(?i)\b{role}\b", entity.name):
-                        return entity
-                for _p, entity in reversed(self.speakers):
-                    if entity.kind == "org" and role in ("company", "firm"):
-                        return entity
-                # no such body has spoken: the last one named ("Brightline Software will
-                # cut ..., the company told staff"), else the one the story names most
-                if ref.name.split()[-1] == role and (name := self._named_org(role, pos)):
-                    return self._entity(_norm(name), name, "org", pos)
+        if ref.definite and role in _ORGISH_ROLES:
+            # "the department" after "the Riverside Heights Fire Department"; "the company"
+            # after the last company that spoke; "the mayor's office" after "the Office of
+            # the Mayor" (both words)
+            words = [role]
+            if possessor := re.match(r"(?:.*\s)?([\w-]+)['’]s office$", ref.name):
+                words.append(possessor.group(1))
+            for _p, entity in reversed(self.speakers):
+                if entity.kind == "org" and all(
+                    re.search(rf"(?i)\b{re.escape(w)}\b", entity.name) for w in words
+                ):
+                    return entity
+            for _p, entity in reversed(self.speakers):
+                if entity.kind == "org" and role in ("company", "firm"):
+                    return entity
+            # no such body has spoken: the last one named ("Brightline Software will cut
+            # ..., the company told staff"), else the one the story names most
+            if ref.name.split()[-1] == role and (name := self._named_org(words, pos)):
+                return self._entity(_norm(name), name, "org", pos)
         return self._entity(
             "nominal:" + _norm(ref.name),
             ref.name,
@@ -2165,14 +2189,18 @@ class _Reader:
             anonymous=ref.anonymous,
         )
 
-    def _named_org(self, role: str, pos: int) -> str:
-        """The organization a definite "the company" or "the district" most likely means."""
+    def _named_org(self, words: list[str], pos: int) -> str:
+        """The organization a definite "the company" or "the district" most likely means
+        (`words`: the role, and for "the mayor's office" also "mayor")."""
+        role = words[0]
         orgs = []
         for match in re.finditer(_CAPSEQ, self.masked):
             name = _org_core(_drop_stop_words(match.group()))
             if not name or not _is_org_name(name) or _is_outlet_name(name):
                 continue
-            if role in ("company", "firm") or re.search(rf"(?i)\b{role}\b", name):
+            if role in ("company", "firm") or all(
+                re.search(rf"(?i)\b{re.escape(w)}\b", name) for w in words
+            ):
                 orgs.append((match.start(), name))
         before = [name for start, name in orgs if start < pos]
         if before:
@@ -2307,11 +2335,23 @@ def _replace(proposal: Proposal, **changes) -> Proposal:
     return replace(proposal, **changes)
 
 
+# Where a reason's clause ends and the sentence's main clause starts again: "... because they
+# were not authorized to discuss the budget said the gap ..." (not "to say", "had not told").
+_REASON_END = re.compile(
+    r"(?<!\bto)(?<!\bnot)(?<!\bhad)(?<!\bhas)(?<!\bhave)(?<!\bbeen)"
+    r"\s+(?:said|says|told|tells|added|adds|wrote|writes|warned|warns|predicted|predicts|"
+    r"estimated|estimates|argued|argues|noted|notes|explained|explains|acknowledged|"
+    r"acknowledges|confirmed|confirms|insisted|insists|cautioned|cautions|stressed|"
+    r"stresses)\b|\s+[—–]\s*|\s*[:(]"
+)
+
+
 def _anonymity_reason(sentence: str) -> str:
     for pattern in _ANON_REASONS:
         match = pattern.search(sentence)
         if match:
             reason = match.groupdict().get("r") or match.group()
+            reason = _REASON_END.split(reason, maxsplit=1)[0]
             return " ".join(reason.split()).strip(" ,")
     return ""
 

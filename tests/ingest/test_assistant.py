@@ -538,3 +538,87 @@ def test_an_unnamed_expert_is_an_anonymous_source_but_a_spokesman_is_not():
         )
     }
     assert found == {"engineer who inspected the dam": True, "utility spokesman": False}
+
+
+# --- An organisation declining; a reason that ends where the main clause starts -------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "The Tidewater Port Authority raised docking fees on Friday. “There was no other "
+            "way to pay for the dredging,” said Marta Okonjo, the authority’s finance "
+            "director. The authority declined to say how much the fees would bring in.",
+            "Tidewater Port Authority",
+        ),
+        (
+            "Ivo Brandt, a spokesman for Kessler Corp., said the warehouse would stay open. "
+            "The company declined to comment on the layoffs.",
+            "Kessler Corp",
+        ),
+        (
+            "The Office of the Mayor announced the plan in March. Mayor Rita Solberg spoke at "
+            "the ribbon cutting. The mayor's office declined to say when the work would start.",
+            "Office of the Mayor",
+        ),
+        (
+            "Mayor Rita Solberg praised the crews at Tuesday's briefing. The mayor’s office "
+            "declined to say when the contract would be signed.",
+            "mayor's office",
+        ),
+        (
+            "Council member Joel Aster, who chairs the transit committee, said fares would "
+            "hold. The agency declined to comment.",
+            "agency",
+        ),
+    ],
+)
+def test_a_body_that_declines_is_the_body_not_a_person_who_works_there(text, name):
+    declined = only(text, "declined")
+    assert declined.name == name
+
+
+def test_the_company_is_the_company_last_named_else_just_the_company():
+    text = (
+        "Lena Ortiz, chief executive of the Bayside Freight Company, told investors the "
+        "quarter was weak. The company declined to give a forecast."
+    )
+    assert pairs(text) == {("paraphrased", "Lena Ortiz"), ("declined", "Bayside Freight Company")}
+    unnamed = "Lena Ortiz told investors the quarter was weak. The company declined to comment."
+    assert pairs(unnamed) == {("paraphrased", "Lena Ortiz"), ("declined", "company")}
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        (
+            "A county official who spoke on condition of anonymity because they were not "
+            "authorized to discuss the budget said the shortfall is about $2 million.",
+            "because they were not authorized to discuss the budget",
+        ),
+        (
+            "An aide who requested anonymity because she feared losing her job told reporters "
+            "the vote would slip.",
+            "because she feared losing her job",
+        ),
+        (
+            "A school board member who spoke on condition of anonymity because the board had "
+            "not told parents yet said two schools would merge.",
+            "because the board had not told parents yet",
+        ),
+        (
+            "A hospital administrator who was not authorized to discuss staffing said nurses "
+            "were leaving.",
+            "not authorized to discuss staffing",
+        ),
+        (
+            "A ranger who asked not to be named to speak freely about the closures said the "
+            "trails would reopen in May.",
+            "to speak freely about the closures",
+        ),
+    ],
+)
+def test_the_anonymity_reason_ends_where_the_main_clause_starts(text, reason):
+    proposal = only(text, "paraphrased")
+    assert (proposal.anonymous, proposal.anonymity_reason) == (True, reason)
