@@ -84,10 +84,21 @@ class ArticleAuthorInline(admin.TabularInline):
     fields = ["author", "position"]
 
 
+MISSING_VERSION = (
+    "This save did not say which version of the story it started from, so it could "
+    "overwrite someone else's changes. Nothing was saved: copy what you need from the form "
+    "below, open the story again and make your edit there."
+)
+
+
 class ArticleForm(forms.ModelForm):
     """The story form, carrying the version the editor started from (optimistic lock)."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,  # required on change: see __init__
+        error_messages={"required": MISSING_VERSION, "invalid": MISSING_VERSION},
+    )
 
     class Meta:
         model = Article
@@ -108,7 +119,9 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            # A change must carry the version it started from, or the optimistic lock is moot.
             self.fields["expected_version"].initial = self.instance.version
+            self.fields["expected_version"].required = True
         # Written for writing: a headline on one wide line, a short dek.
         if "headline" in self.fields:
             self.fields["headline"].widget.attrs.update(
@@ -191,8 +204,31 @@ def _finding_rows(article: Article, findings) -> list[dict]:
             attribution = attributions.get(pk)
             label = f"Attribution: {attribution}" if attribution else "Attribution"
             href = f"#attribution-{pk}"
-        rows.append({"finding": finding, "target_label": label, "target_href": href})
+        rows.append(
+            {
+                "finding": finding,
+                "target_label": label,
+                "target_href": href,
+                "override_name": _override_name(finding, findings),
+            }
+        )
     return rows
+
+
+def _override_name(finding, findings) -> str:
+    """The override input's name: one per finding (code, plus the target when codes repeat)."""
+    if sum(1 for f in findings if f.code == finding.code) == 1:
+        return f"override_{finding.code}"
+    return f"override_{finding.code}:{finding.target}"
+
+
+def _posted_overrides(post) -> dict[str, str]:
+    """{"code" or "code:target": reason} from the workflow form's override inputs."""
+    return {
+        key.removeprefix("override_"): value
+        for key, value in post.items()
+        if key.startswith("override_") and value.strip()
+    }
 
 
 def _has_snapshot(article: Article) -> bool:
@@ -249,6 +285,32 @@ class PublicPageFilter(admin.SimpleListFilter):
         return queryset
 
 
+WORKFLOW_FIELDS = ["action", "note", "at", "correction_kind", "correction_text", "mode"]
+
+
+def _workflow_session_key(article: Article) -> str:
+    return f"workflow_input:{article.pk}"
+
+
+def _keep_workflow_input(request, article: Article, error: Exception) -> None:
+    """Keep what was typed in the workflow panel for the page the refusal redirects to."""
+    kept = {name: request.POST.get(name, "") for name in WORKFLOW_FIELDS}
+    kept["overrides"] = {
+        key: value for key, value in request.POST.items() if key.startswith("override_")
+    }
+    kept["error"] = str(error)
+    request.session[_workflow_session_key(article)] = kept
+
+
+def _take_workflow_input(request, article: Article) -> dict:
+    """What `_keep_workflow_input` kept for this story, once (the next visit starts empty)."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return {}
+    kept = session.pop(_workflow_session_key(article), None) or {}
+    return kept if isinstance(kept, dict) else {}
+
+
 def _parse_local_datetime(value: str) -> datetime | None:
     """A <input type="datetime-local"> value in the newsroom's time zone, or None."""
     value = (value or "").strip()
@@ -264,6 +326,9 @@ def _parse_local_datetime(value: str) -> datetime | None:
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
+
+
+STORY_PART_MODELS = {"attribution", "commentrequest", "correction"}
 
 
 @admin.register(Article)
@@ -308,6 +373,19 @@ class ArticleAdmin(admin.ModelAdmin):
             .select_related("section", "snapshot")
             .prefetch_related("author_links__author")
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if (
+            request.path == reverse("admin:autocomplete")
+            and request.GET.get("app_label") == "sources"
+            and request.GET.get("model_name") in STORY_PART_MODELS
+            and request.GET.get("field_name") == "article"
+        ):
+            # Choosing the story of an attribution, comment request or correction: only the
+            # stories this user may edit (the form refuses any other).
+            queryset = permissions.editable_articles(request.user, queryset)
+        return queryset, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
@@ -481,11 +559,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _story_context(self, request, article: Article) -> dict:
         user = request.user
+        posted = _take_workflow_input(request, article)
         actions = workflow.allowed_actions(user, article)
         # Whoever can publish or edit the story sees what the standards checks will ask for.
         show_findings = "publish" in actions or permissions.can_edit(user, article)
         findings = check_article(article) if show_findings else []
         snapshot = PublishedArticle.objects.filter(article=article).first()
+        finding_rows = _finding_rows(article, findings)
+        for row in finding_rows:
+            row["override_value"] = posted.get("overrides", {}).get(row["override_name"], "")
         versions = revisions.numbered_versions(article)
         timeline = []
         for number, version in versions:
@@ -525,7 +607,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 (action, self._button_label(article, action)) for action in actions
             ],
             "findings": findings,
-            "finding_rows": _finding_rows(article, findings),
+            "finding_rows": finding_rows,
             "standards_checked": show_findings,
             "warning_count": sum(1 for f in findings if not f.is_blocking),
             "blocking_findings": [f for f in findings if f.is_blocking],
@@ -546,6 +628,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 for link in article.preview_links.all()[:10]
             ],
             "now": timezone.now(),
+            "workflow_posted": posted,
+            "workflow_error": posted.get("error", ""),
         }
 
     @staticmethod
@@ -582,11 +666,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     if correction_text
                     else None
                 )
-                overrides = {
-                    key.removeprefix("override_"): value
-                    for key, value in request.POST.items()
-                    if key.startswith("override_") and value.strip()
-                }
+                overrides = _posted_overrides(request.POST)
                 snap = workflow.publish(
                     user, article, at=at, note=note, correction=correction, overrides=overrides
                 )
@@ -613,6 +693,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
+            # Nothing typed is lost: the story page shows the panel filled in again.
+            _keep_workflow_input(request, article, error)
             return self._back(article)
         messages.success(request, done)
         if not permissions.can_view(user, article):

@@ -2,7 +2,8 @@
 
 Stories are created as drafts by a demo reporter and then moved to their demo state
 through `articles.workflow`, the same functions the admin uses, so the standards checks
-and snapshots are real. A story that already exists (by slug) is left alone.
+and snapshots are real. A story with corrections is published first and then updated
+with them a few hours later, as a newsroom would. A story that already exists (by slug) is left alone.
 """
 
 from datetime import date, timedelta
@@ -182,15 +183,27 @@ def create_story(story: dict, *, sections, authors, sources, reporter, editor, n
             attribution.approved_at = now
             attribution.save(update_fields=["approved_by", "approved_at"])
             attribution.editors_who_know.add(editor)
+    # Corrections are not created here: a correction needs a published story, so
+    # `apply_demo_state` publishes first and then an update carrying them.
+    return article
 
-    for data in story.get("corrections", []):
+
+def _publish_correction(article: Article, story: dict, *, editor, published, now) -> None:
+    """An update of the live story carrying its corrections, some hours after it went live."""
+    from . import workflow
+
+    later = published + min(timedelta(hours=6), (now - published) / 2)
+    workflow.save_article(
+        editor, article, expected_version=article.version, now=later, comment="Corrected"
+    )
+    for data in story["corrections"]:
         Correction.objects.create(
             article=article,
             kind=data.get("kind", "correction"),
             text=data["text"],
-            approved_by=editor,
+            created_at=later,
         )
-    return article
+    workflow.publish(editor, article, note="Update with a correction.", now=later)
 
 
 def apply_demo_state(article: Article, story: dict, *, reporter, editor, now) -> str:
@@ -209,6 +222,8 @@ def apply_demo_state(article: Article, story: dict, *, reporter, editor, now) ->
         workflow.publish(editor, article, at=now + timedelta(days=max(days, 1)), now=now)
         return "scheduled"
     workflow.publish(editor, article, now=when)
+    if story.get("corrections"):
+        _publish_correction(article, story, editor=editor, published=when, now=now)
     if state == "unpublished":
         workflow.unpublish(
             editor, article, note="Withdrawn pending legal review.", mode="withdrawn", now=now

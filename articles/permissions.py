@@ -60,6 +60,21 @@ def can_edit(user, article: Article) -> bool:
     return article.state == ArticleState.DRAFT and is_owner(user, article)
 
 
+def editable_articles(user, queryset=None):
+    """The stories `user` may edit now (the queryset form of `can_edit`), e.g. to offer as choices."""
+    from django.db.models import Q
+
+    queryset = Article.objects.all() if queryset is None else queryset
+    if not _active(user) or not user.has_perm(CHANGE):
+        return queryset.none()
+    if is_editor(user):
+        return queryset
+    mine = Q(created_by=user) | Q(
+        pk__in=Article.objects.filter(author_links__author__user=user).values("pk")
+    )
+    return queryset.filter(mine, state=ArticleState.DRAFT)
+
+
 def can_submit(user, article: Article) -> bool:
     return can_edit(user, article)
 

@@ -17,7 +17,7 @@ import reversion
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from .html import paragraphs
 from .models import Article, ArticleAuthor, ArticleRevisionMeta, Image, Section
@@ -49,8 +49,8 @@ def _tag_names(article: Article) -> list[str]:
     return sorted(article.tags.names())
 
 
-def record_revision(article: Article, *, user=None, comment: str = "") -> None:
-    """Keep a revision of the story's content, byline and tags as they are now."""
+def record_revision(article: Article, *, user=None, comment: str = "") -> Revision:
+    """Keep a revision of the story's content, byline and tags as they are now; return it."""
     with reversion.create_revision(manage_manually=True):
         if user is not None and user.is_authenticated:
             reversion.set_user(user)
@@ -63,6 +63,10 @@ def record_revision(article: Article, *, user=None, comment: str = "") -> None:
             state=article.state,
             version=article.version,
         )
+    # The revision just saved: the newest of this story's versions (e.g. for a correction).
+    return (
+        Version.objects.get_for_object(article).select_related("revision").order_by("-pk")[0]
+    ).revision
 
 
 def versions_of(article: Article):

@@ -113,6 +113,12 @@ class StaleEdit(WorkflowError):
     code = "stale_edit"
 
 
+class CorrectionNeedsPublishedStory(WorkflowError):
+    """A correction corrects what readers saw: a story never published has nothing to correct."""
+
+    code = "correction_needs_published_story"
+
+
 def position(article: Article) -> str:
     """The key of `ALLOWED` for this story: its state, or "live + …" for a live story."""
     if article.has_unpublished_changes and article.state == DRAFT:
@@ -120,6 +126,15 @@ def position(article: Article) -> str:
     if article.has_unpublished_changes and article.state == IN_REVIEW:
         return LIVE_IN_REVIEW
     return article.state
+
+
+def has_been_public(article: Article, *, now: datetime | None = None) -> bool:
+    """Whether readers have seen the story (a scheduled first publication does not count)."""
+    if article.pk is None:
+        return False
+    return PublishedArticle.objects.filter(
+        article=article, first_published_at__lte=now or timezone.now()
+    ).exists()
 
 
 def allowed_actions(user, article: Article) -> list[str]:
@@ -265,9 +280,32 @@ def request_changes(user, article: Article, *, note: str, now=None) -> Article:
     return article
 
 
+OverrideKey = str | tuple[str, str]
+
+
+def _override_reasons(overrides: dict | None) -> tuple[dict, dict]:
+    """Split override reasons into per-finding ({(code, target): reason}) and per-code ones.
+
+    Keys are "code" (covers every finding with that code), "code:target" or (code, target).
+    """
+    by_code: dict[str, str] = {}
+    by_target: dict[tuple[str, str], str] = {}
+    for key, reason in (overrides or {}).items():
+        reason = (reason or "").strip()
+        if isinstance(key, tuple):
+            code, target = key
+        else:
+            code, separator, target = str(key).partition(":")
+            if not separator:
+                by_code[code] = reason
+                continue
+        by_target[(code, target)] = reason
+    return by_code, by_target
+
+
 def _check_standards(user, article: Article, overrides: dict | None, *, now) -> None:
     findings = check_article(article)
-    overrides = {code: (reason or "").strip() for code, reason in (overrides or {}).items()}
+    by_code, by_target = _override_reasons(overrides)
     blocking = [f for f in findings if f.is_blocking]
     if blocking:
         raise StandardsBlocked(
@@ -275,7 +313,11 @@ def _check_standards(user, article: Article, overrides: dict | None, *, now) -> 
             + " ".join(f.message for f in blocking),
             findings=findings,
         )
-    unexplained = [f for f in findings if not overrides.get(f.code)]
+
+    def reason_for(finding: Finding) -> str:
+        return by_target.get((finding.code, finding.target)) or by_code.get(finding.code, "")
+
+    unexplained = [f for f in findings if not reason_for(f)]
     if unexplained:
         raise StandardsBlocked(
             "Publishing over a standards warning needs an override reason: "
@@ -283,12 +325,16 @@ def _check_standards(user, article: Article, overrides: dict | None, *, now) -> 
             findings=findings,
             code="override_reason_needed",
         )
+    recorded = set()
     for finding in findings:
+        if (finding.code, finding.target) in recorded:
+            continue
+        recorded.add((finding.code, finding.target))
         StandardsOverride.objects.create(
             article=article,
             code=finding.code,
             target=finding.target,
-            reason=overrides[finding.code],
+            reason=reason_for(finding),
             by=user,
             created_at=now,
         )
@@ -301,15 +347,20 @@ def publish(
     at: datetime | None = None,
     note: str = "",
     correction: dict | None = None,
-    overrides: dict | None = None,
+    overrides: dict[OverrideKey, str] | None = None,
     now=None,
 ) -> PublishedArticle:
     """Publish the story (or its update) now, or schedule it for `at`.
 
-    Runs the standards checks; writes the public snapshot; a `correction`
-    ({"kind", "text"}) is published with it and shown to readers with its time.
+    Runs the standards checks (`overrides` gives a reason per warning, keyed by "code",
+    "code:target" or (code, target)); records a revision of what is published; writes the
+    public snapshot. A `correction` ({"kind", "text"}) is published with it and shown to
+    readers with its time; it and any correction written in the story form go live
+    approved by `user` and tied to this publish's revision. A story readers have never
+    seen cannot carry a correction (`CorrectionNeedsPublishedStory`).
     """
     from . import cache, notifications, snapshot
+    from .revisions import record_revision
 
     now = _now(now)
     scheduled = at is not None and at > now
@@ -344,21 +395,36 @@ def publish(
             )
         # Publish what is saved, never unsaved attributes of the object passed in.
         article.refresh_from_db()
+        pending = article.corrections.filter(is_published=False)
+        if (correction is not None or pending.exists()) and not has_been_public(article, now=now):
+            raise CorrectionNeedsPublishedStory(
+                f"“{article.headline}” has not been published yet, so there is nothing to "
+                "correct: a correction needs a published story. Publish without the correction "
+                "(delete it from the story form if you wrote one there) and add it to a later "
+                "update.",
+            )
         _check_standards(user, article, overrides, now=now)
+        article.state = to_state
+        article.has_unpublished_changes = False
+        revision = record_revision(
+            article,
+            user=user,
+            comment="Published" + (" (scheduled)" if scheduled else ""),
+        )
         if correction is not None:
             Correction.objects.create(
                 article=article,
                 kind=correction.get("kind") or CorrectionKind.CORRECTION,
                 text=correction["text"].strip(),
                 created_at=now,
-                approved_by=user,
             )
-        # Corrections written in the story form wait for the update that carries them.
-        article.corrections.filter(is_published=False).update(is_published=True)
+        # Corrections written in the story form wait for the update that carries them; the
+        # editor publishing it is the one who approved them.
+        article.corrections.filter(is_published=False).update(
+            is_published=True, approved_by=user, revision=revision
+        )
 
         snap = snapshot.write_snapshot(article, go_live=go_live, now=now)
-        article.state = to_state
-        article.has_unpublished_changes = False
         article.first_published_at = snap.first_published_at
         article.last_published_at = go_live
         _save_state(article, "first_published_at", "last_published_at")
@@ -488,28 +554,58 @@ def save_article(
                 record_revision(article, user=user, comment=comment or "Created")
             return article
 
-        if not permissions.can_edit(user, article):
-            raise WorkflowPermissionError(
-                f"{_user_name(user)} may not edit “{article.headline}” "
-                f"(it is {POSITION_LABELS.get(position(article), article.state)}).",
-            )
-        _lock(article)
-        if not permissions.can_edit(user, article):
-            raise WorkflowPermissionError(
-                f"{_user_name(user)} may not edit “{article.headline}” any more: it is now "
-                f"{POSITION_LABELS.get(position(article), article.state)}.",
-            )
+        _lock_for_edit(user, article)
         if expected_version is not None and int(expected_version) != article.version:
             raise StaleEdit(stale_message(article, article.version))
-        article.version += 1
-        from_state = article.state
-        if article.state == PUBLISHED:
-            # The live page stays as published; the edit waits for the next publish.
-            article.state = DRAFT
-            article.has_unpublished_changes = True
+        _mark_edited(user, article, now=now)
         article.save()
-        if from_state != article.state:
-            _record(user, article, "edit", from_state, note="Edited the live story.", now=now)
         if keep_revision:
             record_revision(article, user=user, comment=comment or "Saved")
+    return article
+
+
+def _lock_for_edit(user, article: Article) -> None:
+    """Permission, row lock, permission again on the fresh state (for every edit of a story)."""
+    if not permissions.can_edit(user, article):
+        raise WorkflowPermissionError(
+            f"{_user_name(user)} may not edit “{article.headline}” "
+            f"(it is {POSITION_LABELS.get(position(article), article.state)}).",
+        )
+    _lock(article)
+    if not permissions.can_edit(user, article):
+        raise WorkflowPermissionError(
+            f"{_user_name(user)} may not edit “{article.headline}” any more: it is now "
+            f"{POSITION_LABELS.get(position(article), article.state)}.",
+        )
+
+
+def _mark_edited(user, article: Article, *, now) -> None:
+    """A new version; a live story becomes "live + draft" (not saved: the caller saves)."""
+    article.version += 1
+    from_state = article.state
+    if article.state == PUBLISHED:
+        # The live page stays as published; the edit waits for the next publish.
+        article.state = DRAFT
+        article.has_unpublished_changes = True
+    if from_state != article.state:
+        _record(user, article, "edit", from_state, note="Edited the live story.", now=now)
+
+
+def touch_article(user, article: Article, *, comment: str = "", now=None) -> Article:
+    """Record that something belonging to the story changed (its sources, corrections…).
+
+    The same permission check, lock, version bump, "live + draft" rule and revision as
+    `save_article`, without writing the story's text: the story is re-read from the
+    database, so nothing unsaved on `article` is written. Call it in the transaction that
+    saves the change, before saving it, so a refused edit saves nothing.
+    """
+    from .revisions import record_revision
+
+    now = _now(now)
+    with transaction.atomic():
+        _lock_for_edit(user, article)
+        article.refresh_from_db()
+        _mark_edited(user, article, now=now)
+        article.save(update_fields=["version", "state", "has_unpublished_changes", "updated_at"])
+        record_revision(article, user=user, comment=comment or "Sources or corrections changed")
     return article

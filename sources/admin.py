@@ -3,14 +3,25 @@
 Confidential source records are an inline on the source page that exists only for staff with
 `sources.view_confidential_source`; each time it is shown the access is logged through
 `sources.confidential`. Merging duplicates and searching by alias call `sources.registry`.
+
+Attributions, comment requests and corrections belong to a story: their stand-alone pages
+allow what the story allows (`articles.permissions.can_edit` on the story), offer only
+stories the user may edit, and every save or delete goes through
+`articles.workflow.touch_article`, so a change to a live story makes it "live + draft",
+bumps its version and keeps a revision, like an edit of the story itself.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+
+from articles import permissions, workflow
+from articles.models import Article
 
 from .confidential import can_view_confidential, confidential_record_for
 from .inlines import AttributionFormMixin
@@ -155,17 +166,135 @@ class SourceAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "sources/admin/merge_sources.html", context)
 
 
+class StoryPartForm(forms.ModelForm):
+    """The story chosen must be one the user may edit (the admin sets `user`)."""
+
+    user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        article = cleaned.get("article")
+        if article is not None and not permissions.can_edit(self.user, article):
+            self.add_error(
+                "article",
+                ValidationError(
+                    "You may not edit “%(headline)s” (%(position)s), so you cannot change its "
+                    "sources or corrections.",
+                    params={
+                        "headline": article.headline,
+                        "position": workflow.POSITION_LABELS.get(
+                            workflow.position(article), article.state
+                        ),
+                    },
+                    code="story_not_editable",
+                ),
+            )
+        return cleaned
+
+
+class CorrectionForm(StoryPartForm):
+    def clean(self):
+        cleaned = super().clean()
+        article = cleaned.get("article")
+        if article is not None and not workflow.has_been_public(article):
+            self.add_error(
+                "article",
+                ValidationError(
+                    "A correction needs a published story: “%(headline)s” has not been "
+                    "published yet, so there is nothing to correct.",
+                    params={"headline": article.headline},
+                    code="correction_needs_published_story",
+                ),
+            )
+        return cleaned
+
+
+NOT_EDITABLE_CHOICE = "Choose a story you may edit: that one is not open to you."
+
+
+class StoryPartAdminMixin:
+    """For models that belong to a story: the story's edit rule, and saves through the workflow."""
+
+    form = StoryPartForm
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and (
+            permissions.editable_articles(request.user).exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return permissions.can_edit(request.user, obj.article)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return permissions.can_edit(request.user, obj.article)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = permissions.editable_articles(request.user)
+            kwargs["error_messages"] = {"invalid_choice": NOT_EDITABLE_CHOICE}
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _touch(self, request, article_ids, what: str) -> None:
+        for article in Article.objects.filter(pk__in=sorted(set(article_ids))).order_by("pk"):
+            try:
+                workflow.touch_article(request.user, article, comment=what)
+            except workflow.WorkflowPermissionError as error:
+                raise PermissionDenied(str(error)) from error
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # Chosen once: moving it to another story would change two stories behind their backs.
+        return [*readonly, "article"] if obj is not None else readonly
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            verb = "Changed" if change else "Added"
+            name = self.model._meta.verbose_name
+            self._touch(request, [obj.article_id], f"{verb} {name}: {obj}")
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            self._touch(
+                request, [obj.article_id], f"Deleted {self.model._meta.verbose_name}: {obj}"
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            name = self.model._meta.verbose_name_plural
+            self._touch(request, queryset.values_list("article_id", flat=True), f"Deleted {name}")
+            super().delete_queryset(request, queryset)
+
+
 @admin.register(Attribution)
-class AttributionAdmin(AttributionFormMixin, admin.ModelAdmin):
+class AttributionAdmin(StoryPartAdminMixin, AttributionFormMixin, admin.ModelAdmin):
     list_display = ["article", "kind", "source", "anonymous", "public_descriptor"]
     list_filter = ["kind", "anonymous", "terms"]
     search_fields = ["article__headline", "source__name", "public_descriptor"]
     autocomplete_fields = ["article", "source"]
     list_select_related = ["article", "source"]
 
+    def get_fields(self, request, obj=None):
+        return ["article", *super().get_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        return [(None, {"fields": ["article"]}), *super().get_fieldsets(request, obj)]
+
 
 @admin.register(CommentRequest)
-class CommentRequestAdmin(admin.ModelAdmin):
+class CommentRequestAdmin(StoryPartAdminMixin, admin.ModelAdmin):
     list_display = ["article", "source", "asked_at", "method", "deadline", "outcome"]
     list_filter = ["outcome", "method"]
     search_fields = ["article__headline", "source__name"]
@@ -180,7 +309,8 @@ class CommentRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(StoryPartAdminMixin, admin.ModelAdmin):
+    form = CorrectionForm
     list_display = ["article", "kind", "created_at", "is_published"]
     list_filter = ["kind", "is_published"]
     search_fields = ["article__headline", "text"]

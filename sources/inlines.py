@@ -9,10 +9,16 @@ outlet's report, a request for comment, the anonymity grant). Each group's field
 `attr-for-<kind>` / `attr-for-anonymous` classes; static/js/admin-attributions.js shows only the
 groups that apply (and any group that already holds something). Without the script every
 field shows.
+
+Every inline allows only what `articles.permissions.can_edit` allows on the story; their
+rows are saved with the story form, through `articles.workflow.save_article`. Corrections
+can be added only to a story readers have seen.
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+
+from articles import permissions
 
 from .confidential import CONFIDENTIAL_ATTRIBUTION_FIELDS, can_view_confidential
 from .models import Attribution, AttributionKind, CommentRequest, Correction
@@ -121,7 +127,23 @@ class AttributionFormMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class AttributionInline(AttributionFormMixin, admin.StackedInline):
+class StoryInlineMixin:
+    """An inline on the story page may change only what the story's editor may change."""
+
+    def _story_editable(self, request, obj) -> bool:
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_editable(request, obj)
+
+
+class AttributionInline(StoryInlineMixin, AttributionFormMixin, admin.StackedInline):
     """One line per attribution (kind, who, terms, the words); opens to edit."""
 
     model = Attribution
@@ -142,7 +164,7 @@ class AttributionInline(AttributionFormMixin, admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CommentRequestInline(admin.TabularInline):
+class CommentRequestInline(StoryInlineMixin, admin.TabularInline):
     model = CommentRequest
     template = "admin/edit_inline/tabular_plain.html"
     extra = 0
@@ -150,12 +172,18 @@ class CommentRequestInline(admin.TabularInline):
     fields = ["source", "asked_at", "method", "deadline", "outcome", "outcome_at", "response"]
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(StoryInlineMixin, admin.TabularInline):
     model = Correction
     template = "admin/edit_inline/tabular_plain.html"
     extra = 0
     fields = ["kind", "text", "created_at", "is_published"]
     readonly_fields = ["is_published"]
+
+    def has_add_permission(self, request, obj=None):
+        from articles.workflow import has_been_public
+
+        # A correction needs a published story (the publish refuses one on a first publication).
+        return super().has_add_permission(request, obj) and obj is not None and has_been_public(obj)
 
 
 ARTICLE_INLINES = [AttributionInline, CommentRequestInline, CorrectionInline, *PROPOSAL_INLINES]

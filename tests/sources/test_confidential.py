@@ -7,6 +7,8 @@ from django.urls import reverse
 from sources.confidential import confidential_record_for
 from sources.models import Attribution, ConfidentialAccess, SourceConfidential
 
+from .conftest import grant
+
 pytestmark = pytest.mark.django_db
 
 
@@ -114,6 +116,8 @@ def test_reporter_cannot_open_the_access_log(client, desk_reporter, standards_ed
 def test_permitted_editor_sees_and_sets_justification_and_who_knows(
     client, sourced_story, standards_editor
 ):
+    # Changing a story's attributions is for whoever may edit the story: here, an editor.
+    standards_editor = grant(standards_editor, "articles.publish_article")
     client.force_login(standards_editor)
     anonymous = Attribution.objects.get(anonymous=True)
     page = client.get(
@@ -127,6 +131,8 @@ def test_reporter_saving_an_attribution_keeps_the_confidential_fields(
     client, sourced_story, desk_reporter
 ):
     """Fields hidden from the reporter are not wiped when the reporter saves the form."""
+    sourced_story.created_by = desk_reporter  # the reporter's own draft, so theirs to edit
+    sourced_story.save(update_fields=["created_by"])
     client.force_login(desk_reporter)
     anonymous = Attribution.objects.get(anonymous=True)
     knowers = set(anonymous.editors_who_know.all())

@@ -139,3 +139,75 @@ def test_share_link_works_without_an_account_until_revoked_or_expired(client, st
 
     preview.revoke_preview_link(reporter, link)
     assert client.get(url).status_code == 410
+
+
+def test_a_refused_publish_keeps_what_the_editor_typed(client, story_in, editor, monkeypatch):
+    from sources.standards import WARNING, Finding
+
+    article = story_in("live_in_review")
+    findings = [
+        Finding("pending_comment", WARNING, "comment_request:1", "Still waiting for the port."),
+        Finding("pending_comment", WARNING, "comment_request:2", "Still waiting for the union."),
+    ]
+    monkeypatch.setattr("articles.admin.check_article", lambda a: findings)
+    monkeypatch.setattr(workflow, "check_article", lambda a: findings)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_workflow", args=[article.pk])
+    response = client.post(
+        url,
+        {
+            "action": "publish",
+            "note": "Ran past legal at 4pm.",
+            "correction_kind": "clarification",
+            "correction_text": "This update clarifies who owns the pier.",
+            "override_pending_comment:comment_request:1": "The port never answers on Fridays.",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "needs an override reason" in html and "Still waiting for the union." in html
+    assert ">Ran past legal at 4pm.</textarea>" in html
+    assert ">This update clarifies who owns the pier.</textarea>" in html
+    assert '<option value="clarification" selected>' in html
+    assert 'value="The port never answers on Fridays."' in html
+    assert not PublishedArticle.objects.get(article=article).corrections
+    # Kept once: opening the story again starts with an empty panel.
+    html = client.get(_change(article)).content.decode()
+    assert "Ran past legal at 4pm." not in html.split('id="workflow-form"')[1].split("</form>")[0]
+
+
+def test_each_warning_gets_its_own_override_reason(client, story_in, editor, monkeypatch):
+    from sources.models import StandardsOverride
+    from sources.standards import WARNING, Finding
+
+    article = story_in("in_review")
+    findings = [
+        Finding("pending_comment", WARNING, "comment_request:1", "Still waiting for the port."),
+        Finding("pending_comment", WARNING, "comment_request:2", "Still waiting for the union."),
+    ]
+    monkeypatch.setattr("articles.admin.check_article", lambda a: findings)
+    monkeypatch.setattr(workflow, "check_article", lambda a: findings)
+    client.force_login(editor)
+    html = client.get(_change(article)).content.decode()
+    assert 'name="override_pending_comment:comment_request:1"' in html
+    assert 'name="override_pending_comment:comment_request:2"' in html
+
+    url = reverse("admin:articles_article_workflow", args=[article.pk])
+    client.post(
+        url,
+        {"action": "publish", "override_pending_comment:comment_request:1": "Port: deadline gone."},
+    )
+    assert not PublishedArticle.objects.filter(article=article).exists()
+    client.post(
+        url,
+        {
+            "action": "publish",
+            "override_pending_comment:comment_request:1": "Port: deadline gone.",
+            "override_pending_comment:comment_request:2": "Union: said it will not comment.",
+        },
+    )
+    assert PublishedArticle.objects.filter(article=article).exists()
+    assert {(o.target, o.reason) for o in StandardsOverride.objects.filter(article=article)} == {
+        ("comment_request:1", "Port: deadline gone."),
+        ("comment_request:2", "Union: said it will not comment."),
+    }

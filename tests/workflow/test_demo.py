@@ -34,3 +34,23 @@ def test_demo_logins_are_printed_and_stable(monkeypatch, tmp_path, capsys):
     password = first.split("demo-reporter / ")[1].split()[0]
     assert reporter.check_password(password)
     assert reporter.groups.filter(name="Reporters").exists()
+
+
+def test_demo_correction_comes_with_an_update_after_the_first_publication(client):
+    from datetime import datetime
+
+    from sources.models import Correction
+
+    load_demo()
+    correction = Correction.objects.select_related("article", "approved_by").get(
+        article__slug="navy-delays-sentinel-ships-harbor-city-yard"
+    )
+    assert correction.is_published and correction.approved_by.username == "demo-editor"
+    assert correction.revision is not None
+    snapshot = PublishedArticle.objects.get(article=correction.article)
+    assert snapshot.updated_at > snapshot.published_at
+    [public] = snapshot.corrections
+    assert datetime.fromisoformat(public["at"]) > snapshot.published_at
+    page = client.get(snapshot.url_path).content.decode()
+    assert "Updated <time" in page
+    assert f'"dateModified": "{snapshot.updated_at.isoformat()}"' in page

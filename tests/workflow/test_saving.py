@@ -135,3 +135,32 @@ def test_saving_a_new_body_in_the_admin_proposes_its_attributions(client, story,
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     client.post(url, data)
     assert story.proposals.count() == count
+
+
+def test_a_change_without_the_version_it_started_from_is_refused(client, story, reporter):
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    client.force_login(reporter)
+    prefixes, _ = _inline_prefixes(client, url)
+    data = _form_data(story, dek="A dek saved blind.")
+    del data["expected_version"]
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "did not say which version of the story it started from" in html
+    assert "A dek saved blind." in html  # kept in the form
+    story.refresh_from_db()
+    assert story.dek == "Commuters will pay 50 cents more from March." and story.version == 1
+
+
+def test_a_new_story_needs_no_version(client, reporter, section):
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_add")
+    prefixes, _ = _inline_prefixes(client, url)
+    data = _form_data(Article(headline="Pier 4 reopens", slug="pier-4-reopens", section=section))
+    del data["expected_version"]
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    assert client.post(url, data).status_code == 302
+    assert Article.objects.get(slug="pier-4-reopens").version == 1

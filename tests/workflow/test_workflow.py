@@ -231,3 +231,79 @@ def test_confidential_source_data_never_reaches_the_snapshot(story_in, editor):
     dumped = str(PublishedArticle.objects.filter(pk=snapshot.pk).values().get())
     assert "Jo Marsh" not in dumped and "Jo fears" not in dumped and "Deep Harbor" not in dumped
     assert "a harbor official" in dumped
+
+
+def test_overrides_per_finding_target_and_by_code(story_in, editor, monkeypatch):
+    article = story_in("in_review")
+    port = Finding("pending_comment", WARNING, "comment_request:1", "Waiting for the port.")
+    union = Finding("pending_comment", WARNING, "comment_request:2", "Waiting for the union.")
+    monkeypatch.setattr(workflow, "check_article", lambda a: [port, union])
+
+    with pytest.raises(workflow.StandardsBlocked) as raised:
+        workflow.publish(
+            editor, article, overrides={("pending_comment", "comment_request:1"): "Port: late."}
+        )
+    assert raised.value.code == "override_reason_needed"
+    assert "Waiting for the union." in str(raised.value) and "the port" not in str(raised.value)
+    assert not StandardsOverride.objects.exists()
+
+    workflow.publish(
+        editor,
+        article,
+        overrides={
+            ("pending_comment", "comment_request:1"): "Port: late.",
+            "pending_comment:comment_request:2": "Union: no comment by deadline.",
+            "pending_comment": "Covers any other.",
+        },
+    )
+    assert dict(StandardsOverride.objects.values_list("target", "reason")) == {
+        "comment_request:1": "Port: late.",
+        "comment_request:2": "Union: no comment by deadline.",
+    }
+
+
+def test_corrections_going_live_are_approved_and_tied_to_the_publish_revision(
+    story_in, editor, second_editor, clock
+):
+    from articles.revisions import versions_of
+
+    article = story_in("live_draft")
+    from_form = Correction.objects.create(
+        article=article, kind="clarification", text="The fare rise applies to day passes only."
+    )
+    snapshot = workflow.publish(
+        second_editor,
+        article,
+        correction={"kind": "correction", "text": "The fare rises 50 cents, not 75."},
+        now=clock + timedelta(hours=1),
+    )
+    published_revision = versions_of(article).first().revision
+    assert published_revision.user == second_editor
+    for correction in Correction.objects.filter(article=article):
+        assert correction.is_published
+        assert correction.approved_by == second_editor
+        assert correction.revision == published_revision
+    assert {c["text"] for c in snapshot.corrections} == {
+        from_form.text,
+        "The fare rises 50 cents, not 75.",
+    }
+
+
+def test_a_first_publication_cannot_carry_a_correction(story_in, editor, clock):
+    article = story_in("in_review")
+    with pytest.raises(workflow.CorrectionNeedsPublishedStory) as raised:
+        workflow.publish(editor, article, correction={"kind": "correction", "text": "Oops."})
+    assert raised.value.code == "correction_needs_published_story"
+    assert "a correction needs a published story" in str(raised.value)
+    assert not Correction.objects.filter(article=article).exists()
+
+    Correction.objects.create(article=article, text="Written in the story form too early.")
+    with pytest.raises(workflow.CorrectionNeedsPublishedStory):
+        workflow.publish(editor, article)
+    article.refresh_from_db()
+    assert article.state == "in_review"
+    assert not PublishedArticle.objects.filter(article=article).exists()
+
+    # Nor a scheduled first publication, which readers have not seen either.
+    with pytest.raises(workflow.CorrectionNeedsPublishedStory):
+        workflow.publish(editor, article, at=clock + timedelta(days=1), now=clock)
