@@ -750,13 +750,16 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, object_id)
+        expected_version = request.POST.get("expected_version", "").strip()
         try:
+            if not expected_version.isdigit():
+                raise workflow.StaleEdit(MISSING_VERSION, code="version_missing")
             with transaction.atomic():
                 revisions.restore_revision(
                     request.user,
                     article,
                     version_id=version_id,
-                    expected_version=request.POST.get("expected_version") or None,
+                    expected_version=int(expected_version),
                 )
         except workflow.WorkflowError as error:
             messages.error(request, str(error))

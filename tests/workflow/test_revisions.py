@@ -113,3 +113,15 @@ def test_diff_and_restore_pages_in_the_admin(client, story, reporter):
     assert response.status_code == 302
     story.refresh_from_db()
     assert story.dek == "Commuters will pay 50 cents more from March."
+
+
+def test_restore_in_the_admin_needs_the_version_it_started_from(client, story, reporter):
+    _edit(reporter, story, dek="Second dek")
+    client.force_login(reporter)
+    first_id = revisions.numbered_versions(story)[-1][1].pk
+    response = client.post(
+        reverse("admin:articles_article_restore", args=[story.pk, first_id]), follow=True
+    )
+    assert "did not say which version of the story it started from" in response.content.decode()
+    story.refresh_from_db()
+    assert story.dek == "Second dek"
