@@ -620,8 +620,18 @@ STORIES = [
             },
         ],
         "comment_requests": [
-            {"source": "navy-press-office", "method": "email", "outcome": "declined", "hours_before": 30},
-            {"source": "castine-marine", "method": "email", "outcome": "responded", "hours_before": 28},
+            {
+                "source": "navy-press-office",
+                "method": "email",
+                "outcome": "declined",
+                "hours_before": 30,
+            },
+            {
+                "source": "castine-marine",
+                "method": "email",
+                "outcome": "responded",
+                "hours_before": 28,
+            },
         ],
         "corrections": [
             {
@@ -694,7 +704,12 @@ STORIES = [
             },
         ],
         "comment_requests": [
-            {"source": "stonebridge", "method": "email", "outcome": "no_response", "hours_before": 20},
+            {
+                "source": "stonebridge",
+                "method": "email",
+                "outcome": "no_response",
+                "hours_before": 20,
+            },
         ],
         "corrections": [],
     },
@@ -972,7 +987,11 @@ STORIES = [
                 "quote": "The timing with the midday high tide made it worse than the wind alone would have.",
             },
             {"kind": "paraphrased", "source": "walt-dempsey"},
-            {"kind": "quoted", "source": "walt-dempsey", "quote": "Turn around if you cannot see the curb"},
+            {
+                "kind": "quoted",
+                "source": "walt-dempsey",
+                "quote": "Turn around if you cannot see the curb",
+            },
             {
                 "kind": "quoted",
                 "source": "walt-dempsey",
@@ -985,7 +1004,11 @@ STORIES = [
                 "source": "ben-sato",
                 "quote": "Thirty-one years I’ve been here, and the water comes in a little higher every time",
             },
-            {"kind": "quoted", "source": "ben-sato", "quote": "I’m going to need a bigger squeegee."},
+            {
+                "kind": "quoted",
+                "source": "ben-sato",
+                "quote": "I’m going to need a bigger squeegee.",
+            },
             {
                 "kind": "reported_by",
                 "source": "metro-radio",
@@ -994,7 +1017,12 @@ STORIES = [
             },
         ],
         "comment_requests": [
-            {"source": "harbor-light-power", "method": "phone", "outcome": "no_response", "hours_before": 4},
+            {
+                "source": "harbor-light-power",
+                "method": "phone",
+                "outcome": "no_response",
+                "hours_before": 4,
+            },
         ],
         "corrections": [],
     },
@@ -1056,7 +1084,12 @@ STORIES = [
             {"kind": "paraphrased", "source": "lena-farris"},
         ],
         "comment_requests": [
-            {"source": "harbor-da-office", "method": "phone", "outcome": "declined", "hours_before": 6},
+            {
+                "source": "harbor-da-office",
+                "method": "phone",
+                "outcome": "declined",
+                "hours_before": 6,
+            },
             {"source": "lena-farris", "method": "email", "outcome": "responded", "hours_before": 6},
         ],
         "corrections": [
@@ -1331,7 +1364,12 @@ STORIES = [
         ],
         "comment_requests": [
             {"source": "marlowes", "method": "email", "outcome": "declined", "hours_before": 8},
-            {"source": "celia-branford", "method": "phone", "outcome": "responded", "hours_before": 6},
+            {
+                "source": "celia-branford",
+                "method": "phone",
+                "outcome": "responded",
+                "hours_before": 6,
+            },
         ],
         "corrections": [],
     },
@@ -1378,8 +1416,16 @@ STORIES = [
             },
             {"kind": "paraphrased", "source": "renee-castillo"},
             {"kind": "paraphrased", "source": "dario-kimani"},
-            {"kind": "quoted", "source": "dario-kimani", "quote": "We gave them two periods last time"},
-            {"kind": "quoted", "source": "dario-kimani", "quote": "We can’t do that in their rink."},
+            {
+                "kind": "quoted",
+                "source": "dario-kimani",
+                "quote": "We gave them two periods last time",
+            },
+            {
+                "kind": "quoted",
+                "source": "dario-kimani",
+                "quote": "We can’t do that in their rink.",
+            },
         ],
         "comment_requests": [],
         "corrections": [],
@@ -1499,7 +1545,12 @@ STORIES = [
             },
         ],
         "comment_requests": [
-            {"source": "priya-vance", "method": "phone", "outcome": "responded", "hours_before": 24},
+            {
+                "source": "priya-vance",
+                "method": "phone",
+                "outcome": "responded",
+                "hours_before": 24,
+            },
         ],
         "corrections": [],
     },

@@ -94,8 +94,10 @@ def proposals_refresh(*, article: Article, today: date | None = None) -> int:
 
 
 def _lock_pending(proposal: AttributionProposal, user) -> AttributionProposal:
-    locked = AttributionProposal.objects.select_for_update().select_related("article").get(
-        pk=proposal.pk
+    locked = (
+        AttributionProposal.objects.select_for_update()
+        .select_related("article")
+        .get(pk=proposal.pk)
     )
     if not can_edit(user, locked.article):
         raise PermissionDenied("You cannot change the sourcing of this story.")
@@ -168,7 +170,8 @@ def proposal_accept(
             article=article,
             source=source,
             asked_by=article.created_by or user,
-            outcome=CommentOutcome.DECLINED if values["kind"] == DECLINED
+            outcome=CommentOutcome.DECLINED
+            if values["kind"] == DECLINED
             else CommentOutcome.NO_RESPONSE,
             outcome_at=timezone.now(),
         )

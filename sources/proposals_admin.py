@@ -100,7 +100,14 @@ class AttributionProposalInline(admin.TabularInline):
             '<a class="button" href="{}" aria-label="Edit, then accept: {}">Edit…</a> '
             '<button type="submit" class="button" formaction="{}?next={}" formnovalidate '
             'aria-label="Dismiss: {}">Dismiss</button>',
-            accept, back, proposal.name, edit, proposal.name, dismiss, back, proposal.name,
+            accept,
+            back,
+            proposal.name,
+            edit,
+            proposal.name,
+            dismiss,
+            back,
+            proposal.name,
         )
 
 
@@ -142,12 +149,21 @@ class AttributionProposalAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<int:pk>/accept/", wrap(self.accept_view),
-                 name="sources_attributionproposal_accept"),
-            path("<int:pk>/dismiss/", wrap(self.dismiss_view),
-                 name="sources_attributionproposal_dismiss"),
-            path("refresh/<int:article_id>/", wrap(self.refresh_view),
-                 name="sources_attributionproposal_refresh"),
+            path(
+                "<int:pk>/accept/",
+                wrap(self.accept_view),
+                name="sources_attributionproposal_accept",
+            ),
+            path(
+                "<int:pk>/dismiss/",
+                wrap(self.dismiss_view),
+                name="sources_attributionproposal_dismiss",
+            ),
+            path(
+                "refresh/<int:article_id>/",
+                wrap(self.refresh_view),
+                name="sources_attributionproposal_refresh",
+            ),
             *super().get_urls(),
         ]
 

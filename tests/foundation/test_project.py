@@ -88,3 +88,11 @@ def test_settings_refuse_a_non_postgres_database():
 
 def test_the_database_is_postgresql(settings):
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_ruff_lint_and_format_are_clean():
+    ruff = Path(sys.executable).parent / "ruff"
+    lint = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout
+    fmt = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert fmt.returncode == 0, fmt.stdout

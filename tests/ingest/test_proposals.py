@@ -147,13 +147,24 @@ def test_edit_page_accepts_with_changes_on_save(client, story, editor):
     client.force_login(editor)
     url = reverse("admin:sources_attributionproposal_change", args=[proposal.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {
-        "kind": "reported_by", "name": "Associated Press", "descriptor_as_written": "",
-        "anonymity_reason": "", "outlet": "", "reported_on": "2024-11-18", "quote": "",
-    })
+    response = client.post(
+        url,
+        {
+            "kind": "reported_by",
+            "name": "Associated Press",
+            "descriptor_as_written": "",
+            "anonymity_reason": "",
+            "outlet": "",
+            "reported_on": "2024-11-18",
+            "quote": "",
+        },
+    )
     assert response.status_code == 302
     attribution = story.attributions.get()
-    assert (attribution.source.name, str(attribution.reported_on)) == ("Associated Press", "2024-11-18")
+    assert (attribution.source.name, str(attribution.reported_on)) == (
+        "Associated Press",
+        "2024-11-18",
+    )
     assert AttributionProposal.objects.get(pk=proposal.pk).status == ProposalStatus.ACCEPTED
 
 

@@ -132,7 +132,9 @@ def test_sourcing_box_template_renders_snapshot_data():
 def test_how_we_reported_note_appears_once_on_the_story(client, make_article):
     from django.template.loader import render_to_string as render
 
-    story = PublishedArticle(headline="H", how_we_reported="We read 400 pages of filings.", sourcing={})
+    story = PublishedArticle(
+        headline="H", how_we_reported="We read 400 pages of filings.", sourcing={}
+    )
     html = render("articles/includes/story_article.html", {"story": story})
     assert html.count("We read 400 pages of filings.") == 1
 
