@@ -135,13 +135,36 @@ _THAT_SPEECH_VERBS = (
     r"maintained|explained|suggested|cautioned|emphasized|stressed|agreed|believes|believe|"
     r"found|finds|concluded|showed|shows|countered|recalled|observed|asserted|complained|"
     r"disclosed|revealed|reiterated|indicated|signaled|insists|argues|notes|warns|recalls|"
-    r"announces|testifies|acknowledges|counters"
+    r"announces|testifies|acknowledges|counters|show"
+)
+# "..., warning that ...": a participle whose subject is the sentence's
+_PARTICIPLE_SPEECH = re.compile(
+    r",\s+(?:warning|saying|arguing|noting|adding|predicting|claiming|insisting|contending|"
+    r"asserting|stressing|acknowledging|complaining|suggesting|cautioning)\s+that\b"
 )
 # ...and verbs whose object is the claim itself ("The weather service forecast highs of 112").
 _OBJECT_SPEECH_VERBS = (
-    r"forecast|forecasts|projected|projects|estimated|estimates|predicted|predicts"
+    r"forecast|forecasts|projected|projects|estimated|estimates|predicted|predicts|"
+    # "a change that city staff estimate will bring in": a plural verb that is also a noun,
+    # only before the verb of the claim
+    r"estimate(?=\s+(?:will|would|could|can|may|might|is|are|was|were)\b)"
 )
 _PARTIAL_QUOTE_VERBS = r"called|described|dubbed|labeled|termed"
+# Words a partial quote opens with when it only says how a claim made before it happened.
+_ADVERBIAL_OPENERS = {
+    "without",
+    "with",
+    "by",
+    "because",
+    "after",
+    "before",
+    "despite",
+    "until",
+    "while",
+    "since",
+    "against",
+    "under",
+}
 
 _WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _ADVERBIALS = re.compile(
@@ -381,6 +404,9 @@ _ORG_WORDS = {
     "network",
     "senate",
     "foods",
+    "markets",
+    "stores",
+    "brands",
     "holdings",
     "nutrition",
     "securities",
@@ -715,7 +741,8 @@ _CAPSEQ = (
 )
 _APPOSITIVE = (
     r"(?:(?:a|an|the|[A-Z][\w’'-]*['’]s?)\s+|(?:[a-z][\w-]*\s+){0,3}?(?:of|for|at|with)\s+)"
-    r"(?:[A-Z]\.(?:[A-Z]\.)+|[^,.;#“”\"()])+?"
+    # "chief executive of Lumora Inc.,": a company's abbreviation does not end the appositive
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Inc|Corp|Co|Ltd|Bros|St|Mt)\.(?=,|$)|[^,.;#“”\"()])+?"
 )
 
 _NAMED_NP = re.compile(
@@ -731,7 +758,8 @@ _NAME_OF_ORG_NP = re.compile(
     r"board|council|campaign|church|hospital|university|college|agency|group|firm))?)"
 )
 _PRE_APPOSITIVE_NP = re.compile(
-    r"(?P<desc>(?:the|a|an|(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*['’]s)\s+[^,#“”\"]{2,60}),\s+"
+    r"(?P<desc>(?:the|a|an|(?i:his|her|their|its|our|my)|(?:[A-Z][\w’'-]*\s+){0,3}"
+    r"[A-Z][\w’'-]*['’]s)\s+[^,#“”\"]{2,60}),\s+"
     r"(?P<name>" + _CAPSEQ + r"),?"
 )
 _ROLE_FOR_NP = re.compile(
@@ -753,12 +781,24 @@ _GROUP_NP = re.compile(
 )
 _NOMINAL_NP = re.compile(
     r"(?P<det>(?i:the|a|an|this|that|one|another))\s+(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
-    rf"(?P<role>{_ROLE_NOUNS})(?P<office>['’]s\s+office)?(?P<qual>\s+who\b[^,#]*)?,?"
+    rf"(?P<role>{_ROLE_NOUNS})(?P<office>['’]s\s+office)?"
+    # "The host government’s embassy in Washington": where it sits is not who it is
+    rf"(?:\s+in\s+{_CAPSEQ})?(?P<qual>\s+who\b[^,#]*)?,?"
+)
+# "The United Food and Commercial Workers union": a name and the kind of body it is
+_NAMED_BODY_NP = re.compile(
+    rf"(?:[Tt]he\s+)?(?P<name>{_CAPSEQ})\s+(?P<noun>union|local|district|company|campaign|"
+    r"coalition|alliance|group|chain|firm|lab|laboratory|agency|department|board|council|party)"
 )
 # "One juror", "a bystander": one unnamed person, by a noun that reads as a person's role
 _UNLISTED_ROLE_NP = re.compile(
     r"(?i:one|another|a|an)\s+(?:[a-z-]+\s+){0,2}?"
     r"(?P<role>[a-z]+(?:er|or|ist|ian|man|woman|person|ee))"
+)
+_UNLISTED_GROUP_NP = re.compile(
+    r"(?:(?i:the)\s+)?(?:(?!(?:that|this|these|those|a|an|and|or|of|to|in|on|by|for|with|at|"
+    r"from|as|but|if|which|who|when|than|then|so)\b)[a-z]+\s+){0,2}?"
+    r"(?P<head>[a-z]{3,}(?:ers|ors|ists|ians))"
 )
 # "a Treasury spokesperson", "a company representative": the body behind the voice
 _MODIFIER_ROLE_NP = re.compile(
@@ -1137,6 +1177,14 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
             anonymous=bool(_ANONYMITY_WORDS.search(np) or _ANONYMITY_CLAUSE.search(np))
             or _unnamed_person(match.group("det"), match.group("role")),
         )
+    if match := _UNLISTED_GROUP_NP.fullmatch(np):
+        # "county assessors", "the plumbers": people by a plural role the lists do not have
+        return _Ref(
+            "group",
+            " ".join(np.split()[1:] if np.split()[0].lower() == "the" else np.split()),
+            head=match.group("head").lower(),
+            definite=np.split()[0].lower() == "the",
+        )
     if match := _UNLISTED_ROLE_NP.fullmatch(np):
         return _Ref(
             "nominal",
@@ -1156,6 +1204,10 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
             ref.descriptor = _clean_appositive(match.group("desc"))
             ref.gender = ref.gender or _gender_of(ref.titles, ref.descriptor)
             return ref
+    if (match := _NAMED_BODY_NP.fullmatch(np)) and not _is_outlet_name(match.group("name")):
+        name = match.group("name")
+        if len(name.split()) > 1 and not _strip_titles(name)[1]:
+            return _Ref("org", f"{name} {match.group('noun')}")
     if match := _NAMED_NP.fullmatch(np):
         appos = match.group("appos") or ""
         if appos and not (closed or open_end):
@@ -1245,8 +1297,9 @@ def _named_ref(raw: str, the: str | None, paren: str | None, appos: str) -> _Ref
 _ROLE_NOUN_SET = set(_ROLE_NOUNS.split("|"))
 # The last word of "the city’s planning director" or "Genovese’s lawyer" (not "the lawsuit").
 _ROLE_WORD = re.compile(
-    r"(?i)(?:\b(?:" + _ROLE_NOUNS + r"|" + _GROUP_NOUNS + r")|(?:er|or|ist|ian|ant|ent|man|woman|"
-    r"person|ee|ive|ary|ner))\s*$"
+    r"(?i)(?:\b(?:" + _ROLE_NOUNS + r"|" + _GROUP_NOUNS + r"|husband|wife|son|daughter|"
+    r"brother|sister|father|mother|partner|fianc[ée]e?|widow|widower|friend|neighbor)|"
+    r"(?:er|or|ist|ian|ant|ent|man|woman|person|ee|ive|ary|ner))\s*$"
 )
 
 
@@ -1466,10 +1519,25 @@ def _descriptor_mentions(masked: str):
         if not name or _is_org_name(name) or _NOT_A_DESCRIPTOR.search(desc):
             continue
         if len(name.split()) < 2 and not titles:
-            continue
+            # "Okafor, a night-shift nurse," after "Teresa Okafor": the person named in full
+            # first with that surname (a town or a company alone is never one)
+            name = _full_name_before(masked, name, match.start())
+            if not name:
+                continue
         found.append((name, desc, match.span(), titles))
     found.sort(key=lambda item: item[2])
     return found
+
+
+def _full_name_before(masked: str, surname: str, pos: int) -> str:
+    for match in re.finditer(_CAPSEQ, masked[:pos]):
+        raw = _drop_stop_words(match.group())
+        name, _titles = _strip_titles(raw)
+        tokens = name.split()
+        if len(tokens) > 1 and tokens[-1] == surname and not _is_org_name(raw):
+            if not _is_outlet_name(raw):
+                return name
+    return ""
 
 
 # Appositives that describe something else than a person's role.
@@ -1479,7 +1547,7 @@ _NOT_A_DESCRIPTOR = re.compile(
     r"^[a-z]+ed\b|"
     r"^(?:the|a|an)\s+(?:(?!(?:at|for|of|with|in)\b)[\w’'-]+\s+){0,4}?(?:chain|company|firm|retailer|maker|manufacturer|"
     r"nonprofit|group|city|town|village|state|country|county|agency|organization|brand|"
-    r"network|station|newspaper|outlet)\b"
+    r"network|station|newspaper|outlet)\b(?!['’])"
 )
 
 
@@ -1652,6 +1720,7 @@ class _Reader:
     def _read(self) -> None:
         self._read_quotes()
         self._read_speech_verbs()
+        self._read_participles()
         self._read_according_to()
         self._read_outlets()
         self._read_replies()
@@ -1817,7 +1886,10 @@ class _Reader:
         offset = len(rest) - len(rest_clean)
         # `rest` already stops at the sentence's end, so "Dr." inside it is safe
         body = re.sub(r"[.;!?”\"\s]*$", "", rest_clean.split(MASK)[0].split("“")[0])
-        for candidate in (body, body.split(",")[0]):
+        # "said her husband, Kenji Okafor, laughing.": a participle after the subject is not
+        # part of it
+        bare = re.sub(r",\s*(?:[a-z]+ing|with|as|before|after|while|adding)\b[^,]*$", "", body)
+        for candidate in dict.fromkeys((body, bare, body.split(",")[0])):
             ref = _classify_np(candidate, sentence, open_end=True)
             if ref:
                 return ref, offset + len(candidate)
@@ -1864,13 +1936,26 @@ class _Reader:
         claim_words = claim.group("claim").split() if claim else []
         if len(claim_words) >= 3 and any(_VERB_LIKE.fullmatch(w) for w in claim_words[1:]):
             return True
+        # ...or the claim is whole before it and the quote only says how: "said he had signed
+        # the budget “without reading past the first page.”"
+        opening = re.match(r"[\w’'-]+", self.text[seg.start + 1 : seg.end])
+        lead_words = lead.split()
+        verbs = [i for i, w in enumerate(lead_words) if _VERB_LIKE.fullmatch(w)]
+        if (
+            opening
+            and opening.group().lower() in _ADVERBIAL_OPENERS
+            and verbs
+            and verbs[0] > 0
+            and len(lead_words) - verbs[-1] > 2
+        ):
+            return True
         # ...a predicate or a that-clause carries on after the quote (a decline there is
         # read as a decline, and an adverbial tail is not a second claim)
         tail = self.masked[seg.end : sent_end]
         return (
             bool(
                 re.match(
-                    r"[,\s]*(?:that\s+\w+\s+\w+|(?:and|but)\s+(?:was|were|is|are|has|"
+                    r"[,\s]*(?:(?:(?:and|but)\s+)?that\s+\w+\s+\w+|(?:and|but)\s+(?:was|were|is|are|has|"
                     r"have|had|would|will|could|can|should|\w+ed)\b)",
                     tail,
                 )
@@ -1932,6 +2017,30 @@ class _Reader:
                 para=self.para_at(pos),
             )
         )
+
+    def _read_participles(self) -> None:
+        for match in _PARTICIPLE_SPEECH.finditer(self.masked):
+            sent_start, sent_end = self.sentence_at(match.start())
+            if self._in_consumed(match.start()):
+                continue
+            # the sentence's own speech verb already says who: "X said ..., adding that"
+            if _QUOTE_VERB_RE.search(
+                self.masked, sent_start, match.start()
+            ) or _THAT_VERB_RE.search(self.masked, sent_start, match.start()):
+                continue
+            shared = self._sentence_subject(sent_start, match.start())
+            if not shared:
+                continue
+            ref, pos = shared
+            self.events.append(
+                _Event(
+                    pos,
+                    REPORTED_BY if ref.kind == "outlet" else PARAPHRASED,
+                    ref,
+                    (sent_start, sent_end),
+                    para=self.para_at(pos),
+                )
+            )
 
     def _read_according_to(self) -> None:
         for match in _ACCORDING_TO.finditer(self.masked):
@@ -2178,7 +2287,10 @@ class _Reader:
                     return entity
             # no such body has spoken: the last one named ("Brightline Software will cut
             # ..., the company told staff"), else the one the story names most
-            if ref.name.split()[-1] == role and (name := self._named_org(words, pos)):
+            # ("the county health department" needs all its words: not "State Department
+            # of Health")
+            mods = [w for w in ref.name.split()[:-1] if "'" not in w and "’" not in w]
+            if ref.name.split()[-1] == role and (name := self._named_org(words + mods, pos)):
                 return self._entity(_norm(name), name, "org", pos)
         return self._entity(
             "nominal:" + _norm(ref.name),
@@ -2212,6 +2324,8 @@ class _Reader:
 
     def _resolve_single(self, ref: _Ref, pos: int) -> _Entity:
         surname = ref.name
+        if shared := self._shared_surname(surname, pos):
+            return shared
         for _p, entity in reversed(self.speakers):
             if entity.kind == "person" and entity.name.split()[-1] == surname:
                 return entity
@@ -2221,10 +2335,48 @@ class _Reader:
         entry = match_registry(surname, self.registry)
         if entry and entry.kind not in ("organization", "outlet", "document"):
             return self._resolve_named(_Ref("person", _strip_titles(entry.name)[0]), pos)
+        surname = self._full_org_name(surname, pos)
         return self._entity(_norm(surname), surname, "org", pos)
+
+    def _full_org_name(self, short: str, pos: int) -> str:
+        """ "Fairfield" or "A Hollow Creek spokeswoman" after "Fairfield Markets" and "Hollow
+        Creek Foods": a short name of an organization the story named in full before."""
+        for match in re.finditer(_CAPSEQ, self.masked[:pos]):
+            name = _org_core(_drop_stop_words(match.group()))
+            tail = name[len(short) :].split()
+            # the rest says what kind of business it is: "Markets", "Grocers", "Foods Inc."
+            if (
+                name.startswith(short + " ")
+                and 0 < len(tail) <= 2
+                and all(t.lower() in _ORG_WORDS or re.fullmatch(r"[A-Z][a-z]+s", t) for t in tail)
+                and not _is_outlet_name(name)
+            ):
+                return name
+        return short
+
+    def _shared_surname(self, surname: str, pos: int) -> _Entity | None:
+        """A surname two people named before `pos` share ("Teresa Okafor" and "her husband,
+        Kenji Okafor"): the bare surname is the person named in full in the same paragraph,
+        else the story's main subject — the one introduced first, whom the story goes on
+        calling by the surname alone (a relative is named in full each time)."""
+        people: dict[str, int] = {}
+        for mention_pos, name, _t, _d in self.mentions:
+            if mention_pos < pos and name.split()[-1] == surname and len(name.split()) > 1:
+                people.setdefault(name, mention_pos)
+        if len(people) < 2:
+            return None
+        para_start = self.paragraphs[self.para_at(pos)][0]
+        in_para = [(p, n) for n, p in people.items() if p >= para_start]
+        chosen = max(in_para)[1] if in_para else min((p, n) for n, p in people.items())[1]
+        mention = next(m for m in self.mentions if m[1] == chosen)
+        return self._resolve_named(
+            _Ref("person", chosen, mention[3], titles=mention[2]), mention[0]
+        )
 
     def _resolve_named(self, ref: _Ref, pos: int) -> _Entity:
         kind = "person" if ref.kind == "person" else "org"
+        if kind == "org":
+            ref = _Ref(ref.kind, self._full_org_name(ref.name, pos), ref.descriptor)
         descriptor = (
             ref.descriptor
             or self._descriptor_near(ref.name, pos)
