@@ -1534,9 +1534,13 @@ def _full_name_before(masked: str, surname: str, pos: int) -> str:
         raw = _drop_stop_words(match.group())
         name, _titles = _strip_titles(raw)
         tokens = name.split()
-        if len(tokens) > 1 and tokens[-1] == surname and not _is_org_name(raw):
-            if not _is_outlet_name(raw):
-                return name
+        if (
+            len(tokens) > 1
+            and tokens[-1] == surname
+            and not _is_org_name(raw)
+            and not _is_outlet_name(raw)
+        ):
+            return name
     return ""
 
 
