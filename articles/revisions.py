@@ -231,7 +231,13 @@ def restore_revision(user, article: Article, *, version_id: int, expected_versio
     """
     from . import workflow
 
-    version = versions_of(article).get(pk=version_id)
+    try:
+        version = versions_of(article).get(pk=version_id)
+    except Version.DoesNotExist:
+        raise workflow.WorkflowError(
+            "That revision is not part of this story's history: nothing was restored.",
+            code="revision_not_found",
+        ) from None
     number = dict((v.pk, n) for n, v in numbered_versions(article))[version.pk]
     data = revision_data(version, number=number)
     with transaction.atomic():

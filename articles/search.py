@@ -6,6 +6,7 @@ weighted vector (headline over dek over body) and by recency: a story's text ran
 every RECENCY_HALF_LIFE_DAYS of age. Snippets are ts_headline excerpts with <mark>ed terms.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -24,6 +25,12 @@ RECENCY_HALF_LIFE_DAYS = 30
 CONFIG = "english"
 # Sentinels that cannot occur in text: the snippet is escaped first, then they become <mark>.
 _START, _STOP = "\ue000", "\ue001"
+
+
+SECTION_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+# Dates outside these bounds cannot be a story's and overflow date arithmetic.
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(9000, 12, 31)
 
 
 @dataclass
@@ -49,7 +56,11 @@ def clean_params(params) -> SearchForm:
         form.problems.append(f"Your search was shortened to {MAX_QUERY_LENGTH} characters.")
         query = query[:MAX_QUERY_LENGTH]
     form.q = query
-    form.section = (params.get("section") or "").strip()[:80]
+    section = (params.get("section") or "").strip()
+    if section and not SECTION_SLUG.fullmatch(section):
+        form.problems.append("That section does not exist; all sections were searched.")
+        section = ""
+    form.section = section
     for name, label in (("from", "From"), ("to", "To")):
         raw = (params.get(name) or "").strip()
         if not raw:
@@ -58,6 +69,11 @@ def clean_params(params) -> SearchForm:
             value = date.fromisoformat(raw)
         except ValueError:
             form.problems.append(f"“{label}” must be a date like 2025-03-31; it was ignored.")
+            continue
+        if not (MIN_DATE <= value <= MAX_DATE):
+            form.problems.append(
+                f"“{label}” must be between {MIN_DATE:%Y} and {MAX_DATE:%Y}; it was ignored."
+            )
             continue
         setattr(form, "date_from" if name == "from" else "date_to", value)
     return form

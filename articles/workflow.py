@@ -12,7 +12,7 @@ in progress is "live_draft" or "live_in_review". `ALLOWED` maps each position to
 actions possible there and the state each leads to; the admin shows buttons from it.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -72,6 +72,10 @@ POSITION_LABELS = {
     LIVE_DRAFT: "live with a draft in progress",
     LIVE_IN_REVIEW: "live with changes in review",
 }
+
+
+# How far in the past a chosen publish time may be (the form took a moment to send).
+PUBLISH_TIME_GRACE = timedelta(minutes=2)
 
 
 class WorkflowError(Exception):
@@ -363,6 +367,14 @@ def publish(
     from .revisions import record_revision
 
     now = _now(now)
+    if at is not None and at < now - PUBLISH_TIME_GRACE:
+        # A mistyped embargo (last year, yesterday) must not publish at once.
+        local = timezone.localtime(at)
+        raise WorkflowError(
+            f"The publish time you chose ({local:%b %d, %Y %H:%M}) has already passed: "
+            "choose a time in the future, or leave it empty to publish now.",
+            code="publish_time_passed",
+        )
     scheduled = at is not None and at > now
     go_live = at if scheduled else now
     if correction is not None:

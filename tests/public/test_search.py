@@ -113,6 +113,23 @@ def test_bad_dates_are_ignored_with_a_note(client, library):
     assert "Lighthouse keeper retires" in html
 
 
+@pytest.mark.parametrize(
+    ("params", "note"),
+    [
+        ({"section": "city\x00"}, "That section does not exist"),
+        ({"section": "x" * 500}, "That section does not exist"),
+        ({"to": "9999-12-31"}, "“To” must be between"),
+        ({"from": "0001-01-01"}, "“From” must be between"),
+    ],
+)
+def test_odd_filters_are_ignored_with_a_note_not_an_error(client, library, params, note):
+    response = client.get("/search/", {"q": "lighthouse", **params})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert note in html
+    assert "Lighthouse keeper retires" in html
+
+
 def test_search_results_paginate(client, make_story):
     for n in range(15):
         make_story(f"Tidal report {n}", body="tides")

@@ -125,3 +125,22 @@ def test_restore_in_the_admin_needs_the_version_it_started_from(client, story, r
     assert "did not say which version of the story it started from" in response.content.decode()
     story.refresh_from_db()
     assert story.dek == "Second dek"
+
+
+def test_restoring_another_storys_revision_is_refused_with_a_message(
+    client, story, make_article, reporter
+):
+    other = make_article(headline="Another story", slug="another-story", created_by=reporter)
+    revisions.record_revision(other, user=reporter, comment="Created")
+    foreign_id = revisions.numbered_versions(other)[0][1].pk
+    client.force_login(reporter)
+    for version_id in (foreign_id, 999999):
+        response = client.post(
+            reverse("admin:articles_article_restore", args=[story.pk, version_id]),
+            {"expected_version": story.version},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert "not part of this story" in response.content.decode()
+    story.refresh_from_db()
+    assert story.headline == "Ferry fares rise for the first time in a decade"

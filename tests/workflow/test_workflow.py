@@ -65,6 +65,20 @@ def test_scheduled_story_is_invisible_until_its_time(story_in, editor, clock):
     assert event.scheduled_for == go_live
 
 
+def test_a_publish_time_that_has_passed_is_refused_not_published_at_once(story_in, editor, clock):
+    article = story_in("in_review")
+    with pytest.raises(workflow.WorkflowError) as raised:
+        workflow.publish(editor, article, at=clock - timedelta(days=365), now=clock)
+    assert raised.value.code == "publish_time_passed"
+    assert "has already passed" in str(raised.value)
+    article.refresh_from_db()
+    assert article.state == "in_review"
+    assert not PublishedArticle.objects.filter(article=article).exists()
+    # A time a few seconds old (the form took a moment) still publishes now.
+    snapshot = workflow.publish(editor, article, at=clock - timedelta(seconds=30), now=clock)
+    assert snapshot.published_at == clock
+
+
 def test_unpublishing_a_scheduled_story_leaves_no_public_trace(story_in, editor, clock):
     article = story_in("in_review")
     workflow.publish(editor, article, at=clock + timedelta(days=1), now=clock)
