@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -68,8 +69,15 @@ def versioned_key(name: str) -> str:
     return f"public:{public_cache_version()}:{name}"
 
 
+# The only query parameters public views read; anything else must not mint a cache entry.
+PAGE_PARAMS = ("page", "q", "section", "from", "to")
+
+
 def page_key(request) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    params = urlencode(
+        [(name, value) for name in PAGE_PARAMS for value in request.GET.getlist(name)[:1]]
+    )
+    digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
     return versioned_key(f"page:{digest}")
 
 

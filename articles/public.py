@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import F, Func, OuterRef, Q, Subquery, Window
 from django.db.models.functions import JSONObject, RowNumber
+from django.http import Http404
 from django.utils import timezone
 
 from authors.models import Author
@@ -57,8 +58,12 @@ def story_cards(now: datetime | None = None):
 
 
 def paginate(queryset, page_number, *, per_page: int = PAGE_SIZE) -> Page:
-    """One count query and one page query; an out-of-range page gives the last page."""
-    return Paginator(queryset, per_page).get_page(page_number)
+    """One count query and one page query. No page number means the first page; a page
+    that does not exist is a 404, so made-up numbers cannot mint duplicate pages."""
+    try:
+        return Paginator(queryset, per_page).page(page_number or 1)
+    except InvalidPage:
+        raise Http404("There is no such page.") from None
 
 
 def site_state(now: datetime | None = None) -> dict:

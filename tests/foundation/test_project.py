@@ -1,6 +1,7 @@
 """The project itself: migrations complete, production settings strict, admin pages answer."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -47,7 +48,7 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 PRODUCTION_ENV = {
-    "SECRET_KEY": "x" * 50,
+    "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "news.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "SITE_URL": "https://news.example.org",
@@ -96,3 +97,17 @@ def test_ruff_lint_and_format_are_clean():
     assert lint.returncode == 0, lint.stdout
     fmt = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
     assert fmt.returncode == 0, fmt.stdout
+
+
+def test_production_passes_djangos_deployment_checks():
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    env.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="newsroom.settings.production")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

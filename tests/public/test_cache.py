@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles import cache as page_cache
@@ -80,3 +81,19 @@ def test_cache_timeout_rule():
 
 def test_not_found_pages_are_not_cached_publicly(client, sections):
     assert "Cache-Control" not in client.get("/no-such-section/")
+
+
+def test_made_up_query_parameters_share_one_cache_entry(client, make_story):
+    make_story()
+    cache.clear()
+    client.get("/")
+    entries = len(cache._cache)
+    for n in range(5):
+        assert client.get(f"/?utm_source=x{n}").status_code == 200
+    assert len(cache._cache) == entries
+
+
+def test_pages_that_do_not_exist_are_404(client, make_story):
+    make_story()
+    for url in ("/?page=999", "/?page=-1", "/city/?page=abc", "/api/stories/?page=99999"):
+        assert client.get(url).status_code == 404, url

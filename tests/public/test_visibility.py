@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, PublicStatus
+from articles.public import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,9 @@ def hidden_stories(make_story, sections):
 
 
 def test_hidden_stories_appear_on_no_public_page(client, make_story, hidden_stories):
-    make_story("A visible story")  # so every page and feed has something to show
+    # Enough visible stories that every page (page 2 of the latest too) has something to show.
+    for n in range(PAGE_SIZE + 1):
+        make_story(f"A visible story {n}")
     for url in PUBLIC_PAGES:
         response = client.get(url)
         assert response.status_code == 200, url
