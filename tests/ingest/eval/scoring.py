@@ -17,9 +17,9 @@ from pathlib import Path
 from sources.assistant import find_descriptors, find_quotes, propose_attributions
 
 STORIES = Path(__file__).parent / "stories"
-# Tuned on too: the earlier held-out sets (h1-, h2-, h3-), each measured once before tuning.
+# Tuned on too: the earlier held-out sets (h1- to h4-), each measured once before tuning.
 DEV = Path(__file__).parent / "dev"
-# Written and labelled after the third pass's tuning ended; measured once, never tuned on.
+# Written and labelled after the fourth pass's tuning ended; measured once, never tuned on.
 HELDOUT = Path(__file__).parent / "heldout5"
 TODAY = date(2025, 6, 1)
 
