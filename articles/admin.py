@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -59,10 +59,31 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["preview", "alt_text", "credit", "width", "height", "uploaded_at"]
+    """Images follow the edit rule of the stories using them; changes go through the workflow."""
+
+    list_display = [
+        "preview",
+        "alt_text",
+        "credit",
+        "width",
+        "height",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+    list_select_related = ["uploaded_by"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["preview", "width", "height"]
-    fields = ["file", "preview", "alt_text", "caption", "credit", "width", "height"]
+    readonly_fields = ["preview", "width", "height", "uploaded_by", "used_by"]
+    fields = [
+        "file",
+        "preview",
+        "alt_text",
+        "caption",
+        "credit",
+        "width",
+        "height",
+        "uploaded_by",
+        "used_by",
+    ]
 
     @admin.display(description="Preview")
     def preview(self, image: Image):
@@ -71,6 +92,55 @@ class ImageAdmin(admin.ModelAdmin):
         return format_html(
             '<img src="{}" alt="" style="max-height:80px;max-width:160px">', image.file.url
         )
+
+    @admin.display(description="Lead image of")
+    def used_by(self, image: Image):
+        stories = list(permissions.stories_using_image(image)) if image.pk else []
+        if not stories:
+            return "No story"
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a> ({})',
+            (
+                (reverse("admin:articles_article_change", args=[a.pk]), a.headline, a.state_label)
+                for a in stories
+            ),
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return permissions.can_change_image(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return permissions.can_delete_image(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            if not change:
+                obj.uploaded_by = request.user
+            elif form.has_changed():
+                # The next publish carries the new picture or words: each story is edited,
+                # so a live one becomes "live + draft" and the change goes through review.
+                what = ", ".join(form.changed_data)
+                for article in permissions.stories_using_image(obj):
+                    try:
+                        workflow.touch_article(
+                            request.user, article, comment=f"Changed lead image ({what}): {obj}"
+                        )
+                    except workflow.WorkflowPermissionError as error:
+                        raise PermissionDenied(str(error)) from error
+            super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request, queryset):
+        # The bulk action asks has_delete_permission without an image: ask for each one.
+        if not all(permissions.can_delete_image(request.user, image) for image in queryset):
+            raise PermissionDenied("You may not delete one of these images.")
+        super().delete_queryset(request, queryset)
 
 
 class ArticleAuthorInline(admin.TabularInline):

@@ -4,12 +4,16 @@
 only the publish transition in `articles/workflow.py` writes it, only public views read it.
 """
 
+import secrets
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.files.base import ContentFile
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -53,8 +57,52 @@ class Section(models.Model):
         return reverse("section", kwargs={"slug": self.slug})
 
 
+def validate_image_upload(value) -> None:
+    """A newly uploaded file must be a web image within the size limit (read from its header)."""
+    if not value or getattr(value, "_committed", True):
+        return  # the stored file was checked when it was uploaded
+    from .images import check_upload
+
+    check_upload(value.file)
+
+
+class OriginalImageFieldFile(ImageFieldFile):
+    """Stores an upload under a random name, upright and with its metadata stripped.
+
+    Every way a file reaches storage (the admin's form, `image.file.save(...)` in code)
+    comes through here, so no original in the public media folder keeps its upload name
+    or its EXIF/GPS, XMP or ICC comments.
+    """
+
+    def save(self, name, content, save=True):
+        from .images import clean_original
+
+        data, extension = clean_original(content)
+        name = f"{secrets.token_urlsafe(16)}.{extension}"
+        super().save(name, ContentFile(data, name=name), save=False)
+        # Width and height of what was stored (upright), not of the upload.
+        self.field.update_dimension_fields(self.instance, force=True)
+        if save:
+            self.instance.save()
+
+
+class OriginalImageField(models.ImageField):
+    attr_class = OriginalImageFieldFile
+
+    def formfield(self, **kwargs):
+        from .images import ImageUploadField
+
+        return super().formfield(**{"form_class": ImageUploadField, **kwargs})
+
+
 class Image(models.Model):
-    file = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    file = OriginalImageField(
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_upload],
+        help_text="JPEG, PNG, WebP or GIF, at most 40 megapixels and 10,000 pixels a side.",
+    )
     alt_text = models.CharField(
         max_length=300,
         blank=True,
@@ -67,6 +115,14 @@ class Image(models.Model):
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -79,6 +135,30 @@ class Image(models.Model):
         if self.file and not (self.width and self.height):
             self._meta.get_field("file").update_dimension_fields(self, force=True)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        image = super().from_db(db, field_names, values)
+        image._remember_stored_file()
+        return image
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_stored_file()
+
+    def _remember_stored_file(self) -> None:
+        # The file name as stored, so a save can tell that the file was replaced.
+        if "file" in self.__dict__:
+            self._stored_file_name = self.file.name or ""
+
+    def take_replaced_file_name(self) -> str | None:
+        """The previous file's name if the file changed since it was loaded/saved (once)."""
+        previous = getattr(self, "_stored_file_name", None)
+        current = self.file.name or ""
+        self._stored_file_name = current
+        if previous is None or previous == current:
+            return None
+        return previous
 
 
 class Rendition(models.Model):
@@ -141,8 +221,9 @@ class Article(models.Model):
         "authors.Author", through="ArticleAuthor", related_name="articles", blank=True
     )
     tags = TaggableManager(blank=True)
+    # PROTECT: deleting an image must not silently take it off stories, live ones included.
     lead_image = models.ForeignKey(
-        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="lead_of"
+        Image, null=True, blank=True, on_delete=models.PROTECT, related_name="lead_of"
     )
     dateline = models.CharField(
         max_length=100, blank=True, help_text="e.g. “WASHINGTON”.", validators=[validate_plain_text]

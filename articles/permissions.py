@@ -7,6 +7,8 @@ admin can shape a role in the admin and the rules follow.
 - Reporters (add/change article): create stories, edit their own while in draft, submit
   them, withdraw what they submitted; they see others' stories but do not edit them.
 - Editors (review/publish/spike article): everything, on any story in any state.
+- Images: a lead image follows the edit rule of every story using it; an unused image may
+  be changed by whoever uploaded it, and by editors.
 """
 
 from django.apps import apps as django_apps
@@ -73,6 +75,39 @@ def editable_articles(user, queryset=None):
         pk__in=Article.objects.filter(author_links__author__user=user).values("pk")
     )
     return queryset.filter(mine, state=ArticleState.DRAFT)
+
+
+# --- images -------------------------------------------------------------------------------
+
+CHANGE_IMAGE = "articles.change_image"
+DELETE_IMAGE = "articles.delete_image"
+
+
+def stories_using_image(image):
+    """The stories that show `image` as their lead image, in any state."""
+    return Article.objects.filter(lead_image=image).order_by("pk")
+
+
+def _may_alter_image(user, image, permission: str) -> bool:
+    # A lead image is part of its stories: changing it edits every one of them.
+    if not _active(user) or not user.has_perm(permission):
+        return False
+    if image.pk is None:
+        return True
+    stories = list(stories_using_image(image))
+    if stories:
+        return all(can_edit(user, article) for article in stories)
+    return is_editor(user) or (image.uploaded_by_id is not None and image.uploaded_by_id == user.pk)
+
+
+def can_change_image(user, image) -> bool:
+    """A used image: whoever may edit every story using it. An unused one: its uploader, editors."""
+    return _may_alter_image(user, image, CHANGE_IMAGE)
+
+
+def can_delete_image(user, image) -> bool:
+    """The change rule plus the delete permission (a used image is protected anyway)."""
+    return _may_alter_image(user, image, DELETE_IMAGE)
 
 
 def can_submit(user, article: Article) -> bool:

@@ -1,0 +1,89 @@
+"""Fixtures for the image tests: people in each role and pictures with what phones put in them."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+from PIL import ImageCms
+
+from articles.permissions import ensure_role_groups
+
+
+@pytest.fixture(autouse=True)
+def role_groups(db):
+    """The groups come from a data migration; a transactional test elsewhere may have flushed them."""
+    ensure_role_groups()
+    cache.clear()
+
+
+@pytest.fixture
+def reporter(make_user):
+    return make_user("rita", groups=["Reporters"])
+
+
+@pytest.fixture
+def other_reporter(make_user):
+    return make_user("omar", groups=["Reporters"])
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("edna", groups=["Editors"])
+
+
+def phone_jpeg(size=(1800, 1200), color=(200, 40, 40)) -> bytes:
+    """Stored landscape and tagged 'rotate 90°', with GPS, XMP, an ICC profile and a comment."""
+    exif = PILImage.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° clockwise to display
+    exif[0x010F] = "PhoneMaker"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (59.0, 19.0, 30.0)
+    gps[3], gps[4] = "E", (18.0, 4.0, 12.0)
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+        b'22-rdf-syntax-ns#"><rdf:Description exif:GPSLatitude="59,19.5N"/></rdf:RDF></x:xmpmeta>'
+    )
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    PILImage.new("RGB", size, color).save(
+        out, "JPEG", exif=exif, xmp=xmp, icc_profile=icc, comment=b"home of the source"
+    )
+    return out.getvalue()
+
+
+def plain_jpeg(size=(1000, 600), color=(30, 90, 160)) -> bytes:
+    out = io.BytesIO()
+    PILImage.new("RGB", size, color).save(out, "JPEG")
+    return out.getvalue()
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims a size in its header: enough for anything that does not decode it."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 16))
+        + chunk(b"IEND", b"")
+    )
+
+
+def upload(name: str, data: bytes, content_type: str = "image/jpeg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def stored_picture(field_file) -> PILImage.Image:
+    with field_file.storage.open(field_file.name, "rb") as handle:
+        picture = PILImage.open(handle)
+        picture.load()
+    return picture
