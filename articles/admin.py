@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from newsroom.admin_mixins import RecordAdminMixin
 from sources.inlines import ARTICLE_INLINES
 from sources.proposals import proposals_refresh
 from sources.standards import check_article
@@ -882,7 +883,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewQueueItem)
-class ReviewQueueAdmin(admin.ModelAdmin):
+class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Stories waiting for an editor, oldest first; one click opens the story."""
 
     class Media:
@@ -909,15 +910,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return permissions.can_review(request.user, None)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The queue's rows link to the story page; a direct address shows that same page.
@@ -951,7 +943,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublishedArticle)
-class PublishedArticleAdmin(admin.ModelAdmin):
+class PublishedArticleAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Read-only: snapshots are written by the workflow, never by hand."""
 
     list_display = ["headline", "status", "section_name", "published_at", "url_path"]
@@ -959,18 +951,9 @@ class PublishedArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline"]
     readonly_fields = [f.name for f in PublishedArticle._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(WorkflowEvent)
-class WorkflowEventAdmin(admin.ModelAdmin):
+class WorkflowEventAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "article", "action", "from_state", "to_state", "actor"]
     list_filter = ["action", "to_state"]
     search_fields = ["article__headline", "note"]
@@ -984,9 +967,3 @@ class WorkflowEventAdmin(admin.ModelAdmin):
         "scheduled_for",
         "created_at",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 
 from articles import permissions, workflow
 from articles.models import Article
+from newsroom.admin_mixins import RecordAdminMixin
 
 from .confidential import can_view_confidential, confidential_record_for
 from .inlines import AttributionFormMixin
@@ -321,7 +322,7 @@ class CorrectionAdmin(StoryPartAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StandardsOverride)
-class StandardsOverrideAdmin(admin.ModelAdmin):
+class StandardsOverrideAdmin(RecordAdminMixin, admin.ModelAdmin):
     """The record of warnings editors published despite. Written by the publish transition."""
 
     list_display = ["created_at", "article", "code", "target", "by"]
@@ -329,30 +330,15 @@ class StandardsOverrideAdmin(admin.ModelAdmin):
     search_fields = ["article__headline", "code", "reason"]
     readonly_fields = ["article", "code", "target", "reason", "by", "created_at"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ConfidentialAccess)
-class ConfidentialAccessAdmin(admin.ModelAdmin):
+class ConfidentialAccessAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["accessed_at", "user", "source", "context"]
     list_filter = ["accessed_at"]
     readonly_fields = ["accessed_at", "user", "source", "context"]
 
     def has_view_permission(self, request, obj=None):
         return can_view_confidential(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PolicyPage)

@@ -52,3 +52,20 @@ def test_article_admin_search_and_filters(client, superuser, demo):
     assert response.status_code == 200
     assert "0 stories" in response.content.decode() or "0 articles" in response.content.decode()
     assert client.get(url, {"state__exact": "draft"}).status_code == 200
+
+
+def test_records_written_by_the_code_cannot_be_edited_or_deleted_in_the_admin(
+    client, superuser, demo
+):
+    from articles.models import PublishedArticle, WorkflowEvent
+
+    client.force_login(superuser)
+    event = WorkflowEvent.objects.order_by("pk").first()
+    snapshot = PublishedArticle.objects.order_by("pk").first()
+    for model, obj in ((WorkflowEvent, event), (PublishedArticle, snapshot)):
+        opts = model._meta
+        delete = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[obj.pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 403
+        assert model.objects.filter(pk=obj.pk).exists()
+        add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        assert client.get(add).status_code == 403
