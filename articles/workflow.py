@@ -217,7 +217,8 @@ def _record(
 
 def _save_state(article: Article, *extra: str) -> None:
     # Only workflow fields: a transition never writes the editorial text someone is editing.
-    article.save(update_fields=["state", "has_unpublished_changes", "updated_at", *extra])
+    fields = dict.fromkeys(["state", "has_unpublished_changes", "updated_at", *extra])
+    article.save(update_fields=list(fields))
 
 
 def _after_commit(func, *args) -> None:
@@ -253,16 +254,23 @@ def submit_for_review(user, article: Article, *, note: str = "", now=None) -> Ar
     return article
 
 
-def withdraw(user, article: Article, *, note: str = "", now=None) -> Article:
-    """Take the story back out of review, to draft."""
+def _move(user, article: Article, action: str, *, note: str, now, **fields) -> Article:
+    """A transition that only changes state (and `fields`) and records itself."""
     now = _now(now)
     with transaction.atomic():
-        to_state = _begin(user, article, "withdraw")
+        to_state = _begin(user, article, action)
         from_state = article.state
         article.state = to_state
-        _save_state(article)
-        _record(user, article, "withdraw", from_state, note=note, now=now)
+        for name, value in fields.items():
+            setattr(article, name, value)
+        _save_state(article, *fields)
+        _record(user, article, action, from_state, note=note, now=now)
     return article
+
+
+def withdraw(user, article: Article, *, note: str = "", now=None) -> Article:
+    """Take the story back out of review, to draft."""
+    return _move(user, article, "withdraw", note=note, now=now)
 
 
 def request_changes(user, article: Article, *, note: str, now=None) -> Article:
@@ -490,27 +498,12 @@ def unpublish(user, article: Article, *, note: str, mode: str = "withdrawn", now
 
 def spike(user, article: Article, *, note: str = "", now=None) -> Article:
     """Kill the story (restorable)."""
-    now = _now(now)
-    with transaction.atomic():
-        to_state = _begin(user, article, "spike")
-        from_state = article.state
-        article.state = to_state
-        _save_state(article)
-        _record(user, article, "spike", from_state, note=note, now=now)
-    return article
+    return _move(user, article, "spike", note=note, now=now)
 
 
 def restore(user, article: Article, *, note: str = "", now=None) -> Article:
     """Bring a spiked story back as a draft."""
-    now = _now(now)
-    with transaction.atomic():
-        to_state = _begin(user, article, "restore")
-        from_state = article.state
-        article.state = to_state
-        article.has_unpublished_changes = False
-        _save_state(article)
-        _record(user, article, "restore", from_state, note=note, now=now)
-    return article
+    return _move(user, article, "restore", note=note, now=now, has_unpublished_changes=False)
 
 
 # --- saving the working copy ---------------------------------------------------------------
