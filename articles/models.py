@@ -395,6 +395,10 @@ class PublishedArticle(models.Model):
     article_html = models.TextField(
         blank=True, help_text="The story's article markup rendered at publish time."
     )
+    head_html = models.TextField(
+        blank=True,
+        help_text="The page's head markup (title, meta tags, JSON-LD) rendered at publish time.",
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PublishedQuerySet.as_manager()

@@ -1,11 +1,13 @@
-"""Rendering a snapshot's article markup once, at publish time; and a story's related cards.
+"""Rendering a snapshot's article and head markup once, at publish time; and related cards.
 
-Both keep template work off the request: the article markup is stored in the snapshot, and
-a list of related cards is rendered once per content and public-cache version.
+All keep template work off the request: the article markup and the page's head markup
+(title, meta tags, JSON-LD) are stored in the snapshot, and a list of related cards is
+rendered once per content and public-cache version.
 """
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -16,6 +18,23 @@ from .cache import default_timeout, versioned_key
 def render_article_html(snapshot) -> str:
     """The <article> markup of a story, stored in the snapshot so serving it is cheap."""
     return render_to_string("articles/includes/story_article.html", {"story": snapshot})
+
+
+def render_head_html(snapshot) -> str:
+    """The story page's head markup (title, description, canonical, Open Graph, Twitter,
+    NewsArticle JSON-LD), stored in the snapshot so serving it is cheap.
+
+    Only snapshot data and settings go in: nothing from a request or the clock, so the
+    stored markup is what the page would render at any time until the next publish.
+    """
+    context = {
+        "story": snapshot,
+        "preview": False,
+        # No request at publish time, so no context processor: the same values they give.
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+    }
+    return render_to_string("articles/includes/story_head.html", context)
 
 
 def related_html(related: list) -> str:

@@ -14,7 +14,7 @@ from sources.public import public_attributions, public_corrections, sourcing_box
 from .html import html_to_text, sanitize_html
 from .images import lead_image_data
 from .models import Article, PublicStatus, PublishedArticle, SlugRedirect
-from .rendering import render_article_html
+from .rendering import render_article_html, render_head_html
 
 
 def story_path(*, section_slug: str, slug: str, first_published_at: datetime) -> str:
@@ -84,6 +84,7 @@ def fill_snapshot(
         first_published_at=first_published_at,
     )
     snapshot.article_html = render_article_html(snapshot)
+    snapshot.head_html = render_head_html(snapshot)
     return snapshot
 
 

@@ -22,8 +22,12 @@ def absolute(url: str) -> str:
     return settings.SITE_URL + url
 
 
-def news_article_jsonld(story, request=None) -> dict:
-    """The NewsArticle description of a published snapshot."""
+def news_article_jsonld(story) -> dict:
+    """The NewsArticle description of a published snapshot.
+
+    Snapshot data and settings only (no request, no clock): it is rendered into the
+    snapshot's head markup at publish time (articles.rendering.render_head_html).
+    """
     url = absolute(story.url_path)
     data = {
         "@context": "https://schema.org",

@@ -4,10 +4,12 @@ No view reads the editorial working copy, the session or the user, so every page
 same for everyone and can be cached and served with validators.
 """
 
+import functools
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.views.decorators.http import require_safe
 
 from . import public
@@ -15,26 +17,35 @@ from .cache import public_page
 from .models import PublicStatus
 from .rendering import related_html
 from .search import clean_params, search_stories
-from .structured_data import news_article_jsonld
 
 
-def _feeds(kind: str = "", slug: str = "", title: str = "") -> list[dict]:
+def _feeds(kind: str = "", slug: str = "", title: str = "") -> tuple[dict, ...]:
     """The <link rel=alternate> feeds of a page (latest, plus the page's own if any)."""
+    # reverse() is a noticeable part of a page-cache miss, and the list changes only with
+    # what is passed here: each page's list is built once per process (a read-only tuple).
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _feed_links(kind, slug, title, get_script_prefix(), urlconf, settings.SITE_NAME)
+
+
+@functools.lru_cache(maxsize=1024)
+def _feed_links(
+    kind: str, slug: str, title: str, script_prefix: str, urlconf: str, site_name: str
+) -> tuple[dict, ...]:
     feeds = []
     if kind:
         feeds += [
             {"title": f"{title} (RSS)", "type": "application/rss+xml",
-             "url": reverse(f"feed-{kind}", kwargs={"slug": slug})},
+             "url": reverse(f"feed-{kind}", urlconf, kwargs={"slug": slug})},
             {"title": f"{title} (Atom)", "type": "application/atom+xml",
-             "url": reverse(f"feed-{kind}-atom", kwargs={"slug": slug})},
+             "url": reverse(f"feed-{kind}-atom", urlconf, kwargs={"slug": slug})},
         ]  # fmt: skip
     feeds += [
-        {"title": f"{settings.SITE_NAME} (RSS)", "type": "application/rss+xml",
-         "url": reverse("feed-latest")},
-        {"title": f"{settings.SITE_NAME} (Atom)", "type": "application/atom+xml",
-         "url": reverse("feed-latest-atom")},
+        {"title": f"{site_name} (RSS)", "type": "application/rss+xml",
+         "url": reverse("feed-latest", urlconf)},
+        {"title": f"{site_name} (Atom)", "type": "application/atom+xml",
+         "url": reverse("feed-latest-atom", urlconf)},
     ]  # fmt: skip
-    return feeds
+    return tuple(feeds)
 
 
 @require_safe
@@ -142,7 +153,6 @@ def story(request, section, year, month, day, slug):
             "story": snapshot,
             "preview": False,
             "related_html": related_html(found.related),
-            "jsonld": news_article_jsonld(snapshot, request),
             "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
         },
     )

@@ -1,9 +1,14 @@
 """Template helpers of the public site: the section menu and JSON-LD embedding."""
 
 from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from .. import public
-from ..structured_data import jsonld_script
+from ..cache import cache_timeout, versioned_key
+from ..structured_data import jsonld_script, news_article_jsonld
 
 register = template.Library()
 UPDATE_GRACE_SECONDS = 10 * 60
@@ -15,9 +20,34 @@ def site_sections() -> list[dict]:
     return public.site_state()["sections"]
 
 
-@register.filter
-def jsonld(data: dict):
-    return jsonld_script(data)
+@register.simple_tag
+def section_menu(current_section: str = ""):
+    """The header's section menu markup, rendered once per public cache version.
+
+    Sections change rarely and every page shows them, so a page-cache miss should not loop
+    over them again: the markup is cached under the version that every publish bumps, and
+    no longer than the site state it is made from (one variant per highlighted section).
+    """
+    key = versioned_key(f"section-menu:{current_section or ''}")
+    html = cache.get(key)
+    if html is None:
+        state = public.site_state()
+        html = str(
+            render_to_string(
+                "includes/section_menu.html",
+                {"sections": state["sections"], "current_section": current_section},
+            )
+        )
+        timeout = cache_timeout(next_go_live=state["next_go_live"], now=timezone.now())
+        if timeout > 0:
+            cache.set(key, html, timeout)
+    return mark_safe(html)  # noqa: S308 -- rendered by the template engine, escaped there
+
+
+@register.simple_tag
+def story_jsonld(story):
+    """The NewsArticle JSON-LD <script> of a snapshot (see articles.structured_data)."""
+    return jsonld_script(news_article_jsonld(story))
 
 
 @register.filter

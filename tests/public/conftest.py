@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, PublicStatus, PublishedArticle, Section
-from articles.rendering import render_article_html
+from articles.rendering import render_article_html, render_head_html
 from authors.models import Author
 
 _numbers = itertools.count(1)
@@ -119,6 +119,7 @@ def make_story(sections, writers):
         )
         if render:
             snapshot.article_html = render_article_html(snapshot)
+            snapshot.head_html = render_head_html(snapshot)
         snapshot.save()
         snapshot.refresh_search_vector()
         return snapshot
