@@ -59,7 +59,7 @@ def generate(total: int) -> list[str]:
     from django.utils import timezone
 
     from articles.models import Article, PublishedArticle, Section
-    from articles.rendering import render_article_html
+    from articles.rendering import render_article_html, render_head_html
     from authors.models import Author
 
     sections = [
@@ -125,6 +125,7 @@ def generate(total: int) -> list[str]:
             url_path=f"/{section.slug}/{day:%Y}/{day:%m}/{day:%d}/{article.slug}/",
         )
         snapshot.article_html = render_article_html(snapshot)
+        snapshot.head_html = render_head_html(snapshot)  # as publishing does
         batch.append(snapshot)
         paths.append(snapshot.url_path)
         if len(batch) == 200 or n == total - 1:
