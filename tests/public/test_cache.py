@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles import cache as page_cache
-from articles.models import PublishedArticle
+from articles.models import PublishedArticle, Section
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_cached_page_is_served_until_invalidated(client, make_story):
     story = make_story("Original headline")
     assert "Original headline" in client.get(story.url_path).content.decode()
     PublishedArticle.objects.filter(pk=story.pk).update(
-        headline="Changed headline", article_html=""
+        headline="Changed headline", article_html="", head_html=""
     )  # a write that bypasses publishing: the cached page stays
     assert "Original headline" in client.get(story.url_path).content.decode()
     page_cache.invalidate_public_cache()
@@ -97,3 +97,18 @@ def test_pages_that_do_not_exist_are_404(client, make_story):
     make_story()
     for url in ("/?page=999", "/?page=-1", "/city/?page=abc", "/api/stories/?page=99999"):
         assert client.get(url).status_code == 404, url
+
+
+def test_section_menu_is_cached_per_version_and_a_section_change_shows_at_once(
+    client, make_story, settings
+):
+    settings.PUBLIC_PAGE_CACHE = False  # every request renders its page; the menu is cached
+    story = make_story()
+    html = client.get(story.url_path).content.decode()
+    assert '<li><a href="/city/">City</a></li><li><a href="/science/">Science</a></li>' in html
+    Section.objects.create(slug="sport", name="Sport", position=3)
+    assert '<li><a href="/sport/">Sport</a></li>' in client.get(story.url_path).content.decode()
+    Section.objects.filter(slug="sport").update(name="Sports")  # bypasses the save signal
+    assert ">Sport</a>" in client.get(story.url_path).content.decode()  # cached markup
+    page_cache.invalidate_public_cache()  # what any publish does
+    assert ">Sports</a>" in client.get(story.url_path).content.decode()

@@ -77,6 +77,6 @@ def test_with_the_page_cache_off_every_request_renders_but_validators_still_work
         again = client.get(story.url_path, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
     PublishedArticle.objects.filter(pk=story.pk).update(
-        headline="Tram line extended again", article_html=""
+        headline="Tram line extended again", article_html="", head_html=""
     )
     assert "Tram line extended again" in client.get(story.url_path).content.decode()
