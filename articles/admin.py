@@ -108,6 +108,19 @@ class ImageAdmin(admin.ModelAdmin):
             ),
         )
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if (
+            request.path == reverse("admin:autocomplete")
+            and request.GET.get("app_label") == "articles"
+            and request.GET.get("model_name") == "article"
+            and request.GET.get("field_name") == "lead_image"
+        ):
+            # Choosing a story's lead image: only the pictures this user may choose (the story
+            # form refuses any other).
+            queryset = permissions.choosable_lead_images(request.user, queryset)
+        return queryset, may_have_duplicates
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
@@ -162,8 +175,21 @@ MISSING_VERSION = (
 )
 
 
+LEAD_IMAGE_NOT_CHOOSABLE = (
+    "You may choose as lead image only a picture you uploaded or one already published with "
+    "a story; “%(image)s” is neither. Upload the picture with the + button next to the field, "
+    "or ask an editor to choose it."
+)
+
+
 class ArticleForm(forms.ModelForm):
-    """The story form, carrying the version the editor started from (optimistic lock)."""
+    """The story form, carrying the version the editor started from (optimistic lock).
+
+    The admin sets `user` on the form class (see `ArticleAdmin.get_form`): the lead image
+    must be one that user may choose (`permissions.choosable_lead_images`).
+    """
+
+    user = None
 
     expected_version = forms.IntegerField(
         widget=forms.HiddenInput,
@@ -202,6 +228,17 @@ class ArticleForm(forms.ModelForm):
             self.fields["dek"].widget.attrs.update({"rows": 3, "class": "story-dek"})
         if "slug" in self.fields:
             self.fields["slug"].widget.attrs.update({"class": "vTextField story-slug"})
+
+    def clean_lead_image(self):
+        image = self.cleaned_data.get("lead_image")
+        if image is None or (self.instance.pk and image.pk == self.instance.lead_image_id):
+            # Keeping the picture the story already has is not choosing one.
+            return image
+        if not permissions.can_choose_lead_image(self.user, image):
+            raise ValidationError(
+                LEAD_IMAGE_NOT_CHOOSABLE, params={"image": image}, code="lead_image_not_choosable"
+            )
+        return image
 
     def clean(self):
         cleaned = super().clean()
@@ -457,6 +494,11 @@ class ArticleAdmin(admin.ModelAdmin):
             # stories this user may edit (the form refuses any other).
             queryset = permissions.editable_articles(request.user, queryset)
         return queryset, may_have_duplicates
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user  # the lead image must be one this user may choose
+        return form
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]

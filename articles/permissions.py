@@ -8,12 +8,14 @@ admin can shape a role in the admin and the rules follow.
   them, withdraw what they submitted; they see others' stories but do not edit them.
 - Editors (review/publish/spike article): everything, on any story in any state.
 - Images: a lead image follows the edit rule of every story using it; an unused image may
-  be changed by whoever uploaded it, and by editors.
+  be changed by whoever uploaded it, and by editors. As a story's lead image, someone who
+  is not an editor may choose only a picture they uploaded or one readers already see as
+  the lead image of a published story (`choosable_lead_images`).
 """
 
 from django.apps import apps as django_apps
 
-from .models import Article, ArticleState
+from .models import Article, ArticleState, Image, PublishedArticle, Rendition
 
 PUBLISH = "articles.publish_article"
 REVIEW = "articles.review_article"
@@ -108,6 +110,50 @@ def can_change_image(user, image) -> bool:
 def can_delete_image(user, image) -> bool:
     """The change rule plus the delete permission (a used image is protected anyway)."""
     return _may_alter_image(user, image, DELETE_IMAGE)
+
+
+def shown_lead_images(*, now=None):
+    """The images readers see now as the lead image of a published story.
+
+    Read from the visible snapshots themselves (the rendition they show), not from the
+    stories' working copies: a picture set on the draft of a live story, or the new file of
+    a replaced image, is not public until that update is published.
+    """
+    from django.db.models import CharField, Value
+    from django.db.models.fields.json import KT
+    from django.db.models.functions import Concat
+
+    prefix = Rendition._meta.get_field("file").storage.url("")
+    shown = (
+        PublishedArticle.objects.visible(now)
+        .annotate(shown_url=KT("lead_image__url"))
+        .values("shown_url")
+    )
+    renditions = Rendition.objects.annotate(
+        public_url=Concat(Value(prefix), "file", output_field=CharField())
+    ).filter(public_url__in=shown)
+    return Image.objects.filter(pk__in=renditions.values("image_id"))
+
+
+def choosable_lead_images(user, queryset=None, *, now=None):
+    """The images `user` may choose as a story's lead image (the queryset form of the rule).
+
+    Editors (and superusers): any. Anyone else: the images they uploaded, and those readers
+    already see with a published story; never a picture uploaded for someone else's story
+    that has not been published.
+    """
+    from django.db.models import Q
+
+    queryset = Image.objects.all() if queryset is None else queryset
+    if not _active(user):
+        return queryset.none()
+    if is_editor(user):
+        return queryset
+    return queryset.filter(Q(uploaded_by=user) | Q(pk__in=shown_lead_images(now=now).values("pk")))
+
+
+def can_choose_lead_image(user, image, *, now=None) -> bool:
+    return choosable_lead_images(user, Image.objects.filter(pk=image.pk), now=now).exists()
 
 
 def can_submit(user, article: Article) -> bool:

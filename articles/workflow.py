@@ -368,8 +368,10 @@ def publish(
     "code:target" or (code, target)); records a revision of what is published; writes the
     public snapshot. A `correction` ({"kind", "text"}) is published with it and shown to
     readers with its time; it and any correction written in the story form go live
-    approved by `user` and tied to this publish's revision. A story readers have never
-    seen cannot carry a correction (`CorrectionNeedsPublishedStory`).
+    approved by `user` and tied to this publish's revision, as does a published correction
+    whose words were changed since (`sources.inlines.reopen_correction`): readers saw its
+    approved words until now. A story readers have never seen cannot carry a correction
+    (`CorrectionNeedsPublishedStory`).
     """
     from . import cache, notifications, snapshot
     from .revisions import record_revision
@@ -438,8 +440,8 @@ def publish(
                 text=correction["text"].strip(),
                 created_at=now,
             )
-        # Corrections written in the story form wait for the update that carries them; the
-        # editor publishing it is the one who approved them.
+        # Corrections written or reworded in the story form wait for the update that carries
+        # them; the editor publishing it is the one who approved them.
         article.corrections.filter(is_published=False).update(
             is_published=True, approved_by=user, revision=revision
         )

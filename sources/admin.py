@@ -8,7 +8,9 @@ Attributions, comment requests and corrections belong to a story: their stand-al
 allow what the story allows (`articles.permissions.can_edit` on the story), offer only
 stories the user may edit, and every save or delete goes through
 `articles.workflow.touch_article`, so a change to a live story makes it "live + draft",
-bumps its version and keeps a revision, like an edit of the story itself.
+bumps its version and keeps a revision, like an edit of the story itself. Changing the words
+of a published correction sends it back to wait for the next publish; only editors delete a
+published correction.
 """
 
 from django import forms
@@ -25,7 +27,12 @@ from articles.models import Article
 from newsroom.admin_mixins import RecordAdminMixin
 
 from .confidential import can_view_confidential, confidential_record_for
-from .inlines import AttributionFormMixin
+from .inlines import (
+    PUBLISHED_CORRECTION_DELETE,
+    AttributionFormMixin,
+    CorrectionEditForm,
+    may_delete_correction,
+)
 from .models import (
     Attribution,
     CommentRequest,
@@ -193,7 +200,7 @@ class StoryPartForm(forms.ModelForm):
         return cleaned
 
 
-class CorrectionForm(StoryPartForm):
+class CorrectionForm(CorrectionEditForm, StoryPartForm):
     def clean(self):
         cleaned = super().clean()
         article = cleaned.get("article")
@@ -319,6 +326,18 @@ class CorrectionAdmin(StoryPartAdminMixin, admin.ModelAdmin):
     list_select_related = ["article"]
     fields = ["article", "kind", "text", "created_at", "is_published"]
     readonly_fields = ["is_published"]
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return may_delete_correction(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The bulk action asks has_delete_permission without a correction: ask for each one.
+        if not all(may_delete_correction(request.user, c) for c in queryset):
+            raise PermissionDenied(PUBLISHED_CORRECTION_DELETE)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(StandardsOverride)

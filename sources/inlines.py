@@ -12,11 +12,15 @@ field shows.
 
 Every inline allows only what `articles.permissions.can_edit` allows on the story; their
 rows are saved with the story form, through `articles.workflow.save_article`. Corrections
-can be added only to a story readers have seen.
+can be added only to a story readers have seen. A published correction whose kind or text
+is changed waits again for the next publish (`CorrectionEditForm`), and only an editor may
+delete one.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.forms.formsets import DELETION_FIELD_NAME
 
 from articles import permissions
 
@@ -172,12 +176,69 @@ class CommentRequestInline(StoryInlineMixin, admin.TabularInline):
     fields = ["source", "asked_at", "method", "deadline", "outcome", "outcome_at", "response"]
 
 
+# What readers see of a correction: changing it needs the approval of the next publish.
+CORRECTION_PUBLIC_FIELDS = ("kind", "text")
+PUBLISHED_CORRECTION_DELETE = "Only an editor may delete a published correction."
+
+
+def reopen_correction(correction: Correction) -> None:
+    """A published correction whose words changed goes live again only with the next publish.
+
+    Not saved here (the form's caller saves). The public snapshot keeps the approved words
+    until then: it is rewritten only by a publish, which approves the correction again.
+    """
+    correction.is_published = False
+    correction.approved_by = None
+    correction.revision = None
+
+
+def may_delete_correction(user, correction: Correction) -> bool:
+    """A published correction is part of the record: only editors take one down."""
+    return not correction.is_published or permissions.is_editor(user)
+
+
+class CorrectionEditForm(forms.ModelForm):
+    """Shared by the story inline and the stand-alone correction admin."""
+
+    def save(self, commit=True):
+        correction = self.instance
+        if (
+            correction.pk
+            and correction.is_published
+            and any(name in self.changed_data for name in CORRECTION_PUBLIC_FIELDS)
+        ):
+            reopen_correction(correction)
+        return super().save(commit)
+
+
+class CorrectionFormSet(forms.BaseInlineFormSet):
+    """The inline's rows: a published correction's delete box is locked for non-editors."""
+
+    user = None
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        field = form.fields.get(DELETION_FIELD_NAME)
+        instance = form.instance
+        if field is not None and instance.pk and not may_delete_correction(self.user, instance):
+            # Disabled: the browser shows it greyed out and a posted value is ignored.
+            field.disabled = True
+            field.widget.attrs["title"] = PUBLISHED_CORRECTION_DELETE
+
+
 class CorrectionInline(StoryInlineMixin, admin.TabularInline):
     model = Correction
+    form = CorrectionEditForm
+    formset = CorrectionFormSet
     template = "admin/edit_inline/tabular_plain.html"
     extra = 0
     fields = ["kind", "text", "created_at", "is_published"]
     readonly_fields = ["is_published"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
 
     def has_add_permission(self, request, obj=None):
         from articles.workflow import has_been_public
