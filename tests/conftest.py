@@ -76,3 +76,37 @@ def make_article(db, section, author, image):
         return article
 
     return make
+
+
+def story_form_data(client, article, **changes) -> tuple[str, dict, object]:
+    """The story form as the admin page sends it: (url, POST data, the GET response).
+
+    An unsaved `article` gives the add form.
+
+    Every inline formset is posted empty unless `changes` says otherwise.
+    """
+    from django.urls import reverse
+
+    if article.pk is None:
+        url = reverse("admin:articles_article_add")
+    else:
+        url = reverse("admin:articles_article_change", args=[article.pk])
+    page = client.get(url)
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "dek": article.dek,
+        "body": article.body,
+        "section": article.section_id,
+        "tags": "",
+        "lead_image": article.lead_image_id or "",
+        "dateline": article.dateline,
+        "kind_of_work": article.kind_of_work,
+        "how_we_reported": article.how_we_reported,
+        "expected_version": article.version,
+    }
+    for formset in page.context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data.update(changes)
+    return url, data, page

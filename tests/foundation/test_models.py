@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from articles.html import html_to_text, sanitize_html, text_to_html
 from articles.models import Article, ArticleAuthor, ArticleState, Image
 from authors.models import Author
-from tests.conftest import jpeg_bytes
+from tests.conftest import jpeg_bytes, story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -137,29 +137,16 @@ def test_plain_text_with_angle_brackets_in_words_is_fine(make_article):
 
 def test_admin_refuses_a_script_in_a_headline_and_keeps_what_was_typed(client, make_article):
     from django.contrib.auth import get_user_model
-    from django.urls import reverse
 
     admin_user = get_user_model().objects.create_superuser("chief", "c@example.com", "pw")
     client.force_login(admin_user)
     article = make_article()
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    page = client.get(url)
-    data = {
-        "headline": "Ferry <script>alert(1)</script> fares",
-        "slug": article.slug,
-        "dek": "A dek I spent ten minutes on.",
-        "body": article.body,
-        "section": article.section_id,
-        "tags": "",
-        "lead_image": article.lead_image_id,
-        "dateline": "",
-        "kind_of_work": "news",
-        "how_we_reported": "",
-        "expected_version": article.version,
-    }
-    for formset in page.context["inline_admin_formsets"]:
-        data[f"{formset.formset.prefix}-TOTAL_FORMS"] = 0
-        data[f"{formset.formset.prefix}-INITIAL_FORMS"] = 0
+    url, data, _ = story_form_data(
+        client,
+        article,
+        headline="Ferry <script>alert(1)</script> fares",
+        dek="A dek I spent ten minutes on.",
+    )
     response = client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()

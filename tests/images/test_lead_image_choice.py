@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.models import Image
+from tests.conftest import story_form_data
 
 from .conftest import plain_jpeg
 
@@ -37,25 +38,7 @@ def offered(client, term: str = "") -> list[str]:
 
 
 def story_post(client, article, **changes):
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    page = client.get(url)
-    data = {
-        "headline": article.headline,
-        "slug": article.slug,
-        "dek": article.dek,
-        "body": article.body,
-        "section": article.section_id,
-        "tags": "",
-        "lead_image": article.lead_image_id or "",
-        "dateline": "",
-        "kind_of_work": article.kind_of_work,
-        "how_we_reported": "",
-        "expected_version": article.version,
-    }
-    for formset in page.context["inline_admin_formsets"]:
-        prefix = formset.formset.prefix
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    data.update(changes)
+    url, data, _ = story_form_data(client, article, **changes)
     return client.post(url, data)
 
 

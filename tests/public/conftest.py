@@ -125,3 +125,31 @@ def make_story(sections, writers):
         return snapshot
 
     return make
+
+
+@pytest.fixture
+def people(make_user):
+    """A reporter and an editor in their role groups (a transactional test may flush them)."""
+    from articles.permissions import ensure_role_groups
+
+    ensure_role_groups()
+    return {
+        "reporter": make_user("rhea", groups=["Reporters"]),
+        "editor": make_user("eli", groups=["Editors"]),
+    }
+
+
+@pytest.fixture
+def publish_through_workflow(people, make_article, django_capture_on_commit_callbacks):
+    """Write a story as the reporter and publish it as the editor: (article, snapshot)."""
+    from articles import workflow
+
+    def publish(headline: str, **fields):
+        article = make_article(headline, created_by=people["reporter"], **fields)
+        article.tags.set(["Transit"])
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.submit_for_review(people["reporter"], article)
+            snapshot = workflow.publish(people["editor"], article)
+        return article, snapshot
+
+    return publish

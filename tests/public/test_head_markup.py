@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.models import PublishedArticle
-from articles.permissions import ensure_role_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -38,27 +37,12 @@ def canonical(html: str) -> str:
 
 
 @pytest.fixture
-def people(make_user):
-    ensure_role_groups()
-    return {
-        "reporter": make_user("rhea", groups=["Reporters"]),
-        "editor": make_user("eli", groups=["Editors"]),
-    }
-
-
-@pytest.fixture
-def published(people, make_article, django_capture_on_commit_callbacks):
-    article = make_article(
+def published(publish_through_workflow):
+    return publish_through_workflow(
         "Harbour ferry adds a late sailing",
         dek="The 23:40 boat runs from Monday.",
         body="<p>The ferry company will add one sailing on weeknights.</p>",
-        created_by=people["reporter"],
     )
-    article.tags.set(["Transit"])
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.submit_for_review(people["reporter"], article)
-        snapshot = workflow.publish(people["editor"], article)
-    return article, snapshot
 
 
 def test_published_head_is_the_one_the_page_serves(client, published, settings):

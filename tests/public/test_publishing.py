@@ -6,32 +6,15 @@ import pytest
 from django.utils import timezone
 
 from articles import workflow
-from articles.permissions import ensure_role_groups
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
 @pytest.fixture
-def people(make_user):
-    ensure_role_groups()
-    return {
-        "reporter": make_user("rhea", groups=["Reporters"]),
-        "editor": make_user("eli", groups=["Editors"]),
-    }
-
-
-@pytest.fixture
-def published(people, make_article, django_capture_on_commit_callbacks):
-    article = make_article(
-        "Night buses return to the east side",
-        body="<p>Routes 4 and 9 run all night.</p>",
-        created_by=people["reporter"],
+def published(publish_through_workflow):
+    return publish_through_workflow(
+        "Night buses return to the east side", body="<p>Routes 4 and 9 run all night.</p>"
     )
-    article.tags.set(["Transit"])
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.submit_for_review(people["reporter"], article)
-        snapshot = workflow.publish(people["editor"], article)
-    return article, snapshot
 
 
 def test_published_story_is_on_every_public_surface(client, published):

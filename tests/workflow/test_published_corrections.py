@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import PublishedArticle
 from sources.models import Correction
+from tests.conftest import story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -54,25 +55,10 @@ def correction_post(correction, **changes) -> dict:
 
 def story_form_post(client, article, *, correction, **row):
     """The story form as the page sends it, with the correction row changed by `row`."""
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    page = client.get(url)
+    url, data, page = story_form_data(client, article)
     assert page.status_code == 200
-    data = {
-        "headline": article.headline,
-        "slug": article.slug,
-        "dek": article.dek,
-        "body": article.body,
-        "section": article.section_id,
-        "tags": "",
-        "lead_image": article.lead_image_id or "",
-        "dateline": "",
-        "kind_of_work": article.kind_of_work,
-        "how_we_reported": "",
-        "expected_version": article.version,
-    }
     for formset in page.context["inline_admin_formsets"]:
         prefix = formset.formset.prefix
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
         if formset.formset.model is Correction:
             data.update({f"{prefix}-TOTAL_FORMS": 1, f"{prefix}-INITIAL_FORMS": 1})
             data[f"{prefix}-0-id"] = correction.pk

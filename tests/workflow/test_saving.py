@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.models import Article
+from tests.conftest import story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,40 +23,9 @@ def test_stale_save_is_refused_by_the_service(story, reporter, editor):
     assert Article.objects.get(pk=story.pk).dek == "The editor's dek."
 
 
-def _form_data(article, **changes):
-    data = {
-        "headline": article.headline,
-        "slug": article.slug,
-        "dek": article.dek,
-        "body": article.body,
-        "section": article.section_id,
-        "tags": "",
-        "lead_image": article.lead_image_id or "",
-        "dateline": "",
-        "kind_of_work": "news",
-        "how_we_reported": "",
-        "expected_version": article.version,
-    }
-    for prefix in ("author_links", "attributions", "comment_requests", "corrections", "proposals"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    data.update(changes)
-    return data
-
-
-def _inline_prefixes(client, url):
-    response = client.get(url)
-    return [
-        formset.formset.prefix for formset in response.context["inline_admin_formsets"]
-    ], response
-
-
 def test_stale_save_in_the_admin_keeps_the_users_text(client, story, reporter, editor):
-    url = reverse("admin:articles_article_change", args=[story.pk])
     client.force_login(reporter)
-    prefixes, _ = _inline_prefixes(client, url)
-    data = _form_data(story)
-    for prefix in prefixes:
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    url, data, _ = story_form_data(client, story)
 
     # Meanwhile an editor saves.
     theirs = Article.objects.get(pk=story.pk)
@@ -74,12 +44,8 @@ def test_stale_save_in_the_admin_keeps_the_users_text(client, story, reporter, e
 def test_admin_save_bumps_the_version_and_keeps_a_revision(client, story, reporter):
     from articles.revisions import versions_of
 
-    url = reverse("admin:articles_article_change", args=[story.pk])
     client.force_login(reporter)
-    prefixes, _ = _inline_prefixes(client, url)
-    data = _form_data(story, dek="A sharper dek.")
-    for prefix in prefixes:
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    url, data, _ = story_form_data(client, story, dek="A sharper dek.")
     before = versions_of(story).count()
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -110,16 +76,12 @@ def test_other_reporters_see_but_do_not_edit(client, story, other_reporter):
 
 
 def test_saving_a_new_body_in_the_admin_proposes_its_attributions(client, story, reporter):
-    url = reverse("admin:articles_article_change", args=[story.pk])
     client.force_login(reporter)
-    prefixes, _ = _inline_prefixes(client, url)
     body = (
         "<p>“We will not raise fares again this year,” said Dana Whitlock, the ferry "
         "authority’s director.</p><p>The mayor’s office declined to comment.</p>"
     )
-    data = _form_data(story, body=body)
-    for prefix in prefixes:
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    url, data, _ = story_form_data(client, story, body=body)
     response = client.post(url, data, follow=True)
     assert response.status_code == 200
     proposals = {(p.kind, p.name) for p in story.proposals.all()}
@@ -130,21 +92,15 @@ def test_saving_a_new_body_in_the_admin_proposes_its_attributions(client, story,
     # Saving again with the same body proposes nothing new.
     count = story.proposals.count()
     story.refresh_from_db()
-    data = _form_data(story, body=story.body, dek="Only the dek changed.")
-    for prefix in prefixes:
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    url, data, _ = story_form_data(client, story, dek="Only the dek changed.")
     client.post(url, data)
     assert story.proposals.count() == count
 
 
 def test_a_change_without_the_version_it_started_from_is_refused(client, story, reporter):
-    url = reverse("admin:articles_article_change", args=[story.pk])
     client.force_login(reporter)
-    prefixes, _ = _inline_prefixes(client, url)
-    data = _form_data(story, dek="A dek saved blind.")
+    url, data, _ = story_form_data(client, story, dek="A dek saved blind.")
     del data["expected_version"]
-    for prefix in prefixes:
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -156,11 +112,8 @@ def test_a_change_without_the_version_it_started_from_is_refused(client, story, 
 
 def test_a_new_story_needs_no_version(client, reporter, section):
     client.force_login(reporter)
-    url = reverse("admin:articles_article_add")
-    prefixes, _ = _inline_prefixes(client, url)
-    data = _form_data(Article(headline="Pier 4 reopens", slug="pier-4-reopens", section=section))
+    new = Article(headline="Pier 4 reopens", slug="pier-4-reopens", section=section)
+    url, data, _ = story_form_data(client, new)
     del data["expected_version"]
-    for prefix in prefixes:
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     assert client.post(url, data).status_code == 302
     assert Article.objects.get(slug="pier-4-reopens").version == 1
