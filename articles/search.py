@@ -1,17 +1,22 @@
 """Full-text search over published snapshots.
 
 Web-search syntax (`"quoted phrase"`, `-word`, `or`) through PostgreSQL's
-websearch_to_tsquery, which accepts any input without error. Matches are ranked by the
-weighted vector (headline over dek over body) and by recency: a story's text rank is halved
-every RECENCY_HALF_LIFE_DAYS of age. Snippets are ts_headline excerpts with <mark>ed terms.
+websearch_to_tsquery. It accepts almost any input, but a run of dashes with no word
+between them overflows its parser ("tsquery stack too small"): `clean_params` drops dashes
+that do not start a word, and a query PostgreSQL still refuses gets a message, not an
+error. Matches are ranked by the weighted vector (headline over dek over body) and by
+recency: a story's text rank is halved every RECENCY_HALF_LIFE_DAYS of age. Snippets are
+ts_headline excerpts with <mark>ed terms.
 """
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page
+from django.db import DatabaseError, transaction
 from django.db.models import F, FloatField, Func, Value
 from django.db.models.functions import Extract, Now
 from django.utils import timezone
@@ -26,6 +31,14 @@ CONFIG = "english"
 # Sentinels that cannot occur in text: the snippet is escaped first, then they become <mark>.
 _START, _STOP = "\ue000", "\ue001"
 
+
+logger = logging.getLogger("newsroom")
+
+# "-" means "not the next word" only right before a word or a quoted phrase; any other dash
+# (and the extra dashes of "--word") is read as an operator with nothing to apply to.
+STRAY_DASHES = re.compile(r"-+(?![\w\"])")
+DASH_RUNS = re.compile(r"-{2,}")
+UNREADABLE_QUERY = 'We could not read this search: try plain words, "a phrase in quotes" or -word.'
 
 SECTION_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 # Dates outside these bounds cannot be a story's and overflow date arithmetic.
@@ -51,7 +64,10 @@ class SearchForm:
 def clean_params(params) -> SearchForm:
     """Read ?q=&section=&from=&to= from a QueryDict-like mapping."""
     form = SearchForm()
-    query = " ".join((params.get("q") or "").replace("\x00", " ").split())
+    raw = (params.get("q") or "").replace("\x00", " ")
+    query = " ".join(DASH_RUNS.sub("-", STRAY_DASHES.sub(" ", raw)).split())
+    if raw.strip() and not query:
+        form.problems.append("Your search had no words to look for: type a word or two.")
     if len(query) > MAX_QUERY_LENGTH:
         form.problems.append(f"Your search was shortened to {MAX_QUERY_LENGTH} characters.")
         query = query[:MAX_QUERY_LENGTH]
@@ -88,8 +104,11 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def search_stories(form: SearchForm, page_number, *, now: datetime | None = None) -> Page:
-    """A page of matching story cards, each with `.score` and `.snippet` (two queries)."""
+def search_stories(form: SearchForm, page_number, *, now: datetime | None = None) -> Page | None:
+    """A page of matching story cards, each with `.score` and `.snippet` (two queries).
+
+    None, with a note in `form.problems`, when PostgreSQL cannot parse the query.
+    """
     query = SearchQuery(form.q, search_type="websearch", config=CONFIG)
     age_days = _Greatest(Extract(Now() - F("published_at"), "epoch") / Value(86400.0), Value(0.0))
     stories = (
@@ -119,7 +138,14 @@ def search_stories(form: SearchForm, page_number, *, now: datetime | None = None
         stories = stories.filter(published_at__gte=_day_start(form.date_from))
     if form.date_to:
         stories = stories.filter(published_at__lt=_day_start(form.date_to + timedelta(days=1)))
-    page = paginate(stories, page_number)
+    try:
+        with transaction.atomic():  # a savepoint: the request's transaction stays usable
+            page = paginate(stories, page_number)
+            page.object_list = list(page.object_list)
+    except DatabaseError:
+        logger.warning("Search query PostgreSQL could not parse: %r", form.q, exc_info=True)
+        form.problems.append(UNREADABLE_QUERY)
+        return None
     for story in page.object_list:
         story.snippet = highlight(story.raw_snippet or story.dek)
     return page

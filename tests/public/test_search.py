@@ -107,6 +107,38 @@ def test_empty_and_hostile_queries_are_fine(client, library, query):
     assert "<h1>Search" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["-" * 33, "-" * 200, "- " * 60, "-!" * 60, "-&" * 60, "-(" * 60, "- -" * 60],
+)
+def test_runs_of_dashes_give_a_page_with_a_note_not_an_error(client, library, query):
+    """PostgreSQL's parser overflows on these ("tsquery stack too small")."""
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "no words to look for" in html or "No stories match" in html
+
+
+def test_dashes_before_a_word_still_exclude_it(client, library):
+    html = results(client, q="green " + "-" * 40 + "apples")
+    assert "Night markets return" in html and "Garden club meets" not in html
+    html = results(client, q="lighthouse " + "-!" * 50)
+    assert "Lighthouse keeper retires" in html
+
+
+def test_a_query_postgresql_refuses_gives_a_message(client, library, monkeypatch):
+    from articles import search
+
+    # Whatever else the parser may refuse one day: the reader gets a page that says so.
+    monkeypatch.setattr(search, "STRAY_DASHES", search.re.compile(r"(?!)"))
+    monkeypatch.setattr(search, "DASH_RUNS", search.re.compile(r"(?!)"))
+    response = client.get("/search/", {"q": "lighthouse " + "-" * 40})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "We could not read this search" in html
+    assert "No stories match" in html
+
+
 def test_bad_dates_are_ignored_with_a_note(client, library):
     html = results(client, q="lighthouse", **{"from": "yesterday"})
     assert "must be a date" in html
