@@ -11,6 +11,7 @@ with production settings (bench.settings: DEBUG off), generates stories with pro
 - --profile: cProfile of uncached story pages instead of the timings.
 
 Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concurrency C]
+       ./dev bench faults [--soak-seconds S] ...   (the fault drills: bench/faults.py)
 """
 
 import argparse
@@ -31,7 +32,12 @@ def parse_args(argv):
 
 
 def main(argv=None) -> None:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["faults"]:  # ./dev bench faults: the fault drills (bench/faults.py)
+        from . import faults
+
+        sys.exit(faults.main(argv[1:]))
+    args = parse_args(argv)
     from . import data
 
     data.setup_django()

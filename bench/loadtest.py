@@ -28,7 +28,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(*, port: int, workers: int, page_cache: bool) -> subprocess.Popen:
+def start_gunicorn(*, port: int, workers: int, page_cache: bool, log=None) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:`port`, answering; its output goes to `log` (a file) if given."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -45,6 +46,8 @@ def start_gunicorn(*, port: int, workers: int, page_cache: bool) -> subprocess.P
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=log,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
