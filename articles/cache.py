@@ -74,10 +74,17 @@ PAGE_PARAMS = ("page", "q", "section", "from", "to")
 
 
 def page_key(request) -> str:
+    """The cache key of a public page: its host and scheme, path and the parameters read.
+
+    Host and scheme are part of it because a page may print absolute addresses built from
+    the request (sitemaps, feeds, redirects): a page rendered for one host name must never
+    be served to another.
+    """
     params = urlencode(
         [(name, value) for name in PAGE_PARAMS for value in request.GET.getlist(name)[:1]]
     )
-    digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return versioned_key(f"page:{digest}")
 
 

@@ -11,6 +11,8 @@ class NewsroomConfig(AppConfig):
         from django.contrib.admin import options
         from django.db import models
 
+        from . import security  # noqa: F401  (connects the login log receivers)
+
         # Every admin URL input assumes https, as Django 6 will: no deprecation warning now,
         # no behaviour change at the upgrade.
         defaults = options.FORMFIELD_FOR_DBFIELD_DEFAULTS

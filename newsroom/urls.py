@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("admin/two-factor/", include("newsroom.two_factor_views")),
     path("admin/", admin.site.urls),
     path("", include("sources.urls")),
     # The public site: search, robots.txt, sitemaps, feeds, the ninjs API, then the pages;

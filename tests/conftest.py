@@ -12,6 +12,35 @@ from articles.models import Article, ArticleAuthor, Image, Section
 from authors.models import Author
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "real_two_factor: client.force_login leaves the session without a second factor",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(request, monkeypatch):
+    """`client.force_login(user)` stands for a finished login: for a user who needs a
+    second factor (newsroom.two_factor) that includes entering a code, so the session gets
+    a verified device as the code step would leave it. Tests of the two-factor rule itself
+    are marked `real_two_factor` and see the bare session."""
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    from django.test import Client
+
+    from tests import otp
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if otp.needs_second_factor(user):
+            otp.verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def make_user(db):
     def make(username: str, *, groups=(), superuser=False, **extra):

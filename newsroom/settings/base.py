@@ -5,9 +5,11 @@ REDIS_URL, SITE_URL, EMAIL_URL-free mail settings via Django defaults.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -59,6 +61,10 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "authors",
     "articles",
     "sources",
@@ -66,12 +72,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.input_guard.StripNulMiddleware",  # before anything reads GET or POST
+    "csp.middleware.CSPMiddleware",
+    "newsroom.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.two_factor_views.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.security.AdminMediaNonceMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -137,12 +150,93 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
+# django-axes counts failed logins; its backend must come first (it needs the request).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 20
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 30)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # that user from that address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_VERBOSE = False  # newsroom.security logs each login itself
+# Trusted reverse proxies in front of the app (X-Forwarded-For entries to count from the right).
+NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0))
+
+# Two-factor login (newsroom.two_factor): required for whoever has this permission.
+OTP_REQUIRED_PERMISSION = "sources.view_confidential_source"
+OTP_TOTP_ISSUER = SITE_NAME
+
+# Content-Security-Policy (django-csp 4). No page runs inline script: public pages need no
+# allowance at all (their JSON-LD is a data block, which browsers neither execute nor check
+# against script-src), so their header is the same for everyone and cached pages stay valid.
+# NONCE adds a per-request nonce only on pages that used one: the admin's story editor loads
+# its modules through an inline import map (newsroom.security.AdminMediaNonceMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # add the object storage's origin if media moves there
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful browser features no page here uses (newsroom.security.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "interest-cohort",
+    )
+}
+
+# ADMINS="ops@example.org,dev@example.org" also mails each server error (optional).
+ADMINS = [(address, address) for address in env_list("ADMINS")]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "newsroom.jsonlog.JsonFormatter"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Server errors with their tracebacks, one JSON object per line on stderr. With
+        # DEBUG on, Django's own console handler prints them for the developer instead;
+        # Django's "django" logger also mails them to ADMINS, when set.
+        "errors": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "loggers": {
         "newsroom": {"handlers": ["console"], "level": "INFO"},
+        "newsroom.auth": {"handlers": ["json"], "level": "INFO", "propagate": False},
         "sources.confidential": {"handlers": ["console"], "level": "INFO"},
+        "django.request": {"handlers": ["errors"]},
     },
 }

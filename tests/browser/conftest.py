@@ -88,10 +88,19 @@ def screenshot():
 
 @pytest.fixture
 def log_in(browser, live_server):
-    """Open a new browser context and log `username` (password "pw-<username>") into the admin."""
+    """Open a new browser context and log `username` (password "pw-<username>") into the admin.
+
+    A user who needs a second factor (tests.otp) gets an authenticator device and types its
+    current code at the second step, as a person would.
+    """
+    from django.contrib.auth import get_user_model
     from playwright.sync_api import expect
 
+    from tests import otp
+
     def log_in_as(username: str, *, width: int = 1280):
+        user = get_user_model().objects.get(username=username)
+        device = otp.device_for(user) if otp.needs_second_factor(user) else None
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15000)
@@ -99,6 +108,10 @@ def log_in(browser, live_server):
         page.fill("#id_username", username)
         page.fill("#id_password", f"pw-{username}")
         page.click("input[type=submit]")
+        if device is not None:
+            page.wait_for_url("**/admin/two-factor/verify/**")
+            page.fill("#id_token", otp.current_code(device))
+            page.click("input[type=submit]")
         expect(page.locator("#user-tools")).to_be_visible()
         return page
 
