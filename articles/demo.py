@@ -16,6 +16,7 @@ from django.utils import timezone
 from authors.models import Author
 from sources.models import (
     Attribution,
+    AttributionConfidential,
     CommentRequest,
     Correction,
     Source,
@@ -169,8 +170,6 @@ def create_story(story: dict, *, sections, authors, sources, reporter, editor, n
             public_descriptor=data.get("public_descriptor", ""),
             anonymity_reason=data.get("anonymity_reason", ""),
             source_count=data.get("source_count", 1),
-            internal_justification=data.get("internal_justification", ""),
-            basis=data.get("basis", ""),
             outlet_report=data.get("outlet_report", ""),
             reported_on=_parse_date(data.get("reported_on", "")),
             quote=data.get("quote", ""),
@@ -182,7 +181,13 @@ def create_story(story: dict, *, sections, authors, sources, reporter, editor, n
             attribution.approved_by = editor
             attribution.approved_at = now
             attribution.save(update_fields=["approved_by", "approved_at"])
-            attribution.editors_who_know.add(editor)
+            # Seed data written as the system, not as a user: the demo editor does not hold
+            # the confidential-source permission.
+            AttributionConfidential.objects.create(
+                attribution=attribution,
+                internal_justification=data.get("internal_justification", ""),
+                basis=data.get("basis", ""),
+            ).editors_who_know.add(editor)
     # Corrections are not created here: a correction needs a published story, so
     # `apply_demo_state` publishes first and then an update carrying them.
     return article

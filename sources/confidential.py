@@ -1,23 +1,32 @@
-"""The one way to read a confidential source record: permission-gated and logged.
+"""The one way to read or write what is confidential about a source: permission-gated and logged.
 
-Every read of a `SourceConfidential` for a person goes through `confidential_record_for`,
-which refuses without `sources.view_confidential_source` and writes a `ConfidentialAccess`
-row (who, when, which source, where) each time. The same permission decides which
-attribution fields (internal justification, basis, editors who know) staff may see.
+Confidential data lives only in the models of `CONFIDENTIAL_MODELS`: a source's record
+(`SourceConfidential`: real identity, contacts, notes), a grant of anonymity's record
+(`AttributionConfidential`: why it was granted, how the source knows, which editors know who
+it is) and the access log itself. Every read for a person goes through this module, which
+refuses without `sources.view_confidential_source` and writes a `ConfidentialAccess` row (who,
+when, which source or attribution, where) each time.
+
+Because the rule is "these models", not "these field names", it can be enforced structurally:
+`lookup_reveals_confidential` tells whether a query path (an admin filter, a search field, an
+ordering) reaches one of these models, and `sources.middleware` refuses such lookups in every
+admin list for anyone without the permission, logging the attempt.
 """
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import transaction
 
-from .models import ConfidentialAccess, Source, SourceConfidential
+from .models import Attribution, AttributionConfidential, ConfidentialAccess, SourceConfidential
 
 PERMISSION = "sources.view_confidential_source"
 
-# Attribution fields that say something about an anonymous source's identity or its grant.
-CONFIDENTIAL_ATTRIBUTION_FIELDS = ("internal_justification", "basis", "editors_who_know")
+CONFIDENTIAL_MODELS = (SourceConfidential, AttributionConfidential, ConfidentialAccess)
 
 logger = logging.getLogger("sources.confidential")
+
+DENIED_MESSAGE = "Only staff with the “see confidential source identities” permission can see this."
 
 
 class ConfidentialAccessDenied(PermissionDenied):
@@ -28,23 +37,109 @@ def can_view_confidential(user) -> bool:
     return bool(user and user.is_active and user.has_perm(PERMISSION))
 
 
-def log_access(*, user, source: Source, context: str) -> ConfidentialAccess:
-    entry = ConfidentialAccess.objects.create(source=source, user=user, context=context[:200])
-    logger.info("confidential record of source %s viewed by %s (%s)", source.pk, user, context)
+def _require(user) -> None:
+    if not can_view_confidential(user):
+        raise ConfidentialAccessDenied(DENIED_MESSAGE)
+
+
+def log_access(
+    *, user, context: str, source=None, attribution=None, refused: bool = False
+) -> ConfidentialAccess:
+    if source is None and attribution is not None:
+        source = attribution.source
+    entry = ConfidentialAccess.objects.create(
+        source=source,
+        attribution=attribution,
+        user=user if getattr(user, "pk", None) else None,
+        context=context[:200],
+        refused=refused,
+    )
+    what = "refused" if refused else "viewed"
+    logger.log(
+        logging.WARNING if refused else logging.INFO,
+        "confidential record %s: source %s attribution %s, user %s (%s)",
+        what,
+        getattr(source, "pk", None),
+        getattr(attribution, "pk", None),
+        user,
+        context,
+    )
     return entry
 
 
-def confidential_record_for(*, user, source: Source, context: str) -> SourceConfidential | None:
+def confidential_record_for(*, user, source, context: str) -> SourceConfidential | None:
     """The confidential record of `source` for `user`, logging the access; None if there is none.
 
     Raises ConfidentialAccessDenied (a PermissionDenied) without the permission; the refusal
     is not logged as an access because nothing was shown.
     """
-    if not can_view_confidential(user):
-        raise ConfidentialAccessDenied(
-            "Only staff with the “see confidential source identities” permission can see this."
-        )
+    _require(user)
     record = SourceConfidential.objects.filter(source=source).first()
     if record is not None:
         log_access(user=user, source=source, context=context)
     return record
+
+
+def attribution_record_for(
+    *, user, attribution: Attribution, context: str
+) -> AttributionConfidential | None:
+    """The confidential record of one grant of anonymity for `user`, logging the access."""
+    _require(user)
+    if attribution.pk is None:
+        return None
+    record = (
+        AttributionConfidential.objects.filter(attribution=attribution)
+        .prefetch_related("editors_who_know")
+        .first()
+    )
+    if record is not None:
+        log_access(user=user, attribution=attribution, context=context)
+    return record
+
+
+def save_attribution_record(
+    *, user, attribution: Attribution, internal_justification: str, basis: str, editors_who_know
+) -> AttributionConfidential:
+    """Write a grant's confidential record (only with the permission)."""
+    _require(user)
+    with transaction.atomic():
+        record, _ = AttributionConfidential.objects.get_or_create(attribution=attribution)
+        record.internal_justification = internal_justification
+        record.basis = basis
+        record.save()
+        record.editors_who_know.set(editors_who_know)
+    return record
+
+
+def has_knowing_editor(attribution: Attribution) -> bool:
+    """Whether an editor is recorded as knowing who the source is: the standards check's
+    question, answered without saying who. Uses `confidential__editors_who_know` if prefetched."""
+    try:
+        record = attribution.confidential
+    except AttributionConfidential.DoesNotExist:
+        return False
+    return bool(record.editors_who_know.all())
+
+
+def lookup_reveals_confidential(model, lookup: str) -> bool:
+    """Whether a query path from `model` ("source__confidential__real_identity__startswith",
+    "confidential__isnull", "attributions__confidential") touches a confidential model.
+
+    Walks the path through forward and reverse relations (hidden ones included) until a part
+    is not a field (a lookup or transform such as "startswith" or "isnull")."""
+    if model in CONFIDENTIAL_MODELS:
+        return True
+    for part in lookup.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if not field.is_relation:
+            return False
+        related = field.related_model
+        if related is None:  # a generic foreign key: not a query path
+            return False
+        if related in CONFIDENTIAL_MODELS:
+            return True
+        model = related
+    return False

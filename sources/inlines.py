@@ -1,8 +1,11 @@
 """Inlines the story admin shows from the sources app (attributions, comment requests, corrections).
 
-Confidential attribution fields (internal justification, basis, editors who know) appear only
-for staff with `sources.view_confidential_source`; for everyone else they are not in the form
-at all, so they cannot leak through the page, its POST data or a validation error.
+The confidential side of a grant of anonymity (internal justification, basis, editors who
+know) is not an attribution field: it is `AttributionConfidential`, behind the same gate as a
+source's real identity. Staff with `sources.view_confidential_source` get
+`ConfidentialAttributionForm`, which shows and saves that record through `sources.confidential`
+(each view logged); everyone else gets `AttributionForm`, which has no such field at all, so
+nothing can leak through the page, its POST data or a validation error.
 
 The attribution form is grouped by what each kind of attribution needs (quoted words, another
 outlet's report, a request for comment, the anonymity grant). Each group's fieldset carries
@@ -19,13 +22,21 @@ delete one.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth import get_user_model
 from django.forms.formsets import DELETION_FIELD_NAME
 
 from articles import permissions
 
-from .confidential import CONFIDENTIAL_ATTRIBUTION_FIELDS, can_view_confidential
-from .models import Attribution, AttributionKind, CommentRequest, Correction
+from . import confidential
+from .confidential import can_view_confidential
+from .models import (
+    Attribution,
+    AttributionConfidential,
+    AttributionKind,
+    CommentRequest,
+    Correction,
+)
 from .proposals_admin import PROPOSAL_INLINES
 
 ATTRIBUTION_FIELDS = [
@@ -39,7 +50,80 @@ ATTRIBUTION_FIELDS = [
     "comment_request",
 ]
 ANONYMITY_GRANT_FIELDS = [("approved_by", "approved_at")]
-CONFIDENTIAL_GRANT_FIELDS = list(CONFIDENTIAL_ATTRIBUTION_FIELDS)
+CONFIDENTIAL_GRANT_FIELDS = ["internal_justification", "basis", "editors_who_know"]
+
+
+def _staff_users():
+    return get_user_model().objects.filter(is_staff=True, is_active=True)
+
+
+class AttributionForm(forms.ModelForm):
+    """An attribution as everyone sees it: nothing confidential in it."""
+
+    user = None  # set by the admin
+
+    class Meta:
+        model = Attribution
+        # The admin passes the fields it shows; these are the defaults for any other caller.
+        fields = [
+            *(
+                name
+                for item in ATTRIBUTION_FIELDS
+                for name in (item if isinstance(item, tuple) else (item,))
+            ),
+            "approved_by",
+            "approved_at",
+        ]
+
+
+class ConfidentialAttributionForm(AttributionForm):
+    """For staff with the permission: the grant's confidential record, read and written only
+    through `sources.confidential` (each read logged)."""
+
+    internal_justification = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=AttributionConfidential._meta.get_field("internal_justification").help_text,
+    )
+    basis = forms.CharField(
+        label="How the source knows",
+        required=False,
+        max_length=300,
+        help_text="Editorial only.",
+    )
+    editors_who_know = forms.ModelMultipleChoiceField(
+        queryset=_staff_users(),
+        required=False,
+        widget=FilteredSelectMultiple("editors who know", is_stacked=False),
+        help_text="Editors who know the source's identity. Never public.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["editors_who_know"].queryset = _staff_users()
+        if self.instance.pk is None:
+            return
+        record = confidential.attribution_record_for(
+            user=self.user, attribution=self.instance, context="admin: attribution form"
+        )
+        if record is not None:
+            self.initial.update(
+                internal_justification=record.internal_justification,
+                basis=record.basis,
+                editors_who_know=list(record.editors_who_know.all()),
+            )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if not any(name in self.changed_data for name in CONFIDENTIAL_GRANT_FIELDS):
+            return
+        confidential.save_attribution_record(
+            user=self.user,
+            attribution=self.instance,
+            internal_justification=self.cleaned_data.get("internal_justification", ""),
+            basis=self.cleaned_data.get("basis", ""),
+            editors_who_know=self.cleaned_data.get("editors_who_know") or [],
+        )
 
 
 def attribution_fields(request) -> list:
@@ -98,10 +182,20 @@ def _current_article_id(request):
     return match.kwargs.get("object_id") if match else None
 
 
+def _grant_value(attribution, name: str) -> str:
+    record = AttributionConfidential.objects.filter(attribution_id=attribution.pk).first()
+    if record is None:
+        return ""
+    if name == "editors_who_know":
+        return ", ".join(
+            f"{user.get_full_name()} ({user.username})" if user.get_full_name() else user.username
+            for user in record.editors_who_know.all()
+        )
+    return getattr(record, name)
+
+
 class AttributionFormMixin:
     """Shared by the story inline and the stand-alone attribution admin."""
-
-    filter_horizontal = ["editors_who_know"]
 
     class Media:
         css = {"all": ["css/admin-attributions.css"]}
@@ -116,19 +210,40 @@ class AttributionFormMixin:
     def get_readonly_fields(self, request, obj=None):
         return attribution_readonly_fields(request)
 
-    def get_exclude(self, request, obj=None):
-        # Belt and braces: even a custom form may not carry a confidential field to this user.
-        return [] if can_view_confidential(request.user) else list(CONFIDENTIAL_ATTRIBUTION_FIELDS)
+    def attribution_form(self, request):
+        """The form class for this user: one with confidential fields only with the permission."""
+        base = (
+            ConfidentialAttributionForm if can_view_confidential(request.user) else AttributionForm
+        )
+        bases = (base,) if issubclass(base, self.form) else (base, self.form)
+        return type(base.__name__, bases, {"user": request.user})
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = self.attribution_form(request)
+        return super().get_form(request, obj, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = self.attribution_form(request)
+        return super().get_formset(request, obj, **kwargs)
+
+    # What a permitted user sees when the story is read-only to them: the admin shows these
+    # in place of the form fields (only permitted users' fieldsets name them).
+    @admin.display(description="internal justification")
+    def internal_justification(self, attribution):
+        return _grant_value(attribution, "internal_justification")
+
+    @admin.display(description="how the source knows")
+    def basis(self, attribution):
+        return _grant_value(attribution, "basis")
+
+    @admin.display(description="editors who know")
+    def editors_who_know(self, attribution):
+        return _grant_value(attribution, "editors_who_know")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "approved_by":
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["queryset"] = _staff_users()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "editors_who_know":
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class StoryInlineMixin:

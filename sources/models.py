@@ -1,8 +1,11 @@
 """The source registry and how stories use it.
 
 `Source` is public-safe registry data. Everything confidential about a source lives in
-`SourceConfidential`, readable only with `sources.view_confidential_source`, and never
-copied into a public snapshot. `Attribution` is one story's use of one source.
+`SourceConfidential`, and everything confidential about one grant of anonymity (why it was
+granted, how the source knows, which editors know who it is) in `AttributionConfidential`.
+Both are readable only with `sources.view_confidential_source`, never copied into a public
+snapshot or a revision, and unreachable through admin lookups without the permission.
+`Attribution` is one story's use of one source.
 """
 
 from django.conf import settings
@@ -71,23 +74,41 @@ class SourceConfidential(models.Model):
 
 
 class ConfidentialAccess(models.Model):
-    """A log line for every view of a confidential record: who, when, which source."""
+    """A log line for every view of a confidential record, and every refused attempt at one."""
 
     source = models.ForeignKey(
-        Source, on_delete=models.CASCADE, related_name="confidential_accesses"
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="confidential_accesses",
+    )
+    attribution = models.ForeignKey(
+        "Attribution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confidential_accesses",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     accessed_at = models.DateTimeField(default=timezone.now)
     context = models.CharField(max_length=200, blank=True)
+    refused = models.BooleanField(
+        default=False, help_text="Set when the attempt was refused for want of the permission."
+    )
 
     class Meta:
         ordering = ["-accessed_at"]
         verbose_name_plural = "confidential accesses"
 
     def __str__(self) -> str:
-        return f"{self.user} viewed {self.source_id} at {self.accessed_at:%Y-%m-%d %H:%M}"
+        what = "tried to read" if self.refused else "viewed"
+        target = (
+            f"source {self.source_id}" if self.source_id else f"attribution {self.attribution_id}"
+        )
+        return f"{self.user} {what} {target} at {self.accessed_at:%Y-%m-%d %H:%M}"
 
 
 class AttributionKind(models.TextChoices):
@@ -137,12 +158,6 @@ class Attribution(models.Model):
     source_count = models.PositiveSmallIntegerField(
         default=1, help_text="How many people this attribution stands for (for “officials”)."
     )
-    internal_justification = models.TextField(
-        blank=True, help_text="Why anonymity was granted. Editorial only, never public."
-    )
-    basis = models.CharField(
-        "how the source knows", max_length=300, blank=True, help_text="Editorial only."
-    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -152,12 +167,6 @@ class Attribution(models.Model):
         help_text="The editor who approved granting anonymity.",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    editors_who_know = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="+",
-        help_text="Editors who know the source's identity. Never public.",
-    )
     outlet_report = models.CharField("what the outlet reported", max_length=400, blank=True)
     reported_on = models.DateField("reported on", null=True, blank=True)
     quote = models.TextField("quoted words", blank=True)
@@ -186,6 +195,38 @@ class Attribution(models.Model):
             self.public_descriptor if self.anonymous else (self.source.name if self.source else "?")
         )
         return f"{self.get_kind_display()}: {who}"
+
+
+class AttributionConfidential(models.Model):
+    """Why anonymity was granted and who knows the source: the identity's gate, not the story's.
+
+    Like `SourceConfidential`, readable only with `sources.view_confidential_source`
+    (`sources.confidential`), never followed by revisions, never in a snapshot, and no admin
+    lookup may reach it without the permission.
+    """
+
+    attribution = models.OneToOneField(
+        Attribution, on_delete=models.CASCADE, related_name="confidential"
+    )
+    internal_justification = models.TextField(
+        blank=True, help_text="Why anonymity was granted. Editorial only, never public."
+    )
+    basis = models.CharField(
+        "how the source knows", max_length=300, blank=True, help_text="Editorial only."
+    )
+    editors_who_know = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        help_text="Editors who know the source's identity. Never public.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "confidential attribution record"
+
+    def __str__(self) -> str:
+        return f"Confidential attribution record #{self.pk}"
 
 
 class CommentMethod(models.TextChoices):

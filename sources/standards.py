@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .confidential import has_knowing_editor
 from .models import AttributionKind, CommentOutcome, StandardsOverride
 
 BLOCKING = "blocking"
@@ -134,8 +135,10 @@ def _attributions(article) -> list:
     cache = getattr(article, "_standards_attributions", None)
     if cache is None:
         cache = list(
-            article.attributions.select_related("source", "comment_request", "approved_by")
-            .prefetch_related("editors_who_know")
+            article.attributions.select_related(
+                "source", "comment_request", "approved_by", "confidential"
+            )
+            .prefetch_related("confidential__editors_who_know")
             .order_by("position", "id")
         )
         article._standards_attributions = cache
@@ -246,7 +249,7 @@ def check_anonymous(article) -> Iterator[Finding]:
                 f"{label} has no approving editor: ask an editor to approve the grant of "
                 "anonymity (they record themselves as approving editor).",
             )
-        if not attribution.editors_who_know.all():
+        if not has_knowing_editor(attribution):
             yield Finding(
                 "anon_identity_unknown_to_editors",
                 BLOCKING,

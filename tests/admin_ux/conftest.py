@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
 from articles.permissions import ensure_role_groups
-from sources.models import Attribution, Source
+from sources.models import Attribution, AttributionConfidential, Source
 
 
 @pytest.fixture(autouse=True)
@@ -41,9 +41,10 @@ def sourced(make_article, reporter, editor):
         anonymous=True,
         public_descriptor="a planning official",
         anonymity_reason="because the plan is not final",
-        internal_justification="Clerk fears losing the contract.",
     )
-    anonymous.editors_who_know.add(editor)
+    AttributionConfidential.objects.create(
+        attribution=anonymous, internal_justification="Clerk fears losing the contract."
+    ).editors_who_know.add(editor)
     Attribution.objects.create(
         article=article,
         source=wire,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sources.models import (
     Attribution,
+    AttributionConfidential,
     CommentRequest,
     Correction,
     Source,
@@ -120,13 +121,15 @@ def sourced_story(make_article, make_user, registry):
         public_descriptor="Harbor Authority officials",
         anonymity_reason="because the board has not voted on the closure",
         source_count=3,
-        internal_justification="Board vote pending; officials would be disciplined.",
-        basis="All three sit on the repair planning group.",
         approved_by=editor,
         approved_at=timezone.now(),
         position=0,
     )
-    officials.editors_who_know.add(editor)
+    AttributionConfidential.objects.create(
+        attribution=officials,
+        internal_justification="Board vote pending; officials would be disciplined.",
+        basis="All three sit on the repair planning group.",
+    ).editors_who_know.add(editor)
     Attribution.objects.create(
         article=article,
         source=registry["gazette"],

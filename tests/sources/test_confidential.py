@@ -135,7 +135,7 @@ def test_reporter_saving_an_attribution_keeps_the_confidential_fields(
     sourced_story.save(update_fields=["created_by"])
     client.force_login(desk_reporter)
     anonymous = Attribution.objects.get(anonymous=True)
-    knowers = set(anonymous.editors_who_know.all())
+    knowers = set(anonymous.confidential.editors_who_know.all())
     response = client.post(
         reverse("admin:sources_attribution_change", args=[anonymous.pk]),
         {
@@ -159,5 +159,6 @@ def test_reporter_saving_an_attribution_keeps_the_confidential_fields(
     assert response.status_code == 302, response.content.decode()[:3000]
     anonymous.refresh_from_db()
     assert anonymous.anonymity_reason == "because the board has not voted yet"
-    assert anonymous.internal_justification == "Board vote pending; officials would be disciplined."
-    assert set(anonymous.editors_who_know.all()) == knowers
+    record = anonymous.confidential
+    assert record.internal_justification == "Board vote pending; officials would be disciplined."
+    assert set(record.editors_who_know.all()) == knowers

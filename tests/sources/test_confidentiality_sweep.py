@@ -21,7 +21,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles import demo
 from articles.models import Article, ArticleState, PublishedArticle
-from sources.models import Attribution, ConfidentialAccess, PolicyKind, Source, SourceConfidential
+from sources.models import (
+    Attribution,
+    AttributionConfidential,
+    ConfidentialAccess,
+    PolicyKind,
+    Source,
+    SourceConfidential,
+)
 
 from .conftest import publish_story
 
@@ -62,7 +69,7 @@ def _plant_in_demo_content(monkeypatch):
     def create_story_with_knower(*args, **kwargs):
         article = create_story(*args, **kwargs)
         for attribution in article.attributions.filter(anonymous=True):
-            attribution.editors_who_know.add(knower)
+            attribution.confidential.editors_who_know.add(knower)
         return article
 
     monkeypatch.setattr(demo, "create_story", create_story_with_knower)
@@ -84,11 +91,12 @@ def _knower():
 def _plant_in_story(article):
     knower = _knower()
     for attribution in article.attributions.all():
-        attribution.internal_justification = marker("justification", attribution.pk)
-        attribution.basis = marker("basis", attribution.pk)
-        attribution.save()
+        record, _ = AttributionConfidential.objects.get_or_create(attribution=attribution)
+        record.internal_justification = marker("justification", attribution.pk)
+        record.basis = marker("basis", attribution.pk)
+        record.save()
         if attribution.anonymous:
-            attribution.editors_who_know.add(knower)
+            record.editors_who_know.add(knower)
     for record in SourceConfidential.objects.filter(source__attributions__article=article):
         record.real_identity = marker("identity", record.pk)
         record.contact_details = marker("contact", record.pk)
@@ -110,7 +118,7 @@ def planted(monkeypatch, sourced_story, correction):
     publish_story(sourced_story)
     assert PublishedArticle.objects.visible().count() >= 5, counts
     assert SourceConfidential.objects.count() >= Source.objects.count() - 4
-    assert Attribution.objects.filter(editors_who_know__username=KNOWER).count() >= 2
+    assert Attribution.objects.filter(confidential__editors_who_know__username=KNOWER).count() >= 2
     return sourced_story
 
 

@@ -4,7 +4,13 @@ on one that breaks it."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from sources.models import Attribution, CommentRequest, Source, StandardsOverride
+from sources.models import (
+    Attribution,
+    AttributionConfidential,
+    CommentRequest,
+    Source,
+    StandardsOverride,
+)
 from sources.standards import (
     BLOCKING,
     WARNING,
@@ -56,7 +62,7 @@ def test_anonymous_source_without_an_approving_editor_is_blocked(sourced_story):
 
 
 def test_anonymous_source_no_editor_knows_is_blocked(sourced_story):
-    anonymous(sourced_story).editors_who_know.clear()
+    anonymous(sourced_story).confidential.editors_who_know.clear()
     [finding] = only(sourced_story, "anon_identity_unknown_to_editors")
     assert finding.is_blocking and "editor" in finding.message
 
@@ -102,7 +108,7 @@ def test_several_sources_described_in_the_singular_is_a_warning(sourced_story):
 
 def test_same_source_quoted_anonymously_and_declining_is_refused(sourced_story, registry):
     union_request = sourced_story.comment_requests.get()
-    Attribution.objects.create(
+    steward = Attribution.objects.create(
         article=sourced_story,
         source=registry["union"],
         kind="paraphrased",
@@ -111,7 +117,10 @@ def test_same_source_quoted_anonymously_and_declining_is_refused(sourced_story, 
         anonymity_reason="because the union has not authorized comment",
         approved_by=sourced_story.editor,
         position=9,
-    ).editors_who_know.add(sourced_story.editor)
+    )
+    AttributionConfidential.objects.create(attribution=steward).editors_who_know.add(
+        sourced_story.editor
+    )
     assert union_request.outcome == "declined"
     [finding] = only(sourced_story, "anon_source_also_declined")
     assert finding.is_blocking and "declined to comment" in finding.message

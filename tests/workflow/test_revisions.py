@@ -83,14 +83,13 @@ def test_restoring_on_a_live_story_makes_a_draft_not_a_new_page(story_in, editor
 def test_history_never_holds_confidential_sourcing(story, reporter):
     from reversion.models import Version
 
-    from sources.models import Attribution
+    from sources.models import Attribution, AttributionConfidential
 
-    Attribution.objects.create(
-        article=story,
-        kind="paraphrased",
-        anonymous=True,
-        public_descriptor="an official",
-        internal_justification="Secret reason 42",
+    attribution = Attribution.objects.create(
+        article=story, kind="paraphrased", anonymous=True, public_descriptor="an official"
+    )
+    AttributionConfidential.objects.create(
+        attribution=attribution, internal_justification="Secret reason 42"
     )
     _edit(reporter, story, dek="New dek")
     for version in Version.objects.all():

@@ -8,7 +8,13 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import PublishedArticle, SlugRedirect, WorkflowEvent
 from articles.public import visible_stories
-from sources.models import Attribution, Correction, Source, StandardsOverride
+from sources.models import (
+    Attribution,
+    AttributionConfidential,
+    Correction,
+    Source,
+    StandardsOverride,
+)
 from sources.standards import WARNING, Finding
 
 pytestmark = pytest.mark.django_db
@@ -228,16 +234,18 @@ def test_confidential_source_data_never_reaches_the_snapshot(story_in, editor):
     article = story_in("in_review")
     source = Source.objects.create(name="Deep Harbor", kind="person")
     SourceConfidential.objects.create(source=source, real_identity="Captain Jo Marsh")
-    Attribution.objects.create(
+    harbor_official = Attribution.objects.create(
         article=article,
         source=source,
         kind="paraphrased",
         anonymous=True,
         public_descriptor="a harbor official",
         anonymity_reason="because they were not authorized to speak",
-        internal_justification="Jo fears losing the job",
         approved_by=editor,
         approved_at=timezone.now(),
+    )
+    AttributionConfidential.objects.create(
+        attribution=harbor_official, internal_justification="Jo fears losing the job"
     ).editors_who_know.add(editor)
     snapshot = workflow.publish(
         editor, article, overrides={"anonymous_single_source": "Confirmed by documents."}
