@@ -179,7 +179,10 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        # The story editor (django-prose-editor 0.28, Tiptap) adds one <style> element with
+        # its core rules, allowed by its hash; an upgrade that changes it fails
+        # tests/browser/test_csp_browser.py, whose message gives the new hash.
+        "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
         "img-src": [SELF, "data:"],  # add the object storage's origin if media moves there
         "font-src": [SELF],
         "connect-src": [SELF],
