@@ -22,7 +22,12 @@ from .models import Attribution, AttributionConfidential, ConfidentialAccess, So
 
 PERMISSION = "sources.view_confidential_source"
 
-CONFIDENTIAL_MODELS = (SourceConfidential, AttributionConfidential, ConfidentialAccess)
+CONFIDENTIAL_MODELS = (
+    SourceConfidential,
+    AttributionConfidential,
+    AttributionConfidential.editors_who_know.through,  # who knows, row by row
+    ConfidentialAccess,
+)
 
 logger = logging.getLogger("sources.confidential")
 
