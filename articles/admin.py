@@ -701,7 +701,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "at": event.created_at,
                     "who": event.actor,
                     "text": event.note,
-                    "action": workflow.ACTION_LABELS.get(event.action, event.action),
+                    "action": workflow.EVENT_LABELS.get(event.action, event.action),
                     "from_state": event.get_from_state_display(),
                     "to_state": event.get_to_state_display(),
                     "scheduled_for": event.scheduled_for,

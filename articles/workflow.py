@@ -63,6 +63,10 @@ ACTION_LABELS = {
     "edit": "edit",
 }
 
+# Events that are not transitions: recorded in a story's history, never a button.
+SOURCE_CHANGED = "source_changed"
+EVENT_LABELS = {**ACTION_LABELS, SOURCE_CHANGED: "a source it names changed"}
+
 POSITION_LABELS = {
     DRAFT: "a draft",
     IN_REVIEW: "in review",
@@ -616,3 +620,26 @@ def touch_article(user, article: Article, *, comment: str = "", now=None) -> Art
         article.save(update_fields=["version", "state", "has_unpublished_changes", "updated_at"])
         record_revision(article, user=user, comment=comment or "Sources or corrections changed")
     return article
+
+
+def record_source_change(user, articles, *, note: str, now=None) -> int:
+    """Write into each story's history that a source it names changed (renamed, re-described,
+    merged). The state does not move: the live copy keeps its words until the story's next
+    publish, which carries the change; this entry is how the editor publishing it learns why.
+    """
+    now = _now(now)
+    actor = user if user and user.is_authenticated else None
+    events = [
+        WorkflowEvent(
+            article=article,
+            actor=actor,
+            action=SOURCE_CHANGED,
+            from_state=article.state,
+            to_state=article.state,
+            note=note,
+            created_at=now,
+        )
+        for article in articles
+    ]
+    WorkflowEvent.objects.bulk_create(events)
+    return len(events)

@@ -43,7 +43,15 @@ from .models import (
     SourceConfidential,
     StandardsOverride,
 )
-from .registry import merge_sources, search_sources, source_stories
+from .registry import (
+    PUBLIC_FIELDS_LOCKED,
+    PUBLIC_SOURCE_FIELDS,
+    may_change_public_fields,
+    merge_sources,
+    save_source,
+    search_sources,
+    source_stories,
+)
 
 
 class ConfidentialOnlyMixin:
@@ -103,6 +111,26 @@ class SourceAdmin(admin.ModelAdmin):
         if not search_term.strip():
             return queryset, False
         return search_sources(query=search_term, queryset=queryset), False
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not may_change_public_fields(request.user, obj):
+            readonly += PUBLIC_SOURCE_FIELDS
+        return readonly
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        source = self.get_object(request, object_id)
+        if (
+            request.method == "GET"
+            and source is not None
+            and self.has_change_permission(request, source)
+            and not may_change_public_fields(request.user, source)
+        ):
+            self.message_user(request, PUBLIC_FIELDS_LOCKED, messages.INFO)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        save_source(user=request.user, source=obj)
 
     @admin.display(description="aliases")
     def alias_list(self, source: Source):

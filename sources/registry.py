@@ -1,10 +1,20 @@
 """The source registry's services and selectors: search by name and alias, the stories a
-source appears in, and merging duplicate sources.
+source appears in, changing a source, and merging duplicate sources.
+
+What a source is called in public (`PUBLIC_SOURCE_FIELDS`) reaches readers through the
+"How we sourced this" box and the JSON-LD citation of every story that names it, at that
+story's next publish. So the rule is: once a live story names a source, only an editor may
+change those fields (`may_change_public_fields`), and every such change, or a merge, is
+written into the history of each story naming the source (`articles.workflow.record_source_change`),
+so whoever publishes the story next sees why its sourcing box reads differently.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Concat
+
+from articles import permissions, workflow
+from articles.models import Article
 
 from .models import (
     Attribution,
@@ -56,8 +66,6 @@ def search_sources(*, query: str, exact: bool = False, queryset=None):
 
 def source_stories(*, source: Source):
     """The stories (working copies) that attribute to, or asked comment of, `source`."""
-    from articles.models import Article
-
     return (
         Article.objects.filter(
             models.Q(attributions__source=source) | models.Q(comment_requests__source=source)
@@ -65,6 +73,68 @@ def source_stories(*, source: Source):
         .distinct()
         .order_by("-updated_at")
     )
+
+
+# What readers see of a named source (sources.public): its name, descriptor, kind and address.
+PUBLIC_SOURCE_FIELDS = ("name", "descriptor", "kind", "url")
+
+PUBLIC_FIELDS_LOCKED = (
+    "A live story names this source, so only an editor may change what readers see of it "
+    "(name, descriptor, kind, address). Ask an editor, or add an alias."
+)
+
+
+def stories_naming(source_ids) -> models.QuerySet:
+    """Stories that name one of these sources to readers (attributions that are not anonymous)."""
+    return Article.objects.filter(
+        pk__in=Attribution.objects.filter(source_id__in=source_ids, anonymous=False).values(
+            "article_id"
+        )
+    ).order_by("pk")
+
+
+def live_stories_naming(source: Source) -> models.QuerySet:
+    """Stories with a public snapshot (live, scheduled or retracted) that name `source`."""
+    return stories_naming([source.pk]).filter(snapshot__isnull=False)
+
+
+def may_change_public_fields(user, source: Source) -> bool:
+    """Reporters keep the registry tidy; what live stories show readers is an editor's call."""
+    if source.pk is None or permissions.is_editor(user):
+        return True
+    return not live_stories_naming(source).exists()
+
+
+def _describe(source: Source, field: str) -> str:
+    value = getattr(source, field)
+    if field == "kind":
+        return source.get_kind_display()
+    return f"“{value}”" if value else "nothing"
+
+
+@transaction.atomic
+def save_source(*, user, source: Source) -> Source:
+    """Save an edited `source`: refuse a change to its public fields when a live story names it
+    and `user` is not an editor, and record any public change in the stories naming it."""
+    if source.pk is None:
+        source.save()
+        return source
+    before = Source.objects.select_for_update().get(pk=source.pk)
+    changed = [f for f in PUBLIC_SOURCE_FIELDS if getattr(before, f) != getattr(source, f)]
+    if changed and not may_change_public_fields(user, before):
+        raise PermissionDenied(PUBLIC_FIELDS_LOCKED)
+    source.save()
+    if changed:
+        what = "; ".join(
+            f"{source._meta.get_field(f).verbose_name} {_describe(before, f)} → {_describe(source, f)}"
+            for f in changed
+        )
+        workflow.record_source_change(
+            user,
+            stories_naming([source.pk]),
+            note=f"Source “{before.name}” changed: {what}. Readers see it at the next publish.",
+        )
+    return source
 
 
 @transaction.atomic
@@ -91,6 +161,12 @@ def merge_sources(*, user, target: Source, duplicates: list[Source]) -> Source:
             )
     target = Source.objects.select_for_update().get(pk=target.pk)
     ids = [d.pk for d in duplicates]
+    names = ", ".join(f"“{d.name}”" for d in duplicates)
+    workflow.record_source_change(
+        user,
+        stories_naming(ids),
+        note=f"Source {names} merged into “{target.name}”. Readers see it at the next publish.",
+    )
     Attribution.objects.filter(source_id__in=ids).update(source=target)
     CommentRequest.objects.filter(source_id__in=ids).update(source=target)
     AttributionProposal.objects.filter(matched_source_id__in=ids).update(matched_source=target)
