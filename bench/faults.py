@@ -263,7 +263,7 @@ def check_urls(port: int, urls: list[str]) -> list[str]:
         if response.status == 200:
             good.append(url)
         else:
-            bad[response.status] += 1
+            bad[f"{response.status} {url}"] += 1
     connection.close()
     if bad:
         print(f"  ({sum(bad.values())} addresses left out of the mix: {summary(bad)})")

@@ -134,23 +134,24 @@ def _run(command: list[str], database: Database, what: str) -> None:
 def table_counts(database: Database) -> dict[str, int]:
     """Rows in every ordinary table of the database's schemas (not pg_catalog's)."""
     with database.connect() as conn:
-        tables = conn.execute(
-            "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables "
-            "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"
-        ).fetchall()
-        return {
-            name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for (name,) in tables
-        }
+        return _table_counts(conn)
 
 
-def migration_heads(database: Database) -> list[str]:
+def _table_counts(conn) -> dict[str, int]:
+    tables = conn.execute(
+        "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables "
+        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"
+    ).fetchall()
+    return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for (name,) in tables}
+
+
+def _migration_heads(conn) -> list[str]:
     """The last migration applied in each app ("app.name"), from django_migrations."""
-    with database.connect() as conn:
-        if not conn.execute("SELECT to_regclass('django_migrations') IS NOT NULL").fetchone()[0]:
-            return []
-        rows = conn.execute(
-            "SELECT DISTINCT ON (app) app, name FROM django_migrations ORDER BY app, id DESC"
-        ).fetchall()
+    if not conn.execute("SELECT to_regclass('django_migrations') IS NOT NULL").fetchone()[0]:
+        return []
+    rows = conn.execute(
+        "SELECT DISTINCT ON (app) app, name FROM django_migrations ORDER BY app, id DESC"
+    ).fetchall()
     return [f"{app}.{name}" for app, name in rows]
 
 
@@ -168,28 +169,33 @@ def create_backup(
     media_root = Path(media_root or settings.MEDIA_ROOT)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="newsroom-backup-") as work:
+    with tempfile.TemporaryDirectory(prefix="newsroom-backup-") as work, database.connect() as conn:
         dump = Path(work) / DUMP
+        # The manifest's counts and pg_dump read one snapshot, so they agree on a busy site.
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        manifest = {
+            "format": FORMAT_VERSION,
+            "created_at": timezone.now().isoformat(),
+            "database": database.name,
+            "migration_heads": _migration_heads(conn),
+            "tables": _table_counts(conn),
+        }
         _run(
             [
                 _tool("pg_dump"),
                 "--format=custom",
+                f"--snapshot={snapshot}",
                 f"--file={dump}",
                 f"--dbname={database.conninfo()}",
             ],
             database,
             "pg_dump",
         )
+        conn.execute("COMMIT")
         files = media_files(media_root)
-        manifest = {
-            "format": FORMAT_VERSION,
-            "created_at": timezone.now().isoformat(),
-            "database": database.name,
-            "migration_heads": migration_heads(database),
-            "tables": table_counts(database),
-            "media_files": len(files),
-            "media_bytes": sum(f.stat().st_size for f in files),
-        }
+        manifest["media_files"] = len(files)
+        manifest["media_bytes"] = sum(f.stat().st_size for f in files)
         partial = path.with_name(path.name + ".partial")
         with tarfile.open(partial, "w:gz") as archive:
             data = json.dumps(manifest, indent=2).encode()
