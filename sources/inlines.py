@@ -25,6 +25,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth import get_user_model
 from django.forms.formsets import DELETION_FIELD_NAME
+from django.utils.html import format_html
 
 from articles import permissions
 
@@ -51,6 +52,15 @@ ATTRIBUTION_FIELDS = [
 ]
 ANONYMITY_GRANT_FIELDS = [("approved_by", "approved_at")]
 CONFIDENTIAL_GRANT_FIELDS = ["internal_justification", "basis", "editors_who_know"]
+
+
+class EditorChooser(FilteredSelectMultiple):
+    """The admin's two-box chooser, wrapped as the admin wraps its own relation widgets, so
+    the chooser that its script builds sits beside the field's label, not under it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chooser = super().render(name, value, attrs, renderer)
+        return format_html('<div class="related-widget-wrapper">{}</div>', chooser)
 
 
 def _staff_users():
@@ -94,7 +104,7 @@ class ConfidentialAttributionForm(AttributionForm):
     editors_who_know = forms.ModelMultipleChoiceField(
         queryset=_staff_users(),
         required=False,
-        widget=FilteredSelectMultiple("editors who know", is_stacked=False),
+        widget=EditorChooser("editors who know", is_stacked=False),
         help_text="Editors who know the source's identity. Never public.",
     )
 
