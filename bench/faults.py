@@ -232,14 +232,13 @@ def wait_for_workers(master: int, count: int, timeout: float = 20.0) -> list[int
 
 def public_urls() -> list[str]:
     """A weighted mix of public addresses: mostly stories, then listings, search and feeds."""
-    from django.db.models import Q
+    from django.utils import timezone
 
     from articles.models import PublishedArticle, Section
     from authors.models import Author
 
-    stories = list(
-        PublishedArticle.objects.filter(Q(status="live")).values_list("url_path", flat=True)
-    )
+    visible = PublishedArticle.objects.filter(status="live", published_at__lte=timezone.now())
+    stories = list(visible.values_list("url_path", flat=True))  # not the scheduled ones
     listings = ["/", "/?page=2", "/?page=3"] + [f"/{s.slug}/" for s in Section.objects.all()]
     people = [f"/authors/{slug}/" for slug in Author.objects.values_list("slug", flat=True)]
     tags = [f"/tags/topic-{n}/" for n in range(0, 40, 4)]
