@@ -18,8 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from sources.models import Correction, CorrectionKind, StandardsOverride
-from sources.standards import Finding, check_article
+from sources import standards
+from sources.models import Correction, CorrectionKind
+from sources.standards import Finding
 
 from . import permissions
 from .models import Article, ArticleState, PublicStatus, PublishedArticle, WorkflowEvent
@@ -296,44 +297,17 @@ def request_changes(user, article: Article, *, note: str, now=None) -> Article:
     return article
 
 
-OverrideKey = str | tuple[str, str]
-
-
-def _override_reasons(overrides: dict | None) -> tuple[dict, dict]:
-    """Split override reasons into per-finding ({(code, target): reason}) and per-code ones.
-
-    Keys are "code" (covers every finding with that code), "code:target" or (code, target).
-    """
-    by_code: dict[str, str] = {}
-    by_target: dict[tuple[str, str], str] = {}
-    for key, reason in (overrides or {}).items():
-        reason = (reason or "").strip()
-        if isinstance(key, tuple):
-            code, target = key
-        else:
-            code, separator, target = str(key).partition(":")
-            if not separator:
-                by_code[code] = reason
-                continue
-        by_target[(code, target)] = reason
-    return by_code, by_target
-
-
 def _check_standards(user, article: Article, overrides: dict | None, *, now) -> None:
-    findings = check_article(article)
-    by_code, by_target = _override_reasons(overrides)
-    blocking = [f for f in findings if f.is_blocking]
+    """Refuse a publish the standards block; record the reasons given for warnings."""
+    findings = standards.check_article(article)
+    blocking = standards.blocking_findings(findings)
     if blocking:
         raise StandardsBlocked(
             f"“{article.headline}” cannot be published yet: "
             + " ".join(f.message for f in blocking),
             findings=findings,
         )
-
-    def reason_for(finding: Finding) -> str:
-        return by_target.get((finding.code, finding.target)) or by_code.get(finding.code, "")
-
-    unexplained = [f for f in findings if not reason_for(f)]
+    unexplained = standards.unresolved_warnings(findings, overrides)
     if unexplained:
         raise StandardsBlocked(
             "Publishing over a standards warning needs an override reason: "
@@ -341,19 +315,9 @@ def _check_standards(user, article: Article, overrides: dict | None, *, now) -> 
             findings=findings,
             code="override_reason_needed",
         )
-    recorded = set()
-    for finding in findings:
-        if (finding.code, finding.target) in recorded:
-            continue
-        recorded.add((finding.code, finding.target))
-        StandardsOverride.objects.create(
-            article=article,
-            code=finding.code,
-            target=finding.target,
-            reason=reason_for(finding),
-            by=user,
-            created_at=now,
-        )
+    standards.record_overrides(
+        article=article, findings=findings, overrides=overrides, user=user, now=now
+    )
 
 
 def publish(
@@ -363,7 +327,7 @@ def publish(
     at: datetime | None = None,
     note: str = "",
     correction: dict | None = None,
-    overrides: dict[OverrideKey, str] | None = None,
+    overrides: dict[standards.OverrideKey, str] | None = None,
     now=None,
 ) -> PublishedArticle:
     """Publish the story (or its update) now, or schedule it for `at`.

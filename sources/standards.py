@@ -1,7 +1,9 @@
 """Standards checks run before a story is published.
 
 `check_article(article)` returns findings; a blocking finding stops the publish, a
-warning may be overridden by an editor with a recorded reason (`record_overrides`).
+warning may be overridden by an editor with a recorded reason. The publish transition
+(`articles.workflow.publish`) asks `unresolved_warnings` and `record_overrides` here, the
+one home of the override rules.
 Each check is a small function taking the article and yielding findings, listed in
 CHECKS. The rules follow AP, Reuters and New York Times practice on anonymous sources,
 attribution, descriptors and right of reply; messages are written for the reporter who
@@ -601,46 +603,79 @@ def blocking_findings(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.is_blocking]
 
 
-def unresolved_warnings(findings: Iterable[Finding], overrides: dict[str, str]) -> list[Finding]:
-    """Warnings that no override (code → reason) covers."""
-    return [
-        f for f in findings if not f.is_blocking and not (overrides or {}).get(f.code, "").strip()
-    ]
+# --- publishing over a warning -----------------------------------------------------------
+
+# An override reason is keyed by "code" (every finding with that code), "code:target" or
+# (code, target) (one finding).
+OverrideKey = str | tuple[str, str]
+
+
+def _override_reasons(overrides: dict | None) -> tuple[dict, dict]:
+    """Split override reasons into per-code ({code: reason}) and per-finding ones."""
+    by_code: dict[str, str] = {}
+    by_target: dict[tuple[str, str], str] = {}
+    for key, reason in (overrides or {}).items():
+        reason = (reason or "").strip()
+        if isinstance(key, tuple):
+            code, target = key
+        else:
+            code, separator, target = str(key).partition(":")
+            if not separator:
+                by_code[code] = reason
+                continue
+        by_target[(code, target)] = reason
+    return by_code, by_target
+
+
+def override_reason(finding: Finding, overrides: dict | None) -> str:
+    """The reason given for publishing over `finding`, or ""."""
+    by_code, by_target = _override_reasons(overrides)
+    return by_target.get((finding.code, finding.target)) or by_code.get(finding.code, "")
+
+
+def unresolved_warnings(findings: Iterable[Finding], overrides: dict | None) -> list[Finding]:
+    """Warnings that no override reason covers."""
+    return [f for f in findings if not f.is_blocking and not override_reason(f, overrides)]
 
 
 @transaction.atomic
 def record_overrides(
-    *, article, findings: Iterable[Finding], overrides: dict[str, str], user
+    *, article, findings: Iterable[Finding], overrides: dict | None, user, now=None
 ) -> list[StandardsOverride]:
-    """Record an editor's reasons for publishing despite warnings: one row per finding covered.
+    """Record an editor's reason for publishing over each warning: one row per finding.
 
-    Raises ValidationError (code `override_blocking`, `override_reason_missing` or
-    `override_unknown`) when an override names a blocking finding, gives no reason, or names a
-    code the story does not have; nothing is recorded then.
+    Called by the publish transition once the story has no blocking finding. Raises
+    ValidationError (code `override_blocking`) if a finding is blocking and
+    `override_reason_missing` if a warning has no reason; nothing is recorded then. Reasons
+    for findings the story no longer has are ignored: the story may have been fixed since
+    the editor read the warning.
     """
     findings = list(findings)
-    by_code: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_code.setdefault(finding.code, []).append(finding)
-    for code, reason in (overrides or {}).items():
-        if code not in by_code:
-            raise ValidationError(
-                f"There is no standards finding “{code}” on this story to override.",
-                code="override_unknown",
-            )
-        if any(f.is_blocking for f in by_code[code]):
-            raise ValidationError(
-                f"“{code}” is a blocking finding: fix the story, it cannot be overridden.",
-                code="override_blocking",
-            )
-        if not (reason or "").strip():
-            raise ValidationError(
-                f"Give a reason for publishing despite “{code}”.", code="override_reason_missing"
-            )
-    return [
-        StandardsOverride.objects.create(
-            article=article, code=code, target=finding.target, reason=reason.strip(), by=user
+    blocking = blocking_findings(findings)
+    if blocking:
+        raise ValidationError(
+            f"“{blocking[0].code}” is a blocking finding: fix the story, it cannot be overridden.",
+            code="override_blocking",
         )
-        for code, reason in (overrides or {}).items()
-        for finding in by_code[code]
-    ]
+    missing = unresolved_warnings(findings, overrides)
+    if missing:
+        raise ValidationError(
+            f"Give a reason for publishing despite “{missing[0].code}”.",
+            code="override_reason_missing",
+        )
+    rows, seen = [], set()
+    for finding in findings:
+        if (finding.code, finding.target) in seen:
+            continue
+        seen.add((finding.code, finding.target))
+        rows.append(
+            StandardsOverride.objects.create(
+                article=article,
+                code=finding.code,
+                target=finding.target,
+                reason=override_reason(finding, overrides),
+                by=user,
+                **({"created_at": now} if now else {}),
+            )
+        )
+    return rows

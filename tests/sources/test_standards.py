@@ -352,15 +352,17 @@ def test_record_overrides_keeps_the_reason_per_warning(sourced_story, make_user)
     [
         ({"reply_without_request": "We called."}, "override_blocking"),
         ({"image_credit_missing": "  "}, "override_reason_missing"),
-        ({"headline_missing": "No."}, "override_unknown"),
+        ({"image_credit_missing:body": "Wrong target."}, "override_reason_missing"),
     ],
 )
-def test_record_overrides_refuses_blocking_empty_or_unknown(
+def test_record_overrides_refuses_blocking_or_unexplained(
     sourced_story, make_user, overrides, code
 ):
     sourced_story.lead_image.credit = ""
     sourced_story.lead_image.save()
     sourced_story.comment_requests.all().delete()
+    if code != "override_blocking":
+        sourced_story.attributions.filter(kind="declined").delete()
     with pytest.raises(ValidationError) as error:
         record_overrides(
             article=sourced_story,
@@ -370,6 +372,20 @@ def test_record_overrides_refuses_blocking_empty_or_unknown(
         )
     assert error.value.code == code
     assert not StandardsOverride.objects.exists()
+
+
+def test_an_override_names_one_finding_or_every_finding_of_a_code(sourced_story, make_user):
+    sourced_story.lead_image.credit = ""
+    sourced_story.lead_image.save()
+    findings = check_article(sourced_story)
+    editor = make_user("olga-override")
+    # A reason for a warning the story no longer has (fixed meanwhile) is not an error.
+    by_target = {"image_credit_missing:lead_image": "Handout.", "headline_missing": "Stale."}
+    [row] = record_overrides(
+        article=sourced_story, findings=findings, overrides=by_target, user=editor
+    )
+    assert (row.code, row.target, row.reason) == ("image_credit_missing", "lead_image", "Handout.")
+    assert unresolved_warnings(findings, {("image_credit_missing", "lead_image"): "x"}) == []
 
 
 def test_a_wrong_descriptor_in_body_and_attribution_is_one_warning(sourced_story):
