@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -23,7 +24,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from newsroom.admin_mixins import RecordAdminMixin
+from newsroom.admin_mixins import DateHierarchyMixin, RecordAdminMixin
 from sources.inlines import ARTICLE_INLINES
 from sources.proposals import proposals_refresh
 from sources.standards import check_article
@@ -440,7 +441,7 @@ STORY_PART_MODELS = {"attribution", "commentrequest", "correction"}
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "state_badge", "section", "byline", "updated", "waiting"]
@@ -649,7 +650,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return JsonResponse({"results": suggest_tags(request.GET.get("q", ""))})
 
     def _article_or_404(self, request, object_id) -> Article:
-        article = get_object_or_404(Article, pk=object_id)
+        article = get_object_or_404(Article, pk=_story_pk(object_id))
         if not self.has_view_or_change_permission(request, article):
             raise Http404
         return article
@@ -658,7 +659,11 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:articles_article_change", args=[article.pk]) + anchor)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = Article.objects.filter(pk=object_id).select_related("section").first()
+        article = (
+            Article.objects.filter(pk=_story_pk(object_id, or_none=True))
+            .select_related("section")
+            .first()
+        )
         extra_context = extra_context or {}
         if article is not None:
             extra_context.update(self._story_context(request, article))
@@ -922,6 +927,19 @@ class ArticleAdmin(admin.ModelAdmin):
         else:
             messages.success(request, "Share link revoked.")
         return self._back(article, "#preview-links")
+
+
+def _story_pk(object_id: str, *, or_none: bool = False) -> int | None:
+    """The story id in an admin address; "abc" or "1%00" is no story (404), not a crash.
+
+    With `or_none`, None instead of a 404, so Django's own page says the story does not exist.
+    """
+    try:
+        return Article._meta.pk.to_python(unquote(object_id))
+    except ValidationError:
+        if or_none:
+            return None
+        raise Http404("There is no story with that address.") from None
 
 
 @admin.register(ReviewQueueItem)
