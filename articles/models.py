@@ -20,7 +20,6 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from .html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS  # noqa: F401  (documented allow-list)
 from .validators import validate_plain_text
 
 BODY_EXTENSIONS = {

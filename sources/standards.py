@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .assistant import find_quotes
 from .confidential import has_knowing_editor
 from .models import AttributionKind, CommentOutcome, StandardsOverride
 
@@ -399,51 +400,12 @@ def check_outlets(article) -> Iterator[Finding]:
 
 # --- the body ------------------------------------------------------------------------------
 
-_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
-_OPENERS = re.compile(r"[“\"«]")
 _WORD = re.compile(r"[\w’']+")
 
 
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    start: int
-    end: int
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Direct quotations in plain text (straight, curly or guillemet double quotes).
-
-    A quotation left open at the end of a paragraph runs to the paragraph's end, the way a
-    quote continued into the next paragraph is written.
-    """
-    quotes = []
-    position = 0
-    while True:
-        match = _OPENERS.search(text, position)
-        if match is None:
-            break
-        opener = match.group()
-        start = match.end()
-        closer_at = text.find(_QUOTE_PAIRS[opener], start)
-        paragraph_end = text.find("\n\n", start)
-        if paragraph_end == -1:
-            paragraph_end = len(text)
-        end = closer_at if closer_at != -1 and closer_at < paragraph_end else paragraph_end
-        inner = text[start:end].strip()
-        if inner:
-            quotes.append(Quote(inner, start, end))
-        position = end + 1
-    return quotes
-
-
 def _quotations(text: str) -> list[str]:
-    """The body's direct quotations: the sourcing assistant's reader when it is installed."""
-    try:
-        from .assistant import find_quotes as assistant_find_quotes
-    except ImportError:
-        return [quote.text for quote in find_quotes(text)]
-    return [quote.text for quote in assistant_find_quotes(text)]
+    """The body's direct quotations, as the sourcing assistant reads them."""
+    return [quote.text for quote in find_quotes(text)]
 
 
 def _words(text: str) -> list[str]:

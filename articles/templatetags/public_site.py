@@ -51,15 +51,6 @@ def story_jsonld(story):
 
 
 @register.filter
-def srcset_for(image: dict, mime_type: str) -> str:
-    """The srcset of `image` (snapshot lead-image data) in one format, or ""."""
-    for source in (image or {}).get("sources", []):
-        if source["mime_type"] == mime_type:
-            return source["srcset"]
-    return ""
-
-
-@register.filter
 def was_updated(story) -> bool:
     """Whether a story changed after it went live (a re-publish minutes later doesn't count)."""
     if not story.updated_at or not story.published_at:

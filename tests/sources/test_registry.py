@@ -5,7 +5,6 @@ import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from sources.models import (
@@ -154,16 +153,3 @@ def test_story_admin_has_sourcing_inlines_with_registry_autocomplete_and_add(
     # No source's identity record was read; the anonymous grant's record was, and is logged.
     logged = set(ConfidentialAccess.objects.values_list("context", "attribution__anonymous"))
     assert logged == {("admin: attribution form", True)}
-
-
-def test_findings_include_lists_what_to_fix(sourced_story):
-    sourced_story.comment_requests.all().delete()
-    sourced_story.lead_image.credit = ""
-    sourced_story.lead_image.save()
-    html = render_to_string(
-        "sources/includes/findings.html", {"findings": check_article(sourced_story)}
-    )
-    assert "Must fix" in html and "reply_without_request" in html
-    assert "Warning" in html and "image_credit_missing" in html
-    ok = render_to_string("sources/includes/findings.html", {"findings": []})
-    assert "meets the newsroom" in ok

@@ -15,7 +15,6 @@ from sources.standards import (
     BLOCKING,
     WARNING,
     check_article,
-    find_quotes,
     record_overrides,
     unresolved_warnings,
 )
@@ -131,19 +130,6 @@ def test_different_sources_anonymous_and_declining_pass(sourced_story):
 
 
 # --- quotations ----------------------------------------------------------------------------
-
-
-def test_find_quotes_reads_straight_curly_and_open_paragraph_quotes():
-    text = (
-        'He said "one two three four." Then “five six seven eight,” she said.\n\n'
-        "“A quote that runs on past the paragraph\n\n“and closes here.”"
-    )
-    assert [q.text for q in find_quotes(text)] == [
-        "one two three four.",
-        "five six seven eight,",
-        "A quote that runs on past the paragraph",
-        "and closes here.",
-    ]
 
 
 @pytest.mark.parametrize("mark", [("“", "”"), ('"', '"')])
