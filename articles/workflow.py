@@ -337,7 +337,7 @@ def publish(
     public snapshot. A `correction` ({"kind", "text"}) is published with it and shown to
     readers with its time; it and any correction written in the story form go live
     approved by `user` and tied to this publish's revision, as does a published correction
-    whose words were changed since (`sources.inlines.reopen_correction`): readers saw its
+    whose words were changed since (`sources.corrections.reopen_if_changed`): readers saw its
     approved words until now. A story readers have never seen cannot carry a correction
     (`CorrectionNeedsPublishedStory`).
     """

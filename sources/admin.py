@@ -26,12 +26,11 @@ from articles import permissions, workflow
 from articles.models import Article
 from newsroom.admin_mixins import RecordAdminMixin
 
+from . import corrections
 from .confidential import can_view_confidential, confidential_record_for
 from .inlines import (
-    PUBLISHED_CORRECTION_DELETE,
     AttributionFormMixin,
     CorrectionEditForm,
-    may_delete_correction,
 )
 from .models import (
     Attribution,
@@ -359,12 +358,12 @@ class CorrectionAdmin(StoryPartAdminMixin, admin.ModelAdmin):
         allowed = super().has_delete_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return may_delete_correction(request.user, obj)
+        return corrections.may_delete(request.user, obj)
 
     def delete_queryset(self, request, queryset):
         # The bulk action asks has_delete_permission without a correction: ask for each one.
-        if not all(may_delete_correction(request.user, c) for c in queryset):
-            raise PermissionDenied(PUBLISHED_CORRECTION_DELETE)
+        if not all(corrections.may_delete(request.user, c) for c in queryset):
+            raise PermissionDenied(corrections.PUBLISHED_DELETE_REFUSED)
         super().delete_queryset(request, queryset)
 
 

@@ -29,7 +29,7 @@ from django.utils.html import format_html
 
 from articles import permissions
 
-from . import confidential
+from . import confidential, corrections
 from .confidential import can_view_confidential
 from .models import (
     Attribution,
@@ -301,38 +301,11 @@ class CommentRequestInline(StoryInlineMixin, admin.TabularInline):
     fields = ["source", "asked_at", "method", "deadline", "outcome", "outcome_at", "response"]
 
 
-# What readers see of a correction: changing it needs the approval of the next publish.
-CORRECTION_PUBLIC_FIELDS = ("kind", "text")
-PUBLISHED_CORRECTION_DELETE = "Only an editor may delete a published correction."
-
-
-def reopen_correction(correction: Correction) -> None:
-    """A published correction whose words changed goes live again only with the next publish.
-
-    Not saved here (the form's caller saves). The public snapshot keeps the approved words
-    until then: it is rewritten only by a publish, which approves the correction again.
-    """
-    correction.is_published = False
-    correction.approved_by = None
-    correction.revision = None
-
-
-def may_delete_correction(user, correction: Correction) -> bool:
-    """A published correction is part of the record: only editors take one down."""
-    return not correction.is_published or permissions.is_editor(user)
-
-
 class CorrectionEditForm(forms.ModelForm):
     """Shared by the story inline and the stand-alone correction admin."""
 
     def save(self, commit=True):
-        correction = self.instance
-        if (
-            correction.pk
-            and correction.is_published
-            and any(name in self.changed_data for name in CORRECTION_PUBLIC_FIELDS)
-        ):
-            reopen_correction(correction)
+        corrections.reopen_if_changed(self.instance, self.changed_data)
         return super().save(commit)
 
 
@@ -345,10 +318,10 @@ class CorrectionFormSet(forms.BaseInlineFormSet):
         super().add_fields(form, index)
         field = form.fields.get(DELETION_FIELD_NAME)
         instance = form.instance
-        if field is not None and instance.pk and not may_delete_correction(self.user, instance):
+        if field is not None and instance.pk and not corrections.may_delete(self.user, instance):
             # Disabled: the browser shows it greyed out and a posted value is ignored.
             field.disabled = True
-            field.widget.attrs["title"] = PUBLISHED_CORRECTION_DELETE
+            field.widget.attrs["title"] = corrections.PUBLISHED_DELETE_REFUSED
 
 
 class CorrectionInline(StoryInlineMixin, admin.TabularInline):
