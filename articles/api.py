@@ -9,9 +9,9 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from . import public
-from .cache import public_page
 from .models import PublicStatus
 from .ninjs import snapshot_to_ninjs
+from .page_cache import public_page
 
 API_PAGE_SIZE = 20
 

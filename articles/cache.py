@@ -1,4 +1,4 @@
-"""The public page cache: whole responses keyed by a version number, plus HTTP validators.
+"""The public cache's keys, version and lifetimes (the page decorator is `page_cache`).
 
 Anything published, updated or unpublished calls `invalidate_public_cache()`, which bumps the
 version: every cached page becomes unreachable at once, on every process sharing the cache.
@@ -10,16 +10,11 @@ cached page, and no `max-age` sent to browsers, outlives the next scheduled go-l
 
 import hashlib
 import math
-from collections.abc import Callable
 from datetime import datetime
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 
 VERSION_KEY = "public-cache-version"
 CACHED_STATUSES = {200, 301, 410}
@@ -86,72 +81,3 @@ def page_key(request) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return versioned_key(f"page:{digest}")
-
-
-def _cache_control(entry: dict, *, now: datetime) -> str:
-    # Computed when served, so a page cached earlier never tells browsers to keep it
-    # past the moment its server-side copy (capped by the next go-live) expires.
-    remaining = max(0, math.floor(entry["expires_at"] - now.timestamp()))
-    return f"public, max-age={min(browser_max_age(), remaining)}"
-
-
-def _serve(request, entry: dict, *, now: datetime):
-    from django.http import HttpResponse
-
-    response = None
-    if entry["status"] == 200:
-        response = get_conditional_response(
-            request, etag=entry["etag"], last_modified=entry["last_modified"]
-        )
-    if response is None:
-        response = HttpResponse(entry["content"], status=entry["status"])
-        for header, value in entry["headers"].items():
-            response[header] = value
-    response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["last_modified"])
-    response["Cache-Control"] = _cache_control(entry, now=now)
-    return response
-
-
-def public_page(view: Callable) -> Callable:
-    """Serve a public view from the page cache, with ETag/Last-Modified and 304s.
-
-    The view's response is stored whole (status 200, 301 and 410 only; a 404 is cheap and
-    its addresses are unbounded). The site state lookup (see articles.public) tells when the
-    next scheduled story goes live, which caps both the server-side and browser lifetimes.
-    """
-    from . import public
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        enabled = page_cache_enabled()
-        key = page_key(request) if enabled else ""
-        entry = cache.get(key) if enabled else None
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()  # sitemaps answer with a lazy TemplateResponse
-            if response.status_code not in CACHED_STATUSES or getattr(response, "streaming", False):
-                return response
-            now = timezone.now()
-            timeout = cache_timeout(next_go_live=public.site_state()["next_go_live"], now=now)
-            content = response.content
-            entry = {
-                "content": content,
-                "status": response.status_code,
-                "headers": {
-                    name: value
-                    for name, value in response.items()
-                    if name.lower() in {"content-type", "location", "x-robots-tag", "link"}
-                },
-                "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-                "last_modified": math.floor(now.timestamp()),
-                "expires_at": now.timestamp() + timeout,
-            }
-            if enabled and timeout > 0:
-                cache.set(key, entry, timeout)
-        return _serve(request, entry, now=timezone.now())
-
-    return wrapped

@@ -9,7 +9,7 @@ from django.urls import path
 from newsroom.site import on_site_url
 
 from . import api, feeds, sitemaps, views
-from .cache import public_page
+from .page_cache import public_page
 
 urlpatterns = [
     path("", views.home, name="home"),

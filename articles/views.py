@@ -15,8 +15,8 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from . import public
-from .cache import public_page
 from .models import PublicStatus
+from .page_cache import public_page
 from .rendering import related_html
 from .search import clean_params, search_stories
 
