@@ -306,8 +306,8 @@ class Editor:
     """The trickle: save, then publish, demo stories in turn through articles.workflow."""
 
     def __init__(self, every: float):
-        from articles.demo import demo_users
         from articles.models import Article
+        from demo.loader import demo_users
         from sources.standards import check_article
 
         _, self.user = demo_users()  # in the Editors group, as the demo publishes with it
@@ -504,7 +504,7 @@ def main(argv=None) -> int:
 
         print(f"Faults database: {connection.settings_dict['NAME']}")
         data.generate(args.stories)
-        from articles.demo import load_demo
+        from demo.loader import load_demo
 
         load_demo()
         os.environ["DATABASE_URL"] = data.database_url()

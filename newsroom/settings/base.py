@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "sources",
+    "demo",  # the demo newsroom ./dev up loads; no core app imports it
 ]
 
 MIDDLEWARE = [

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from psycopg import sql
 
-from articles.demo import load_demo
 from articles.permissions import ensure_role_groups
+from demo.loader import load_demo
 from newsroom.backup import BackupError, Database, pg_tool, restore_backup
 
 MISSING = [name for name in ("pg_dump", "pg_restore", "psql") if pg_tool(name) is None]

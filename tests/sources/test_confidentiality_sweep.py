@@ -19,8 +19,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles import demo
 from articles.models import Article, ArticleState, PublishedArticle
+from demo import content as demo_content
+from demo import loader as demo_loader
 from sources.models import (
     Attribution,
     AttributionConfidential,
@@ -48,23 +49,23 @@ def marker(kind: str, pk) -> str:
 def _plant_in_demo_content(monkeypatch):
     """Demo data with a marked confidential record for every source and marked attribution
     justifications and bases, and a marked editor knowing every anonymous source."""
-    sources = copy.deepcopy(demo.content.SOURCES)
+    sources = demo_content.load_sources()
     for number, data in enumerate(sources):
         data["confidential"] = {
             "real_identity": marker("demo-identity", number),
             "contact_details": marker("demo-contact", number),
             "private_notes": marker("demo-notes", number),
         }
-    stories = copy.deepcopy(demo.content.STORIES)
+    stories = demo_content.load_stories()
     for s_number, story in enumerate(stories):
         for a_number, data in enumerate(story.get("attributions", [])):
             data["internal_justification"] = marker("demo-justification", f"{s_number}x{a_number}")
             data["basis"] = marker("demo-basis", f"{s_number}x{a_number}")
-    monkeypatch.setattr(demo.content, "SOURCES", sources)
-    monkeypatch.setattr(demo.content, "STORIES", stories)
+    monkeypatch.setattr(demo_content, "load_sources", lambda: copy.deepcopy(sources))
+    monkeypatch.setattr(demo_content, "load_stories", lambda: copy.deepcopy(stories))
 
     knower = _knower()
-    create_story = demo.create_story
+    create_story = demo_loader.create_story
 
     def create_story_with_knower(*args, **kwargs):
         article = create_story(*args, **kwargs)
@@ -72,7 +73,7 @@ def _plant_in_demo_content(monkeypatch):
             attribution.confidential.editors_who_know.add(knower)
         return article
 
-    monkeypatch.setattr(demo, "create_story", create_story_with_knower)
+    monkeypatch.setattr(demo_loader, "create_story", create_story_with_knower)
 
 
 def _knower():
@@ -113,7 +114,7 @@ def planted(monkeypatch, sourced_story, correction):
     monkeypatch.setattr(images, "rendition_formats", lambda: ("jpeg",))
     monkeypatch.setattr(images, "WIDTHS", (480,))
     _plant_in_demo_content(monkeypatch)
-    counts = demo.load_demo()
+    counts = demo_loader.load_demo()
     _plant_in_story(sourced_story)
     publish_story(sourced_story)
     assert PublishedArticle.objects.visible().count() >= 5, counts

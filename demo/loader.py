@@ -1,18 +1,24 @@
-"""Loading the demo content (articles/demo_content.py) into the database, idempotently.
+"""Loading the demo newsroom (the data files `demo.content` reads) into the database.
 
 Stories are created as drafts by a demo reporter and then moved to their demo state
 through `articles.workflow`, the same functions the admin uses, so the standards checks
 and snapshots are real. A story with corrections is published first and then updated
-with them a few hours later, as a newsroom would. A story that already exists (by slug) is left alone.
+with them a few hours later, as a newsroom would. Loading again changes nothing: a story
+that already exists (by slug) is left alone, existing authors and sources are reused and
+sections keep the values in `sections.yaml`. A story naming a section, author or source the data files lack is reported and skipped.
 """
 
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from articles import workflow
+from articles.html import text_to_html
+from articles.models import Article, ArticleAuthor, Image, Section
 from authors.models import Author
 from sources.models import (
     Attribution,
@@ -23,12 +29,8 @@ from sources.models import (
     SourceConfidential,
 )
 
-from . import demo_content as content
-from .demo_images import make_picture
-from .html import text_to_html
-from .models import Article, ArticleAuthor, Image, Section
-
-DEMO_PASSWORD_HINT = "demo accounts have unusable passwords until an admin sets one"
+from . import content
+from .pictures import make_picture
 
 
 def demo_users():
@@ -51,17 +53,15 @@ def demo_users():
 
 
 def _join_role_groups(reporter, editor) -> None:
-    from django.contrib.auth.models import Group
-
     for user, group_name in ((reporter, "Reporters"), (editor, "Editors")):
         group = Group.objects.filter(name=group_name).first()
         if group:
             user.groups.add(group)
 
 
-def load_sections() -> dict[str, Section]:
+def save_sections() -> dict[str, Section]:
     sections = {}
-    for data in content.SECTIONS:
+    for data in content.load_sections():
         section, _ = Section.objects.update_or_create(
             slug=data["slug"],
             defaults={
@@ -74,9 +74,9 @@ def load_sections() -> dict[str, Section]:
     return sections
 
 
-def load_authors() -> dict[str, Author]:
+def save_authors() -> dict[str, Author]:
     authors = {}
-    for data in content.AUTHORS:
+    for data in content.load_authors():
         author, created = Author.objects.get_or_create(
             slug=data["slug"],
             defaults={
@@ -92,9 +92,9 @@ def load_authors() -> dict[str, Author]:
     return authors
 
 
-def load_sources() -> dict[str, Source]:
+def save_sources() -> dict[str, Source]:
     sources = {}
-    for data in content.SOURCES:
+    for data in content.load_sources():
         source, _ = Source.objects.get_or_create(
             name=data["name"],
             kind=data["kind"],
@@ -123,8 +123,23 @@ def _lead_image(story: dict) -> Image:
     return image
 
 
-def _parse_date(value: str) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _parse_date(value) -> date | None:
+    """A date written as text, or as YAML's own date (an unquoted 2026-11-17)."""
+    if not value:
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def unknown_references(story: dict, *, sections, authors, sources) -> list[str]:
+    """The section, authors and sources a story names that the data files do not have."""
+    problems = []
+    if story["section"] not in sections:
+        problems.append(f"section {story['section']!r}")
+    problems += [f"author {slug!r}" for slug in story["authors"] if slug not in authors]
+    named = [data.get("source") for data in story.get("attributions", [])]
+    named += [data.get("source") for data in story.get("comment_requests", [])]
+    problems += [f"source {key!r}" for key in dict.fromkeys(named) if key and key not in sources]
+    return problems
 
 
 @transaction.atomic
@@ -195,8 +210,6 @@ def create_story(story: dict, *, sections, authors, sources, reporter, editor, n
 
 def _publish_correction(article: Article, story: dict, *, editor, published, now) -> None:
     """An update of the live story carrying its corrections, some hours after it went live."""
-    from . import workflow
-
     later = published + min(timedelta(hours=6), (now - published) / 2)
     workflow.save_article(
         editor, article, expected_version=article.version, now=later, comment="Corrected"
@@ -213,8 +226,6 @@ def _publish_correction(article: Article, story: dict, *, editor, published, now
 
 def apply_demo_state(article: Article, story: dict, *, reporter, editor, now) -> str:
     """Move a new demo story to its demo state through the workflow. Returns what happened."""
-    from . import workflow
-
     state = story.get("state", "draft")
     days = story.get("days_ago", 0)
     if state == "draft":
@@ -248,16 +259,22 @@ def load_demo(stdout=None) -> dict[str, int]:
 
     now = timezone.now()
     reporter, editor = demo_users()
-    sections = load_sections()
-    authors = load_authors()
-    sources = load_sources()
-    counts = {"created": 0, "existing": 0, "failed": 0}
-    total = len(content.STORIES)
-    for number, story in enumerate(content.STORIES, start=1):
+    sections = save_sections()
+    authors = save_authors()
+    sources = save_sources()
+    counts = {"created": 0, "existing": 0, "skipped": 0, "failed": 0}
+    stories = content.load_stories()
+    total = len(stories)
+    for number, story in enumerate(stories, start=1):
         prefix = f"[{number}/{total}] {story['slug']}"
         if Article.objects.filter(slug=story["slug"]).exists():
             counts["existing"] += 1
             say(f"{prefix}: already there")
+            continue
+        unknown = unknown_references(story, sections=sections, authors=authors, sources=sources)
+        if unknown:
+            counts["skipped"] += 1
+            say(f"{prefix}: not created, the data files have no {', '.join(unknown)}")
             continue
         article = create_story(
             story,
@@ -278,7 +295,7 @@ def load_demo(stdout=None) -> dict[str, int]:
         say(f"{prefix}: {outcome}")
     say(
         f"Demo content: {counts['created']} stories created, {counts['existing']} already there, "
-        f"{counts['failed']} could not reach their state; {len(sections)} sections, "
+        f"{counts['failed']} could not reach their state, {counts['skipped']} skipped; {len(sections)} sections, "
         f"{len(authors)} authors, {len(sources)} sources."
     )
     return counts

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from articles.demo import load_demo
+from demo.loader import load_demo
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from articles.demo import demo_users
+from demo.loader import demo_users
 
 LOGIN_FILE = settings.BASE_DIR / ".local" / "demo_logins"
 

@@ -1,25 +1,39 @@
-"""The demo content reaches its states through the real workflow; demo logins get their roles."""
+"""The demo content reaches its states through the real workflow and its standards checks;
+demo logins get their roles."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from articles.demo import load_demo
 from articles.models import Article, PublishedArticle
+from demo.loader import load_demo
+from sources import standards
+from sources.models import StandardsOverride
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_stories_reach_their_states_through_the_workflow():
+def test_demo_stories_reach_their_states_through_the_workflow_and_its_standards():
     counts = load_demo()
     assert counts["created"] >= 10 and counts["failed"] == 0
     assert PublishedArticle.objects.filter(status="live").exists()
     assert Article.objects.filter(state="in_review").exists()
     published = Article.objects.filter(state="published").first()
     assert published.events.filter(action="publish").exists()
+    assert Article.objects.filter(state="spiked").exists()
+    assert PublishedArticle.objects.filter(published_at__gt=timezone.now()).exists()  # scheduled
+    # ... and every story readers see or will see passes the standards, with no override.
+    public = Article.objects.filter(snapshot__isnull=False)
+    assert public.count() >= 10
+    for article in public:
+        findings = standards.check_article(article)
+        assert not standards.blocking_findings(findings), (article.slug, findings)
+        assert not standards.unresolved_warnings(findings, None), (article.slug, findings)
+    assert not StandardsOverride.objects.exists()
 
 
 def test_demo_logins_are_printed_and_stable(monkeypatch, tmp_path, capsys):
-    from articles.management.commands import ensure_demo_logins
+    from demo.management.commands import ensure_demo_logins
 
     monkeypatch.setattr(ensure_demo_logins, "LOGIN_FILE", tmp_path / "demo_logins")
     call_command("ensure_demo_logins")

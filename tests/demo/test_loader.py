@@ -1,0 +1,65 @@
+"""The demo content loads, covers the sourcing cases, and loads only once."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, Image, PublishedArticle, Section, WorkflowEvent
+from authors.models import Author
+from demo.loader import load_demo
+from sources.models import (
+    Attribution,
+    AttributionConfidential,
+    CommentRequest,
+    Correction,
+    Source,
+    SourceConfidential,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_content_is_rich_enough():
+    load_demo()
+    assert Article.objects.count() >= 12
+    assert Section.objects.filter(articles__isnull=False).distinct().count() >= 4
+    assert Author.objects.count() >= 6
+    assert Article.objects.filter(lead_image__isnull=False).count() == Article.objects.count()
+    assert Article.objects.values("state").distinct().count() >= 3
+    anonymous = Attribution.objects.filter(anonymous=True).exclude(anonymity_reason="")
+    assert anonymous.exists()
+    assert Attribution.objects.filter(kind="reported_by", reported_on__isnull=False).exists()
+    assert Attribution.objects.filter(kind="quoted", source__descriptor__gt="").exists()
+    assert Attribution.objects.filter(kind="declined", comment_request__outcome="declined").exists()
+    assert CommentRequest.objects.exists()
+
+
+def _everything() -> dict:
+    """Every row the demo writes, field by field."""
+    models = (
+        Article,
+        PublishedArticle,
+        WorkflowEvent,
+        Section,
+        Author,
+        Image,
+        Source,
+        SourceConfidential,
+        Attribution,
+        AttributionConfidential,
+        CommentRequest,
+        Correction,
+        get_user_model(),
+    )
+    return {model: list(model.objects.order_by("pk").values()) for model in models}
+
+
+def test_demo_content_loads_once(capsys):
+    first = load_demo()
+    before = _everything()
+    call_command("load_demo")
+    again = capsys.readouterr().out
+    assert first == {"created": 16, "existing": 0, "skipped": 0, "failed": 0}
+    assert "[16/16] council-aides-parking-placards: already there" in again
+    assert "Demo content: 0 stories created, 16 already there" in again
+    assert _everything() == before
