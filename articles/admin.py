@@ -143,12 +143,10 @@ class ImageAdmin(admin.ModelAdmin):
                 # so a live one becomes "live + draft" and the change goes through review.
                 what = ", ".join(form.changed_data)
                 for article in permissions.stories_using_image(obj):
-                    try:
-                        workflow.touch_article(
-                            request.user, article, comment=f"Changed lead image ({what}): {obj}"
-                        )
-                    except workflow.WorkflowPermissionError as error:
-                        raise PermissionDenied(str(error)) from error
+                    # A refusal is a WorkflowPermissionError, itself a PermissionDenied.
+                    workflow.touch_article(
+                        request.user, article, comment=f"Changed lead image ({what}): {obj}"
+                    )
             super().save_model(request, obj, form, change)
 
     def delete_queryset(self, request, queryset):
@@ -241,21 +239,13 @@ class ArticleForm(forms.ModelForm):
             )
         return image
 
+    # Set by the admin when the save service refused this very form (`ArticleAdmin.changeform_view`).
+    refused_save = None
+
     def clean(self):
         cleaned = super().clean()
-        expected = cleaned.get("expected_version")
-        if self.instance.pk and expected is not None:
-            # Locked until the admin's transaction ends, so nobody saves between check and save.
-            current = (
-                Article.objects.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-            if current is not None and current != expected:
-                raise ValidationError(
-                    workflow.stale_message(self.instance, current), code="stale_edit"
-                )
+        if self.refused_save is not None:
+            raise ValidationError(str(self.refused_save), code=self.refused_save.code)
         return cleaned
 
 
@@ -499,6 +489,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user  # the lead image must be one this user may choose
+        form.refused_save = getattr(request, "refused_save", None)
         return form
 
     def get_fieldsets(self, request, obj=None):
@@ -576,19 +567,27 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
 
     # --- saving: through the workflow's save path -----------------------------------------
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (workflow.StaleEdit, workflow.WorkflowPermissionError) as error:
+            # The save service refused (someone saved first, or the story left this user's
+            # hands) and the transaction rolled back. Show the same form again, with every
+            # word that was typed and the reason, instead of an error page.
+            request.refused_save = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
-        workflow.save_article(
-            request.user,
-            obj,
-            expected_version=form.cleaned_data.get("expected_version") if change else None,
-            keep_revision=False,
-        )
+        """Nothing yet: the story is saved with its byline, tags and sources in `save_related`,
+        as one `workflow.save_article` (one version check, one revision holding them all)."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After the byline and tags are saved, so the revision holds them too.
-        revisions.record_revision(
-            form.instance, user=request.user, comment="Saved" if change else "Created"
+        parent_save_related = super().save_related
+        workflow.save_article(
+            request.user,
+            form.instance,
+            expected_version=form.cleaned_data.get("expected_version") if change else None,
+            save_parts=lambda article: parent_save_related(request, form, formsets, change),
         )
         if not change or "body" in form.changed_data:
             found = proposals_refresh(article=form.instance)
@@ -873,7 +872,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             if not expected_version.isdigit():
                 raise workflow.StaleEdit(MISSING_VERSION, code="version_missing")
             with transaction.atomic():
-                revisions.restore_revision(
+                workflow.restore_revision(
                     request.user,
                     article,
                     version_id=version_id,

@@ -36,6 +36,7 @@ from django.utils.text import slugify
 
 from authors.models import Author
 
+from . import workflow
 from .html import sanitize_html, text_to_html
 from .models import Article, ArticleAuthor, ArticleState
 from .validators import TAG
@@ -355,7 +356,6 @@ def import_story(parsed: ParsedStory, *, section=None, user=None, dry_run: bool 
 
     Raises IngestError when the story cannot be saved (e.g. markup in its headline); a
     story already here that the newsroom has touched is "skipped", never overwritten."""
-    from articles import revisions
     from sources.proposals import proposals_refresh
 
     with transaction.atomic():
@@ -373,21 +373,24 @@ def import_story(parsed: ParsedStory, *, section=None, user=None, dry_run: bool 
         _fill(article, parsed)
         if existing is None:
             article.slug = _unique_slug(Article, parsed.headline)
-        else:
-            article.version += 1
         try:
             article.full_clean(exclude=["slug"] if existing else None)
         except ValidationError as error:
             raise _invalid(error, parsed) from error
-        article.save()
-        article.author_links.all().delete()
-        for position, name in enumerate(parsed.byline):
-            ArticleAuthor.objects.create(article=article, author=_author(name), position=position)
-        article.tags.set(parsed.subjects)
-        proposals = proposals_refresh(article=article)
-        revisions.record_revision(
-            article, user=user, comment=f"Imported from {parsed.file_name or 'wire copy'}"
+
+        def save_byline_and_tags(saved: Article) -> None:
+            saved.author_links.all().delete()
+            for position, name in enumerate(parsed.byline):
+                ArticleAuthor.objects.create(article=saved, author=_author(name), position=position)
+            saved.tags.set(parsed.subjects)
+
+        workflow.save_import(
+            article,
+            user=user,
+            comment=f"Imported from {parsed.file_name or 'wire copy'}",
+            save_parts=save_byline_and_tags,
         )
+        proposals = proposals_refresh(article=article)
         if dry_run:
             transaction.set_rollback(True)
         status = "updated" if existing else "imported"

@@ -6,18 +6,21 @@ revision with a user, a comment and meta rows. We register only the story's edit
 fields and keep byline and tags as meta data (`ArticleRevisionMeta`); attributions are
 deliberately not followed, so no confidential sourcing reaches the history.
 
-Restoring applies an old revision's content to the working copy and saves it as a NEW
-revision (through `articles.workflow.save_article`): history is never rewritten.
+Restoring applies an old revision's content to the working copy (`apply_content`,
+`apply_byline_and_tags`) and saves it as a NEW revision: that save is
+`articles.workflow.restore_revision`, so history is never rewritten and this module
+imports nothing above it.
 """
 
 import difflib
 from dataclasses import dataclass, field
 
 import reversion
-from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from reversion.models import Revision, Version
+
+from authors.models import Author
 
 from .html import paragraphs
 from .models import Article, ArticleAuthor, ArticleRevisionMeta, Image, Section
@@ -220,66 +223,38 @@ def diff_revisions(old: RevisionData, new: RevisionData) -> list[dict]:
     return result
 
 
-# --- restore -------------------------------------------------------------------------
+# --- restore: applying an old revision (the save itself is `workflow.restore_revision`) ------
 
 
-def restore_revision(user, article: Article, *, version_id: int, expected_version=None, now=None):
-    """Make the working copy look like an old revision again, saved as a new revision.
+def apply_content(article: Article, data: "RevisionData") -> None:
+    """Set the story's content fields to a revision's (not saved). A section or picture
+    deleted since is left as it is now rather than restored as a dangling reference."""
+    for name in CONTENT_FIELDS:
+        attname = Article._meta.get_field(name).attname
+        if attname not in data.fields:
+            continue
+        value = data.fields[attname]
+        if (
+            name == "section"
+            and value is not None
+            and not Section.objects.filter(pk=value).exists()
+        ):
+            continue
+        if (
+            name == "lead_image"
+            and value is not None
+            and not Image.objects.filter(pk=value).exists()
+        ):
+            value = None
+        setattr(article, attname, value)
 
-    Goes through `workflow.save_article`, so the same permission, lock and live-story rules
-    apply as for a save in the admin (a live story becomes "live + draft").
-    """
-    from . import workflow
 
-    try:
-        version = versions_of(article).get(pk=version_id)
-    except Version.DoesNotExist:
-        raise workflow.WorkflowError(
-            "That revision is not part of this story's history: nothing was restored.",
-            code="revision_not_found",
-        ) from None
-    number = dict((v.pk, n) for n, v in numbered_versions(article))[version.pk]
-    data = revision_data(version, number=number)
-    with transaction.atomic():
-        for name in CONTENT_FIELDS:
-            attname = Article._meta.get_field(name).attname
-            if attname not in data.fields:
-                continue
-            value = data.fields[attname]
-            if (
-                name == "section"
-                and value is not None
-                and not Section.objects.filter(pk=value).exists()
-            ):
-                continue
-            if (
-                name == "lead_image"
-                and value is not None
-                and not Image.objects.filter(pk=value).exists()
-            ):
-                value = None
-            setattr(article, attname, value)
-        article = workflow.save_article(
-            user,
-            article,
-            expected_version=article.version if expected_version is None else expected_version,
-            now=now,
-            keep_revision=False,
-        )
-        from authors.models import Author
-
-        known = set(
-            Author.objects.filter(pk__in=[b["id"] for b in data.byline]).values_list(
-                "pk", flat=True
-            )
-        )
-        article.author_links.all().delete()
-        for position, item in enumerate(b for b in data.byline if b["id"] in known):
-            ArticleAuthor.objects.create(article=article, author_id=item["id"], position=position)
-        article.tags.set(data.tags)
-        record_revision(
-            article,
-            user=user,
-            comment=f"Restored revision #{number} of {version.revision.date_created:%Y-%m-%d %H:%M}",
-        )
-    return article
+def apply_byline_and_tags(article: Article, data: "RevisionData") -> None:
+    """Give the (saved) story a revision's byline and tags; authors deleted since are left out."""
+    known = set(
+        Author.objects.filter(pk__in=[b["id"] for b in data.byline]).values_list("pk", flat=True)
+    )
+    article.author_links.all().delete()
+    for position, item in enumerate(b for b in data.byline if b["id"] in known):
+        ArticleAuthor.objects.create(article=article, author_id=item["id"], position=position)
+    article.tags.set(data.tags)

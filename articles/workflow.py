@@ -12,6 +12,7 @@ in progress is "live_draft" or "live_in_review". `ALLOWED` maps each position to
 actions possible there and the state each leads to; the admin shows buttons from it.
 """
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -22,7 +23,7 @@ from sources import standards
 from sources.models import Correction, CorrectionKind
 from sources.standards import Finding
 
-from . import permissions
+from . import cache, notifications, permissions, revisions, snapshot
 from .models import Article, ArticleState, PublicStatus, PublishedArticle, WorkflowEvent
 
 DRAFT = ArticleState.DRAFT.value
@@ -244,8 +245,6 @@ def _begin(user, article: Article, action: str) -> str:
 
 def submit_for_review(user, article: Article, *, note: str = "", now=None) -> Article:
     """Send the story to the editors' review queue."""
-    from . import notifications
-
     now = _now(now)
     with transaction.atomic():
         to_state = _begin(user, article, "submit")
@@ -280,8 +279,6 @@ def withdraw(user, article: Article, *, note: str = "", now=None) -> Article:
 
 def request_changes(user, article: Article, *, note: str, now=None) -> Article:
     """Send the story back to its reporter with a note saying what to change."""
-    from . import notifications
-
     now = _now(now)
     if not (note or "").strip():
         raise NoteRequired(
@@ -341,9 +338,6 @@ def publish(
     approved words until now. A story readers have never seen cannot carry a correction
     (`CorrectionNeedsPublishedStory`).
     """
-    from . import cache, notifications, snapshot
-    from .revisions import record_revision
-
     now = _now(now)
     if at is not None and at < now - PUBLISH_TIME_GRACE:
         # A mistyped embargo (last year, yesterday) must not publish at once.
@@ -396,7 +390,7 @@ def publish(
         _check_standards(user, article, overrides, now=now)
         article.state = to_state
         article.has_unpublished_changes = False
-        revision = record_revision(
+        revision = revisions.record_revision(
             article,
             user=user,
             comment="Published" + (" (scheduled)" if scheduled else ""),
@@ -434,8 +428,6 @@ def publish(
 
 def unpublish(user, article: Article, *, note: str, mode: str = "withdrawn", now=None):
     """Take a story off the site: "withdrawn" answers 410, "retracted" keeps a notice (the note)."""
-    from . import cache
-
     now = _now(now)
     if mode not in (PublicStatus.WITHDRAWN, PublicStatus.RETRACTED):
         raise WorkflowError(
@@ -480,9 +472,7 @@ def restore(user, article: Article, *, note: str = "", now=None) -> Article:
 
 
 def stale_message(article: Article, current_version: int) -> str:
-    from .revisions import versions_of
-
-    latest = versions_of(article).first()
+    latest = revisions.versions_of(article).first()
     who = ""
     if latest is not None and latest.revision.user is not None:
         user = latest.revision.user
@@ -502,21 +492,21 @@ def save_article(
     expected_version: int | None,
     now=None,
     comment: str = "",
-    keep_revision: bool = True,
+    save_parts: Callable[[Article], None] | None = None,
 ) -> Article:
     """Save the working copy with an optimistic lock and keep a revision.
 
     `expected_version` is the version the editor started from; if someone saved since, the
-    save is refused with `StaleEdit`. Editing a live story never touches its snapshot: the
-    story becomes "live + draft" until an editor publishes the update. Pass
-    `keep_revision=False` when the caller records the revision itself after saving the
-    byline and tags (the admin does).
+    save is refused with `StaleEdit` (the one place the version is checked). Editing a live
+    story never touches its snapshot: the story becomes "live + draft" until an editor
+    publishes the update. `save_parts(article)`, if given, saves what belongs to the story
+    (byline, tags, sources) after the story's row and before the revision, in the same
+    transaction: the revision holds them, and a refused save saves none of them.
     """
-    from .revisions import record_revision
-
     now = _now(now)
     with transaction.atomic():
-        if article.pk is None:
+        created = article.pk is None
+        if created:
             if not permissions.can_create(user):
                 raise WorkflowPermissionError(
                     f"{_user_name(user)} may not create stories.", code="permission_denied"
@@ -524,19 +514,58 @@ def save_article(
             article.created_by = article.created_by or user
             article.state = DRAFT
             article.version = 1
-            article.save()
-            if keep_revision:
-                record_revision(article, user=user, comment=comment or "Created")
-            return article
-
-        _lock_for_edit(user, article)
-        if expected_version is not None and int(expected_version) != article.version:
-            raise StaleEdit(stale_message(article, article.version))
-        _mark_edited(user, article, now=now)
+        else:
+            _lock_for_edit(user, article)
+            if expected_version is not None and int(expected_version) != article.version:
+                raise StaleEdit(stale_message(article, article.version))
+            _mark_edited(user, article, now=now)
         article.save()
-        if keep_revision:
-            record_revision(article, user=user, comment=comment or "Saved")
+        if save_parts is not None:
+            save_parts(article)
+        revisions.record_revision(
+            article, user=user, comment=comment or ("Created" if created else "Saved")
+        )
     return article
+
+
+def save_import(article: Article, *, user=None, comment: str, save_parts=None) -> Article:
+    """Save a story the wire importer wrote: a new draft, or a new version of an import the
+    newsroom has not touched (the importer decides that). The importer is the system, so no
+    user permission applies; a revision is kept as for any save."""
+    with transaction.atomic():
+        if article.pk is not None:
+            article.version += 1
+        article.save()
+        if save_parts is not None:
+            save_parts(article)
+        revisions.record_revision(article, user=user, comment=comment)
+    return article
+
+
+def restore_revision(user, article: Article, *, version_id: int, expected_version=None, now=None):
+    """Make the working copy look like an old revision again, saved as a new revision.
+
+    A save like any other (`save_article`): the same permission, lock and live-story rules,
+    so a live story becomes "live + draft". History is never rewritten. Authors, sections
+    and pictures deleted since are left out rather than restored as dangling references.
+    """
+    version = revisions.versions_of(article).filter(pk=version_id).first()
+    if version is None:
+        raise WorkflowError(
+            "That revision is not part of this story's history: nothing was restored.",
+            code="revision_not_found",
+        )
+    number = dict((v.pk, n) for n, v in revisions.numbered_versions(article))[version.pk]
+    data = revisions.revision_data(version, number=number)
+    revisions.apply_content(article, data)
+    return save_article(
+        user,
+        article,
+        expected_version=article.version if expected_version is None else expected_version,
+        now=now,
+        comment=f"Restored revision #{number} of {version.revision.date_created:%Y-%m-%d %H:%M}",
+        save_parts=lambda saved: revisions.apply_byline_and_tags(saved, data),
+    )
 
 
 def _lock_for_edit(user, article: Article) -> None:
@@ -574,15 +603,15 @@ def touch_article(user, article: Article, *, comment: str = "", now=None) -> Art
     database, so nothing unsaved on `article` is written. Call it in the transaction that
     saves the change, before saving it, so a refused edit saves nothing.
     """
-    from .revisions import record_revision
-
     now = _now(now)
     with transaction.atomic():
         _lock_for_edit(user, article)
         article.refresh_from_db()
         _mark_edited(user, article, now=now)
         article.save(update_fields=["version", "state", "has_unpublished_changes", "updated_at"])
-        record_revision(article, user=user, comment=comment or "Sources or corrections changed")
+        revisions.record_revision(
+            article, user=user, comment=comment or "Sources or corrections changed"
+        )
     return article
 
 

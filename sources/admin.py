@@ -282,10 +282,8 @@ class StoryPartAdminMixin:
 
     def _touch(self, request, article_ids, what: str) -> None:
         for article in Article.objects.filter(pk__in=sorted(set(article_ids))).order_by("pk"):
-            try:
-                workflow.touch_article(request.user, article, comment=what)
-            except workflow.WorkflowPermissionError as error:
-                raise PermissionDenied(str(error)) from error
+            # A refusal is a WorkflowPermissionError, itself a PermissionDenied.
+            workflow.touch_article(request.user, article, comment=what)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -60,7 +60,7 @@ def test_restore_creates_a_new_revision_and_keeps_history(story, reporter):
     before = revisions.numbered_versions(story)
     first_id = before[-1][1].pk
 
-    revisions.restore_revision(reporter, story, version_id=first_id)
+    workflow.restore_revision(reporter, story, version_id=first_id)
 
     story.refresh_from_db()
     assert story.headline == "Ferry fares rise for the first time in a decade"
@@ -75,7 +75,7 @@ def test_restore_creates_a_new_revision_and_keeps_history(story, reporter):
 def test_restoring_on_a_live_story_makes_a_draft_not_a_new_page(story_in, editor):
     article = story_in("published")
     first_id = revisions.numbered_versions(article)[-1][1].pk
-    revisions.restore_revision(editor, article, version_id=first_id)
+    workflow.restore_revision(editor, article, version_id=first_id)
     article.refresh_from_db()
     assert article.state_label == "Live + draft"
 
