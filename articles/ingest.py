@@ -35,10 +35,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
 from authors.models import Author
+from sources.proposals import proposals_refresh
 
 from . import workflow
 from .html import sanitize_html, text_to_html
 from .models import Article, ArticleAuthor, ArticleState
+from .revisions import versions_of
 from .validators import TAG
 
 SUPPORTED_SUFFIXES = (".txt", ".json")
@@ -320,7 +322,6 @@ def _invalid(error: ValidationError, parsed: ParsedStory) -> IngestError:
 def _untouched_since_import(article: Article) -> bool:
     """A draft never published whose working copy is still the imported one: the newest
     revision is the import and nothing (headline, dek, body, dateline) has changed since."""
-    from articles.revisions import versions_of
 
     if (
         article.state != ArticleState.DRAFT
@@ -356,7 +357,6 @@ def import_story(parsed: ParsedStory, *, section=None, user=None, dry_run: bool 
 
     Raises IngestError when the story cannot be saved (e.g. markup in its headline); a
     story already here that the newsroom has touched is "skipped", never overwritten."""
-    from sources.proposals import proposals_refresh
 
     with transaction.atomic():
         if Article.objects.filter(origin_hash=parsed.origin_hash).exists():

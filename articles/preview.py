@@ -17,6 +17,7 @@ from django.utils import timezone
 from . import permissions
 from .models import Article, PreviewLink
 from .snapshot import build_preview_snapshot
+from .workflow import WorkflowPermissionError
 
 SALT = "articles.preview-link"
 DEFAULT_DAYS = 3
@@ -31,7 +32,6 @@ def create_preview_link(
     user, article: Article, *, days: int = DEFAULT_DAYS, now=None
 ) -> PreviewLink:
     """A new share link valid for `days` (1–30)."""
-    from .workflow import WorkflowPermissionError
 
     if not permissions.can_share_preview(user, article):
         raise WorkflowPermissionError(
@@ -49,7 +49,6 @@ def create_preview_link(
 
 
 def revoke_preview_link(user, link: PreviewLink, *, now=None) -> PreviewLink:
-    from .workflow import WorkflowPermissionError
 
     if not permissions.can_share_preview(user, link.article):
         raise WorkflowPermissionError(

@@ -11,6 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from sources.public import jsonld_extras
+
 # The same escapes as django.utils.html.json_script: no "</script>", "<!--" or "&" survives.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -71,12 +73,7 @@ def news_article_jsonld(story) -> dict:
                 **({"creditText": image["credit"]} if image.get("credit") else {}),
             }
         ]
-    try:
-        from sources.public import jsonld_extras
-    except ImportError:
-        jsonld_extras = None
-    if jsonld_extras is not None:
-        data.update(jsonld_extras(story))
+    data.update(jsonld_extras(story))
     return data
 
 

@@ -32,6 +32,7 @@ from .inlines import (
     AttributionFormMixin,
     CorrectionEditForm,
 )
+from .lookup import search_sources
 from .models import (
     Attribution,
     CommentRequest,
@@ -48,7 +49,6 @@ from .registry import (
     may_change_public_fields,
     merge_sources,
     save_source,
-    search_sources,
     source_stories,
 )
 

@@ -28,6 +28,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 
 from articles import permissions
+from articles.workflow import has_been_public
 
 from . import confidential, corrections
 from .confidential import can_view_confidential
@@ -339,7 +340,6 @@ class CorrectionInline(StoryInlineMixin, admin.TabularInline):
         return formset
 
     def has_add_permission(self, request, obj=None):
-        from articles.workflow import has_been_public
 
         # A correction needs a published story (the publish refuses one on a first publication).
         return super().has_add_permission(request, obj) and obj is not None and has_been_public(obj)

@@ -18,6 +18,7 @@ from articles.permissions import can_edit
 
 from .assistant import DECLINED, NO_RESPONSE, REPORTED_BY, RegistryEntry, guess_source_kind
 from .assistant import propose_attributions as assistant_proposals
+from .lookup import search_sources
 from .models import (
     Attribution,
     AttributionProposal,
@@ -26,7 +27,6 @@ from .models import (
     ProposalStatus,
     Source,
 )
-from .registry import search_sources
 
 EDITABLE_FIELDS = (
     "kind",

@@ -9,6 +9,8 @@ from datetime import datetime
 from django.conf import settings
 from django.urls import reverse
 
+from articles.models import PublishedArticle
+
 from .models import AttributionKind, PolicyKind
 
 
@@ -141,7 +143,6 @@ def recent_corrections(*, limit: int = 50) -> list[dict]:
 
     Reads only visible snapshots: a correction on a withdrawn story disappears with it.
     """
-    from articles.models import PublishedArticle
 
     snapshots = (
         PublishedArticle.objects.visible()

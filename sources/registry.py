@@ -11,7 +11,6 @@ so whoever publishes the story next sees why its sourcing box reads differently.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models.functions import Concat
 
 from articles import permissions, workflow
 from articles.models import Article
@@ -24,44 +23,6 @@ from .models import (
     Source,
     SourceConfidential,
 )
-
-
-def _with_alias_text(queryset):
-    # "|alias one|alias two|": one searchable string, delimited so exact alias matches are possible.
-    return queryset.annotate(
-        alias_text=Concat(
-            models.Value("|"),
-            models.Func(
-                models.F("aliases"),
-                models.Value("|"),
-                function="array_to_string",
-                output_field=models.TextField(),
-            ),
-            models.Value("|"),
-            output_field=models.TextField(),
-        )
-    )
-
-
-def search_sources(*, query: str, exact: bool = False, queryset=None):
-    """Sources whose canonical name or an alias matches `query` (contains, or equals if `exact`)."""
-    queryset = _with_alias_text(Source.objects.all() if queryset is None else queryset)
-    query = " ".join((query or "").split())
-    if not query:
-        return queryset
-    if exact:
-        return queryset.filter(
-            models.Q(name__iexact=query) | models.Q(alias_text__icontains=f"|{query}|")
-        )
-    condition = models.Q()
-    for word in query.split():
-        condition &= (
-            models.Q(name__icontains=word)
-            | models.Q(alias_text__icontains=word)
-            | models.Q(descriptor__icontains=word)
-            | models.Q(affiliation__icontains=word)
-        )
-    return queryset.filter(condition)
 
 
 def source_stories(*, source: Source):

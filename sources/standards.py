@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from articles.html import html_to_text
+
 from .assistant import find_quotes
 from .confidential import has_knowing_editor
+from .lookup import search_sources
 from .models import AttributionKind, CommentOutcome, StandardsOverride
 
 BLOCKING = "blocking"
@@ -425,7 +428,6 @@ def _overlaps(body_quote: list[str], attributed: list[str]) -> bool:
 
 
 def _body_text(article) -> str:
-    from articles.html import html_to_text
 
     return html_to_text(article.body or "")
 
@@ -524,7 +526,6 @@ def check_descriptors(article) -> Iterator[Finding]:
 
 def _registry_sources_named(before: str) -> list:
     """Registry sources whose name or alias is the last two or three words before `before`'s end."""
-    from .registry import search_sources
 
     words = before.split()
     candidates = {" ".join(words[-n:]).strip(",;:") for n in (2, 3) if len(words) >= n}

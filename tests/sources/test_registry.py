@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from sources.lookup import search_sources
 from sources.models import (
     Attribution,
     CommentRequest,
@@ -14,7 +15,7 @@ from sources.models import (
     Source,
     SourceConfidential,
 )
-from sources.registry import merge_sources, search_sources, source_stories
+from sources.registry import merge_sources, source_stories
 from sources.standards import check_article
 
 from .conftest import grant
