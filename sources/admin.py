@@ -198,7 +198,7 @@ class SourceAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "sources/admin/merge_sources.html", context)
+        return TemplateResponse(request, "admin/sources/source/merge_sources.html", context)
 
 
 class StoryPartForm(forms.ModelForm):
