@@ -12,6 +12,7 @@ with production settings (bench.settings: DEBUG off), generates stories with pro
 
 Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concurrency C]
        ./dev bench faults [--soak-seconds S] ...   (the fault drills: bench/faults.py)
+       ./dev bench assistant [-v]   (the sourcing assistant's precision and recall)
 """
 
 import argparse
@@ -33,6 +34,10 @@ def parse_args(argv):
 
 def main(argv=None) -> None:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["assistant"]:  # bench/assistant_quality.py
+        from . import assistant_quality
+
+        sys.exit(assistant_quality.main(argv[1:]))
     if argv[:1] == ["faults"]:  # ./dev bench faults: the fault drills (bench/faults.py)
         from . import faults
 

@@ -1,6 +1,6 @@
 """Precision and recall of the sourcing assistant, per category, set by set.
 
-    .venv/bin/python bench/assistant_quality.py [-v]
+    ./dev bench assistant [-v]
 
 The hand-labelled stories live in tests/ingest/eval/, in three sets that are reported
 separately and never pooled:
@@ -12,7 +12,7 @@ separately and never pooled:
   tuning ended, measured once) — the honest estimate for text the rules have not seen.
 
 The reference seed story is measured separately when it exists: its text is read from
-/work/shared/reference/seed-story.txt at run time and never copied into the project; its
+../shared/reference/seed-story.txt (beside the checkout) at run time and never copied into the project; its
 labels here are kind/name pairs only (bench/seed_story_labels.json).
 """
 
@@ -20,10 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.ingest.eval.scoring import (  # noqa: E402
+from .assistant_eval import (
     DEV,
     HELDOUT,
     STORIES,
@@ -33,7 +30,7 @@ from tests.ingest.eval.scoring import (  # noqa: E402
     score_story,
 )
 
-SEED = Path("/work/shared/reference/seed-story.txt")
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "seed-story.txt"
 SEED_LABELS = Path(__file__).with_name("seed_story_labels.json")
 
 # The headline categories first: quotes with their speaker, then attributions by kind.
@@ -80,8 +77,8 @@ def count(folder: Path) -> int:
     return len(list(folder.glob("*.txt")))
 
 
-def main() -> None:
-    verbose = "-v" in sys.argv
+def main(argv=None) -> None:
+    verbose = "-v" in (sys.argv[1:] if argv is None else argv)
     tuned = count(STORIES) + count(DEV)
     report(
         f"TUNED set ({tuned} stories: stories/ + dev/; the rules were tuned on these)",

@@ -4,13 +4,13 @@ from datetime import date
 
 import pytest
 
+from bench.assistant_eval import DEV, score_corpus
 from sources.assistant import (
     RegistryEntry,
     find_descriptors,
     find_quotes,
     propose_attributions,
 )
-from tests.ingest.eval.scoring import DEV, score_corpus
 
 TODAY = date(2025, 6, 1)
 

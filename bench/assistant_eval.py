@@ -16,11 +16,13 @@ from pathlib import Path
 
 from sources.assistant import find_descriptors, find_quotes, propose_attributions
 
-STORIES = Path(__file__).parent / "stories"
+# The labelled stories live with the tests that also score them.
+EVAL = Path(__file__).resolve().parent.parent / "tests" / "ingest" / "eval"
+STORIES = EVAL / "stories"
 # Tuned on too: the earlier held-out sets (h1- to h4-), each measured once before tuning.
-DEV = Path(__file__).parent / "dev"
+DEV = EVAL / "dev"
 # Written and labelled after the fourth pass's tuning ended; measured once, never tuned on.
-HELDOUT = Path(__file__).parent / "heldout5"
+HELDOUT = EVAL / "heldout5"
 TODAY = date(2025, 6, 1)
 
 
