@@ -140,6 +140,9 @@ def story_at(path: str, *, now: datetime | None = None) -> StoryLookup:
     if snapshot.published_at > now:
         return StoryLookup()
     if not snapshot.article_html:
+        # Kept on purpose: a snapshot published before markup was rendered at publish (or
+        # whose markup is being re-rendered) is served through the same live include that
+        # previews use, so supporting it costs this one branch and no second template.
         snapshot.refresh_from_db(fields=ARTICLE_ONLY_FIELDS)
     # A snapshot reached through an old address has no cards (its page is a redirect).
     cards = getattr(snapshot, "related_cards", None) or []
