@@ -11,7 +11,13 @@ class NewsroomConfig(AppConfig):
         from django.contrib.admin import options
         from django.db import models
 
-        from . import security  # noqa: F401  (connects the login log receivers)
+        from . import security, two_factor_admin
+
+        security.connect_login_log()
+        two_factor_admin.install()
+        from .admin_mixins import install_autocomplete_widgets
+
+        install_autocomplete_widgets()
 
         # Every admin URL input assumes https, as Django 6 will: no deprecation warning now,
         # no behaviour change at the upgrade.

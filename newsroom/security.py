@@ -17,7 +17,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.dispatch import receiver
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -75,6 +74,17 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def login_username(request, credentials=None) -> str:
+    """The username login throttling counts against, cut to the longest a username can be
+    (a longer one is not a user, and would not fit in the attempts table)."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        value = credentials.get(field)
+    else:
+        value = request.POST.get(field) if request is not None else None
+    return str(value or "")[:150]
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """The admin login frame with what happened and when to try again (HTTP 429)."""
     from axes.helpers import get_client_username, get_cool_off
@@ -97,7 +107,11 @@ def lockout_response(request, original_response=None, credentials=None):
     return response.render()
 
 
-@receiver(user_logged_in)
+def connect_login_log() -> None:
+    user_logged_in.connect(_log_login, dispatch_uid="newsroom.security.log_login")
+    user_login_failed.connect(_log_login_failure, dispatch_uid="newsroom.security.log_failure")
+
+
 def _log_login(sender, request, user, **kwargs):
     log.info(
         "login succeeded",
@@ -110,7 +124,6 @@ def _log_login(sender, request, user, **kwargs):
     )
 
 
-@receiver(user_login_failed)
 def _log_login_failure(sender, credentials, request=None, **kwargs):
     log.warning(
         "login failed",

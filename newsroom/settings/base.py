@@ -163,13 +163,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # that user from that ad
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_USERNAME_CALLABLE = "newsroom.security.login_username"
 AXES_VERBOSE = False  # newsroom.security logs each login itself
+AXES_USERNAME_CALLABLE = "newsroom.input_guard.login_username"  # no longer than a username
 # Trusted reverse proxies in front of the app (X-Forwarded-For entries to count from the right).
 NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0))
 
 # Two-factor login (newsroom.two_factor): required for whoever has this permission.
 OTP_REQUIRED_PERMISSION = "sources.view_confidential_source"
 OTP_TOTP_ISSUER = SITE_NAME
+# django-otp's admin would show anyone who may view devices a user's TOTP secret as a QR
+# code (and its config page crashes on an unknown id): enrolment has its own pages.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Content-Security-Policy (django-csp 4). No page runs inline script: public pages need no
 # allowance at all (their JSON-LD is a data block, which browsers neither execute nor check

@@ -71,3 +71,10 @@ def test_each_login_is_logged_with_user_address_and_outcome(client, make_user, c
         ("success", "rosa", "192.0.2.10"),
     ]
     assert AccessAttempt.objects.count() == 0  # reset by the successful login
+
+
+def test_an_absurdly_long_username_is_a_failed_login_not_an_error(client):
+    response = log_in(client, "x" * 5000, "whatever", "10.0.0.9")
+    assert response.status_code == 200
+    assert "Please enter the correct username and password" in response.content.decode()
+    assert AccessAttempt.objects.get().username == "x" * 150

@@ -145,3 +145,26 @@ def test_verify_refuses_to_send_the_user_to_another_site(client, standards_edito
         VERIFY, {"token": otp.current_code(device), "next": "https://evil.example/"}
     )
     assert response["Location"] == "/admin/"
+
+
+def test_the_device_list_shows_who_has_one_and_never_the_key(client, superuser, make_user):
+    otp.device_for(superuser)
+    device = otp.device_for(make_user("ed", groups=("Editors",)))
+    client.force_login(superuser)
+    otp.verify_session(client, superuser)
+
+    listing = client.get("/admin/otp_totp/totpdevice/")
+    assert listing.status_code == 200
+    assert "ed" in listing.content.decode()
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page
+    assert client.get("/admin/otp_totp/totpdevice/add/").status_code == 403
+    assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").status_code != 200
+    assert client.get("/admin/otp_totp/totpdevice/99999999999999999999/qrcode/").status_code < 500
+
+    # A lost phone: the device is deleted, and the user enrols again at the next login.
+    deleted = client.post(
+        f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"}, follow=True
+    )
+    assert deleted.status_code == 200
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
