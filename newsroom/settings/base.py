@@ -165,7 +165,6 @@ AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 AXES_USERNAME_CALLABLE = "newsroom.security.login_username"
 AXES_VERBOSE = False  # newsroom.security logs each login itself
-AXES_USERNAME_CALLABLE = "newsroom.input_guard.login_username"  # no longer than a username
 # Trusted reverse proxies in front of the app (X-Forwarded-For entries to count from the right).
 NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0))
 
