@@ -1,7 +1,9 @@
 """Admin building blocks shared by the apps."""
 
+from django.contrib.admin import options, widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ValidationError
 
 
 class DateHierarchyChangeList(ChangeList):
@@ -35,3 +37,37 @@ class RecordAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class _UsableIdsMixin:
+    """Django's autocomplete widget looks up the posted ids to show them again, and a form
+    posted with "abc" for a numeric id raised ValueError there (a 500 instead of the form's
+    own "Select a valid choice"). Only ids of the right type are looked up."""
+
+    def optgroups(self, name, value, attr=None):
+        opts = self.field.remote_field.model._meta
+        target = opts.get_field(getattr(self.field.remote_field, "field_name", opts.pk.attname))
+        return super().optgroups(name, [v for v in value if _usable(target, v)], attr)
+
+
+def _usable(field, value) -> bool:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class AutocompleteSelect(_UsableIdsMixin, widgets.AutocompleteSelect):
+    pass
+
+
+class AutocompleteSelectMultiple(_UsableIdsMixin, widgets.AutocompleteSelectMultiple):
+    pass
+
+
+def install_autocomplete_widgets() -> None:
+    """Every ModelAdmin's autocomplete fields (ours, inlines and third-party) use the
+    widgets above: Django's ModelAdmin builds them from these module names."""
+    options.AutocompleteSelect = AutocompleteSelect
+    options.AutocompleteSelectMultiple = AutocompleteSelectMultiple

@@ -2,10 +2,9 @@
 
 PostgreSQL refuses NUL (U+0000) in text, so any `?term=%00` or typed note with one in it
 turned into a 500 wherever the value met the database: Django's own admin search and
-autocomplete, our workflow notes, correction texts, tag suggestions, the login throttle's
-record of a username. No reader or editor means a NUL, and stripping it at the one door all
-input passes through loses nothing they typed; every view after this middleware can rely
-on it.
+autocomplete, our workflow notes, correction texts, tag suggestions. No reader or editor
+means a NUL, and stripping it at the one door all input passes through loses nothing they
+typed; every view after this middleware can rely on it.
 """
 
 from django.http import QueryDict

@@ -171,9 +171,6 @@ NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0))
 # Two-factor login (newsroom.two_factor): required for whoever has this permission.
 OTP_REQUIRED_PERMISSION = "sources.view_confidential_source"
 OTP_TOTP_ISSUER = SITE_NAME
-# django-otp's admin would show anyone who may view devices a user's TOTP secret as a QR
-# code (and its config page crashes on an unknown id): enrolment has its own pages.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Content-Security-Policy (django-csp 4). No page runs inline script: public pages need no
 # allowance at all (their JSON-LD is a data block, which browsers neither execute nor check
