@@ -1,8 +1,11 @@
 """Importing wire copy: plain-text stories and IPTC ninjs JSON files become draft stories.
 
 Plain text: the first line is the headline, then a blank line, then paragraphs separated by
-blank lines (lines inside a paragraph are joined), and an optional last line "By NAME",
-"By NAME and NAME" or "By NAME, NAME and NAME" that becomes the byline.
+blank lines (lines inside a paragraph are joined). A file with no blank line at all has one
+paragraph per line. A byline is the first line under the headline or the last line: "By
+NAME", "By NAME and NAME", "By NAME, NAME and NAME" or "By NAME, Agency"; or an agency in
+the dateline that opens the story ("WASHINGTON (Agency) — ..."). It leaves the body and
+becomes the byline (an agency is credited after the names).
 
 ninjs: an object with `headline`, `body_html` (or `body_text`), `byline`, `subject` or
 `subjects`, `located`, `versioncreated`, `description_text` and `uri` (or `guid`).
@@ -47,6 +50,10 @@ SUPPORTED_SUFFIXES = (".txt", ".json")
 _BYLINE = re.compile(r"^By\s+(?P<names>.+?)\s*$")
 _NAME = re.compile(r"^[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|da|van|von|der|la|le|bin))*$")
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .,'’-]{2,40}?)\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
+# "WASHINGTON (Reuters) — ": the agency in brackets is a credit, not part of the story.
+_DATELINE_AGENCY = re.compile(
+    r"^(?P<place>[A-Z][A-Z .,'’-]{2,40}?)\s*\((?P<agency>[A-Z][\w.&’' -]{0,38})\)\s*(?=[—–-]{1,2}\s)"
+)
 # Characters that print nothing: a line made of them (and spaces) is a blank line.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BREAKING_TAGS = {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -147,6 +154,19 @@ def _byline_names(line: str) -> list[str] | None:
     return None
 
 
+def _split_byline_lines(paragraphs: list[str]) -> list[str]:
+    """A byline line glued to the first or last paragraph (no blank line between) is a
+    paragraph of its own, so it can be recognised."""
+    if paragraphs:
+        lines = paragraphs[-1].split("\n")
+        if len(lines) > 1 and _byline_names(lines[-1]) is not None:
+            paragraphs = paragraphs[:-1] + ["\n".join(lines[:-1]), lines[-1]]
+        lines = paragraphs[0].split("\n")
+        if len(lines) > 1 and _byline_names(lines[0]) is not None:
+            paragraphs = [lines[0], "\n".join(lines[1:])] + paragraphs[1:]
+    return paragraphs
+
+
 def _dateline(first_paragraph: str) -> str:
     match = _DATELINE.match(first_paragraph)
     return match.group("place").strip(" ,") if match else ""
@@ -172,13 +192,24 @@ def parse_text(raw: bytes, *, name: str = "") -> ParsedStory:
             "should start with the headline, then a blank line",
             "missing_headline",
         )
+    if len(blocks) == 1 and len(paragraphs) == 1:
+        # No blank line anywhere: one paragraph per line (lines are not hard-wrapped).
+        paragraphs = [line for line in paragraphs[0].split("\n") if line.strip()]
+    paragraphs = _split_byline_lines(paragraphs)
     byline: list[str] = []
-    if paragraphs and (names := _byline_names(paragraphs[-1])) is not None:
-        byline = names
-        paragraphs.pop()
+    for index in (-1, 0):
+        if paragraphs and (names := _byline_names(paragraphs[index])) is not None:
+            byline = names
+            paragraphs.pop(index)
+            break
     if not paragraphs:
         raise IngestError("the story has a headline but no body", "missing_body")
     paragraphs = [" ".join(p.split()) for p in paragraphs]
+    if match := _DATELINE_AGENCY.match(paragraphs[0]):
+        agency = " ".join(match.group("agency").split())
+        paragraphs[0] = match.group("place").rstrip() + " " + paragraphs[0][match.end() :].lstrip()
+        if agency.lower() not in (name.lower() for name in byline):
+            byline.append(agency)
     return ParsedStory(
         headline=headline,
         body_html=text_to_html("\n\n".join(paragraphs)),
