@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from .uploads import ImageUploadField, check_upload, clean_original
 from .validators import validate_plain_text
 
 BODY_EXTENSIONS = {
@@ -60,8 +61,6 @@ def validate_image_upload(value) -> None:
     """A newly uploaded file must be a web image within the size limit (read from its header)."""
     if not value or getattr(value, "_committed", True):
         return  # the stored file was checked when it was uploaded
-    from .images import check_upload
-
     check_upload(value.file)
 
 
@@ -74,8 +73,6 @@ class OriginalImageFieldFile(ImageFieldFile):
     """
 
     def save(self, name, content, save=True):
-        from .images import clean_original
-
         data, extension = clean_original(content)
         name = f"{secrets.token_urlsafe(16)}.{extension}"
         super().save(name, ContentFile(data, name=name), save=False)
@@ -89,8 +86,6 @@ class OriginalImageField(models.ImageField):
     attr_class = OriginalImageFieldFile
 
     def formfield(self, **kwargs):
-        from .images import ImageUploadField
-
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})
 
 
