@@ -1,5 +1,13 @@
 """Scores the sourcing assistant against hand-labelled stories (precision and recall).
 
+Two kinds of labelled story:
+
+- hand-written ones under tests/ingest/eval/ (text and labels side by side), below;
+- real wire copy in ../shared/corpus/wire/ (beside the checkout), never copied into the
+  project: its labels in tests/ingest/eval/wire/<stem>.json give quotes and evidence as
+  character offsets into the shared text, and speakers, names, kinds and anonymity as data.
+  Quotes match by overlapping offsets and speaker, attributions by kind and name.
+
 A story file is wire copy (headline, blank line, paragraphs, optional "By ..." line); its
 labels sit next to it as JSON: quotes with their speaker, attributions as kind/name pairs
 (quotes excluded), and descriptors. Names match when one is the other or ends it at a word
@@ -10,6 +18,8 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +34,9 @@ DEV = EVAL / "dev"
 # Written and labelled after the fourth pass's tuning ended; measured once, never tuned on.
 HELDOUT = EVAL / "heldout5"
 TODAY = date(2025, 6, 1)
+# Real wire copy: the text stays in the shared folder, the labels (offsets, names) live here.
+WIRE_TEXT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "wire"
+WIRE_LABELS = EVAL / "wire"
 
 
 def body_of(raw: str) -> str:
@@ -175,3 +188,107 @@ def score_corpus(folder: Path = STORIES) -> dict[str, Tally]:
         ).items():
             totals.setdefault(category, Tally()).add(tally)
     return totals
+
+
+# --- Real wire copy ------------------------------------------------------------------------
+
+
+def wire_split() -> dict[str, list[str]]:
+    """{"dev": [...], "heldout": [...]}: stems, fixed before any tuning (split.json)."""
+    split = json.loads((WIRE_LABELS / "split.json").read_text(encoding="utf-8"))
+    return {"dev": split["dev"], "heldout": split["heldout"]}
+
+
+def labelled(stems: list[str]) -> list[str]:
+    """The stems of `stems` that have labels."""
+    return [stem for stem in stems if (WIRE_LABELS / f"{stem}.json").exists()]
+
+
+def wire_body(text: str) -> int:
+    """Where the body starts: after the headline line (its words are not attributions)."""
+    newline = text.find("\n")
+    return newline + 1 if newline >= 0 else 0
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared * 2 >= min(a[1] - a[0], b[1] - b[0])
+
+
+def score_wire_story(text: str, labels: dict, today: date = TODAY) -> dict[str, Tally]:
+    """Tallies per category for one wire story; gold offsets are into the whole file."""
+    start = wire_body(text)
+    body = text[start:]
+    scores: dict[str, Tally] = {}
+    quotes = find_quotes(body)
+    spans = {id(q): (q.span[0] + start, q.span[1] + start) for q in quotes}
+    gold = [q for q in labels.get("quotes", []) if q.get("speaker")]
+
+    def same_quote(g, p):
+        return _overlap((g["start"], g["end"]), spans[id(p)]) and names_match(
+            g["speaker"], p.speaker
+        )
+
+    tally = _match_sets(gold, [q for q in quotes if q.speaker], same_quote, "quote")
+    tally.misses = [(lbl, (g["start"], g["end"], g["speaker"])) for lbl, g in tally.misses]
+    tally.extras = [(lbl, (*spans[id(p)], p.speaker)) for lbl, p in tally.extras]
+    scores["quotes with speaker"] = tally
+    proposals = [p for p in propose_attributions(body, today=today) if p.kind != "quoted"]
+    gold_attr = labels.get("attributions", [])
+
+    def same_attr(g, p):
+        return g["kind"] == p.kind and names_match(g["name"], p.name)
+
+    def where(p):
+        return (p.span[0] + start, p.span[1] + start)
+
+    overall = _match_sets(gold_attr, proposals, same_attr, "attribution")
+    overall.extras = [
+        (lbl, (p.kind, p.name, *where(p), getattr(p, "rule", ""))) for lbl, p in overall.extras
+    ]
+    overall.misses = [(lbl, (g["kind"], g["name"], g["start"])) for lbl, g in overall.misses]
+    scores["attributions"] = overall
+    for kind in ("paraphrased", "reported_by", "declined", "no_response"):
+        scores[kind] = _match_sets(
+            [g for g in gold_attr if g["kind"] == kind],
+            [p for p in proposals if p.kind == kind],
+            same_attr,
+            kind,
+        )
+    scores["anonymous"] = _match_sets(
+        [g for g in gold_attr if g.get("anonymous")],
+        [p for p in proposals if p.anonymous],
+        same_attr,
+        "anonymous",
+    )
+    return scores
+
+
+def score_wire(stems: list[str]) -> dict[str, Tally]:
+    """Tallies per category over the labelled wire stories named (text read from the shared
+    folder); an empty dict when the folder is missing."""
+    totals: dict[str, Tally] = {}
+    if not WIRE_TEXT.is_dir():
+        return totals
+    for stem in labelled(stems):
+        text = (WIRE_TEXT / f"{stem}.txt").read_text(encoding="utf-8")
+        labels = json.loads((WIRE_LABELS / f"{stem}.json").read_text(encoding="utf-8"))
+        for category, tally in score_wire_story(text, labels).items():
+            totals.setdefault(category, Tally()).add(tally)
+    return totals
+
+
+def median_ms_per_1000_words(texts: list[str], repeat: int = 3) -> float:
+    """Median over the stories of the best of `repeat` runs, in ms per 1,000 words."""
+    rates = []
+    for text in texts:
+        words = len(text.split()) or 1
+        best = min(_timed(text) for _ in range(repeat))
+        rates.append(best * 1000 / words * 1000)
+    return statistics.median(rates) if rates else 0.0
+
+
+def _timed(text: str) -> float:
+    began = time.perf_counter()
+    propose_attributions(text, today=TODAY)
+    return time.perf_counter() - began

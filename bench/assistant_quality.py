@@ -2,7 +2,11 @@
 
     ./dev bench assistant [-v]
 
-The hand-labelled stories live in tests/ingest/eval/, in three sets that are reported
+Real wire copy first (../shared/corpus/wire/, beside the checkout; labels in
+tests/ingest/eval/wire/): its dev set (tuned on) and its held-out set (never tuned on),
+split before any tuning (split.json). When the folder is missing this says so and goes on.
+
+The hand-written stories live in tests/ingest/eval/, in sets that are reported
 separately and never pooled:
 
 - tuned: stories/ (the first 12) and dev/ (the earlier held-out sets h1- to h4-, each
@@ -25,9 +29,15 @@ from .assistant_eval import (
     HELDOUT,
     STORIES,
     TODAY,
+    WIRE_TEXT,
     Tally,
+    body_of,
+    labelled,
+    median_ms_per_1000_words,
     score_corpus,
     score_story,
+    score_wire,
+    wire_split,
 )
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "seed-story.txt"
@@ -79,6 +89,21 @@ def count(folder: Path) -> int:
 
 def main(argv=None) -> None:
     verbose = "-v" in (sys.argv[1:] if argv is None else argv)
+    split = wire_split()
+    texts = []
+    if WIRE_TEXT.is_dir():
+        for name in ("dev", "heldout"):
+            stems = labelled(split[name])
+            report(
+                f"WIRE {name.upper()} set ({len(stems)} labelled stories of {len(split[name])}; "
+                + ("tuned on" if name == "dev" else "never tuned on")
+                + ")",
+                score_wire(split[name]),
+                verbose,
+            )
+        texts += [path.read_text(encoding="utf-8") for path in sorted(WIRE_TEXT.glob("*.txt"))]
+    else:
+        print(f"Wire copy not found at {WIRE_TEXT}: wire sets skipped.\n")
     tuned = count(STORIES) + count(DEV)
     report(
         f"TUNED set ({tuned} stories: stories/ + dev/; the rules were tuned on these)",
@@ -100,6 +125,15 @@ def main(argv=None) -> None:
             score_story(body, labels, today=TODAY),
             verbose,
         )
+    texts += [
+        body_of(path.read_text(encoding="utf-8"))
+        for folder in (STORIES, DEV, HELDOUT)
+        for path in sorted(folder.glob("*.txt"))
+    ]
+    print(
+        f"Speed: median {median_ms_per_1000_words(texts):.1f} ms per 1,000 words "
+        f"({len(texts)} stories, best of 3 runs each)"
+    )
 
 
 if __name__ == "__main__":
