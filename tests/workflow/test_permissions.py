@@ -129,3 +129,27 @@ def test_superuser_may_do_everything(story_in, superuser):
     workflow.publish(superuser, article)
     article.refresh_from_db()
     assert article.state == "published"
+
+
+@pytest.mark.parametrize("position", POSITIONS)
+def test_the_list_of_editable_stories_is_the_edit_rule_itself(
+    position, story_in, reporter, other_reporter, editor, unprivileged, author
+):
+    """`editable_articles` (the admin's choices, e.g. for a stand-alone attribution) and
+    `can_edit` (every save, inline and workflow lock) are one rule: they never disagree."""
+    from articles import permissions
+    from articles.models import ArticleAuthor
+
+    article = story_in(position)
+    # `other_reporter` is in the byline through their author profile: theirs to edit too.
+    author.user = other_reporter
+    author.save(update_fields=["user"])
+    ArticleAuthor.objects.get_or_create(article=article, author=author)
+    verdicts = {}
+    for user in (reporter, other_reporter, editor, unprivileged):
+        listed = permissions.editable_articles(user).filter(pk=article.pk).exists()
+        assert listed == permissions.can_edit(user, article), (user, position)
+        verdicts[user.username] = listed
+    assert verdicts[editor.username] and not verdicts[unprivileged.username]
+    if position == "draft":
+        assert verdicts[reporter.username] and verdicts[other_reporter.username]
