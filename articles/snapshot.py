@@ -13,7 +13,7 @@ from sources.public import public_attributions, public_corrections, sourcing_box
 
 from .html import html_to_text, sanitize_html
 from .images import lead_image_data
-from .models import Article, PublicStatus, PublishedArticle, SlugRedirect
+from .models import Article, PublicStatus, PublishedArticle, Section, SlugRedirect
 from .rendering import render_article_html, render_head_html
 
 
@@ -85,6 +85,45 @@ def fill_snapshot(
     )
     snapshot.article_html = render_article_html(snapshot)
     snapshot.head_html = render_head_html(snapshot)
+    return snapshot
+
+
+def snapshot_from_data(
+    article: Article,
+    *,
+    section: Section,
+    byline: list[dict],
+    tags: list[dict],
+    published_at: datetime,
+    first_published_at: datetime | None = None,
+    updated_at: datetime | None = None,
+    render: bool = True,
+    **fields,
+) -> PublishedArticle:
+    """An UNSAVED snapshot made from public data the way publishing makes one: the same
+    address, derived slugs and rendered markup. For what cannot go through the workflow
+    one story at a time: the benchmark's generated archive and tests needing many stories.
+    `fields` are the snapshot's other columns (headline, slug, dek, body_html, ...)."""
+    first_published_at = first_published_at or published_at
+    snapshot = PublishedArticle(
+        article=article,
+        section_name=section.name,
+        section_slug=section.slug,
+        byline=byline,
+        author_slugs=[item["slug"] for item in byline],
+        tags=tags,
+        tag_slugs=[item["slug"] for item in tags],
+        published_at=published_at,
+        first_published_at=first_published_at,
+        updated_at=updated_at or published_at,
+        **fields,
+    )
+    snapshot.url_path = story_path(
+        section_slug=section.slug, slug=snapshot.slug, first_published_at=first_published_at
+    )
+    if render:
+        snapshot.article_html = render_article_html(snapshot)
+        snapshot.head_html = render_head_html(snapshot)
     return snapshot
 
 

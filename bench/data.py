@@ -59,7 +59,7 @@ def generate(total: int) -> list[str]:
     from django.utils import timezone
 
     from articles.models import Article, PublishedArticle, Section
-    from articles.rendering import render_article_html, render_head_html
+    from articles.snapshot import snapshot_from_data
     from authors.models import Author
 
     sections = [
@@ -89,20 +89,17 @@ def generate(total: int) -> list[str]:
             state="published",
         )
         published = now - timedelta(minutes=10 * n + 1)
-        day = timezone.localdate(published)
-        snapshot = PublishedArticle(
-            article=article,
+        snapshot = snapshot_from_data(
+            article,
+            section=section,
+            byline=byline,
+            tags=tags,
+            published_at=published,
             headline=article.headline,
             slug=article.slug,
             dek=f"The dek of story {n}.",
             body_html="".join(f"<p>{body}</p>" for _ in range(6)),
             body_text=body,
-            section_name=section.name,
-            section_slug=section.slug,
-            byline=byline,
-            author_slugs=[b["slug"] for b in byline],
-            tags=tags,
-            tag_slugs=[t["slug"] for t in tags],
             corrections=[
                 {
                     "kind": "correction",
@@ -119,13 +116,7 @@ def generate(total: int) -> list[str]:
                 "declined": [],
                 "no_response": [],
             },  # fmt: skip
-            published_at=published,
-            first_published_at=published,
-            updated_at=published,
-            url_path=f"/{section.slug}/{day:%Y}/{day:%m}/{day:%d}/{article.slug}/",
         )
-        snapshot.article_html = render_article_html(snapshot)
-        snapshot.head_html = render_head_html(snapshot)  # as publishing does
         batch.append(snapshot)
         paths.append(snapshot.url_path)
         if len(batch) == 200 or n == total - 1:

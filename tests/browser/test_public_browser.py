@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.images import lead_image_data
-from articles.models import Article, Image, PublishedArticle, Section
-from articles.rendering import render_article_html
+from articles.models import Article, Image, Section
+from articles.snapshot import snapshot_from_data
 from authors.models import Author
 from tests.conftest import jpeg_bytes
 
@@ -40,19 +40,9 @@ def site(db):
         article = Article.objects.create(headline=headline, slug=f"story-{n}", section=city,
                                          state="published")  # fmt: skip
         when = now - timedelta(hours=n + 1)
-        day = timezone.localdate(when)
-        snapshot = PublishedArticle(
-            article=article,
-            headline=headline,
-            slug=article.slug,
-            dek="Riders on the east route saw the biggest change this spring.",
-            body_html="<p>The ferry authority kept fares where they were.</p>"
-            "<p>Officials said more riders meant more money for repairs.</p>",
-            body_text="The ferry authority kept fares where they were. Officials said more riders "
-            "meant more money for repairs.",
-            dateline="RIVERTON",
-            section_name="City",
-            section_slug="city",
+        snapshot = snapshot_from_data(
+            article,
+            section=city,
             byline=[
                 {
                     "name": author.name,
@@ -61,9 +51,16 @@ def site(db):
                     "url": "/authors/mara-okonkwo/",
                 }
             ],  # fmt: skip
-            author_slugs=[author.slug],
             tags=[{"name": "Transit", "slug": "transit"}],
-            tag_slugs=["transit"],
+            published_at=when,
+            headline=headline,
+            slug=article.slug,
+            dek="Riders on the east route saw the biggest change this spring.",
+            body_html="<p>The ferry authority kept fares where they were.</p>"
+            "<p>Officials said more riders meant more money for repairs.</p>",
+            body_text="The ferry authority kept fares where they were. Officials said more riders "
+            "meant more money for repairs.",
+            dateline="RIVERTON",
             lead_image=picture,
             sourcing={
                 "named": [{"name": "Lee Park", "descriptor": "ferry authority director"}],
@@ -73,12 +70,7 @@ def site(db):
                 "declined": [],
                 "no_response": [],
             },  # fmt: skip
-            published_at=when,
-            first_published_at=when,
-            updated_at=when,
-            url_path=f"/city/{day:%Y}/{day:%m}/{day:%d}/{article.slug}/",
         )
-        snapshot.article_html = render_article_html(snapshot)
         snapshot.save()
         snapshot.refresh_search_vector()
         stories.append(snapshot)

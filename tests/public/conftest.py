@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, PublicStatus, PublishedArticle, Section
-from articles.rendering import render_article_html, render_head_html
+from articles.snapshot import snapshot_from_data
 from authors.models import Author
 
 _numbers = itertools.count(1)
@@ -91,9 +91,14 @@ def make_story(sections, writers):
             }
             for key in authors
         ]
-        day = timezone.localdate(published_at)
-        snapshot = PublishedArticle(
-            article=article,
+        snapshot = snapshot_from_data(
+            article,
+            section=sec,
+            byline=byline,
+            tags=[{"name": n, "slug": s} for n, s in tags],
+            published_at=published_at,
+            updated_at=extra.pop("updated_at", published_at),
+            render=render,
             status=status,
             notice=notice,
             headline=headline,
@@ -102,24 +107,11 @@ def make_story(sections, writers):
             body_html="".join(f"<p>{p}</p>" for p in body.split("\n\n")),
             body_text=body,
             dateline=dateline,
-            section_name=sec.name,
-            section_slug=sec.slug,
-            byline=byline,
-            author_slugs=[b["slug"] for b in byline],
-            tags=[{"name": n, "slug": s} for n, s in tags],
-            tag_slugs=[s for _, s in tags],
             lead_image=lead_image or {},
             corrections=list(corrections),
             sourcing=sourcing or {},
-            published_at=published_at,
-            first_published_at=published_at,
-            updated_at=extra.pop("updated_at", published_at),
-            url_path=f"/{sec.slug}/{day:%Y}/{day:%m}/{day:%d}/{slug}/",
             **extra,
         )
-        if render:
-            snapshot.article_html = render_article_html(snapshot)
-            snapshot.head_html = render_head_html(snapshot)
         snapshot.save()
         snapshot.refresh_search_vector()
         return snapshot
