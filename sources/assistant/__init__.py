@@ -1,0 +1,106 @@
+"""The sourcing assistant: finds quotes, speakers and attributions in a story's text.
+
+Pure functions, no database: text (plain, or sanitized body HTML) in, proposals out. It is
+rule-based on purpose, so that every proposal can be explained by the pattern that found it
+and nothing is downloaded at run time. Spans are offsets into `story_text(body)`.
+
+How it reads a story:
+1. Quotes are found first (straight or curly double quotes; single quotes are nested quotes
+   or apostrophes). A quote left open at the end of a paragraph runs on into the next
+   paragraph when that one opens with a quote mark; a quote broken by an attribution
+   ("As always," she said, "we ...") is one quote.
+2. Quote interiors are then masked, so nothing said *inside* a quote ("I read it in The
+   Times") is taken for an attribution of the story itself.
+3. Attribution clauses (quote attributions, "X said ...", "according to X", outlet credits,
+   declines, anonymity) become events, resolved in reading order: "she" is the last named
+   speaker, "Strickland" the earlier "Rep. Marilyn Strickland", "the officials" the earlier
+   "U.S. officials".
+4. Events become proposals, one per quote and one per source and kind otherwise, matched
+   against the registry by name, alias and surname.
+
+The package: `types` (kinds, quotes, proposals, events), `vocabulary` (every word list once),
+`text` (paragraphs, sentences, masking), `phrases` (noun phrases), `finders/` (one module per
+rule, registered in order in `finders/__init__.py`), `resolve` (pronouns, surnames, "the
+company") and `reader` (one pass: the finders, then resolution, then proposals).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from articles.html import html_to_text
+
+from .phrases import _descriptor_mentions, _is_org_name, _is_outlet_name, _strip_titles
+from .reader import _Reader
+from .resolve import match_registry
+from .text import _mask, _paragraph_spans, _segments
+from .types import (
+    DECLINED,
+    NO_RESPONSE,
+    PARAPHRASED,
+    QUOTED,
+    REPORTED_BY,
+    Proposal,
+    Quote,
+    RegistryEntry,
+)
+from .vocabulary import _DOCUMENT_NOUNS
+
+__all__ = [
+    "DECLINED",
+    "NO_RESPONSE",
+    "PARAPHRASED",
+    "QUOTED",
+    "REPORTED_BY",
+    "Proposal",
+    "Quote",
+    "RegistryEntry",
+    "find_descriptors",
+    "find_quotes",
+    "guess_source_kind",
+    "match_registry",
+    "propose_attributions",
+    "story_text",
+]
+
+
+def story_text(text: str) -> str:
+    """Plain text the spans refer to: sanitized HTML is converted, plain text kept as is."""
+    if re.search(r"(?i)<(p|br|h[2-4]|li|blockquote)\b", text or ""):
+        return html_to_text(text)
+    return text or ""
+
+
+def propose_attributions(
+    text: str, registry: Iterable = (), *, today: date | None = None
+) -> list[Proposal]:
+    """Every attribution the story's text makes, as proposals in reading order."""
+    return _Reader(story_text(text), registry, today or date.today()).proposals()
+
+
+def find_quotes(text: str, registry: Iterable = ()) -> list[Quote]:
+    """Every direct quote, with its speaker resolved (None for a quote nobody is named for)."""
+    return _Reader(story_text(text), registry, date.today()).quotes()
+
+
+def find_descriptors(text: str) -> list[tuple[str, str, tuple[int, int]]]:
+    """(name, descriptor as written, span) for "Rep. Jane Doe (D-Wash.)" and "Jane Doe, a
+    spokeswoman for the agency," — names without their titles."""
+    plain = story_text(text)
+    masked = _mask(plain, _segments(plain, _paragraph_spans(plain)))
+    return [(name, desc, span) for name, desc, span, _titles in _descriptor_mentions(masked)]
+
+
+def guess_source_kind(name: str, attribution_kind: str = "") -> str:
+    """What kind of registry source a new name most likely is: person, organization, outlet
+    or document (the editor can change it)."""
+    if attribution_kind == REPORTED_BY or _is_outlet_name(name):
+        return "outlet"
+    if re.search(rf"(?i)\b(?:{_DOCUMENT_NOUNS})$", name.strip()):
+        return "document"
+    plain, titles = _strip_titles(name)
+    if _is_org_name(name) or (len(plain.split()) < 2 and not titles) or plain[:1].islower():
+        return "organization"
+    return "person"

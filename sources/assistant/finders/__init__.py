@@ -1,0 +1,21 @@
+"""The finders, in the order they read a story. Each module has `find(reader)`, which adds
+the events it finds to `reader.events`, and `TRIGGER`, the words that make it fire (shown
+with each proposal as the reason it was proposed).
+
+To add a rule: write `finders/my_rule.py` with `TRIGGER` and `find(reader)`, and add it to
+FINDERS below, where it should run (order matters: quotes first, so that their
+attributions are consumed before the speech-verb finder reads the same words).
+"""
+
+from . import according_to, anonymity, outlets, participles, quotes, replies, speech_verbs
+
+FINDERS = [
+    quotes,
+    speech_verbs,
+    participles,
+    according_to,
+    outlets,
+    replies,
+]
+# Run once the sources are resolved (they change what is known about them).
+AFTER_RESOLUTION = [anonymity]

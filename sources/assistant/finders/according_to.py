@@ -1,0 +1,33 @@
+"""“According to X”."""
+
+from __future__ import annotations
+
+import re
+
+from ..phrases import _classify_np, _is_outlet_name
+from ..types import PARAPHRASED, REPORTED_BY, _Event
+from ..vocabulary import _ACCORDING_TO, _OUTLET_POSSESSIVE, _REPORT_BY
+
+# The words that make this rule fire (shown as why a proposal was made).
+TRIGGER = re.compile(r"\b[Aa]ccording\s+to\b")
+
+
+def find(ctx) -> None:
+    for match in _ACCORDING_TO.finditer(ctx.masked):
+        if ctx._in_consumed(match.start()):
+            continue
+        sentence = ctx.sentence_at(match.start())
+        np = match.group("np")
+        by = _REPORT_BY.search(np)
+        ref = _classify_np(np, ctx.masked[slice(*sentence)])
+        if by and _is_outlet_name(by.group("np")):
+            continue  # credited by the outlet scan
+        own = _OUTLET_POSSESSIVE.match(np)
+        if own and _is_outlet_name(own.group("np")):
+            continue  # "according to the Times’s analysis": the same
+        if not ref:
+            continue
+        kind = REPORTED_BY if ref.kind == "outlet" else PARAPHRASED
+        ctx.events.append(
+            _Event(match.start("np"), kind, ref, sentence, para=ctx.para_at(match.start()))
+        )

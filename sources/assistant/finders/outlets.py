@@ -1,0 +1,48 @@
+"""Outlet credits: “The Ledger reported”, “reported by”, “the Ledger's analysis”, “talked to”."""
+
+from __future__ import annotations
+
+import re
+
+from ..phrases import _is_outlet_name, _Ref
+from ..resolve import _resolve_date
+from ..types import REPORTED_BY, _Event
+from ..vocabulary import _OUTLET_POSSESSIVE, _OUTLET_REPORTED, _REPORT_BY, _REPORTED_BY, _TALKED_TO
+
+# The words that make this rule fire (shown as why a proposal was made).
+TRIGGER = re.compile(
+    r"\b(?:reported|reports|reporting|report|analysis|investigation|story|article|talked|spoke|speaking|told)\b[^,.;]{0,20}"
+)
+
+
+def find(ctx) -> None:
+    for pattern in (_OUTLET_REPORTED, _REPORTED_BY, _TALKED_TO, _REPORT_BY, _OUTLET_POSSESSIVE):
+        for match in pattern.finditer(ctx.masked):
+            raw = match.group("np")
+            tokens = raw.split()
+            # the name may have picked up capitalized words before it: try shorter tails
+            for index in range(len(tokens)):
+                candidate = " ".join(tokens[index:])
+                if _is_outlet_name(candidate) and not (candidate.lower() == "times" and index == 0):
+                    break
+            else:
+                continue
+            if tokens[index - 1 : index] == ["The"] and not candidate.startswith("The "):
+                candidate = "The " + candidate
+            name = ctx._outlet_display(candidate)
+            start = (
+                match.start("np")
+                + raw.find(candidate.split()[-1])
+                - (len(candidate) - len(candidate.split()[-1]))
+            )
+            sentence = ctx.sentence_at(match.start())
+            ctx.events.append(
+                _Event(
+                    max(start, match.start("np")),
+                    REPORTED_BY,
+                    _Ref("outlet", name),
+                    sentence,
+                    reported_on=_resolve_date(match, ctx.today),
+                    para=ctx.para_at(match.start()),
+                )
+            )

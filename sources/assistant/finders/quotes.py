@@ -1,0 +1,133 @@
+"""Direct quotes and who said them: after the quote (“..., she said”) or before it."""
+
+from __future__ import annotations
+
+import re
+
+from ..phrases import _classify_np
+from ..text import _Segment
+from ..types import QUOTED, _Event
+from ..vocabulary import _ADVERBIALS, _PRE_QUOTE_VERB_RE, _QUOTE_VERB_RE
+
+# The words that make this rule fire (shown as why a proposal was made).
+TRIGGER = re.compile(r"[“\"][^”\"]{0,40}")
+
+
+def _chains(ctx) -> list[list[_Segment]]:
+    chains: list[list[_Segment]] = []
+    for seg in ctx.segments:
+        prev = chains[-1][-1] if chains else None
+        if (
+            (
+                prev
+                and not prev.closed
+                and seg.para == prev.para + 1
+                and seg.start == ctx.paragraphs[seg.para][0]
+            )
+            or prev
+            and prev.closed
+            and seg.para == prev.para
+            and _is_bridge(ctx, prev, seg)
+        ):
+            chains[-1].append(seg)
+        else:
+            chains.append([seg])
+    return chains
+
+
+def _is_bridge(ctx, first: _Segment, second: _Segment) -> bool:
+    """A quote broken by its attribution: "As always," she said, "we ..."."""
+    between = ctx.masked[first.end : second.start]
+    inner = ctx.text[first.start + 1 : first.end - 1].rstrip()
+    return (
+        inner.endswith(",")
+        and between.strip().endswith(",")
+        and len(between) < 160
+        and bool(_QUOTE_VERB_RE.search(between))
+    )
+
+
+def find(ctx) -> None:
+    for chain in _chains(ctx):
+        parts = []
+        for seg in chain:
+            inner_end = seg.end - 1 if seg.closed else seg.end
+            parts.append(ctx.text[seg.start + 1 : inner_end].strip())
+        words = " ".join(" ".join(parts).split())
+        if not words:
+            continue
+        span = (chain[0].start, chain[-1].end)
+        found = None
+        for seg in chain:
+            found = _attribution_after(ctx, seg) or _attribution_before(ctx, seg)
+            if found:
+                break
+        para = ctx.para_at(span[0])
+        if found:
+            ref, pos, attr_span, outlet = found
+            ctx.consumed.append(attr_span)
+            lo, hi = min(span[0], attr_span[0]), max(span[1], attr_span[1])
+            event = _Event(pos, QUOTED, ref, (lo, hi), (words, span), outlet, para=para)
+        else:
+            sent_start = ctx.sentence_at(span[0])[0]
+            opens_sentence = not ctx.masked[sent_start : span[0]].strip()
+            event = _Event(
+                span[0], QUOTED, None, span, (words, span), inherit=opens_sentence, para=para
+            )
+        ctx.events.append(event)
+        ctx._quote_events.append(event)
+
+
+def _attribution_after(ctx, seg: _Segment):
+    if not seg.closed:
+        return None
+    _start, sent_end = ctx.sentence_at(seg.end - 1)
+    if sent_end <= seg.end and ctx.masked[seg.end - 2 : seg.end - 1] in ("?", "!"):
+        # “Retire to what?” Rosa Delgado asked. — the question mark ended no sentence
+        sent_end = ctx.sentence_at(seg.end + 1)[1]
+    after = ctx.masked[seg.end : sent_end]
+    verb = _QUOTE_VERB_RE.search(after)
+    if not verb or verb.start() > 90:
+        return None
+    before_verb = after[: verb.start()]
+    base = seg.end
+    sentence = ctx.masked[_start:sent_end]
+    if before_verb.strip(" ,") == "":
+        rest = after[verb.end() :]
+        ref, np_end = ctx._subject_right(rest, sentence)
+        if not ref:
+            return None
+        subject_pos = base + verb.end()
+        attr_span = (base, base + verb.end() + np_end)
+    else:
+        cleaned = _ADVERBIALS.sub("", before_verb)
+        ref = _classify_np(cleaned, sentence)
+        if not ref:
+            return None
+        subject_pos = base + len(before_verb) - len(before_verb.lstrip(" ,"))
+        attr_span = (base, base + verb.end())
+    outlet = ctx._told_outlet(after[verb.start() :]) if verb.group().startswith("t") else ""
+    return ref, subject_pos, attr_span, outlet
+
+
+def _attribution_before(ctx, seg: _Segment):
+    sent_start, _end = ctx.sentence_at(seg.start)
+    before = ctx.masked[sent_start : seg.start]
+    if not before.strip():
+        return None
+    sentence = ctx.masked[sent_start:_end]
+    if match := re.search(r"\b[Aa]ccording\s+to\s+(?P<np>[^,#]+),\s*$", before):
+        ref = _classify_np(match.group("np"), sentence)
+        if ref:
+            start = sent_start + match.start()
+            return ref, sent_start + match.start("np"), (start, seg.start), ""
+    verbs = list(_PRE_QUOTE_VERB_RE.finditer(before))
+    for verb in reversed(verbs):
+        found = ctx._subject_left(sent_start, sent_start + verb.start())
+        if found:
+            ref, pos = found
+            outlet = ""
+            if verb.group().startswith("t"):
+                outlet = ctx._told_outlet(before[verb.start() :])
+            return ref, pos, (pos, sent_start + verb.end()), outlet
+    return None

@@ -1,0 +1,243 @@
+"""One pass over one story: the finders in their registered order, then resolution."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from .finders import AFTER_RESOLUTION, FINDERS
+from .phrases import (
+    _RELATION_APPOSITIVE,
+    _classify_np,
+    _clean_appositive,
+    _descriptor_mentions,
+    _drop_stop_words,
+    _is_org_name,
+    _is_outlet_name,
+    _Ref,
+    _strip_titles,
+)
+from .resolve import Resolver, _coerce_registry
+from .text import MASK, _mask, _paragraph_spans, _segments, _sentence_spans
+from .types import QUOTED, Proposal, Quote, _Entity, _Event
+from .vocabulary import (
+    _ADVERBIALS,
+    _CAPSEQ,
+    _LEADING_ADVERBIALS,
+    _QUOTE_VERB_RE,
+    _STOP_STARTS,
+    _TOLD_OBJECT,
+    _VERB_LIKE,
+)
+
+
+class _Reader(Resolver):
+    """One pass over one story."""
+
+    def __init__(self, text: str, registry: Iterable, today: date):
+        self.text = text
+        self.today = today
+        self.registry = _coerce_registry(registry)
+        self.paragraphs = _paragraph_spans(text)
+        self.segments = _segments(text, self.paragraphs)
+        self.masked = _mask(text, self.segments)
+        self.sentences = _sentence_spans(self.masked, self.paragraphs)
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self.descriptors = _descriptor_mentions(self.masked)
+        self.mentions = self._person_mentions()
+        self.entities: dict[str, _Entity] = {}
+        self.speakers: list[tuple[int, _Entity]] = []
+        self.consumed: list[tuple[int, int]] = []
+        self.events: list[_Event] = []
+        self._quote_events: list[_Event] = []
+        self._read()
+
+    # Structure helpers
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        index = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
+        return self.sentences[index]
+
+    def para_at(self, pos: int) -> int:
+        starts = [s for s, _ in self.paragraphs]
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    def _person_mentions(self):
+        """Every titled or full name in the text, for "Strickland" and "the judge" later."""
+        mentions = []
+        descriptors = {span[0]: (desc, titles) for _n, desc, span, titles in self.descriptors}
+        for match in re.finditer(_CAPSEQ, self.masked):
+            raw = _drop_stop_words(match.group())
+            if not raw or _is_org_name(raw) or _is_outlet_name(raw):
+                continue
+            name, titles = _strip_titles(raw)
+            if len(name.split()) < 2 and not titles:
+                continue
+            desc, _t = descriptors.get(match.start(), ("", ()))
+            mentions.append((match.start(), name, titles, desc))
+        # "Baptiste’s father, Andre," / "her daughter, Ruth,": a first name alone is a person
+        # when a relation introduces it
+        for match in _RELATION_APPOSITIVE.finditer(self.masked):
+            mentions.append(
+                (
+                    match.start("name"),
+                    match.group("name"),
+                    (),
+                    _clean_appositive(match.group("desc")),
+                )
+            )
+        return sorted(mentions)
+
+    # Finding events
+    def _read(self) -> None:
+        for finder in FINDERS:
+            before = len(self.events)
+            finder.find(self)
+            self._stamp(self.events[before:], finder)
+        self.events.sort(key=lambda e: e.pos)
+        self._resolve_events()
+        for finder in AFTER_RESOLUTION:
+            finder.find(self)
+
+    def _stamp(self, events, finder) -> None:
+        """Each event names the rule that found it and the words that triggered it."""
+        for event in events:
+            event.rule = finder.__name__.rsplit(".", 1)[-1]
+            words = self.text[event.span[0] : event.span[1]]
+            match = finder.TRIGGER.search(words)
+            event.trigger = " ".join(match.group().split()) if match else ""
+
+    def _subject_left(self, lo: int, verb_start: int) -> tuple[_Ref, int] | None:
+        """The subject right before a verb: "Jane Doe, a spokeswoman for X," / "police"."""
+        tail = self.masked[lo:verb_start]
+        stripped = _ADVERBIALS.sub("", tail)
+        if not stripped.strip():
+            return None
+        sentence = self.masked[slice(*self.sentence_at(lo))]
+        starts = [0] + [m.end() for m in re.finditer(r"[,;:—–(]\s*|\s+", stripped)]
+        for start in starts:
+            candidate = stripped[start:]
+            if not candidate.strip() or len(candidate.split()) > 16:
+                continue
+            ref = _classify_np(candidate, sentence)
+            if ref:
+                return ref, lo + start
+        return None
+
+    def _sentence_subject(self, sent_start: int, limit: int) -> tuple[_Ref, int] | None:
+        """The subject of the sentence's first verb, for a second verb joined by "and" or
+        "but": "Teague credited Okoye but said ...", "X confirmed ... but declined ..."."""
+        for verb in _QUOTE_VERB_RE.finditer(self.masked, sent_start, limit):
+            found = self._subject_left(sent_start, verb.start())
+            if found:
+                return found
+        head = self.masked[sent_start:limit]
+        if MASK in head:
+            return None
+        sentence = self.masked[sent_start:limit]
+        # the shortest opening that reads as a subject and is followed by a verb
+        for gap in re.finditer(r"\s+(?=(?P<w>[a-z]+)\b)", head):
+            if not _VERB_LIKE.fullmatch(gap.group("w")):
+                continue
+            ref = _classify_np(head[: gap.start()], sentence)
+            if ref and ref.kind in ("person", "single", "org", "group", "nominal", "pronoun"):
+                return ref, sent_start
+        return None
+
+    def _subject_right(self, rest: str, sentence: str) -> tuple[_Ref | None, int]:
+        """The subject after an inverted verb: "..." said Jane Doe, a spokeswoman for X."""
+        rest_clean = _LEADING_ADVERBIALS.sub("", rest)
+        offset = len(rest) - len(rest_clean)
+        # `rest` already stops at the sentence's end, so "Dr." inside it is safe
+        body = re.sub(r"[.;!?”\"\s]*$", "", rest_clean.split(MASK)[0].split("“")[0])
+        # "said her husband, Kenji Okafor, laughing.": a participle after the subject is not
+        # part of it
+        bare = re.sub(r",\s*(?:[a-z]+ing|with|as|before|after|while|adding)\b[^,]*$", "", body)
+        for candidate in dict.fromkeys((body, bare, body.split(",")[0])):
+            ref = _classify_np(candidate, sentence, open_end=True)
+            if ref:
+                return ref, offset + len(candidate)
+        return None, 0
+
+    def _told_outlet(self, from_verb: str) -> str:
+        match = _TOLD_OBJECT.match(re.sub(r"^\w+", "", from_verb))
+        if match and _is_outlet_name(match.group("obj")):
+            return self._outlet_display(match.group("obj"))
+        return ""
+
+    def _outlet_display(self, raw: str) -> str:
+        raw = " ".join(raw.split())
+        tokens = raw.split()
+        while tokens and tokens[0].lower() in _STOP_STARTS:
+            tokens.pop(0)
+        raw = " ".join(tokens)
+        return raw if raw.startswith("The ") else re.sub(r"^the\s+", "", raw)
+
+    def _in_consumed(self, pos: int) -> bool:
+        return any(lo <= pos < hi for lo, hi in self.consumed)
+
+    # Output
+
+    def quotes(self) -> list[Quote]:
+        found = []
+        for event in self._quote_events:
+            words, span = event.quote
+            entity = event.entity
+            found.append(
+                Quote(
+                    text=words,
+                    span=span,
+                    speaker=entity.name if entity else None,
+                    descriptor=entity.descriptor if entity else "",
+                    outlet=event.outlet,
+                )
+            )
+        return sorted(found, key=lambda q: q.span)
+
+    def proposals(self) -> list[Proposal]:
+        merged: dict[tuple, Proposal] = {}
+        for event in self.events:
+            entity = event.entity
+            if entity is None:
+                continue
+            quote = event.quote[0] if event.kind == QUOTED and event.quote else ""
+            key = (event.kind, entity.key, quote)
+            evidence = " ".join(self.text[event.span[0] : event.span[1]].split())
+            existing = merged.get(key)
+            if existing:
+                if event.reported_on and not existing.reported_on:
+                    merged[key] = _replace(existing, reported_on=event.reported_on)
+                continue
+            merged[key] = Proposal(
+                kind=event.kind,
+                name=entity.name,
+                span=event.span,
+                evidence=evidence,
+                quote=quote,
+                descriptor=entity.descriptor,
+                anonymous=entity.anonymous,
+                anonymity_reason=entity.reason,
+                outlet=event.outlet,
+                reported_on=event.reported_on,
+                source_id=entity.source_id,
+                rule=event.rule,
+                trigger=event.trigger,
+            )
+        # anonymity may have been learned after the first proposal for a group was made
+        final = []
+        for (_kind, key, _quote), proposal in merged.items():
+            entity = self.entities.get(key)
+            if entity and entity.kind in ("group", "nominal"):
+                proposal = _replace(
+                    proposal, anonymous=entity.anonymous, anonymity_reason=entity.reason
+                )
+            final.append(proposal)
+        return sorted(final, key=lambda p: p.span)
+
+
+def _replace(proposal: Proposal, **changes) -> Proposal:
+    from dataclasses import replace
+
+    return replace(proposal, **changes)
