@@ -1,16 +1,19 @@
 """What may be uploaded as a picture, and how an original is stored: checks without models.
 
-Uploads are limited to `MAX_PIXELS` and `MAX_SIDE`, checked from the file's header before
-anything is decoded (`check_upload`); Pillow's own decompression-bomb guard is set to the
-same limit when this module is imported at start-up. `clean_original` re-encodes an
-accepted upload upright and without metadata; the Image model's file field calls it for
-every file it stores. This module imports no models, so the models can import it.
+Uploads are limited to settings.IMAGE_UPLOAD_MAX_BYTES (checked first) and to `MAX_PIXELS`
+and `MAX_SIDE`, checked from the file's header before anything is decoded (`check_upload`);
+Pillow's own decompression-bomb guard is set to the same limit when this module is imported
+at start-up. The upload form then decodes the picture once (`check_decodes`), so a damaged
+or cut-off file is a form error rather than a failure while it is stored. `clean_original`
+re-encodes an accepted upload upright and without metadata; the Image model's file field
+calls it for every file it stores. This module imports no models, so the models can import it.
 """
 
 import io
 import warnings
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from PIL import GifImagePlugin, ImageOps, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 from PIL import Image as PILImage
@@ -32,6 +35,14 @@ TOO_LARGE = (
     "This image is %(width)s × %(height)s pixels (%(megapixels)s megapixels). The limit is "
     "%(max_megapixels)s megapixels and %(max_side)s pixels on either side: make it smaller "
     "(a news photo needs no more than about 4,000 pixels across) and upload it again."
+)
+TOO_MANY_BYTES = (
+    "This file is %(size)s MB; the limit is %(limit)s MB. Save it at a lower quality or a "
+    "smaller size and upload it again."
+)
+DAMAGED = (
+    "This image is damaged or incomplete (%(reason)s): it may not have finished uploading "
+    "or copying. Open it on your computer to check, then upload it again."
 )
 TOO_LARGE_UNKNOWN = (
     "This image is larger than the limit of %(max_megapixels)s megapixels and %(max_side)s "
@@ -91,20 +102,60 @@ def read_header(handle) -> tuple[str, int, int]:
     raise ValidationError(NOT_AN_IMAGE, code="not_an_image")
 
 
+def _byte_size(handle) -> int:
+    size = getattr(handle, "size", None)
+    if size is None:
+        position = handle.tell()
+        size = handle.seek(0, io.SEEK_END)
+        handle.seek(position)
+    return size
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f}".removesuffix(".0")
+
+
 def check_upload(handle) -> str:
     """The upload's format, or a ValidationError naming its size and the limit."""
+    size, limit = _byte_size(handle), settings.IMAGE_UPLOAD_MAX_BYTES
+    if size > limit:
+        raise ValidationError(
+            TOO_MANY_BYTES,
+            code="file_too_large",
+            params={"size": _megabytes(size), "limit": _megabytes(limit)},
+        )
     fmt, width, height = read_header(handle)
     if is_too_large(width, height):
         raise _too_large(width, height)
     return fmt
 
 
+def _damaged(error: Exception) -> ValidationError:
+    return ValidationError(DAMAGED, code="damaged_image", params={"reason": error})
+
+
+# What Pillow raises for a cut-off or corrupt file once it decodes the pixels.
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError)
+
+
+def check_decodes(handle, fmt: str) -> None:
+    """Decode every pixel once: a cut-off or corrupt file raises here, with a message."""
+    try:
+        with PILImage.open(handle, formats=[fmt]) as picture:
+            picture.load()
+    except DECODE_ERRORS as error:
+        raise _damaged(error) from None
+    finally:
+        handle.seek(0)
+
+
 class ImageUploadField(forms.ImageField):
-    """The size limit is checked before Django's own check decodes the image."""
+    """The size limits are checked before Django's own check opens the image, and the
+    picture is decoded once so a damaged file is a form error."""
 
     def to_python(self, data):
         if data not in self.empty_values and hasattr(data, "read"):
-            check_upload(data)
+            check_decodes(data, check_upload(data))
         return super().to_python(data)
 
 
@@ -114,11 +165,15 @@ def clean_original(content) -> tuple[bytes, str]:
     Returns the bytes and the file extension to store them under.
     """
     fmt = check_upload(content)
-    with PILImage.open(content, formats=[fmt]) as picture:
-        picture.load()
-        # Phones store pictures sideways plus an orientation tag; apply it before dropping EXIF.
-        upright = ImageOps.exif_transpose(picture)
-        transparent = "transparency" in picture.info
+    try:
+        with PILImage.open(content, formats=[fmt]) as picture:
+            picture.load()
+            # Phones store pictures sideways plus an orientation tag; apply it before
+            # dropping EXIF.
+            upright = ImageOps.exif_transpose(picture)
+            transparent = "transparency" in picture.info
+    except DECODE_ERRORS as error:  # a file stored by code, not through the form
+        raise _damaged(error) from None
     stored = STORED_FORMATS[fmt]
     if stored == "JPEG":
         mode = upright.mode if upright.mode in ("L", "RGB", "CMYK") else "RGB"

@@ -129,6 +129,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Largest picture file accepted, in bytes (articles.uploads names both sizes when refusing).
+IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_MB", 25)) * 1_000_000
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
