@@ -8,7 +8,7 @@ unknown ones 404.
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
-from . import public
+from . import public_queries
 from .models import PublicStatus
 from .ninjs import snapshot_to_ninjs
 from .page_cache import public_page
@@ -23,8 +23,8 @@ def _page_url(request, number: int) -> str:
 @require_safe
 @public_page
 def story_list(request):
-    page = public.paginate(
-        public.visible_stories().defer("search_vector", "article_html"),
+    page = public_queries.paginate(
+        public_queries.visible_stories().defer("search_vector", "article_html"),
         request.GET.get("page"),
         per_page=API_PAGE_SIZE,
     )
@@ -45,7 +45,7 @@ def story_list(request):
 @require_safe
 @public_page
 def story_detail(request, article_id: int):
-    found = public.story_by_id(article_id)
+    found = public_queries.story_by_id(article_id)
     if found.gone is not None:
         notice = found.gone.notice if found.gone.status == PublicStatus.RETRACTED else ""
         return JsonResponse(

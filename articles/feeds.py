@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 
-from . import public
+from . import public_queries
 from .structured_data import absolute
 
 FEED_SIZE = 30
@@ -25,7 +25,7 @@ class LatestFeed(Feed):
         return f"The latest stories from {settings.SITE_NAME}."
 
     def stories(self, obj):
-        return public.story_cards()
+        return public_queries.story_cards()
 
     def items(self, obj=None):
         return list(self.stories(obj)[:FEED_SIZE])
@@ -81,7 +81,7 @@ class LatestAtomFeed(LatestFeed):
 
 class SectionFeed(LatestFeed):
     def get_object(self, request, slug):
-        section = public.section_by_slug(slug)
+        section = public_queries.section_by_slug(slug)
         if section is None:
             raise Http404("No such section.")
         return section
@@ -96,7 +96,7 @@ class SectionFeed(LatestFeed):
         return obj.description or f"The latest {obj.name} stories from {settings.SITE_NAME}."
 
     def stories(self, obj):
-        return public.story_cards().filter(section_slug=obj.slug)
+        return public_queries.story_cards().filter(section_slug=obj.slug)
 
 
 class SectionAtomFeed(SectionFeed):
@@ -106,7 +106,7 @@ class SectionAtomFeed(SectionFeed):
 
 class AuthorFeed(LatestFeed):
     def get_object(self, request, slug):
-        author = public.author_by_slug(slug)
+        author = public_queries.author_by_slug(slug)
         if author is None:
             raise Http404("No such author.")
         return author
@@ -121,7 +121,7 @@ class AuthorFeed(LatestFeed):
         return f"The latest stories by {obj.name}."
 
     def stories(self, obj):
-        return public.story_cards().filter(author_slugs__contains=[obj.slug])
+        return public_queries.story_cards().filter(author_slugs__contains=[obj.slug])
 
 
 class AuthorAtomFeed(AuthorFeed):
@@ -149,7 +149,7 @@ class TagFeed(LatestFeed):
         return f"The latest stories tagged “{obj.replace('-', ' ')}”."
 
     def stories(self, obj):
-        return public.story_cards().filter(tag_slugs__contains=[obj])
+        return public_queries.story_cards().filter(tag_slugs__contains=[obj])
 
 
 class TagAtomFeed(TagFeed):

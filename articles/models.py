@@ -374,7 +374,7 @@ class PublishedArticle(models.Model):
     tag_slugs = ArrayField(models.CharField(max_length=100), default=list)
     # {"url", "width", "height", "alt", "caption", "credit", "renditions": [...]} or {}
     lead_image = models.JSONField(default=dict, blank=True)
-    # Public attribution data only (no confidential field ever): see sources.public.
+    # Public attribution data only (no confidential field ever): see sources.public_sourcing.
     attributions = models.JSONField(default=list, blank=True)
     sourcing = models.JSONField(
         default=dict, blank=True, help_text="The “How we sourced this” box."

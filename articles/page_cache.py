@@ -2,7 +2,7 @@
 
 `public_page` wraps a public view. Keys, the cache version and lifetimes come from
 `articles.cache`; the next scheduled go-live, which caps every lifetime, from
-`articles.public.site_state`. This module sits above both, so neither imports the other.
+`articles.public_queries.site_state`. This module sits above both, so neither imports the other.
 """
 
 import hashlib
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from . import public
+from . import public_queries
 from .cache import CACHED_STATUSES, browser_max_age, cache_timeout, page_cache_enabled, page_key
 
 
@@ -48,7 +48,7 @@ def public_page(view: Callable) -> Callable:
     """Serve a public view from the page cache, with ETag/Last-Modified and 304s.
 
     The view's response is stored whole (status 200, 301 and 410 only; a 404 is cheap and
-    its addresses are unbounded). The site state lookup (see articles.public) tells when the
+    its addresses are unbounded). The site state lookup (see articles.public_queries) tells when the
     next scheduled story goes live, which caps both the server-side and browser lifetimes.
     """
 
@@ -66,7 +66,9 @@ def public_page(view: Callable) -> Callable:
             if response.status_code not in CACHED_STATUSES or getattr(response, "streaming", False):
                 return response
             now = timezone.now()
-            timeout = cache_timeout(next_go_live=public.site_state()["next_go_live"], now=now)
+            timeout = cache_timeout(
+                next_go_live=public_queries.site_state()["next_go_live"], now=now
+            )
             content = response.content
             entry = {
                 "content": content,

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .public import paginate, story_cards
+from .public_queries import paginate, story_cards
 
 MAX_QUERY_LENGTH = 200
 RECENCY_HALF_LIFE_DAYS = 30

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import public
+from . import public_queries
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
@@ -22,7 +22,7 @@ class StorySitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return public.visible_stories().only("url_path", "updated_at")
+        return public_queries.visible_stories().only("url_path", "updated_at")
 
     def location(self, item) -> str:
         return item.url_path
@@ -36,7 +36,7 @@ class SectionSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return [section["slug"] for section in public.site_state()["sections"]]
+        return [section["slug"] for section in public_queries.site_state()["sections"]]
 
     def location(self, slug) -> str:
         return f"/{slug}/"
@@ -46,7 +46,7 @@ class AuthorSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return sorted(public.author_slugs_with_stories())
+        return sorted(public_queries.author_slugs_with_stories())
 
     def location(self, slug) -> str:
         return f"/authors/{slug}/"
@@ -59,7 +59,7 @@ def news_sitemap(request) -> HttpResponse:
     """Stories first published in the last two days, in Google News sitemap form."""
     now = timezone.now()
     stories = (
-        public.visible_stories(now)
+        public_queries.visible_stories(now)
         .filter(first_published_at__gte=now - NEWS_WINDOW)
         .only("url_path", "headline", "first_published_at", "published_at", "tag_slugs")[
             :NEWS_LIMIT

@@ -1,7 +1,7 @@
 """Building the public snapshot of a story from its working copy.
 
 Only what a reader may see is copied: the body is sanitized again, attributions and
-corrections come from `sources.public` (never from confidential records). Written only
+corrections come from `sources.public_sourcing` (never from confidential records). Written only
 by `articles.workflow.publish`; `build_preview_snapshot` gives an unsaved one for previews.
 """
 
@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from sources.public import public_attributions, public_corrections, sourcing_box
+from sources.public_sourcing import public_attributions, public_corrections, sourcing_box
 
 from .html import html_to_text, sanitize_html
 from .images import lead_image_data

@@ -1,7 +1,7 @@
 """schema.org NewsArticle JSON-LD for story pages, and its safe embedding in HTML.
 
 The sources app may add citations, corrections and publishing principles through
-`sources.public.jsonld_extras(story) -> dict`; it is merged in when it exists.
+`sources.public_sourcing.jsonld_extras(story) -> dict`; it is merged in when it exists.
 """
 
 import json
@@ -11,7 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from sources.public import jsonld_extras
+from sources.public_sourcing import jsonld_extras
 
 # The same escapes as django.utils.html.json_script: no "</script>", "<!--" or "&" survives.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

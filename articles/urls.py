@@ -1,4 +1,4 @@
-"""Public URLs. Every view here reads only published snapshots (articles.public).
+"""Public URLs. Every view here reads only published snapshots (articles.public_queries).
 
 Fixed prefixes come first; the section page is the catch-all and stays last.
 """

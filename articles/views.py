@@ -1,4 +1,4 @@
-"""Public views: thin wrappers over articles.public, cached whole by articles.cache.
+"""Public views: thin wrappers over articles.public_queries, cached whole by articles.cache.
 
 No view reads the editorial working copy, the session or the user, so every page is the
 same for everyone and can be cached and served with validators.
@@ -14,7 +14,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
-from . import public
+from . import public_queries
 from .models import PublicStatus
 from .page_cache import public_page
 from .rendering import related_html
@@ -59,16 +59,16 @@ def _feed_links(
 def home(request):
     page_number = request.GET.get("page")
     if page_number and page_number != "1":
-        page = public.latest_page(page_number)
+        page = public_queries.latest_page(page_number)
         return render(
             request,
             "articles/latest.html",
             {"page": page, "stories": page.object_list, "feeds": _feeds()},
         )
-    front = public.front_page()
+    front = public_queries.front_page()
     front_sections = [
         {**item, "stories": front["by_section"][item["slug"]]}
-        for item in public.site_state()["sections"]
+        for item in public_queries.site_state()["sections"]
         if item["slug"] in front["by_section"]
     ]
     return render(
@@ -81,10 +81,10 @@ def home(request):
 @require_safe
 @public_page
 def section_page(request, slug):
-    section = public.section_by_slug(slug)
+    section = public_queries.section_by_slug(slug)
     if section is None:
         raise Http404("No section at this address.")
-    page = public.section_page(slug, request.GET.get("page"))
+    page = public_queries.section_page(slug, request.GET.get("page"))
     return render(
         request,
         "articles/section.html",
@@ -100,10 +100,10 @@ def section_page(request, slug):
 @require_safe
 @public_page
 def author_page(request, slug):
-    author = public.author_by_slug(slug)
+    author = public_queries.author_by_slug(slug)
     if author is None:
         raise Http404("No author at this address.")
-    page = public.author_page(slug, request.GET.get("page"))
+    page = public_queries.author_page(slug, request.GET.get("page"))
     return render(
         request,
         "articles/author.html",
@@ -119,10 +119,10 @@ def author_page(request, slug):
 @require_safe
 @public_page
 def tag_page(request, slug):
-    page = public.tag_page(slug, request.GET.get("page"))
+    page = public_queries.tag_page(slug, request.GET.get("page"))
     if not page.object_list:
         raise Http404("No stories with this tag.")
-    name = public.tag_name(slug, page.object_list)
+    name = public_queries.tag_name(slug, page.object_list)
     return render(
         request,
         "articles/tag.html",
@@ -138,7 +138,7 @@ def tag_page(request, slug):
 @require_safe
 @public_page
 def story(request, section, year, month, day, slug):
-    found = public.story_at(request.path)
+    found = public_queries.story_at(request.path)
     if found.redirect_to:
         return HttpResponsePermanentRedirect(found.redirect_to)
     if found.gone is not None:

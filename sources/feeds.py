@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from .public import recent_corrections
+from .public_sourcing import recent_corrections
 from .templatetags.sources_public import isodate
 
 

@@ -36,7 +36,7 @@ def source_stories(*, source: Source):
     )
 
 
-# What readers see of a named source (sources.public): its name, descriptor, kind and address.
+# What readers see of a named source (sources.public_sourcing): its name, descriptor, kind and address.
 PUBLIC_SOURCE_FIELDS = ("name", "descriptor", "kind", "url")
 
 PUBLIC_FIELDS_LOCKED = (

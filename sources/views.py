@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from .models import PolicyPage
-from .public import recent_corrections
+from .public_sourcing import recent_corrections
 
 
 def policy_page(request, kind):

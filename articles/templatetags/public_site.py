@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .. import public
+from .. import public_queries
 from ..cache import cache_timeout, versioned_key
 from ..structured_data import jsonld_script, news_article_jsonld
 
@@ -16,8 +16,8 @@ UPDATE_GRACE_SECONDS = 10 * 60
 
 @register.simple_tag
 def site_sections() -> list[dict]:
-    """The menu's sections (cached with the page cache's version; see public.site_state)."""
-    return public.site_state()["sections"]
+    """The menu's sections (cached with the page cache's version; see public_queries.site_state)."""
+    return public_queries.site_state()["sections"]
 
 
 @register.simple_tag
@@ -31,7 +31,7 @@ def section_menu(current_section: str = ""):
     key = versioned_key(f"section-menu:{current_section or ''}")
     html = cache.get(key)
     if html is None:
-        state = public.site_state()
+        state = public_queries.site_state()
         html = str(
             render_to_string(
                 "includes/section_menu.html",

@@ -22,7 +22,7 @@ MAY_IMPORT = {
 # The named interface through which stories ask sourcing anything.
 ARTICLES_MAY_USE = {
     "sources.standards",
-    "sources.public",
+    "sources.public_sourcing",
     "sources.models",
     "sources.inlines",
     "sources.proposals_admin",

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles.models import PublishedArticle
 from sources.models import Correction, PolicyKind, PolicyPage
-from sources.public import jsonld_extras, public_attributions, sourcing_box
+from sources.public_sourcing import jsonld_extras, public_attributions, sourcing_box
 
 from .conftest import publish_story
 
@@ -153,7 +153,7 @@ def test_corrections_page_and_feed_list_published_corrections_newest_first(
     Correction.objects.filter(pk=later.pk).update(is_published=True)
     Correction.objects.filter(text__startswith="Not yet").update(is_published=False)
     snapshot = PublishedArticle.objects.get(article=sourced_story)
-    from sources.public import public_corrections
+    from sources.public_sourcing import public_corrections
 
     snapshot.corrections = public_corrections(sourced_story)
     snapshot.save(update_fields=["corrections"])

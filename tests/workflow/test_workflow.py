@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import PublishedArticle, SlugRedirect, WorkflowEvent
-from articles.public import visible_stories
+from articles.public_queries import visible_stories
 from sources.models import (
     Attribution,
     AttributionConfidential,
