@@ -9,7 +9,7 @@ import io
 import pstats
 import time
 
-from .data import progress
+from .generate import progress_bar
 
 
 def measure(label: str, paths: list[str], requests: int, *, mode: str) -> dict:
@@ -27,7 +27,8 @@ def measure(label: str, paths: list[str], requests: int, *, mode: str) -> dict:
     client = Client()
     queries = 0
     cache.clear()
-    with override_settings(PUBLIC_PAGE_CACHE=mode != "miss"):
+    with override_settings(PUBLIC_PAGE_CACHE=mode != "miss"), progress_bar() as bar:
+        task = bar.add_task(label, total=requests)
         if mode == "cached":
             paths = paths[:100]
         for path in paths[: min(len(paths), 100)]:
@@ -40,8 +41,7 @@ def measure(label: str, paths: list[str], requests: int, *, mode: str) -> dict:
                 response = client.get(paths[n % len(paths)])
             queries = max(queries, len(captured))
             assert response.status_code == 200, response.status_code
-            if n % 25 == 24 or n == requests - 1:
-                progress(label, n + 1, requests)
+            bar.update(task, advance=1)
         elapsed = time.perf_counter() - start
     return {"rps": requests / elapsed, "ms": 1000 * elapsed / requests, "queries": queries}
 
