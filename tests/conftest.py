@@ -1,14 +1,17 @@
-"""Shared fixtures: users in each role, and small builders for stories."""
+"""Shared fixtures: the people in each role (the one home of role fixtures), and small
+builders for stories."""
 
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
 from articles.models import Article, ArticleAuthor, Image, Section
+from articles.permissions import ensure_role_groups
 from authors.models import Author
 
 
@@ -41,10 +44,25 @@ def _force_login_passes_second_factor(request, monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (page cache, menus, permission-free lookups)."""
+    cache.clear()
+
+
+@pytest.fixture
+def role_groups(db):
+    """The "Reporters" and "Editors" groups. A data migration makes them, but a transactional
+    test elsewhere may have flushed them, so they are ensured again."""
+    ensure_role_groups()
+
+
 @pytest.fixture
 def make_user(db):
     def make(username: str, *, groups=(), superuser=False, **extra):
         User = get_user_model()
+        if groups:
+            ensure_role_groups()
         if superuser:
             user = User.objects.create_superuser(
                 username, f"{username}@example.com", "pw-" + username
@@ -63,6 +81,37 @@ def make_user(db):
 @pytest.fixture
 def superuser(make_user):
     return make_user("boss", superuser=True)
+
+
+@pytest.fixture
+def reporter(make_user):
+    return make_user("rita", groups=["Reporters"], first_name="Rita", last_name="Reyes")
+
+
+@pytest.fixture
+def other_reporter(make_user):
+    return make_user("omar", groups=["Reporters"])
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("edna", groups=["Editors"], first_name="Edna", last_name="Ives")
+
+
+@pytest.fixture
+def second_editor(make_user):
+    return make_user("ezra", groups=["Editors"])
+
+
+@pytest.fixture
+def unprivileged(make_user):
+    """Staff, with no group and no permission."""
+    return make_user("ursula")
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
 
 
 def jpeg_bytes(size=(640, 360), color=(30, 90, 160)) -> bytes:

@@ -2,13 +2,10 @@
 
 import pytest
 
-from articles.permissions import ensure_role_groups
-
 
 @pytest.fixture(autouse=True)
-def role_groups(db):
-    """The groups come from a data migration; a transactional test elsewhere may have flushed them."""
-    ensure_role_groups()
+def _role_groups(role_groups):
+    """The demo logins join the role groups (tests/conftest.py ensures them)."""
 
 
 @pytest.fixture(autouse=True)

@@ -1,38 +1,12 @@
-"""Fixtures for the image tests: people in each role and pictures with what phones put in them."""
+"""Fixtures for the image tests: pictures with what phones put in them (roles: tests/conftest.py)."""
 
 import io
 import struct
 import zlib
 
-import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from PIL import ImageCms
-
-from articles.permissions import ensure_role_groups
-
-
-@pytest.fixture(autouse=True)
-def role_groups(db):
-    """The groups come from a data migration; a transactional test elsewhere may have flushed them."""
-    ensure_role_groups()
-    cache.clear()
-
-
-@pytest.fixture
-def reporter(make_user):
-    return make_user("rita", groups=["Reporters"])
-
-
-@pytest.fixture
-def other_reporter(make_user):
-    return make_user("omar", groups=["Reporters"])
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("edna", groups=["Editors"])
 
 
 def phone_jpeg(size=(1800, 1200), color=(200, 40, 40)) -> bytes:

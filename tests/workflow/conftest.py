@@ -1,52 +1,12 @@
-"""Fixtures for the workflow tests: people in each role and a story in every position."""
+"""Fixtures for the workflow tests: a clock and a story in every position (roles: tests/conftest.py)."""
 
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles import workflow
-from articles.permissions import ensure_role_groups
 from articles.revisions import record_revision
-
-
-@pytest.fixture(autouse=True)
-def role_groups(db):
-    """The groups come from a data migration; a transactional test elsewhere may have flushed them."""
-    ensure_role_groups()
-    cache.clear()
-
-
-@pytest.fixture
-def reporter(make_user):
-    return make_user("rita", groups=["Reporters"], first_name="Rita", last_name="Reyes")
-
-
-@pytest.fixture
-def other_reporter(make_user):
-    return make_user("omar", groups=["Reporters"])
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("edna", groups=["Editors"], first_name="Edna", last_name="Ives")
-
-
-@pytest.fixture
-def second_editor(make_user):
-    return make_user("ezra", groups=["Editors"])
-
-
-@pytest.fixture
-def unprivileged(make_user):
-    return make_user("ursula")
-
-
-@pytest.fixture
-def anonymous():
-    return AnonymousUser()
 
 
 @pytest.fixture
