@@ -100,7 +100,7 @@ def test_a_proposal_is_handled_once(story, reporter):
     assert Attribution.objects.filter(article=story).count() == 1
 
 
-def test_someone_who_cannot_edit_the_story_cannot_accept(story, make_user, roles):
+def test_someone_who_cannot_edit_the_story_cannot_accept(story, make_user, role_groups):
     other = make_user("other", groups=["Reporters"])
     proposals_refresh(article=story)
     with pytest.raises(PermissionDenied):
