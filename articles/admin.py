@@ -27,6 +27,7 @@ from django.utils.text import Truncator
 from newsroom.admin_mixins import DateHierarchyMixin, RecordAdminMixin
 from sources.inlines import ARTICLE_INLINES
 from sources.proposals import proposals_refresh
+from sources.proposals_admin import posted_proposal_step, story_proposal_step
 from sources.standards import check_article
 
 from . import permissions, preview, revisions, workflow
@@ -429,6 +430,11 @@ def _parse_local_datetime(value: str) -> datetime | None:
 
 STORY_PART_MODELS = {"attribution", "commentrequest", "correction"}
 
+PROPOSAL_REVISION_COMMENTS = {
+    "accept": "Saved, accepting the sourcing assistant's proposed attribution",
+    "dismiss": "Saved, dismissing one of the sourcing assistant's proposals",
+}
+
 
 @admin.register(Article)
 class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
@@ -463,7 +469,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-workflow.css", "css/admin-story.css"]}
-        js = ["js/admin-workflow.js"]
+        js = ["js/admin-story-draft.js"]
 
     def get_queryset(self, request):
         return (
@@ -583,18 +589,53 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         parent_save_related = super().save_related
+        # Accept, Dismiss and "Look for sources again" are buttons of this form: the story is
+        # saved with what was typed, and the proposal handled in the same save (and revision).
+        step = posted_proposal_step(request.POST) if change else None
+        request.proposal_messages = []
+
+        def save_parts(article):
+            parent_save_related(request, form, formsets, change)
+            if step is not None:
+                done = story_proposal_step(user=request.user, article=article, step=step)
+                if done is not None:
+                    request.proposal_messages.append(done)
+
         workflow.save_article(
             request.user,
             form.instance,
             expected_version=form.cleaned_data.get("expected_version") if change else None,
-            save_parts=lambda article: parent_save_related(request, form, formsets, change),
+            save_parts=save_parts,
+            comment=PROPOSAL_REVISION_COMMENTS.get(step[0] if step else "", ""),
         )
-        if not change or "body" in form.changed_data:
+        if step is not None and step[0] == "refresh":
+            found = proposals_refresh(article=form.instance)
+            request.proposal_messages.append(
+                (messages.SUCCESS, f"The assistant found {found} new proposed attribution(s).")
+            )
+        elif not change or "body" in form.changed_data:
             found = proposals_refresh(article=form.instance)
             if found:
                 self.message_user(
                     request, f"The sourcing assistant proposes {found} new attribution(s) below."
                 )
+
+    def response_change(self, request, obj):
+        if posted_proposal_step(request.POST) is None:
+            return super().response_change(request, obj)
+        self.message_user(request, f"Saved “{obj.headline}”.", messages.SUCCESS)
+        for level, text in getattr(request, "proposal_messages", []):
+            self.message_user(request, text, level)
+        return self._back(obj, "#proposals-group")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST" and posted_proposal_step(request.POST) is not None:
+            messages.warning(
+                request,
+                "The proposal was not handled: the story could not be saved (see below). "
+                "Everything you typed is still in the form.",
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- extra pages ----------------------------------------------------------------------
 

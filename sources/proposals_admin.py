@@ -1,14 +1,18 @@
 """Admin for the sourcing assistant's proposals: the list on the story page and the pages
 behind its buttons.
 
-On the story page each pending proposal has Accept, Edit and Dismiss. Accept and Dismiss are
-submit buttons with their own `formaction`, so they work inside the story's form without
-JavaScript (they post the story form's CSRF token, and nothing else of it is used). Edit opens
-the proposal's own change page, where saving accepts it with the corrections.
+On the story page each pending proposal has Accept, Edit and Dismiss, and the list has "Look
+for sources again". Accept, Dismiss and Look again are buttons of the story form itself
+(`name="_proposal"`, value "accept:<id>", "dismiss:<id>" or "refresh"): they save the story
+with everything typed in it, then handle the proposal in the same request
+(`story_proposal_step`, called by the story admin's save), so no unsaved word is lost. Edit
+opens the proposal's own change page, where saving accepts it with the corrections. The
+accept, dismiss and refresh addresses below remain for a proposal handled on its own.
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -27,6 +31,43 @@ from .proposals import (
     proposal_dismiss,
     proposals_refresh,
 )
+
+PROPOSAL_BUTTON = "_proposal"
+
+
+def posted_proposal_step(post) -> tuple[str, int | None] | None:
+    """("accept", id), ("dismiss", id) or ("refresh", None) from the story form's button."""
+    verb, _, pk = post.get(PROPOSAL_BUTTON, "").partition(":")
+    if verb == "refresh":
+        return ("refresh", None)
+    if verb in ("accept", "dismiss") and pk.isdigit():
+        return (verb, int(pk))
+    return None
+
+
+def story_proposal_step(*, user, article: Article, step) -> tuple[int, str] | None:
+    """Accept or dismiss one of `article`'s proposals while the story is being saved.
+
+    Runs in a savepoint: a refusal (already handled, no longer allowed) is returned as an
+    error message and undoes only the proposal step, never the story's save."""
+    verb, pk = step
+    if verb == "refresh":
+        return None
+    proposal = AttributionProposal.objects.filter(pk=pk, article=article).first()
+    if proposal is None:
+        return (
+            messages.ERROR,
+            "That proposal is no longer on this story's list: the text it came from changed.",
+        )
+    service, done = (
+        (proposal_accept, "Accepted") if verb == "accept" else (proposal_dismiss, "Dismissed")
+    )
+    try:
+        with transaction.atomic():
+            service(proposal=proposal, user=user)
+    except (ProposalError, PermissionDenied) as error:
+        return (messages.ERROR, _message(error))
+    return (messages.SUCCESS, f"{done}: {proposal.name} ({proposal.get_kind_display()}).")
 
 
 def _story_url(article_id: int) -> str:
@@ -58,6 +99,11 @@ class AttributionProposalInline(admin.TabularInline):
     can_delete = False
     fields = ["kind", "who", "words", "actions"]
     readonly_fields = fields
+    story_editable = False  # set per request in get_formset: buttons only for who may edit
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.story_editable = obj is not None and can_edit(request.user, obj)
+        return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request):
         return (
@@ -88,25 +134,23 @@ class AttributionProposalInline(admin.TabularInline):
 
     @admin.display(description="Action")
     def actions(self, proposal: AttributionProposal):
-        if not proposal.pk:
+        if not proposal.pk or not self.story_editable:
             return ""
-        back = _story_url(proposal.article_id)
-        accept = reverse("admin:sources_attributionproposal_accept", args=[proposal.pk])
-        dismiss = reverse("admin:sources_attributionproposal_dismiss", args=[proposal.pk])
         edit = reverse("admin:sources_attributionproposal_change", args=[proposal.pk])
+        # Buttons of the story form: they save what is typed, then handle the proposal.
         return format_html(
-            '<button type="submit" class="button" formaction="{}?next={}" formnovalidate '
+            '<button type="submit" class="button proposal-accept" name="{}" value="accept:{}" '
             'aria-label="Accept: {}">Accept</button> '
-            '<a class="button" href="{}" aria-label="Edit, then accept: {}">Edit…</a> '
-            '<button type="submit" class="button" formaction="{}?next={}" formnovalidate '
+            '<a class="button proposal-edit" href="{}" aria-label="Edit, then accept: {}">Edit…</a> '
+            '<button type="submit" class="button proposal-dismiss" name="{}" value="dismiss:{}" '
             'aria-label="Dismiss: {}">Dismiss</button>',
-            accept,
-            back,
+            PROPOSAL_BUTTON,
+            proposal.pk,
             proposal.name,
             edit,
             proposal.name,
-            dismiss,
-            back,
+            PROPOSAL_BUTTON,
+            proposal.pk,
             proposal.name,
         )
 

@@ -4,6 +4,7 @@ grouped attribution form, findings at the top with the field they concern, usefu
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
@@ -71,7 +72,7 @@ def test_story_form_is_laid_out_for_writing(client, reporter, sourced):
     assert order == sorted(order)
     assert "story-record" in html and f"version {sourced.version}" in html
     assert ">Status<" not in html
-    assert "js/admin-attributions.js" in html and "js/admin-workflow.js" in html
+    assert "js/admin-attributions.js" in html and "js/admin-story-draft.js" in html
 
 
 def test_add_page_has_no_record_line(client, reporter):
@@ -192,3 +193,109 @@ def test_review_queue_shows_the_dek_and_waiting_time(client, editor, reporter, s
     html = client.get(reverse("admin:articles_reviewqueueitem_changelist")).content.decode()
     assert "Commuters will pay 50 cents more from March." in html
     assert re.search(r'<span class="waiting">\d+ min</span>', html)
+
+
+# --- the assistant's proposals are handled with the story's save (nothing typed is lost) ---
+
+PROPOSAL_BODY = (
+    "<p>Rep. Jane Doe (D-Wash.) told NTD that the plan “was necessary.”</p>"
+    "<p>The White House declined to comment.</p>"
+)
+
+
+@pytest.fixture
+def proposed(make_article, reporter):
+    from sources.proposals import proposals_refresh
+
+    article = make_article("Harbor plan approved", body=PROPOSAL_BODY, created_by=reporter)
+    proposals_refresh(article=article)
+    return article
+
+
+def test_accept_saves_the_typed_dek_and_the_attribution_in_one_revision(client, reporter, proposed):
+    from articles import revisions
+    from tests.conftest import story_form_data
+
+    client.force_login(reporter)
+    quoted = proposed.proposals.get(kind="quoted")
+    url, data, _ = story_form_data(
+        client, proposed, dek="A dek typed just now.", _proposal=f"accept:{quoted.pk}"
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/{proposed.pk}/change/#proposals-group")
+    proposed.refresh_from_db()
+    assert proposed.dek == "A dek typed just now."
+    assert proposed.attributions.get().source.name == "Jane Doe"
+    latest = revisions.versions_of(proposed).first()
+    assert "accepting the sourcing assistant's proposed attribution" in latest.revision.comment
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert shown == ["Saved “Harbor plan approved”.", "Accepted: Jane Doe (Quoted)."]
+
+
+def test_dismiss_and_look_again_save_the_typed_text_too(client, reporter, proposed):
+    from sources.models import ProposalStatus
+    from tests.conftest import story_form_data
+
+    client.force_login(reporter)
+    declined = proposed.proposals.get(kind="declined")
+    url, data, _ = story_form_data(
+        client, proposed, dek="First edit.", _proposal=f"dismiss:{declined.pk}"
+    )
+    assert client.post(url, data).status_code == 302
+    declined.refresh_from_db()
+    proposed.refresh_from_db()
+    assert (proposed.dek, declined.status) == ("First edit.", ProposalStatus.DISMISSED)
+
+    body = proposed.body + "<p>“We are ready,” said Mayor Ana Ruiz.</p>"
+    url, data, _ = story_form_data(client, proposed, body=body, _proposal="refresh")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert proposed.proposals.filter(name="Ana Ruiz", status=ProposalStatus.PENDING).exists()
+    assert "new proposed attribution" in str(list(get_messages(response.wsgi_request))[-1])
+
+
+def test_a_refused_save_keeps_the_text_and_handles_no_proposal(client, reporter, proposed):
+    from sources.models import ProposalStatus
+    from tests.conftest import story_form_data
+
+    client.force_login(reporter)
+    quoted = proposed.proposals.get(kind="quoted")
+    url, data, _ = story_form_data(
+        client, proposed, dek="My careful dek.", _proposal=f"accept:{quoted.pk}"
+    )
+    workflow.save_article(reporter, proposed, expected_version=proposed.version)  # someone else
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "My careful dek." in html and "Your changes were NOT saved" in html
+    assert "The proposal was not handled" in html
+    quoted.refresh_from_db()
+    assert quoted.status == ProposalStatus.PENDING
+    assert not proposed.attributions.exists()
+
+
+def test_someone_else_sees_no_proposal_buttons(client, make_user, proposed):
+    other = make_user("otto", groups=["Reporters"])
+    html = change_page(client, other, proposed)
+    assert "Jane Doe" in html
+    assert 'name="_proposal"' not in html and "Look for sources again" not in html
+
+
+def test_a_proposal_of_another_story_is_not_handled_by_this_one(client, reporter, proposed):
+    from sources.models import ProposalStatus
+    from sources.proposals import proposals_refresh
+    from tests.conftest import story_form_data
+
+    other = type(proposed).objects.create(
+        headline="Other", slug="other", body=PROPOSAL_BODY, created_by=reporter
+    )
+    proposals_refresh(article=other)
+    theirs = other.proposals.get(kind="quoted")
+    client.force_login(reporter)
+    url, data, _ = story_form_data(client, proposed, _proposal=f"accept:{theirs.pk}")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.status == ProposalStatus.PENDING
+    assert "no longer on this story's list" in str(list(get_messages(response.wsgi_request))[-1])

@@ -1,0 +1,219 @@
+// Story editor: no typed word is lost.
+//
+// - A copy of the story's text is kept in this browser (localStorage, one per story) while
+//   it is typed. If the page is opened again with that text unsaved (a closed tab, a crash,
+//   a workflow step taken without saving), it is offered back: "Restore it" or "Discard".
+//   After a save it is dropped; after a refused save (someone saved first) it is kept.
+// - Leaving the page with unsaved changes asks first (beforeunload); saving does not.
+// - A workflow button on a story with unsaved changes asks before it runs on the saved text.
+// - Ctrl+S / Cmd+S saves and keeps editing.
+(function () {
+  "use strict";
+
+  var TEXT_FIELDS = ["headline", "slug", "dek", "body", "dateline", "tags", "how_we_reported"];
+  var bodyEditor = null;
+
+  // The body's rich-text editor announces itself once built (django-prose-editor).
+  document.addEventListener("prose-editor:ready", function (event) {
+    if (event.detail && event.detail.textarea && event.detail.textarea.name === "body") {
+      bodyEditor = event.detail.editor;
+    }
+  });
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (error) {
+      return null; // storage turned off: the guard still works, the copy does not
+    }
+  }
+
+  function readCopy(key) {
+    var store = storage();
+    if (!store) return null;
+    try {
+      return JSON.parse(store.getItem(key) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function writeCopy(key, copy) {
+    var store = storage();
+    if (!store) return;
+    try {
+      store.setItem(key, JSON.stringify(copy));
+    } catch (error) {
+      // Full storage: the beforeunload guard remains.
+    }
+  }
+
+  function dropCopy(key) {
+    var store = storage();
+    if (store) store.removeItem(key);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("article_form");
+    var marker = document.getElementById("story-draft");
+    if (!form || !marker) return;
+
+    var key = "newsroom:story-draft:" + marker.dataset.story;
+    var versionInput = form.querySelector("input[name=expected_version]");
+    var version = versionInput ? parseInt(versionInput.value, 10) || 0 : 0;
+    var refused = !!document.querySelector(".errornote");
+    var dirty = false;
+    var leaving = false;
+    var timer = null;
+
+    function field(name) {
+      return form.elements.namedItem(name);
+    }
+
+    function currentText() {
+      var text = {};
+      TEXT_FIELDS.forEach(function (name) {
+        var input = field(name);
+        if (input && "value" in input) text[name] = input.value;
+      });
+      return text;
+    }
+
+    function sameAsPage(text) {
+      return TEXT_FIELDS.every(function (name) {
+        var input = field(name);
+        return !input || !(name in text) || input.value === text[name];
+      });
+    }
+
+    function keepCopy() {
+      timer = null;
+      writeCopy(key, {
+        version: version,
+        savedAt: new Date().toISOString(),
+        submitted: false,
+        text: currentText(),
+      });
+    }
+
+    function markDirty() {
+      dirty = true;
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(keepCopy, 400);
+    }
+
+    function restore(text) {
+      TEXT_FIELDS.forEach(function (name) {
+        var input = field(name);
+        if (!input || !(name in text)) return;
+        input.value = text[name];
+        if (name === "body" && bodyEditor) {
+          bodyEditor.commands.setContent(text[name], { emitUpdate: true });
+          input.value = text[name];
+        }
+      });
+      markDirty();
+    }
+
+    function offer(copy) {
+      var when = new Date(copy.savedAt);
+      var time = isNaN(when) ? "" : " from " + when.toLocaleString([], {
+        month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
+      });
+      var banner = document.createElement("div");
+      banner.className = "story-draft-offer";
+      banner.setAttribute("role", "alert");
+      var message = document.createElement("p");
+      message.textContent = "Unsaved text" + time + " was kept in this browser.";
+      if (version && copy.version && copy.version < version) {
+        message.textContent += " The story was saved since (version " + copy.version +
+          " then, version " + version + " now): restoring puts your text over the newer " +
+          "one in the form; compare before you save.";
+      }
+      var restoreButton = document.createElement("button");
+      restoreButton.type = "button";
+      restoreButton.className = "button default story-draft-restore";
+      restoreButton.textContent = "Restore my unsaved text";
+      var discardButton = document.createElement("button");
+      discardButton.type = "button";
+      discardButton.className = "button story-draft-discard";
+      discardButton.textContent = "Discard it";
+      restoreButton.addEventListener("click", function () {
+        restore(copy.text || {});
+        banner.remove();
+      });
+      discardButton.addEventListener("click", function () {
+        dropCopy(key);
+        banner.remove();
+      });
+      banner.append(message, restoreButton, " ", discardButton);
+      marker.after(banner);
+    }
+
+    // What a previous visit left behind.
+    var copy = readCopy(key);
+    if (copy && refused) {
+      // The save was refused and the form holds the typed text again: keep the copy.
+      copy.submitted = false;
+      writeCopy(key, copy);
+    } else if (copy && copy.submitted && (!version || version > copy.version)) {
+      dropCopy(key); // saved
+    } else if (copy && copy.text && !sameAsPage(copy.text)) {
+      offer(copy);
+    } else if (copy) {
+      dropCopy(key); // nothing the page does not already hold
+    }
+
+    form.addEventListener("input", markDirty);
+    form.addEventListener("change", markDirty);
+    form.addEventListener("submit", function () {
+      flush();
+      var kept = readCopy(key);
+      if (kept) {
+        kept.submitted = true;
+        writeCopy(key, kept);
+      }
+      leaving = true;
+    });
+
+    function flush() {
+      if (timer) {
+        window.clearTimeout(timer);
+        keepCopy();
+      }
+    }
+
+    // A tab closed within the debounce still leaves its copy behind.
+    window.addEventListener("pagehide", flush);
+    window.addEventListener("beforeunload", function (event) {
+      flush();
+      if (!dirty || leaving) return;
+      event.preventDefault();
+      event.returnValue = "";
+    });
+
+    var workflowForm = document.getElementById("workflow-form");
+    if (workflowForm) {
+      workflowForm.addEventListener("submit", function (event) {
+        if (!dirty) return;
+        if (window.confirm(
+          "The story has unsaved changes. Workflow steps use the saved version; your " +
+          "text stays kept in this browser and is offered back when you reopen the story. " +
+          "Continue without saving it?")) {
+          leaving = true;
+        } else {
+          event.preventDefault();
+        }
+      });
+    }
+
+    document.addEventListener("keydown", function (event) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+        var save = form.querySelector("input[name=_continue]");
+        if (!save) return;
+        event.preventDefault();
+        save.click();
+      }
+    });
+  });
+})();

@@ -1,0 +1,162 @@
+"""The editor's desk in real Chromium, as the people who use it: a reporter who types and then
+works through the sourcing assistant's proposals loses no word; leaving with unsaved text
+asks first; text typed and never saved is offered back when the story is opened again."""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.permissions import ensure_role_groups
+from sources.models import Attribution, AttributionProposal, ProposalStatus
+from sources.proposals import proposals_refresh
+from tests.browser.test_csp_browser import Violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BODY = (
+    "<p>Rep. Jane Doe (D-Wash.) told NTD that the plan “was necessary.”</p>"
+    "<p>The Associated Press reported on Nov. 17 that talks had stalled.</p>"
+    "<p>The White House declined to comment.</p>"
+)
+
+
+@pytest.fixture
+def draft(make_user, make_article, transactional_db):
+    ensure_role_groups()  # transactional tests flush the migration's groups
+    reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
+    article = make_article("Harbor plan approved", body=BODY, created_by=reporter)
+    proposals_refresh(article=article)
+    pending = article.proposals.filter(status=ProposalStatus.PENDING)
+    assert {"Jane Doe", "White House"} <= set(pending.values_list("name", flat=True))
+    return article
+
+
+def story_url(live_server, article) -> str:
+    return f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+
+
+def type_in_body(page, words: str) -> None:
+    # The caret at the very end of the body, as a click below the last line puts it (a click
+    # itself could land elsewhere while the page still scrolls to the proposals).
+    page.locator(".field-body .ProseMirror[contenteditable=true]").evaluate(
+        """el => { el.focus(); const range = document.createRange();
+        range.selectNodeContents(el); range.collapse(false);
+        const selection = getSelection(); selection.removeAllRanges();
+        selection.addRange(range); }"""
+    )
+    page.keyboard.press("Enter")
+    page.keyboard.type(words)
+
+
+def proposal_row(page, name: str):
+    return page.locator("#proposals-group tr.has_original", has_text=name)
+
+
+def test_proposal_buttons_keep_and_save_what_was_typed(log_in, live_server, draft, screenshot):
+    article = draft
+    page = log_in("rhea")
+    seen = Violations(page)
+    seen.visit(story_url(live_server, article))
+
+    # Accept: the dek and body typed a moment ago are saved with the accepted proposal.
+    page.fill("#id_dek", "The council voted 7-2 after a long night.")
+    type_in_body(page, "Crews start work in March.")
+    screenshot(page, "desk-1-typed-before-accept")
+    page.get_by_role("button", name="Accept: Jane Doe", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("Accepted: Jane Doe")
+    expect(page.locator("#id_dek")).to_have_value("The council voted 7-2 after a long night.")
+    expect(page.locator(".field-body .ProseMirror[contenteditable=true]")).to_contain_text(
+        "Crews start work in March."
+    )
+    screenshot(page, "desk-2-after-accept")
+    article.refresh_from_db()
+    assert article.dek == "The council voted 7-2 after a long night."
+    assert "Crews start work in March." in article.body
+    assert Attribution.objects.get(article=article).source.name == "Jane Doe"
+
+    # Dismiss: the same, for another edit.
+    page.fill("#id_dek", "The council voted 7-2 after a four-hour meeting.")
+    type_in_body(page, "The port will stay open.")
+    page.get_by_role("button", name="Dismiss: White House", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("Dismissed: White House")
+    expect(page.locator("#id_dek")).to_have_value(
+        "The council voted 7-2 after a four-hour meeting."
+    )
+    article.refresh_from_db()
+    assert article.dek == "The council voted 7-2 after a four-hour meeting."
+    assert "The port will stay open." in article.body
+    declined = AttributionProposal.objects.get(article=article, kind="declined")
+    assert declined.status == ProposalStatus.DISMISSED
+
+    # Look for sources again: saves first, then reads the saved text (with the new quote).
+    type_in_body(page, "“We are ready,” said Mayor Ana Ruiz.")
+    page.fill("#id_dek", "The council voted 7-2; work starts in March.")
+    page.get_by_role("button", name="Look for sources again").click()
+    expect(page.locator(".messagelist")).to_contain_text("new proposed attribution")
+    expect(page.locator("#id_dek")).to_have_value("The council voted 7-2; work starts in March.")
+    expect(proposal_row(page, "Ana Ruiz")).to_contain_text("We are ready")
+    article.refresh_from_db()
+    assert article.dek == "The council voted 7-2; work starts in March."
+    assert "We are ready" in article.body
+    assert (
+        article.body.index("Crews start")
+        < article.body.index("stay open")
+        < article.body.index("We are ready")
+    )
+    screenshot(page, "desk-3-after-look-again")
+    assert seen.on_page() == []
+
+
+def test_leaving_with_unsaved_text_asks_and_the_text_comes_back(
+    log_in, live_server, draft, screenshot
+):
+    article = draft
+    page = log_in("rhea")
+    page.goto(story_url(live_server, article))
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # "stay on this page"
+
+    page.on("dialog", answer)
+
+    # Nothing typed: leaving asks nothing.
+    page.locator(".breadcrumbs a").last.click()  # to the list of stories
+    page.wait_for_url("**/admin/articles/article/")
+    assert dialogs == []
+    page.goto(story_url(live_server, article))
+
+    page.fill("#id_dek", "A dek nobody saved.")
+    type_in_body(page, "A paragraph nobody saved.")
+    page.locator(".breadcrumbs a").last.click()
+    expect(page.locator("#id_dek")).to_have_value("A dek nobody saved.")  # stayed
+    assert dialogs == ["beforeunload"]
+
+    # The tab is closed without saving (the guard asks; the reporter leaves anyway).
+    page.remove_listener("dialog", answer)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.close(run_before_unload=True)
+    page.wait_for_event("close")
+    article.refresh_from_db()
+    assert article.dek != "A dek nobody saved."
+
+    # Opening the story again offers the text back; restoring and saving keeps it.
+    page = page.context.new_page()
+    page.goto(story_url(live_server, article))
+    offer = page.locator(".story-draft-offer")
+    expect(offer).to_contain_text("Unsaved text")
+    screenshot(page, "desk-4-unsaved-text-offered")
+    offer.get_by_role("button", name="Restore my unsaved text").click()
+    expect(page.locator("#id_dek")).to_have_value("A dek nobody saved.")
+    expect(page.locator(".field-body .ProseMirror[contenteditable=true]")).to_contain_text(
+        "A paragraph nobody saved."
+    )
+    page.keyboard.press("Control+s")  # saves and keeps editing; no leave dialog after a save
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    article.refresh_from_db()
+    assert article.dek == "A dek nobody saved."
+    assert "A paragraph nobody saved." in article.body
+    # Saved: nothing is offered any more.
+    page.reload()
+    expect(page.locator("#id_dek")).to_have_value("A dek nobody saved.")
+    expect(page.locator(".story-draft-offer")).to_have_count(0)
