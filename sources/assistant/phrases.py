@@ -25,6 +25,7 @@ from .vocabulary import (
     _NOT_NAMES,
     _ORG_WORDS,
     _OUTLET_LAST_WORDS,
+    _OUTLET_NOUNS,
     _POSSESSIVE_ROLE_NP,
     _PRE_APPOSITIVE_NP,
     _PRONOUN,
@@ -110,6 +111,13 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
                 return inner
     if match := _MODIFIER_ROLE_NP.fullmatch(np):
         who = match.group("who")
+        demonym = np.split()[-1].lower() == "official" and re.fullmatch(
+            r"(?:[A-Z]\.)+|\w+(?:ese|an|ian|ish|i)|[A-Z][\w-]+\s+\w+", who
+        )
+        if demonym:
+            # "a Chinese official", "a Lhasa police official": an unnamed official of a
+            # country or a body is not that body speaking; an anonymous source
+            return _Ref("nominal", f"{who} official", head="official", anonymous=True)
         if who[0].isupper() and not who.lower().startswith(("former", "senior")):
             return _Ref("org", who)
         if who.lower() in _ROLE_NOUN_SET:
@@ -119,7 +127,7 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
             return _Ref("nominal", f"{who.lower()} {voice}", head=who.lower(), definite=True)
     anonymous_sentence = bool(_ANONYMITY_CLAUSE.search(sentence))
     if match := _GROUP_NP.fullmatch(np):
-        return _group_ref(match, np, anonymous_sentence)
+        return _group_ref(match, np, anonymous_sentence, sentence)
     match = _DOCUMENT_NP.fullmatch(np)
     if match and (words[0][0].islower() or words[0].lower() in {"the", "a", "an"}):
         name = " ".join(
@@ -212,11 +220,11 @@ def _unnamed_person(det: str, role: str) -> bool:
     return (
         det.lower() in ("a", "an", "one", "another")
         and role.lower() not in _ORGISH_ROLES
-        and not re.match(r"(?i)spokes|representative|official", role)
+        and not re.match(r"(?i)spokes|representative", role)
     )
 
 
-def _group_ref(match: re.Match, np: str, anonymous_sentence: bool) -> _Ref:
+def _group_ref(match: re.Match, np: str, anonymous_sentence: bool, sentence: str = "") -> _Ref:
     head = match.group("head").lower()
     mods = match.group("mods") or ""
     qual = match.group("qual") or ""
@@ -244,8 +252,30 @@ def _group_ref(match: re.Match, np: str, anonymous_sentence: bool) -> _Ref:
         "adviser",
     ):
         anonymous = True
+    if head in _UNNAMED_INSIDERS or (
+        head in ("officials", "official") and _proper_mods(mods, np, sentence)
+    ):
+        # Any unnamed diplomat or aide is an anonymous source, and so are officials of a
+        # named country or body ("Chinese officials", "U.S. officials"); "fire officials"
+        # and "county officials" speak for their office on the record.
+        anonymous = True
     definite = det in ("the",) and not kept_mods and not kept_qual
     return _Ref("group", name, anonymous=anonymous, head=head, definite=definite)
+
+
+_UNNAMED_INSIDERS = {"diplomats", "diplomat", "aides", "aide", "insiders", "insider"}
+
+
+def _proper_mods(mods: str, np: str, sentence: str) -> bool:
+    """Whether the modifiers before a group noun name a country or a body: a capitalized word
+    inside the sentence, or at its start a demonym or an abbreviation ("Chinese", "U.S.")."""
+    first = mods.split()[0] if mods.split() else ""
+    if not first[:1].isupper() or first.lower() in {"anonymous", "unnamed", "unidentified"}:
+        return False
+    at_start = sentence.lstrip(' “"').startswith(np.strip())
+    return not at_start or bool(
+        re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{2,}|\w+(?:ese|an|ian|ish|i)", first)
+    )
 
 
 def _named_ref(raw: str, the: str | None, paren: str | None, appos: str) -> _Ref | None:
@@ -446,8 +476,16 @@ def _is_outlet_name(name: str) -> bool:
     key = _norm(name)
     if key in _KNOWN_OUTLETS:
         return True
-    last = key.split()[-1] if key else ""
-    return last in _OUTLET_LAST_WORDS and not _NOT_OUTLET_WORDS & set(key.split()[:-1])
+    words = key.split()
+    last = words[-1] if words else ""
+    if re.search(
+        rf"\s(?:{_OUTLET_NOUNS}|(?i:news\s+agency))$", name.strip()
+    ) and not _NOT_OUTLET_WORDS & set(words[:-1]):
+        return True
+    # a known outlet's own services: "VOA Khmer", "BBC Persian", "VOA's Khmer service"
+    if len(words) > 1 and re.sub(r"'s$", "", words[0]) in _KNOWN_OUTLETS:
+        return True
+    return last in _OUTLET_LAST_WORDS and not _NOT_OUTLET_WORDS & set(words[:-1])
 
 
 # "Police News" or "Department Record" is not a newspaper.

@@ -32,6 +32,11 @@ from .vocabulary import (
     _VERB_LIKE,
 )
 
+_INTERRUPTED_SUBJECT = re.compile(
+    r"^\s*(?P<np>[^,]+?),\s+(?:in|on|at|quoting|citing|speaking|during|after|before|via|"
+    r"through|in\s+a)\b[^,]*,\s*$"
+)
+
 
 class _Reader(Resolver):
     """One pass over one story."""
@@ -116,6 +121,13 @@ class _Reader(Resolver):
         if not stripped.strip():
             return None
         sentence = self.masked[slice(*self.sentence_at(lo))]
+        # "The agency, in a statement Monday, said" / "X, quoting Y, said": the subject is
+        # before the interrupting phrase
+        split = _INTERRUPTED_SUBJECT.match(stripped)
+        if split:
+            ref = _classify_np(split.group("np"), sentence)
+            if ref and ref.kind != "pronoun":
+                return ref, lo + split.start("np")
         starts = [0] + [m.end() for m in re.finditer(r"[,;:—–(]\s*|\s+", stripped)]
         for start in starts:
             candidate = stripped[start:]
@@ -173,6 +185,8 @@ class _Reader(Resolver):
         while tokens and tokens[0].lower() in _STOP_STARTS:
             tokens.pop(0)
         raw = " ".join(tokens)
+        # "Yonhap news agency", "al-Ikhbariya television": the name without the generic noun
+        raw = re.sub(r"(?<=\w)\s+(?:news\s+agency|television|radio|newspaper|channel|TV)$", "", raw)
         return raw if raw.startswith("The ") else re.sub(r"^the\s+", "", raw)
 
     def _in_consumed(self, pos: int) -> bool:

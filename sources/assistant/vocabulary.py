@@ -13,7 +13,11 @@ _QUOTE_VERBS = (
     r"confirmed|reported|forecast|predicts|recalls|counters|notes|warns|argues|testifies"
 )
 # Verbs that introduce a paraphrase on their own ("Police said the driver was 34")...
-_FREE_SPEECH_VERBS = r"said|says|say|told|tells"
+_FREE_SPEECH_VERBS = (
+    r"said|says|say|told|tells|"
+    # a denial or a dismissal is a claim too: "a ministry official denied the report"
+    r"denied|denies|deny|dismissed|dismisses|rejected|rejects|admits|stated|asserted"
+)
 # ...and verbs that only do with "that" after them ("She added that ..." but not "She added
 # a third goal"), unless they close the sentence ("..., the mayor added.").
 _THAT_SPEECH_VERBS = (
@@ -534,6 +538,11 @@ _KNOWN_OUTLETS = {
     "dpa",
     "efe",
     "ansa",
+    "voa",
+    "kcna",
+    "sky news",
+    "al arabiya",
+    "al-arabiya",
 }
 _OUTLET_LAST_WORDS = {
     "times",
@@ -586,6 +595,7 @@ _OUTLET_LAST_WORDS = {
     "gazette-journal",
     "review-journal",
     "record",
+    "media",
 }
 
 _MONTHS = {
@@ -756,7 +766,7 @@ _TOLD_OBJECT = re.compile(rf"^\s+(?P<obj>(?:[Tt]he\s+)?{_CAPSEQ})")
 
 _OUTLET_REPORTED = re.compile(
     rf"(?P<np>(?:[Tt]he\s+)?{_CAPSEQ})(?:\s+(?:first|previously|earlier|also|has|had|later|"
-    r"initially|was first to))*\s+(?:reported|reports)\b"
+    r"initially|was first to))*\s+(?:reported|reports|noted|observed|cited|quoted|quotes)\b"
     rf"(?:\s+(?:on\s+)?{_DATE})?"
 )
 _REPORTED_BY = re.compile(
@@ -767,6 +777,24 @@ _REPORTED_BY = re.compile(
 _OUTLET_POSSESSIVE = re.compile(
     rf"(?P<np>(?:[Tt]he\s+)?{_CAPSEQ})['’]s?\s+(?:own\s+)?(?:reporting|report|reports|analysis|"
     r"investigation|story|article|review|coverage|findings|survey|poll|interview)\b"
+)
+# Lowercase words that say a name is an outlet: "Yonhap news agency", "X television".
+_OUTLET_NOUNS = r"news\s+agency|television|radio|newspaper|channel|service|TV"
+# Reported speech through another outlet: "told the Harbor News Agency", "in remarks to
+# X television", "in an interview with X", "as quoted by X", "quoting X", "seen by X",
+# "aired on X", "Some information for this report was provided by X".
+_TOLD_OUTLET = re.compile(
+    r"\b(?:told|tells|tell|telling|in\s+(?:remarks|comments)\s+to|(?:in\s+)?an?\s+interview\s+"
+    r"(?:with|on)|(?:as\s+)?quoted\s+by|quoting|seen\s+by|obtained\s+by|aired\s+(?:\w+\s+)?on|"
+    r"broadcast\s+(?:\w+\s+)?on|(?:was|were)\s+provided\s+by)\s+"
+    rf"(?P<np>(?:[Tt]he\s+)?(?:al-|el-)?{_CAPSEQ}(?:['’]s\s+{_CAPSEQ})?"
+    rf"(?:\s+(?:{_OUTLET_NOUNS}))?)"
+)
+# "state media say", "Chinese state-run media reported", "media reports"
+_MEDIA_SAY = re.compile(
+    r"(?P<np>(?:\b[A-Z][\w-]+\s+)?(?:\bstate(?:-run|-owned|-controlled)?\s+)?\bmedia)\s+"
+    r"(?:(?:have|has|also)\s+)*(?:say|says|said|reported|report|reports|released|quoted)\b"
+    r"(?!\s+(?:about|of|on|in|from)\b)"
 )
 _TALKED_TO = re.compile(
     r"\b(?:talked|spoke|speaking|talking|spoken)\s+(?:to|with)\s+"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..phrases import _classify_np, _is_outlet_name
+from ..phrases import _classify_np, _is_outlet_name, _Ref
 from ..types import PARAPHRASED, REPORTED_BY, _Event
 from ..vocabulary import _ACCORDING_TO, _OUTLET_POSSESSIVE, _REPORT_BY
 
@@ -25,6 +25,9 @@ def find(ctx) -> None:
         own = _OUTLET_POSSESSIVE.match(np)
         if own and _is_outlet_name(own.group("np")):
             continue  # "according to the Times’s analysis": the same
+        if re.match(r"(?:[Tt]he\s+)?[A-Z]", np.strip()) and _is_outlet_name(np.strip()):
+            # "according to Yonhap news agency": an outlet the lists only know by its noun
+            ref = _Ref("outlet", ctx._outlet_display(np.strip()))
         if not ref:
             continue
         kind = REPORTED_BY if ref.kind == "outlet" else PARAPHRASED

@@ -1,4 +1,6 @@
-"""Outlet credits: “The Ledger reported”, “reported by”, “the Ledger's analysis”, “talked to”."""
+"""Outlet credits: “The Ledger reported”, “reported by”, “the Ledger's analysis”, “talked to”,
+and reported speech through another outlet: “told the Ledger”, “in an interview with X”,
+“quoting X”, “state media say”."""
 
 from __future__ import annotations
 
@@ -6,19 +8,46 @@ import re
 
 from ..phrases import _is_outlet_name, _Ref
 from ..resolve import _resolve_date
+from ..text import MASK
 from ..types import REPORTED_BY, _Event
-from ..vocabulary import _OUTLET_POSSESSIVE, _OUTLET_REPORTED, _REPORT_BY, _REPORTED_BY, _TALKED_TO
+from ..vocabulary import (
+    _DATE,
+    _MEDIA_SAY,
+    _OUTLET_POSSESSIVE,
+    _OUTLET_REPORTED,
+    _REPORT_BY,
+    _REPORTED_BY,
+    _TALKED_TO,
+    _TOLD_OUTLET,
+    _WEEKDAYS,
+)
+
+_DAY_AFTER = re.compile(rf"\s+(?:{_WEEKDAYS}|{_DATE})\b.*$")
 
 # The words that make this rule fire (shown as why a proposal was made).
 TRIGGER = re.compile(
-    r"\b(?:reported|reports|reporting|report|analysis|investigation|story|article|talked|spoke|speaking|told)\b[^,.;]{0,20}"
+    r"\b(?:reported|reports|reporting|report|analysis|investigation|story|article|talked|spoke|"
+    r"speaking|told|tells?|remarks|interview|quoted|quoting|seen|aired|broadcast|provided|"
+    r"media|noted|observed|cited)\b[^,.;]{0,20}"
 )
 
 
 def find(ctx) -> None:
-    for pattern in (_OUTLET_REPORTED, _REPORTED_BY, _TALKED_TO, _REPORT_BY, _OUTLET_POSSESSIVE):
+    patterns = (
+        _OUTLET_REPORTED,
+        _REPORTED_BY,
+        _TALKED_TO,
+        _REPORT_BY,
+        _OUTLET_POSSESSIVE,
+        _TOLD_OUTLET,
+        _MEDIA_SAY,
+    )
+    for pattern in patterns:
         for match in pattern.finditer(ctx.masked):
-            raw = match.group("np")
+            if pattern is _TOLD_OUTLET and _carried_by_quote(ctx, match):
+                continue
+            # "told VOA Thursday": a day or a date after the name is not part of it
+            raw = _DAY_AFTER.sub("", match.group("np"))
             tokens = raw.split()
             # the name may have picked up capitalized words before it: try shorter tails
             for index in range(len(tokens)):
@@ -46,3 +75,12 @@ def find(ctx) -> None:
                     para=ctx.para_at(match.start()),
                 )
             )
+
+
+def _carried_by_quote(ctx, match) -> bool:
+    """ "Doe told NTD that the plan “was necessary.”": the outlet goes with the quote's own
+    proposal (its `outlet`), not as a credit of its own."""
+    if not re.match(r"tell|told", match.group(), re.IGNORECASE):
+        return False
+    start, end = ctx.sentence_at(match.start())
+    return MASK in ctx.masked[start:end]

@@ -1,0 +1,62 @@
+"""finders/outlets.py and finders/according_to.py on reported speech through another outlet
+(issue 11). Every sentence here is invented for the test."""
+
+from datetime import date
+
+from sources.assistant import propose_attributions
+
+TODAY = date(2025, 6, 1)
+
+
+def credits(text):
+    return {p.name for p in propose_attributions(text, today=TODAY) if p.kind == "reported_by"}
+
+
+def test_a_source_who_told_an_outlet_credits_the_outlet():
+    text = "Mayor Ana Ruiz told the Harbor News Agency that the bridge would reopen in May."
+    assert credits(text) == {"Harbor News Agency"}
+
+
+def test_an_outlet_the_lists_do_not_know_is_found_by_its_noun():
+    text = (
+        "The mayor, in remarks to Costa Verde television, said the port would stay shut. "
+        "According to Lumen news agency, the strike was called off."
+    )
+    assert credits(text) == {"Costa Verde", "Lumen"}
+
+
+def test_interviews_quoting_and_airing_credit_the_outlet():
+    text = (
+        "In an interview with The Weekly Ledger on Monday, Ana Ruiz said the port would reopen. "
+        "The Harbor Star, quoting the Daily Courier, said two ships had left. "
+        "In a message aired on River Radio, Ruiz said the talks would go on."
+    )
+    assert {"The Weekly Ledger", "The Harbor Star", "Daily Courier", "River Radio"} <= credits(text)
+
+
+def test_a_weekday_after_the_outlet_is_not_part_of_its_name():
+    text = "Ana Ruiz told The Weekly Ledger Thursday that the port would reopen."
+    assert credits(text) == {"The Weekly Ledger"}
+
+
+def test_state_media_saying_is_a_credit_but_media_reports_about_are_not():
+    assert credits("Northland state media say the death toll has risen to 40.") == {
+        "Northland state media"
+    }
+    assert credits("Ruiz says many news media reports about the strike were wrong.") == set()
+
+
+def test_an_outlet_that_notes_or_cites_is_credited():
+    text = "The Harbor Star noted that the port had been idle for a week."
+    assert credits(text) == {"The Harbor Star"}
+
+
+def test_a_person_told_is_not_an_outlet():
+    assert credits("Ana Ruiz told Mateo Silva that the bridge would reopen.") == set()
+
+
+def test_an_outlet_told_a_quote_goes_with_the_quote_not_as_a_credit_of_its_own():
+    text = "Ana Ruiz told The Weekly Ledger that the port was “ready at last.”"
+    assert credits(text) == set()
+    (quote,) = [p for p in propose_attributions(text, today=TODAY) if p.kind == "quoted"]
+    assert quote.outlet == "The Weekly Ledger"
