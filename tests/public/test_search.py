@@ -107,6 +107,11 @@ def test_empty_and_hostile_queries_are_fine(client, library, query):
     assert "<h1>Search" in response.content.decode()
 
 
+def test_a_nul_in_the_section_is_dropped(client, library):
+    html = results(client, q="green", section="science\x00")
+    assert "Night markets return" in html and "Garden club meets" not in html
+
+
 @pytest.mark.parametrize(
     "query",
     ["-" * 33, "-" * 200, "- " * 60, "-!" * 60, "-&" * 60, "-(" * 60, "- -" * 60],
@@ -148,7 +153,7 @@ def test_bad_dates_are_ignored_with_a_note(client, library):
 @pytest.mark.parametrize(
     ("params", "note"),
     [
-        ({"section": "city\x00"}, "That section does not exist"),
+        ({"section": "city/../x"}, "That section does not exist"),
         ({"section": "x" * 500}, "That section does not exist"),
         ({"to": "9999-12-31"}, "“To” must be between"),
         ({"from": "0001-01-01"}, "“From” must be between"),
@@ -170,3 +175,19 @@ def test_search_results_paginate(client, make_story):
     assert 'href="?q=tides&amp;page=2"' in first
     second = results(client, q="tides", page="2")
     assert second.count('class="card"') == 3
+
+
+def test_a_search_matching_more_than_the_ranked_candidates_says_more_than(
+    client, make_story, monkeypatch
+):
+    from articles import search
+
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    now = timezone.now()
+    for n in range(6):
+        make_story(f"Ferry timetable {n}", body="ferry", published_at=now - timedelta(days=n))
+    html = results(client, q="ferry")
+    assert "More than 4 stories found" in html
+    # Only the newest candidates are ranked and listed: the two oldest matches are not.
+    assert "Ferry timetable 3" in html and "Ferry timetable 4" not in html
+    assert "Ferry timetable 5" not in html
