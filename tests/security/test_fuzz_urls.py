@@ -56,6 +56,7 @@ VALUES = [
     "%ff%fe",
     "..%2F..%2Fetc%2Fpasswd",
     "-1",
+    "-" * 40,  # overflowed PostgreSQL's full-text query parser
 ]
 # What our own views read from the query string, sent all at once.
 QUERY_PARAMS = ["q", "page", "a", "b", "from", "to", "section", "next", "term", "days", "format"]
