@@ -25,6 +25,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from newsroom.admin_mixins import DateHierarchyMixin, RecordAdminMixin
+from sources.anonymity import approve_anonymity
+from sources.confidential import can_view_confidential
 from sources.inlines import ARTICLE_INLINES
 from sources.proposals import proposals_refresh
 from sources.proposals_admin import posted_proposal_step, story_proposal_step
@@ -430,6 +432,34 @@ def _parse_local_datetime(value: str) -> datetime | None:
 
 STORY_PART_MODELS = {"attribution", "commentrequest", "correction"}
 
+APPROVE_BUTTON = "_approve_anonymity"
+
+
+def _posted_approval(post) -> int | None:
+    """The attribution whose anonymity the "Approve anonymity" button approves, if pressed."""
+    value = post.get(APPROVE_BUTTON, "")
+    return int(value) if value.isdigit() else None
+
+
+def _approve_in_save(request, article: Article, attribution_id: int) -> tuple[int, str]:
+    """Approve one of the story's anonymous attributions as part of saving the story: in a
+    savepoint, so a refusal is a message and the story's save stands."""
+    attribution = article.attributions.filter(pk=attribution_id).first()
+    if attribution is None:
+        return (messages.ERROR, "That attribution is no longer on this story.")
+    try:
+        with transaction.atomic():
+            approve_anonymity(user=request.user, attribution=attribution)
+    except (ValidationError, PermissionDenied) as error:
+        return (messages.ERROR, "; ".join(getattr(error, "messages", None) or [str(error)]))
+    who = attribution.public_descriptor or "the anonymous source"
+    return (
+        messages.SUCCESS,
+        f"You approved anonymity for {who} and are recorded as an editor who knows who "
+        "the source is.",
+    )
+
+
 PROPOSAL_REVISION_COMMENTS = {
     "accept": "Saved, accepting the sourcing assistant's proposed attribution",
     "dismiss": "Saved, dismissing one of the sourcing assistant's proposals",
@@ -592,6 +622,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         # Accept, Dismiss and "Look for sources again" are buttons of this form: the story is
         # saved with what was typed, and the proposal handled in the same save (and revision).
         step = posted_proposal_step(request.POST) if change else None
+        approval = _posted_approval(request.POST) if change else None
         request.proposal_messages = []
 
         def save_parts(article):
@@ -600,13 +631,19 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 done = story_proposal_step(user=request.user, article=article, step=step)
                 if done is not None:
                     request.proposal_messages.append(done)
+            if approval is not None:
+                request.proposal_messages.append(_approve_in_save(request, article, approval))
 
         workflow.save_article(
             request.user,
             form.instance,
             expected_version=form.cleaned_data.get("expected_version") if change else None,
             save_parts=save_parts,
-            comment=PROPOSAL_REVISION_COMMENTS.get(step[0] if step else "", ""),
+            comment=(
+                "Saved, approving a grant of anonymity"
+                if approval is not None
+                else PROPOSAL_REVISION_COMMENTS.get(step[0] if step else "", "")
+            ),
         )
         if step is not None and step[0] == "refresh":
             found = proposals_refresh(article=form.instance)
@@ -621,18 +658,25 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 )
 
     def response_change(self, request, obj):
-        if posted_proposal_step(request.POST) is None:
+        approval = _posted_approval(request.POST)
+        if posted_proposal_step(request.POST) is None and approval is None:
             return super().response_change(request, obj)
         self.message_user(request, f"Saved “{obj.headline}”.", messages.SUCCESS)
         for level, text in getattr(request, "proposal_messages", []):
             self.message_user(request, text, level)
-        return self._back(obj, "#proposals-group")
+        return self._back(obj, f"#attribution-{approval}" if approval else "#proposals-group")
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if request.method == "POST" and posted_proposal_step(request.POST) is not None:
             messages.warning(
                 request,
                 "The proposal was not handled: the story could not be saved (see below). "
+                "Everything you typed is still in the form.",
+            )
+        if request.method == "POST" and _posted_approval(request.POST) is not None:
+            messages.warning(
+                request,
+                "Anonymity was not approved: the story could not be saved (see below). "
                 "Everything you typed is still in the form.",
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -708,6 +752,10 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         if article is not None:
             extra_context.update(self._story_context(request, article))
             can_edit = permissions.can_edit(request.user, article)
+            # The attributions' "Approve anonymity — I know who this is" button.
+            extra_context["can_approve_anonymity"] = can_edit and can_view_confidential(
+                request.user
+            )
             extra_context.setdefault("title", "Edit story" if can_edit else "Story")
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -53,7 +53,13 @@ def demo_users():
 
 
 def _join_role_groups(reporter, editor) -> None:
-    for user, group_name in ((reporter, "Reporters"), (editor, "Editors")):
+    # The demo editor also approves anonymous sources ("Standards editors"): their logins
+    # then need a second factor, which `demo_otp` sets up and prints for ./dev up.
+    for user, group_name in (
+        (reporter, "Reporters"),
+        (editor, "Editors"),
+        (editor, "Standards editors"),
+    ):
         group = Group.objects.filter(name=group_name).first()
         if group:
             user.groups.add(group)

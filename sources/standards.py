@@ -19,6 +19,7 @@ from django.db import transaction
 
 from articles.html import html_to_text
 
+from .anonymity import approver_names
 from .assistant import find_quotes
 from .confidential import has_knowing_editor
 from .lookup import search_sources
@@ -234,7 +235,17 @@ def _is_plural(descriptor: str) -> bool:
     return noun.endswith("s") and not noun.endswith(_NOT_PLURAL_ENDINGS) and len(noun) > 3
 
 
+def _who_approves() -> str:
+    names = approver_names()
+    if not names:
+        return (
+            "nobody may approve anonymity yet: an admin must add an editor to “Standards editors”."
+        )
+    return f"ask {names} (they approve with one button on the attribution)."
+
+
 def check_anonymous(article) -> Iterator[Finding]:
+    who_approves = None
     for attribution in _attributions(article):
         if not attribution.anonymous:
             continue
@@ -248,12 +259,13 @@ def check_anonymous(article) -> Iterator[Finding]:
                 "anonymity”, e.g. “because they were not authorized to discuss the talks”.",
             )
         if attribution.approved_by_id is None:
+            who_approves = who_approves or _who_approves()
             yield Finding(
                 "anon_not_approved",
                 BLOCKING,
                 target,
-                f"{label} has no approving editor: ask an editor to approve the grant of "
-                "anonymity (they record themselves as approving editor).",
+                f"{label} has no approving editor. To approve the grant of anonymity, "
+                f"{who_approves}",
             )
         if not has_knowing_editor(attribution):
             yield Finding(
@@ -261,7 +273,8 @@ def check_anonymous(article) -> Iterator[Finding]:
                 BLOCKING,
                 target,
                 f"{label}: no editor is recorded as knowing who the source is. At least one "
-                "editor must know the identity; tell an editor and have them recorded.",
+                "editor must know the identity; the editor who approves the grant of "
+                "anonymity is recorded as knowing.",
             )
         descriptor = " ".join(attribution.public_descriptor.lower().split())
         if not descriptor or descriptor in VAGUE_DESCRIPTORS:

@@ -299,3 +299,61 @@ def test_a_proposal_of_another_story_is_not_handled_by_this_one(client, reporter
     theirs.refresh_from_db()
     assert theirs.status == ProposalStatus.PENDING
     assert "no longer on this story's list" in str(list(get_messages(response.wsgi_request))[-1])
+
+
+# --- approving a grant of anonymity: one button, for who may see confidential sources -------
+
+
+def test_one_button_approves_anonymity_and_saves_what_was_typed(client, editor, make_user, sourced):
+    from sources.models import ConfidentialAccess
+    from tests.conftest import story_form_data
+
+    other_editor = make_user("olga", groups=["Editors"])
+    anonymous = sourced.attributions.get(anonymous=True)
+    anonymous.confidential.editors_who_know.add(other_editor)
+    html = change_page(client, editor, sourced)
+    assert "Approve anonymity — I know who this is" in html
+    assert f'name="_approve_anonymity" value="{anonymous.pk}"' in html
+
+    url, data, _ = story_form_data(
+        client, sourced, dek="Edited while approving.", _approve_anonymity=str(anonymous.pk)
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#attribution-{anonymous.pk}")
+    anonymous.refresh_from_db()
+    sourced.refresh_from_db()
+    assert anonymous.approved_by == editor and anonymous.approved_at is not None
+    assert set(anonymous.confidential.editors_who_know.all()) == {editor, other_editor}
+    assert anonymous.confidential.internal_justification == "Clerk fears losing the contract."
+    assert sourced.dek == "Edited while approving."
+    assert ConfidentialAccess.objects.filter(user=editor, attribution=anonymous).exists()
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "You approved anonymity for a planning official" in shown[-1]
+    html = client.get(url).content.decode()
+    assert "Anonymity approved by Edwin Cole" in html
+    assert "anon_not_approved" not in html
+
+
+def test_who_cannot_approve_gets_no_button_and_a_crafted_post_approves_nothing(
+    client, reporter, make_user, sourced
+):
+    from tests.conftest import story_form_data
+
+    anonymous = sourced.attributions.get(anonymous=True)
+    html = change_page(client, reporter, sourced)
+    assert "Approve anonymity" not in html
+    assert "awaiting approval" in html
+    # The finding says whom to ask: the people who may approve, by name.
+    assert "ask Edwin Cole (they approve with one button on the attribution)" in html
+
+    plain_editor = make_user("paul", groups=["Editors"])
+    assert "Approve anonymity" not in change_page(client, plain_editor, sourced)
+    url, data, _ = story_form_data(client, sourced, _approve_anonymity=str(anonymous.pk))
+    response = client.post(url, data)
+    assert response.status_code == 302
+    anonymous.refresh_from_db()
+    assert anonymous.approved_by is None
+    assert "Only editors who may see confidential source identities" in str(
+        list(get_messages(response.wsgi_request))[-1]
+    )

@@ -160,3 +160,70 @@ def test_leaving_with_unsaved_text_asks_and_the_text_comes_back(
     page.reload()
     expect(page.locator("#id_dek")).to_have_value("A dek nobody saved.")
     expect(page.locator(".story-draft-offer")).to_have_count(0)
+
+
+def _standards_editor(make_user):
+    """An editor in "Standards editors" (the migration's group; a transactional test flushed it)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Standards editors")
+    group.permissions.add(Permission.objects.get(codename="view_confidential_source"))
+    return make_user(
+        "ana", groups=["Editors", "Standards editors"], first_name="Ana", last_name="Ruiz"
+    )
+
+
+def test_an_anonymous_source_is_approved_with_one_button(
+    log_in, live_server, make_user, make_article, screenshot
+):
+    from articles import workflow
+    from sources.models import Source
+
+    ensure_role_groups()
+    reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
+    editor = _standards_editor(make_user)
+    article = make_article("Depot plan leaks early", created_by=reporter)
+    anonymous = Attribution.objects.create(
+        article=article,
+        source=Source.objects.create(name="Depot planning clerk"),
+        kind="paraphrased",
+        anonymous=True,
+        public_descriptor="a planning official",
+        anonymity_reason="because the plan is not final",
+    )
+
+    # The reporter is told whom to ask, by name.
+    page = log_in("rhea")
+    page.goto(story_url(live_server, article))
+    findings = page.locator(".standards-findings")
+    expect(findings).to_contain_text("ask Ana Ruiz")
+    expect(page.locator(f"#attribution-{anonymous.pk}")).to_contain_text("awaiting approval")
+    expect(page.get_by_role("button", name="Approve anonymity — I know who this is")).to_have_count(
+        0
+    )
+    screenshot(page, "desk-5-reporter-asks-whom")
+    workflow.submit_for_review(reporter, article)
+    page.context.close()
+
+    # The standards editor (password, then the authenticator's code) approves in one click,
+    # with an unsaved dek edit on the page that is saved too.
+    page = log_in("ana")
+    page.goto(story_url(live_server, article))
+    page.fill("#id_dek", "Planners chose the north site, an official said.")
+    page.locator(f"#attribution-{anonymous.pk} summary").click()
+    page.get_by_role("button", name="Approve anonymity — I know who this is").click()
+    expect(page.locator(".messagelist")).to_contain_text("You approved anonymity")
+    expect(page.locator("#id_dek")).to_have_value(
+        "Planners chose the north site, an official said."
+    )
+    expect(page.locator(f"#attribution-{anonymous.pk}")).to_contain_text(
+        "Anonymity approved by Ana Ruiz"
+    )
+    expect(page.locator(".workflow-panel")).not_to_contain_text("approving editor")
+    expect(page.locator(".workflow-panel")).not_to_contain_text("no editor is recorded")
+    screenshot(page, "desk-6-editor-approved")
+    anonymous.refresh_from_db()
+    article.refresh_from_db()
+    assert anonymous.approved_by == editor and anonymous.approved_at is not None
+    assert list(anonymous.confidential.editors_who_know.all()) == [editor]
+    assert article.dek == "Planners chose the north site, an official said."

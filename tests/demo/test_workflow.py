@@ -68,3 +68,33 @@ def test_demo_correction_comes_with_an_update_after_the_first_publication(client
     page = client.get(snapshot.url_path).content.decode()
     assert "Updated <time" in page
     assert f'"dateModified": "{snapshot.updated_at.isoformat()}"' in page
+
+
+def test_demo_editor_approves_anonymity_and_gets_in_with_the_printed_code(
+    monkeypatch, tmp_path, capsys
+):
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from demo.management.commands import demo_otp, ensure_demo_logins
+    from newsroom import two_factor
+    from sources.confidential import can_view_confidential
+
+    # ./dev up's files in a checkout of its own: ensure_demo_logins writes, demo_otp reads.
+    (tmp_path / ".local").mkdir()
+    monkeypatch.setattr(ensure_demo_logins, "LOGIN_FILE", tmp_path / ".local" / "demo_logins")
+    monkeypatch.setattr(demo_otp.settings, "BASE_DIR", tmp_path)
+    call_command("ensure_demo_logins")
+    logins = capsys.readouterr().out
+    editor = get_user_model().objects.get(username="demo-editor")
+    # A Standards editor: may approve anonymous sources, so logs in with a second factor.
+    assert editor.groups.filter(name="Standards editors").exists()
+    assert can_view_confidential(editor) and two_factor.required_for(editor)
+    assert "demo-editor / " in logins and "two-factor code printed below" in logins
+    call_command("demo_otp")
+    codes = capsys.readouterr().out
+    device = TOTPDevice.objects.get(user=editor)
+    code = codes.split("Two-factor code for demo-editor: ")[1].split()[0]
+    assert device.verify_token(code)
+    reporter = get_user_model().objects.get(username="demo-reporter")
+    assert not two_factor.required_for(reporter)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.loader import demo_users
+from newsroom import two_factor
 
 LOGIN_FILE = settings.BASE_DIR / ".local" / "demo_logins"
 
@@ -29,9 +30,11 @@ class Command(BaseCommand):
         if changed:
             self._remember(remembered)
         for user, role in ((reporter, "Reporter"), (editor, "Editor")):
-            self.stdout.write(
-                self.style.SUCCESS(f"{role} login: {user.username} / {remembered[user.username]}")
-            )
+            line = f"{role} login: {user.username} / {remembered[user.username]}"
+            if two_factor.required_for(user):
+                # The Standards editors' logins ask for a code after the password.
+                line += " (then the two-factor code printed below; ./dev manage demo_otp)"
+            self.stdout.write(self.style.SUCCESS(line))
 
     def _remembered(self) -> dict[str, str]:
         try:

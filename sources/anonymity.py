@@ -1,0 +1,97 @@
+"""Approving a grant of anonymity: who may, and the one step that does it.
+
+Whoever may see confidential source identities (`sources.view_confidential_source`, given to
+the "Standards editors" group by default; any group can be given it) approves an anonymous
+attribution in one step, `approve_anonymity`: they are recorded as the approving editor,
+now, and added to the editors who know who the source is (the confidential record, written
+through `sources.confidential`). `anonymity_approvers` names them, so a reporter told to
+"ask an editor" knows whom to ask.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.permissions import can_edit
+
+from . import confidential
+from .models import Attribution
+
+APP_LABEL, CODENAME = confidential.PERMISSION.split(".")
+
+
+class AnonymityError(ValidationError):
+    """An approval that cannot be made (the attribution is not anonymous, the story is not
+    this user's to change)."""
+
+
+def anonymity_approvers():
+    """Active staff who may approve a grant of anonymity, by name."""
+    holds = Q(
+        groups__permissions__codename=CODENAME,
+        groups__permissions__content_type__app_label=APP_LABEL,
+    ) | Q(
+        user_permissions__codename=CODENAME,
+        user_permissions__content_type__app_label=APP_LABEL,
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(holds | Q(is_superuser=True))
+        .distinct()
+        .order_by("is_superuser", "first_name", "last_name", "username")
+    )
+
+
+def display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def approver_names(limit: int = 5) -> str:
+    """ "Ana Ruiz, Sam Lee" (at most `limit`, then "and N more"), or "" if nobody may."""
+    names = [display_name(user) for user in anonymity_approvers()[: limit + 1]]
+    if len(names) > limit:
+        more = anonymity_approvers().count() - limit
+        return ", ".join(names[:limit]) + f" and {more} more"
+    return ", ".join(names)
+
+
+@transaction.atomic
+def approve_anonymity(*, user, attribution: Attribution, now=None) -> Attribution:
+    """`user` approves the grant: approving editor and time recorded, and `user` added to the
+    editors who know the source (the other editors who know, and the record's text, stay)."""
+    if not confidential.can_view_confidential(user):
+        raise confidential.ConfidentialAccessDenied(
+            "Only editors who may see confidential source identities can approve anonymity."
+        )
+    attribution = (
+        Attribution.objects.select_for_update().select_related("article").get(pk=attribution.pk)
+    )
+    if not can_edit(user, attribution.article):
+        raise AnonymityError(
+            "You may not change the sourcing of this story now.", code="story_not_editable"
+        )
+    if not attribution.anonymous:
+        raise AnonymityError(
+            "This attribution is not anonymous: there is no anonymity to approve.",
+            code="not_anonymous",
+        )
+    attribution.approved_by = user
+    attribution.approved_at = now or timezone.now()
+    attribution.save(update_fields=["approved_by", "approved_at"])
+    record = confidential.attribution_record_for(
+        user=user, attribution=attribution, context="admin: approve anonymity"
+    )
+    editors = list(record.editors_who_know.all()) if record is not None else []
+    if user not in editors:
+        editors.append(user)
+    confidential.save_attribution_record(
+        user=user,
+        attribution=attribution,
+        internal_justification=record.internal_justification if record is not None else "",
+        basis=record.basis if record is not None else "",
+        editors_who_know=editors,
+    )
+    return attribution
