@@ -1,6 +1,9 @@
 """Precision and recall of the sourcing assistant, per category, set by set.
 
-    ./dev bench assistant [-v]
+    ./dev bench assistant [-v] [--tuning]
+
+--tuning leaves out the wire held-out set (and the speed), for use while tuning: the
+held-out set is measured once per pass, with the plain command.
 
 Real wire copy first (../shared/corpus/wire/, beside the checkout; labels in
 tests/ingest/eval/wire/): its dev set (tuned on) and its held-out set (never tuned on),
@@ -88,11 +91,13 @@ def count(folder: Path) -> int:
 
 
 def main(argv=None) -> None:
-    verbose = "-v" in (sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    verbose = "-v" in argv
+    tuning = "--tuning" in argv
     split = wire_split()
     texts = []
     if WIRE_TEXT.is_dir():
-        for name in ("dev", "heldout"):
+        for name in ("dev",) if tuning else ("dev", "heldout"):
             stems = labelled(split[name])
             report(
                 f"WIRE {name.upper()} set ({len(stems)} labelled stories of {len(split[name])}; "

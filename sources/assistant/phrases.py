@@ -53,12 +53,45 @@ class _Ref:
     gender: str = ""
 
 
+def _title_token(token: str) -> str:
+    """The title a word is ("Ms" without its full stop is "ms."), or ""."""
+    low = token.lower()
+    if low in _TITLE_TOKENS:
+        return low
+    return low + "." if low + "." in _TITLE_TOKENS and len(low) <= 3 else ""
+
+
 def _strip_titles(name: str) -> tuple[str, tuple[str, ...]]:
     tokens = name.split()
     titles = []
-    while len(tokens) > 1 and tokens[0].lower() in _TITLE_TOKENS:
-        titles.append(tokens.pop(0).lower())
+    while len(tokens) > 1 and _title_token(tokens[0]):
+        titles.append(_title_token(tokens.pop(0)))
+        # "Minister of Education Ana Ruiz", "Secretary of State Ana Ruiz": the office goes
+        # with the title, leaving the two words of the name
+        if tokens[:1] == ["of"] and len(tokens) > 3:
+            tokens.pop(0)
+            while len(tokens) > 2 and tokens[0][:1].isupper():
+                tokens.pop(0)
+    if not titles and len(tokens) > 3 and not _is_org_words(tokens):
+        # "Labour's Shadow Home Secretary Ana Ruiz": capitalized words up to the last title
+        last = max((i for i, t in enumerate(tokens[:-2]) if _title_token(t)), default=-1)
+        if last >= 0 and all(t[:1].isupper() for t in tokens[:last]):
+            titles = [_title_token(tokens[last])]
+            tokens = tokens[last + 1 :]
+    if len(tokens) > 3 and "of" in tokens[2:]:
+        # "Ana Ruiz of The Daily Ledger": the name without the employer
+        cut = tokens.index("of", 2)
+        rest = " ".join(tokens[cut + 1 :])
+        # (a capital "The" mid-name starts a publication's or a body's formal name)
+        if not _is_org_words(tokens[:cut]) and (
+            _is_org_name(rest) or _is_outlet_name(rest) or rest.startswith("The ")
+        ):
+            tokens = tokens[:cut]
     return " ".join(tokens), tuple(titles)
+
+
+def _is_org_words(tokens: list[str]) -> bool:
+    return any(t.lower() in _ORG_WORDS for t in tokens)
 
 
 def _is_org_name(name: str) -> bool:
@@ -176,7 +209,10 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
             head=match.group("role").lower(),
             anonymous=anonymous_sentence,
         )
-    if match := _NAME_OF_ORG_NP.fullmatch(np):
+    # ("Minister of Transport Ana Ruiz" is a title with its office, not "Minister" of a body)
+    if (match := _NAME_OF_ORG_NP.fullmatch(np)) and not (
+        _title_token(np.split()[0]) and np.split()[1:2] in (["of"], ["for"])
+    ):
         name, titles = _strip_titles(match.group("name"))
         if not _is_org_name(name) and name.split()[0].lower() not in _NOT_NAMES:
             return _Ref(
@@ -330,6 +366,10 @@ _OBJECT_BEFORE = re.compile(
     r"(?:\b(?:after|by|to|with|for|of|from|against|about|on|at|in|into|near)\s+"
     rf"(?:the\s+)?(?:{_NAME_TOKEN}\s+)*|[(-])$"
 )
+_CAPITAL_ROLE_APPOSITIVE = re.compile(
+    r"(?:\b(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*"
+    r"(?:\s+and\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*)*,\s*$"
+)
 # Words after which a name is still a subject: "and Varga", "said Varga was", "coach Varga".
 _SUBJECT_AFTER = {
     "and",
@@ -362,6 +402,11 @@ def _is_object_mention(before: str) -> bool:
     """Whether a name after `before` is an object ("placed Varga on leave", "with Varga"),
     which a later "she said" should not point to; subjects are what pronouns pick up."""
     if _OBJECT_BEFORE.search(before):
+        return True
+    # "greeted by the President and the First Lady, Carla Ruiz": a name in apposition to a
+    # capitalized role is an object when the role is
+    role = _CAPITAL_ROLE_APPOSITIVE.search(before)
+    if role and role.start() > 0 and _OBJECT_BEFORE.search(before[: role.start()]):
         return True
     last = re.search(r"([A-Za-z’'-]+)\s+(?:[A-Z][\w’'.-]*\s+)*$", before)
     if not last or not last.group(1).islower():

@@ -26,6 +26,8 @@ from .vocabulary import (
     _ADVERBIALS,
     _CAPSEQ,
     _LEADING_ADVERBIALS,
+    _PARTY_STATE,
+    _POST_NOMINALS,
     _QUOTE_VERB_RE,
     _STOP_STARTS,
     _TOLD_OBJECT,
@@ -77,6 +79,8 @@ class _Reader(Resolver):
             raw = _drop_stop_words(match.group())
             if not raw or _is_org_name(raw) or _is_outlet_name(raw):
                 continue
+            if _PARTY_STATE.match(self.masked, match.start() - 1):
+                continue
             name, titles = _strip_titles(raw)
             if len(name.split()) < 2 and not titles:
                 continue
@@ -118,6 +122,8 @@ class _Reader(Resolver):
         """The subject right before a verb: "Jane Doe, a spokeswoman for X," / "police"."""
         tail = self.masked[lo:verb_start]
         stripped = _ADVERBIALS.sub("", tail)
+        # "Ana Vale, QC, said": the letters after the name are not the subject
+        stripped = re.sub(rf",\s*(?:{_POST_NOMINALS})\s*,\s*$", " ", stripped)
         if not stripped.strip():
             return None
         sentence = self.masked[slice(*self.sentence_at(lo))]

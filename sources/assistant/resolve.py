@@ -96,15 +96,26 @@ class Resolver:
 
     def _resolve_events(self) -> None:
         previous_quote: _Event | None = None
+        previous: _Event | None = None
         for event in self.events:
             if event.kind == QUOTED and event.ref is None:
-                if event.inherit and previous_quote and previous_quote.para == event.para:
+                same_para = event.inherit and previous_quote and previous_quote.para == event.para
+                # a quote that is a paragraph of its own goes on from the quote that closed
+                # the paragraph before ("...," Eastman said. ¶ “If ...”)
+                next_para = (
+                    event.alone
+                    and previous is previous_quote
+                    and previous_quote is not None
+                    and previous_quote.para == event.para - 1
+                )
+                if same_para or next_para:
                     event.entity = previous_quote.entity
-                previous_quote = event
+                previous_quote = previous = event
                 continue
             event.entity = self._resolve(event.ref, event.pos)
             if event.kind == QUOTED:
                 previous_quote = event
+            previous = event
 
     def _entity(self, key: str, name: str, kind: str, pos: int, **extra) -> _Entity:
         entity = self.entities.get(key)
@@ -153,8 +164,12 @@ class Resolver:
         found = []
         for name in names:
             surname = name.split()[-1]
-            for match in re.finditer(rf"\b{re.escape(surname)}\b(?!['’]s?\b)", self.masked[:pos]):
-                if not _is_object_mention(self.masked[max(0, match.start() - 40) : match.start()]):
+            # not inside a hyphenated name: "Sarkozy" is not in "Carla Bruni-Sarkozy"
+            pattern = rf"(?<![\w-]){re.escape(surname)}\b(?!['’]s?\b|-)"
+            for match in re.finditer(pattern, self.masked[:pos]):
+                # what comes before the whole name ("the First Lady, Carla Ruiz-Vega")
+                head = re.sub(r"(?:[A-Z][\w.’'-]*\s+)*$", "", self.masked[: match.start()])
+                if not _is_object_mention(head[-80:]):
                     found.append((match.start(), name))
         return sorted(found, reverse=True)
 

@@ -90,6 +90,8 @@ class _Event:
     outlet: str = ""
     reported_on: date | None = None
     inherit: bool = False
+    # a quote that is its whole paragraph, which may carry on from the paragraph before
+    alone: bool = False
     para: int = 0
     entity: _Entity | None = field(default=None, repr=False)
     rule: str = ""

@@ -57,11 +57,53 @@ _ADVERBIAL_OPENERS = {
     "under",
 }
 
+# Letters after a name that are no name: "Mark Ruiz, QC," / "Ana Vale, MP,"
+_POST_NOMINALS = r"QC|KC|SC|MP|MBE|OBE|CBE|PhD|Ph\.D\.|Jr\.|Sr\."
+# A party and state after a name is no name either: "Rep. Ana Ruiz (D Ohio)"
+_PARTY_STATE = re.compile(r"\((?:[DRI]|Dem|Rep|Ind)\b[-.,\s]")
+
+# Words that go on a clause rather than a noun phrase ("“heartbroken” and ...").
+_FUNCTION_WORDS = {
+    "and",
+    "or",
+    "but",
+    "nor",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "with",
+    "at",
+    "to",
+    "in",
+    "on",
+    "for",
+    "of",
+    "from",
+    "by",
+    "as",
+    "after",
+    "before",
+    "because",
+    "since",
+    "while",
+    "when",
+    "if",
+    "than",
+    "over",
+    "under",
+    "about",
+    "into",
+    "against",
+}
+
 _WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _ADVERBIALS = re.compile(
     r"(?:\s+(?:has|have|had|also|previously|later|then|once|repeatedly|often|publicly|"
     r"privately|recently|long|initially|first|further|again|earlier|still|both|all|only|"
     r"never|always|separately|similarly|likewise|immediately|quickly|simply|flatly|bluntly|"
+    r"routinely|usually|typically|generally|consistently|regularly|traditionally|"
     rf"on\s+(?:{_WEEKDAYS})|{_WEEKDAYS}|last\s+(?:week|month|year|night)|this\s+(?:week|month)|"
     r"in\s+(?:a|an)\s+\w+(?:\s+\w+)?))+\s*$"
 )
@@ -806,13 +848,22 @@ _REPORT_BY = re.compile(
 )
 
 _DECLINED = re.compile(
-    r"\b(?:declined|refused)\s+(?:to\s+(?:comment|respond|answer|discuss|elaborate|"
+    # "routinely refuses to comment": an adverb may come between the subject and the verb
+    r"\b(?:declined|refused|declines|refuses)\s+(?:to\s+(?:comment|respond|answer|discuss|elaborate|"
     r"be\s+interviewed|speak|say|provide|give)|comment\b|"
     r"(?:[^.;#]{0,60}?\s)?(?:requests?|invitations?)\s+(?:for|to)\s+"
     r"(?:comment|an\s+interview|be\s+interviewed))|"
     r"\b(?:would|will)\s*(?:not|n['’]t)\s+(?:comment|say|discuss|elaborate|disclose|confirm|"
     r"identify|speculate|answer)\b|\bdid\s+not\s+comment\b|"
-    r"\b(?:declined|refused)\s+to\s+(?:name|identify|disclose|release|confirm|specify)\b"
+    r"\b(?:declined|refused)\s+to\s+(?:name|identify|disclose|release|confirm|specify)\b|"
+    r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?said\s+(?:why|whether|how|what|when|who)\b|"
+    r"\b(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|say)\b|"
+    r"\bmade\s+no\s+(?:official\s+|public\s+|further\s+)?(?:comment|remarks|statement)\b"
+)
+# "There was no comment from the ministry": the source comes after
+_NO_COMMENT_FROM = re.compile(
+    r"\b[Tt]here\s+(?:was|has\s+been|had\s+been)\s+no\s+(?:immediate\s+)?(?:comment|response|"
+    r"reply)\s+from\s+(?P<np>[^.;,#]+?)(?=\s+(?:on|in|at|about|over|regarding|to)\b|[.;,#]|$)"
 )
 _NO_RESPONSE = re.compile(
     r"\b(?:did|does|has|have|had)\s+not\s+(?:immediately\s+|yet\s+)?"

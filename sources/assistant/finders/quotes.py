@@ -7,7 +7,13 @@ import re
 from ..phrases import _classify_np
 from ..text import _Segment
 from ..types import QUOTED, _Event
-from ..vocabulary import _ADVERBIALS, _PRE_QUOTE_VERB_RE, _QUOTE_VERB_RE
+from ..vocabulary import (
+    _ADVERBIALS,
+    _FUNCTION_WORDS,
+    _POST_NOMINALS,
+    _PRE_QUOTE_VERB_RE,
+    _QUOTE_VERB_RE,
+)
 
 # The words that make this rule fire (shown as why a proposal was made).
 TRIGGER = re.compile(r"[“\"][^”\"]{0,40}")
@@ -59,7 +65,9 @@ def find(ctx) -> None:
         span = (chain[0].start, chain[-1].end)
         found = None
         for seg in chain:
-            found = _attribution_after(ctx, seg) or _attribution_before(ctx, seg)
+            found = _attribution_after(ctx, seg) or (
+                None if _is_scare_quote(ctx, seg, words) else _attribution_before(ctx, seg)
+            )
             if found:
                 break
         para = ctx.para_at(span[0])
@@ -71,11 +79,39 @@ def find(ctx) -> None:
         else:
             sent_start = ctx.sentence_at(span[0])[0]
             opens_sentence = not ctx.masked[sent_start : span[0]].strip()
+            para_start, para_end = ctx.paragraphs[chain[-1].para]
+            alone = span[0] == ctx.paragraphs[para][0] and not ctx.masked[span[1] : para_end].strip(
+                " .,"
+            )
             event = _Event(
-                span[0], QUOTED, None, span, (words, span), inherit=opens_sentence, para=para
+                span[0],
+                QUOTED,
+                None,
+                span,
+                (words, span),
+                inherit=opens_sentence,
+                alone=alone,
+                para=para,
             )
         ctx.events.append(event)
         ctx._quote_events.append(event)
+
+
+def _is_scare_quote(ctx, seg: _Segment, words: str) -> bool:
+    """A word or three quoted inside a noun phrase ("what he termed an “unjust” campaign",
+    "the so-called “clique”"): the writer's quotation marks, not a quote to credit. A
+    quoted predicate ("said it was “heartbroken” and ...") is still a quote."""
+    if len(words.split()) > 3 or not seg.closed:
+        return False
+    sent_start, sent_end = ctx.sentence_at(seg.start)
+    before = ctx.masked[sent_start : seg.start]
+    after = ctx.masked[seg.end : sent_end]
+    if not before.strip():
+        return False
+    if re.search(r"\b(?:a|an|the|so-called|his|her|its|their)\s*$", before):
+        return True
+    noun = re.match(r"\s+([a-z]+)\b", after)
+    return bool(noun) and noun.group(1) not in _FUNCTION_WORDS
 
 
 def _attribution_after(ctx, seg: _Segment):
@@ -114,13 +150,36 @@ def _attribution_before(ctx, seg: _Segment):
     sent_start, _end = ctx.sentence_at(seg.start)
     before = ctx.masked[sent_start : seg.start]
     if not before.strip():
+        # "Rathbun stated, ¶ “...”", "X tweeted: ¶ “...”": the paragraph before introduces it
+        para = ctx.paragraphs[seg.para - 1] if seg.para else None
+        if para and seg.start == ctx.paragraphs[seg.para][0] and ctx.masked[para[1] - 1] in ":,":
+            sent_start, _end = ctx.sentence_at(para[1] - 1)
+            return _introduced_by(ctx, sent_start, para[1], ctx.masked[sent_start : para[1]])
         return None
+    return _introduced_by(ctx, sent_start, seg.start, before)
+
+
+def _introduced_by(ctx, sent_start: int, quote_start: int, before: str):
+    """The speaker named before the quote in its sentence (`before` ends at the quote)."""
+    _end = ctx.sentence_at(sent_start)[1]
     sentence = ctx.masked[sent_start:_end]
+    # "..., in his words, “...”": the sentence's subject; "in the words of X, “...”": X
+    if match := re.search(r"\b[Ii]n\s+the\s+words\s+of\s+(?P<np>[^#]+?),\s*$", before):
+        np = re.sub(rf",\s*(?:{_POST_NOMINALS})$", "", match.group("np"))
+        ref = _classify_np(np, sentence) or _classify_np(np.split(",")[-1], sentence)
+        if ref:
+            pos = sent_start + match.start("np")
+            return ref, pos, (sent_start + match.start(), quote_start), ""
+    if match := re.search(r"\b[Ii]n\s+(?:his|her|their|its)\s+(?:own\s+)?words,\s*$", before):
+        found = ctx._sentence_subject(sent_start, sent_start + match.start())
+        if found:
+            ref, pos = found
+            return ref, pos, (pos, quote_start), ""
     if match := re.search(r"\b[Aa]ccording\s+to\s+(?P<np>[^,#]+),\s*$", before):
         ref = _classify_np(match.group("np"), sentence)
         if ref:
             start = sent_start + match.start()
-            return ref, sent_start + match.start("np"), (start, seg.start), ""
+            return ref, sent_start + match.start("np"), (start, quote_start), ""
     verbs = list(_PRE_QUOTE_VERB_RE.finditer(before))
     for verb in reversed(verbs):
         found = ctx._subject_left(sent_start, sent_start + verb.start())
@@ -130,4 +189,11 @@ def _attribution_before(ctx, seg: _Segment):
             if verb.group().startswith("t"):
                 outlet = ctx._told_outlet(before[verb.start() :])
             return ref, pos, (pos, sent_start + verb.end()), outlet
+    if before.rstrip().endswith(":"):
+        # "Sunak defended the record: “...”": a sentence that introduces the quote with a
+        # colon is said by its subject
+        found = ctx._sentence_subject(sent_start, quote_start)
+        if found and found[0].kind != "document":
+            ref, pos = found
+            return ref, pos, (pos, quote_start), ""
     return None

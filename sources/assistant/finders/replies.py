@@ -6,10 +6,14 @@ import re
 
 from ..phrases import _classify_np
 from ..types import DECLINED, NO_RESPONSE, _Event
-from ..vocabulary import _DECLINED, _NO_RESPONSE, _UNRETURNED
+from ..vocabulary import _DECLINED, _NO_COMMENT_FROM, _NO_RESPONSE, _UNRETURNED
 
 # The words that make this rule fire (shown as why a proposal was made).
-TRIGGER = re.compile(_DECLINED.pattern + "|" + _NO_RESPONSE.pattern + "|" + _UNRETURNED.pattern)
+TRIGGER = re.compile(
+    "|".join(p.pattern for p in (_DECLINED, _NO_RESPONSE, _UNRETURNED, _NO_COMMENT_FROM)).replace(
+        "?P<np>", ""
+    )
+)
 
 
 def find(ctx) -> None:
@@ -25,7 +29,7 @@ def find(ctx) -> None:
                 continue
             ref, pos = found
             ctx.events.append(_Event(pos, kind, ref, (sent_start, sent_end), para=ctx.para_at(pos)))
-    for match in _UNRETURNED.finditer(ctx.masked):
+    for match in [*_UNRETURNED.finditer(ctx.masked), *_NO_COMMENT_FROM.finditer(ctx.masked)]:
         sentence = ctx.sentence_at(match.start())
         ref = _classify_np(match.group("np"), ctx.masked[slice(*sentence)])
         if ref:
