@@ -168,7 +168,8 @@ class Resolver:
             pattern = rf"(?<![\w-]){re.escape(surname)}\b(?!['’]s?\b|-)"
             for match in re.finditer(pattern, self.masked[:pos]):
                 # what comes before the whole name ("the First Lady, Carla Ruiz-Vega")
-                head = re.sub(r"(?:[A-Z][\w.’'-]*\s+)*$", "", self.masked[: match.start()])
+                near = self.masked[max(0, match.start() - 160) : match.start()]
+                head = re.sub(r"(?:[A-Z][\w.’'-]*\s+)*$", "", near)
                 if not _is_object_mention(head[-80:]):
                     found.append((match.start(), name))
         return sorted(found, reverse=True)
