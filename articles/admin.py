@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -252,9 +252,30 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
+def _changes_requested(article: Article) -> bool:
+    """Whether the story waits on an editor's change request (lists annotate `last_move`)."""
+    if article.state != ArticleState.DRAFT:
+        return False
+    if hasattr(article, "last_move_action"):
+        return article.last_move_action == "request_changes"
+    return workflow.change_request(article) is not None
+
+
+def _with_last_move(queryset):
+    """Each story's last move between states, read in the list's one query."""
+    last = WorkflowEvent.objects.filter(article=OuterRef("pk")).exclude(
+        action__in=workflow.NOT_MOVES
+    )
+    return queryset.annotate(
+        last_move_action=Subquery(last.order_by("-created_at", "-pk").values("action")[:1])
+    )
+
+
 def _badge(article: Article, now=None) -> str:
     snapshot = getattr(article, "snapshot", None) if _has_snapshot(article) else None
     label, css = article.state_label, article.state
+    if _changes_requested(article):
+        label, css = "Changes requested", "changes-requested"
     live = snapshot is not None and snapshot.status == PublicStatus.LIVE
     if live and snapshot.published_at > (now or timezone.now()):
         local = timezone.localtime(snapshot.published_at)
@@ -502,7 +523,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         js = ["js/admin-story-draft.js"]
 
     def get_queryset(self, request):
-        return (
+        return _with_last_move(
             super()
             .get_queryset(request)
             .select_related("section", "snapshot")
@@ -805,7 +826,14 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 {"kind": "note", "at": note.created_at, "who": note.author, "text": note.text}
             )
         timeline.sort(key=lambda item: item["at"], reverse=True)
+        change_request = workflow.change_request(article)
         return {
+            "change_request": change_request,
+            "change_request_by": (
+                (change_request.actor.get_full_name() or change_request.actor.get_username())
+                if change_request is not None and change_request.actor is not None
+                else "An editor"
+            ),
             "workflow_position": workflow.POSITION_LABELS.get(workflow.position(article)),
             "workflow_badge": _badge(article),
             "workflow_actions": actions,

@@ -40,6 +40,8 @@ def editor_addresses() -> list[str]:
 
 
 def author_addresses(article: Article) -> list[str]:
+    """The byline's addresses, and the reporters who wrote and submitted the story: a
+    reporter hears about their story even when the byline names someone else."""
     addresses = set()
     for link in article.author_links.select_related("author", "author__user"):
         author = link.author
@@ -47,8 +49,9 @@ def author_addresses(article: Article) -> list[str]:
             addresses.add(author.user.email)
         elif author.email:
             addresses.add(author.email)
-    if not addresses and article.created_by is not None and article.created_by.email:
-        addresses.add(article.created_by.email)
+    for user in (article.created_by, article.submitted_by):
+        if user is not None and user.email and user.is_active:
+            addresses.add(user.email)
     return sorted(addresses)
 
 
@@ -74,10 +77,10 @@ def story_submitted(article_id: int, note: str = "") -> int:
     return _send(f"For review: {article.headline}", body, editor_addresses())
 
 
-def changes_requested(article_id: int, note: str) -> int:
-    article = Article.objects.get(pk=article_id)
+def changes_requested(article_id: int, note: str, editor_name: str = "An editor") -> int:
+    article = Article.objects.select_related("created_by", "submitted_by").get(pk=article_id)
     body = (
-        f"An editor sent “{article.headline}” back with changes to make:\n\n{note}\n\n"
+        f"{editor_name} sent “{article.headline}” back with changes to make:\n\n{note}\n\n"
         f"Open it: {_admin_url(article)}\n"
     )
     return _send(f"Changes requested: {article.headline}", body, author_addresses(article))

@@ -290,7 +290,7 @@ def request_changes(user, article: Article, *, note: str, now=None) -> Article:
         article.state = to_state
         _save_state(article)
         _record(user, article, "request_changes", from_state, note=note, now=now)
-        _after_commit(notifications.changes_requested, article.pk, note)
+        _after_commit(notifications.changes_requested, article.pk, note, _user_name(user))
     return article
 
 
@@ -636,3 +636,31 @@ def record_source_change(user, articles, *, note: str, now=None) -> int:
     ]
     WorkflowEvent.objects.bulk_create(events)
     return len(events)
+
+
+# --- reading the state -------------------------------------------------------------------
+
+# Events that record something other than a move between states.
+NOT_MOVES = ("edit", SOURCE_CHANGED)
+
+
+def latest_move(article: Article) -> WorkflowEvent | None:
+    """The story's last move between states (submit, request changes, publish…)."""
+    return (
+        article.events.exclude(action__in=NOT_MOVES)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def change_request(article: Article, *, last_move=None) -> WorkflowEvent | None:
+    """The editor's "request changes" the story is waiting on, if it is: a draft whose last
+    move was a change request. Its note says what to change; resubmitting answers it.
+    `last_move` may be passed when already read (e.g. annotated on a list)."""
+    if article.state != DRAFT:
+        return None
+    event = latest_move(article) if last_move is None else last_move
+    if event is not None and event.action == "request_changes":
+        return event
+    return None

@@ -48,6 +48,11 @@ def demo_users():
         if not user.has_usable_password() and not user.password:
             user.set_unusable_password()
             user.save(update_fields=["password"])
+        if not user.email:
+            # Workflow mail (for review, changes requested, published) needs an address;
+            # in development it is printed on the console.
+            user.email = f"{user.username}@example.com"
+            user.save(update_fields=["email"])
     _join_role_groups(reporter, editor)
     return reporter, editor
 

@@ -357,3 +357,59 @@ def test_who_cannot_approve_gets_no_button_and_a_crafted_post_approves_nothing(
     assert "Only editors who may see confidential source identities" in str(
         list(get_messages(response.wsgi_request))[-1]
     )
+
+
+# --- "Changes requested": a label, the note at the top, and mail to the reporter ------------
+
+
+def test_requested_changes_show_as_a_label_and_the_note_at_the_top(
+    client, reporter, editor, sourced, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    workflow.submit_for_review(reporter, sourced)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.request_changes(editor, sourced, note="Name the second source, please.")
+    [sent] = [m for m in mail.outbox if m.subject.startswith("Changes requested")]
+    assert sent.to == [reporter.email]  # the reporter, though the byline names someone else
+    assert "Edwin Cole sent" in sent.body and "Name the second source, please." in sent.body
+
+    html = change_page(client, reporter, sourced)
+    top = html[html.index('id="workflow-heading"') : html.index('id="article_form"')]
+    assert "Changes requested</strong> by Edwin Cole" in top
+    assert "Name the second source, please." in top
+    assert "state-changes-requested" in top
+    listing = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Changes requested" in listing
+
+    # Resubmitted: no longer waiting on changes.
+    workflow.submit_for_review(reporter, sourced)
+    html = change_page(client, reporter, sourced)
+    assert "Changes requested</strong>" not in html and "state-changes-requested" not in html
+
+
+def test_the_story_list_reads_every_label_in_one_query(client, reporter, editor, make_article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_stories(numbers):
+        for number in numbers:
+            story = make_article(f"Story number {number}", created_by=reporter)
+            workflow.submit_for_review(reporter, story)
+            if number % 2:
+                workflow.request_changes(editor, story, note="More, please.")
+
+    def list_page():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+        return html, len(queries)
+
+    client.force_login(reporter)
+    add_stories(range(2))
+    list_page()
+    html, few = list_page()
+    assert html.count(">Changes requested<") == 1
+    add_stories(range(2, 8))
+    html, many = list_page()
+    assert html.count(">Changes requested<") == 4
+    assert many == few  # the labels add no query per story

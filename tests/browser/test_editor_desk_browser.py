@@ -227,3 +227,43 @@ def test_an_anonymous_source_is_approved_with_one_button(
     assert anonymous.approved_by == editor and anonymous.approved_at is not None
     assert list(anonymous.confidential.editors_who_know.all()) == [editor]
     assert article.dek == "Planners chose the north site, an official said."
+
+
+def test_requested_changes_reach_the_reporter(
+    log_in, live_server, make_user, make_article, screenshot
+):
+    from django.core import mail
+
+    from articles import workflow
+
+    ensure_role_groups()
+    reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
+    make_user("sam", groups=["Editors"], first_name="Sam", last_name="Okafor")
+    article = make_article("Ferry fares rise in March", created_by=reporter)
+    workflow.submit_for_review(reporter, article)
+
+    # The editor sends it back with a note, from the story page.
+    page = log_in("sam")
+    page.goto(story_url(live_server, article))
+    page.fill("#workflow-note", "Add the fare table and name the second source.")
+    page.get_by_role("button", name="Request changes").click()
+    expect(page.locator(".messagelist")).to_contain_text("Sent back to the reporter")
+    page.context.close()
+    [sent] = [m for m in mail.outbox if m.subject.startswith("Changes requested")]
+    assert sent.to == [reporter.email]
+    assert "Add the fare table and name the second source." in sent.body
+
+    # The reporter sees the label in the list and the note at the top of the story.
+    page = log_in("rhea")
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    row = page.locator("#result_list tr", has_text="Ferry fares rise in March")
+    expect(row.locator(".state-badge")).to_have_text("Changes requested")
+    screenshot(page, "desk-7-list-changes-requested")
+    row.get_by_role("link", name="Ferry fares rise in March").click()
+    note = page.locator(".change-request")
+    expect(note).to_contain_text("Changes requested by Sam Okafor")
+    expect(note).to_contain_text("Add the fare table and name the second source.")
+    box = note.bounding_box()
+    assert box is not None and box["y"] < 400  # at the top, seen without scrolling
+    expect(page.locator(".workflow-state .state-badge")).to_have_text("Changes requested")
+    screenshot(page, "desk-8-story-changes-requested")
