@@ -3,6 +3,8 @@
 
 from datetime import date
 
+import pytest
+
 from sources.assistant import propose_attributions
 
 TODAY = date(2025, 6, 1)
@@ -60,3 +62,49 @@ def test_an_outlet_told_a_quote_goes_with_the_quote_not_as_a_credit_of_its_own()
     assert credits(text) == set()
     (quote,) = [p for p in propose_attributions(text, today=TODAY) if p.kind == "quoted"]
     assert quote.outlet == "The Weekly Ledger"
+
+
+def only(text, kind):
+    found = [p for p in propose_attributions(text, today=TODAY) if p.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def pairs(text, **kwargs):
+    return {(p.kind, p.name) for p in propose_attributions(text, today=TODAY, **kwargs)}
+
+
+def test_outlet_named_inside_a_quote_is_not_a_credit():
+    text = "“I read in The Capital Ledger that we are out of water,” said Mayor Dennis Kwan."
+    assert pairs(text) == {("quoted", "Dennis Kwan")}
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("Reuters reported the plans.", "Reuters"),
+        ("The deal was first reported by The Wall Street Journal.", "The Wall Street Journal"),
+        (
+            "Unnamed officials who talked to The New York Times said it was approved.",
+            "The New York Times",
+        ),
+    ],
+)
+def test_outlet_credits(text, outlet):
+    assert ("reported_by", outlet) in pairs(text)
+
+
+def test_outlet_credit_keeps_the_date_in_the_last_year():
+    credit = only("The Associated Press reported on Nov. 17 that talks had stalled.", "reported_by")
+    assert (credit.name, credit.reported_on) == ("The Associated Press", date(2024, 11, 17))
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("According to the Bradford Times’s analysis, rents rose 12 percent.", "Bradford Times"),
+        ("The Chronicle’s reporting showed that the contracts were never bid.", "The Chronicle"),
+    ],
+)
+def test_possessive_outlet_credits(text, outlet):
+    assert pairs(text) == {("reported_by", outlet)}

@@ -3,7 +3,11 @@ before it, in a paragraph of its own, introduced by a colon, "in his words"; pro
 and employers left off speakers, and a writer's quotation marks inside a noun phrase. Every
 sentence here is invented for the test."""
 
-from sources.assistant import find_quotes
+from datetime import date
+
+import pytest
+
+from sources.assistant import find_quotes, propose_attributions
 
 
 def speakers(text):
@@ -91,3 +95,122 @@ def test_a_quoted_word_inside_a_noun_phrase_is_the_writers_not_a_quote_to_credit
 def test_a_quoted_predicate_is_still_credited():
     text = "Ana Ruiz said the firm was “heartbroken” and would pay for the repairs."
     assert speakers(text) == [("heartbroken", "Ana Ruiz")]
+
+
+TODAY = date(2025, 6, 1)
+
+
+def pairs(text, **kwargs):
+    return {(p.kind, p.name) for p in propose_attributions(text, today=TODAY, **kwargs)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will appeal," said Ana Ruiz.',
+        "“We will appeal,” said Ana Ruiz.",
+        "“We will appeal,” Ana Ruiz said.",
+        "Ana Ruiz said: “We will appeal.”",
+        "“We will appeal,” Ana Ruiz told The Associated Press.",
+        "“We will appeal,” Ana Ruiz said in a statement.",
+    ],
+)
+def test_quote_speaker_in_every_attribution_form(text):
+    assert speakers(text) == [("We will appeal,", "Ana Ruiz")] or speakers(text) == [
+        ("We will appeal.", "Ana Ruiz")
+    ]
+
+
+def test_told_outlet_is_kept_on_the_quote():
+    quote = find_quotes("“It was necessary,” Rep. Jane Doe (D-Wash.) told NTD.")[0]
+    assert (quote.speaker, quote.outlet, quote.descriptor) == ("Jane Doe", "NTD", "D-Wash.")
+
+
+def test_broken_quote_is_one_quote_with_its_speaker():
+    text = "“As always,” she said, “we don’t want to escalate.”"
+    text = "Mayor Lucy Tran spoke first. Lucy Tran said the city was ready. " + text
+    assert speakers(text)[-1] == ("As always, we don’t want to escalate.", "Lucy Tran")
+
+
+def test_quote_running_across_paragraphs_is_one_quote():
+    text = (
+        "“We expected a slow trickle,” said Dr. Sofia Mendes. “What we got was a flood.\n\n"
+        "“Some of the first arrivals were ground-nesting bees.”"
+    )
+    quotes = find_quotes(text)
+    assert len(quotes) == 2
+    assert (
+        quotes[1].text
+        == "What we got was a flood. Some of the first arrivals were ground-nesting bees."
+    )
+    assert quotes[1].speaker == "Sofia Mendes"
+
+
+def test_nested_quotes_stay_inside_the_outer_quote():
+    text = "“I told them, ‘We are not done,’ and they believed it,” coach Marcus Webb said."
+    assert speakers(text) == [
+        ("I told them, ‘We are not done,’ and they believed it,", "Marcus Webb")
+    ]
+
+
+def test_straight_nested_quotes_too():
+    text = "\"I told them, 'We are not done,'\" coach Marcus Webb said."
+    assert speakers(text) == [("I told them, 'We are not done,'", "Marcus Webb")]
+
+
+def test_quote_with_no_speaker_has_none():
+    text = "A Treasury spokesperson declined to comment on “potential future actions.”"
+    assert speakers(text) == [("potential future actions.", None)]
+    assert not [p for p in propose_attributions(text) if p.kind == "quoted"]
+
+
+def test_two_speakers_in_one_paragraph():
+    text = (
+        "“They were in chest-deep water,” Dev Patel said. Wendy Cho nodded. “Chest-deep,” she said."
+    )
+    assert speakers(text) == [
+        ("They were in chest-deep water,", "Dev Patel"),
+        ("Chest-deep,", "Wendy Cho"),
+    ]
+
+
+def test_follow_on_quote_in_the_same_paragraph_keeps_the_speaker():
+    text = "“Retire to what?” Rosa Delgado asked. “To a chair?”"
+    assert speakers(text) == [("Retire to what?", "Rosa Delgado"), ("To a chair?", "Rosa Delgado")]
+
+
+def test_partial_quote_inside_a_longer_paraphrase_is_also_a_paraphrase():
+    text = "Ellen Ruiz said the plan was “dead on arrival” and would be withdrawn by Friday."
+    assert pairs(text) == {("quoted", "Ellen Ruiz"), ("paraphrased", "Ellen Ruiz")}
+    # ...but a partial quote that is the whole claim is only a quote
+    assert pairs("Ellen Ruiz said the plan was “dead on arrival.”") == {("quoted", "Ellen Ruiz")}
+
+
+def test_a_partial_quote_closing_a_paraphrase_is_both():
+    text = "His agent, Mara Quinn, said the player was healthy and “ready to go.”"
+    found = propose_attributions(text, today=TODAY)
+    assert {(p.kind, p.name) for p in found} == {
+        ("quoted", "Mara Quinn"),
+        ("paraphrased", "Mara Quinn"),
+    }
+
+
+def test_a_partial_quote_that_is_the_whole_claim_is_only_a_quote():
+    text = "His agent, Mara Quinn, said the trade rumor was “pure fiction.”"
+    assert pairs(text) == {("quoted", "Mara Quinn")}
+
+
+def test_a_partial_quote_saying_how_a_whole_claim_happened_is_both():
+    text = (
+        "One trustee, Ines Marr, said on the stand that she had approved the loan "
+        "“without asking a single question.”"
+    )
+    assert pairs(text) == {("quoted", "Ines Marr"), ("paraphrased", "Ines Marr")}
+
+
+def test_a_partial_quote_followed_by_and_that_is_both():
+    text = (
+        "The Tallow Arts Fund said in a statement that it was “relieved the audit is over” "
+        "and that grants would resume."
+    )
+    assert pairs(text) == {("quoted", "Tallow Arts Fund"), ("paraphrased", "Tallow Arts Fund")}
