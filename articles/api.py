@@ -8,7 +8,7 @@ unknown ones 404.
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
-from . import public_queries
+from . import edge, public_queries
 from .models import PublicStatus
 from .ninjs import snapshot_to_ninjs
 from .page_cache import public_page
@@ -28,7 +28,7 @@ def story_list(request):
         request.GET.get("page"),
         per_page=API_PAGE_SIZE,
     )
-    return JsonResponse(
+    response = JsonResponse(
         {
             "count": page.paginator.count,
             "page": page.number,
@@ -40,6 +40,7 @@ def story_list(request):
             "results": [snapshot_to_ninjs(story, request) for story in page.object_list],
         }
     )
+    return edge.name_keys(response, [edge.FRONT])
 
 
 @require_safe
@@ -48,9 +49,12 @@ def story_detail(request, article_id: int):
     found = public_queries.story_by_id(article_id)
     if found.gone is not None:
         notice = found.gone.notice if found.gone.status == PublicStatus.RETRACTED else ""
-        return JsonResponse(
+        response = JsonResponse(
             {"detail": "This story has been taken down.", "notice": notice}, status=410
         )
+        return edge.name_keys(response, edge.keys_of(found.gone))
     if found.story is None:
         return JsonResponse({"detail": "No published story with this id."}, status=404)
-    return JsonResponse(snapshot_to_ninjs(found.story, request))
+    return edge.name_keys(
+        JsonResponse(snapshot_to_ninjs(found.story, request)), edge.keys_of(found.story)
+    )

@@ -3,9 +3,11 @@ from django.db.models.signals import post_delete, post_save
 
 
 def _section_changed(**kwargs) -> None:
+    from . import edge
     from .cache import invalidate_public_cache
 
     invalidate_public_cache()
+    edge.purge_on_commit({edge.SITE})  # the menu is on every page the edge holds
 
 
 class ArticlesConfig(AppConfig):

@@ -3,6 +3,8 @@
 `public_page` wraps a public view. Keys, the cache version and lifetimes come from
 `articles.cache`; the next scheduled go-live, which caps every lifetime, from
 `articles.public_queries.site_state`. This module sits above both, so neither imports the other.
+With an edge cache configured (`articles.edge`), each page also carries its surrogate keys
+(`xkey`) and the edge's lifetime (`Surrogate-Control`).
 """
 
 import hashlib
@@ -17,8 +19,15 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from . import public_queries
-from .cache import CACHED_STATUSES, browser_max_age, cache_timeout, page_cache_enabled, page_key
+from . import edge, public_queries
+from .cache import (
+    CACHED_STATUSES,
+    browser_max_age,
+    cache_timeout,
+    page_cache_enabled,
+    page_key,
+    seconds_until,
+)
 
 
 def _cache_control(entry: dict, *, now: datetime) -> str:
@@ -38,9 +47,16 @@ def _serve(request, entry: dict, *, now: datetime):
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"].items():
             response[header] = value
+    elif "xkey" in entry["headers"]:
+        response["xkey"] = entry["headers"]["xkey"]  # a 304 names its page too
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["last_modified"])
     response["Cache-Control"] = _cache_control(entry, now=now)
+    if edge.enabled() and "edge_expires_at" in entry:
+        # The edge keeps the page longer than browsers do (a publish purges it by its keys),
+        # but never past the next scheduled go-live either.
+        remaining = math.floor(entry["edge_expires_at"] - now.timestamp())
+        response["Surrogate-Control"] = edge.surrogate_control(remaining)
     return response
 
 
@@ -66,21 +82,24 @@ def public_page(view: Callable) -> Callable:
             if response.status_code not in CACHED_STATUSES or getattr(response, "streaming", False):
                 return response
             now = timezone.now()
-            timeout = cache_timeout(
-                next_go_live=public_queries.site_state()["next_go_live"], now=now
-            )
+            next_go_live = public_queries.site_state()["next_go_live"]
+            timeout = cache_timeout(next_go_live=next_go_live, now=now)
             content = response.content
+            edge.name_keys(response, edge.route_keys(request))
+            until = seconds_until(next_go_live, now=now)
+            edge_timeout = edge.edge_seconds() if until is None else min(edge.edge_seconds(), until)
             entry = {
                 "content": content,
                 "status": response.status_code,
                 "headers": {
                     name: value
                     for name, value in response.items()
-                    if name.lower() in {"content-type", "location", "x-robots-tag", "link"}
+                    if name.lower() in {"content-type", "location", "x-robots-tag", "link", "xkey"}
                 },
                 "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
                 "last_modified": math.floor(now.timestamp()),
                 "expires_at": now.timestamp() + timeout,
+                "edge_expires_at": now.timestamp() + edge_timeout,
             }
             if enabled and timeout > 0:
                 cache.set(key, entry, timeout)

@@ -14,7 +14,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
-from . import public_queries
+from . import edge, public_queries
 from .models import PublicStatus
 from .page_cache import public_page
 from .rendering import related_html
@@ -60,10 +60,13 @@ def home(request):
     page_number = request.GET.get("page")
     if page_number and page_number != "1":
         page = public_queries.latest_page(page_number)
-        return render(
-            request,
-            "articles/latest.html",
-            {"page": page, "stories": page.object_list, "feeds": _feeds()},
+        return edge.name_keys(
+            render(
+                request,
+                "articles/latest.html",
+                {"page": page, "stories": page.object_list, "feeds": _feeds()},
+            ),
+            [edge.FRONT],
         )
     front = public_queries.front_page()
     front_sections = [
@@ -71,11 +74,12 @@ def home(request):
         for item in public_queries.site_state()["sections"]
         if item["slug"] in front["by_section"]
     ]
-    return render(
+    response = render(
         request,
         "articles/home.html",
         {**front, "front_sections": front_sections, "feeds": _feeds()},
     )
+    return edge.name_keys(response, [edge.FRONT])
 
 
 @require_safe
@@ -85,7 +89,7 @@ def section_page(request, slug):
     if section is None:
         raise Http404("No section at this address.")
     page = public_queries.section_page(slug, request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "articles/section.html",
         {
@@ -95,6 +99,7 @@ def section_page(request, slug):
             "feeds": _feeds("section", slug, section.name),
         },
     )
+    return edge.name_keys(response, [edge.section_key(slug)])
 
 
 @require_safe
@@ -104,7 +109,7 @@ def author_page(request, slug):
     if author is None:
         raise Http404("No author at this address.")
     page = public_queries.author_page(slug, request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "articles/author.html",
         {
@@ -114,6 +119,7 @@ def author_page(request, slug):
             "feeds": _feeds("author", slug, author.name),
         },
     )
+    return edge.name_keys(response, [edge.author_key(slug)])
 
 
 @require_safe
@@ -123,7 +129,7 @@ def tag_page(request, slug):
     if not page.object_list:
         raise Http404("No stories with this tag.")
     name = public_queries.tag_name(slug, page.object_list)
-    return render(
+    response = render(
         request,
         "articles/tag.html",
         {
@@ -133,6 +139,7 @@ def tag_page(request, slug):
             "feeds": _feeds("tag", slug, name),
         },
     )
+    return edge.name_keys(response, [edge.tag_key(slug)])
 
 
 @require_safe
@@ -143,16 +150,17 @@ def story(request, section, year, month, day, slug):
         return HttpResponsePermanentRedirect(found.redirect_to)
     if found.gone is not None:
         retracted = found.gone.status == PublicStatus.RETRACTED
-        return render(
+        response = render(
             request,
             "410.html",
             {"story": found.gone if retracted else None, "retracted": retracted},
             status=410,
         )
+        return edge.name_keys(response, edge.keys_of(found.gone))
     if found.story is None:
         raise Http404("No story at this address.")
     snapshot = found.story
-    return render(
+    response = render(
         request,
         "articles/story.html",
         {
@@ -162,6 +170,8 @@ def story(request, section, year, month, day, slug):
             "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
         },
     )
+    # Its section and tag keys also cover the related stories: each shares one of them.
+    return edge.name_keys(response, edge.keys_of(snapshot))
 
 
 @require_safe
@@ -169,7 +179,7 @@ def story(request, section, year, month, day, slug):
 def search(request):
     form = clean_params(request.GET)
     page = None if form.is_empty else search_stories(form, request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "articles/search.html",
         {
@@ -179,6 +189,7 @@ def search(request):
             "query_string": _without_page(request),
         },
     )
+    return edge.name_keys(response, [edge.FRONT])  # any publish may change what matches
 
 
 def _without_page(request) -> str:

@@ -23,7 +23,7 @@ from sources import standards
 from sources.models import Correction, CorrectionKind
 from sources.standards import Finding
 
-from . import cache, notifications, permissions, revisions, snapshot
+from . import cache, edge, notifications, permissions, revisions, snapshot
 from .models import Article, ArticleState, PublicStatus, PublishedArticle, WorkflowEvent
 
 DRAFT = ArticleState.DRAFT.value
@@ -408,6 +408,13 @@ def publish(
             is_published=True, approved_by=user, revision=revision
         )
 
+        # What readers saw (old section, authors, tags) is purged from the edge with the new.
+        seen = (
+            PublishedArticle.objects.filter(article=article)
+            .only("article_id", "section_slug", "author_slugs", "tag_slugs")
+            .first()
+        )
+        purge_keys = edge.keys_of(seen) if seen is not None else set()
         snap = snapshot.write_snapshot(article, go_live=go_live, now=now)
         article.first_published_at = snap.first_published_at
         article.last_published_at = go_live
@@ -422,6 +429,8 @@ def publish(
             scheduled_for=go_live if scheduled else None,
         )
         _after_commit(cache.invalidate_public_cache)
+        # After the page cache is invalidated, so the edge refetches fresh pages.
+        edge.purge_on_commit(purge_keys | edge.keys_of(snap) | {edge.FRONT})
         _after_commit(notifications.story_published, article.pk, scheduled)
     return snap
 
@@ -442,6 +451,7 @@ def unpublish(user, article: Article, *, note: str, mode: str = "withdrawn", now
         to_state = _begin(user, article, "unpublish")
         from_state = article.state
         snap = PublishedArticle.objects.select_for_update().filter(article=article).first()
+        purge_keys = (edge.keys_of(snap) if snap is not None else set()) | {edge.FRONT}
         if snap is not None and snap.published_at > now:
             # Never seen by readers: cancelling the schedule leaves nothing behind.
             snap.delete()
@@ -455,6 +465,7 @@ def unpublish(user, article: Article, *, note: str, mode: str = "withdrawn", now
         _save_state(article)
         _record(user, article, "unpublish", from_state, note=f"[{mode}] {note.strip()}", now=now)
         _after_commit(cache.invalidate_public_cache)
+        edge.purge_on_commit(purge_keys)
     return article
 
 

@@ -146,6 +146,13 @@ else:
         }
     }
 
+# The edge cache in front (articles.edge, deploy/varnish.vcl): where publishes send their
+# xkey purges ("http://127.0.0.1:8080/,…"; empty = no edge), and how long it keeps a page.
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS")
+EDGE_SECONDS = int(os.environ.get("EDGE_SECONDS", 3600))
+# Background work (django-tasks, Django's tasks API): for now run at once, in the process.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
