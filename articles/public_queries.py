@@ -7,13 +7,14 @@ function here costs a fixed number of queries, whatever the size of the site.
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import F, Func, OuterRef, Q, Subquery, Window
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import JSONObject, RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -64,6 +65,108 @@ def paginate(queryset, page_number, *, per_page: int = PAGE_SIZE) -> Page:
         return Paginator(queryset, per_page).page(page_number or 1)
     except InvalidPage:
         raise Http404("There is no such page.") from None
+
+
+# Story lists (home's later pages, sections, authors, tags) page by keyset: "older" is
+# ?before=<cursor of the last story shown>, "newer" ?after=<cursor of the first>. Each
+# page is one indexed range read of PAGE_SIZE + 1 rows however deep it is, and there is no
+# count. ?page=N (links from before keyset pages) still works for the first
+# NUMBERED_PAGES pages, where its OFFSET stays small.
+NUMBERED_PAGES = 20
+CURSOR = re.compile(r"(\d{1,17})-(\d{1,18})")
+NO_PAGE = "There is no such page."
+
+
+def cursor_of(story) -> str:
+    """A story's place in a list: its go-live time in microseconds and its id."""
+    stamp = story.published_at.astimezone(UTC)
+    micros = (stamp - _EPOCH) // timedelta(microseconds=1)
+    return f"{micros}-{story.pk}"
+
+
+def _parse_cursor(value: str) -> tuple[datetime, int]:
+    match = CURSOR.fullmatch(value)
+    if not match:
+        raise Http404(NO_PAGE)
+    try:
+        at = _EPOCH + timedelta(microseconds=int(match[1]))
+    except OverflowError:
+        raise Http404(NO_PAGE) from None
+    return at, int(match[2])
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class ListPage:
+    """One page of a story list: its stories and the links to its neighbours ("" = none;
+    "./" = the list's first page, whose address has no query)."""
+
+    object_list: list
+    newer: str = ""
+    older: str = ""
+    canonical: str = ""  # this page's own query string, "" for the first page
+
+    @property
+    def has_other_pages(self) -> bool:
+        return bool(self.newer or self.older)
+
+    @property
+    def is_first(self) -> bool:
+        return not self.canonical
+
+
+def list_page(queryset, params, *, per_page: int = PAGE_SIZE) -> ListPage:
+    """The page of `queryset` (newest first) that ?before=, ?after= or ?page= names.
+
+    A malformed cursor, a page number past NUMBERED_PAGES and a page with no stories
+    (other than the first) are 404s: made-up addresses cannot mint duplicate pages.
+    """
+    before, after, number = params.get("before"), params.get("after"), params.get("page")
+    if before:
+        at, pk = _parse_cursor(before)
+        rows = list(
+            queryset.filter(published_at__lte=at).filter(Q(published_at__lt=at) | Q(pk__lt=pk))[
+                : per_page + 1
+            ]
+        )
+        if not rows:
+            raise Http404(NO_PAGE)
+        page = ListPage(rows[:per_page], canonical=f"?before={before}")
+        page.newer = f"?after={cursor_of(rows[0])}"
+    elif after:
+        at, pk = _parse_cursor(after)
+        rows = list(
+            queryset.filter(published_at__gte=at)
+            .filter(Q(published_at__gt=at) | Q(pk__gt=pk))
+            .order_by("published_at", "id")[: per_page + 1]
+        )
+        if not rows:
+            raise Http404(NO_PAGE)
+        more_newer = len(rows) > per_page
+        rows = rows[:per_page][::-1]
+        page = ListPage(rows, canonical=f"?after={after}")
+        page.newer = f"?after={cursor_of(rows[0])}" if more_newer else "./"
+        page.older = f"?before={cursor_of(rows[-1])}"
+        return page
+    else:
+        try:
+            n = int(number or 1)
+        except ValueError:
+            raise Http404(NO_PAGE) from None
+        if not 1 <= n <= NUMBERED_PAGES:
+            raise Http404(NO_PAGE)
+        start = (n - 1) * per_page
+        rows = list(queryset[start : start + per_page + 1])
+        if not rows and n > 1:
+            raise Http404(NO_PAGE)
+        page = ListPage(rows[:per_page], canonical=f"?page={n}" if n > 1 else "")
+        if n > 1:
+            page.newer = f"?page={n - 1}" if n > 2 else "./"
+    if len(rows) > per_page:
+        page.older = f"?before={cursor_of(rows[per_page - 1])}"
+    return page
 
 
 def site_state(now: datetime | None = None) -> dict:
@@ -240,16 +343,16 @@ def front_page(*, now: datetime | None = None) -> dict:
     }
 
 
-def latest_page(page_number, *, now: datetime | None = None) -> Page:
-    return paginate(story_cards(now), page_number)
+def latest_page(params, *, now: datetime | None = None) -> "ListPage":
+    return list_page(story_cards(now), params)
 
 
 def section_by_slug(slug: str) -> Section | None:
     return Section.objects.filter(slug=slug).first()
 
 
-def section_page(slug: str, page_number, *, now: datetime | None = None) -> Page:
-    return paginate(story_cards(now).filter(section_slug=slug), page_number)
+def section_page(slug: str, params, *, now: datetime | None = None) -> "ListPage":
+    return list_page(story_cards(now).filter(section_slug=slug), params)
 
 
 def author_by_slug(slug: str) -> Author | None:
@@ -259,12 +362,12 @@ def author_by_slug(slug: str) -> Author | None:
     )
 
 
-def author_page(slug: str, page_number, *, now: datetime | None = None) -> Page:
-    return paginate(story_cards(now).filter(author_slugs__contains=[slug]), page_number)
+def author_page(slug: str, params, *, now: datetime | None = None) -> "ListPage":
+    return list_page(story_cards(now).filter(author_slugs__contains=[slug]), params)
 
 
-def tag_page(slug: str, page_number, *, now: datetime | None = None) -> Page:
-    return paginate(story_cards(now).filter(tag_slugs__contains=[slug]), page_number)
+def tag_page(slug: str, params, *, now: datetime | None = None) -> "ListPage":
+    return list_page(story_cards(now).filter(tag_slugs__contains=[slug]), params)
 
 
 def tag_name(slug: str, stories) -> str:
@@ -290,11 +393,9 @@ def story_by_id(article_id: int, *, now: datetime | None = None) -> StoryLookup:
 
 
 def author_slugs_with_stories(*, now: datetime | None = None) -> list[str]:
-    """Authors who have at least one visible story, for the sitemap (one query)."""
+    """Authors who have at least one visible story, for the sitemap (one query: a GIN probe
+    per author profile, not a pass over every story)."""
+    has_story = visible_stories(now).filter(author_slugs__contains=[OuterRef("slug")])
     return list(
-        visible_stories(now)
-        .order_by()
-        .annotate(author_slug=Func(F("author_slugs"), function="unnest"))
-        .values_list("author_slug", flat=True)
-        .distinct()
+        Author.objects.filter(Exists(has_story)).order_by("slug").values_list("slug", flat=True)
     )

@@ -15,11 +15,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", public_page(on_site_url(sitemaps.index)), name="sitemap-index"),
     path(
-        "sitemap.xml",
-        public_page(on_site_url(sitemap_views.index)),
-        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap-index",
+        "sitemap-stories-<int:number>.xml",
+        public_page(on_site_url(sitemaps.stories)),
+        name="sitemap-stories",
     ),
     path(
         "sitemap-<section>.xml",

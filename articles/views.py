@@ -57,9 +57,9 @@ def _feed_links(
 @require_safe
 @public_page
 def home(request):
-    page_number = request.GET.get("page")
-    if page_number and page_number != "1":
-        page = public_queries.latest_page(page_number)
+    params = request.GET
+    if params.get("before") or params.get("after") or params.get("page", "1") != "1":
+        page = public_queries.latest_page(params)
         return edge.name_keys(
             render(
                 request,
@@ -74,10 +74,16 @@ def home(request):
         for item in public_queries.site_state()["sections"]
         if item["slug"] in front["by_section"]
     ]
+    last = (front["latest"] or [front["lead"]])[-1]
     response = render(
         request,
         "articles/home.html",
-        {**front, "front_sections": front_sections, "feeds": _feeds()},
+        {
+            **front,
+            "front_sections": front_sections,
+            "more_cursor": public_queries.cursor_of(last) if last else "",
+            "feeds": _feeds(),
+        },
     )
     return edge.name_keys(response, [edge.FRONT])
 
@@ -88,7 +94,7 @@ def section_page(request, slug):
     section = public_queries.section_by_slug(slug)
     if section is None:
         raise Http404("No section at this address.")
-    page = public_queries.section_page(slug, request.GET.get("page"))
+    page = public_queries.section_page(slug, request.GET)
     response = render(
         request,
         "articles/section.html",
@@ -108,7 +114,7 @@ def author_page(request, slug):
     author = public_queries.author_by_slug(slug)
     if author is None:
         raise Http404("No author at this address.")
-    page = public_queries.author_page(slug, request.GET.get("page"))
+    page = public_queries.author_page(slug, request.GET)
     response = render(
         request,
         "articles/author.html",
@@ -125,7 +131,7 @@ def author_page(request, slug):
 @require_safe
 @public_page
 def tag_page(request, slug):
-    page = public_queries.tag_page(slug, request.GET.get("page"))
+    page = public_queries.tag_page(slug, request.GET)
     if not page.object_list:
         raise Http404("No stories with this tag.")
     name = public_queries.tag_name(slug, page.object_list)

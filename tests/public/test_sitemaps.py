@@ -27,14 +27,14 @@ def test_index_names_sections_stories_and_authors_sitemaps(client, make_story):
     maps = locations(client, "/sitemap.xml")
     assert [m.rsplit("/", 1)[1] for m in maps] == [
         "sitemap-sections.xml",
-        "sitemap-stories.xml",
+        "sitemap-stories-1.xml",
         "sitemap-authors.xml",
     ]
 
 
 def test_sitemaps_list_visible_stories_sections_and_authors(client, make_story):
     story = make_story(authors=("mara",))
-    stories = locations(client, "/sitemap-stories.xml")
+    stories = locations(client, "/sitemap-stories-1.xml")
     assert [s.removeprefix(settings.SITE_URL) for s in stories] == [story.url_path]
     assert any(s.endswith("/city/") for s in locations(client, "/sitemap-sections.xml"))
     authors = locations(client, "/sitemap-authors.xml")
@@ -51,3 +51,23 @@ def test_news_sitemap_has_only_the_last_two_days(client, make_story):
     assert urls[0].find("sm:loc", NS).text.endswith(fresh.url_path)
     assert urls[0].find("news:news/news:title", NS).text == "Fresh story"
     assert urls[0].find("news:news/news:publication/news:language", NS).text == "en"
+
+
+def test_story_sitemaps_are_files_of_at_most_a_fixed_id_range(client, make_story, monkeypatch):
+    from articles import sitemaps
+
+    stories = [make_story(f"Story {n}") for n in range(5)]
+    monkeypatch.setattr(sitemaps, "STORIES_PER_FILE", 2)
+    first_id = stories[0].pk
+    number = -(-stories[-1].pk // 2)
+    maps = [m.rsplit("/", 1)[1] for m in locations(client, "/sitemap.xml")]
+    assert maps[1:-1] == [f"sitemap-stories-{n}.xml" for n in range(1, number + 1)]
+    listed = []
+    for name in maps[1:-1]:
+        found = locations(client, f"/{name}")
+        assert len(found) <= 2
+        listed += [s.removeprefix(settings.SITE_URL) for s in found]
+    assert sorted(listed) == sorted(s.url_path for s in stories)
+    assert first_id > 0
+    assert client.get(f"/sitemap-stories-{number + 1}.xml").status_code == 404
+    assert client.get("/sitemap-stories-0.xml").status_code == 404

@@ -1,5 +1,6 @@
 """Public pages: story, home, section, author, tag; redirects, 404 and 410."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -95,10 +96,35 @@ def test_section_page_lists_only_its_stories_and_paginates(client, make_story):
     make_story("A science story", section="science")
     first = client.get("/city/").content.decode()
     assert "City story number 0" in first and "A science story" not in first
-    assert "Page 1 of 2" in first and 'rel="next"' in first
-    second = client.get("/city/?page=2").content.decode()
-    assert "City story number 13" in second
+    assert 'rel="prev"' not in first
+    older = re.search(r'rel="next" href="([^"]+)"', first)[1].replace("&amp;", "&")
+    second = client.get(f"/city/{older}").content.decode()
+    assert "City story number 13" in second and "City story number 11" not in second
+    assert 'rel="next"' not in second  # nothing older
+    newer = re.search(r'rel="prev" href="([^"]+)"', second)[1]
+    back = client.get(f"/city/{newer}").content.decode()
+    assert "City story number 0" in back and "City story number 13" not in back
+    assert client.get("/city/?page=2").status_code == 200  # old numbered links still work
+    assert "City story number 13" in client.get("/city/?page=2").content.decode()
     assert 'href="/feeds/sections/city/rss/"' in first
+
+
+def test_home_more_stories_continues_where_the_front_page_stops(client, make_story):
+    for n in range(16):
+        make_story(f"Numbered story {n}")
+    home = client.get("/").content.decode()
+    more = re.search(r'<a href="(/\?before=[^"]+)">More stories</a>', home)[1]
+    html = client.get(more).content.decode()
+    assert "Numbered story 13" in html and "Numbered story 15" in html
+    assert "Numbered story 12" not in html  # the last story on the front page
+
+
+@pytest.mark.parametrize(
+    "query", ["before=abc", "before=1-", "after=99999999999999999-1", "page=21", "before=1-1"]
+)
+def test_made_up_list_pages_are_404(client, make_story, query):
+    make_story()
+    assert client.get(f"/city/?{query}").status_code == 404
 
 
 def test_author_page_shows_profile_but_never_email(client, make_story):

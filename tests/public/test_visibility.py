@@ -24,7 +24,7 @@ PUBLIC_PAGES = [
     "/feeds/sections/city/rss/",
     "/feeds/authors/mara-okonkwo/atom/",
     "/feeds/tags/budget/rss/",
-    "/sitemap-stories.xml",
+    "/sitemap-stories-1.xml",
     "/news-sitemap.xml",
     "/api/stories/",
 ]

@@ -174,6 +174,7 @@ class Samples:
             },
             "policy": {"kind": self._policy_kind()},
             "sitemap-section": {"section": self.section.slug},
+            "sitemap-stories": {"number": 1},
             "feed-section": {"slug": self.section.slug},
             "feed-section-atom": {"slug": self.section.slug},
             "feed-author": {"slug": self.author.slug},
