@@ -51,6 +51,16 @@ def _empty_cache():
 
 
 @pytest.fixture
+def small_renditions(monkeypatch):
+    """One small JPEG per picture, for tests about stories rather than pictures (AVIF
+    encoding of every width is what makes loading the demo slow)."""
+    from articles import images
+
+    monkeypatch.setattr(images, "rendition_formats", lambda: ("jpeg",))
+    monkeypatch.setattr(images, "WIDTHS", (480,))
+
+
+@pytest.fixture
 def role_groups(db):
     """The "Reporters" and "Editors" groups. A data migration makes them, but a transactional
     test elsewhere may have flushed them, so they are ensured again."""

@@ -9,9 +9,5 @@ def _role_groups(role_groups):
 
 
 @pytest.fixture(autouse=True)
-def small_renditions(monkeypatch):
-    """One small JPEG per picture: these tests are about the stories, and AVIF encoding is slow."""
-    from articles import images
-
-    monkeypatch.setattr(images, "rendition_formats", lambda: ("jpeg",))
-    monkeypatch.setattr(images, "WIDTHS", (480,))
+def _small_renditions(small_renditions):
+    """These tests are about the stories: small pictures (tests/conftest.py)."""

@@ -74,7 +74,7 @@ def fresh_database():
 
 
 @pytest.fixture
-def demo_newsroom():
+def demo_newsroom(small_renditions):
     ensure_role_groups()  # transactional tests flush the migration's groups
     load_demo()
 

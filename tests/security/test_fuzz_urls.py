@@ -286,7 +286,7 @@ class RollBack(Exception):
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, small_renditions):
     ensure_role_groups()
     cache.clear()
     load_demo()
