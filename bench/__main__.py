@@ -12,6 +12,7 @@ with production settings (bench.settings: DEBUG off), generates stories with pro
 
 Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concurrency C]
        ./dev bench faults [--soak-seconds S] ...   (the fault drills: bench/faults.py)
+       ./dev bench edge [--soak-seconds S] ...   (Varnish in front: bench/edge.py)
        ./dev bench assistant [-v]   (the sourcing assistant's precision and recall)
 """
 
@@ -42,6 +43,10 @@ def main(argv=None) -> None:
         from . import faults
 
         sys.exit(faults.main(argv[1:]))
+    if argv[:1] == ["edge"]:  # ./dev bench edge: the edge cache's rate and hit ratio
+        from . import edge
+
+        sys.exit(edge.main(argv[1:]))
     args = parse_args(argv)
     from . import data
 
