@@ -7,7 +7,9 @@ out is the WSGI server and the socket, which bench.loadtest measures.
 import cProfile
 import io
 import pstats
+import statistics
 import time
+from urllib.parse import urlencode
 
 from .generate import progress_bar
 
@@ -33,36 +35,102 @@ def measure(label: str, paths: list[str], requests: int, *, mode: str) -> dict:
             paths = paths[:100]
         for path in paths[: min(len(paths), 100)]:
             client.get(path)  # warm: imports, template loader, connections, the cache
-        start = time.perf_counter()
+        times = []
         for n in range(requests):
             if mode == "cold":
                 cache.clear()
             with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
                 response = client.get(paths[n % len(paths)])
+                times.append(time.perf_counter() - start)
             queries = max(queries, len(captured))
-            assert response.status_code == 200, response.status_code
+            assert response.status_code == 200, (paths[n % len(paths)], response.status_code)
             bar.update(task, advance=1)
-        elapsed = time.perf_counter() - start
-    return {"rps": requests / elapsed, "ms": 1000 * elapsed / requests, "queries": queries}
+    times.sort()
+    return {
+        "rps": len(times) / sum(times),
+        "ms": 1000 * sum(times) / len(times),
+        "median_ms": 1000 * statistics.median(times),
+        "p95_ms": 1000 * times[min(len(times) - 1, int(0.95 * len(times)))],
+        "queries": queries,
+    }
 
 
-def run(paths: list[str], requests: int) -> None:
+def _deep(queryset) -> str:
+    """The ?before= cursor that shows the stories about 90% down a list (a deep page)."""
+    from articles.public_queries import cursor_of
+
+    count = queryset.count()
+    return cursor_of(queryset[max(0, int(count * 0.9) - 1)])
+
+
+def list_paths() -> dict[str, list[str]]:
+    """First and deep pages of home, a section, a mid-popular tag and an author, and the
+    sitemaps (the largest story file and the last)."""
+    from articles import public_queries as q
+    from articles.sitemaps import story_files
+
+    tag, author, section = "topic-20", "writer-7", "politics"
+    lists = {
+        "home": ("/", q.story_cards()),
+        "section": (f"/{section}/", q.story_cards().filter(section_slug=section)),
+        "tag": (f"/tags/{tag}/", q.story_cards().filter(tag_slugs__contains=[tag])),
+        "author": (f"/authors/{author}/", q.story_cards().filter(author_slugs__contains=[author])),
+    }
+    paths = {}
+    for name, (path, queryset) in lists.items():
+        paths[f"{name}, first page"] = [path] if name != "home" else ["/?page=2"]
+        paths[f"{name}, deep page"] = [f"{path}?before={_deep(queryset)}"]
+    files = story_files()
+    paths["sitemap index"] = ["/sitemap.xml"]
+    paths["sitemap, a full story file"] = ["/sitemap-stories-1.xml"]
+    paths["sitemap, last story file"] = [f"/sitemap-stories-{files}.xml"]
+    paths["news sitemap"] = ["/news-sitemap.xml"]
+    return paths
+
+
+def search_paths() -> dict[str, list[str]]:
+    from .data import search_queries
+
+    return {
+        f"search: {kind}": [f"/search/?{urlencode({'q': query})}"]
+        for kind, query in search_queries().items()
+    }
+
+
+def run(paths: list[str], requests: int) -> dict:
+    """Every in-process row: printed as a table and recorded in the run's JSON."""
+    from . import report
+
     constant = ["/bench/constant/"]
-    rows = [
-        ("constant response", measure("constant response   ", constant, requests, mode="constant")),
-        ("story, page cache off", measure("story, cache off    ", paths, requests, mode="miss")),
-        ("story, cache cleared", measure("story, cold cache   ", paths, requests, mode="cold")),
-        ("story, cached", measure("story, cached       ", paths, requests, mode="cached")),
-    ]
-    base = rows[0][1]["ms"]
+    rows = {
+        "constant response": measure("constant response", constant, requests, mode="constant"),
+        "story, page cache off": measure("story, cache off", paths, requests, mode="miss"),
+        "story, cache cleared": measure("story, cold cache", paths, requests, mode="cold"),
+        "story, cached": measure("story, cached", paths, requests, mode="cached"),
+    }
+    # Page cache off for every row below: each request renders its page.
+    few = max(20, requests // 10)  # sitemaps are large pages: fewer requests
+    for label, targets in {**list_paths(), **search_paths()}.items():
+        count = few if label.startswith(("sitemap", "news")) else requests // 2
+        rows[label] = measure(label[:20], targets, count, mode="miss")
+    searches = [row["median_ms"] for label, row in rows.items() if label.startswith("search")]
+    rows["search: median of the query set"] = {"median_ms": statistics.median(searches)}
+    base = rows["constant response"]["median_ms"]
     print()
-    print(f"Test client, {requests} requests each (no network; one process):")
-    print(f"  {'page':<24}{'req/s':>9}{'ms/page':>9}{'× constant':>12}{'queries':>9}")
-    for label, row in rows:
+    print(f"Test client, {requests} requests per story row (no network; one process):")
+    print(f"  {'page':<34}{'median ms':>10}{'p95 ms':>8}{'× constant':>12}{'queries':>9}")
+    for label, row in rows.items():
+        if "p95_ms" not in row:
+            print(f"  {label:<34}{row['median_ms']:>10.2f}")
+            continue
         print(
-            f"  {label:<24}{row['rps']:>9.0f}{row['ms']:>9.2f}"
-            f"{row['ms'] / base:>12.1f}{row['queries']:>9}"
+            f"  {label:<34}{row['median_ms']:>10.2f}{row['p95_ms']:>8.2f}"
+            f"{row['median_ms'] / base:>12.1f}{row['queries']:>9}"
         )
+    path = report.record("in_process", rows)
+    print(f"  (JSON: {path})")
+    return rows
 
 
 def profile(paths: list[str], requests: int, *, top: int = 30) -> None:

@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from .data import SEARCH_TERMS, database_url
+from .data import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,13 +109,21 @@ def load(port: int, paths: list[str], *, seconds: float, concurrency: int) -> di
     return {"rps": len(latencies) / elapsed, "p50": pct(0.50), "p95": pct(0.95)}
 
 
-def run(paths: list[str], *, seconds: float, concurrency: int, workers: int) -> None:
-    searches = [f"/search/?q={term.replace(' ', '+')}" for term in SEARCH_TERMS]
-    home = ["/", "/?page=2", "/?page=3"]
+def run(paths: list[str], *, seconds: float, concurrency: int, workers: int) -> dict:
+    from .inprocess import list_paths, search_paths
+
+    searches = [path for targets in search_paths().values() for path in targets]
+    lists = [
+        path
+        for label, targets in list_paths().items()
+        if not label.startswith(("sitemap", "news"))
+        for path in targets
+    ]
     pages = [
         ("constant response", ["/bench/constant/"]),
         ("story page", paths),
-        ("home page", home),
+        ("home page", ["/"]),
+        ("list pages", lists),
         ("search", searches),
     ]
     results = {}
@@ -145,12 +153,25 @@ def run(paths: list[str], *, seconds: float, concurrency: int, workers: int) -> 
         f"{seconds:g} s per row (client, server and PostgreSQL share this machine's "
         f"{os.cpu_count()} CPUs):"
     )
-    print(f"  {'page':<20}{'cache':<6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'× constant':>12}")
+    print(
+        f"  {'page':<20}{'cache':<6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'p50 × const':>12}{'req/s ÷ const':>14}"
+    )
     for page_cache in (False, True):
         base = results[("constant response", page_cache)]["p50"]
+        base_rps = results[("constant response", page_cache)]["rps"]
         for label, _ in pages:
             row = results[(label, page_cache)]
             print(
                 f"  {label:<20}{'on' if page_cache else 'off':<6}{row['rps']:>8.0f}"
                 f"{row['p50']:>9.2f}{row['p95']:>9.2f}{row['p50'] / base:>12.1f}"
+                f"{row['rps'] / base_rps:>14.2f}"
             )
+    from . import report
+
+    recorded = {
+        f"{label}, page cache {'on' if cache else 'off'}": row
+        for (label, cache), row in results.items()
+    }
+    print(f"  (JSON: {report.record('http', recorded)})")
+    return recorded
