@@ -138,7 +138,7 @@ import io, sys, django
 django.setup()
 from PIL import Image
 sys.path.insert(0, ".")
-from tests.images.conftest import png_header_only
+from tests.articles.images.conftest import png_header_only
 print(Image.MAX_IMAGE_PIXELS)
 try:
     Image.open(io.BytesIO(png_header_only(9000, 5000)))

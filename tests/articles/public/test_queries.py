@@ -1,6 +1,6 @@
 """Every public page costs a fixed number of SQL queries, whatever the amount of content.
 
-Counted with a cold page cache (tests/public/conftest.py clears it), so these are the
+Counted with a cold page cache (tests/articles/public/conftest.py clears it), so these are the
 costs of actually rendering a page; a cached page costs none.
 """
 

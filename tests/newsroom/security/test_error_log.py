@@ -10,7 +10,7 @@ from django.test import Client
 
 from newsroom.jsonlog import JsonFormatter
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.raising_urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.newsroom.security.raising_urls")]
 
 
 @pytest.fixture
