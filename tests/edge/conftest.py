@@ -88,6 +88,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture
+def closed_port() -> int:
+    """A loopback port nothing listens on."""
+    return free_port()
+
+
 def find_varnishd() -> str | None:
     found = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin:/usr/local/sbin")
     has_xkey = any(Path(d, "libvmod_xkey.so").exists() for d in VMOD_DIRS)

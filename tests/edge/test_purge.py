@@ -63,11 +63,9 @@ def test_a_section_change_purges_every_page(purges, django_capture_on_commit_cal
 
 
 def test_an_edge_that_is_down_is_logged_and_the_story_is_published_anyway(
-    publish, settings, caplog, client, django_capture_on_commit_callbacks
+    publish, settings, caplog, client, closed_port, django_capture_on_commit_callbacks
 ):
-    from tests.edge.conftest import free_port
-
-    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{free_port()}/"]  # nothing listens there
+    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{closed_port}/"]
     with caplog.at_level(logging.WARNING, logger="newsroom.edge"), \
             django_capture_on_commit_callbacks(execute=True):  # fmt: skip
         article = publish("Tram line reopens", section="City", author="Ana Ruiz",
