@@ -25,7 +25,7 @@ from .models import PublishedArticle
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
-STORIES_PER_FILE = 50_000
+STORIES_PER_FILE = 10_000  # well under the 50,000 a sitemap may list: each file stays fast
 XML = "application/xml; charset=utf-8"
 
 
