@@ -2,9 +2,9 @@
 
 Two kinds of labelled story:
 
-- hand-written ones under tests/ingest/eval/ (text and labels side by side), below;
+- hand-written ones under tests/sources/assistant/eval/ (text and labels side by side), below;
 - real wire copy in ../shared/corpus/wire/ (beside the checkout), never copied into the
-  project: its labels in tests/ingest/eval/wire/<stem>.json give quotes and evidence as
+  project: its labels in tests/sources/assistant/eval/wire/<stem>.json give quotes and evidence as
   character offsets into the shared text, and speakers, names, kinds and anonymity as data.
   Quotes match by overlapping offsets and speaker, attributions by kind and name.
 
@@ -27,7 +27,7 @@ from pathlib import Path
 from sources.assistant import find_descriptors, find_quotes, propose_attributions
 
 # The labelled stories live with the tests that also score them.
-EVAL = Path(__file__).resolve().parent.parent / "tests" / "ingest" / "eval"
+EVAL = Path(__file__).resolve().parent.parent / "tests" / "sources" / "assistant" / "eval"
 STORIES = EVAL / "stories"
 # Tuned on too: the earlier held-out sets (h1- to h4-), each measured once before tuning.
 DEV = EVAL / "dev"

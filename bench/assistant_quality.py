@@ -6,10 +6,10 @@
 held-out set is measured once per pass, with the plain command.
 
 Real wire copy first (../shared/corpus/wire/, beside the checkout; labels in
-tests/ingest/eval/wire/): its dev set (tuned on) and its held-out set (never tuned on),
+tests/sources/assistant/eval/wire/): its dev set (tuned on) and its held-out set (never tuned on),
 split before any tuning (split.json). When the folder is missing this says so and goes on.
 
-The hand-written stories live in tests/ingest/eval/, in sets that are reported
+The hand-written stories live in tests/sources/assistant/eval/, in sets that are reported
 separately and never pooled:
 
 - tuned: stories/ (the first 12) and dev/ (the earlier held-out sets h1- to h4-, each

@@ -7,7 +7,7 @@ import pytest
 from bench.assistant_eval import WIRE_TEXT, labelled, score_wire, wire_split
 
 # The held-out set's measurement after the second tuning pass on wire dev
-# (tests/ingest/eval/README.md: quotes 0.73 / 0.48, attributions 0.78 / 0.41), rounded down.
+# (tests/sources/assistant/eval/README.md: quotes 0.73 / 0.48, attributions 0.78 / 0.41), rounded down.
 # The floor is the measured figure, not the one hoped for.
 FLOOR = {
     "quotes with speaker": (0.72, 0.47),
