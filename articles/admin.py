@@ -25,9 +25,12 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from newsroom.admin_mixins import DateHierarchyMixin, RecordAdminMixin
-from sources.anonymity import approve_anonymity
-from sources.confidential import can_view_confidential
-from sources.inlines import ARTICLE_INLINES
+from sources.inlines import (
+    ARTICLE_INLINES,
+    approve_anonymity_in_save,
+    can_approve_anonymity,
+    posted_approval,
+)
 from sources.proposals import proposals_refresh
 from sources.proposals_admin import posted_proposal_step, story_proposal_step
 from sources.standards import check_article
@@ -453,34 +456,6 @@ def _parse_local_datetime(value: str) -> datetime | None:
 
 STORY_PART_MODELS = {"attribution", "commentrequest", "correction"}
 
-APPROVE_BUTTON = "_approve_anonymity"
-
-
-def _posted_approval(post) -> int | None:
-    """The attribution whose anonymity the "Approve anonymity" button approves, if pressed."""
-    value = post.get(APPROVE_BUTTON, "")
-    return int(value) if value.isdigit() else None
-
-
-def _approve_in_save(request, article: Article, attribution_id: int) -> tuple[int, str]:
-    """Approve one of the story's anonymous attributions as part of saving the story: in a
-    savepoint, so a refusal is a message and the story's save stands."""
-    attribution = article.attributions.filter(pk=attribution_id).first()
-    if attribution is None:
-        return (messages.ERROR, "That attribution is no longer on this story.")
-    try:
-        with transaction.atomic():
-            approve_anonymity(user=request.user, attribution=attribution)
-    except (ValidationError, PermissionDenied) as error:
-        return (messages.ERROR, "; ".join(getattr(error, "messages", None) or [str(error)]))
-    who = attribution.public_descriptor or "the anonymous source"
-    return (
-        messages.SUCCESS,
-        f"You approved anonymity for {who} and are recorded as an editor who knows who "
-        "the source is.",
-    )
-
-
 PROPOSAL_REVISION_COMMENTS = {
     "accept": "Saved, accepting the sourcing assistant's proposed attribution",
     "dismiss": "Saved, dismissing one of the sourcing assistant's proposals",
@@ -643,7 +618,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         # Accept, Dismiss and "Look for sources again" are buttons of this form: the story is
         # saved with what was typed, and the proposal handled in the same save (and revision).
         step = posted_proposal_step(request.POST) if change else None
-        approval = _posted_approval(request.POST) if change else None
+        approval = posted_approval(request.POST) if change else None
         request.proposal_messages = []
 
         def save_parts(article):
@@ -653,7 +628,9 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 if done is not None:
                     request.proposal_messages.append(done)
             if approval is not None:
-                request.proposal_messages.append(_approve_in_save(request, article, approval))
+                request.proposal_messages.append(
+                    approve_anonymity_in_save(user=request.user, article=article, pk=approval)
+                )
 
         workflow.save_article(
             request.user,
@@ -679,7 +656,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 )
 
     def response_change(self, request, obj):
-        approval = _posted_approval(request.POST)
+        approval = posted_approval(request.POST)
         if posted_proposal_step(request.POST) is None and approval is None:
             return super().response_change(request, obj)
         self.message_user(request, f"Saved “{obj.headline}”.", messages.SUCCESS)
@@ -694,7 +671,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 "The proposal was not handled: the story could not be saved (see below). "
                 "Everything you typed is still in the form.",
             )
-        if request.method == "POST" and _posted_approval(request.POST) is not None:
+        if request.method == "POST" and posted_approval(request.POST) is not None:
             messages.warning(
                 request,
                 "Anonymity was not approved: the story could not be saved (see below). "
@@ -774,9 +751,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             extra_context.update(self._story_context(request, article))
             can_edit = permissions.can_edit(request.user, article)
             # The attributions' "Approve anonymity — I know who this is" button.
-            extra_context["can_approve_anonymity"] = can_edit and can_view_confidential(
-                request.user
-            )
+            extra_context["can_approve_anonymity"] = can_approve_anonymity(request.user, article)
             extra_context.setdefault("title", "Edit story" if can_edit else "Story")
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -59,6 +59,11 @@ def approver_names(limit: int = 5) -> str:
 
 
 @transaction.atomic
+def may_approve(user) -> bool:
+    """Whether `user` may approve grants of anonymity (who may know identities)."""
+    return confidential.can_view_confidential(user)
+
+
 def approve_anonymity(*, user, attribution: Attribution, now=None) -> Attribution:
     """`user` approves the grant: approving editor and time recorded, and `user` added to the
     editors who know the source (the other editors who know, and the record's text, stay)."""

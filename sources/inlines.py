@@ -21,9 +21,11 @@ delete one.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 
@@ -31,6 +33,7 @@ from articles import permissions
 from articles.workflow import has_been_public
 
 from . import confidential, corrections
+from .anonymity import approve_anonymity, may_approve
 from .confidential import can_view_confidential
 from .models import (
     Attribution,
@@ -135,6 +138,40 @@ class ConfidentialAttributionForm(AttributionForm):
             basis=self.cleaned_data.get("basis", ""),
             editors_who_know=self.cleaned_data.get("editors_who_know") or [],
         )
+
+
+APPROVE_BUTTON = "_approve_anonymity"
+
+
+def posted_approval(post) -> int | None:
+    """The attribution whose "Approve anonymity — I know who this is" button was pressed
+    (a button of the story form: the story is saved, then the grant approved)."""
+    value = post.get(APPROVE_BUTTON, "")
+    return int(value) if value.isdigit() else None
+
+
+def can_approve_anonymity(user, article) -> bool:
+    """Whether the story page offers `user` the approve button on its anonymous attributions."""
+    return permissions.can_edit(user, article) and may_approve(user)
+
+
+def approve_anonymity_in_save(*, user, article, pk: int) -> tuple[int, str]:
+    """Approve one of the story's anonymous attributions while the story is saved: in a
+    savepoint, so a refusal is a message and the story's save stands."""
+    attribution = article.attributions.filter(pk=pk).first()
+    if attribution is None:
+        return (messages.ERROR, "That attribution is no longer on this story.")
+    try:
+        with transaction.atomic():
+            approve_anonymity(user=user, attribution=attribution)
+    except (ValidationError, PermissionDenied) as error:
+        return (messages.ERROR, "; ".join(getattr(error, "messages", None) or [str(error)]))
+    who = attribution.public_descriptor or "the anonymous source"
+    return (
+        messages.SUCCESS,
+        f"You approved anonymity for {who} and are recorded as an editor who knows who "
+        "the source is.",
+    )
 
 
 def attribution_fields(request) -> list:

@@ -35,16 +35,14 @@ def story_url(live_server, article) -> str:
 
 
 def type_in_body(page, words: str) -> None:
-    # The caret at the very end of the body, as a click below the last line puts it (a click
-    # itself could land elsewhere while the page still scrolls to the proposals).
-    page.locator(".field-body .ProseMirror[contenteditable=true]").evaluate(
-        """el => { el.focus(); const range = document.createRange();
-        range.selectNodeContents(el); range.collapse(false);
-        const selection = getSelection(); selection.removeAllRanges();
-        selection.addRange(range); }"""
-    )
+    """Type a new last paragraph, as a writer does: click the last line, go to the very end."""
+    page.wait_for_load_state("networkidle")  # the editor's modules loaded and it is built
+    paragraphs = page.locator(".field-body .ProseMirror[contenteditable=true] > p")
+    paragraphs.last.click()
+    page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type(words)
+    expect(paragraphs.last).to_have_text(words)
 
 
 def proposal_row(page, name: str):
