@@ -14,7 +14,7 @@ vcl 4.1;
 import std;
 import xkey;
 
-# The app (gunicorn / runserver). tests/edge substitutes the port.
+# The app (gunicorn / runserver). tests/articles/edge substitutes the port.
 backend default {
     .host = "127.0.0.1";
     .port = "8000";
