@@ -277,6 +277,8 @@ class Article(models.Model):
     )
 
     class Meta:
+        verbose_name = "story"
+        verbose_name_plural = "stories"
         ordering = ["-updated_at"]
         indexes = [models.Index(fields=["state", "-updated_at"])]
         constraints = [
