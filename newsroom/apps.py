@@ -1,6 +1,7 @@
 """The project's own app config: listed first so its ready() runs before the admin's."""
 
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class NewsroomConfig(AppConfig):
@@ -23,3 +24,9 @@ class NewsroomConfig(AppConfig):
         # no behaviour change at the upgrade.
         defaults = options.FORMFIELD_FOR_DBFIELD_DEFAULTS
         defaults[models.URLField] = {**defaults[models.URLField], "assume_scheme": "https"}
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """Django's admin app, serving the newsroom's site (start page, sidebar in newsroom words)."""
+
+    default_site = "newsroom.admin_site.NewsroomAdminSite"

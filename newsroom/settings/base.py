@@ -50,7 +50,7 @@ SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom Ledger")
 
 INSTALLED_APPS = [
     "newsroom.apps.NewsroomConfig",
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",  # django.contrib.admin with the newsroom's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

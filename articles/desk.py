@@ -1,0 +1,126 @@
+"""The start page's lists: what a reporter or an editor has on their desk today.
+
+- "My drafts": the user's own stories in draft, those an editor sent back first.
+- "Waiting for review": for editors the review queue (oldest first, with who submitted);
+  for reporters, their own stories in review.
+- "Scheduled": stories whose public snapshot goes live later (a reporter's own only).
+- "Just published": snapshots that went live in the last 24 hours (a reporter's own only).
+
+Each list is one query, however many stories there are: at most `LIMIT` rows, and the
+list's full size read in the same query (a window count, taken before the LIMIT).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When, Window
+from django.utils import timezone
+
+from . import permissions, workflow
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleState,
+    PublicStatus,
+    PublishedArticle,
+    WorkflowEvent,
+)
+
+LIMIT = 8
+JUST_PUBLISHED = timedelta(hours=24)
+
+
+@dataclass
+class DeskList:
+    key: str
+    title: str
+    items: list
+    total: int
+    empty: str
+
+
+def _mine(user) -> Q:
+    """Stories the user created or is in the byline of (no join, so no duplicates)."""
+    bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
+    return Q(created_by=user) | Q(pk__in=bylined)
+
+
+def _total(rows) -> int:
+    return rows[0].total if rows else 0
+
+
+def my_drafts(user) -> DeskList:
+    last_move = (
+        WorkflowEvent.objects.filter(article=OuterRef("pk"))
+        .exclude(action__in=workflow.NOT_MOVES)
+        .order_by("-created_at", "-pk")
+        .values("action")[:1]
+    )
+    rows = list(
+        Article.objects.filter(_mine(user), state=ArticleState.DRAFT)
+        .annotate(last_move_action=Subquery(last_move))
+        .annotate(
+            changes_requested=Case(
+                When(last_move_action="request_changes", then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            total=Window(Count("pk")),
+        )
+        .select_related("section")
+        .order_by("-changes_requested", "-updated_at", "-pk")[:LIMIT]
+    )
+    return DeskList("drafts", "My drafts", rows, _total(rows), "No drafts of yours.")
+
+
+def waiting_for_review(user) -> DeskList:
+    queryset = Article.objects.filter(state=ArticleState.IN_REVIEW)
+    if permissions.is_editor(user):
+        title, empty = "Waiting for review", "Nothing is waiting for review."
+    else:
+        queryset = queryset.filter(_mine(user))
+        title, empty = "Waiting for review", "None of your stories is in review."
+    rows = list(
+        queryset.annotate(total=Window(Count("pk")))
+        .select_related("submitted_by", "section")
+        .order_by("submitted_at", "pk")[:LIMIT]
+    )
+    return DeskList("review", title, rows, _total(rows), empty)
+
+
+def _snapshots(user):
+    queryset = PublishedArticle.objects.filter(status=PublicStatus.LIVE)
+    if not permissions.is_editor(user):
+        queryset = queryset.filter(article__in=Article.objects.filter(_mine(user)))
+    return queryset.annotate(total=Window(Count("pk")))
+
+
+def scheduled(user, *, now=None) -> DeskList:
+    now = now or timezone.now()
+    rows = list(
+        _snapshots(user).filter(published_at__gt=now).order_by("published_at", "pk")[:LIMIT]
+    )
+    return DeskList("scheduled", "Scheduled", rows, _total(rows), "Nothing is scheduled.")
+
+
+def just_published(user, *, now=None) -> DeskList:
+    now = now or timezone.now()
+    rows = list(
+        _snapshots(user)
+        .filter(published_at__lte=now, published_at__gt=now - JUST_PUBLISHED)
+        .order_by("-published_at", "-pk")[:LIMIT]
+    )
+    return DeskList(
+        "published", "Just published", rows, _total(rows), "Nothing went live in the last 24 hours."
+    )
+
+
+def desk(user, *, now=None) -> list[DeskList]:
+    """The four lists, in the order the start page shows them."""
+    now = now or timezone.now()
+    return [
+        my_drafts(user),
+        waiting_for_review(user),
+        scheduled(user, now=now),
+        just_published(user, now=now),
+    ]

@@ -1,0 +1,105 @@
+"""The newsroom's admin site: Django's, with a start page and a sidebar in newsroom words.
+
+- /admin/ is the start page: the lists of `articles.desk` for the person logged in, above
+  the usual list of sections of the admin.
+- The sidebar puts Stories first, shows taggit's tags as "Tags" under Stories, and moves the
+  records the code writes (public snapshots, workflow events, overrides, access logs) under
+  one "Records" heading that only admins (superusers) see. Their pages and permissions are
+  unchanged: this is what the sidebar offers, not who may open what.
+
+Everything else (login, two-factor rules, permissions, URLs) is Django's `AdminSite`.
+"""
+
+from django.contrib import admin
+
+RECORDS = {
+    ("articles", "publishedarticle"),
+    ("articles", "workflowevent"),
+    ("sources", "standardsoverride"),
+    ("sources", "confidentialaccess"),
+    ("axes", "accessattempt"),
+    ("axes", "accessfailurelog"),
+    ("axes", "accesslog"),
+}
+MOVED = {("taggit", "tag"): ("articles", "Tags")}
+FIRST = ["articles", "sources", "authors"]
+STORY_ORDER = ["article", "reviewqueueitem", "section", "image", "tag"]
+
+
+def _key(app_label: str, entry: dict) -> tuple[str, str]:
+    return app_label, entry["object_name"].lower()
+
+
+def arrange(app_list: list[dict], *, show_records: bool) -> list[dict]:
+    """The sidebar's groups: Stories first, tags under it, records last (or left out)."""
+    by_label = {app["app_label"]: app for app in app_list}
+    records = []
+    for app in list(app_list):
+        kept = []
+        for entry in app["models"]:
+            key = _key(app["app_label"], entry)
+            if key in RECORDS:
+                records.append(entry)
+            elif key in MOVED and MOVED[key][0] in by_label:
+                target, name = MOVED[key]
+                by_label[target]["models"].append({**entry, "name": name})
+            else:
+                kept.append(entry)
+        app["models"] = kept
+    stories = by_label.get("articles")
+    if stories is not None:
+        order = {name: i for i, name in enumerate(STORY_ORDER)}
+        stories["models"].sort(key=lambda m: (order.get(m["object_name"].lower(), 99), m["name"]))
+        story_list = next((m for m in stories["models"] if m["object_name"] == "Article"), None)
+        if story_list is not None and story_list["admin_url"]:
+            # "My stories" one click away: the story list filtered to the user's own.
+            mine = {
+                "name": "My stories",
+                "object_name": "MyStories",
+                "admin_url": f"{story_list['admin_url']}?whose=mine",
+                "add_url": None,
+                "view_only": False,
+                "perms": {},
+            }
+            stories["models"].insert(stories["models"].index(story_list) + 1, mine)
+    arranged = [app for app in app_list if app["models"]]
+    arranged.sort(
+        key=lambda a: (
+            FIRST.index(a["app_label"]) if a["app_label"] in FIRST else 9,
+            a["name"].lower(),
+        )
+    )
+    if show_records and records:
+        arranged.append(
+            {
+                "name": "Records",
+                "app_label": "records",
+                "app_url": min(records, key=lambda m: m["name"])["admin_url"],
+                "has_module_perms": True,
+                "models": sorted(records, key=lambda m: m["name"]),
+            }
+        )
+    return arranged
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    site_header = "Newsroom"
+    site_title = "Newsroom"
+    index_title = "Start"
+    index_template = "admin/start_page.html"
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return app_list
+        return arrange(app_list, show_records=request.user.is_superuser)
+
+    def index(self, request, extra_context=None):
+        from articles import desk, permissions
+
+        context = {
+            "desk_lists": desk.desk(request.user),
+            "is_editor": permissions.is_editor(request.user),
+            **(extra_context or {}),
+        }
+        return super().index(request, extra_context=context)
