@@ -35,7 +35,7 @@ from sources.proposals import proposals_refresh
 from sources.proposals_admin import posted_proposal_step, story_proposal_step
 from sources.standards import check_article
 
-from . import permissions, preview, revisions, workflow
+from . import desk, permissions, preview, revisions, workflow
 from .html import sanitize_html
 from .models import (
     Article,
@@ -55,6 +55,7 @@ from .widgets import TagSuggestWidget
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Newsroom"
+admin.site.add_to_start_page(desk.start_page_context)
 
 
 @admin.register(Section)

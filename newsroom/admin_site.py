@@ -1,7 +1,7 @@
 """The newsroom's admin site: Django's, with a start page and a sidebar in newsroom words.
 
-- /admin/ is the start page: the lists of `articles.desk` for the person logged in, above
-  the usual list of sections of the admin.
+- /admin/ is the start page: what the apps add with `add_to_start_page` (the lists of
+  `articles.desk` for the person logged in), above the usual list of sections of the admin.
 - The sidebar puts Stories first, shows taggit's tags as "Tags" under Stories, and moves the
   records the code writes (public snapshots, workflow events, overrides, access logs) under
   one "Records" heading that only admins (superusers) see. Their pages and permissions are
@@ -94,12 +94,17 @@ class NewsroomAdminSite(admin.AdminSite):
             return app_list
         return arrange(app_list, show_records=request.user.is_superuser)
 
-    def index(self, request, extra_context=None):
-        from articles import desk, permissions
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.start_page_parts = []
 
-        context = {
-            "desk_lists": desk.desk(request.user),
-            "is_editor": permissions.is_editor(request.user),
-            **(extra_context or {}),
-        }
-        return super().index(request, extra_context=context)
+    def add_to_start_page(self, part) -> None:
+        """`part(request)` gives context for the start page; the apps add theirs (the
+        newsroom package imports no app)."""
+        self.start_page_parts.append(part)
+
+    def index(self, request, extra_context=None):
+        context = {}
+        for part in self.start_page_parts:
+            context.update(part(request))
+        return super().index(request, extra_context={**context, **(extra_context or {})})
