@@ -331,7 +331,7 @@ def test_one_button_approves_anonymity_and_saves_what_was_typed(client, editor, 
     shown = [str(m) for m in get_messages(response.wsgi_request)]
     assert "You approved anonymity for a planning official" in shown[-1]
     html = client.get(url).content.decode()
-    assert "Anonymity approved by Edwin Cole" in html
+    assert "Anonymity approved by Edna Ives" in html
     assert "anon_not_approved" not in html
 
 
@@ -345,7 +345,7 @@ def test_who_cannot_approve_gets_no_button_and_a_crafted_post_approves_nothing(
     assert "Approve anonymity" not in html
     assert "awaiting approval" in html
     # The finding says whom to ask: the people who may approve, by name.
-    assert "ask Edwin Cole (they approve with one button on the attribution)" in html
+    assert "ask Edna Ives (they approve with one button on the attribution)" in html
 
     plain_editor = make_user("paul", groups=["Editors"])
     assert "Approve anonymity" not in change_page(client, plain_editor, sourced)
@@ -372,11 +372,11 @@ def test_requested_changes_show_as_a_label_and_the_note_at_the_top(
         workflow.request_changes(editor, sourced, note="Name the second source, please.")
     [sent] = [m for m in mail.outbox if m.subject.startswith("Changes requested")]
     assert sent.to == [reporter.email]  # the reporter, though the byline names someone else
-    assert "Edwin Cole sent" in sent.body and "Name the second source, please." in sent.body
+    assert "Edna Ives sent" in sent.body and "Name the second source, please." in sent.body
 
     html = change_page(client, reporter, sourced)
     top = html[html.index('id="workflow-heading"') : html.index('id="article_form"')]
-    assert "Changes requested</strong> by Edwin Cole" in top
+    assert "Changes requested</strong> by Edna Ives" in top
     assert "Name the second source, please." in top
     assert "state-changes-requested" in top
     listing = client.get(reverse("admin:articles_article_changelist")).content.decode()
