@@ -412,7 +412,39 @@ class PublicPageFilter(admin.SimpleListFilter):
         return queryset
 
 
-WORKFLOW_FIELDS = ["action", "note", "at", "correction_kind", "correction_text", "mode"]
+# Each action that needs words reads its own field, so a note typed for one action is never
+# posted as another's (an editor's note to the reporter must not become a public retraction).
+NOTE_FIELDS = {
+    "submit": "submit_note",
+    "request_changes": "changes_note",
+    "spike": "spike_note",
+}
+UNPUBLISH_NOTE_FIELDS = {
+    PublicStatus.RETRACTED: "retraction_notice",
+    PublicStatus.WITHDRAWN: "withdraw_note",
+}
+WORKFLOW_FIELDS = [
+    "action",
+    "at",
+    "correction_kind",
+    "correction_text",
+    "mode",
+    *NOTE_FIELDS.values(),
+    *UNPUBLISH_NOTE_FIELDS.values(),
+]
+
+
+FORWARD_ACTIONS = {"submit", "withdraw", "publish", "restore"}
+TAKEDOWN_ACTIONS = {"unpublish", "spike"}
+
+
+def _action_note(post, action: str) -> str:
+    """The note typed in `action`'s own box ("" for actions that take none, such as publish)."""
+    if action == "unpublish":
+        field = UNPUBLISH_NOTE_FIELDS.get(post.get("mode", ""))
+    else:
+        field = NOTE_FIELDS.get(action)
+    return post.get(field, "").strip() if field else ""
 
 
 def _workflow_session_key(article: Article) -> str:
@@ -597,6 +629,33 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     @admin.display(description="Waiting", ordering="submitted_at")
     def waiting(self, article: Article):
         return _waiting(article)
+
+    # --- bulk moves: each story through the workflow, with its own permission ------------
+
+    actions = ["submit_selected", "spike_selected"]
+
+    def _move_each(self, request, queryset, move, done_label: str) -> None:
+        """Make `move` on each selected story; one line per story on what happened."""
+        done, refused = [], []
+        for article in queryset.order_by("pk"):
+            try:
+                move(request.user, article)
+            except workflow.WorkflowError as error:
+                refused.append(str(error))
+            else:
+                done.append(f"“{article.headline}”")
+        if done:
+            messages.success(request, f"{done_label}: {', '.join(done)}.")
+        for reason in refused:
+            messages.warning(request, f"Not done: {reason}")
+
+    @admin.action(description="Submit selected for review")
+    def submit_selected(self, request, queryset):
+        self._move_each(request, queryset, workflow.submit_for_review, "Submitted for review")
+
+    @admin.action(description="Spike selected")
+    def spike_selected(self, request, queryset):
+        self._move_each(request, queryset, workflow.spike, "Spiked")
 
     # --- saving: through the workflow's save path -----------------------------------------
 
@@ -813,9 +872,13 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             "workflow_position": workflow.POSITION_LABELS.get(workflow.position(article)),
             "workflow_badge": _badge(article),
             "workflow_actions": actions,
+            # Moves forward share one form; request changes and the take-downs get their own.
             "workflow_buttons": [
-                (action, self._button_label(article, action)) for action in actions
+                (action, self._button_label(article, action))
+                for action in actions
+                if action in FORWARD_ACTIONS
             ],
+            "takedown_actions": [a for a in actions if a in TAKEDOWN_ACTIONS],
             "findings": findings,
             "finding_rows": finding_rows,
             "standards_checked": show_findings,
@@ -853,7 +916,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, object_id)
         action = request.POST.get("action", "")
-        note = request.POST.get("note", "").strip()
+        note = _action_note(request.POST, action)
         user = request.user
         try:
             if action == "submit":
@@ -878,7 +941,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 )
                 overrides = _posted_overrides(request.POST)
                 snap = workflow.publish(
-                    user, article, at=at, note=note, correction=correction, overrides=overrides
+                    user, article, at=at, correction=correction, overrides=overrides
                 )
                 if snap.published_at > timezone.now():
                     local = timezone.localtime(snap.published_at)
@@ -888,9 +951,13 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                         'Published: <a href="{}">{}</a>', snap.url_path, snap.url_path
                     )
             elif action == "unpublish":
-                mode = request.POST.get("mode", PublicStatus.WITHDRAWN)
+                mode = request.POST.get("mode", "")
                 workflow.unpublish(user, article, note=note, mode=mode)
-                done = "Taken off the site."
+                done = (
+                    "Retracted: the public page now shows your retraction notice."
+                    if mode == PublicStatus.RETRACTED
+                    else "Withdrawn: the public page now answers 410 Gone."
+                )
             elif action == "spike":
                 workflow.spike(user, article, note=note)
                 done = "Spiked."

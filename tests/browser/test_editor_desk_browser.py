@@ -243,7 +243,8 @@ def test_requested_changes_reach_the_reporter(
     # The editor sends it back with a note, from the story page.
     page = log_in("sam")
     page.goto(story_url(live_server, article))
-    page.fill("#workflow-note", "Add the fare table and name the second source.")
+    page.locator(".workflow-changes summary").click()
+    page.fill("#workflow-changes-note", "Add the fare table and name the second source.")
     page.get_by_role("button", name="Request changes").click()
     expect(page.locator(".messagelist")).to_contain_text("Sent back to the reporter")
     page.context.close()

@@ -64,7 +64,8 @@ def test_story_goes_from_reporter_to_reader(log_in, browser, live_server, newsro
     eli.goto(f"{live_server.url}/admin/articles/reviewqueueitem/")
     eli.click(f"text={HEADLINE}")
     expect(eli.locator(".workflow-panel")).to_contain_text("in review")
-    eli.fill("#workflow-note", "Say when the last bus leaves.")
+    eli.locator(".workflow-changes summary").click()
+    eli.fill("#workflow-changes-note", "Say when the last bus leaves.")
     eli.click("button.workflow-request_changes")
     expect(eli.locator(".messagelist")).to_contain_text("Sent back")
 

@@ -28,7 +28,7 @@ def test_buttons_show_only_the_moves_this_user_may_make(client, story_in, report
     assert _buttons(client.get(_change(article)).content.decode()) == ["withdraw"]
     client.force_login(editor)
     html = client.get(_change(article)).content.decode()
-    assert _buttons(html) == ["withdraw", "request_changes", "publish", "spike"]
+    assert _buttons(html) == ["withdraw", "publish", "request_changes", "spike"]
     assert 'type="datetime-local"' in html
     assert "Standards checks" in html
 
@@ -42,7 +42,7 @@ def test_publish_and_forbidden_moves_come_back_as_messages(client, story_in, rep
     assert not PublishedArticle.objects.filter(article=article).exists()
 
     client.force_login(editor)
-    response = client.post(url, {"action": "request_changes", "note": ""}, follow=True)
+    response = client.post(url, {"action": "request_changes", "changes_note": ""}, follow=True)
     assert "Say what should change" in response.content.decode()
 
     at = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
@@ -157,7 +157,6 @@ def test_a_refused_publish_keeps_what_the_editor_typed(client, story_in, editor,
         url,
         {
             "action": "publish",
-            "note": "Ran past legal at 4pm.",
             "correction_kind": "clarification",
             "correction_text": "This update clarifies who owns the pier.",
             "override_pending_comment:comment_request:1": "The port never answers on Fridays.",
@@ -166,14 +165,14 @@ def test_a_refused_publish_keeps_what_the_editor_typed(client, story_in, editor,
     )
     html = response.content.decode()
     assert "needs an override reason" in html and "Still waiting for the union." in html
-    assert ">Ran past legal at 4pm.</textarea>" in html
     assert ">This update clarifies who owns the pier.</textarea>" in html
     assert '<option value="clarification" selected>' in html
     assert 'value="The port never answers on Fridays."' in html
     assert not PublishedArticle.objects.get(article=article).corrections
     # Kept once: opening the story again starts with an empty panel.
     html = client.get(_change(article)).content.decode()
-    assert "Ran past legal at 4pm." not in html.split('id="workflow-form"')[1].split("</form>")[0]
+    form = html.split('id="workflow-form"')[1].split("</form>")[0]
+    assert "This update clarifies who owns the pier." not in form
 
 
 def test_each_warning_gets_its_own_override_reason(client, story_in, editor, monkeypatch):

@@ -68,6 +68,9 @@ CHANGELIST_PARAMS = ["q", "p", "o", "_changelist_filters", "_to_field"]
 POST_FIELDS = [
     "action",
     "note",
+    "changes_note",
+    "retraction_notice",
+    "withdraw_note",
     "text",
     "at",
     "mode",

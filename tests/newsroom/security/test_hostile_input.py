@@ -81,7 +81,7 @@ def test_the_story_pages_answer_404_for_a_bad_id(editor, object_id, method, page
 def test_a_nul_in_a_workflow_note_is_dropped_and_the_move_is_made(client, story, reporter):
     client.force_login(reporter)
     url = reverse("admin:articles_article_workflow", args=[story.pk])
-    response = client.post(url, {"action": "submit", "note": "Ready\x00 for you"})
+    response = client.post(url, {"action": "submit", "submit_note": "Ready\x00 for you"})
     assert response.status_code == 302
     story.refresh_from_db()
     assert story.state == "in_review"
