@@ -1,7 +1,7 @@
 """Settings shared by every environment, read from the environment.
 
-Environment variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, MEDIA_ROOT,
-REDIS_URL, SITE_URL, EMAIL_URL-free mail settings via Django defaults.
+Environment variables: DATABASE_URL, DATABASE_REPLICA_URLS, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+MEDIA_ROOT, REDIS_URL, SITE_URL, EMAIL_URL-free mail settings via Django defaults.
 """
 
 import os
@@ -33,13 +33,25 @@ def database_from_env() -> dict:
             "DATABASE_URL is not set. Run Django through ./dev (which starts the project's "
             "own PostgreSQL) or set DATABASE_URL=postgres://user:password@host:port/name."
         )
+    return database_from_url(url, "DATABASE_URL")
+
+
+def database_from_url(url: str, variable: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured(
-            f"DATABASE_URL must point at PostgreSQL (got engine {config['ENGINE']}): search, "
+            f"{variable} must point at PostgreSQL (got engine {config['ENGINE']}): search, "
             "row locks and arrays are PostgreSQL features."
         )
     return config
+
+
+def replica_databases(urls: list[str]) -> dict[str, dict]:
+    """DATABASE_REPLICA_URLS as database aliases: replica1, replica2, …"""
+    return {
+        f"replica{number}": database_from_url(url, "DATABASE_REPLICA_URLS")
+        for number, url in enumerate(urls, 1)
+    }
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -110,6 +122,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
+# Read replicas (newsroom.db_router): readers' pages read from them, editorial work and every
+# write use DATABASE_URL. Unset: one database, no router.
+DATABASES.update(replica_databases(env_list("DATABASE_REPLICA_URLS")))
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "newsroom.db_router.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

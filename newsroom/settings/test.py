@@ -16,6 +16,10 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": os.environ.get("NEWSROOM_TEST_DB_NAME", "test_newsroom"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Replicas are the test database itself (TEST MIRROR). "replica" is always there for the tests
+# of newsroom.db_router, which install the router; without it nothing routes there.
+for _alias in [*DATABASE_REPLICAS, "replica"]:  # noqa: F405
+    DATABASES[_alias] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
