@@ -37,8 +37,16 @@ def story_url(live_server, article) -> str:
 def type_in_body(page, words: str) -> None:
     """Type a new last paragraph, as a writer does: click the last line, go to the very end."""
     page.wait_for_load_state("networkidle")  # the editor's modules loaded and it is built
-    paragraphs = page.locator(".field-body .ProseMirror[contenteditable=true] > p")
-    paragraphs.last.click()
+    editor = page.locator(".field-body .ProseMirror[contenteditable=true]")
+    paragraphs = editor.locator("> p")
+    # Right after a reload the editor may still be taking over the field: a click that
+    # lands before it does leaves the keys nowhere, so click until the editor has the caret.
+    for _ in range(5):
+        paragraphs.last.click()
+        if page.evaluate("document.activeElement?.classList.contains('ProseMirror')"):
+            break
+        page.wait_for_timeout(300)
+    expect(editor).to_be_focused()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type(words)
