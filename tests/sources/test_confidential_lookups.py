@@ -121,7 +121,9 @@ def test_the_reported_leaks_are_refused(client, sourced_story, newsroom_editor):
     ):
         assert client.get(attribution_list, query).status_code == 400
     source_list = reverse("admin:sources_source_changelist")
-    assert client.get(source_list, {"confidential__isnull": "False"}).status_code == 400
+    refused = client.get(source_list, {"confidential__isnull": "False"})
+    assert refused.status_code == 400
+    assert "This request was refused" in refused.content.decode()  # a page that says why
     # The old field names are gone from the attribution: filtering by them answers nothing.
     for name in ("internal_justification__startswith", "basis__startswith", "editors_who_know"):
         response = client.get(attribution_list, {"id": anonymous.pk, name: "B"})
