@@ -71,3 +71,63 @@ def text_to_html(text: str) -> str:
 def paragraphs(html: str) -> list[str]:
     """The body as a list of plain-text paragraphs (for diffs and the sourcing assistant)."""
     return [p for p in html_to_text(html).split("\n\n") if p.strip()]
+
+
+# Typographic quotes. Readers see “ ” ‘ ’ where the reporter typed " and '; the working copy
+# keeps what was typed and only the published snapshot is curled.
+_OPENING_CONTEXT = set(" \t\n\r\u00a0([{\u2014\u2013-/\u201c\u2018")
+_BLOCK_TAGS = re.compile(
+    r"(?i)^</?(p|br|li|ul|ol|blockquote|h[1-6]|figure|figcaption|hr|pre|div)\b"
+)
+_RAW_TAGS = re.compile(r"(?i)^<(/?)(code|pre)\b")
+_TAG = re.compile(r"(<[^>]*>)")
+_LEADING_YEAR = re.compile(r"'(?=\d\d(s|\b))")
+
+
+def _curl_text(text: str, before: str) -> str:
+    """Curl the quotes of one run of text; `before` is the character that precedes it."""
+    out = []
+    text = _LEADING_YEAR.sub("\u2019", text)  # '90s: an apostrophe, not an opening quote
+    prev = before
+    for ch in text:
+        opens = prev in _OPENING_CONTEXT or prev == ""
+        if ch == '"':
+            ch = "\u201c" if opens else "\u201d"
+        elif ch == "'":
+            ch = "\u2018" if opens else "\u2019"
+        out.append(ch)
+        prev = ch
+    return "".join(out)
+
+
+def curl_quotes(text: str) -> str:
+    """Plain text with straight quotes and apostrophes made typographic: 'it's' -> ‘it’s’."""
+    return _curl_text(text or "", "")
+
+
+def curl_quotes_html(html: str) -> str:
+    """Sanitized HTML with quotes curled in its text only: tags and attributes stay as they
+    are, nothing inside <code> or <pre> changes, and each block starts a fresh context."""
+    out = []
+    before = ""
+    raw_depth = 0
+    for part in _TAG.split(html or ""):
+        if part.startswith("<"):
+            raw = _RAW_TAGS.match(part)
+            if raw:
+                raw_depth = max(0, raw_depth + (-1 if raw.group(1) else 1))
+            if _BLOCK_TAGS.match(part):
+                before = ""
+            out.append(part)
+            continue
+        if not part:
+            continue
+        if raw_depth:
+            out.append(part)
+            before = part[-1]
+            continue
+        text = part.replace("&quot;", '"').replace("&#39;", "'").replace("&#x27;", "'")
+        curled = _curl_text(text, before)
+        out.append(curled)
+        before = curled[-1] if curled else before
+    return "".join(out)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sources.public_sourcing import public_attributions, public_corrections, sourcing_box
 
-from .html import html_to_text, sanitize_html
+from .html import curl_quotes, curl_quotes_html, html_to_text, sanitize_html
 from .images import lead_image_data
 from .models import Article, PublicStatus, PublishedArticle, Section, SlugRedirect
 from .rendering import render_article_html, render_head_html
@@ -51,15 +51,16 @@ def fill_snapshot(
     updated_at: datetime,
 ) -> PublishedArticle:
     """Copy the public parts of `article` onto `snapshot` (not saved)."""
-    body_html = sanitize_html(article.body)
+    # Readers get typographic quotes; the working copy keeps what the reporter typed.
+    body_html = curl_quotes_html(sanitize_html(article.body))
     byline = _byline(article)
     tags = _tags(article)
     attributions = public_attributions(article)
     section = article.section
     snapshot.article = article
-    snapshot.headline = article.headline
+    snapshot.headline = curl_quotes(article.headline)
     snapshot.slug = article.slug
-    snapshot.dek = article.dek
+    snapshot.dek = curl_quotes(article.dek)
     snapshot.body_html = body_html
     snapshot.body_text = html_to_text(body_html)
     snapshot.dateline = article.dateline
