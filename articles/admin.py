@@ -225,15 +225,26 @@ class ArticleForm(forms.ModelForm):
             # A change must carry the version it started from, or the optimistic lock is moot.
             self.fields["expected_version"].initial = self.instance.version
             self.fields["expected_version"].required = True
-        # Written for writing: a headline on one wide line, a short dek.
+        # Written for writing: a headline that wraps (a one-line input clipped long ones), a
+        # short dek. Enter is kept out of the headline by admin-story-counts.js.
         if "headline" in self.fields:
-            self.fields["headline"].widget.attrs.update(
-                {"class": "vTextField story-headline", "placeholder": "Headline"}
+            headline = self.fields["headline"]
+            headline.widget = forms.Textarea(
+                attrs={
+                    "class": "vTextField story-headline",
+                    "placeholder": "Headline",
+                    "rows": 1,
+                    "maxlength": headline.max_length,
+                }
             )
         if "dek" in self.fields:
             self.fields["dek"].widget.attrs.update({"rows": 3, "class": "story-dek"})
         if "slug" in self.fields:
             self.fields["slug"].widget.attrs.update({"class": "vTextField story-slug"})
+
+    def clean_headline(self):
+        # The headline wraps on screen but is one line: a pasted line break becomes a space.
+        return " ".join((self.cleaned_data.get("headline") or "").split())
 
     def clean_lead_image(self):
         image = self.cleaned_data.get("lead_image")
@@ -528,7 +539,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-workflow.css", "css/admin-story.css"]}
-        js = ["js/admin-story-draft.js"]
+        js = ["js/admin-story-draft.js", "js/admin-story-counts.js"]
 
     def get_queryset(self, request):
         return _with_last_move(

@@ -1,0 +1,125 @@
+// Story editor: the small writing tools under the headline, dek and body.
+//
+// - The headline shows its length against a guide: aim for under 70 characters; search
+//   engines cut at about 60. Past 60 the count turns amber, past 70 red.
+// - The dek shows its length; the body shows words and characters, read from the
+//   rich-text editor's own text as it is typed.
+// - The headline wraps (a one-row textarea that grows); Enter does not add a line to it.
+(function () {
+  "use strict";
+
+  var HEADLINE_SEARCH_CUT = 60;
+  var HEADLINE_AIM = 70;
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function countLine(row, id) {
+    var line = document.createElement("div");
+    line.id = id;
+    line.className = "help story-count"; // "help": lined up under the field, as help text is
+    line.setAttribute("aria-live", "polite");
+    var anchor = row.querySelector(".flex-container") || row.lastElementChild;
+    anchor.insertAdjacentElement("afterend", line);
+    return line;
+  }
+
+  function describe(field, id) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (ids.indexOf(id) === -1) ids.push(id);
+    field.setAttribute("aria-describedby", ids.join(" "));
+  }
+
+  function length(text) {
+    return Array.from(text).length; // "é" or an emoji is one character, as readers see it
+  }
+
+  function headlineTools(field) {
+    var line = countLine(field.closest(".form-row"), "headline-count");
+    describe(field, line.id);
+    var grows = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
+    function update() {
+      var n = length(field.value.trim());
+      line.textContent =
+        plural(n, "character", "characters") +
+        " · aim for under " + HEADLINE_AIM + " characters; search engines cut at about " +
+        HEADLINE_SEARCH_CUT;
+      line.classList.toggle("story-count--near", n > HEADLINE_SEARCH_CUT && n <= HEADLINE_AIM);
+      line.classList.toggle("story-count--over", n > HEADLINE_AIM);
+      if (!grows) {
+        field.style.height = "auto";
+        field.style.height = field.scrollHeight + "px";
+      }
+    }
+    field.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") event.preventDefault(); // a headline is one line that wraps
+    });
+    field.addEventListener("input", update);
+    update();
+  }
+
+  function dekTools(field) {
+    var line = countLine(field.closest(".form-row"), "dek-count");
+    describe(field, line.id);
+    function update() {
+      line.textContent = plural(length(field.value.trim()), "character", "characters");
+    }
+    field.addEventListener("input", update);
+    update();
+  }
+
+  function bodyTools(row) {
+    var line = countLine(row, "body-count");
+    var watched = null;
+    function bodyText() {
+      var editor = row.querySelector(".ProseMirror[contenteditable]");
+      if (editor) return editor.innerText || editor.textContent || "";
+      var textarea = row.querySelector("textarea");
+      if (!textarea) return "";
+      var scratch = document.createElement("div");
+      scratch.innerHTML = textarea.value.replace(/<\/(p|li|h\d|blockquote)>/gi, "$&\n");
+      return scratch.textContent || "";
+    }
+    function update() {
+      var text = bodyText();
+      var words = text.split(/\s+/).filter(function (w) {
+        return /[\p{L}\p{N}]/u.test(w);
+      }).length;
+      var characters = length(text.replace(/\n+/g, ""));
+      var said = plural(words, "word", "words") + " · " + plural(characters, "character", "characters");
+      // The observer below also sees this line change: write only when the count moved.
+      if (line.textContent !== said) line.textContent = said;
+      var editor = row.querySelector(".ProseMirror[contenteditable]");
+      if (editor && editor !== watched) {
+        watched = editor;
+        var editorLabel = editor.getAttribute("aria-describedby");
+        if (!editorLabel || editorLabel.split(/\s+/).indexOf(line.id) === -1) describe(editor, line.id);
+      }
+    }
+    // The editor is built after this script runs and rewrites its own DOM as it is typed in:
+    // watch the whole field rather than one element.
+    new MutationObserver(update).observe(row, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    document.addEventListener("prose-editor:ready", update);
+    update();
+  }
+
+  function start() {
+    var headline = document.getElementById("id_headline");
+    if (headline) headlineTools(headline);
+    var dek = document.getElementById("id_dek");
+    if (dek) dekTools(dek);
+    var body = document.querySelector(".form-row.field-body");
+    if (body) bodyTools(body);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
