@@ -61,9 +61,18 @@ def test_counts_update_as_the_reporter_types_and_the_headline_guide_warns(
     expect(page.locator("#dek-count")).to_have_text("22 characters")
 
     editor = page.locator(".field-body .ProseMirror[contenteditable=true]")
-    editor.locator("> p").last.click()
+    paragraphs = editor.locator("> p")
+    before = paragraphs.count()
+    # A click can land before the editor has taken over the field: click until it has the
+    # caret, and see the new paragraph before typing into it.
+    for _ in range(5):
+        paragraphs.last.click()
+        if page.evaluate("document.activeElement?.classList.contains('ProseMirror')"):
+            break
+        page.wait_for_timeout(300)
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
+    expect(paragraphs).to_have_count(before + 1)
     page.keyboard.type("Crews start work in March.")
     expect(page.locator("#body-count")).to_have_text("8 words · 40 characters")
     screenshot(page, "writing-tools-counts")
