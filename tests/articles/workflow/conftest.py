@@ -52,3 +52,16 @@ def story_in(story, reporter, editor, clock):
         return story
 
     return move
+
+
+def correction_post(correction, **changes) -> dict:
+    """A correction's fields as the admin's form posts them, with `changes` applied."""
+    local = timezone.localtime(correction.created_at)
+    data = {
+        "kind": correction.kind,
+        "text": correction.text,
+        "created_at_0": f"{local:%Y-%m-%d}",
+        "created_at_1": f"{local:%H:%M:%S}",
+    }
+    data.update(changes)
+    return data

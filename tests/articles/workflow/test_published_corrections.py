@@ -7,12 +7,13 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from django.utils import timezone
 
 from articles import workflow
 from articles.models import PublishedArticle
 from sources.models import Correction
 from tests.conftest import story_form_data
+
+from .conftest import correction_post
 
 pytestmark = pytest.mark.django_db
 
@@ -39,18 +40,6 @@ def _published_correction(article) -> Correction:
 
 def _public_texts(article) -> list[str]:
     return [item["text"] for item in PublishedArticle.objects.get(article=article).corrections]
-
-
-def correction_post(correction, **changes) -> dict:
-    local = timezone.localtime(correction.created_at)
-    data = {
-        "kind": correction.kind,
-        "text": correction.text,
-        "created_at_0": f"{local:%Y-%m-%d}",
-        "created_at_1": f"{local:%H:%M:%S}",
-    }
-    data.update(changes)
-    return data
 
 
 def story_form_post(client, article, *, correction, **row):

@@ -6,11 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from articles import revisions, workflow
 from articles.models import PublishedArticle
 from sources.models import Attribution, CommentRequest, Correction, Source
+
+from .conftest import correction_post
 
 pytestmark = pytest.mark.django_db
 
@@ -34,18 +35,6 @@ def attribution_post(attribution, **changes) -> dict:
         "reported_on": "",
         "descriptor_as_written": attribution.descriptor_as_written,
         "comment_request": "",
-    }
-    data.update(changes)
-    return data
-
-
-def correction_post(correction, **changes) -> dict:
-    local = timezone.localtime(correction.created_at)
-    data = {
-        "kind": correction.kind,
-        "text": correction.text,
-        "created_at_0": f"{local:%Y-%m-%d}",
-        "created_at_1": f"{local:%H:%M:%S}",
     }
     data.update(changes)
     return data
