@@ -530,6 +530,10 @@ class ArticleRevisionMeta(models.Model):
     # [{"id", "name"}] in byline order
     byline = models.JSONField(default=list)
     tags = models.JSONField(default=list)
+    # The story's sourcing as the newsroom sees it in the story form, never anything from
+    # a confidential record (`sources.history`): [{"label", ...}] in the story's order.
+    attributions = models.JSONField(default=list)
+    corrections = models.JSONField(default=list)
     state = models.CharField(max_length=20, blank=True)
     version = models.PositiveIntegerField(default=0)
 
@@ -547,3 +551,45 @@ class ReviewQueueItem(Article):
         proxy = True
         verbose_name = "story in review"
         verbose_name_plural = "review queue"
+
+
+class StoryAutosave(models.Model):
+    """The text one person was typing in a story's form, kept on the server while they type.
+
+    Not a save: nobody else sees it, the working copy, its version and its history are
+    untouched. One row per (person, story), replaced at each autosave and deleted when that
+    person saves the story; `article` is empty for a story not saved yet (one per person).
+    Offered back when the story is opened again (`articles.autosave`).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_autosaves"
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves"
+    )
+    # {"headline": ..., "dek": ..., "body": ...}: the form's text fields as typed
+    text = models.JSONField(default=dict)
+    based_on_version = models.PositiveIntegerField(
+        default=0, help_text="The version of the story the form was opened at."
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "autosaved text"
+        verbose_name_plural = "autosaved texts"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=models.Q(article__isnull=False),
+                name="one_autosave_per_user_and_story",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(article__isnull=True),
+                name="one_new_story_autosave_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Autosave of {self.article_id or 'a new story'} by {self.user_id}"
