@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocabulary import _ABBREVIATIONS
+from .vocabulary import _ABBREVIATIONS, _UPPER
 
 MASK = "#"
 
@@ -63,7 +63,7 @@ def _mask(text: str, segments: list[_Segment]) -> str:
     return "".join(chars)
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?][”\"’')]*\s+(?=[“\"(]?[A-Z0-9#])")
+_SENTENCE_BREAK = re.compile(rf"[.!?][”\"’')]*\s+(?=[“\"(]?[{_UPPER}0-9#])")
 
 
 def _is_abbreviation(token: str) -> bool:

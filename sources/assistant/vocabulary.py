@@ -785,7 +785,9 @@ _NUMBERED = (
     r"(?:Local|Chapter|Lodge|Unit|Ward|Post|Precinct|Station|Engine|Ladder|Squadron|Division|"
     r"District|Company|Troop|Council|Section|Region|Area|Branch|No\.)\s+\d{1,5}[A-Z]?\b"
 )
-_NAME_TOKEN = rf"(?:{_NUMBERED}|{_TITLE_ABBR}|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&-]*[\w]|[A-Z])"
+# A capital letter, accented ones included ("Íngrid", "Émile", "Łukasz").
+_UPPER = "A-ZÀ-ÖØ-ÞĆČĐŁŃŚŠŹŻŽ"
+_NAME_TOKEN = rf"(?:{_NUMBERED}|{_TITLE_ABBR}|[A-Z]\.(?:[A-Z]\.)*|[{_UPPER}][\w’'&-]*[\w]|[A-Z])"
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)"
 _CONNECTOR = r"(?:of|for)(?:\s+the)?"
 _CAPSEQ = (

@@ -164,3 +164,16 @@ def test_a_modified_body_is_not_resolved_to_a_different_body_named_later():
         "The State Department of Environmental Quality will test the water."
     )
     assert pairs(text) == {("paraphrased", "county parks department")}
+
+
+def test_a_name_with_an_accented_capital_is_a_person_and_its_surname_resolves_to_it():
+    text = (
+        "Retired engineer Élodie Marchetti opened the workshop on Friday.\n\n"
+        "“We built every bench by hand,” Marchetti said. “It took a winter.”\n\n"
+        "Later, Marchetti said the workshop would open to schools in spring."
+    )
+    assert speakers(text) == [
+        ("We built every bench by hand,", "Élodie Marchetti"),
+        ("It took a winter.", "Élodie Marchetti"),
+    ]
+    assert ("paraphrased", "Élodie Marchetti") in pairs(text)
