@@ -11,6 +11,7 @@ with production settings (bench.settings: DEBUG off), generates stories with pro
 - --profile: cProfile of uncached story pages instead of the timings.
 
 Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concurrency C]
+       ./dev bench --stories 100000 --keep --only search,sitemap,news   (reuse a kept archive)
        ./dev bench faults [--soak-seconds S] ...   (the fault drills: bench/faults.py)
        ./dev bench edge [--soak-seconds S] ...   (Varnish in front: bench/edge.py)
        ./dev bench assistant [-v]   (the sourcing assistant's precision and recall)
@@ -30,6 +31,17 @@ def parse_args(argv):
     parser.add_argument("--concurrency", type=int, default=4, help="HTTP client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--profile", action="store_true", help="profile uncached story pages")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database afterwards, and reuse it when it already holds --stories stories"
+        " (set NEWSROOM_TEST_DB_NAME to one name per size)",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated row names to run (beginnings, e.g. search,sitemap,news)",
+    )
     return parser.parse_args(argv)
 
 
@@ -52,19 +64,20 @@ def main(argv=None) -> None:
 
     data.setup_django()
     data.collect_static()
-    old_name = data.create_database()
+    old_name = data.create_database(keep=args.keep)
     try:
         from django.db import connection
 
         print(f"Benchmark database: {connection.settings_dict['NAME']}")
-        paths = data.generate(args.stories)
+        paths = (args.keep and data.kept_story_paths(args.stories)) or data.generate(args.stories)
         from . import inprocess
 
         if args.profile:
             inprocess.profile(paths, args.requests)
             return
+        only = tuple(name.strip() for name in args.only.split(",") if name.strip())
         if not args.http_only:
-            inprocess.run(paths, args.requests)
+            inprocess.run(paths, args.requests, only=only)
         if args.http or args.http_only:
             from . import loadtest
 
@@ -74,9 +87,10 @@ def main(argv=None) -> None:
                 seconds=args.seconds,
                 concurrency=args.concurrency,
                 workers=args.workers,
+                only=only,
             )
     finally:
-        data.drop_database(old_name)
+        data.drop_database(old_name, keep=args.keep)
 
 
 if __name__ == "__main__":

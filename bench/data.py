@@ -23,17 +23,37 @@ def collect_static() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def create_database() -> str:
-    """Create the throw-away benchmark database; returns the old name for `drop_database`."""
+def create_database(*, keep: bool = False) -> str:
+    """Create the throw-away benchmark database (with `keep`, reuse it if it exists, after
+    migrating it); returns the old name for `drop_database`."""
     from django.db import connection
 
-    return connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
 
 
-def drop_database(old_name: str) -> None:
+def drop_database(old_name: str, *, keep: bool = False) -> None:
     from django.db import connection
 
-    connection.creation.destroy_test_db(old_name, verbosity=0)
+    connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=keep)
+
+
+def kept_story_paths(total: int) -> list[str] | None:
+    """The story paths of a kept database that already holds exactly `total` stories, newest
+    first (as `generate` returns them); None when it must be generated."""
+    from articles.models import PublishedArticle
+
+    paths = list(
+        PublishedArticle.objects.order_by("-published_at").values_list("url_path", flat=True)
+    )
+    if len(paths) == total:
+        print(f"Reusing the kept database's {total} stories (no generation).", flush=True)
+        return paths
+    if paths:
+        raise SystemExit(
+            f"The kept database holds {len(paths)} stories, not {total}: "
+            "use another NEWSROOM_TEST_DB_NAME."
+        )
+    return None
 
 
 def database_url() -> str:

@@ -98,24 +98,30 @@ def search_paths() -> dict[str, list[str]]:
     }
 
 
-def run(paths: list[str], requests: int) -> dict:
-    """Every in-process row: printed as a table and recorded in the run's JSON."""
+def run(paths: list[str], requests: int, *, only: tuple[str, ...] = ()) -> dict:
+    """Every in-process row (or those whose names begin with one of `only`, and the constant):
+    printed as a table and recorded in the run's JSON."""
     from . import report
 
     constant = ["/bench/constant/"]
-    rows = {
-        "constant response": measure("constant response", constant, requests, mode="constant"),
-        "story, page cache off": measure("story, cache off", paths, requests, mode="miss"),
-        "story, cache cleared": measure("story, cold cache", paths, requests, mode="cold"),
-        "story, cached": measure("story, cached", paths, requests, mode="cached"),
-    }
+    rows = {"constant response": measure("constant", constant, requests, mode="constant")}
+    for label, targets, mode in (
+        ("story, page cache off", paths, "miss"),
+        ("story, cache cleared", paths, "cold"),
+        ("story, cached", paths, "cached"),
+    ):
+        if not only or label.startswith(only):
+            rows[label] = measure(label[:20], targets, requests, mode=mode)
     # Page cache off for every row below: each request renders its page.
     few = max(20, requests // 10)  # sitemaps are large pages: fewer requests
     for label, targets in {**list_paths(), **search_paths()}.items():
+        if only and not label.startswith(only):
+            continue
         count = few if label.startswith(("sitemap", "news")) else requests // 2
         rows[label] = measure(label[:20], targets, count, mode="miss")
     searches = [row["median_ms"] for label, row in rows.items() if label.startswith("search")]
-    rows["search: median of the query set"] = {"median_ms": statistics.median(searches)}
+    if searches:
+        rows["search: median of the query set"] = {"median_ms": statistics.median(searches)}
     base = rows["constant response"]["median_ms"]
     print()
     print(f"Test client, {requests} requests per story row (no network; one process):")

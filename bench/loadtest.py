@@ -109,7 +109,10 @@ def load(port: int, paths: list[str], *, seconds: float, concurrency: int) -> di
     return {"rps": len(latencies) / elapsed, "p50": pct(0.50), "p95": pct(0.95)}
 
 
-def run(paths: list[str], *, seconds: float, concurrency: int, workers: int) -> dict:
+def run(
+    paths: list[str], *, seconds: float, concurrency: int, workers: int, only: tuple = ()
+) -> dict:
+    """Every HTTP row (or the constant and those whose names begin with one of `only`)."""
     from .inprocess import list_paths, search_paths
 
     searches = [path for targets in search_paths().values() for path in targets]
@@ -126,6 +129,7 @@ def run(paths: list[str], *, seconds: float, concurrency: int, workers: int) -> 
         ("list pages", lists),
         ("search", searches),
     ]
+    pages = [(n, t) for n, t in pages if not only or n == "constant response" or n.startswith(only)]
     results = {}
     for page_cache in (False, True):
         port = free_port()
