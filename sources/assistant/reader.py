@@ -101,22 +101,25 @@ class _Reader(Resolver):
 
     # Finding events
     def _read(self) -> None:
+        # Each finder yields its events; they are kept as they come, so a later event of
+        # the same finder sees what the earlier ones consumed.
         for finder in FINDERS:
-            before = len(self.events)
-            finder.find(self)
-            self._stamp(self.events[before:], finder)
+            for event in finder.find(self):
+                self._stamp(event, finder)
+                self.events.append(event)
+                if event.kind == QUOTED:
+                    self._quote_events.append(event)
         self.events.sort(key=lambda e: e.pos)
         self._resolve_events()
         for finder in AFTER_RESOLUTION:
             finder.find(self)
 
-    def _stamp(self, events, finder) -> None:
-        """Each event names the rule that found it and the words that triggered it."""
-        for event in events:
-            event.rule = finder.__name__.rsplit(".", 1)[-1]
-            words = self.text[event.span[0] : event.span[1]]
-            match = finder.TRIGGER.search(words)
-            event.trigger = " ".join(match.group().split()) if match else ""
+    def _stamp(self, event: _Event, finder) -> None:
+        """The event names the rule that found it and the words that triggered it."""
+        event.rule = finder.__name__.rsplit(".", 1)[-1]
+        words = self.text[event.span[0] : event.span[1]]
+        match = finder.TRIGGER.search(words)
+        event.trigger = " ".join(match.group().split()) if match else ""
 
     def _subject_left(self, lo: int, verb_start: int) -> tuple[_Ref, int] | None:
         """The subject right before a verb: "Jane Doe, a spokeswoman for X," / "police"."""

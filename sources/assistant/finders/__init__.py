@@ -1,6 +1,7 @@
-"""The finders, in the order they read a story. Each module has `find(reader)`, which adds
-the events it finds to `reader.events`, and `TRIGGER`, the words that make it fire (shown
-with each proposal as the reason it was proposed).
+"""The finders, in the order they read a story. Each module has `find(reader)`, which
+yields the events it finds (the reader keeps them, in order), and `TRIGGER`, the words that
+make it fire (shown with each proposal as the reason it was proposed). The steps in
+AFTER_RESOLUTION yield nothing: they change what is known about the sources found.
 
 To add a rule: write `finders/my_rule.py` with `TRIGGER` and `find(reader)`, and add it to
 FINDERS below, where it should run (order matters: quotes first, so that their

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..phrases import _classify_np, _is_outlet_name, _Ref
 from ..types import PARAPHRASED, REPORTED_BY, _Event
@@ -12,7 +13,7 @@ from ..vocabulary import _ACCORDING_TO, _OUTLET_POSSESSIVE, _REPORT_BY
 TRIGGER = re.compile(r"\b[Aa]ccording\s+to\b")
 
 
-def find(ctx) -> None:
+def find(ctx) -> Iterator[_Event]:
     for match in _ACCORDING_TO.finditer(ctx.masked):
         if ctx._in_consumed(match.start()):
             continue
@@ -31,6 +32,4 @@ def find(ctx) -> None:
         if not ref:
             continue
         kind = REPORTED_BY if ref.kind == "outlet" else PARAPHRASED
-        ctx.events.append(
-            _Event(match.start("np"), kind, ref, sentence, para=ctx.para_at(match.start()))
-        )
+        yield (_Event(match.start("np"), kind, ref, sentence, para=ctx.para_at(match.start())))

@@ -5,6 +5,7 @@ and reported speech through another outlet: “told the Ledger”, “in an inte
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..phrases import _is_outlet_name, _Ref
 from ..resolve import _resolve_date
@@ -32,7 +33,7 @@ TRIGGER = re.compile(
 )
 
 
-def find(ctx) -> None:
+def find(ctx) -> Iterator[_Event]:
     patterns = (
         _OUTLET_REPORTED,
         _REPORTED_BY,
@@ -65,7 +66,7 @@ def find(ctx) -> None:
                 - (len(candidate) - len(candidate.split()[-1]))
             )
             sentence = ctx.sentence_at(match.start())
-            ctx.events.append(
+            yield (
                 _Event(
                     max(start, match.start("np")),
                     REPORTED_BY,

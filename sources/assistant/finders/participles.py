@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..types import PARAPHRASED, REPORTED_BY, _Event
 from ..vocabulary import _PARTICIPLE_SPEECH, _QUOTE_VERB_RE, _THAT_VERB_RE
 
@@ -9,7 +11,7 @@ from ..vocabulary import _PARTICIPLE_SPEECH, _QUOTE_VERB_RE, _THAT_VERB_RE
 TRIGGER = _PARTICIPLE_SPEECH
 
 
-def find(ctx) -> None:
+def find(ctx) -> Iterator[_Event]:
     for match in _PARTICIPLE_SPEECH.finditer(ctx.masked):
         sent_start, sent_end = ctx.sentence_at(match.start())
         if ctx._in_consumed(match.start()):
@@ -23,7 +25,7 @@ def find(ctx) -> None:
         if not shared:
             continue
         ref, pos = shared
-        ctx.events.append(
+        yield (
             _Event(
                 pos,
                 REPORTED_BY if ref.kind == "outlet" else PARAPHRASED,

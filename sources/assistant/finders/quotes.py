@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..phrases import _classify_np
 from ..text import _Segment
@@ -53,7 +54,7 @@ def _is_bridge(ctx, first: _Segment, second: _Segment) -> bool:
     )
 
 
-def find(ctx) -> None:
+def find(ctx) -> Iterator[_Event]:
     for chain in _chains(ctx):
         parts = []
         for seg in chain:
@@ -93,8 +94,7 @@ def find(ctx) -> None:
                 alone=alone,
                 para=para,
             )
-        ctx.events.append(event)
-        ctx._quote_events.append(event)
+        yield event
 
 
 def _is_scare_quote(ctx, seg: _Segment, words: str) -> bool:

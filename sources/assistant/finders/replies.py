@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..phrases import _classify_np
 from ..types import DECLINED, NO_RESPONSE, _Event
@@ -16,7 +17,7 @@ TRIGGER = re.compile(
 )
 
 
-def find(ctx) -> None:
+def find(ctx) -> Iterator[_Event]:
     for kind, pattern in ((DECLINED, _DECLINED), (NO_RESPONSE, _NO_RESPONSE)):
         for match in pattern.finditer(ctx.masked):
             sent_start, sent_end = ctx.sentence_at(match.start())
@@ -28,12 +29,12 @@ def find(ctx) -> None:
             if not found:
                 continue
             ref, pos = found
-            ctx.events.append(_Event(pos, kind, ref, (sent_start, sent_end), para=ctx.para_at(pos)))
+            yield (_Event(pos, kind, ref, (sent_start, sent_end), para=ctx.para_at(pos)))
     for match in [*_UNRETURNED.finditer(ctx.masked), *_NO_COMMENT_FROM.finditer(ctx.masked)]:
         sentence = ctx.sentence_at(match.start())
         ref = _classify_np(match.group("np"), ctx.masked[slice(*sentence)])
         if ref:
-            ctx.events.append(
+            yield (
                 _Event(
                     match.start("np"),
                     NO_RESPONSE,

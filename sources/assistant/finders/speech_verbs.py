@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..types import DECLINED, PARAPHRASED, REPORTED_BY, _Event
 from ..vocabulary import (
@@ -26,14 +27,15 @@ from ..vocabulary import (
 TRIGGER = re.compile(rf"\b(?:{_QUOTE_VERBS}|{_THAT_SPEECH_VERBS}|{_OBJECT_SPEECH_VERBS})\b")
 
 
-def find(ctx) -> None:
+def find(ctx) -> Iterator[_Event]:
     for verb_re, needs_that in (
         (_FREE_VERB_RE, False),
         (_THAT_VERB_RE, True),
         (_OBJECT_VERB_RE, False),
     ):
         for verb in verb_re.finditer(ctx.masked):
-            _speech_verb(ctx, verb, needs_that)
+            if event := _speech_verb(ctx, verb, needs_that):
+                yield event
 
 
 def _partial_quote_frame(ctx, verb_end: int, sent_end: int) -> bool:
@@ -80,7 +82,7 @@ def _partial_quote_frame(ctx, verb_end: int, sent_end: int) -> bool:
     )
 
 
-def _speech_verb(ctx, verb: re.Match, needs_that: bool) -> None:
+def _speech_verb(ctx, verb: re.Match, needs_that: bool) -> _Event | None:
     sent_start, sent_end = ctx.sentence_at(verb.start())
     if ctx._in_consumed(verb.start()) and not _partial_quote_frame(ctx, verb.end(), sent_end):
         return
@@ -121,13 +123,11 @@ def _speech_verb(ctx, verb: re.Match, needs_that: bool) -> None:
     kind = REPORTED_BY if ref.kind == "outlet" else PARAPHRASED
     if kind == PARAPHRASED and _INDIRECT_DECLINE.match(after):
         kind = DECLINED
-    ctx.events.append(
-        _Event(
-            pos,
-            kind,
-            ref,
-            (sent_start, sent_end),
-            outlet=outlet if kind != REPORTED_BY else "",
-            para=ctx.para_at(pos),
-        )
+    return _Event(
+        pos,
+        kind,
+        ref,
+        (sent_start, sent_end),
+        outlet=outlet if kind != REPORTED_BY else "",
+        para=ctx.para_at(pos),
     )

@@ -36,9 +36,7 @@ def test_a_quote_names_the_quote_rule():
 def test_a_finder_added_to_the_list_is_run_in_order(monkeypatch):
     def find(reader):
         for match in re.finditer(r"\bAna Ruiz hinted\b", reader.text):
-            reader.events.append(
-                _Event(match.start(), PARAPHRASED, None, (match.start(), match.end()))
-            )
+            yield _Event(match.start(), PARAPHRASED, None, (match.start(), match.end()))
 
     hinted = types.ModuleType("sources.assistant.finders.hints")
     hinted.find = find
