@@ -51,6 +51,8 @@ def _is_bridge(ctx, first: _Segment, second: _Segment) -> bool:
         and between.strip().endswith(",")
         and len(between) < 160
         and bool(_QUOTE_VERB_RE.search(between))
+        # “...,” she said, adding .... In response, he said, “...”: two sentences, two quotes
+        and ctx.sentence_at(first.end)[0] == ctx.sentence_at(second.start)[0]
     )
 
 

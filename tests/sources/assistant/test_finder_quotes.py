@@ -214,3 +214,14 @@ def test_a_partial_quote_followed_by_and_that_is_both():
         "and that grants would resume."
     )
     assert pairs(text) == {("quoted", "Tallow Arts Fund"), ("paraphrased", "Tallow Arts Fund")}
+
+
+def test_two_quotes_in_two_sentences_are_not_joined_into_one():
+    text = (
+        "“The ferry will run again in May,” she said, adding that repairs were slow. "
+        "In reply, Mayor Tomas Ferreira said, “May is too late for the islanders.”"
+    )
+    assert speakers(text) == [
+        ("The ferry will run again in May,", None),
+        ("May is too late for the islanders.", "Tomas Ferreira"),
+    ]

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from sources.assistant import propose_attributions
+from sources.assistant import find_quotes, propose_attributions
 
 TODAY = date(2025, 6, 1)
 
@@ -200,3 +200,11 @@ def test_name_with_a_company_title_is_the_person_with_the_descriptor():
     text = "Rhea Moss, chief executive of Kellan Inc., told analysts that orders had slowed."
     found = only(text, "paraphrased")
     assert (found.name, found.descriptor) == ("Rhea Moss", "chief executive of Kellan Inc.")
+
+
+def test_plural_tell_and_commented_are_speech_verbs():
+    assert ("paraphrased", "Harbor police") in pairs(
+        "Harbor police tell the Coastal Courier the gate was left open overnight."
+    )
+    quote = find_quotes("Ferry captain Rosa Lindqvist commented, “The fog came in fast.”")
+    assert [(q.text, q.speaker) for q in quote] == [("The fog came in fast.", "Rosa Lindqvist")]
