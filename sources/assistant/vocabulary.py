@@ -797,8 +797,18 @@ _CAPSEQ = (
     rf"\s+{_CONNECTOR}\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*(?:,?\s+and\s+{_NAME_TOKEN}(?=\s|,|\.|$))?)*"
     r"(?:\s+(?:Jr\.|Sr\.|II|III|IV))?"
 )
+# A role with no article before it: "Rosa Lindqvist, harbor master,", "X, Panama coach,",
+# "X, undersecretary to the prime minister," (not "X, however, said").
+_BARE_ROLE = (
+    r"(?!(?:who|whose|which|where|when|and|but)\b)"
+    r"(?=(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?!(?:however|together|later|rather|further|moreover|never|either|neither|other)\b)"
+    rf"(?:{_ROLE_NOUNS}|master|secretary|secretary-general|minister|undersecretary|director|"
+    r"chairman|chairwoman|chief|head|[a-z]+(?:er|or|ist|ian))\b)"
+)
 _APPOSITIVE = (
-    r"(?:(?:a|an|the|[A-Z][\w’'-]*['’]s?)\s+|(?:[a-z][\w-]*\s+){0,3}?(?:of|for|at|with)\s+)"
+    r"(?:(?:a|an|the|[A-Z][\w’'-]*['’]s?)\s+|(?:[a-z][\w-]*\s+){0,3}?(?:of|for|at|with)\s+|"
+    rf"{_BARE_ROLE})"
     # "chief executive of Lumora Inc.,": a company's abbreviation does not end the appositive
     r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Inc|Corp|Co|Ltd|Bros|St|Mt)\.(?=,|$)|[^,.;#“”\"()])+?"
 )

@@ -225,3 +225,16 @@ def test_two_quotes_in_two_sentences_are_not_joined_into_one():
         ("The ferry will run again in May,", None),
         ("May is too late for the islanders.", "Tomas Ferreira"),
     ]
+
+
+def test_a_role_with_no_article_between_commas_is_an_appositive_of_the_speaker():
+    assert speakers("Rosa Lindqvist, harbor master, said, “We were lucky tonight.”") == [
+        ("We were lucky tonight.", "Rosa Lindqvist")
+    ]
+    assert speakers(
+        "Tomas Ferreira, deputy to the mayor, said “the pier will be rebuilt by May”."
+    ) == [("the pier will be rebuilt by May", "Tomas Ferreira")]
+    # a relative clause is not a role: the speaker stays the one named
+    assert speakers("Ana Ruiz, whose brother runs the ferry, said, “It runs late.”") == [
+        ("It runs late.", "Ana Ruiz")
+    ]
