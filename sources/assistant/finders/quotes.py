@@ -116,6 +116,14 @@ def _is_scare_quote(ctx, seg: _Segment, words: str) -> bool:
     return bool(noun) and noun.group(1) not in _FUNCTION_WORDS
 
 
+_WITH_PARTICIPLE = re.compile(
+    r"\bwith\s+(?P<np>[^,;:#“”\"]+?)\s+(?:stating|saying|writing|adding|noting|declaring|"
+    r"arguing|warning|telling\s+[^,;:#“”\"]+?)[,:]?\s*$"
+)
+# "“...”, according to the Coastal Courier."
+_ACCORDING_AFTER = re.compile(r"^[,\s]*according\s+to\s+(?P<np>[^,.;:#“”\"]+)")
+
+
 def _attribution_after(ctx, seg: _Segment):
     if not seg.closed:
         return None
@@ -124,6 +132,13 @@ def _attribution_after(ctx, seg: _Segment):
         # “Retire to what?” Rosa Delgado asked. — the question mark ended no sentence
         sent_end = ctx.sentence_at(seg.end + 1)[1]
     after = ctx.masked[seg.end : sent_end]
+    sentence = ctx.masked[_start:sent_end]
+    if according := _ACCORDING_AFTER.match(after):
+        ref = _classify_np(according.group("np"), sentence)
+        if ref and ref.kind != "pronoun":
+            # an outlet's words stay free for the credit of its own (according_to)
+            end = seg.end if ref.kind == "outlet" else seg.end + according.end()
+            return ref, seg.end + according.start("np"), (seg.end, end), ""
     verb = _QUOTE_VERB_RE.search(after)
     if not verb or verb.start() > 90:
         return None
@@ -182,6 +197,12 @@ def _introduced_by(ctx, sent_start: int, quote_start: int, before: str):
         if ref:
             start = sent_start + match.start()
             return ref, sent_start + match.start("np"), (start, quote_start), ""
+    # "..., with Ana Ruiz stating: “...”", "with one resident writing “...”"
+    if match := _WITH_PARTICIPLE.search(before):
+        ref = _classify_np(match.group("np"), sentence)
+        if ref and ref.kind != "document":
+            pos = sent_start + match.start("np")
+            return ref, pos, (sent_start + match.start(), quote_start), ""
     verbs = list(_PRE_QUOTE_VERB_RE.finditer(before))
     for verb in reversed(verbs):
         found = ctx._subject_left(sent_start, sent_start + verb.start())

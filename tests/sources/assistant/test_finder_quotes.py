@@ -238,3 +238,19 @@ def test_a_role_with_no_article_between_commas_is_an_appositive_of_the_speaker()
     assert speakers("Ana Ruiz, whose brother runs the ferry, said, “It runs late.”") == [
         ("It runs late.", "Ana Ruiz")
     ]
+
+
+def test_with_a_speaker_and_a_participle_introduces_the_quote():
+    assert speakers("The union backed the plan, with Rosa Lindqvist stating: “We won.”") == [
+        ("We won.", "Rosa Lindqvist")
+    ]
+    assert speakers("Residents were angry, with one neighbor writing “Who pays for the pier?”") == [
+        ("Who pays for the pier?", "neighbor")
+    ]
+
+
+def test_according_to_after_a_quote_gives_the_quote_and_keeps_the_outlet_credit():
+    text = "By nightfall, “the pier had split in two,” according to the Coastal Courier."
+    assert speakers(text) == [("the pier had split in two,", "Coastal Courier")]
+    credits = {p.name for p in propose_attributions(text) if p.kind == "reported_by"}
+    assert credits == {"Coastal Courier"}
