@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..phrases import _classify_np
-from ..text import _Segment
+from ..text import MASK, _Segment
 from ..types import QUOTED, _Event
 from ..vocabulary import (
     _ADVERBIALS,
@@ -74,6 +74,8 @@ def find(ctx) -> Iterator[_Event]:
             if found:
                 break
         para = ctx.para_at(span[0])
+        if not found:
+            found = _subject_of_sentence_before(ctx, chain[0], para)
         if found:
             ref, pos, attr_span, outlet = found
             ctx.consumed.append(attr_span)
@@ -97,6 +99,25 @@ def find(ctx) -> Iterator[_Event]:
                 para=para,
             )
         yield event
+
+
+def _subject_of_sentence_before(ctx, seg: _Segment, para: int):
+    """ "Ana Ruiz offered her explanation. “...”": a quote that opens a sentence, first in its
+    paragraph to do so, after a sentence about a named person (or "she") is that person's."""
+    para_start = ctx.paragraphs[para][0]
+    sent_start = ctx.sentence_at(seg.start)[0]
+    if ctx.masked[sent_start : seg.start].strip() or sent_start <= para_start:
+        return None
+    if any(g.para == para and g.start < seg.start for g in ctx.segments):
+        return None
+    prev_start, prev_end = ctx.sentence_at(sent_start - 1)
+    if prev_start < para_start or MASK in ctx.masked[prev_start:prev_end]:
+        return None
+    found = ctx._sentence_subject(prev_start, prev_end)
+    if not found or found[0].kind not in ("person", "single", "pronoun"):
+        return None
+    ref, pos = found
+    return ref, pos, (pos, pos), ""
 
 
 def _is_scare_quote(ctx, seg: _Segment, words: str) -> bool:

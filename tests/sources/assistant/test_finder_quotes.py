@@ -254,3 +254,15 @@ def test_according_to_after_a_quote_gives_the_quote_and_keeps_the_outlet_credit(
     assert speakers(text) == [("the pier had split in two,", "Coastal Courier")]
     credits = {p.name for p in propose_attributions(text) if p.kind == "reported_by"}
     assert credits == {"Coastal Courier"}
+
+
+def test_a_quote_after_a_sentence_about_a_named_person_is_that_persons():
+    text = (
+        "The council met late. Rosa Lindqvist, the harbor master, offered her own account. "
+        "“We saw the crack a week ago.”"
+    )
+    assert speakers(text) == [("We saw the crack a week ago.", "Rosa Lindqvist")]
+    # a sentence about a thing gives the quote to nobody
+    assert speakers("The pier cracked overnight. “Nobody was hurt.”") == [
+        ("Nobody was hurt.", None)
+    ]
