@@ -36,6 +36,7 @@ from sources.proposals_admin import posted_proposal_step, story_proposal_step
 from sources.standards import check_article
 
 from . import desk, permissions, preview, revisions, workflow
+from .autosave_admin import autosave_view
 from .html import sanitize_html
 from .models import (
     Article,
@@ -539,7 +540,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-workflow.css", "css/admin-story.css"]}
-        js = ["js/admin-story-draft.js", "js/admin-story-counts.js"]
+        js = ["js/admin-story-draft.js", "js/admin-story-autosave.js", "js/admin-story-counts.js"]
 
     def get_queryset(self, request):
         return _with_last_move(
@@ -770,6 +771,12 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 "tag-suggestions/",
                 wrap(self.tag_suggestions_view),
                 name="articles_article_tag_suggestions",
+            ),
+            path("autosave/", wrap(autosave_view), name="articles_article_autosave_new"),
+            path(
+                "<path:object_id>/autosave/",
+                wrap(autosave_view),
+                name="articles_article_autosave",
             ),
             path("<path:object_id>/notes/", wrap(self.note_view), name="articles_article_note"),
             path("<path:object_id>/diff/", wrap(self.diff_view), name="articles_article_diff"),
@@ -1010,11 +1017,17 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             messages.info(request, "This story has no revisions to compare yet.")
             return self._back(article)
         by_id = {version.pk: (number, version) for number, version in versions}
+        # By default: what changed since it was submitted or sent back, whichever came last.
+        choices = revisions.diff_choices(article, versions)
+        default = next((c for c in choices if c.key == request.GET.get("since")), choices[0])
         try:
-            new_id = int(request.GET.get("b") or versions[0][1].pk)
-            old_id = int(request.GET.get("a") or versions[min(1, len(versions) - 1)][1].pk)
+            new_id = int(request.GET.get("b") or default.new_version_id)
+            old_id = int(request.GET.get("a") or default.old_version_id)
         except ValueError:
             raise Http404 from None
+        shown = next(
+            (c for c in choices if (c.old_version_id, c.new_version_id) == (old_id, new_id)), None
+        )
         if new_id not in by_id or old_id not in by_id:
             raise Http404
         old = revisions.revision_data(by_id[old_id][1], number=by_id[old_id][0])
@@ -1030,6 +1043,8 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             "old_version": by_id[old_id][1],
             "new_version": by_id[new_id][1],
             "changes": revisions.diff_revisions(old, new),
+            "diff_choices": choices,
+            "diff_shown": shown,
             "can_restore": permissions.can_edit(request.user, article),
         }
         return TemplateResponse(request, "admin/articles/article/diff.html", context)

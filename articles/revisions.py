@@ -3,8 +3,14 @@
 Why django-reversion: it is the long-maintained Django library for model history, stores
 each version as serialized data in its own tables, and groups related changes in one
 revision with a user, a comment and meta rows. We register only the story's editorial
-fields and keep byline and tags as meta data (`ArticleRevisionMeta`); attributions are
-deliberately not followed, so no confidential sourcing reaches the history.
+fields and keep byline, tags, attributions and corrections as meta data
+(`ArticleRevisionMeta`). Attributions are not followed as rows: `sources.history` writes them
+as lines from their non-confidential fields only, so no confidential sourcing reaches the
+history.
+
+The diff page compares, by default, the story as it was when it was last submitted for
+review or sent back with changes requested (whichever came last) with the newest revision
+(`diff_baselines`); without either, the last two revisions.
 
 Restoring applies an old revision's content to the working copy (`apply_content`,
 `apply_byline_and_tags`) and saves it as a NEW revision: that save is
@@ -21,9 +27,10 @@ from django.utils.safestring import mark_safe
 from reversion.models import Revision, Version
 
 from authors.models import Author
+from sources.history import attributions_for_history, corrections_for_history
 
 from .html import paragraphs
-from .models import Article, ArticleAuthor, ArticleRevisionMeta, Image, Section
+from .models import Article, ArticleAuthor, ArticleRevisionMeta, Image, Section, WorkflowEvent
 
 CONTENT_FIELDS = [
     "headline",
@@ -63,6 +70,8 @@ def record_revision(article: Article, *, user=None, comment: str = "") -> Revisi
             ArticleRevisionMeta,
             byline=_byline_data(article),
             tags=_tag_names(article),
+            attributions=attributions_for_history(article),
+            corrections=corrections_for_history(article),
             state=article.state,
             version=article.version,
         )
@@ -90,6 +99,9 @@ class RevisionData:
     fields: dict
     byline: list[dict] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # One line each (`sources.history`); revisions kept before these were recorded hold none.
+    attributions: list[str] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)
 
     @property
     def byline_names(self) -> list[str]:
@@ -105,13 +117,71 @@ def revision_data(version: Version, *, number: int = 0) -> RevisionData:
         fields=fields,
         byline=meta.byline if meta else [],
         tags=meta.tags if meta else [],
+        attributions=_lines(meta, "attributions"),
+        corrections=_lines(meta, "corrections"),
     )
+
+
+def _lines(meta, name: str) -> list[str]:
+    return [item.get("line", "") for item in getattr(meta, name, None) or []]
 
 
 def numbered_versions(article: Article) -> list[tuple[int, Version]]:
     """(number, version) newest first; number 1 is the first revision."""
     versions = list(versions_of(article))
     return [(len(versions) - index, version) for index, version in enumerate(versions)]
+
+
+# --- which revisions to compare -----------------------------------------------------------
+
+# Workflow moves a comparison can start from: what changed since the story was handed over.
+BASELINE_MOVES = {
+    "submit": ("submitted", "Since it was submitted for review"),
+    "request_changes": ("changes_requested", "Since changes were requested"),
+}
+
+
+@dataclass
+class DiffChoice:
+    """One comparison the diff page offers: a name, a sentence, and the two versions."""
+
+    key: str
+    label: str
+    old_version_id: int
+    new_version_id: int
+
+
+def diff_choices(article: Article, versions: list[tuple[int, Version]]) -> list[DiffChoice]:
+    """The comparisons worth offering, the default first.
+
+    The default is the story as it was at its last submit for review or its last request
+    for changes (whichever came last) against its newest revision; then the other of the
+    two, if it happened; then the last two revisions, always offered, and the default when
+    the story was never submitted. `versions` is `numbered_versions(article)`.
+    """
+    if not versions:
+        return []
+    newest = versions[0][1]
+    moved = []
+    for action, (key, label) in BASELINE_MOVES.items():
+        event = (
+            WorkflowEvent.objects.filter(article=article, action=action)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if event is None:
+            continue
+        # The revision the story was at then: the newest one made no later than the move.
+        base = next(
+            (v for _, v in versions if v.revision.date_created <= event.created_at),
+            versions[-1][1],
+        )
+        moved.append((event.created_at, DiffChoice(key, label, base.pk, newest.pk)))
+    moved.sort(key=lambda item: item[0], reverse=True)
+    last_two = DiffChoice(
+        "last", "The last two revisions", versions[min(1, len(versions) - 1)][1].pk, newest.pk
+    )
+    return [choice for _, choice in moved] + [last_two]
 
 
 # --- diffs ---------------------------------------------------------------------------
@@ -198,6 +268,11 @@ def diff_revisions(old: RevisionData, new: RevisionData) -> list[dict]:
         )
     if old.tags != new.tags:
         result.append({"field": "tags", "label": "Tags", "rows": _list_diff(old.tags, new.tags)})
+    for name, label in (("attributions", "Attributions"), ("corrections", "Corrections")):
+        old_lines, new_lines = getattr(old, name), getattr(new, name)
+        if old_lines != new_lines:
+            rows = _list_diff(old_lines, new_lines)
+            result.append({"field": name, "label": label, "rows": rows})
     text_field("slug", "Slug", old.fields.get("slug", ""), new.fields.get("slug", ""))
     for name, label, model in (
         ("section_id", "Section", Section),

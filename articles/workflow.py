@@ -23,7 +23,7 @@ from sources import standards
 from sources.models import Correction, CorrectionKind
 from sources.standards import Finding
 
-from . import cache, edge, notifications, permissions, revisions, snapshot
+from . import autosave, cache, edge, notifications, permissions, revisions, snapshot
 from .models import Article, ArticleState, PublicStatus, PublishedArticle, WorkflowEvent
 
 DRAFT = ArticleState.DRAFT.value
@@ -536,6 +536,8 @@ def save_article(
         revisions.record_revision(
             article, user=user, comment=comment or ("Created" if created else "Saved")
         )
+        # The save holds what was typed: the saver's autosave is no longer needed.
+        autosave.drop_after_save(user, article, created=created)
     return article
 
 

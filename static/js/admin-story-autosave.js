@@ -1,0 +1,208 @@
+// Story editor: autosave to the server.
+//
+// - While someone types, the form's text fields are posted to the story's autosave address
+//   (articles/autosave_admin.py) 3 seconds after the last keystroke, and at most once every
+//   10 seconds. That is not a save: nobody else sees it, and the story's version and history
+//   do not move. The line under the form says when it last happened, or why it failed.
+// - A tab closed with text not autosaved yet sends it on its way out (sendBeacon).
+// - When the story is opened again and the server holds text of this person's that the story
+//   does not, it is offered back: "Restore the text you were typing at 10:02" or "Discard".
+//   This copy is on the server, so it comes back in another browser or after a crash; the
+//   browser's own copy (admin-story-draft.js) is not offered as well.
+(function () {
+  "use strict";
+
+  var FIELDS = ["headline", "slug", "dek", "body", "dateline", "tags", "how_we_reported"];
+  var IDLE_MS = 3000;
+  var MIN_GAP_MS = 10000;
+  var bodyEditor = null;
+
+  document.addEventListener("prose-editor:ready", function (event) {
+    if (event.detail && event.detail.textarea && event.detail.textarea.name === "body") {
+      bodyEditor = event.detail.editor;
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("article_form");
+    var status = document.getElementById("story-autosave");
+    if (!form || !status || !status.dataset.url) return;
+
+    var url = status.dataset.url;
+    var timer = null;
+    var lastInput = 0;
+    var lastSent = 0;
+    var pending = false; // typed since the last autosave
+    var inFlight = false;
+    var leaving = false;
+
+    function field(name) {
+      return form.elements.namedItem(name);
+    }
+
+    function payload(extra) {
+      var data = new URLSearchParams();
+      FIELDS.forEach(function (name) {
+        var input = field(name);
+        if (input && "value" in input) data.append(name, input.value);
+      });
+      var version = field("expected_version");
+      data.append("expected_version", version ? version.value : "0");
+      Object.keys(extra || {}).forEach(function (key) {
+        data.append(key, extra[key]);
+      });
+      return data;
+    }
+
+    function csrfToken() {
+      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+      return token ? token.value : "";
+    }
+
+    function show(text, failed) {
+      status.textContent = text;
+      status.classList.toggle("story-autosave-failed", !!failed);
+    }
+
+    function post(data) {
+      return fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
+        body: data,
+      }).then(function (response) {
+        return response.json().catch(function () {
+          return { error: "The server did not answer as expected (" + response.status + ")." };
+        }).then(function (answer) {
+          if (!response.ok && !answer.error) answer.error = "Refused (" + response.status + ").";
+          return answer;
+        });
+      });
+    }
+
+    function autosave() {
+      timer = null;
+      if (leaving || !pending) return;
+      if (inFlight) {
+        schedule();
+        return;
+      }
+      pending = false;
+      inFlight = true;
+      lastSent = Date.now();
+      show("Autosaving…");
+      post(payload())
+        .then(function (answer) {
+          if (answer.error) {
+            show("Not autosaved: " + answer.error, true);
+          } else {
+            status.dataset.savedAt = answer.saved_at;
+            show(answer.message + " (not published; only you see it until you save).");
+          }
+        })
+        .catch(function () {
+          pending = true;
+          show("Not autosaved: the server could not be reached. Your text is still in the page.", true);
+        })
+        .then(function () {
+          inFlight = false;
+          if (pending) schedule();
+        });
+    }
+
+    function schedule() {
+      if (timer) window.clearTimeout(timer);
+      var due = Math.max(lastInput + IDLE_MS, lastSent + MIN_GAP_MS);
+      timer = window.setTimeout(autosave, Math.max(0, due - Date.now()));
+    }
+
+    function typed() {
+      if (leaving) return;
+      pending = true;
+      lastInput = Date.now();
+      schedule();
+    }
+
+    form.addEventListener("input", typed);
+    form.addEventListener("change", typed);
+    form.addEventListener("submit", function () {
+      // A real save follows; it replaces (and deletes) the autosave.
+      leaving = true;
+      if (timer) window.clearTimeout(timer);
+    });
+
+    window.addEventListener("pagehide", function () {
+      if (leaving || !pending || !navigator.sendBeacon) return;
+      var data = payload({ csrfmiddlewaretoken: csrfToken() });
+      if (navigator.sendBeacon(url, data)) pending = false;
+    });
+
+    // --- offering back what the server kept -------------------------------------------------
+
+    var offerData = document.getElementById("story-autosave-offer");
+    if (!offerData) return;
+    var offer;
+    try {
+      offer = JSON.parse(offerData.textContent);
+    } catch (error) {
+      return;
+    }
+    if (!offer || !offer.text) return;
+
+    // The browser's own copy, if it offered one, is the same text or older: one offer is enough.
+    document.querySelectorAll(".story-draft-offer").forEach(function (banner) {
+      banner.remove();
+    });
+
+    var banner = document.createElement("div");
+    banner.className = "story-draft-offer story-autosave-offer";
+    banner.setAttribute("role", "alert");
+    var message = document.createElement("p");
+    message.textContent = "You were typing in this story at " + offer.time +
+      " and did not save. The server kept that text.";
+    if (offer.story_version && offer.based_on_version &&
+        offer.based_on_version < offer.story_version) {
+      message.textContent += " The story was saved since (version " + offer.based_on_version +
+        " then, version " + offer.story_version + " now): restoring puts your text over " +
+        "the newer one in the form; compare before you save.";
+    }
+    var restoreButton = document.createElement("button");
+    restoreButton.type = "button";
+    restoreButton.className = "button default story-autosave-restore";
+    restoreButton.textContent = "Restore the text you were typing at " + offer.time;
+    var discardButton = document.createElement("button");
+    discardButton.type = "button";
+    discardButton.className = "button story-autosave-discard";
+    discardButton.textContent = "Discard";
+
+    function restore(text) {
+      FIELDS.forEach(function (name) {
+        var input = field(name);
+        if (!input || !(name in text)) return;
+        input.value = text[name];
+        if (name === "body" && bodyEditor) {
+          bodyEditor.commands.setContent(text[name], { emitUpdate: true });
+          input.value = text[name];
+        }
+        if (name === "headline") input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      // Unsaved again: the leave-page guard and both copies pick it up.
+      form.dispatchEvent(new Event("input", { bubbles: true }));
+      show("Restored the text from " + offer.time + ". Save the story to keep it.");
+    }
+
+    restoreButton.addEventListener("click", function () {
+      restore(offer.text);
+      banner.remove();
+    });
+    discardButton.addEventListener("click", function () {
+      post(payload({ discard: "1" })).then(function (answer) {
+        show(answer.error ? "Not discarded: " + answer.error : "Discarded the autosaved text.",
+          !!answer.error);
+      });
+      banner.remove();
+    });
+    banner.append(message, restoreButton, " ", discardButton);
+    status.before(banner);
+  });
+})();
