@@ -19,8 +19,8 @@ from .phrases import (
     _Ref,
     _strip_titles,
 )
-from .types import QUOTED, RegistryEntry, _Entity, _Event
-from .vocabulary import _CAPSEQ, _MONTHS, _ORG_WORDS
+from .types import PARAPHRASED, QUOTED, REPORTED_BY, RegistryEntry, _Entity, _Event
+from .vocabulary import _CAPSEQ, _MONTHS, _ORG_WORDS, _OUTLET_ROLES
 
 
 def _coerce_registry(registry: Iterable) -> list[RegistryEntry]:
@@ -113,6 +113,9 @@ class Resolver:
                 previous_quote = previous = event
                 continue
             event.entity = self._resolve(event.ref, event.pos)
+            if event.kind == PARAPHRASED and event.entity and event.entity.kind == "outlet":
+                # "it said", "the newspaper said" for an outlet: a credit, not a paraphrase
+                event.kind = REPORTED_BY
             if event.kind == QUOTED:
                 previous_quote = event
             previous = event
@@ -175,13 +178,15 @@ class Resolver:
         return sorted(found, reverse=True)
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> _Entity | None:
-        """He/she: the last person named; they: the last group; it: the last organization."""
+        """He/she: the last person named; they: the last group; it: the last organization or
+        outlet that spoke."""
         wanted = {"he": "m", "she": "f"}.get(pronoun)
         kinds = {
             "he": ("person", "nominal"),
             "she": ("person", "nominal"),
             "they": ("group",),
-            "it": ("org",),
+            # "..., said KCNA. “...,” it added": an outlet that speaks is an "it" too
+            "it": ("org", "outlet"),
         }[pronoun]
         candidates = [(p, e) for p, e in self.speakers if e.kind in kinds]
         if wanted:
@@ -238,6 +243,9 @@ class Resolver:
 
     def _resolve_nominal(self, ref: _Ref, pos: int) -> _Entity:
         role = ref.head
+        if ref.definite and role in _OUTLET_ROLES and (outlet := self._outlet_before(pos)):
+            # "The newspaper said": the outlet named before, never a source of its own
+            return outlet
         # "The authority declined to say" is the authority, never "Dana Whitcombe, the
         # authority's finance director": a body is only ever resolved to a body.
         body = role in _ORGISH_ROLES and role not in _PERSON_OR_BODY_ROLES
@@ -283,6 +291,20 @@ class Resolver:
             head=role,
             anonymous=ref.anonymous,
         )
+
+    def _outlet_before(self, pos: int) -> _Entity | None:
+        """The outlet that spoke last before `pos`, else the last one named before it."""
+        for spoke_at, entity in reversed(self.speakers):
+            if entity.kind == "outlet" and spoke_at < pos:
+                return entity
+        named = [
+            _drop_stop_words(m.group())
+            for m in re.finditer(_CAPSEQ, self.masked[:pos])
+            if _is_outlet_name(_drop_stop_words(m.group()))
+        ]
+        if named:
+            return self._resolve_outlet(_Ref("outlet", self._outlet_display(named[-1])), pos)
+        return None
 
     def _named_org(self, words: list[str], pos: int) -> str:
         """The organization a definite "the company" or "the district" most likely means

@@ -262,7 +262,7 @@ _ROLE_NOUNS = (
     r"restaurant|network|station|foundation|authority|association|institute|nonprofit|"
     r"charity|coalition|bank|lender|insurer|manufacturer|automaker|carrier|railroad|"
     r"operator|regulator|court|prison|jail|embassy|legislature|laboratory|lab|center|chain|"
-    r"publisher|journal|newspaper|developer's office|college|academy|clinic|shelter|"
+    r"publisher|journal|newspaper|magazine|broadcaster|tabloid|developer's office|college|academy|clinic|shelter|"
     r"employer|archdiocese|synagogue|mosque|temple|tribe|nation|league|federation|ministry"
 )
 _DOCUMENT_NOUNS = (
@@ -703,6 +703,8 @@ _KNOWN_OUTLETS = {
     "al arabiya",
     "al-arabiya",
 }
+# "the newspaper said": a role that means the outlet the story named before.
+_OUTLET_ROLES = {"newspaper", "magazine", "broadcaster", "tabloid"}
 _OUTLET_LAST_WORDS = {
     "times",
     "post",

@@ -177,3 +177,19 @@ def test_a_name_with_an_accented_capital_is_a_person_and_its_surname_resolves_to
         ("It took a winter.", "Élodie Marchetti"),
     ]
     assert ("paraphrased", "Élodie Marchetti") in pairs(text)
+
+
+def test_it_after_an_outlet_that_spoke_is_the_outlet():
+    text = "“The pier held,” said the Coastal Courier. “Nobody was hurt,” it added."
+    assert speakers(text) == [
+        ("The pier held,", "Coastal Courier"),
+        ("Nobody was hurt,", "Coastal Courier"),
+    ]
+
+
+def test_the_newspaper_is_the_outlet_named_before_and_a_credit_not_a_source():
+    text = (
+        "The Coastal Courier first reported the closure on Monday. "
+        "The newspaper said the pier had been unsafe for years."
+    )
+    assert pairs(text) == {("reported_by", "The Coastal Courier")}
