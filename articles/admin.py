@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from newsroom.admin_mixins import DateHierarchyMixin, RecordAdminMixin
+from newsroom.time_zone import newsroom_time
 from sources.inlines import (
     ARTICLE_INLINES,
     approve_anonymity_in_save,
@@ -32,11 +33,17 @@ from sources.inlines import (
     posted_approval,
 )
 from sources.proposals import proposals_refresh
-from sources.proposals_admin import posted_proposal_step, story_proposal_step
-from sources.standards import check_article
+from sources.proposals_admin import (
+    pending_proposals,
+    posted_proposal_step,
+    proposal_rows,
+    story_proposal_step,
+)
+from sources.standards import check_article, proposal_fixing
 
-from . import desk, permissions, preview, revisions, workflow
+from . import desk, image_chooser, images, permissions, preview, revisions, workflow
 from .autosave_admin import autosave_view
+from .byline import WriterFirstBylineMixin
 from .html import sanitize_html
 from .models import (
     Article,
@@ -51,7 +58,7 @@ from .models import (
     WorkflowEvent,
 )
 from .tags import suggest_tags
-from .widgets import TagSuggestWidget
+from .widgets import LeadImageWidget, TagSuggestWidget
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom"
@@ -71,6 +78,8 @@ class SectionAdmin(admin.ModelAdmin):
 class ImageAdmin(admin.ModelAdmin):
     """Images follow the edit rule of the stories using them; changes go through the workflow."""
 
+    form = image_chooser.ImageAdminForm
+
     list_display = [
         "preview",
         "alt_text",
@@ -82,10 +91,11 @@ class ImageAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["uploaded_by"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["preview", "width", "height", "uploaded_by", "used_by"]
+    readonly_fields = ["focal_point_picker", "width", "height", "uploaded_by", "used_by"]
     fields = [
         "file",
-        "preview",
+        "focal_point_picker",
+        ("focal_x", "focal_y"),
         "alt_text",
         "caption",
         "credit",
@@ -95,12 +105,26 @@ class ImageAdmin(admin.ModelAdmin):
         "used_by",
     ]
 
+    class Media:
+        js = ["js/admin-image-drop.js"]
+        css = {"all": ["css/admin-image-drop.css"]}
+
     @admin.display(description="Preview")
     def preview(self, image: Image):
         if not image.file:
             return "—"
+        return format_html('<img class="image-list-thumb" src="{}" alt="">', image.file.url)
+
+    @admin.display(description="Preview and focal point")
+    def focal_point_picker(self, image: Image):
+        if not image.file:
+            return "—"
+        # Click the picture to set the focal point fields (admin-image-drop.js).
         return format_html(
-            '<img src="{}" alt="" style="max-height:80px;max-width:160px">', image.file.url
+            '<span class="focal-picker" data-focal-picker data-focal-x="id_focal_x"'
+            ' data-focal-y="id_focal_y"><img class="focal-picker-image" src="{}" alt="">'
+            '<span class="focal-marker" aria-hidden="true"></span></span>',
+            image.file.url,
         )
 
     @admin.display(description="Lead image of")
@@ -130,6 +154,19 @@ class ImageAdmin(admin.ModelAdmin):
             queryset = permissions.choosable_lead_images(request.user, queryset)
         return queryset, may_have_duplicates
 
+    def get_urls(self):
+        # The story form's lead image field uploads and lists pictures through these.
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "drop-upload/",
+                wrap(image_chooser.drop_upload_view),
+                name="articles_image_drop_upload",
+            ),
+            path("library/", wrap(image_chooser.library_view), name="articles_image_library"),
+            *super().get_urls(),
+        ]
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
@@ -156,6 +193,8 @@ class ImageAdmin(admin.ModelAdmin):
                         request.user, article, comment=f"Changed lead image ({what}): {obj}"
                     )
             super().save_model(request, obj, form, change)
+            if change and {"focal_x", "focal_y"} & set(form.changed_data):
+                images.remake_crops(obj)
 
     def delete_queryset(self, request, queryset):
         # The bulk action asks has_delete_permission without an image: ask for each one.
@@ -164,7 +203,7 @@ class ImageAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(WriterFirstBylineMixin, admin.TabularInline):
     model = ArticleAuthor
     template = "admin/edit_inline/tabular_plain.html"
     verbose_name = "author"
@@ -184,7 +223,7 @@ MISSING_VERSION = (
 
 LEAD_IMAGE_NOT_CHOOSABLE = (
     "You may choose as lead image only a picture you uploaded or one already published with "
-    "a story; “%(image)s” is neither. Upload the picture with the + button next to the field, "
+    "a story; “%(image)s” is neither. Drop the picture on the lead image field to upload it, "
     "or ask an editor to choose it."
 )
 
@@ -242,6 +281,9 @@ class ArticleForm(forms.ModelForm):
             self.fields["dek"].widget.attrs.update({"rows": 3, "class": "story-dek"})
         if "slug" in self.fields:
             self.fields["slug"].widget.attrs.update({"class": "vTextField story-slug"})
+        if "lead_image" in self.fields:
+            # A thumbnail, a drop zone and the library instead of a list of alt texts.
+            self.fields["lead_image"].widget = LeadImageWidget()
 
     def clean_headline(self):
         # The headline wraps on screen but is one line: a pasted line break becomes a space.
@@ -295,7 +337,7 @@ def _badge(article: Article, now=None) -> str:
     live = snapshot is not None and snapshot.status == PublicStatus.LIVE
     if live and snapshot.published_at > (now or timezone.now()):
         local = timezone.localtime(snapshot.published_at)
-        label, css = f"Scheduled {local:%b %-d, %H:%M}", "scheduled"
+        label, css = f"Scheduled {local:%b %-d, %H:%M %Z}", "scheduled"
     if article.has_unpublished_changes and article.state != ArticleState.PUBLISHED:
         css = f"live {css}"
     return format_html('<span class="state-badge state-{}">{}</span>', css, label)
@@ -330,8 +372,9 @@ FINDING_TARGETS = {
 }
 
 
-def _finding_rows(article: Article, findings) -> list[dict]:
-    """Each finding with the field or attribution it concerns, named and linked on the page."""
+def _finding_rows(article: Article, findings, proposals=()) -> list[dict]:
+    """Each finding with the field or attribution it concerns, named and linked on the page,
+    and the assistant's pending proposal that fixes it, when there is one."""
     attributions = {}
     if any(f.target.startswith("attribution:") for f in findings):
         attributions = {str(a.pk): a for a in article.attributions.select_related("source")}
@@ -349,6 +392,7 @@ def _finding_rows(article: Article, findings) -> list[dict]:
                 "target_label": label,
                 "target_href": href,
                 "override_name": _override_name(finding, findings),
+                "proposal": proposal_fixing(finding, proposals),
             }
         )
     return rows
@@ -430,6 +474,7 @@ NOTE_FIELDS = {
     "submit": "submit_note",
     "request_changes": "changes_note",
     "spike": "spike_note",
+    "cancel_schedule": "cancel_schedule_note",
 }
 UNPUBLISH_NOTE_FIELDS = {
     PublicStatus.RETRACTED: "retraction_notice",
@@ -438,6 +483,7 @@ UNPUBLISH_NOTE_FIELDS = {
 WORKFLOW_FIELDS = [
     "action",
     "at",
+    "reschedule_at",
     "correction_kind",
     "correction_text",
     "mode",
@@ -513,7 +559,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "state_badge", "section", "byline", "updated", "waiting"]
     list_per_page = 50
-    save_on_top = True
+    save_on_top = False  # the story page's save buttons sit in its side panel
     list_filter = [
         MyStoriesFilter,
         "state",
@@ -525,7 +571,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     search_fields = ["headline", "dek", "slug"]
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "lead_image"]
+    autocomplete_fields = ["section"]
     readonly_fields = ["record"]
     inlines = [ArticleAuthorInline, *ARTICLE_INLINES]
     fieldsets = [
@@ -541,6 +587,12 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin-workflow.css", "css/admin-story.css"]}
         js = ["js/admin-story-draft.js", "js/admin-story-autosave.js", "js/admin-story-counts.js"]
+
+    def changelist_view(self, request, extra_context=None):
+        # The story list needs the page's width for its columns and filters (1366px and up
+        # shows them all): no app sidebar here; the start page and breadcrumbs lead elsewhere.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return _with_last_move(
@@ -749,6 +801,9 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 "Anonymity was not approved: the story could not be saved (see below). "
                 "Everything you typed is still in the form.",
             )
+        if not context.get("is_popup"):
+            # The story page is two columns (writing, and the side panel): no app sidebar.
+            context["is_nav_sidebar_enabled"] = False
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- extra pages ----------------------------------------------------------------------
@@ -845,7 +900,8 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         show_findings = "publish" in actions or permissions.can_edit(user, article)
         findings = check_article(article) if show_findings else []
         snapshot = PublishedArticle.objects.filter(article=article).first()
-        finding_rows = _finding_rows(article, findings)
+        proposals = pending_proposals(article)
+        finding_rows = _finding_rows(article, findings, proposals)
         for row in finding_rows:
             row["override_value"] = posted.get("overrides", {}).get(row["override_name"], "")
         versions = revisions.numbered_versions(article)
@@ -899,6 +955,10 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             "takedown_actions": [a for a in actions if a in TAKEDOWN_ACTIONS],
             "findings": findings,
             "finding_rows": finding_rows,
+            "proposal_rows": proposal_rows(article, user, proposals),
+            "story_sources": list(
+                article.attributions.select_related("source").order_by("position", "pk")
+            ),
             "standards_checked": show_findings,
             "warning_count": sum(1 for f in findings if not f.is_blocking),
             "blocking_findings": [f for f in findings if f.is_blocking],
@@ -962,12 +1022,21 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                     user, article, at=at, correction=correction, overrides=overrides
                 )
                 if snap.published_at > timezone.now():
-                    local = timezone.localtime(snap.published_at)
-                    done = f"Scheduled: goes live {local:%Y-%m-%d %H:%M}."
+                    done = f"Scheduled: goes live {newsroom_time(snap.published_at)}."
                 else:
                     done = format_html(
                         'Published: <a href="{}">{}</a>', snap.url_path, snap.url_path
                     )
+            elif action == "publish_now":
+                snap = workflow.publish_now(user, article)
+                done = format_html('Published: <a href="{}">{}</a>', snap.url_path, snap.url_path)
+            elif action == "reschedule":
+                at = _parse_local_datetime(request.POST.get("reschedule_at", ""))
+                snap = workflow.reschedule(user, article, at=at)
+                done = f"Rescheduled: goes live {newsroom_time(snap.published_at)}."
+            elif action == "cancel_schedule":
+                workflow.cancel_schedule(user, article, note=note)
+                done = "Schedule cancelled: the story is back in review, with no public page."
             elif action == "unpublish":
                 mode = request.POST.get("mode", "")
                 workflow.unpublish(user, article, note=note, mode=mode)

@@ -25,12 +25,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 
 from articles import permissions
 from articles.workflow import has_been_public
+from newsroom.time_zone import ZonedSplitDateTime
 
 from . import confidential, corrections
 from .anonymity import approve_anonymity, may_approve
@@ -42,7 +43,6 @@ from .models import (
     CommentRequest,
     Correction,
 )
-from .proposals_admin import PROPOSAL_INLINES
 
 ATTRIBUTION_FIELDS = [
     ("kind", "terms", "position"),
@@ -295,7 +295,12 @@ class AttributionFormMixin:
 
 
 class StoryInlineMixin:
-    """An inline on the story page may change only what the story's editor may change."""
+    """An inline on the story page may change only what the story's editor may change.
+
+    Its times are typed in the newsroom's zone, shown beside each one.
+    """
+
+    formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}
 
     def _story_editable(self, request, obj) -> bool:
         return obj is None or permissions.can_edit(request.user, obj)
@@ -382,4 +387,4 @@ class CorrectionInline(StoryInlineMixin, admin.TabularInline):
         return super().has_add_permission(request, obj) and obj is not None and has_been_public(obj)
 
 
-ARTICLE_INLINES = [AttributionInline, CommentRequestInline, CorrectionInline, *PROPOSAL_INLINES]
+ARTICLE_INLINES = [AttributionInline, CommentRequestInline, CorrectionInline]

@@ -363,6 +363,9 @@ class AttributionProposal(models.Model):
     fingerprint = models.CharField(
         max_length=64, help_text="Identifies the proposal across re-runs on unchanged text."
     )
+    # Why it was proposed: the assistant's rule (its finder's module) and the words that fired it.
+    rule = models.CharField(max_length=40, blank=True)
+    trigger = models.CharField(max_length=200, blank=True)
     status = models.CharField(
         max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
     )

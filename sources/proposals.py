@@ -85,6 +85,8 @@ def proposals_refresh(*, article: Article, today: date | None = None) -> int:
             span_end=proposal.span[1],
             matched_source_id=proposal.source_id,
             fingerprint=fingerprint,
+            rule=proposal.rule[:40],
+            trigger=proposal.trigger[:200],
         )
         created += 1
     article.proposals.filter(status=ProposalStatus.PENDING).exclude(

@@ -90,72 +90,65 @@ def _who(proposal: AttributionProposal):
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
-class AttributionProposalInline(admin.TabularInline):
-    model = AttributionProposal
-    template = "admin/sources/attributionproposal/inline.html"
-    verbose_name = "proposed attribution"
-    verbose_name_plural = "Sourcing assistant: proposed attributions to review"
-    extra = 0
-    can_delete = False
-    fields = ["kind", "who", "words", "actions"]
-    readonly_fields = fields
-    story_editable = False  # set per request in get_formset: buttons only for who may edit
+# How the story page names each of the assistant's rules (finders/<rule>.py).
+RULE_LABELS = {
+    "quotes": "a quotation and its speaker",
+    "speech_verbs": "a speech verb",
+    "participles": "a speech participle",
+    "according_to": "“according to”",
+    "outlets": "another outlet's reporting",
+    "replies": "a decline or no response",
+    "anonymity": "an unnamed source's reason",
+}
 
-    def get_formset(self, request, obj=None, **kwargs):
-        self.story_editable = obj is not None and can_edit(request.user, obj)
-        return super().get_formset(request, obj, **kwargs)
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(status=ProposalStatus.PENDING)
-            .select_related("matched_source")
+def proposal_rule(proposal: AttributionProposal) -> str:
+    """Why the assistant proposed it, in a line: the rule and the words that fired it."""
+    if not proposal.rule:
+        return ""
+    rule = RULE_LABELS.get(proposal.rule, proposal.rule.replace("_", " "))
+    if proposal.trigger:
+        return f"Found by the rule for {rule}, on the words “{proposal.trigger}”."
+    return f"Found by the rule for {rule}."
+
+
+def _words_in_text(proposal: AttributionProposal) -> str:
+    if proposal.quote:
+        return f"“{Truncator(proposal.quote).words(30)}”"
+    return Truncator(proposal.evidence).words(30)
+
+
+def pending_proposals(article: Article) -> list[AttributionProposal]:
+    """The story's proposals still waiting for a decision, in the order of the text."""
+    return list(
+        AttributionProposal.objects.filter(article=article, status=ProposalStatus.PENDING)
+        .select_related("matched_source")
+        .order_by("span_start", "pk")
+    )
+
+
+def proposal_rows(article: Article, user, proposals=None) -> list[dict]:
+    """What the story page's side panel shows of each pending proposal.
+
+    Accept, Dismiss and Look again are buttons of the story form (`form="article_form"`,
+    though the panel sits outside it), so they save everything typed before the step."""
+    editable = can_edit(user, article)
+    rows = []
+    for proposal in pending_proposals(article) if proposals is None else proposals:
+        rows.append(
+            {
+                "proposal": proposal,
+                "anchor": f"proposal-{proposal.pk}",
+                "kind": proposal.get_kind_display(),
+                "who": _who(proposal),
+                "words": _words_in_text(proposal),
+                "rule": proposal_rule(proposal),
+                "editable": editable,
+                "button_name": PROPOSAL_BUTTON,
+                "edit_url": reverse("admin:sources_attributionproposal_change", args=[proposal.pk]),
+            }
         )
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="Who")
-    def who(self, proposal: AttributionProposal):
-        return _who(proposal)
-
-    @admin.display(description="In the text")
-    def words(self, proposal: AttributionProposal):
-        if proposal.quote:
-            return format_html("“{}”", Truncator(proposal.quote).words(30))
-        return Truncator(proposal.evidence).words(30)
-
-    @admin.display(description="Action")
-    def actions(self, proposal: AttributionProposal):
-        if not proposal.pk or not self.story_editable:
-            return ""
-        edit = reverse("admin:sources_attributionproposal_change", args=[proposal.pk])
-        # Buttons of the story form: they save what is typed, then handle the proposal.
-        return format_html(
-            '<button type="submit" class="button proposal-accept" name="{}" value="accept:{}" '
-            'aria-label="Accept: {}">Accept</button> '
-            '<a class="button proposal-edit" href="{}" aria-label="Edit, then accept: {}">Edit…</a> '
-            '<button type="submit" class="button proposal-dismiss" name="{}" value="dismiss:{}" '
-            'aria-label="Dismiss: {}">Dismiss</button>',
-            PROPOSAL_BUTTON,
-            proposal.pk,
-            proposal.name,
-            edit,
-            proposal.name,
-            PROPOSAL_BUTTON,
-            proposal.pk,
-            proposal.name,
-        )
-
-
-PROPOSAL_INLINES: list = [AttributionProposalInline]
+    return rows
 
 
 class AttributionProposalAdmin(admin.ModelAdmin):

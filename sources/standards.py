@@ -38,6 +38,7 @@ class Finding:
     severity: str  # BLOCKING or WARNING
     target: str  # the field or attribution concerned, e.g. "headline" or "attribution:12"
     message: str  # what is wrong and how to fix it
+    quoted: str = ""  # for an unattributed quotation: its words, to find the proposal fixing it
 
     @property
     def is_blocking(self) -> bool:
@@ -463,6 +464,7 @@ def check_quotes(article) -> Iterator[Finding]:
                 "body",
                 f"The quotation “{shown}” is not attributed. Add a “Quoted” attribution for "
                 "the speaker and paste these words into its “quoted words”.",
+                quoted=quote_text,
             )
         else:
             yield Finding(
@@ -471,7 +473,20 @@ def check_quotes(article) -> Iterator[Finding]:
                 "body",
                 f"The words in quotation marks “{shown}” match no quoted attribution. If "
                 "someone said them, attribute them; if it is a term, an editor can override.",
+                quoted=quote_text,
             )
+
+
+def proposal_fixing(finding: Finding, proposals: Iterable):
+    """The assistant's pending proposal that would settle `finding`, or None: for an
+    unattributed quotation, the Quoted proposal whose words are that quotation's."""
+    if not finding.quoted:
+        return None
+    words = _words(finding.quoted)
+    for proposal in proposals:
+        if proposal.kind == AttributionKind.QUOTED and _overlaps(words, _words(proposal.quote)):
+            return proposal
+    return None
 
 
 def _normal_descriptor(value: str) -> str:

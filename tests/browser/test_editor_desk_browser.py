@@ -54,7 +54,7 @@ def type_in_body(page, words: str) -> None:
 
 
 def proposal_row(page, name: str):
-    return page.locator("#proposals-group tr.has_original", has_text=name)
+    return page.locator("#proposals-group li.proposal", has_text=name)
 
 
 def test_proposal_buttons_keep_and_save_what_was_typed(log_in, live_server, draft, screenshot):

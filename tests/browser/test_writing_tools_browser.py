@@ -78,7 +78,7 @@ def test_counts_update_as_the_reporter_types_and_the_headline_guide_warns(
     screenshot(page, "writing-tools-counts")
 
     # Saved: the headline is kept as typed, on one line.
-    page.get_by_role("button", name="Save and continue editing").first.click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_be_visible()
     draft.refresh_from_db()
     assert draft.headline == HEADLINE
