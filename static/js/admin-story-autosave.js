@@ -184,10 +184,10 @@
           bodyEditor.commands.setContent(text[name], { emitUpdate: true });
           input.value = text[name];
         }
-        if (name === "headline") input.dispatchEvent(new Event("input", { bubbles: true }));
+        // Counters, the headline's length guide, the leave-page guard and both copies
+        // follow the field as if it had been typed.
+        input.dispatchEvent(new Event("input", { bubbles: true }));
       });
-      // Unsaved again: the leave-page guard and both copies pick it up.
-      form.dispatchEvent(new Event("input", { bubbles: true }));
       show("Restored the text from " + offer.time + ". Save the story to keep it.");
     }
 
