@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .cache import default_timeout, versioned_key
+from .cache import default_timeout, public_cache_version, versioned_key
 
 
 def render_article_html(snapshot) -> str:
@@ -53,3 +53,40 @@ def related_html(related: list) -> str:
         html = render_to_string("articles/includes/related_stories.html", {"related": related})
         cache.set(key, str(html), default_timeout())
     return mark_safe(html)  # noqa: S308 -- rendered by the template engine, escaped there
+
+
+# Where a search card's snippet goes: a character that cannot occur in escaped text.
+SNIPPET_SLOT = "\ue010"
+_SEARCH_CARD = {"show_image": True, "lazy": True, "show_section": True}
+_SEARCH_CARD_SIZES = "(min-width: 48rem) 12rem, 33vw"
+
+
+def search_cards_html(stories) -> str:
+    """The search page's list of cards. Each card is rendered once per snapshot version and
+    public-cache version (as the related cards) and cached; only its snippet, which depends
+    on the query, is put into its slot on every request. One cache read for the whole list.
+    """
+    version = public_cache_version()
+    keys = [
+        f"public:{version}:search-card:{story.pk}@{story.updated_at.isoformat()}:"
+        f"{int(bool(story.snippet))}"
+        for story in stories
+    ]
+    found = cache.get_many(keys)
+    rendered = {}
+    items = []
+    for story, key in zip(stories, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            context = {**_SEARCH_CARD, "image_sizes": _SEARCH_CARD_SIZES, "story": story}
+            snippet = story.snippet
+            story.snippet = mark_safe(SNIPPET_SLOT) if snippet else ""
+            try:
+                html = str(render_to_string("includes/story_card.html", context))
+            finally:
+                story.snippet = snippet
+            rendered[key] = html
+        items.append(f"<li>{html.replace(SNIPPET_SLOT, str(story.snippet))}</li>")
+    if rendered:
+        cache.set_many(rendered, default_timeout())
+    return mark_safe('<ul class="story-list">\n  ' + "\n  ".join(items) + "\n</ul>")  # noqa: S308

@@ -16,8 +16,9 @@ Ranking is bounded so a search costs the same on a large archive as on a small o
   range or one more word narrows the set until every match is ranked;
 - there is no count of every match: past CANDIDATES the page says "more than 200", and
   pages go no deeper than the candidates (bounded pagination);
-- snippets (ts_headline, the costly part) are made in a second query for the page's rows
-  only, as <mark>ed excerpts.
+- it is one query: the ranking runs in the database, and only the page's rows come back,
+  with their snippets (ts_headline, the costly part, over the body's first paragraphs) made
+  for those rows alone, as <mark>ed excerpts.
 """
 
 import logging
@@ -25,14 +26,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.core.paginator import Page
-from django.db import DatabaseError, connection, transaction
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import DatabaseError, connection, router, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .public_queries import paginate, story_cards
+from .public_queries import CARD_FIELDS, PAGE_SIZE, paginate
 
 MAX_QUERY_LENGTH = 200
 RECENCY_HALF_LIFE_DAYS = 30
@@ -110,79 +111,110 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _candidates(form: SearchForm, query: SearchQuery, now: datetime):
-    """The newest CANDIDATES + 1 visible matches (filters applied), as an ORM query."""
-    stories = story_cards(now).filter(search_vector=query)
-    if form.section:
-        stories = stories.filter(section_slug=form.section)
-    if form.date_from:
-        stories = stories.filter(published_at__gte=_day_start(form.date_from))
-    if form.date_to:
-        stories = stories.filter(published_at__lt=_day_start(form.date_to + timedelta(days=1)))
-    return stories.values("id", "published_at", "search_vector")[: CANDIDATES + 1]
-
-
-# The candidates ranked, best first: ts_rank (weights D, C, B, A = 0.1, 0.2, 0.4, 1.0, as
-# SearchRank) divided by 2 ** (age in days / half-life).
-_RANKED = """
-SELECT c.id FROM ({candidates}) c
-ORDER BY ts_rank(c.search_vector, websearch_to_tsquery(%s::regconfig, %s))
-    / power(2.0, greatest(extract(epoch FROM (%s - c.published_at)) / 86400.0, 0.0) / %s)
-    DESC, c.published_at DESC, c.id DESC
+# One query per search. Innermost, the newest CANDIDATES + 1 visible matches, from the GIN
+# index (rare words) or the time index filtered by @@ (common ones), read as ids, times and
+# vectors only; then the newest CANDIDATES of those ranked (ts_rank with the weights D, C, B,
+# A = 0.1, 0.2, 0.4, 1.0, as SearchRank, divided by 2 ** (age in days / half-life)) and
+# numbered; outermost, only the page's rows joined back for their card fields and snippets.
+# websearch_to_tsquery of constants is folded to one tsquery when the query is planned.
+_SEARCH = """
+WITH candidates AS MATERIALIZED (
+    SELECT s.id, s.published_at, s.search_vector FROM {table} s
+    WHERE s.status = %(live)s AND s.published_at <= %(now)s
+      AND s.search_vector @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s){filters}
+    ORDER BY s.published_at DESC, s.id DESC
+    LIMIT %(limit)s
+), ranked AS (
+    SELECT c.id, row_number() OVER (
+        ORDER BY ts_rank(c.search_vector, websearch_to_tsquery(%(config)s::regconfig, %(q)s))
+            / power(2.0, greatest(extract(epoch FROM (%(now)s - c.published_at)) / 86400.0, 0.0)
+                    / %(half_life)s) DESC,
+        c.published_at DESC, c.id DESC
+    ) AS place
+    FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %(ranked)s) c
+)
+SELECT {columns}, (SELECT count(*) FROM candidates) AS matches,
+    ts_headline(%(config)s::regconfig, left(s.body_text, %(window)s),
+                websearch_to_tsquery(%(config)s::regconfig, %(q)s), %(options)s) AS raw_snippet
+FROM ranked r JOIN {table} s ON s.id = r.id
+WHERE r.place > %(offset)s AND r.place <= %(offset)s + %(per_page)s
+ORDER BY r.place
 """
+# Snippets come from the body's first SNIPPET_WINDOW characters (its first paragraphs): the
+# cost of ts_headline grows with the text it reads. A match only further down shows the
+# story's opening lines instead, as a headline-only match does.
+SNIPPET_WINDOW = 1000
+_SNIPPET_OPTIONS = (
+    f"StartSel={_START}, StopSel={_STOP}, MaxWords=40, MinWords=20, MaxFragments=2, "
+    'FragmentDelimiter=" … "'
+)
 
 
-def _ranked_ids(form: SearchForm, query: SearchQuery, now: datetime) -> list[int]:
-    sql, params = _candidates(form, query, now).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _RANKED.format(candidates=sql),
-            [*params, CONFIG, form.q, now, float(RECENCY_HALF_LIFE_DAYS)],
-        )
-        return [row[0] for row in cursor.fetchall()]
+def _search_sql(form: SearchForm, now: datetime, number: int) -> tuple[str, dict]:
+    from .models import PublicStatus, PublishedArticle
+
+    filters = []
+    params = {
+        "live": PublicStatus.LIVE.value,
+        "now": now,
+        "config": CONFIG,
+        "q": form.q,
+        "limit": CANDIDATES + 1,
+        "ranked": CANDIDATES,
+        "half_life": float(RECENCY_HALF_LIFE_DAYS),
+        "window": SNIPPET_WINDOW,
+        "options": _SNIPPET_OPTIONS,
+        "offset": (number - 1) * PAGE_SIZE,
+        "per_page": PAGE_SIZE,
+    }
+    if form.section:
+        filters.append("s.section_slug = %(section)s")
+        params["section"] = form.section
+    if form.date_from:
+        filters.append("s.published_at >= %(date_from)s")
+        params["date_from"] = _day_start(form.date_from)
+    if form.date_to:
+        filters.append("s.published_at < %(date_to)s")
+        params["date_to"] = _day_start(form.date_to + timedelta(days=1))
+    meta = PublishedArticle._meta
+    sql = _SEARCH.format(
+        table=connection.ops.quote_name(meta.db_table),
+        columns=", ".join(f"s.{meta.get_field(name).column}" for name in CARD_FIELDS),
+        filters="".join(f"\n      AND {condition}" for condition in filters),
+    )
+    return sql, params
 
 
 def search_stories(form: SearchForm, page_number, *, now: datetime | None = None) -> Page | None:
-    """A page of matching story cards, each with `.snippet` (two queries: the ranked
-    candidates' ids, then the page's cards with their snippets).
+    """A page of matching story cards, each with `.snippet`, in one query (the page's rows
+    only: the candidates are ranked in the database and only the page's cards, with their
+    snippets, come back).
 
     `page.more_than` is CANDIDATES written out ("200") when there are more matches, else "".
-    None, with a note in `form.problems`, when PostgreSQL cannot parse the query.
+    A page number that is not a page of the ranked candidates is a 404. None, with a note in
+    `form.problems`, when PostgreSQL cannot parse the query.
     """
+    from .models import PublishedArticle
+
     now = now or timezone.now()
-    query = SearchQuery(form.q, search_type="websearch", config=CONFIG)
+    try:  # the candidates bound the pages: validate the number before asking
+        number = Paginator(range(CANDIDATES), PAGE_SIZE).validate_number(page_number or 1)
+    except InvalidPage:
+        raise Http404("There is no such page.") from None
+    sql, params = _search_sql(form, now, number)
+    alias = router.db_for_read(PublishedArticle)
     try:
-        with transaction.atomic():  # a savepoint: the request's transaction stays usable
-            ids = _ranked_ids(form, query, now)
-            page = paginate(ids[:CANDIDATES], page_number)
-            page.more_than = f"{CANDIDATES:,}" if len(ids) > CANDIDATES else ""
-            shown = list(page.object_list)
-            cards = {}
-            if shown:
-                cards = (
-                    story_cards(now)
-                    .filter(pk__in=shown)
-                    .annotate(
-                        raw_snippet=SearchHeadline(
-                            "body_text",
-                            query,
-                            config=CONFIG,
-                            start_sel=_START,
-                            stop_sel=_STOP,
-                            max_words=40,
-                            min_words=20,
-                            max_fragments=2,
-                            fragment_delimiter=" … ",
-                        )
-                    )
-                    .in_bulk()
-                )
+        with transaction.atomic(using=alias):  # a savepoint: the request's transaction lives
+            cards = list(PublishedArticle.objects.raw(sql, params).using(alias))
     except DatabaseError:
         logger.warning("Search query PostgreSQL could not parse: %r", form.q, exc_info=True)
         form.problems.append(UNREADABLE_QUERY)
         return None
-    page.object_list = [cards[pk] for pk in shown if pk in cards]
-    for story in page.object_list:
+    matches = cards[0].matches if cards else 0
+    page = paginate(range(min(matches, CANDIDATES)), number)
+    page.more_than = f"{CANDIDATES:,}" if matches > CANDIDATES else ""
+    page.object_list = cards
+    for story in cards:
         story.snippet = highlight(story.raw_snippet or story.dek)
     return page
 

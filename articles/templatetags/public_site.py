@@ -8,10 +8,17 @@ from django.utils.safestring import mark_safe
 
 from .. import public_queries
 from ..cache import cache_timeout, versioned_key
+from ..rendering import search_cards_html
 from ..structured_data import jsonld_script, news_article_jsonld
 
 register = template.Library()
 UPDATE_GRACE_SECONDS = 10 * 60
+
+
+@register.simple_tag
+def search_result_cards(stories):
+    """The search page's cards: cached per snapshot, the query's snippets put in (rendering)."""
+    return search_cards_html(stories)
 
 
 @register.simple_tag
@@ -52,7 +59,11 @@ def story_jsonld(story):
 
 @register.filter
 def was_updated(story) -> bool:
-    """Whether a story changed after it went live (a re-publish minutes later doesn't count)."""
-    if not story.updated_at or not story.published_at:
+    """Whether a story changed after it went live: always when it carries a published
+    correction (readers must see that the page changed, however soon); otherwise a
+    re-publish within minutes of going live (a fixed typo) doesn't count."""
+    if not story.updated_at or not story.published_at or story.updated_at <= story.published_at:
         return False
+    if story.corrections:
+        return True
     return (story.updated_at - story.published_at).total_seconds() > UPDATE_GRACE_SECONDS

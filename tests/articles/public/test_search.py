@@ -191,3 +191,62 @@ def test_a_search_matching_more_than_the_ranked_candidates_says_more_than(
     # Only the newest candidates are ranked and listed: the two oldest matches are not.
     assert "Ferry timetable 3" in html and "Ferry timetable 4" not in html
     assert "Ferry timetable 5" not in html
+
+
+def snippet_of(html: str) -> str:
+    return html.split('class="snippet">')[1].split("</p>")[0]
+
+
+def test_a_card_seen_in_one_search_shows_the_next_searchs_own_snippet(client, make_story):
+    make_story("Harbor works", body="The crane lifted the hull. At dawn the ferry left the quay.")
+    first = snippet_of(results(client, q="crane"))
+    second = snippet_of(results(client, q="ferry"))
+    assert "<mark>crane</mark>" in first and "<mark>ferry</mark>" not in first
+    assert "<mark>ferry</mark>" in second and "<mark>crane</mark>" not in second
+
+
+def test_a_republished_story_shows_its_new_headline_in_search(client, make_story):
+    from articles.cache import invalidate_public_cache
+    from articles.models import PublishedArticle
+
+    story = make_story("Bridge closes for repairs", body="bridge")
+    assert "Bridge closes for repairs" in results(client, q="bridge")
+    # As a correction's publish does: new snapshot data and update time, caches invalidated.
+    PublishedArticle.objects.filter(pk=story.pk).update(
+        headline="Bridge reopens early", updated_at=story.updated_at + timedelta(minutes=5)
+    )
+    invalidate_public_cache()
+    html = results(client, q="bridge")
+    assert "Bridge reopens early" in html and "Bridge closes for repairs" not in html
+
+
+def test_search_cards_look_like_the_sites_other_story_cards(client, make_story):
+    from django.template.loader import render_to_string
+
+    from articles.search import clean_params, search_stories
+
+    image = {
+        "url": "/media/r/3-800w.jpg", "width": 800, "height": 533, "alt": "Reading room",
+        "renditions": [{"url": "/media/r/3-800w.webp", "width": 800, "height": 533,
+                        "format": "webp"}],
+    }  # fmt: skip
+    make_story("Library hours grow", body="The library opens at seven.", lead_image=image)
+    make_story("Library fines end", dek="", body="No fines for late library books.")
+    html = results(client, q="library")
+    assert html.count('class="card"') == 2 and "<picture>" in html
+    page = search_stories(clean_params({"q": "library"}), None)
+    expected = render_to_string(
+        "includes/story_list.html", {"stories": page.object_list, "show_section": True}
+    )
+    for _ in range(2):  # rendered, then from the card cache
+        shown = html.split('<ul class="story-list">')[1].split("</ul>")[0]
+        assert (
+            shown.split() == expected.split('<ul class="story-list">')[1].split("</ul>")[0].split()
+        )
+        html = results(client, q="library", section="city")
+
+
+@pytest.mark.parametrize("page", ["2", "99", "abc", "0", "-1"])
+def test_a_page_number_past_the_results_is_not_found(client, library, page):
+    response = client.get("/search/", {"q": "lighthouse", "page": page})
+    assert response.status_code == 404
