@@ -178,6 +178,11 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
                 definite=match.group("det").lower() in ("the", "this", "that"),
             )
         qual = (match.group("qual") or "").strip(" ,")
+        place = " ".join((match.group("place") or "").split())
+        if place and _unnamed_person(match.group("det"), match.group("role")):
+            # "a test engineer in Austin": where an unnamed person is says who; where a body
+            # sits ("the embassy in Washington") does not
+            name = f"{name} {place}"
         if (
             qual
             and match.group("det").lower() in ("a", "an", "one", "another")
@@ -423,6 +428,14 @@ def _is_object_mention(before: str) -> bool:
 # Bodies that are sometimes people: "the developer" may be the man building the tower.
 _PERSON_OR_BODY_ROLES = {"developer", "publisher", "operator", "local"}
 _ORGISH_ROLES = {
+    "army",
+    "navy",
+    "military",
+    "tribunal",
+    "parliament",
+    "cabinet",
+    "regime",
+    "junta",
     "company",
     "agency",
     "department",

@@ -31,6 +31,7 @@ from .vocabulary import (
     _QUOTE_VERB_RE,
     _STOP_STARTS,
     _TOLD_OBJECT,
+    _TRAILING_CLAUSE,
     _VERB_LIKE,
 )
 
@@ -38,6 +39,9 @@ _INTERRUPTED_SUBJECT = re.compile(
     r"^\s*(?P<np>[^,]+?),\s+(?:in|on|at|quoting|citing|speaking|during|after|before|via|"
     r"through|in\s+a)\b[^,]*,\s*$"
 )
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|in|at|from|for|with|by|to)\s+$")
 
 
 class _Reader(Resolver):
@@ -125,6 +129,10 @@ class _Reader(Resolver):
         """The subject right before a verb: "Jane Doe, a spokeswoman for X," / "police"."""
         tail = self.masked[lo:verb_start]
         stripped = _ADVERBIALS.sub("", tail)
+        # "advocacy groups who say": the relative pronoun is not part of the subject
+        relative = re.search(r"\s+(?:who|which)\s*$", stripped)
+        if relative:
+            stripped = stripped[: relative.start()] + " "
         # "Ana Vale, QC, said": the letters after the name are not the subject
         stripped = re.sub(rf",\s*(?:{_POST_NOMINALS})\s*,\s*$", " ", stripped)
         if not stripped.strip():
@@ -140,7 +148,14 @@ class _Reader(Resolver):
         starts = [0] + [m.end() for m in re.finditer(r"[,;:—–(]\s*|\s+", stripped)]
         for start in starts:
             candidate = stripped[start:]
-            if not candidate.strip() or len(candidate.split()) > 16:
+            # "A test engineer, who asked that ... (a long clause) ..., said": the clause is
+            # not counted in the subject's length
+            if not candidate.strip() or len(_TRAILING_CLAUSE.sub("", candidate).split()) > 16:
+                continue
+            # "a member of the exile parliament", "a diplomat in Lisbon": the object of a
+            # preposition is not the subject
+            # (but "the claims of advocacy groups who say": the relative's own subject)
+            if not relative and _AFTER_PREPOSITION.search(stripped[:start]):
                 continue
             ref = _classify_np(candidate, sentence)
             if ref:

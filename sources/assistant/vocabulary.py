@@ -243,7 +243,9 @@ _GROUP_NOUNS = (
     r"homeowners|farmers|drivers|donors|shareholders|investors|traders|teammates|colleagues|"
     r"volunteers|statisticians|reviewers|auditors|consultants|contractors|landlords|clergy|"
     r"educators|administrators|commissioners|councilmembers|senators|legislators|judges|"
-    r"deputies|troopers|soldiers|scouts|staff|staffers|friends|neighbours"
+    r"deputies|troopers|soldiers|scouts|staff|staffers|friends|neighbours|groups|unions|"
+    r"organizations|organisations|villagers|individuals|protesters|demonstrators|monks|"
+    r"campaigners|locals|citizens|bloggers|posters|governments|ministers|opponents"
 )
 _ROLE_NOUNS = (
     r"mayor|governor|senator|judge|justice|coach|president|spokesman|spokeswoman|spokesperson|"
@@ -262,7 +264,8 @@ _ROLE_NOUNS = (
     r"restaurant|network|station|foundation|authority|association|institute|nonprofit|"
     r"charity|coalition|bank|lender|insurer|manufacturer|automaker|carrier|railroad|"
     r"operator|regulator|court|prison|jail|embassy|legislature|laboratory|lab|center|chain|"
-    r"publisher|journal|newspaper|magazine|broadcaster|tabloid|developer's office|college|academy|clinic|shelter|"
+    r"publisher|journal|newspaper|magazine|broadcaster|tabloid|army|navy|military|tribunal|"
+    r"parliament|cabinet|regime|junta|developer's office|college|academy|clinic|shelter|"
     r"employer|archdiocese|synagogue|mosque|temple|tribe|nation|league|federation|ministry"
 )
 _DOCUMENT_NOUNS = (
@@ -853,7 +856,7 @@ _NOMINAL_NP = re.compile(
     r"(?P<det>(?i:the|a|an|this|that|one|another))\s+(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
     rf"(?P<role>{_ROLE_NOUNS})(?P<office>['’]s\s+office)?"
     # "The host government’s embassy in Washington": where it sits is not who it is
-    rf"(?:\s+in\s+{_CAPSEQ})?(?P<qual>\s+who\b[^,#]*)?,?"
+    rf"(?P<place>\s+in\s+{_CAPSEQ})?(?P<qual>\s+who\b[^,#]*)?,?"
 )
 # "The United Food and Commercial Workers union": a name and the kind of body it is
 _NAMED_BODY_NP = re.compile(

@@ -208,3 +208,38 @@ def test_plural_tell_and_commented_are_speech_verbs():
     )
     quote = find_quotes("Ferry captain Rosa Lindqvist commented, “The fog came in fast.”")
     assert [(q.text, q.speaker) for q in quote] == [("The fog came in fast.", "Rosa Lindqvist")]
+
+
+def test_groups_unions_and_armies_speak():
+    assert pairs("Activist groups say the pier was sold in secret.") == {
+        ("paraphrased", "Activist groups")
+    }
+    assert pairs("Five different unions say their members will strike.") == {
+        ("paraphrased", "different unions")
+    }
+    assert pairs("The army has denied using the pier.") == {("paraphrased", "army")}
+
+
+def test_the_object_of_a_preposition_is_not_the_subject():
+    text = "A member of the harbor council rejected the sale on Monday."
+    assert ("paraphrased", "harbor council") not in pairs(text)
+    text = "An unnamed diplomat in Lisbon said the talks had stalled."
+    assert ("paraphrased", "Lisbon") not in pairs(text)
+
+
+def test_a_relative_pronoun_before_the_verb_is_not_part_of_the_subject():
+    text = "Nobody could check the claims of advocacy groups who say the pier was sold."
+    assert ("paraphrased", "advocacy groups") in pairs(text)
+
+
+def test_an_unnamed_person_keeps_the_place_and_a_long_anonymity_clause_is_skipped():
+    text = (
+        "A ferry engineer in Porto, who asked that his name not be used because he still "
+        "works for the operator and fears losing his job, said the engines were never serviced."
+    )
+    (found,) = propose_attributions(text, today=TODAY)
+    assert (found.kind, found.name, found.anonymous) == (
+        "paraphrased",
+        "ferry engineer in Porto",
+        True,
+    )
