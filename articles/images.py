@@ -7,6 +7,11 @@ the `srcset` strings templates use. Renditions are made when an image is uploade
 post_save receiver below) or, at the latest, when a story using it is published; replacing
 an image's file throws its renditions away and makes new ones.
 
+Besides the whole picture at several widths, each image gets crops (`CROPS`: the 1.91:1
+picture link previews and og:image use) cut around its focal point, the two fractions an
+editor sets by clicking the preview (`crop_box`). Moving the focal point makes the crops
+again (`remake_crops`); the whole-picture renditions do not depend on it.
+
 Nothing served from the public media folder can be found by guessing or carries GPS:
 rendition names carry a random token, and originals are stored under a random name,
 upright and re-encoded without metadata (`articles.uploads`, which checks and cleans every
@@ -35,6 +40,24 @@ SIZES = "(min-width: 48rem) 46rem, 100vw"
 QUALITY = {"jpeg": 82, "webp": 80, "avif": 60}
 MIME_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
+# Named crops: aspect ratio (width / height) and the widest rendition made of it, in JPEG
+# (what link previews fetch). "social" is the 1.91:1 card Facebook, LinkedIn and X show.
+CROPS = {"social": {"ratio": 1200 / 630, "width": 1200}}
+THUMBNAIL_WIDTH = 480
+
+
+def crop_box(
+    width: int, height: int, *, ratio: float, focal_x: float = 0.5, focal_y: float = 0.5
+) -> tuple[int, int, int, int]:
+    """The largest (left, top, right, bottom) box of aspect `ratio` inside a `width` ×
+    `height` picture, centred on the focal point as far as the picture's edges allow."""
+    if width / height > ratio:  # too wide: keep the full height, choose the columns
+        crop_w, crop_h = min(width, round(height * ratio)), height
+    else:  # too tall: keep the full width, choose the rows
+        crop_w, crop_h = width, min(height, round(width / ratio))
+    left = min(max(round(focal_x * width - crop_w / 2), 0), width - crop_w)
+    top = min(max(round(focal_y * height - crop_h / 2), 0), height - crop_h)
+    return left, top, left + crop_w, top + crop_h
 
 
 def rendition_formats() -> tuple[str, ...]:
@@ -78,37 +101,80 @@ def _encode(picture: PILImage.Image, fmt: str) -> bytes:
 
 
 def create_renditions(image: Image) -> list[Rendition]:
-    """Make the missing renditions of `image` and return all of them (idempotent)."""
+    """Make the missing whole-picture renditions of `image` and return them (idempotent).
+
+    The crops (`CROPS`) are made too; `crop_renditions` returns them.
+    """
     if not image.file:
         return []
-    existing = {(r.width, r.format): r for r in image.renditions.all()}
+    existing = {(r.crop, r.width, r.format): r for r in image.renditions.all()}
     wanted_formats = rendition_formats()
-    widths = target_widths(_upright_width(image))
+    upright_width = _upright_width(image)
+    widths = target_widths(upright_width)
+    wanted = [("", width, fmt) for fmt in wanted_formats for width in widths]
+    wanted += [(name, min(crop["width"], upright_width), "jpeg") for name, crop in CROPS.items()]
     picture = None
-    for fmt in wanted_formats:
-        for width in widths:
-            if (width, fmt) in existing:
-                continue
-            if picture is None:
-                picture = _open_upright(image)
-            height = max(1, round(picture.height * width / picture.width))
-            resized = (
-                picture
-                if width == picture.width
-                else picture.resize((width, height), PILImage.Resampling.LANCZOS)
-            )
-            rendition = Rendition(image=image, width=width, height=height, format=fmt)
-            # Unguessable: an image's renditions exist before its story is published.
-            name = f"{secrets.token_urlsafe(12)}-{width}w.{EXTENSIONS[fmt]}"
-            rendition.file.save(name, ContentFile(_encode(resized, fmt)), save=False)
-            try:
-                with transaction.atomic():
-                    rendition.save()
-            except IntegrityError:  # made by a concurrent request in the meantime
-                rendition.file.delete(save=False)
-                continue
-            existing[(width, fmt)] = rendition
-    return sorted(existing.values(), key=lambda r: (wanted_formats.index(r.format), r.width))
+    for crop, width, fmt in wanted:
+        if (crop, width, fmt) in existing:
+            continue
+        if picture is None:
+            picture = _open_upright(image)
+        rendition = _make_rendition(image, picture, crop=crop, width=width, fmt=fmt)
+        if rendition is not None:
+            existing[(crop, width, fmt)] = rendition
+    return sorted(
+        (r for r in existing.values() if not r.crop and r.format in wanted_formats),
+        key=lambda r: (wanted_formats.index(r.format), r.width),
+    )
+
+
+def crop_renditions(image: Image) -> dict[str, Rendition]:
+    """Each crop's largest rendition, by crop name (after `create_renditions`)."""
+    found: dict[str, Rendition] = {}
+    for rendition in image.renditions.exclude(crop="").order_by("width"):
+        found[rendition.crop] = rendition
+    return found
+
+
+def _make_rendition(
+    image: Image, picture: PILImage.Image, *, crop: str, width: int, fmt: str
+) -> Rendition | None:
+    if crop:
+        box = crop_box(
+            picture.width,
+            picture.height,
+            ratio=CROPS[crop]["ratio"],
+            focal_x=image.focal_x,
+            focal_y=image.focal_y,
+        )
+        picture = picture.crop(box)
+    height = max(1, round(picture.height * width / picture.width))
+    resized = (
+        picture
+        if width == picture.width
+        else picture.resize((width, height), PILImage.Resampling.LANCZOS)
+    )
+    rendition = Rendition(image=image, crop=crop, width=width, height=height, format=fmt)
+    # Unguessable: an image's renditions exist before its story is published.
+    suffix = f"-{crop}" if crop else ""
+    name = f"{secrets.token_urlsafe(12)}-{width}w{suffix}.{EXTENSIONS[fmt]}"
+    rendition.file.save(name, ContentFile(_encode(resized, fmt)), save=False)
+    try:
+        with transaction.atomic():
+            rendition.save()
+    except IntegrityError:  # made by a concurrent request in the meantime
+        rendition.file.delete(save=False)
+        return None
+    return rendition
+
+
+def thumbnail_url(image: Image) -> str:
+    """A small picture for the admin's choosers: the narrowest JPEG rendition, else the
+    original (renditions are made just after upload). Reads prefetched renditions."""
+    jpegs = [r for r in image.renditions.all() if r.format == "jpeg" and not r.crop]
+    if jpegs:
+        return min(jpegs, key=lambda r: r.width).file.url
+    return image.file.url if image.file else ""
 
 
 def _upright_width(image: Image) -> int:
@@ -166,16 +232,22 @@ def lead_image_data(image) -> dict:
         ],
         "srcset": ", ".join(f"{r.file.url} {r.width}w" for r in by_format["jpeg"]),
         "sizes": SIZES,
+        "focal_point": [image.focal_x, image.focal_y],
+        "crops": {
+            name: {"url": r.file.url, "width": r.width, "height": r.height}
+            for name, r in crop_renditions(image).items()
+        },
     }
 
 
-def discard_renditions(image: Image, *, old_file_name: str = "") -> None:
-    """Forget `image`'s renditions (and its previous original) after its file was replaced.
+def discard_renditions(image: Image, *, old_file_name: str = "", crops_only: bool = False) -> None:
+    """Forget `image`'s renditions (and its previous original) after its file was replaced,
+    or only its crops after its focal point moved.
 
     The rows go now, in the caller's transaction; the files go once it commits, except those
     a public snapshot still shows: a live story keeps its picture until its edit is published.
     """
-    old = list(image.renditions.all())
+    old = list(image.renditions.exclude(crop="") if crops_only else image.renditions.all())
     Rendition.objects.filter(pk__in=[r.pk for r in old]).delete()
     urls = [r.file.url for r in old if r.file]
     still_public: set[str] = set()
@@ -183,8 +255,11 @@ def discard_renditions(image: Image, *, old_file_name: str = "") -> None:
         query = Q()
         for url in urls:
             query |= Q(lead_image__contains={"renditions": [{"url": url}]})
+            for name in CROPS:
+                query |= Q(lead_image__contains={"crops": {name: {"url": url}}})
         for data in PublishedArticle.objects.filter(query).values_list("lead_image", flat=True):
             still_public.update(r.get("url") for r in data.get("renditions", []))
+            still_public.update(c.get("url") for c in data.get("crops", {}).values())
     doomed = [
         (r.file.storage, r.file.name) for r in old if r.file and r.file.url not in still_public
     ]
@@ -201,6 +276,45 @@ def discard_renditions(image: Image, *, old_file_name: str = "") -> None:
     transaction.on_commit(delete_files)
 
 
+def remake_crops(image: Image) -> None:
+    """After the focal point moved: the crops are cut again around it once this commits."""
+    discard_renditions(image, crops_only=True)
+    transaction.on_commit(lambda: _render_logging_failure(image))
+
+
+def _render_logging_failure(image: Image) -> None:
+    try:
+        create_renditions(image)
+    except (OSError, ValueError, PILImage.DecompressionBombWarning):
+        # a broken upload: publish will report it
+        logger.exception("Could not make renditions of image %s", image.pk)
+
+
+def image_create(
+    *,
+    user,
+    file,
+    alt_text: str,
+    credit: str,
+    caption: str = "",
+    focal_x: float = 0.5,
+    focal_y: float = 0.5,
+) -> Image:
+    """Store an upload checked by the form as a new image by `user` (renditions follow)."""
+    image = Image(
+        alt_text=alt_text,
+        credit=credit,
+        caption=caption,
+        focal_x=focal_x,
+        focal_y=focal_y,
+        uploaded_by=user,
+    )
+    image.file.save(file.name, file, save=False)
+    image.full_clean()
+    image.save()
+    return image
+
+
 @receiver(post_save, sender=Image, dispatch_uid="articles.images.renditions_on_upload")
 def make_renditions_on_upload(sender, instance: Image, created: bool = False, **kwargs) -> None:
     """Render right after upload so publishing is quick; a failure is logged, never fatal.
@@ -213,11 +327,4 @@ def make_renditions_on_upload(sender, instance: Image, created: bool = False, **
     if not instance.file:
         return
 
-    def render() -> None:
-        try:
-            create_renditions(instance)
-        except (OSError, ValueError, PILImage.DecompressionBombWarning):
-            # a broken upload: publish will report it
-            logger.exception("Could not make renditions of image %s", instance.pk)
-
-    transaction.on_commit(render)
+    transaction.on_commit(lambda: _render_logging_failure(instance))

@@ -11,7 +11,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.files.base import ContentFile
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from django.db.models.functions import Coalesce
@@ -106,6 +106,19 @@ class Image(models.Model):
     credit = models.CharField(
         max_length=200, blank=True, help_text="Photographer and agency, e.g. “Ana Ruiz/Newsroom”."
     )
+    # The point a crop keeps in view, as fractions of the upright picture's width and height.
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="0 is the left edge, 1 the right. Click the preview to set it.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -120,6 +133,12 @@ class Image(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="image_focal_point_inside",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.alt_text or self.file.name
@@ -162,18 +181,22 @@ class Rendition(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     format = models.CharField(max_length=10)  # "jpeg", "webp", "avif"
+    # "" for the whole picture; otherwise the name of a crop (articles.images.CROPS), cut
+    # around the image's focal point.
+    crop = models.CharField(max_length=20, blank=True, default="")
     file = models.ImageField(upload_to="renditions/%Y/%m/", width_field=None, height_field=None)
 
     class Meta:
-        ordering = ["image", "format", "width"]
+        ordering = ["image", "crop", "format", "width"]
         constraints = [
             models.UniqueConstraint(
-                fields=["image", "width", "format"], name="rendition_unique_size_format"
+                fields=["image", "crop", "width", "format"],
+                name="rendition_unique_crop_size_format",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.image_id} {self.width}w {self.format}"
+        return f"{self.image_id} {self.crop or 'full'} {self.width}w {self.format}"
 
 
 class ArticleState(models.TextChoices):

@@ -57,8 +57,10 @@ def test_replacing_the_file_makes_new_renditions_and_deletes_the_old(
     assert (image.width, image.height) == (900, 500)
     assert not Rendition.objects.filter(pk__in=[r.pk for r in old]).exists()
     assert not any(storage.exists(name) for name in old_names)
-    new = list(image.renditions.all())
+    new = list(image.renditions.filter(crop=""))
     assert {r.width for r in new} == {480, 800}
+    # and the link-preview crop, as wide as the new picture allows
+    assert list(image.renditions.filter(crop="social").values_list("width", flat=True)) == [900]
     jpeg = next(r for r in new if r.format == "jpeg" and r.width == 800)
     red, green, blue = stored_picture(jpeg.file).convert("RGB").getpixel((400, 250))
     assert green > 120 and red < 60  # the new picture, not the old blue one
