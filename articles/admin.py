@@ -32,7 +32,7 @@ from sources.inlines import (
     can_approve_anonymity,
     posted_approval,
 )
-from sources.proposals import proposals_refresh
+from sources.proposals import accepted_proposal_comment, proposals_refresh
 from sources.proposals_admin import (
     pending_proposals,
     posted_proposal_step,
@@ -548,7 +548,6 @@ def _parse_local_datetime(value: str) -> datetime | None:
 STORY_PART_MODELS = {"attribution", "commentrequest", "correction"}
 
 PROPOSAL_REVISION_COMMENTS = {
-    "accept": "Saved, accepting the sourcing assistant's proposed attribution",
     "dismiss": "Saved, dismissing one of the sourcing assistant's proposals",
 }
 
@@ -744,6 +743,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         step = posted_proposal_step(request.POST) if change else None
         approval = posted_approval(request.POST) if change else None
         request.proposal_messages = []
+        accepted = []  # the revision's comment when this save accepted a proposal
 
         def save_parts(article):
             parent_save_related(request, form, formsets, change)
@@ -751,6 +751,8 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 done = story_proposal_step(user=request.user, article=article, step=step)
                 if done is not None:
                     request.proposal_messages.append(done)
+                    if step[0] == "accept" and done[0] == messages.SUCCESS:
+                        accepted.append(accepted_proposal_comment(step[1]))
             if approval is not None:
                 request.proposal_messages.append(
                     approve_anonymity_in_save(user=request.user, article=article, pk=approval)
@@ -761,9 +763,11 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             form.instance,
             expected_version=form.cleaned_data.get("expected_version") if change else None,
             save_parts=save_parts,
-            comment=(
+            comment=lambda: (
                 "Saved, approving a grant of anonymity"
                 if approval is not None
+                else accepted[0]
+                if accepted
                 else PROPOSAL_REVISION_COMMENTS.get(step[0] if step else "", "")
             ),
         )

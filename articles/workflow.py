@@ -502,7 +502,7 @@ def save_article(
     *,
     expected_version: int | None,
     now=None,
-    comment: str = "",
+    comment: str | Callable[[], str] = "",
     save_parts: Callable[[Article], None] | None = None,
 ) -> Article:
     """Save the working copy with an optimistic lock and keep a revision.
@@ -533,6 +533,8 @@ def save_article(
         article.save()
         if save_parts is not None:
             save_parts(article)
+        if callable(comment):  # it depends on what save_parts did (e.g. accepted a proposal)
+            comment = comment()
         revisions.record_revision(
             article, user=user, comment=comment or ("Created" if created else "Saved")
         )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article
 from articles.permissions import can_edit
 
@@ -21,6 +22,7 @@ from .assistant import propose_attributions as assistant_proposals
 from .lookup import search_sources
 from .models import (
     Attribution,
+    AttributionKind,
     AttributionProposal,
     CommentOutcome,
     CommentRequest,
@@ -136,12 +138,34 @@ def _source_for(values: dict, proposal: AttributionProposal) -> Source | None:
     return source
 
 
+def accepted_revision_comment(kind: str, name: str) -> str:
+    """The story revision's comment for an accepted proposal, e.g.
+    "Accepted the assistant's proposal: Quoted — Ana Ruiz"."""
+    label = AttributionKind(kind).label if kind in AttributionKind.values else kind
+    return f"Accepted the assistant's proposal: {label} — {name or '(no name)'}"
+
+
+def accepted_proposal_comment(pk: int) -> str:
+    """`accepted_revision_comment` for the accepted proposal `pk` (as it was proposed)."""
+    proposal = AttributionProposal.objects.get(pk=pk)
+    return accepted_revision_comment(proposal.kind, proposal.name)
+
+
 @transaction.atomic
 def proposal_accept(
-    *, proposal: AttributionProposal, user, overrides: dict | None = None
+    *,
+    proposal: AttributionProposal,
+    user,
+    overrides: dict | None = None,
+    record_revision: bool = True,
 ) -> Attribution:
     """Turn a proposal into an attribution on its story, with `overrides` (the editor's
-    corrections: any of EDITABLE_FIELDS, or `source`) applied first."""
+    corrections: any of EDITABLE_FIELDS, or `source`) applied first.
+
+    The story gets a revision holding the new attribution (`workflow.touch_article`: a new
+    version, and "live + draft" for a live story), commented "Accepted the assistant's
+    proposal: …". `record_revision=False` is for a caller saving the story in the same
+    transaction, whose own revision holds it (the story form's Accept button)."""
     proposal = _lock_pending(proposal, user)
     overrides = dict(overrides or {})
     unknown = set(overrides) - set(EDITABLE_FIELDS) - {"source"}
@@ -187,6 +211,10 @@ def proposal_accept(
     proposal.handled_at = timezone.now()
     proposal.matched_source = source
     proposal.save(update_fields=["status", "handled_by", "handled_at", "matched_source"])
+    if record_revision:
+        workflow.touch_article(
+            user, article, comment=accepted_revision_comment(values["kind"], values["name"])
+        )
     return attribution
 
 

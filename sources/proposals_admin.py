@@ -59,12 +59,14 @@ def story_proposal_step(*, user, article: Article, step) -> tuple[int, str] | No
             messages.ERROR,
             "That proposal is no longer on this story's list: the text it came from changed.",
         )
-    service, done = (
-        (proposal_accept, "Accepted") if verb == "accept" else (proposal_dismiss, "Dismissed")
-    )
+    done = "Accepted" if verb == "accept" else "Dismissed"
     try:
         with transaction.atomic():
-            service(proposal=proposal, user=user)
+            if verb == "accept":
+                # The story's save keeps the revision (its comment: `accepted_revision_comment`).
+                proposal_accept(proposal=proposal, user=user, record_revision=False)
+            else:
+                proposal_dismiss(proposal=proposal, user=user)
     except (ProposalError, PermissionDenied) as error:
         return (messages.ERROR, _message(error))
     return (messages.SUCCESS, f"{done}: {proposal.name} ({proposal.get_kind_display()}).")

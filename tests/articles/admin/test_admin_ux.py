@@ -228,7 +228,8 @@ def test_accept_saves_the_typed_dek_and_the_attribution_in_one_revision(client, 
     assert proposed.dek == "A dek typed just now."
     assert proposed.attributions.get().source.name == "Jane Doe"
     latest = revisions.versions_of(proposed).first()
-    assert "accepting the sourcing assistant's proposed attribution" in latest.revision.comment
+    assert latest.revision.comment == "Accepted the assistant's proposal: Quoted — Jane Doe"
+    assert any("Jane Doe" in item["line"] for item in latest.revision.article_meta.attributions)
     shown = [str(m) for m in get_messages(response.wsgi_request)]
     assert shown == ["Saved “Harbor plan approved”.", "Accepted: Jane Doe (Quoted)."]
 
