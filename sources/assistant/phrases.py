@@ -215,8 +215,11 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
             anonymous=anonymous_sentence,
         )
     # ("Minister of Transport Ana Ruiz" is a title with its office, not "Minister" of a body)
-    if (match := _NAME_OF_ORG_NP.fullmatch(np)) and not (
-        _title_token(np.split()[0]) and np.split()[1:2] in (["of"], ["for"])
+    if (
+        (match := _NAME_OF_ORG_NP.fullmatch(np))
+        and not (_title_token(np.split()[0]) and np.split()[1:2] in (["of"], ["for"]))
+        # "Ana Ruiz for the Harbor Authority" but not "Undersecretary for Education X"
+        and not (match.group("desc").startswith("for") and len(match.group("name").split()) < 2)
     ):
         name, titles = _strip_titles(match.group("name"))
         if not _is_org_name(name) and name.split()[0].lower() not in _NOT_NAMES:

@@ -150,7 +150,9 @@ def _verbs(use: str) -> str:
 _QUOTE_VERBS = _verbs("quote")
 _FREE_SPEECH_VERBS = _verbs("free")
 _THAT_SPEECH_VERBS = _verbs("that")
-_PARTICIPLE_SPEECH = re.compile(rf",\s+(?:{_verbs('participle')})\s+that\b")
+# "..., warning that ...", and "saying" with or without a comma ("criticized the raid saying
+# the army had lied")
+_PARTICIPLE_SPEECH = re.compile(rf",\s+(?:{_verbs('participle')})\s+that\b|(?<=[a-z,])\s+saying\b")
 _OBJECT_SPEECH_VERBS = (
     _verbs("object") + "|"
     # "a change that city staff estimate will bring in": a plural verb that is also a noun,
@@ -826,7 +828,7 @@ _NAMED_NP = re.compile(
 )
 # "Lorena Vidal of the Eastbrook district": the body may end in a lowercase noun
 _NAME_OF_ORG_NP = re.compile(
-    rf"(?P<name>{_CAPSEQ})\s+(?P<desc>(?:of|from|at|with)\s+(?:the\s+)?{_CAPSEQ}"
+    rf"(?P<name>{_CAPSEQ})\s+(?P<desc>(?:of|from|at|with|for)\s+(?:the\s+)?{_CAPSEQ}"
     r"(?:\s+(?:district|school|county|city|department|office|company|team|club|union|"
     r"board|council|campaign|church|hospital|university|college|agency|group|firm))?)"
 )
@@ -853,7 +855,7 @@ _GROUP_NP = re.compile(
     r"for|outside|inside|across|within|among|around|not\s+involved)\b[^,#“”\"]*)?,?"
 )
 _NOMINAL_NP = re.compile(
-    r"(?P<det>(?i:the|a|an|this|that|one|another))\s+(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
+    r"(?P<det>(?i:the|a|an|this|that|one|another))\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)"
     rf"(?P<role>{_ROLE_NOUNS})(?P<office>['’]s\s+office)?"
     # "The host government’s embassy in Washington": where it sits is not who it is
     rf"(?P<place>\s+in\s+{_CAPSEQ})?(?P<qual>\s+who\b[^,#]*)?,?"

@@ -243,3 +243,18 @@ def test_an_unnamed_person_keeps_the_place_and_a_long_anonymity_clause_is_skippe
         "ferry engineer in Porto",
         True,
     )
+
+
+def test_a_name_for_a_body_is_the_person_and_an_abbreviated_country_is_a_modifier():
+    assert pairs("Rosa Lindqvist for the Harbor Authority, says the pier will reopen.") == {
+        ("paraphrased", "Rosa Lindqvist")
+    }
+    assert pairs("The U.S. navy admits it used the pier for storage.") == {
+        ("paraphrased", "U.S. navy")
+    }
+
+
+def test_saying_after_a_verb_of_stance_is_speech_by_the_subject():
+    assert pairs("Mayor Ana Ruiz criticized the sale saying the city was misled.") == {
+        ("paraphrased", "Ana Ruiz")
+    }
