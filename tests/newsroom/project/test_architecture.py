@@ -27,6 +27,7 @@ ARTICLES_MAY_USE = {
     "sources.inlines",
     "sources.proposals_admin",
     "sources.proposals",
+    "sources.history",
 }
 
 
