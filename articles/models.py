@@ -431,6 +431,12 @@ class PublishedArticle(models.Model):
             GinIndex(fields=["tag_slugs"], name="snapshot_tag_slugs"),
             GinIndex(fields=["author_slugs"], name="snapshot_author_slugs"),
             GinIndex(fields=["search_vector"], name="snapshot_search"),
+            # The sitemap's story files: an id range read from the index alone.
+            models.Index(
+                fields=["id"],
+                include=["status", "published_at", "updated_at", "url_path"],
+                name="snapshot_sitemap",
+            ),
         ]
 
     def __str__(self) -> str:

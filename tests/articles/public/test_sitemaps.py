@@ -1,6 +1,6 @@
 """sitemap.xml index, its sections, the news sitemap and robots.txt, parsed with defusedxml."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from defusedxml import ElementTree
@@ -71,3 +71,18 @@ def test_story_sitemaps_are_files_of_at_most_a_fixed_id_range(client, make_story
     assert first_id > 0
     assert client.get(f"/sitemap-stories-{number + 1}.xml").status_code == 404
     assert client.get("/sitemap-stories-0.xml").status_code == 404
+
+
+def test_a_story_file_gives_each_storys_last_update_day_and_holds_up_to_50000(client, make_story):
+    from articles import sitemaps
+
+    assert sitemaps.STORIES_PER_FILE == 50_000  # the most a sitemap file may list
+    now = timezone.now()
+    story = make_story(
+        "Corrected story", published_at=now - timedelta(days=9), updated_at=now - timedelta(days=2)
+    )
+    root = ElementTree.fromstring(client.get("/sitemap-stories-1.xml").content)
+    (url,) = root.findall("sm:url", NS)
+    assert url.find("sm:loc", NS).text == settings.SITE_URL + story.url_path
+    day = (now - timedelta(days=2)).astimezone(UTC).date().isoformat()
+    assert url.find("sm:lastmod", NS).text == day
