@@ -157,8 +157,10 @@ def write_snapshot(article: Article, *, go_live: datetime, now: datetime) -> Pub
         # Back after a takedown: same address, goes live again at `go_live`.
         first, published = snapshot.first_published_at, go_live
     elif snapshot.published_at > now:
-        # Rescheduling (or publishing at once) a story that never went live.
-        first = published = go_live
+        # Rescheduling (or publishing at once) a story that is not live yet. One readers saw
+        # before a takedown keeps its first publication, and so its address.
+        published = go_live
+        first = go_live if snapshot.first_published_at > now else snapshot.first_published_at
     else:
         first, published = snapshot.first_published_at, snapshot.published_at
     old_path = snapshot.url_path if snapshot.pk else None

@@ -8,8 +8,10 @@ A refusal raises a `WorkflowError` subclass with a `code` and a message saying w
 asked and what state the story is in; nothing is half-done.
 
 Positions: the working copy's `state`, except that a story with a live snapshot and edits
-in progress is "live_draft" or "live_in_review". `ALLOWED` maps each position to the
-actions possible there and the state each leads to; the admin shows buttons from it.
+in progress is "live_draft" or "live_in_review", and a published story whose go-live time
+is still ahead is "scheduled" (readers see nothing yet; it goes live by itself). `ALLOWED`
+maps each position to the actions possible there and the state each leads to; the admin
+shows buttons from it.
 """
 
 from collections.abc import Callable
@@ -33,6 +35,7 @@ UNPUBLISHED = ArticleState.UNPUBLISHED.value
 SPIKED = ArticleState.SPIKED.value
 LIVE_DRAFT = "live_draft"
 LIVE_IN_REVIEW = "live_in_review"
+SCHEDULED = "scheduled"
 
 ALLOWED: dict[str, dict[str, str]] = {
     DRAFT: {"submit": IN_REVIEW, "spike": SPIKED},
@@ -43,6 +46,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "spike": SPIKED,
     },
     PUBLISHED: {"unpublish": UNPUBLISHED},
+    # Never seen by readers yet: no unpublish, but the schedule can change or go.
+    SCHEDULED: {"publish_now": PUBLISHED, "reschedule": PUBLISHED, "cancel_schedule": IN_REVIEW},
     LIVE_DRAFT: {"submit": IN_REVIEW, "publish": PUBLISHED, "unpublish": UNPUBLISHED},
     LIVE_IN_REVIEW: {
         "withdraw": DRAFT,
@@ -59,6 +64,9 @@ ACTION_LABELS = {
     "withdraw": "withdraw from review",
     "request_changes": "request changes",
     "publish": "publish",
+    "publish_now": "publish now",
+    "reschedule": "reschedule",
+    "cancel_schedule": "cancel schedule",
     "unpublish": "unpublish",
     "spike": "spike",
     "restore": "restore",
@@ -73,6 +81,7 @@ POSITION_LABELS = {
     DRAFT: "a draft",
     IN_REVIEW: "in review",
     PUBLISHED: "published",
+    SCHEDULED: "scheduled",
     UNPUBLISHED: "unpublished",
     SPIKED: "spiked",
     LIVE_DRAFT: "live with a draft in progress",
@@ -135,7 +144,22 @@ def position(article: Article) -> str:
         return LIVE_DRAFT
     if article.has_unpublished_changes and article.state == IN_REVIEW:
         return LIVE_IN_REVIEW
+    if article.state == PUBLISHED and scheduled_go_live(article) is not None:
+        return SCHEDULED
     return article.state
+
+
+def scheduled_go_live(article: Article, *, now: datetime | None = None) -> datetime | None:
+    """When a scheduled story goes live by itself; None if readers can see it, or never will."""
+    if article.pk is None:
+        return None
+    return (
+        PublishedArticle.objects.filter(
+            article=article, status=PublicStatus.LIVE, published_at__gt=now or timezone.now()
+        )
+        .values_list("published_at", flat=True)
+        .first()
+    )
 
 
 def has_been_public(article: Article, *, now: datetime | None = None) -> bool:
@@ -433,6 +457,82 @@ def publish(
         edge.purge_on_commit(purge_keys | edge.keys_of(snap) | {edge.FRONT})
         _after_commit(notifications.story_published, article.pk, scheduled)
     return snap
+
+
+def publish_now(user, article: Article, *, note: str = "", now=None) -> PublishedArticle:
+    """Publish a scheduled story at once instead of at its go-live time.
+
+    Needs the publish permission. The story is published as it was scheduled: the
+    standards checks ran then, and any edit since would have made it a draft again.
+    """
+    return _retime(user, article, "publish_now", at=None, note=note, now=now)
+
+
+def reschedule(user, article: Article, *, at: datetime, note: str = "", now=None):
+    """Move a scheduled story's go-live time (`at`, in the future); it still goes live by
+    itself. Needs the publish permission. Readers see nothing until then."""
+    now = _now(now)
+    if at is None or at <= now:
+        when = f" ({timezone.localtime(at):%b %d, %Y %H:%M})" if at is not None else ""
+        passed = f": the time you chose{when} has already passed" if when else ""
+        raise WorkflowError(
+            f"Choose a new go-live time in the future{passed}, or use Publish now.",
+            code="publish_time_passed",
+        )
+    return _retime(user, article, "reschedule", at=at, note=note, now=now)
+
+
+def _retime(user, article: Article, action: str, *, at, note: str, now) -> PublishedArticle:
+    """Give a scheduled story's snapshot a new go-live time (`at`, or now), re-rendered so
+    its page shows that time; record the event; purge and notify as publishing does."""
+    now = _now(now)
+    go_live = at or now
+    with transaction.atomic():
+        to_state = _begin(user, article, action)
+        from_state = article.state
+        article.refresh_from_db()
+        snap = snapshot.write_snapshot(article, go_live=go_live, now=now)
+        article.state = to_state
+        article.first_published_at = snap.first_published_at
+        article.last_published_at = go_live
+        _save_state(article, "first_published_at", "last_published_at")
+        _record(user, article, action, from_state, note=note, now=now, scheduled_for=at)
+        _after_commit(cache.invalidate_public_cache)
+        edge.purge_on_commit(edge.keys_of(snap) | {edge.FRONT})
+        _after_commit(notifications.story_published, article.pk, at is not None)
+    return snap
+
+
+def cancel_schedule(user, article: Article, *, note: str = "", now=None) -> Article:
+    """Take a scheduled story off the schedule: it does not go live, readers see nothing.
+
+    The story goes back to "in review", where it was before the editor scheduled it: copy
+    approved and waiting on the desk, which an editor can publish, schedule again or send
+    back to its reporter. Not to draft: that would make the reporter resubmit words nobody
+    asked them to change. The snapshot that was waiting is deleted, so its address stays
+    unknown; a story readers saw before it was taken down and scheduled again stays down
+    (410 Gone). Needs the unpublish permission.
+    """
+    now = _now(now)
+    with transaction.atomic():
+        to_state = _begin(user, article, "cancel_schedule")
+        from_state = article.state
+        snap = PublishedArticle.objects.select_for_update().get(article=article)
+        purge_keys = edge.keys_of(snap) | {edge.FRONT}
+        if snap.first_published_at > now:
+            snap.delete()
+            article.first_published_at = article.last_published_at = None
+        else:
+            snap.status = PublicStatus.WITHDRAWN
+            snap.updated_at = now
+            snap.save(update_fields=["status", "updated_at"])
+        article.state = to_state
+        article.has_unpublished_changes = False
+        _save_state(article, "first_published_at", "last_published_at")
+        _record(user, article, "cancel_schedule", from_state, note=note, now=now)
+        _after_commit(cache.invalidate_public_cache)
+        edge.purge_on_commit(purge_keys)
+    return article
 
 
 def unpublish(user, article: Article, *, note: str, mode: str = "withdrawn", now=None):

@@ -85,10 +85,13 @@ def test_a_publish_time_that_has_passed_is_refused_not_published_at_once(story_i
     assert snapshot.published_at == clock
 
 
-def test_unpublishing_a_scheduled_story_leaves_no_public_trace(story_in, editor, clock):
+def test_cancelling_a_schedule_leaves_no_public_trace(story_in, editor):
     article = story_in("in_review")
-    workflow.publish(editor, article, at=clock + timedelta(days=1), now=clock)
-    workflow.unpublish(editor, article, note="Holding it.", now=clock)
+    workflow.publish(editor, article, at=timezone.now() + timedelta(days=1))
+    # A story readers never saw cannot be unpublished: its schedule is cancelled instead.
+    with pytest.raises(workflow.TransitionNotAllowed):
+        workflow.unpublish(editor, article, note="Holding it.")
+    workflow.cancel_schedule(editor, article, note="Holding it.")
     assert not PublishedArticle.objects.filter(article=article).exists()
 
 
