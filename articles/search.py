@@ -21,13 +21,14 @@ Ranking is bounded so a search costs the same on a large archive as on a small o
   for those rows alone, as <mark>ed excerpts.
 """
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db import DatabaseError, connection, router, transaction
+from django.db import DatabaseError, connection, connections, router, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape
@@ -203,8 +204,15 @@ def search_stories(form: SearchForm, page_number, *, now: datetime | None = None
         raise Http404("There is no such page.") from None
     sql, params = _search_sql(form, now, number)
     alias = router.db_for_read(PublishedArticle)
+    # Inside a transaction a savepoint keeps it usable if PostgreSQL refuses the query; in
+    # autocommit (a reader's request) a refused query harms nothing, and needs no BEGIN.
+    guard = (
+        transaction.atomic(using=alias)
+        if connections[alias].in_atomic_block
+        else contextlib.nullcontext()
+    )
     try:
-        with transaction.atomic(using=alias):  # a savepoint: the request's transaction lives
+        with guard:
             cards = list(PublishedArticle.objects.raw(sql, params).using(alias))
     except DatabaseError:
         logger.warning("Search query PostgreSQL could not parse: %r", form.q, exc_info=True)

@@ -250,3 +250,15 @@ def test_search_cards_look_like_the_sites_other_story_cards(client, make_story):
 def test_a_page_number_past_the_results_is_not_found(client, library, page):
     response = client.get("/search/", {"q": "lighthouse", "page": page})
     assert response.status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_refused_query_a_readers_next_search_works(client, library, monkeypatch):
+    """A reader's request runs in autocommit (no transaction to protect, no savepoint)."""
+    from articles import search
+
+    monkeypatch.setattr(search, "STRAY_DASHES", search.re.compile(r"(?!)"))
+    monkeypatch.setattr(search, "DASH_RUNS", search.re.compile(r"(?!)"))
+    refused = client.get("/search/", {"q": "lighthouse " + "-" * 40})
+    assert "We could not read this search" in refused.content.decode()
+    assert "Lighthouse keeper retires" in results(client, q="lighthouse keeper")
