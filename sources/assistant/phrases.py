@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from .text import MASK, _plain_quotes
 from .vocabulary import (
+    _OUTLET_INTRODUCED,
     _ANONYMITY_CLAUSE,
     _ANONYMITY_WORDS,
     _APPOSITIVE,
@@ -533,9 +535,26 @@ def _norm(name: str) -> str:
     return " ".join(name.split())
 
 
+# Outlets the story being read introduces itself ("O Farol, a newspaper in Porto,"), set by
+# the reader for the length of one reading.
+STORY_OUTLETS: ContextVar[frozenset[str]] = ContextVar("story_outlets", default=frozenset())
+
+
+def outlets_introduced(masked: str) -> frozenset[str]:
+    """Names the text introduces as outlets by a noun before or after them: "the Porto daily
+    O Farol", "the state broadcaster RTP", "O Farol, a newspaper in Porto,"."""
+    found = set()
+    for pattern in _OUTLET_INTRODUCED:
+        for match in pattern.finditer(masked):
+            name = _norm(match.group("np"))
+            if name and not _NOT_OUTLET_WORDS & set(name.split()):
+                found.add(name)
+    return frozenset(found)
+
+
 def _is_outlet_name(name: str) -> bool:
     key = _norm(name)
-    if key in _KNOWN_OUTLETS:
+    if key in _KNOWN_OUTLETS or key in STORY_OUTLETS.get():
         return True
     words = key.split()
     last = words[-1] if words else ""

@@ -9,6 +9,7 @@ from datetime import date
 
 from .finders import AFTER_RESOLUTION, FINDERS
 from .phrases import (
+    STORY_OUTLETS,
     _RELATION_APPOSITIVE,
     _classify_np,
     _clean_appositive,
@@ -18,6 +19,7 @@ from .phrases import (
     _is_outlet_name,
     _Ref,
     _strip_titles,
+    outlets_introduced,
 )
 from .resolve import Resolver, _coerce_registry
 from .text import MASK, _mask, _paragraph_spans, _segments, _sentence_spans
@@ -55,6 +57,14 @@ class _Reader(Resolver):
         self.segments = _segments(text, self.paragraphs)
         self.masked = _mask(text, self.segments)
         self.sentences = _sentence_spans(self.masked, self.paragraphs)
+        # outlets the story introduces count as outlets while it is read
+        introduced = STORY_OUTLETS.set(outlets_introduced(self.masked))
+        try:
+            self._prepare_and_read()
+        finally:
+            STORY_OUTLETS.reset(introduced)
+
+    def _prepare_and_read(self) -> None:
         self._sentence_starts = [s for s, _ in self.sentences]
         self.descriptors = _descriptor_mentions(self.masked)
         self.mentions = self._person_mentions()

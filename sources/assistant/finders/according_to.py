@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 from ..phrases import _classify_np, _is_outlet_name, _Ref
 from ..types import PARAPHRASED, REPORTED_BY, _Event
-from ..vocabulary import _ACCORDING_TO, _OUTLET_POSSESSIVE, _REPORT_BY
+from ..vocabulary import (
+    _ACCORDING_TO,
+    _CAPSEQ,
+    _OUTLET_DESCRIBED,
+    _OUTLET_POSSESSIVE,
+    _REPORT_BY,
+)
+
+_DESCRIBED_OUTLET = re.compile(rf"{_OUTLET_DESCRIBED}(?P<name>{_CAPSEQ})")
 
 # The words that make this rule fire (shown as why a proposal was made).
 TRIGGER = re.compile(r"\b[Aa]ccording\s+to\b")
@@ -26,7 +34,11 @@ def find(ctx) -> Iterator[_Event]:
         own = _OUTLET_POSSESSIVE.match(np)
         if own and _is_outlet_name(own.group("np")):
             continue  # "according to the Times’s analysis": the same
-        if re.match(r"(?:[Tt]he\s+)?[A-Z]", np.strip()) and _is_outlet_name(np.strip()):
+        described = _DESCRIBED_OUTLET.fullmatch(np.strip())
+        if described and _is_outlet_name(described.group("name")):
+            # "according to the Porto daily O Farol"
+            ref = _Ref("outlet", ctx._outlet_display(described.group("name")))
+        elif re.match(r"(?:[Tt]he\s+)?[A-Z]", np.strip()) and _is_outlet_name(np.strip()):
             # "according to Yonhap news agency": an outlet the lists only know by its noun
             ref = _Ref("outlet", ctx._outlet_display(np.strip()))
         if not ref:

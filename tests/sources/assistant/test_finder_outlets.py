@@ -108,3 +108,31 @@ def test_outlet_credit_keeps_the_date_in_the_last_year():
 )
 def test_possessive_outlet_credits(text, outlet):
     assert pairs(text) == {("reported_by", outlet)}
+
+
+def test_more_ways_of_crediting_an_outlet():
+    assert credits("The figures were published in the Coastal Courier on Monday.") == {
+        "Coastal Courier"
+    }
+    assert credits("Ana Ruiz wrote in the Coastal Courier that the pier was unsafe.") == {
+        "Coastal Courier"
+    }
+    assert credits("The ministry, citing the Coastal Courier, said the pier was unsafe.") == {
+        "Coastal Courier"
+    }
+    assert credits("Speaking to the Coastal Courier, Ana Ruiz said the pier was unsafe.") == {
+        "Coastal Courier"
+    }
+    assert credits("Ana Ruiz said on Harbor Radio that the pier was unsafe.") == {"Harbor Radio"}
+    assert credits("The story was carried by Harbor Radio.") == {"Harbor Radio"}
+
+
+def test_an_outlet_the_story_introduces_by_its_kind_is_an_outlet():
+    assert credits("O Farol, a newspaper in Porto, first reported the closure.") == {"O Farol"}
+    assert credits("The closure was first reported by the Porto daily O Farol.") == {"O Farol"}
+    assert credits("According to the newspaper O Farol, the pier was unsafe.") == {"O Farol"}
+    assert credits("Officials told the state broadcaster RTP that the pier was closed.") == {
+        "RTP"
+    }
+    # a body is not an outlet however it is described
+    assert credits("According to the Harbor Authority, the pier was unsafe.") == set()
