@@ -58,7 +58,7 @@ class ImageAdminForm(forms.ModelForm):
         model = Image
         fields = ["file", "alt_text", "caption", "credit", "focal_x", "focal_y"]
         widgets = {
-            name: forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"})
+            name: forms.NumberInput(attrs={"step": "any", "min": "0", "max": "1"})
             for name in ("focal_x", "focal_y")
         }
 

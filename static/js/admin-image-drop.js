@@ -303,8 +303,8 @@
     var yInput = document.getElementById(picker.dataset.focalY);
     if (!xInput || !yInput) return;
     var focal = FocalPicker(picker, function (x, y) {
-      xInput.value = x.toFixed(4);
-      yInput.value = y.toFixed(4);
+      xInput.value = x.toFixed(3);
+      yInput.value = y.toFixed(3);
       xInput.dispatchEvent(new Event("change", {bubbles: true}));
     });
     function fromInputs() {
