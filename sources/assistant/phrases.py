@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from .text import MASK, _plain_quotes
 from .vocabulary import (
-    _OUTLET_INTRODUCED,
     _ANONYMITY_CLAUSE,
     _ANONYMITY_WORDS,
     _APPOSITIVE,
@@ -26,6 +25,7 @@ from .vocabulary import (
     _NOMINAL_NP,
     _NOT_NAMES,
     _ORG_WORDS,
+    _OUTLET_INTRODUCED,
     _OUTLET_LAST_WORDS,
     _OUTLET_NOUNS,
     _POSSESSIVE_ROLE_NP,

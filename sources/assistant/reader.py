@@ -9,8 +9,8 @@ from datetime import date
 
 from .finders import AFTER_RESOLUTION, FINDERS
 from .phrases import (
-    STORY_OUTLETS,
     _RELATION_APPOSITIVE,
+    STORY_OUTLETS,
     _classify_np,
     _clean_appositive,
     _descriptor_mentions,
