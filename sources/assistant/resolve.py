@@ -327,6 +327,17 @@ class Resolver:
             counts[name] = counts.get(name, 0) + 1
         return max(counts, key=counts.get) if counts else ""
 
+    def _full_name(self, short: str, pos: int):
+        """The (position, full name, titles, descriptor) of the person named in full before
+        `pos` whose surname is `short`, else the only one whose name begins with it ("Wu"
+        after "Wu Zegang": a family name written first)."""
+        full = [m for m in self.mentions if m[0] < pos and len(m[1].split()) > 1]
+        for mention in reversed(full):
+            if mention[1].split()[-1] == short:
+                return mention
+        first = {m[1]: m for m in full if m[1].split()[0] == short}
+        return next(iter(first.values())) if len(first) == 1 else None
+
     def _resolve_single(self, ref: _Ref, pos: int) -> _Entity:
         surname = ref.name
         if shared := self._shared_surname(surname, pos):
@@ -334,9 +345,9 @@ class Resolver:
         for _p, entity in reversed(self.speakers):
             if entity.kind == "person" and entity.name.split()[-1] == surname:
                 return entity
-        for mention_pos, name, titles, desc in reversed(self.mentions):
-            if mention_pos < pos and name.split()[-1] == surname:
-                return self._resolve_named(_Ref("person", name, desc, titles=titles), pos)
+        if mention := self._full_name(surname, pos):
+            _p, name, titles, desc = mention
+            return self._resolve_named(_Ref("person", name, desc, titles=titles), pos)
         entry = match_registry(surname, self.registry)
         if entry and entry.kind not in ("organization", "outlet", "document"):
             return self._resolve_named(_Ref("person", _strip_titles(entry.name)[0]), pos)
@@ -379,6 +390,13 @@ class Resolver:
         )
 
     def _resolve_named(self, ref: _Ref, pos: int) -> _Entity:
+        if (
+            ref.kind == "person"
+            and " " not in ref.name
+            and (full := self._full_name(ref.name, pos))
+        ):
+            # "Mr. Rainsy" after "Sam Rainsy": the person named in full before
+            ref = _Ref("person", full[1], ref.descriptor, titles=ref.titles or full[2])
         kind = "person" if ref.kind == "person" else "org"
         if kind == "org":
             ref = _Ref(ref.kind, self._full_org_name(ref.name, pos), ref.descriptor)

@@ -934,7 +934,7 @@ _GROUP_NP = re.compile(
     r"(?P<det>(?:(?i:the|a|an|this|that|these|those|one|another|two|three|four|five|six|seven|eight|nine|ten|several|some|many|"
     r"multiple|other|both|all|more than a dozen|dozens of|a dozen|\d+)\s+)*)"
     r"(?P<mods>(?:(?:[A-Z][\w.’'-]*|(?!(?:by|of|to|for|in|on|with|and|or|the|a|an|that|who|"
-    r"was|were|is|are|has|have|had)\b)[a-z][a-z-]*(?<!ed))\s+){0,3}?)"
+    r"was|were|is|are|has|have|had|said|says|say|told|tells)\b)[a-z][a-z-]*(?<!ed))\s+){0,3}?)"
     rf"(?P<head>(?i:{_GROUP_NOUNS}))"
     r"(?P<qual>\s+(?:familiar|briefed|with|close|who|involved|knowledgeable|in|at|from|of|on|"
     r"for|outside|inside|across|within|among|around|not\s+involved)\b[^,#“”\"]*)?,?"

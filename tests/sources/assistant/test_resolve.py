@@ -193,3 +193,14 @@ def test_the_newspaper_is_the_outlet_named_before_and_a_credit_not_a_source():
         "The newspaper said the pier had been unsafe for years."
     )
     assert pairs(text) == {("reported_by", "The Coastal Courier")}
+
+
+def test_a_titled_surname_and_a_family_name_written_first_resolve_to_the_full_name():
+    text = (
+        "Harbor master Tomas Ferreira says the pier will reopen. Mr. Ferreira says repairs "
+        "start in May.\n\n"
+        "Speaking in Macau on Monday, Chen Liwei, a ferry operator, said that the boats were "
+        "ready. Chen said his crews had trained all winter."
+    )
+    names = {name for kind, name in pairs(text)}
+    assert names == {"Tomas Ferreira", "Chen Liwei"}
