@@ -85,8 +85,11 @@ def save_sections() -> dict[str, Section]:
     return sections
 
 
-def save_authors() -> dict[str, Author]:
+def save_authors(logins: dict | None = None) -> dict[str, Author]:
+    """The demo's authors; one whose entry names a demo `login` writes as that account (a new
+    story by the demo reporter then opens with their name in the byline)."""
     authors = {}
+    logins = logins or {}
     for data in content.load_authors():
         author, created = Author.objects.get_or_create(
             slug=data["slug"],
@@ -96,6 +99,10 @@ def save_authors() -> dict[str, Author]:
                 "bio": data.get("bio", ""),
             },
         )
+        user = logins.get(data.get("login", ""))
+        if user is not None and author.user_id is None and not hasattr(user, "author_profile"):
+            author.user = user
+            author.save(update_fields=["user"])
         if created:
             picture = make_picture("#5b6b7a", "circles", data["slug"], size=(400, 400))
             author.photo.save(f"{data['slug']}.jpg", ContentFile(picture), save=True)
@@ -271,7 +278,7 @@ def load_demo(stdout=None) -> dict[str, int]:
     now = timezone.now()
     reporter, editor = demo_users()
     sections = save_sections()
-    authors = save_authors()
+    authors = save_authors({"demo-reporter": reporter, "demo-editor": editor})
     sources = save_sources()
     counts = {"created": 0, "existing": 0, "skipped": 0, "failed": 0}
     stories = content.load_stories()

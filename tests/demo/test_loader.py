@@ -63,3 +63,13 @@ def test_demo_content_loads_once(capsys):
     assert "[16/16] council-aides-parking-placards: already there" in again
     assert "Demo content: 0 stories created, 16 already there" in again
     assert _everything() == before
+
+
+def test_the_demo_reporter_writes_as_a_byline_author(client):
+    load_demo()
+    reporter = get_user_model().objects.get(username="demo-reporter")
+    assert reporter.author_profile.name == "Jonah Perrault"
+    client.force_login(reporter)
+    page = client.get("/admin/articles/article/add/").content.decode()
+    jonah = reporter.author_profile.pk
+    assert f'<option value="{jonah}" selected>Jonah Perrault</option>' in page
