@@ -644,6 +644,14 @@ _NOT_NAMES = {
     "every",
     "such",
     "after",
+    # "“Harbor Hour” Monday, said": a weekday is no one
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 
 _KNOWN_OUTLETS = {
@@ -973,7 +981,7 @@ _LOWER_TITLE_PREFIX = re.compile(
 # the X district, where ...,", "Name, in his first season,", "Name, 34,".
 _TRAILING_CLAUSE = re.compile(
     r",\s*(?:and\s+)?(?:who|whose|which|where|when|[a-z]+ed\b|\d{1,3}\s*$|\d{1,3},|"
-    r"(?:in|at|during|after|before|now\s+in|then\s+in)\s+(?:his|her|their|its)\b)[^,#]*,?\s*$"
+    r"(?:in|at|during|after|before|now\s+in|then\s+in)\s+(?:his|her|their|its)\b)[^,]*,?\s*$"
 )
 _DOCUMENT_NP = re.compile(
     r"(?:(?i:the|a|an)\s+)?(?P<mods>(?:[\w’'-]+\s+){0,3}?)"

@@ -133,6 +133,9 @@ def _is_scare_quote(ctx, seg: _Segment, words: str) -> bool:
         return False
     if re.search(r"\b(?:a|an|the|so-called|his|her|its|their)\s*$", before):
         return True
+    # "who joined “Harbor Hour” Monday": a title in capitals, the name of a show or a book
+    if all(w[:1].isupper() for w in words.split()) and not re.search(r"[.!?,]$", words):
+        return True
     noun = re.match(r"\s+([a-z]+)\b", after)
     return bool(noun) and noun.group(1) not in _FUNCTION_WORDS
 

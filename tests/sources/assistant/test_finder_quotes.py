@@ -266,3 +266,9 @@ def test_a_quote_after_a_sentence_about_a_named_person_is_that_persons():
     assert speakers("The pier cracked overnight. “Nobody was hurt.”") == [
         ("Nobody was hurt.", None)
     ]
+
+
+def test_a_title_in_capitals_is_a_name_not_a_quote_and_a_weekday_is_no_speaker():
+    assert speakers("Tomas Ferreira, who joined “Harbor Hour” Monday, said the pier was safe.") == [
+        ("Harbor Hour", None)
+    ]

@@ -258,3 +258,11 @@ def test_saying_after_a_verb_of_stance_is_speech_by_the_subject():
     assert pairs("Mayor Ana Ruiz criticized the sale saying the city was misled.") == {
         ("paraphrased", "Ana Ruiz")
     }
+
+
+def test_a_relative_clause_with_a_quoted_title_does_not_hide_the_subject():
+    text = (
+        "Harbor spokesman Tomas Ferreira, who also joined “Harbor Hour” Monday, said the pier "
+        "would reopen."
+    )
+    assert pairs(text) == {("paraphrased", "Tomas Ferreira")}
