@@ -15,6 +15,7 @@ from ..vocabulary import (
     _REPORT_BY,
 )
 
+_NAME_AFTER = re.compile(rf",\s*(?P<name>{_CAPSEQ})\s*,")
 _DESCRIBED_OUTLET = re.compile(rf"{_OUTLET_DESCRIBED}(?P<name>{_CAPSEQ})")
 
 # The words that make this rule fire (shown as why a proposal was made).
@@ -41,6 +42,12 @@ def find(ctx) -> Iterator[_Event]:
         elif re.match(r"(?:[Tt]he\s+)?[A-Z]", np.strip()) and _is_outlet_name(np.strip()):
             # "according to Yonhap news agency": an outlet the lists only know by its noun
             ref = _Ref("outlet", ctx._outlet_display(np.strip()))
+        named = _NAME_AFTER.match(ctx.masked, match.end())
+        if ref and ref.kind == "nominal" and named:
+            # "according to the team's coach, Ana Ruiz,": the person the role names
+            person = _classify_np(named.group("name"), ctx.masked[slice(*sentence)])
+            if person and person.kind in ("person", "single"):
+                ref = person
         if not ref:
             continue
         kind = REPORTED_BY if ref.kind == "outlet" else PARAPHRASED

@@ -28,3 +28,21 @@ def test_according_to_a_spokesperson_of_an_unnamed_body():
     assert pairs("Ten people were hurt, according to a hospital spokesman.") == {
         ("paraphrased", "hospital spokesman")
     }
+
+
+def test_according_to_a_role_and_the_name_after_it_is_the_person():
+    found = {
+        (p.kind, p.name)
+        for p in propose_attributions(
+            "According to the team's coach, Tomas Ferreira, the boat was fast.", today=TODAY
+        )
+    }
+    assert found == {("paraphrased", "Tomas Ferreira")}
+    # police are not the name after them: that is the sentence's own subject
+    found = {
+        (p.kind, p.name)
+        for p in propose_attributions(
+            "According to police, Ana Ruiz, the driver, was 34.", today=TODAY
+        )
+    }
+    assert found == {("paraphrased", "police")}
