@@ -116,7 +116,8 @@
     });
 
     function showErrors(messages) {
-      errors.replaceChildren.apply(errors, messages.map(function (text) {
+      var list = errors.querySelector("ul");
+      list.replaceChildren.apply(list, messages.map(function (text) {
         var item = document.createElement("li");
         item.textContent = text;
         return item;
