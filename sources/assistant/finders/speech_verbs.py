@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..phrases import _classify_np
 from ..types import DECLINED, PARAPHRASED, REPORTED_BY, _Event
 from ..vocabulary import (
     _ADVERBIAL_OPENERS,
@@ -34,8 +35,7 @@ def find(ctx) -> Iterator[_Event]:
         (_OBJECT_VERB_RE, False),
     ):
         for verb in verb_re.finditer(ctx.masked):
-            if event := _speech_verb(ctx, verb, needs_that):
-                yield event
+            yield from _speech_verb(ctx, verb, needs_that)
 
 
 def _partial_quote_frame(ctx, verb_end: int, sent_end: int) -> bool:
@@ -82,52 +82,91 @@ def _partial_quote_frame(ctx, verb_end: int, sent_end: int) -> bool:
     )
 
 
-def _speech_verb(ctx, verb: re.Match, needs_that: bool) -> _Event | None:
+def _speech_verb(ctx, verb: re.Match, needs_that: bool) -> list[_Event]:
     sent_start, sent_end = ctx.sentence_at(verb.start())
     if ctx._in_consumed(verb.start()) and not _partial_quote_frame(ctx, verb.end(), sent_end):
-        return
+        return []
     before = ctx.masked[sent_start : verb.start()]
     after = ctx.masked[verb.end() : sent_end]
     if _PASSIVE_BEFORE.search(before):
-        return  # "was told", "is forecast to turn": nobody speaks
+        return []  # "was told", "is forecast to turn": nobody speaks
     if re.search(r"\b(?:to|would|will|could|might|may|can|should|must|did|does|do)\s+$", before):
-        return
+        return []
     closes = bool(_SENTENCE_CLOSE_AFTER.match(after))
     parenthetical = False
     if needs_that and not (_THAT_AFTER.match(after) or closes):
         if not _PARENTHETICAL_AFTER.match(after):
-            return
+            return []
         parenthetical = True
+    others: list = []
     found = ctx._subject_left(sent_start, verb.start())
     if found and parenthetical and not re.search(r"[,;—–]\s*$", ctx.masked[: found[1]]):
-        return
+        return []
     if found:
         ref, pos = found
-    elif re.search(r",\s*$", before) and closes is False:
-        ref, length = ctx._subject_right(after, ctx.masked[sent_start:sent_end])
-        pos = verb.end()
-        if not ref:
-            return
     elif re.search(r",\s*$", before):
         ref, _length = ctx._subject_right(after, ctx.masked[sent_start:sent_end])
         pos = verb.end()
         if not ref:
-            return
+            # "..., say harbor officials and local fishermen."
+            refs = _coordinated(ctx, after, ctx.masked[sent_start:sent_end])
+            if not refs:
+                return []
+            ref, others = refs[0], [(other, pos) for other in refs[1:]]
     elif re.search(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$", before) and (
         shared := ctx._sentence_subject(sent_start, verb.start())
     ):
         ref, pos = shared
     else:
-        return
+        return []
+    if found and (first := _coordinated_before(ctx, sent_start, pos, ref)):
+        # "Both the X and the Y have asserted": the first of two subjects speaks too
+        others.append(first)
     outlet = ctx._told_outlet(after and ctx.masked[verb.start() : sent_end])
-    kind = REPORTED_BY if ref.kind == "outlet" else PARAPHRASED
-    if kind == PARAPHRASED and _INDIRECT_DECLINE.match(after):
-        kind = DECLINED
-    return _Event(
-        pos,
-        kind,
-        ref,
-        (sent_start, sent_end),
-        outlet=outlet if kind != REPORTED_BY else "",
-        para=ctx.para_at(pos),
-    )
+    events = []
+    for one, at in [(ref, pos), *others]:
+        kind = REPORTED_BY if one.kind == "outlet" else PARAPHRASED
+        if kind == PARAPHRASED and _INDIRECT_DECLINE.match(after):
+            kind = DECLINED
+        events.append(
+            _Event(
+                at,
+                kind,
+                one,
+                (sent_start, sent_end),
+                outlet=outlet if kind != REPORTED_BY else "",
+                para=ctx.para_at(at),
+            )
+        )
+    return events
+
+
+def _coordinated(ctx, after: str, sentence: str) -> list:
+    """The subjects of an inverted verb joined by "and": "say harbor officials and local
+    fishermen." (each must read as a subject of its own)."""
+    body = re.split(r"[.;:#]", after, maxsplit=1)[0]
+    parts = re.split(r",?\s+and\s+", body.strip(" ,"))
+    if len(parts) != 2:
+        return []
+    refs = [_classify_np(part, sentence, open_end=True) for part in parts]
+    if all(ref and ref.kind not in ("pronoun", "document") for ref in refs):
+        return refs
+    return []
+
+
+def _coordinated_before(ctx, sent_start: int, pos: int, second):
+    """ "Both the Harbor Authority and the Fire Department have asserted": the subject before
+    "and" when the verb's subject is the second of two."""
+    head = ctx.masked[sent_start:pos]
+    if ctx.masked.startswith("and ", pos):
+        head += "and "  # the subject found may start at its "and"
+    match = re.search(r"(?:^|[,;—]\s*)\s*(?:[Bb]oth\s+)?(?P<np>[^,;#]+?)\s+and\s+$", head)
+    if not match:
+        return None
+    ref = _classify_np(match.group("np"), ctx.masked[sent_start:pos])
+    after_and = ctx.masked[pos:].removeprefix("and ").lstrip()
+    if ref and ref.kind == second.kind == "org" and after_and[:1].isupper():
+        return None  # "The United Food and Commercial Workers union": one name
+    if ref and ref.kind in ("org", "person", "group", "nominal", "outlet"):
+        return ref, sent_start + match.start("np")
+    return None

@@ -266,3 +266,21 @@ def test_a_relative_clause_with_a_quoted_title_does_not_hide_the_subject():
         "would reopen."
     )
     assert pairs(text) == {("paraphrased", "Tomas Ferreira")}
+
+
+def test_two_subjects_joined_by_and_both_speak():
+    assert pairs("The pier is unsafe, say harbor officials and local authorities.") == {
+        ("paraphrased", "harbor officials"),
+        ("paraphrased", "local authorities"),
+    }
+    text = (
+        "Both the Harbor Authority and the Porto Fire Department have asserted that the pier "
+        "was unsafe."
+    )
+    assert pairs(text) == {
+        ("paraphrased", "Harbor Authority"),
+        ("paraphrased", "Porto Fire Department"),
+    }
+    # one name with "and" inside it is one body
+    text = "The Ferry and Dock Workers union, which has 900 members, said it would strike."
+    assert len(pairs(text)) == 1
