@@ -643,9 +643,10 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         by = "—"
         if article.created_by_id:
             by = article.created_by.get_full_name() or article.created_by.username
+        scheduled = workflow.position(article) == workflow.SCHEDULED
         return format_html(
             "{} · version {} · created {} by {} · last saved {}",
-            article.state_label,
+            "Scheduled" if scheduled else article.state_label,
             article.version,
             f"{created:%b %-d, %Y %H:%M}",
             by,
@@ -883,13 +884,15 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             .select_related("section")
             .first()
         )
+        if article is None:
+            # Not Django's redirect to the start page: an address naming no story is a 404.
+            raise Http404("There is no story at this address.")
         extra_context = extra_context or {}
-        if article is not None:
-            extra_context.update(self._story_context(request, article))
-            can_edit = permissions.can_edit(request.user, article)
-            # The attributions' "Approve anonymity — I know who this is" button.
-            extra_context["can_approve_anonymity"] = can_approve_anonymity(request.user, article)
-            extra_context.setdefault("title", "Edit story" if can_edit else "Story")
+        extra_context.update(self._story_context(request, article))
+        can_edit = permissions.can_edit(request.user, article)
+        # The attributions' "Approve anonymity — I know who this is" button.
+        extra_context["can_approve_anonymity"] = can_approve_anonymity(request.user, article)
+        extra_context.setdefault("title", "Edit story" if can_edit else "Story")
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):

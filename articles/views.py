@@ -221,7 +221,10 @@ def robots_txt(request):
 
 
 def not_found(request, exception=None):
-    """A 404 that helps: a search for the words in the address, and the sections."""
+    """A 404 that helps: a search for the words in the address, and the sections. In the
+    admin, a page for staff instead (no reader's search), pointing to the start page."""
+    if request.path.startswith(reverse("admin:index")):
+        return render(request, "admin/404.html", status=404)
     words = " ".join(
         part for part in request.path.replace("-", " ").split("/") if part and not part.isdigit()
     )
