@@ -585,7 +585,12 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-workflow.css", "css/admin-story.css"]}
-        js = ["js/admin-story-draft.js", "js/admin-story-autosave.js", "js/admin-story-counts.js"]
+        js = [
+            "js/admin-story-draft.js",
+            "js/admin-story-autosave.js",
+            "js/admin-story-counts.js",
+            "js/admin-accessible-names.js",
+        ]
 
     def changelist_view(self, request, extra_context=None):
         # The story list needs the page's width for its columns and filters (1366px and up

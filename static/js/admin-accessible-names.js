@@ -1,0 +1,101 @@
+// Names for controls that libraries build without one, so screen readers can announce them
+// (axe: "ARIA input fields must have an accessible name"):
+// - the body's rich-text editor (django-prose-editor) takes its field's label;
+// - the search-as-you-type selects (select2, Django's autocomplete) take their field's label;
+// - the cells of tabular inlines take their column's heading.
+(function () {
+  "use strict";
+
+  function labelFor(id) {
+    return id ? document.querySelector('label[for="' + id + '"]') : null;
+  }
+
+  function labelText(id) {
+    var label = labelFor(id);
+    return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+  }
+
+  function nameEditor(editorElement, textarea) {
+    if (!editorElement || editorElement.hasAttribute("aria-label")) return;
+    var name = labelText(textarea && textarea.id) || "Story text";
+    editorElement.setAttribute("role", "textbox");
+    editorElement.setAttribute("aria-multiline", "true");
+    editorElement.setAttribute("aria-label", name);
+  }
+
+  function nameEditors() {
+    document.querySelectorAll(".ProseMirror").forEach(function (element) {
+      var field = element.closest(".form-row, .prose-editor");
+      var textarea = field ? field.querySelector("textarea") : null;
+      nameEditor(element, textarea);
+    });
+  }
+
+  function nameAutocompletes() {
+    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var container = select.nextElementSibling;
+      if (!container || !container.classList.contains("select2")) return;
+      var label = labelFor(select.id);
+      if (!label) return;
+      if (!label.id) label.id = select.id + "-label";
+      var rendered = container.querySelector(".select2-selection__rendered");
+      var selection = container.querySelector(".select2-selection");
+      // The combobox is named by its field's label, then the value chosen (empty at first).
+      if (selection) {
+        selection.setAttribute(
+          "aria-labelledby",
+          label.id + (rendered && rendered.id ? " " + rendered.id : "")
+        );
+      }
+      if (rendered) rendered.setAttribute("aria-label", labelText(select.id));
+    });
+  }
+
+  // A tabular inline's controls sit under a column heading, not beside a <label>: each is
+  // named by its column, its row and, for a date-and-time pair, which half it is.
+  function nameTabularCells() {
+    document.querySelectorAll(".inline-group .tabular table").forEach(function (table) {
+      var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr.form-row").forEach(function (row, index) {
+        Array.prototype.forEach.call(row.children, function (cell, column) {
+          var heading = headings[column];
+          if (!heading) return;
+          cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (control) {
+            if (control.hasAttribute("aria-label") || control.labels.length) return;
+            var part = /_0$/.test(control.id) ? " (date)" : /_1$/.test(control.id) ? " (time)" : "";
+            control.setAttribute("aria-label", heading + part + ", row " + (index + 1));
+          });
+        });
+      });
+    });
+  }
+
+  function nameAll() {
+    nameEditors();
+    nameAutocompletes();
+    nameTabularCells();
+  }
+
+  document.addEventListener("prose-editor:ready", function (event) {
+    var detail = event.detail || {};
+    var dom = detail.editor && detail.editor.view ? detail.editor.view.dom : null;
+    nameEditor(dom, detail.textarea);
+  });
+  // select2 builds its widgets in a jQuery ready handler (run after a timer, so possibly
+  // after "load") and again for each added inline row: name them whenever some appear.
+  var pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    window.setTimeout(function () {
+      pending = false;
+      nameAll();
+    }, 0);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    new MutationObserver(soon).observe(document.body, { childList: true, subtree: true });
+    soon();
+  });
+})();
