@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, StoryAutosave
 from articles.permissions import ensure_role_groups
+from articles.revisions import record_revision
 from tests.browser.test_csp_browser import Violations
 from tests.browser.test_editor_desk_browser import story_url, type_in_body
 
@@ -20,7 +21,9 @@ NEW_PARAGRAPH = "The board meets again in June to review the fares."
 def draft(make_user, make_article, transactional_db):
     ensure_role_groups()  # transactional tests flush the migration's groups
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
-    return make_article("Ferry fares rise", created_by=reporter)
+    article = make_article("Ferry fares rise", created_by=reporter)
+    record_revision(article, user=reporter, comment="Created")
+    return article
 
 
 def test_typed_text_comes_back_from_the_server_in_a_fresh_browser(
@@ -71,3 +74,9 @@ def test_typed_text_comes_back_from_the_server_in_a_fresh_browser(
     assert saved.dek == DEK and NEW_PARAGRAPH in saved.body
     assert not StoryAutosave.objects.filter(article=article).exists()
     assert seen.on_page() == []
+
+    # The save is a revision: Compare revisions shows the restored dek as the change.
+    page.get_by_role("link", name="Compare revisions").click()
+    expect(page.locator(".diff-shown")).to_have_text("The last two revisions")
+    expect(page.locator(".diff-dek ins", has_text="a dollar")).to_be_visible()
+    screenshot(page, "autosave-4-compare-revisions")
