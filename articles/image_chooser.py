@@ -79,6 +79,7 @@ def chooser_item(image: Image) -> dict:
         "alt": image.alt_text,
         "credit": image.credit,
         "thumbnail": images.thumbnail_url(image),
+        "focal_point": [image.focal_x, image.focal_y],
         "change_url": reverse("admin:articles_image_change", args=[image.pk]),
     }
 

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.urls import reverse, reverse_lazy
 from taggit.forms import TagWidget
 
+from . import images
+from .models import Image
+
 
 class TagSuggestWidget(TagWidget):
     """taggit's comma-separated input, plus suggestions for the tag being typed.
@@ -52,9 +55,6 @@ class LeadImageWidget(forms.Widget):
         return f"{id_}_file" if id_ else id_
 
     def get_context(self, name, value, attrs):
-        from . import images
-        from .models import Image
-
         context = super().get_context(name, value, attrs)
         image = None
         if value not in (None, ""):

@@ -89,6 +89,12 @@
     return {set: set, get: function () { return point; }};
   }
 
+  // Thumbnails are cut (object-fit: cover) around the picture's focal point.
+  function aimThumbnail(img, x, y) {
+    if (isNaN(x) || isNaN(y)) return;
+    img.style.objectPosition = x * 100 + "% " + y * 100 + "%";
+  }
+
   function csrfToken(element) {
     var form = element.closest("form");
     var input = (form || document).querySelector("input[name=csrfmiddlewaretoken]");
@@ -114,6 +120,8 @@
     var focal = FocalPicker(root.querySelector("[data-focal-picker]"), function (x, y) {
       focalText.textContent = describe(x, y);
     });
+    var shown = root.querySelector("[data-lead-image-thumb]");
+    aimThumbnail(shown, parseFloat(shown.dataset.focalX), parseFloat(shown.dataset.focalY));
 
     function showErrors(messages) {
       var list = errors.querySelector("ul");
@@ -130,7 +138,9 @@
       current.hidden = !image;
       none.hidden = !!image;
       if (image) {
-        root.querySelector("[data-lead-image-thumb]").src = image.thumbnail;
+        var thumb = root.querySelector("[data-lead-image-thumb]");
+        thumb.src = image.thumbnail;
+        aimThumbnail(thumb, image.focal_point[0], image.focal_point[1]);
         root.querySelector("[data-lead-image-alt]").textContent = image.alt || "(no alt text yet)";
         root.querySelector("[data-lead-image-credit]").textContent = image.credit;
         root.querySelector("[data-lead-image-edit]").href = image.change_url;
@@ -268,6 +278,7 @@
             thumb.src = image.thumbnail;
             thumb.alt = "";
             thumb.loading = "lazy";
+            aimThumbnail(thumb, image.focal_point[0], image.focal_point[1]);
             var words = document.createElement("span");
             words.textContent = image.alt || "(no alt text)";
             button.append(thumb, words);
