@@ -87,7 +87,7 @@ _SPEECH_VERBS = {
     "rejected": "free",
     "rejects": "free",
     "admits": "free",
-    "asserted": "free that",
+    "asserted": "quote free that",
     "estimated": "that object reason",
     "claimed": "that",
     "alleged": "that",
@@ -114,6 +114,8 @@ _SPEECH_VERBS = {
     "dubbed": "partial",
     "labeled": "partial",
     "termed": "partial",
+    "characterized": "partial",
+    "characterised": "partial",
     "forecasts": "object",
     "projected": "object",
     "projects": "object",
@@ -901,7 +903,7 @@ _CAPSEQ = (
 # "X, undersecretary to the prime minister," (not "X, however, said").
 _BARE_ROLE = (
     r"(?!(?:who|whose|which|where|when|and|but)\b)"
-    r"(?=(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?=(?:[A-Z][\w’'-]*\s+){0,3}(?:[a-z][\w’'-]*\s+){0,3}?"
     r"(?!(?:however|together|later|rather|further|moreover|never|either|neither|other)\b)"
     rf"(?:{_ROLE_NOUNS}|master|secretary|secretary-general|minister|undersecretary|director|"
     r"chairman|chairwoman|chief|head|[a-z]+(?:er|or|ist|ian))\b)"
@@ -975,7 +977,7 @@ _MODIFIER_ROLE_NP = re.compile(
 )
 # "coach Marcus Webb", "Pinecrest coach Ellen Fisk": lowercase titles before a name
 _LOWER_TITLE_PREFIX = re.compile(
-    r"(?P<pre>(?:[A-Z][\w’'-]*\s+)?(?:[a-z]+\s+){1,2})(?P<rest>[A-Z].*)"
+    r"(?P<pre>(?:[A-Z][\w’'-]*\s+){0,3}(?:[a-z]+\s+){1,2})(?P<rest>[A-Z].*)"
 )
 # A clause or phrase that interrupts a subject before its verb: "Name, who ...,", "Name of
 # the X district, where ...,", "Name, in his first season,", "Name, 34,".

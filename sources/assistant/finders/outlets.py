@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from ..phrases import _is_outlet_name, _Ref
 from ..resolve import _resolve_date
-from ..text import MASK
 from ..types import REPORTED_BY, _Event
 from ..vocabulary import (
     _DATE,
@@ -45,8 +44,6 @@ def find(ctx) -> Iterator[_Event]:
     )
     for pattern in patterns:
         for match in pattern.finditer(ctx.masked):
-            if pattern is _TOLD_OUTLET and _carried_by_quote(ctx, match):
-                continue
             # "told VOA Thursday": a day or a date after the name is not part of it
             raw = _DAY_AFTER.sub("", match.group("np"))
             tokens = raw.split()
@@ -76,12 +73,3 @@ def find(ctx) -> Iterator[_Event]:
                     para=ctx.para_at(match.start()),
                 )
             )
-
-
-def _carried_by_quote(ctx, match) -> bool:
-    """ "Doe told NTD that the plan “was necessary.”": the outlet goes with the quote's own
-    proposal (its `outlet`), not as a credit of its own."""
-    if not re.match(r"tell|told", match.group(), re.IGNORECASE):
-        return False
-    start, end = ctx.sentence_at(match.start())
-    return MASK in ctx.masked[start:end]

@@ -57,9 +57,9 @@ def test_a_person_told_is_not_an_outlet():
     assert credits("Ana Ruiz told Mateo Silva that the bridge would reopen.") == set()
 
 
-def test_an_outlet_told_a_quote_goes_with_the_quote_not_as_a_credit_of_its_own():
+def test_an_outlet_told_a_quote_is_credited_and_goes_with_the_quote():
     text = "Ana Ruiz told The Weekly Ledger that the port was “ready at last.”"
-    assert credits(text) == set()
+    assert credits(text) == {"The Weekly Ledger"}
     (quote,) = [p for p in propose_attributions(text, today=TODAY) if p.kind == "quoted"]
     assert quote.outlet == "The Weekly Ledger"
 
@@ -131,8 +131,6 @@ def test_an_outlet_the_story_introduces_by_its_kind_is_an_outlet():
     assert credits("O Farol, a newspaper in Porto, first reported the closure.") == {"O Farol"}
     assert credits("The closure was first reported by the Porto daily O Farol.") == {"O Farol"}
     assert credits("According to the newspaper O Farol, the pier was unsafe.") == {"O Farol"}
-    assert credits("Officials told the state broadcaster RTP that the pier was closed.") == {
-        "RTP"
-    }
+    assert credits("Officials told the state broadcaster RTP that the pier was closed.") == {"RTP"}
     # a body is not an outlet however it is described
     assert credits("According to the Harbor Authority, the pier was unsafe.") == set()

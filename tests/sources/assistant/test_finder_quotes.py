@@ -272,3 +272,21 @@ def test_a_title_in_capitals_is_a_name_not_a_quote_and_a_weekday_is_no_speaker()
     assert speakers("Tomas Ferreira, who joined “Harbor Hour” Monday, said the pier was safe.") == [
         ("Harbor Hour", None)
     ]
+
+
+def test_long_titles_possessive_appositives_and_more_verbs_before_a_quote():
+    assert speakers(
+        "Port Authority director General Tomas Ferreira, in remarks to Harbor Radio, said "
+        "“All boats are safe.”"
+    ) == [("All boats are safe.", "Tomas Ferreira")]
+    assert speakers(
+        "Ana Ruiz, O Farol newspaper’s famous cartoonist, told the Courier that the suit is "
+        "“a real waste of time.”"
+    ) == [("a real waste of time.", "Ana Ruiz")]
+    assert speakers(
+        "Tomas Ferreira wrote a column. He characterized the ruling as “a small skirmish in a "
+        "long war.”"
+    ) == [("a small skirmish in a long war.", "Tomas Ferreira")]
+    assert speakers("Tomas Ferreira asserted that the officials, “... misled the court.”") == [
+        ("... misled the court.", "Tomas Ferreira")
+    ]

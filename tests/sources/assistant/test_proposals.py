@@ -21,13 +21,19 @@ def by_kind(article, kind):
     return article.proposals.get(kind=kind)
 
 
+def ap_credit(article):
+    """The story's credit to the Associated Press (NTD, told a quote, is credited too)."""
+    return article.proposals.get(kind="reported_by", name__icontains="Associated Press")
+
+
 def test_refresh_stores_the_assistants_proposals_matched_to_the_registry(story):
     doe = Source.objects.create(name="Jane Doe", aliases=["Doe"], descriptor="D-Wash.")
-    assert proposals_refresh(article=story) == 3
+    assert proposals_refresh(article=story) == 4
     quoted = by_kind(story, "quoted")
     assert (quoted.name, quoted.matched_source, quoted.outlet) == ("Jane Doe", doe, "NTD")
     assert quoted.descriptor_as_written == "D-Wash."
-    assert by_kind(story, "reported_by").reported_on.month == 11
+    assert ap_credit(story).reported_on.month == 11
+    assert story.proposals.filter(kind="reported_by", name="NTD").exists()
     assert proposals_refresh(article=story) == 0
 
 
@@ -65,7 +71,7 @@ def test_accept_creates_the_source_and_the_attribution(story, reporter):
 def test_accept_links_an_existing_source_instead_of_duplicating_it(story, reporter):
     ap = Source.objects.create(name="The Associated Press", kind="outlet", aliases=["AP"])
     proposals_refresh(article=story)
-    attribution = proposal_accept(proposal=by_kind(story, "reported_by"), user=reporter)
+    attribution = proposal_accept(proposal=ap_credit(story), user=reporter)
     assert attribution.source == ap
     assert attribution.reported_on.day == 17
     assert Source.objects.filter(name__icontains="Associated Press").count() == 1
@@ -143,7 +149,7 @@ def test_accept_and_dismiss_buttons_work_and_return_to_the_story(client, story, 
 
 def test_edit_page_accepts_with_changes_on_save(client, story, editor):
     proposals_refresh(article=story)
-    proposal = by_kind(story, "reported_by")
+    proposal = ap_credit(story)
     client.force_login(editor)
     url = reverse("admin:sources_attributionproposal_change", args=[proposal.pk])
     assert client.get(url).status_code == 200
@@ -172,4 +178,4 @@ def test_refresh_button_finds_new_sources(client, story, reporter):
     client.force_login(reporter)
     response = client.post(reverse("admin:sources_attributionproposal_refresh", args=[story.pk]))
     assert response.status_code == 302
-    assert story.proposals.count() == 3
+    assert story.proposals.count() == 4
