@@ -110,7 +110,8 @@ class Resolver:
                 )
                 if same_para or next_para:
                     event.entity = previous_quote.entity
-                previous_quote = previous = event
+                if not event.writers:
+                    previous_quote = previous = event
                 continue
             event.entity = self._resolve(event.ref, event.pos)
             if event.kind == PARAPHRASED and event.entity and event.entity.kind == "outlet":

@@ -92,6 +92,9 @@ class _Event:
     inherit: bool = False
     # a quote that is its whole paragraph, which may carry on from the paragraph before
     alone: bool = False
+    # the writer's quotation marks (a title, a scare quote): no one's words, and no break
+    # between a quote and the one that goes on from it
+    writers: bool = False
     para: int = 0
     entity: _Entity | None = field(default=None, repr=False)
     rule: str = ""

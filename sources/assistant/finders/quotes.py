@@ -67,9 +67,11 @@ def find(ctx) -> Iterator[_Event]:
             continue
         span = (chain[0].start, chain[-1].end)
         found = None
+        writers = False
         for seg in chain:
+            writers = _is_scare_quote(ctx, seg, words)
             found = _attribution_after(ctx, seg) or (
-                None if _is_scare_quote(ctx, seg, words) else _attribution_before(ctx, seg)
+                None if writers else _attribution_before(ctx, seg)
             )
             if found:
                 break
@@ -96,6 +98,7 @@ def find(ctx) -> Iterator[_Event]:
                 (words, span),
                 inherit=opens_sentence,
                 alone=alone,
+                writers=writers,
                 para=para,
             )
         yield event
@@ -134,7 +137,7 @@ def _is_scare_quote(ctx, seg: _Segment, words: str) -> bool:
     if re.search(r"\b(?:a|an|the|so-called|his|her|its|their)\s*$", before):
         return True
     # "who joined “Harbor Hour” Monday": a title in capitals, the name of a show or a book
-    if all(w[:1].isupper() for w in words.split()) and not re.search(r"[.!?,]$", words):
+    if all(w[:1].isupper() for w in words.split()) and not re.search(r"[!?]$", words):
         return True
     noun = re.match(r"\s+([a-z]+)\b", after)
     return bool(noun) and noun.group(1) not in _FUNCTION_WORDS

@@ -290,3 +290,15 @@ def test_long_titles_possessive_appositives_and_more_verbs_before_a_quote():
     assert speakers("Tomas Ferreira asserted that the officials, “... misled the court.”") == [
         ("... misled the court.", "Tomas Ferreira")
     ]
+
+
+def test_a_quoted_title_between_two_quotes_does_not_break_the_second_from_the_first():
+    text = (
+        "“We cannot say how much,” said Ana Ruiz, the director, as a guest on “Harbor Hour.” "
+        "“We know it is more.”"
+    )
+    assert speakers(text) == [
+        ("We cannot say how much,", "Ana Ruiz"),
+        ("Harbor Hour.", None),
+        ("We know it is more.", "Ana Ruiz"),
+    ]
