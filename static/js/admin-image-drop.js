@@ -117,6 +117,7 @@
     var send = root.querySelector("[data-image-drop-send]");
     var focalText = root.querySelector("[data-focal-text]");
     var file = null;
+    var uploading = false;
     var focal = FocalPicker(root.querySelector("[data-focal-picker]"), function (x, y) {
       focalText.textContent = describe(x, y);
     });
@@ -220,7 +221,8 @@
       data.append("focal_x", point.x.toFixed(4));
       data.append("focal_y", point.y.toFixed(4));
       send.disabled = true;
-      status.textContent = "Uploading…";
+      uploading = true;
+      status.textContent = "Uploading… (the picture's sizes are being made; keep writing)";
       fetch(root.dataset.uploadUrl, {
         method: "POST",
         body: data,
@@ -254,8 +256,20 @@
         status.textContent = "Not added.";
       }).finally(function () {
         send.disabled = false;
+        uploading = false;
       });
     });
+
+    // Saving the story mid-upload would save it without the new picture: wait for it.
+    var form = root.closest("form");
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        if (!uploading) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        showErrors(["The picture is still uploading: save again once its thumbnail shows above."]);
+      }, true);
+    }
 
     // The library of pictures already uploaded.
     var library = root.querySelector("[data-lead-image-library]");

@@ -113,6 +113,12 @@ def test_a_reporter_drops_a_picture_sets_its_focal_point_and_orders_the_byline(
     expect(rows.nth(0)).to_contain_text("Rosa Park-Lindqvist")
     rows.nth(1).locator(".byline-handle").drag_to(rows.nth(0), target_position={"x": 40, "y": 4})
     expect(rows.nth(0)).to_contain_text("Rhea Moss")
+    # The handle moves a row with the keyboard too, and says where it went.
+    rows.nth(0).locator(".byline-handle").press("ArrowDown")
+    expect(rows.nth(1)).to_contain_text("Rhea Moss")
+    expect(page.locator(".byline-order-status")).to_have_text("Rhea Moss is now name 2 of 2.")
+    rows.nth(1).locator(".byline-handle").press("ArrowUp")
+    expect(rows.nth(0)).to_contain_text("Rhea Moss")
 
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_be_visible()
