@@ -9,9 +9,10 @@ asked and what state the story is in; nothing is half-done.
 
 Positions: the working copy's `state`, except that a story with a live snapshot and edits
 in progress is "live_draft" or "live_in_review", and a published story whose go-live time
-is still ahead is "scheduled" (readers see nothing yet; it goes live by itself). `ALLOWED`
-maps each position to the actions possible there and the state each leads to; the admin
-shows buttons from it.
+is still ahead is "scheduled" (readers see nothing yet; it goes live by itself), or
+"scheduled_draft" / "scheduled_in_review" once someone edits it. `ALLOWED` maps each
+position to the actions possible there and the state each leads to; the admin shows buttons
+from it.
 """
 
 from collections.abc import Callable
@@ -36,6 +37,8 @@ SPIKED = ArticleState.SPIKED.value
 LIVE_DRAFT = "live_draft"
 LIVE_IN_REVIEW = "live_in_review"
 SCHEDULED = "scheduled"
+SCHEDULED_DRAFT = "scheduled_draft"
+SCHEDULED_IN_REVIEW = "scheduled_in_review"
 
 ALLOWED: dict[str, dict[str, str]] = {
     DRAFT: {"submit": IN_REVIEW, "spike": SPIKED},
@@ -48,6 +51,14 @@ ALLOWED: dict[str, dict[str, str]] = {
     PUBLISHED: {"unpublish": UNPUBLISHED},
     # Never seen by readers yet: no unpublish, but the schedule can change or go.
     SCHEDULED: {"publish_now": PUBLISHED, "reschedule": PUBLISHED, "cancel_schedule": IN_REVIEW},
+    # Edited since it was scheduled: the edits go out with a new publish (now or at a time).
+    SCHEDULED_DRAFT: {"submit": IN_REVIEW, "publish": PUBLISHED, "cancel_schedule": DRAFT},
+    SCHEDULED_IN_REVIEW: {
+        "withdraw": DRAFT,
+        "request_changes": DRAFT,
+        "publish": PUBLISHED,
+        "cancel_schedule": IN_REVIEW,
+    },
     LIVE_DRAFT: {"submit": IN_REVIEW, "publish": PUBLISHED, "unpublish": UNPUBLISHED},
     LIVE_IN_REVIEW: {
         "withdraw": DRAFT,
@@ -82,6 +93,8 @@ POSITION_LABELS = {
     IN_REVIEW: "in review",
     PUBLISHED: "published",
     SCHEDULED: "scheduled",
+    SCHEDULED_DRAFT: "scheduled, with a draft in progress",
+    SCHEDULED_IN_REVIEW: "scheduled, with changes in review",
     UNPUBLISHED: "unpublished",
     SPIKED: "spiked",
     LIVE_DRAFT: "live with a draft in progress",
@@ -139,11 +152,13 @@ class CorrectionNeedsPublishedStory(WorkflowError):
 
 
 def position(article: Article) -> str:
-    """The key of `ALLOWED` for this story: its state, or "live + …" for a live story."""
-    if article.has_unpublished_changes and article.state == DRAFT:
-        return LIVE_DRAFT
-    if article.has_unpublished_changes and article.state == IN_REVIEW:
-        return LIVE_IN_REVIEW
+    """The key of `ALLOWED` for this story: its state, "live + …" for a live story with edits,
+    "scheduled…" for one whose go-live time is ahead."""
+    if article.has_unpublished_changes and article.state in (DRAFT, IN_REVIEW):
+        scheduled = scheduled_go_live(article) is not None
+        if article.state == DRAFT:
+            return SCHEDULED_DRAFT if scheduled else LIVE_DRAFT
+        return SCHEDULED_IN_REVIEW if scheduled else LIVE_IN_REVIEW
     if article.state == PUBLISHED and scheduled_go_live(article) is not None:
         return SCHEDULED
     return article.state
@@ -509,9 +524,10 @@ def cancel_schedule(user, article: Article, *, note: str = "", now=None) -> Arti
     The story goes back to "in review", where it was before the editor scheduled it: copy
     approved and waiting on the desk, which an editor can publish, schedule again or send
     back to its reporter. Not to draft: that would make the reporter resubmit words nobody
-    asked them to change. The snapshot that was waiting is deleted, so its address stays
-    unknown; a story readers saw before it was taken down and scheduled again stays down
-    (410 Gone). Needs the unpublish permission.
+    asked them to change. A story edited since it was scheduled keeps its place (a draft
+    stays a draft, changes in review stay in review). The snapshot that was waiting is
+    deleted, so its address stays unknown; a story readers saw before it was taken down and
+    scheduled again stays down (410 Gone). Needs the unpublish permission.
     """
     now = _now(now)
     with transaction.atomic():

@@ -214,3 +214,24 @@ def test_publish_now_and_cancel_from_the_panel(client, story_in, scheduled, edit
     assert f'Published: <a href="{snapshot.url_path}">' in html
     assert f'live at <a href="{snapshot.url_path}">' in html
     assert client.get(snapshot.url_path).status_code == 200
+
+
+def test_an_edited_scheduled_story_still_says_when_it_goes_live_and_can_be_cancelled(
+    client, scheduled, editor
+):
+    scheduled.dek = "A fresher dek, after scheduling."
+    workflow.save_article(editor, scheduled, expected_version=scheduled.version)
+    assert workflow.position(scheduled) == "scheduled_draft"
+    # The edits go out with a new publish; there is no live page to take down.
+    assert workflow.allowed_actions(editor, scheduled) == ["submit", "publish", "cancel_schedule"]
+    client.force_login(editor)
+    html = client.get(_change(scheduled)).content.decode()
+    assert "goes live by itself." in html
+    assert "Edits saved since it was scheduled are not in it" in html
+    assert "Unpublish as retraction" not in html
+
+    workflow.cancel_schedule(editor, scheduled)
+    scheduled.refresh_from_db()
+    assert not PublishedArticle.objects.filter(article=scheduled).exists()
+    assert (scheduled.state, scheduled.has_unpublished_changes) == ("draft", False)
+    assert scheduled.dek == "A fresher dek, after scheduling."  # the edits are kept
