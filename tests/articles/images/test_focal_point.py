@@ -2,12 +2,14 @@
 Image page cuts the crop again."""
 
 import io
+import re
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
+from articles import workflow
 from articles.images import CROPS, create_renditions, crop_box, crop_renditions, lead_image_data
 from articles.models import Image
 
@@ -103,3 +105,18 @@ def test_a_focal_point_outside_the_picture_is_refused_on_the_image_page(client, 
     )
     assert response.status_code == 200
     assert "less than or equal to 1" in response.content.decode()
+
+
+def test_link_previews_get_the_crop_cut_around_the_focal_point(make_article, reporter, editor):
+    story = make_article("Cranes arrive", created_by=reporter)
+    workflow.submit_for_review(reporter, story)
+    snapshot = workflow.publish(editor, story)
+    social = snapshot.lead_image["crops"]["social"]
+    assert social["url"] != snapshot.lead_image["url"]
+    assert round(social["width"] / social["height"], 2) == 1.9
+    head = snapshot.head_html
+    (og_image,) = re.findall(r'<meta property="og:image" content="([^"]+)">', head)
+    (twitter_image,) = re.findall(r'<meta name="twitter:image" content="([^"]+)">', head)
+    assert og_image.endswith(social["url"]) and twitter_image.endswith(social["url"])
+    assert f'<meta property="og:image:width" content="{social["width"]}">' in head
+    assert f'<meta property="og:image:height" content="{social["height"]}">' in head
