@@ -38,6 +38,7 @@ from .vocabulary import (
     _TRAILING_CLAUSE,
     _UNLISTED_GROUP_NP,
     _UNLISTED_ROLE_NP,
+    _UNNAMED_INSIDERS,
 )
 
 
@@ -210,11 +211,13 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
             definite=np.split()[0].lower() == "the",
         )
     if match := _UNLISTED_ROLE_NP.fullmatch(np):
+        role = match.group("role").lower()
         return _Ref(
             "nominal",
-            match.group("role").lower(),
-            head=match.group("role").lower(),
-            anonymous=anonymous_sentence,
+            role,
+            head=role,
+            # "one poster", "a juror": a person the story does not name
+            anonymous=anonymous_sentence or role in _UNNAMED_INSIDERS,
         )
     # ("Minister of Transport Ana Ruiz" is a title with its office, not "Minister" of a body)
     if (
@@ -309,9 +312,6 @@ def _group_ref(match: re.Match, np: str, anonymous_sentence: bool, sentence: str
     return _Ref("group", name, anonymous=anonymous, head=head, definite=definite)
 
 
-_UNNAMED_INSIDERS = {"diplomats", "diplomat", "aides", "aide", "insiders", "insider"}
-
-
 def _proper_mods(mods: str, np: str, sentence: str) -> bool:
     """Whether the modifiers before a group noun name a country or a body: a capitalized word
     inside the sentence, or at its start a demonym or an abbreviation ("Chinese", "U.S.")."""
@@ -319,8 +319,10 @@ def _proper_mods(mods: str, np: str, sentence: str) -> bool:
     if not first[:1].isupper() or first.lower() in {"anonymous", "unnamed", "unidentified"}:
         return False
     at_start = sentence.lstrip(' “"').startswith(np.strip())
-    return not at_start or bool(
-        re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{2,}|\w+(?:ese|an|ian|ish|i)", first)
+    return (
+        not at_start
+        or bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{2,}|\w+(?:ese|an|ian|ish|i)", first))
+        or first in STORY_PROPER_WORDS.get()
     )
 
 
@@ -538,6 +540,18 @@ def _norm(name: str) -> str:
 # Outlets the story being read introduces itself ("O Farol, a newspaper in Porto,"), set by
 # the reader for the length of one reading.
 STORY_OUTLETS: ContextVar[frozenset[str]] = ContextVar("story_outlets", default=frozenset())
+# Capitalized words the story uses inside its sentences (names, not capitals of a sentence's
+# first word): "Scientology officials" at a sentence's start name a body when the story
+# writes "Scientology" capitalized elsewhere; "Race officials" do not.
+STORY_PROPER_WORDS: ContextVar[frozenset[str]] = ContextVar(
+    "story_proper_words", default=frozenset()
+)
+
+
+def proper_words(masked: str) -> frozenset[str]:
+    """Capitalized words that follow a lowercase word or a comma (so never a sentence's
+    first)."""
+    return frozenset(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", masked))
 
 
 def outlets_introduced(masked: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ from .finders import AFTER_RESOLUTION, FINDERS
 from .phrases import (
     _RELATION_APPOSITIVE,
     STORY_OUTLETS,
+    STORY_PROPER_WORDS,
     _classify_np,
     _clean_appositive,
     _descriptor_mentions,
@@ -20,6 +21,7 @@ from .phrases import (
     _Ref,
     _strip_titles,
     outlets_introduced,
+    proper_words,
 )
 from .resolve import Resolver, _coerce_registry
 from .text import MASK, _mask, _paragraph_spans, _segments, _sentence_spans
@@ -59,9 +61,11 @@ class _Reader(Resolver):
         self.sentences = _sentence_spans(self.masked, self.paragraphs)
         # outlets the story introduces count as outlets while it is read
         introduced = STORY_OUTLETS.set(outlets_introduced(self.masked))
+        proper = STORY_PROPER_WORDS.set(proper_words(self.masked))
         try:
             self._prepare_and_read()
         finally:
+            STORY_PROPER_WORDS.reset(proper)
             STORY_OUTLETS.reset(introduced)
 
     def _prepare_and_read(self) -> None:

@@ -251,6 +251,20 @@ _GROUP_NOUNS = (
     r"organizations|organisations|villagers|individuals|protesters|demonstrators|monks|"
     r"campaigners|locals|citizens|bloggers|posters|governments|ministers|opponents"
 )
+# People a story never names, whoever they speak for: anonymous sources ("a diplomat", "some
+# individuals", "one poster" on a forum).
+_UNNAMED_INSIDERS = {
+    "diplomats",
+    "diplomat",
+    "aides",
+    "aide",
+    "insiders",
+    "insider",
+    "individuals",
+    "individual",
+    "posters",
+    "poster",
+}
 _ROLE_NOUNS = (
     r"mayor|governor|senator|judge|justice|coach|president|spokesman|spokeswoman|spokesperson|"
     r"lawyer|attorney|prosecutor|company|agency|department|ministry|office|campaign|district|"

@@ -138,3 +138,27 @@ def test_an_unnamed_expert_is_an_anonymous_source_but_a_spokesman_is_not():
 def test_the_anonymity_reason_ends_where_the_main_clause_starts(text, reason):
     proposal = only(text, "paraphrased")
     assert (proposal.anonymous, proposal.anonymity_reason) == (True, reason)
+
+
+def test_officials_of_a_body_the_story_names_are_anonymous_also_at_a_sentences_start():
+    text = (
+        "Lanternism officials have stated they never received the papers. Critics of "
+        "Lanternism called that a dodge."
+    )
+    found = {(p.name, p.anonymous) for p in propose_attributions(text, today=TODAY)}
+    assert ("Lanternism officials", True) in found
+    # a capital that only starts the sentence names no body: "Race officials" are on the record
+    found = {
+        (p.name, p.anonymous)
+        for p in propose_attributions("Race officials said the course was safe.", today=TODAY)
+    }
+    assert found == {("Race officials", False)}
+
+
+def test_unnamed_individuals_and_forum_posters_are_anonymous():
+    for text, name in (
+        ("Some individuals say the site was down for a day.", "individuals"),
+        ("One poster wrote that the site was down for a day.", "poster"),
+    ):
+        found = {(p.name, p.anonymous) for p in propose_attributions(text, today=TODAY)}
+        assert found == {(name, True)}
