@@ -158,8 +158,8 @@
     banner.className = "story-draft-offer story-autosave-offer";
     banner.setAttribute("role", "alert");
     var message = document.createElement("p");
-    message.textContent = "You were typing in this story at " + offer.time +
-      " and did not save. The server kept that text.";
+    message.textContent = "Unsaved text from " + offer.time + " was autosaved to the " +
+      "server: you were typing in this story and did not save.";
     if (offer.story_version && offer.based_on_version &&
         offer.based_on_version < offer.story_version) {
       message.textContent += " The story was saved since (version " + offer.based_on_version +

@@ -209,7 +209,9 @@
 
     document.addEventListener("keydown", function (event) {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
-        var save = form.querySelector("input[name=_continue]");
+        // form.elements includes the side panel's buttons (outside the form, form="article_form").
+        var save = form.elements.namedItem("_continue");
+        if (save && !save.click && save.length) save = save[0];
         if (!save) return;
         event.preventDefault();
         save.click();
