@@ -20,7 +20,7 @@ from .phrases import (
     _strip_titles,
 )
 from .types import PARAPHRASED, QUOTED, REPORTED_BY, RegistryEntry, _Entity, _Event
-from .vocabulary import _CAPSEQ, _MONTHS, _ORG_WORDS, _OUTLET_ROLES
+from .vocabulary import _CAPSEQ, _MONTHS, _ORG_WORDS, _OUTLET_DOCUMENTS, _OUTLET_ROLES
 
 
 def _coerce_registry(registry: Iterable) -> list[RegistryEntry]:
@@ -156,6 +156,9 @@ class Resolver:
         if ref.kind == "nominal":
             return self._resolve_nominal(ref, pos)
         if ref.kind == "document":
+            if ref.name.lower() in _OUTLET_DOCUMENTS and (outlet := self._outlet_before(pos)):
+                # "The report said" after "Coastal Radio reported": the outlet, not "report"
+                return outlet
             return self._entity("doc:" + _norm(ref.name), ref.name, "document", pos)
         if ref.kind == "single":
             return self._resolve_single(ref, pos)

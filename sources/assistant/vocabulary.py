@@ -71,6 +71,7 @@ _SPEECH_VERBS = {
     "emailed": "quote",
     "confirmed": "quote that reason",
     "reported": "quote",
+    "reporting": "that",
     "forecast": "quote object",
     "predicts": "quote object reason",
     "recalls": "quote that",
@@ -818,7 +819,9 @@ _KNOWN_OUTLETS = {
     "guardian",
 }
 # "the newspaper said": a role that means the outlet the story named before.
-_OUTLET_ROLES = {"newspaper", "magazine", "broadcaster", "tabloid"}
+_OUTLET_ROLES = {"newspaper", "magazine", "broadcaster", "tabloid", "station", "network"}
+# "the report said" after an outlet reported: the outlet's report
+_OUTLET_DOCUMENTS = {"report", "reports", "article", "story", "paper"}
 _OUTLET_LAST_WORDS = {
     "times",
     "post",
@@ -1135,7 +1138,8 @@ _NO_COMMENT_FROM = re.compile(
 _NO_RESPONSE = re.compile(
     r"\b(?:did|does|has|have|had)\s+not\s+(?:immediately\s+|yet\s+)?"
     r"(?:respond(?:ed)?|repl(?:y|ied)|return(?:ed)?|answer(?:ed)?)\b"
-    r"[^.;#]{0,60}?\b(?:comment|requests?|messages?|calls?|emails?|inquiries|questions)\b|"
+    r"[^.;#]{0,60}?\b(?:comment|requests?|messages?|calls?|emails?|inquiries|inquiry|"
+    r"questions?)\b|"
     r"\b(?:could|can)\s*not\s+(?:immediately\s+)?be\s+reached\b|"
     r"\bcouldn['’]t\s+(?:immediately\s+)?be\s+reached\b|"
     r"\b(?:was|were)\s+not\s+(?:immediately\s+)?available\s+for\s+comment\b|"

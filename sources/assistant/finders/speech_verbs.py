@@ -82,14 +82,17 @@ def _partial_quote_frame(ctx, verb_end: int, sent_end: int) -> bool:
     )
 
 
+_PROGRESSIVE_BEFORE = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+$")
+
+
 def _speech_verb(ctx, verb: re.Match, needs_that: bool) -> list[_Event]:
     sent_start, sent_end = ctx.sentence_at(verb.start())
     if ctx._in_consumed(verb.start()) and not _partial_quote_frame(ctx, verb.end(), sent_end):
         return []
     before = ctx.masked[sent_start : verb.start()]
     after = ctx.masked[verb.end() : sent_end]
-    if _PASSIVE_BEFORE.search(before):
-        return []  # "was told", "is forecast to turn": nobody speaks
+    if _PASSIVE_BEFORE.search(before) and not verb.group().endswith("ing"):
+        return []  # "was told", "is forecast to turn": nobody speaks ("is reporting" does)
     if re.search(r"\b(?:to|would|will|could|might|may|can|should|must|did|does|do)\s+$", before):
         return []
     closes = bool(_SENTENCE_CLOSE_AFTER.match(after))
@@ -99,7 +102,10 @@ def _speech_verb(ctx, verb: re.Match, needs_that: bool) -> list[_Event]:
             return []
         parenthetical = True
     others: list = []
-    found = ctx._subject_left(sent_start, verb.start())
+    subject_end = verb.start()
+    if verb.group().endswith("ing") and (aux := _PROGRESSIVE_BEFORE.search(before)):
+        subject_end = sent_start + aux.start()  # "The station is reporting that"
+    found = ctx._subject_left(sent_start, subject_end)
     if found and parenthetical and not re.search(r"[,;—–]\s*$", ctx.masked[: found[1]]):
         return []
     if found:

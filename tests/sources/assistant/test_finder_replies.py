@@ -105,3 +105,13 @@ def test_paraphrase_that_goes_on_to_decline_is_both():
 def test_would_not_say_and_refused_to_discuss_are_declines(sentence):
     text = f"Vera Holt, a spokeswoman for the port, said the cranes were safe. {sentence}"
     assert ("declined", "Vera Holt") in pairs(text)
+
+
+def test_not_responding_to_a_single_question_is_no_response():
+    found = {
+        (p.kind, p.name)
+        for p in propose_attributions(
+            "The ministry did not respond to a question about the talks.", today=TODAY
+        )
+    }
+    assert found == {("no_response", "ministry")}

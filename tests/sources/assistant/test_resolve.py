@@ -204,3 +204,15 @@ def test_a_titled_surname_and_a_family_name_written_first_resolve_to_the_full_na
     )
     names = {name for kind, name in pairs(text)}
     assert names == {"Tomas Ferreira", "Chen Liwei"}
+
+
+def test_the_report_the_paper_and_the_station_are_the_outlet_named_before():
+    assert pairs(
+        "Coastal Radio reported that the talks had stalled. The report said two ministers had quit."
+    ) == {("reported_by", "Coastal Radio")}
+    assert pairs(
+        "Reuters reported the closure. The paper says some officials believe the talks stalled."
+    ) == {("reported_by", "Reuters")}
+    assert pairs(
+        "Harbor Radio first aired the tape. The station is reporting that the talks had stalled."
+    ) == {("reported_by", "Harbor Radio")}
