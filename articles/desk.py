@@ -3,6 +3,8 @@
 - "My drafts": the user's own stories in draft, those an editor sent back first.
 - "Waiting for review": for editors the review queue (oldest first, with who submitted);
   for reporters, their own stories in review.
+- "With findings to fix": stories in review (an editor's) or one's own unpublished stories
+  whose standards checks found something blocking at their last save.
 - "Scheduled": stories whose public snapshot goes live later (a reporter's own only).
 - "Just published": snapshots that went live in the last 24 hours (a reporter's own only).
 
@@ -88,6 +90,25 @@ def waiting_for_review(user) -> DeskList:
     return DeskList("review", title, rows, _total(rows), empty)
 
 
+def with_findings(user) -> DeskList:
+    """Unpublished stories whose standards checks found something to fix at their last save:
+    for an editor, those in review; for a reporter, their own drafts and stories in review."""
+    if permissions.is_editor(user):
+        queryset = Article.objects.filter(state=ArticleState.IN_REVIEW)
+    else:
+        queryset = Article.objects.filter(
+            _mine(user), state__in=[ArticleState.DRAFT, ArticleState.IN_REVIEW]
+        )
+    rows = list(
+        queryset.filter(findings_to_fix__gt=0)
+        .annotate(total=Window(Count("pk")))
+        .order_by("-findings_to_fix", "updated_at", "pk")[:LIMIT]
+    )
+    return DeskList(
+        "findings", "With findings to fix", rows, _total(rows), "No story has findings to fix."
+    )
+
+
 def _snapshots(user):
     queryset = PublishedArticle.objects.filter(status=PublicStatus.LIVE)
     if not permissions.is_editor(user):
@@ -116,11 +137,12 @@ def just_published(user, *, now=None) -> DeskList:
 
 
 def desk(user, *, now=None) -> list[DeskList]:
-    """The four lists, in the order the start page shows them."""
+    """The five lists, in the order the start page shows them."""
     now = now or timezone.now()
     return [
         my_drafts(user),
         waiting_for_review(user),
+        with_findings(user),
         scheduled(user, now=now),
         just_published(user, now=now),
     ]

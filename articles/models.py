@@ -275,6 +275,11 @@ class Article(models.Model):
     has_unpublished_changes = models.BooleanField(
         default=False, editable=False, help_text="A live story edited since it was last published."
     )
+    # What the standards checks found at the last save (workflow.save_article), so lists can
+    # show "stories with findings" without running the checks per row. The story page and
+    # publishing always run the checks afresh.
+    findings_to_fix = models.PositiveSmallIntegerField(default=0, editable=False)
+    findings_to_weigh = models.PositiveSmallIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

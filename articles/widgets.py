@@ -57,8 +57,9 @@ class LeadImageWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         image = None
-        if value not in (None, ""):
-            image = Image.objects.filter(pk=value).prefetch_related("renditions").first()
+        # A re-shown form may carry whatever was posted: only a number can name an image.
+        if value not in (None, "") and str(value).isdigit() and len(str(value)) < 19:
+            image = Image.objects.filter(pk=int(value)).prefetch_related("renditions").first()
         context["widget"].update(
             image=image,
             thumbnail=images.thumbnail_url(image) if image else "",

@@ -651,6 +651,7 @@ def save_article(
             save_parts(article)
         if callable(comment):  # it depends on what save_parts did (e.g. accepted a proposal)
             comment = comment()
+        note_findings(article)
         revisions.record_revision(
             article, user=user, comment=comment or ("Created" if created else "Saved")
         )
@@ -669,8 +670,21 @@ def save_import(article: Article, *, user=None, comment: str, save_parts=None) -
         article.save()
         if save_parts is not None:
             save_parts(article)
+        note_findings(article)
         revisions.record_revision(article, user=user, comment=comment)
     return article
+
+
+def note_findings(article: Article) -> None:
+    """Store how many standards findings the saved story has (blocking, and warnings), for
+    the lists and the start page."""
+    article.__dict__.pop("_standards_attributions", None)  # the checks' cache predates the save
+    findings = standards.check_article(article)
+    blocking = sum(1 for finding in findings if finding.is_blocking)
+    counts = {"findings_to_fix": blocking, "findings_to_weigh": len(findings) - blocking}
+    Article.objects.filter(pk=article.pk).update(**counts)
+    for name, value in counts.items():
+        setattr(article, name, value)
 
 
 def restore_revision(user, article: Article, *, version_id: int, expected_version=None, now=None):
