@@ -1102,6 +1102,13 @@ _TOLD_OUTLET = re.compile(
     rf"{_OUTLET_DESCRIBED}(?P<np>(?:[Tt]he\s+)?(?:al-|el-)?{_CAPSEQ}(?:['’]s\s+{_CAPSEQ})?"
     rf"(?:\s+(?:{_OUTLET_NOUNS}))?)"
 )
+# "quotes two officials as saying", "quoted police officials Monday saying", "cites a
+# former aide as his source": the one quoted or cited
+_QUOTED_AS = re.compile(
+    r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?P<np>[^,;:#“”\"]{2,80}?)"
+    rf"(?:\s+(?:on\s+)?(?:{_WEEKDAYS}))?\s+(?:as\s+(?:saying|telling)|saying|as\s+"
+    r"(?:his|her|their|its)\s+(?:main\s+|only\s+)?sources?)\b"
+)
 # "state media say", "Chinese state-run media reported", "media reports"
 _MEDIA_SAY = re.compile(
     r"(?P<np>(?:\b[A-Z][\w-]+\s+)?(?:\bstate(?:-run|-owned|-controlled)?\s+)?\bmedia)\s+"

@@ -8,7 +8,16 @@ FINDERS below, where it should run (order matters: quotes first, so that their
 attributions are consumed before the speech-verb finder reads the same words).
 """
 
-from . import according_to, anonymity, outlets, participles, quotes, replies, speech_verbs
+from . import (
+    according_to,
+    anonymity,
+    outlets,
+    participles,
+    quoted_as,
+    quotes,
+    replies,
+    speech_verbs,
+)
 
 FINDERS = [
     quotes,
@@ -16,6 +25,7 @@ FINDERS = [
     participles,
     according_to,
     outlets,
+    quoted_as,
     replies,
 ]
 # Run once the sources are resolved (they change what is known about them).
