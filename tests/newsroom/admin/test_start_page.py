@@ -192,4 +192,3 @@ def test_stories_with_findings_are_listed_for_who_can_act_on_them(
     assert "Dock strike talks resume" in html
     assert f"{unsourced.findings_to_fix} to fix" in html
     assert "Library hours return to normal" not in html
-
