@@ -908,7 +908,11 @@ _NUMBERED = (
 )
 # A capital letter, accented ones included ("Íngrid", "Émile", "Łukasz").
 _UPPER = "A-ZÀ-ÖØ-ÞĆČĐŁŃŚŠŹŻŽ"
-_NAME_TOKEN = rf"(?:{_NUMBERED}|{_TITLE_ABBR}|[A-Z]\.(?:[A-Z]\.)*|[{_UPPER}][\w’'&-]*[\w]|[A-Z])"
+_NAME_TOKEN = (
+    rf"(?:{_NUMBERED}|{_TITLE_ABBR}|[A-Z]\.(?:[A-Z]\.)*|[{_UPPER}][\w’'&-]*[\w]|[A-Z]|"
+    # "al-Amir", "el-Sayed": a particle joined to the name by a hyphen
+    rf"(?:al|el|bin|ibn|abu|ben)-[{_UPPER}][\w’'-]*)"
+)
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|ibn|al|el)"
 _CONNECTOR = r"(?:of|for)(?:\s+the)?"
 _CAPSEQ = (

@@ -216,3 +216,8 @@ def test_the_report_the_paper_and_the_station_are_the_outlet_named_before():
     assert pairs(
         "Harbor Radio first aired the tape. The station is reporting that the talks had stalled."
     ) == {("reported_by", "Harbor Radio")}
+
+
+def test_a_surname_with_a_hyphenated_particle_is_part_of_the_name():
+    text = 'Harbor director General Tomas al-Amir, in remarks to Harbor Radio, said "All boats are safe."'
+    assert speakers(text) == [("All boats are safe.", "Tomas al-Amir")]
