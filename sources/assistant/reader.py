@@ -45,6 +45,10 @@ _INTERRUPTED_SUBJECT = re.compile(
 )
 
 
+# "On Sunday, ...", "After the match, ...": a phrase before the subject
+_FRONTED = re.compile(
+    r"(?i:on|in|at|after|before|during|since|earlier|later|last|meanwhile|also|then)\b[^,]*,"
+)
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|in|at|from|for|with|by|to)\s+$")
 
 
@@ -191,7 +195,11 @@ class _Reader(Resolver):
         for gap in re.finditer(r"\s+(?=(?P<w>[a-z]+)\b)", head):
             if not _VERB_LIKE.fullmatch(gap.group("w")):
                 continue
-            ref = _classify_np(head[: gap.start()], sentence)
+            opening = head[: gap.start()]
+            # "On Sunday, the Dalai Lama appealed": a fronted phrase is not the subject
+            ref = _classify_np(opening, sentence) or (
+                _FRONTED.match(opening) and _classify_np(opening.rsplit(",", 1)[1], sentence)
+            )
             if ref and ref.kind in ("person", "single", "org", "group", "nominal", "pronoun"):
                 return ref, sent_start
         return None

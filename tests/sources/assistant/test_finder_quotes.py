@@ -302,3 +302,11 @@ def test_a_quoted_title_between_two_quotes_does_not_break_the_second_from_the_fi
         ("Harbor Hour.", None),
         ("We know it is more.", "Ana Ruiz"),
     ]
+
+
+def test_in_her_words_after_a_fronted_phrase_is_the_sentences_subject():
+    text = (
+        "On Sunday, Ana Ruiz appealed to residents to avoid any actions that, in her words, "
+        "“could create panic.”"
+    )
+    assert speakers(text) == [("could create panic.", "Ana Ruiz")]
