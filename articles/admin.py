@@ -57,6 +57,7 @@ from .models import (
     Section,
     WorkflowEvent,
 )
+from .reviewer_admin import assign_reviewer_action, reviewer_label, reviewer_view, reviewers
 from .tags import suggest_tags
 from .widgets import LeadImageWidget, TagSuggestWidget
 
@@ -372,6 +373,16 @@ FINDING_TARGETS = {
 }
 
 
+def _reviewing(article: Article) -> str:
+    """Who reviews a story in review ("Ana Ruiz, due Tue 14:00 EST"), or ""."""
+    if article.state != ArticleState.IN_REVIEW or article.reviewer is None:
+        return ""
+    name = reviewer_label(article.reviewer)
+    if article.review_due_at:
+        return f"{name}, due {newsroom_time(article.review_due_at)}"
+    return name
+
+
 def _finding_rows(article: Article, findings, proposals=()) -> list[dict]:
     """Each finding with the field or attribution it concerns, named and linked on the page,
     and the assistant's pending proposal that fixes it, when there is one."""
@@ -556,7 +567,15 @@ PROPOSAL_REVISION_COMMENTS = {
 class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["headline", "state_badge", "section", "byline", "updated", "waiting"]
+    list_display = [
+        "headline",
+        "state_badge",
+        "section",
+        "byline",
+        "updated",
+        "waiting",
+        "reviewer_column",
+    ]
     list_per_page = 50
     save_on_top = False  # the story page's save buttons sit in its side panel
     list_filter = [
@@ -602,7 +621,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         return _with_last_move(
             super()
             .get_queryset(request)
-            .select_related("section", "snapshot")
+            .select_related("section", "snapshot", "reviewer")
             .prefetch_related("author_links__author")
         )
 
@@ -699,9 +718,13 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     def waiting(self, article: Article):
         return _waiting(article)
 
+    @admin.display(description="Reviewer", ordering="reviewer__first_name")
+    def reviewer_column(self, article: Article):
+        return _reviewing(article) or "-"
+
     # --- bulk moves: each story through the workflow, with its own permission ------------
 
-    actions = ["submit_selected", "spike_selected"]
+    actions = ["submit_selected", "assign_reviewer_selected", "spike_selected"]
 
     def _move_each(self, request, queryset, move, done_label: str) -> None:
         """Make `move` on each selected story; one line per story on what happened."""
@@ -725,6 +748,19 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     @admin.action(description="Spike selected")
     def spike_selected(self, request, queryset):
         self._move_each(request, queryset, workflow.spike, "Spiked")
+
+    @admin.action(description="Name a reviewer for selected…")
+    def assign_reviewer_selected(self, request, queryset):
+        return assign_reviewer_action(self, request, queryset, parse_time=_parse_local_datetime)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not permissions.is_editor(request.user):
+            actions.pop("assign_reviewer_selected", None)  # only editors name reviewers
+        return actions
+
+    def reviewer_view(self, request, object_id):
+        return reviewer_view(self, request, object_id, parse_time=_parse_local_datetime)
 
     # --- saving: through the workflow's save path -----------------------------------------
 
@@ -831,6 +867,11 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 "<path:object_id>/workflow/",
                 wrap(self.workflow_view),
                 name="articles_article_workflow",
+            ),
+            path(
+                "<path:object_id>/reviewer/",
+                wrap(self.reviewer_view),
+                name="articles_article_reviewer",
             ),
             path(
                 "tag-suggestions/",
@@ -968,6 +1009,13 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             "findings": findings,
             "finding_rows": finding_rows,
             "proposal_rows": proposal_rows(article, user, proposals),
+            "reviewer_name": reviewer_label(article.reviewer) if article.reviewer else "",
+            "reviewer_choices": (
+                [(u.pk, reviewer_label(u)) for u in reviewers()]
+                if article.state == workflow.IN_REVIEW
+                and permissions.can_assign_reviewer(user, article)
+                else []
+            ),
             "story_sources": list(
                 article.attributions.select_related("source").order_by("position", "pk")
             ),
@@ -1215,7 +1263,15 @@ class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin-workflow.css"]}
 
-    list_display = ["open_story", "waiting", "section", "byline", "submitted_by", "state_badge"]
+    list_display = [
+        "open_story",
+        "waiting",
+        "reviewer_column",
+        "section",
+        "byline",
+        "submitted_by",
+        "state_badge",
+    ]
     list_display_links = None
     list_per_page = 50
     list_filter = ["section"]
@@ -1226,7 +1282,7 @@ class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
             super()
             .get_queryset(request)
             .filter(state=ArticleState.IN_REVIEW)
-            .select_related("section", "submitted_by", "snapshot")
+            .select_related("section", "submitted_by", "snapshot", "reviewer")
             .prefetch_related("author_links__author")
             .order_by("submitted_at", "id")
         )
@@ -1258,6 +1314,10 @@ class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
     @admin.display(description="Waiting", ordering="submitted_at")
     def waiting(self, article):
         return _waiting(article) or "—"
+
+    @admin.display(description="Reviewer", ordering="reviewer__first_name")
+    def reviewer_column(self, article):
+        return _reviewing(article) or "none yet"
 
     @admin.display(description="Byline")
     def byline(self, article):

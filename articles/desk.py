@@ -84,7 +84,7 @@ def waiting_for_review(user) -> DeskList:
         title, empty = "Waiting for review", "None of your stories is in review."
     rows = list(
         queryset.annotate(total=Window(Count("pk")))
-        .select_related("submitted_by", "section")
+        .select_related("submitted_by", "section", "reviewer")
         .order_by("submitted_at", "pk")[:LIMIT]
     )
     return DeskList("review", title, rows, _total(rows), empty)

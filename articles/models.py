@@ -296,6 +296,16 @@ class Article(models.Model):
         editable=False,
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Who reviews the story while it is in review, and by when (workflow.assign_reviewer).
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories_to_review",
+        editable=False,
+    )
+    review_due_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -627,3 +637,128 @@ class StoryAutosave(models.Model):
 
     def __str__(self) -> str:
         return f"Autosave of {self.article_id or 'a new story'} by {self.user_id}"
+
+
+# --- planning: the story budget (rules in articles/planning.py) -----------------------------
+
+
+class PlanStatus(models.TextChoices):
+    IDEA = "idea", "Idea"
+    ASSIGNED = "assigned", "Assigned"
+    IN_PROGRESS = "in_progress", "In progress"
+    FILED = "filed", "Filed"
+    KILLED = "killed", "Killed"
+
+
+class PlannedStory(models.Model):
+    """A line on the story budget: a story planned before (and while) anyone writes it.
+
+    Once the draft is started (`articles.planning.start_draft`) `article` links the plan to
+    its story, and the budget shows the story's live state. Only `articles.planning` changes
+    `status`, `publish_at` and `article`.
+    """
+
+    slug = models.SlugField(
+        "working slug", max_length=80, help_text="The short name the desk calls it, e.g. pier-vote."
+    )
+    budget_line = models.TextField(
+        max_length=600,
+        validators=[validate_plain_text],
+        help_text="One or two sentences: what the story will say.",
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
+    )
+    writer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans_writing",
+    )
+    photographer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans_photographing",
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans_editing",
+    )
+    copy_due_at = models.DateTimeField("copy due", null=True, blank=True)
+    publish_at = models.DateTimeField(
+        "planned publish time",
+        null=True,
+        blank=True,
+        help_text="Empty: unscheduled. The story's own publish time is set when it is published.",
+    )
+    planned_words = models.PositiveIntegerField(
+        "planned length (words)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(20000)],
+    )
+    needs_art = models.BooleanField("needs art", default=False)
+    status = models.CharField(
+        max_length=20, choices=PlanStatus.choices, default=PlanStatus.IDEA, editable=False
+    )
+    article = models.OneToOneField(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan",
+        editable=False,
+        help_text="The story started from this plan.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "planned story"
+        verbose_name_plural = "story budget"
+        ordering = ["publish_at", "pk"]
+        indexes = [
+            models.Index(fields=["publish_at"]),
+            models.Index(fields=["status", "publish_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=PlanStatus.values), name="planned_story_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class PlanningFeedKey(models.Model):
+    """A person's secret calendar-feed address (`articles.planning.feed_address`).
+
+    Only a hash of the secret is kept; regenerating replaces it and revoking deletes the row,
+    so an old address answers 404 at once.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="planning_feed_key"
+    )
+    secret_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "planning calendar feed key"
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user_id}"

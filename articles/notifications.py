@@ -77,6 +77,21 @@ def story_submitted(article_id: int, note: str = "") -> int:
     return _send(f"For review: {article.headline}", body, editor_addresses())
 
 
+def reviewer_assigned(article_id: int, reviewer_id: int, named_by: str = "An editor") -> int:
+    article = Article.objects.get(pk=article_id)
+    reviewer = get_user_model().objects.filter(pk=reviewer_id, is_active=True).first()
+    if reviewer is None or not reviewer.email:
+        return 0
+    due = ""
+    if article.review_due_at:
+        due = f" by {timezone.localtime(article.review_due_at):%a %-d %b, %H:%M %Z}"
+    body = (
+        f"{named_by} asked you to review “{article.headline}”{due}.\n\n"
+        f"Open it: {_admin_url(article)}\n"
+    )
+    return _send(f"Please review: {article.headline}", body, [reviewer.email])
+
+
 def changes_requested(article_id: int, note: str, editor_name: str = "An editor") -> int:
     article = Article.objects.select_related("created_by", "submitted_by").get(pk=article_id)
     body = (

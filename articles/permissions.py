@@ -173,6 +173,10 @@ def can_review(user, article: Article) -> bool:
     return _active(user) and user.has_perm(REVIEW)
 
 
+def can_assign_reviewer(user, article: Article) -> bool:
+    return can_review(user, article)
+
+
 def can_request_changes(user, article: Article) -> bool:
     return can_review(user, article)
 

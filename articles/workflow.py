@@ -86,7 +86,12 @@ ACTION_LABELS = {
 
 # Events that are not transitions: recorded in a story's history, never a button.
 SOURCE_CHANGED = "source_changed"
-EVENT_LABELS = {**ACTION_LABELS, SOURCE_CHANGED: "a source it names changed"}
+ASSIGN_REVIEWER = "assign_reviewer"
+EVENT_LABELS = {
+    **ACTION_LABELS,
+    SOURCE_CHANGED: "a source it names changed",
+    ASSIGN_REVIEWER: "reviewer named",
+}
 
 POSITION_LABELS = {
     DRAFT: "a draft",
@@ -760,6 +765,53 @@ def touch_article(user, article: Article, *, comment: str = "", now=None) -> Art
     return article
 
 
+def assign_reviewer(user, article: Article, *, reviewer, due_at=None, now=None) -> Article:
+    """Name who reviews a story in review, and optionally by when. Editors name anyone who
+    may review (themselves included: "I'll take it"); the reviewer is told by mail unless
+    they named themselves. The state does not move; the event is kept in the history."""
+    now = _now(now)
+    if not permissions.can_assign_reviewer(user, article):
+        raise WorkflowPermissionError(
+            f"{_user_name(user)} may not name a reviewer for “{article.headline}”: only "
+            "editors may.",
+        )
+    if reviewer is None or not reviewer.is_active or not permissions.can_review(reviewer, article):
+        raise WorkflowError(
+            f"{_user_name(reviewer)} cannot review stories: choose an editor.",
+            code="reviewer_cannot_review",
+        )
+    if due_at is not None and due_at < now - PUBLISH_TIME_GRACE:
+        raise WorkflowError(
+            "The review's due time has already passed: choose a later time, or none.",
+            code="due_in_the_past",
+        )
+    with transaction.atomic():
+        _lock(article)
+        if article.state != IN_REVIEW:
+            raise TransitionNotAllowed(
+                f"Cannot name a reviewer for “{article.headline}”: it is "
+                f"{POSITION_LABELS.get(position(article), article.state)}, not in review.",
+                code="not_in_review",
+            )
+        article.reviewer = reviewer
+        article.review_due_at = due_at
+        Article.objects.filter(pk=article.pk).update(reviewer=reviewer, review_due_at=due_at)
+        due = f", due {timezone.localtime(due_at):%a %-d %b, %H:%M %Z}" if due_at else ""
+        _record(
+            user,
+            article,
+            ASSIGN_REVIEWER,
+            article.state,
+            note=f"Reviewer: {_user_name(reviewer)}{due}.",
+            now=now,
+        )
+        if reviewer.pk != getattr(user, "pk", None):
+            _after_commit(
+                notifications.reviewer_assigned, article.pk, reviewer.pk, _user_name(user)
+            )
+    return article
+
+
 def record_source_change(user, articles, *, note: str, now=None) -> int:
     """Write into each story's history that a source it names changed (renamed, re-described,
     merged). The state does not move: the live copy keeps its words until the story's next
@@ -786,7 +838,7 @@ def record_source_change(user, articles, *, note: str, now=None) -> int:
 # --- reading the state -------------------------------------------------------------------
 
 # Events that record something other than a move between states.
-NOT_MOVES = ("edit", SOURCE_CHANGED)
+NOT_MOVES = ("edit", SOURCE_CHANGED, ASSIGN_REVIEWER)
 
 
 def latest_move(article: Article) -> WorkflowEvent | None:

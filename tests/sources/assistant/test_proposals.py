@@ -124,7 +124,7 @@ def test_story_page_lists_pending_proposals_with_their_buttons(client, story, re
     page = client.get(reverse("admin:articles_article_change", args=[story.pk]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Sourcing assistant: proposed attributions to review" in html
+    assert '>Sourcing assistant <span class="side-count">' in html
     assert "Jane Doe" in html and "The Associated Press" in html
     assert "Accept: White House" not in html  # dismissed: gone from the list
     # Accept is a button of the story form: it saves what was typed, then accepts.
