@@ -116,7 +116,8 @@ def _day_start(day: date) -> datetime:
 # index (rare words) or the time index filtered by @@ (common ones), read as ids, times and
 # vectors only; then the newest CANDIDATES of those ranked (ts_rank with the weights D, C, B,
 # A = 0.1, 0.2, 0.4, 1.0, as SearchRank, divided by 2 ** (age in days / half-life)) and
-# numbered; outermost, only the page's rows joined back for their card fields and snippets.
+# numbered (in double precision: numeric powers would cost more than the ranking itself);
+# outermost, only the page's rows joined back for their card fields and snippets.
 # websearch_to_tsquery of constants is folded to one tsquery when the query is planned.
 _SEARCH = """
 WITH candidates AS MATERIALIZED (
@@ -128,15 +129,17 @@ WITH candidates AS MATERIALIZED (
 ), ranked AS (
     SELECT c.id, row_number() OVER (
         ORDER BY ts_rank(c.search_vector, websearch_to_tsquery(%(config)s::regconfig, %(q)s))
-            / power(2.0, greatest(extract(epoch FROM (%(now)s - c.published_at)) / 86400.0, 0.0)
-                    / %(half_life)s) DESC,
+            / power(2.0::float8, greatest(
+                extract(epoch FROM (%(now)s - c.published_at))::float8 / 86400.0::float8, 0.0::float8
+            ) / %(half_life)s::float8) DESC,
         c.published_at DESC, c.id DESC
     ) AS place
     FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %(ranked)s) c
 )
 SELECT {columns}, (SELECT count(*) FROM candidates) AS matches,
     ts_headline(%(config)s::regconfig, left(s.body_text, %(window)s),
-                websearch_to_tsquery(%(config)s::regconfig, %(q)s), %(options)s) AS raw_snippet
+                websearch_to_tsquery(%(config)s::regconfig, %(snippet_q)s), %(options)s)
+        AS raw_snippet
 FROM ranked r JOIN {table} s ON s.id = r.id
 WHERE r.place > %(offset)s AND r.place <= %(offset)s + %(per_page)s
 ORDER BY r.place
@@ -160,6 +163,9 @@ def _search_sql(form: SearchForm, now: datetime, number: int) -> tuple[str, dict
         "now": now,
         "config": CONFIG,
         "q": form.q,
+        # Snippets mark a phrase's words without checking that they are adjacent (the story
+        # matched the phrase already): ts_headline with a phrase costs several times more.
+        "snippet_q": form.q.replace('"', " "),
         "limit": CANDIDATES + 1,
         "ranked": CANDIDATES,
         "half_life": float(RECENCY_HALF_LIFE_DAYS),

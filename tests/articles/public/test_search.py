@@ -262,3 +262,8 @@ def test_after_a_refused_query_a_readers_next_search_works(client, library, monk
     refused = client.get("/search/", {"q": "lighthouse " + "-" * 40})
     assert "We could not read this search" in refused.content.decode()
     assert "Lighthouse keeper retires" in results(client, q="lighthouse keeper")
+
+
+def test_a_phrase_search_marks_the_phrases_words_in_the_snippet(client, library):
+    snippet = snippet_of(results(client, q='"green tea ice cream"'))
+    assert "<mark>green</mark> <mark>tea</mark> <mark>ice</mark> <mark>cream</mark>" in snippet
