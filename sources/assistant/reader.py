@@ -37,6 +37,7 @@ from .vocabulary import (
     _TOLD_OBJECT,
     _TRAILING_CLAUSE,
     _VERB_LIKE,
+    NAMELESS_NOUNS,
 )
 
 _INTERRUPTED_SUBJECT = re.compile(
@@ -50,6 +51,14 @@ _FRONTED = re.compile(
     r"(?i:on|in|at|after|before|during|since|earlier|later|last|meanwhile|also|then)\b[^,]*,"
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|in|at|from|for|with|by|to)\s+$")
+
+
+def _is_nameless(name: str) -> bool:
+    """ "company", "the report": a generic noun left unresolved, never a proposal's name."""
+    words = name.lower().split()
+    if words and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    return len(words) == 1 and words[0] in NAMELESS_NOUNS
 
 
 class _Reader(Resolver):
@@ -260,7 +269,7 @@ class _Reader(Resolver):
         merged: dict[tuple, Proposal] = {}
         for event in self.events:
             entity = event.entity
-            if entity is None:
+            if entity is None or _is_nameless(entity.name):
                 continue
             quote = event.quote[0] if event.kind == QUOTED and event.quote else ""
             key = (event.kind, entity.key, quote)

@@ -1208,3 +1208,9 @@ _REASON_END = re.compile(
     r"(?<!\bto)(?<!\bnot)(?<!\bhad)(?<!\bhas)(?<!\bhave)(?<!\bbeen)"
     rf"\s+(?:{_verbs('reason')})\b|\s+[—–]\s*|\s*[:(]"
 )
+
+# Nouns that never stand alone as a source's name: "the company", "a manager", "the report"
+# are resolved to the entity named before them, or not proposed at all.
+NAMELESS_NOUNS = frozenset(
+    {"company", "firm", "manager", "report", "study", "statement", "document", "paper"}
+)
