@@ -1211,6 +1211,5 @@ _REASON_END = re.compile(
 
 # Nouns that never stand alone as a source's name: "the company", "a manager", "the report"
 # are resolved to the entity named before them, or not proposed at all.
-NAMELESS_NOUNS = frozenset(
-    {"company", "firm", "manager", "report", "study", "statement", "document", "paper"}
-)
+# (A "study" or "paper" stays: a document can be a source, and the science stories cite one.)
+NAMELESS_NOUNS = frozenset({"company", "firm", "manager", "report"})
