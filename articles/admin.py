@@ -57,6 +57,7 @@ from .models import (
     Section,
     WorkflowEvent,
 )
+from .planning_admin import PlannedStoryAdmin  # noqa: F401  (registers the story budget)
 from .reviewer_admin import assign_reviewer_action, reviewer_label, reviewer_view, reviewers
 from .tags import suggest_tags
 from .widgets import LeadImageWidget, TagSuggestWidget
@@ -251,6 +252,8 @@ class ArticleForm(forms.ModelForm):
             "slug",
             "dek",
             "body",
+            "seo_headline",
+            "social_headline",
             "section",
             "tags",
             "lead_image",
@@ -594,6 +597,10 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     inlines = [ArticleAuthorInline, *ARTICLE_INLINES]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body"], "classes": ["story-text"]}),
+        (
+            "Headlines for search and social",
+            {"fields": ["seo_headline", "social_headline"], "classes": ["collapse", "story-alt"]},
+        ),
         (
             "Placement",
             {"fields": [("section", "kind_of_work"), "tags", "lead_image", "dateline"]},

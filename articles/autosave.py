@@ -17,7 +17,17 @@ from . import permissions
 from .models import Article, StoryAutosave
 
 # The story form's text fields (the ones the browser copy keeps too), in form order.
-AUTOSAVED_FIELDS = ("headline", "slug", "dek", "body", "dateline", "tags", "how_we_reported")
+AUTOSAVED_FIELDS = (
+    "headline",
+    "seo_headline",
+    "social_headline",
+    "slug",
+    "dek",
+    "body",
+    "dateline",
+    "tags",
+    "how_we_reported",
+)
 # Far above any story, low enough that nobody fills the database through this address.
 MAX_FIELD_CHARS = {"body": 1_000_000}
 MAX_OTHER_FIELD_CHARS = 20_000

@@ -220,6 +220,22 @@ class Article(models.Model):
     """The editorial working copy of a story. Only `articles.workflow` changes `state`."""
 
     headline = models.CharField(max_length=200, validators=[validate_plain_text])
+    # Headlines for elsewhere: search results cut near 60 characters; link cards differ.
+    seo_headline = models.CharField(
+        "search headline",
+        max_length=70,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text="For search results (the page title), up to 70 characters; 60 is safest. "
+        "Empty: the headline.",
+    )
+    social_headline = models.CharField(
+        "social headline",
+        max_length=120,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text="For link previews on social sites and in messages. Empty: the headline.",
+    )
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The last part of the story's address."
     )
@@ -394,6 +410,8 @@ class PublishedArticle(models.Model):
     notice = models.TextField(blank=True, help_text="Shown in place of a retracted story.")
 
     headline = models.CharField(max_length=200)
+    seo_headline = models.CharField(max_length=70, blank=True)
+    social_headline = models.CharField(max_length=120, blank=True)
     slug = models.SlugField(max_length=200)
     dek = models.TextField(blank=True)
     body_html = models.TextField(help_text="Sanitized at publish time.")

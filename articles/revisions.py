@@ -34,6 +34,8 @@ from .models import Article, ArticleAuthor, ArticleRevisionMeta, Image, Section,
 
 CONTENT_FIELDS = [
     "headline",
+    "seo_headline",
+    "social_headline",
     "slug",
     "dek",
     "body",
@@ -253,6 +255,11 @@ def diff_revisions(old: RevisionData, new: RevisionData) -> list[dict]:
     text_field(
         "headline", "Headline", old.fields.get("headline", ""), new.fields.get("headline", "")
     )
+    for name, label in (
+        ("seo_headline", "Search headline"),
+        ("social_headline", "Social headline"),
+    ):
+        text_field(name, label, old.fields.get(name, ""), new.fields.get(name, ""))
     text_field("dek", "Dek", old.fields.get("dek", ""), new.fields.get("dek", ""))
     old_body = paragraphs(old.fields.get("body", ""))
     new_body = paragraphs(new.fields.get("body", ""))

@@ -59,6 +59,8 @@ def fill_snapshot(
     section = article.section
     snapshot.article = article
     snapshot.headline = curl_quotes(article.headline)
+    snapshot.seo_headline = curl_quotes(article.seo_headline)
+    snapshot.social_headline = curl_quotes(article.social_headline)
     snapshot.slug = article.slug
     snapshot.dek = curl_quotes(article.dek)
     snapshot.body_html = body_html

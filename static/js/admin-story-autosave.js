@@ -12,7 +12,10 @@
 (function () {
   "use strict";
 
-  var FIELDS = ["headline", "slug", "dek", "body", "dateline", "tags", "how_we_reported"];
+  var FIELDS = [
+    "headline", "seo_headline", "social_headline", "slug", "dek", "body", "dateline", "tags",
+    "how_we_reported",
+  ];
   var IDLE_MS = 3000;
   var MIN_GAP_MS = 10000;
   var bodyEditor = null;

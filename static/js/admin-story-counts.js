@@ -59,6 +59,21 @@
     update();
   }
 
+  // The search headline has the same guide as the headline; the social one only a count.
+  function guideTools(field, id, near, over) {
+    var line = countLine(field.closest(".form-row"), id);
+    describe(field, line.id);
+    function update() {
+      var n = length(field.value.trim());
+      line.textContent = plural(n, "character", "characters") +
+        (near ? " · search engines cut at about " + near : "");
+      line.classList.toggle("story-count--near", Boolean(near) && n > near && n <= over);
+      line.classList.toggle("story-count--over", Boolean(over) && n > over);
+    }
+    field.addEventListener("input", update);
+    update();
+  }
+
   function dekTools(field) {
     var line = countLine(field.closest(".form-row"), "dek-count");
     describe(field, line.id);
@@ -113,6 +128,10 @@
     if (headline) headlineTools(headline);
     var dek = document.getElementById("id_dek");
     if (dek) dekTools(dek);
+    var seo = document.getElementById("id_seo_headline");
+    if (seo) guideTools(seo, "seo-headline-count", HEADLINE_SEARCH_CUT, HEADLINE_AIM);
+    var social = document.getElementById("id_social_headline");
+    if (social) guideTools(social, "social-headline-count", 0, 0);
     var body = document.querySelector(".form-row.field-body");
     if (body) bodyTools(body);
   }

@@ -10,7 +10,10 @@
 (function () {
   "use strict";
 
-  var TEXT_FIELDS = ["headline", "slug", "dek", "body", "dateline", "tags", "how_we_reported"];
+  var TEXT_FIELDS = [
+    "headline", "seo_headline", "social_headline", "slug", "dek", "body", "dateline", "tags",
+    "how_we_reported",
+  ];
   var bodyEditor = null;
 
   // The body's rich-text editor announces itself once built (django-prose-editor).
