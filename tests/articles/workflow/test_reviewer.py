@@ -145,3 +145,13 @@ def test_reporters_do_not_get_the_bulk_action(client, reporter):
     client.force_login(reporter)
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "assign_reviewer_selected" not in html
+
+
+def test_an_editor_takes_the_review_in_one_click(client, in_review, editor):
+    client.force_login(editor)
+    change = reverse("admin:articles_article_change", args=[in_review.pk])
+    assert "I'll review it" in client.get(change).content.decode()
+    client.post(reverse("admin:articles_article_reviewer", args=[in_review.pk]), {"reviewer": "me"})
+    in_review.refresh_from_db()
+    assert in_review.reviewer == editor
+    assert "I'll review it" not in client.get(change).content.decode()
