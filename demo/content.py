@@ -46,6 +46,11 @@ def load_sources() -> list[dict]:
     return _read(HERE / "sources.yaml", list)
 
 
+def load_plans() -> list[dict]:
+    """The planned day on the story budget (`demo.planning`)."""
+    return _read(HERE / "planning.yaml", list)
+
+
 def story_files() -> list[Path]:
     return sorted(STORIES_DIR.glob("*.yaml"))
 

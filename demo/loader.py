@@ -31,6 +31,7 @@ from sources.models import (
 
 from . import content
 from .pictures import make_picture
+from .planning import load_planned_day
 
 
 def demo_users():
@@ -311,6 +312,8 @@ def load_demo(stdout=None) -> dict[str, int]:
             continue
         counts["created"] += 1
         say(f"{prefix}: {outcome}")
+    plans = load_planned_day(editor=editor)
+    say(f"Story budget: {plans['created']} plans created, {plans['existing']} already there.")
     say(
         f"Demo content: {counts['created']} stories created, {counts['existing']} already there, "
         f"{counts['failed']} could not reach their state, {counts['skipped']} skipped; {len(sections)} sections, "
