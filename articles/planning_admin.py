@@ -70,6 +70,8 @@ class PlannedStoryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         people = get_user_model().objects.filter(is_active=True, is_staff=True)
         for name in ("writer", "photographer", "editor"):
+            if name not in self.fields:  # a view-only form (a reporter's) has no inputs
+                continue
             self.fields[name].queryset = people.order_by("first_name", "last_name", "username")
             self.fields[name].label_from_instance = _person
 

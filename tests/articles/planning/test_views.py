@@ -192,3 +192,11 @@ def test_people_offered_as_writers_are_active_staff(editor_client, reporter):
     get_user_model().objects.create_user("reader", is_staff=False)
     page = editor_client.get(reverse("admin:articles_plannedstory_add")).content.decode()
     assert "Rita Reyes" in page and ">reader<" not in page
+
+
+def test_a_reporter_opens_their_plan_read_only(client, reporter, make_plan):
+    plan = make_plan(writer=reporter)
+    client.force_login(reporter)
+    response = client.get(reverse("admin:articles_plannedstory_change", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "pier-vote" in response.content.decode()
