@@ -1,10 +1,11 @@
 """Approving a grant of anonymity: who may, and the one step that does it.
 
-Whoever may see confidential source identities (`sources.view_confidential_source`, given to
-the "Standards editors" group by default; any group can be given it) approves an anonymous
-attribution in one step, `approve_anonymity`: they are recorded as the approving editor,
-now, and added to the editors who know who the source is (the confidential record, written
-through `sources.confidential`). `anonymity_approvers` names them, so a reporter told to
+Whoever holds `sources.approve_anonymity` (the Editors and the "Standards editors" groups
+by default; a newsroom that wants only a standards desk to approve takes it from Editors)
+approves an anonymous attribution in one step, `approve_anonymity`: they are recorded as the
+approving editor, now, and added to the editors who know who the source is. Approving does
+not need, nor give, access to the confidential record itself (`view_confidential_source`):
+the approver vouches that they know. `anonymity_approvers` names them, so a reporter told to
 "ask an editor" knows whom to ask.
 """
 
@@ -19,7 +20,8 @@ from articles.permissions import can_edit
 from . import confidential
 from .models import Attribution
 
-APP_LABEL, CODENAME = confidential.PERMISSION.split(".")
+APPROVE_PERMISSION = "sources.approve_anonymity"
+APP_LABEL, CODENAME = APPROVE_PERMISSION.split(".")
 
 
 class AnonymityError(ValidationError):
@@ -58,18 +60,19 @@ def approver_names(limit: int = 5) -> str:
     return ", ".join(names)
 
 
-@transaction.atomic
 def may_approve(user) -> bool:
-    """Whether `user` may approve grants of anonymity (who may know identities)."""
-    return confidential.can_view_confidential(user)
+    """Whether `user` may approve grants of anonymity."""
+    return bool(user and user.is_active and user.has_perm(APPROVE_PERMISSION))
 
 
+@transaction.atomic
 def approve_anonymity(*, user, attribution: Attribution, now=None) -> Attribution:
     """`user` approves the grant: approving editor and time recorded, and `user` added to the
     editors who know the source (the other editors who know, and the record's text, stay)."""
-    if not confidential.can_view_confidential(user):
+    if not may_approve(user):
         raise confidential.ConfidentialAccessDenied(
-            "Only editors who may see confidential source identities can approve anonymity."
+            "Only editors who may approve anonymity can approve it (the Editors group, or "
+            "whoever the newsroom gave the permission)."
         )
     attribution = (
         Attribution.objects.select_for_update().select_related("article").get(pk=attribution.pk)
@@ -86,17 +89,7 @@ def approve_anonymity(*, user, attribution: Attribution, now=None) -> Attributio
     attribution.approved_by = user
     attribution.approved_at = now or timezone.now()
     attribution.save(update_fields=["approved_by", "approved_at"])
-    record = confidential.attribution_record_for(
-        user=user, attribution=attribution, context="admin: approve anonymity"
-    )
-    editors = list(record.editors_who_know.all()) if record is not None else []
-    if user not in editors:
-        editors.append(user)
-    confidential.save_attribution_record(
-        user=user,
-        attribution=attribution,
-        internal_justification=record.internal_justification if record is not None else "",
-        basis=record.basis if record is not None else "",
-        editors_who_know=editors,
+    confidential.add_editor_who_knows(
+        editor=user, attribution=attribution, context="admin: approve anonymity"
     )
     return attribution

@@ -116,6 +116,16 @@ def save_attribution_record(
     return record
 
 
+def add_editor_who_knows(*, editor, attribution: Attribution, context: str) -> None:
+    """Record `editor` among the editors who know who the source is, without reading the
+    record: an approver vouches that they know, which needs no access to what is written.
+    Logged as an access to the attribution's record."""
+    with transaction.atomic():
+        record, _ = AttributionConfidential.objects.get_or_create(attribution=attribution)
+        record.editors_who_know.add(editor)
+    log_access(user=editor, attribution=attribution, context=context)
+
+
 def has_knowing_editor(attribution: Attribution) -> bool:
     """Whether an editor is recorded as knowing who the source is: the standards check's
     question, answered without saying who. Uses `confidential__editors_who_know` if prefetched."""

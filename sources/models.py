@@ -48,6 +48,7 @@ class Source(models.Model):
         permissions = [
             ("view_confidential_source", "Can see confidential source identities and contacts"),
             ("merge_source", "Can merge duplicate sources"),
+            ("approve_anonymity", "Can approve a grant of anonymity (I know who this is)"),
         ]
         indexes = [models.Index(fields=["name"])]
 

@@ -240,7 +240,8 @@ def _who_approves() -> str:
     names = approver_names()
     if not names:
         return (
-            "nobody may approve anonymity yet: an admin must add an editor to “Standards editors”."
+            "nobody may approve anonymity yet: an admin must add an editor to the Editors group "
+            "(or give someone the “approve anonymity” permission)."
         )
     return f"ask {names} (they approve with one button on the attribution)."
 
