@@ -59,7 +59,10 @@ VALUES = [
     "-" * 40,  # overflowed PostgreSQL's full-text query parser
 ]
 # What our own views read from the query string, sent all at once.
-QUERY_PARAMS = ["q", "page", "a", "b", "from", "to", "section", "next", "term", "days", "format"]
+QUERY_PARAMS = [
+    *["q", "page", "a", "b", "from", "to", "section", "next", "term", "days", "format"],
+    *["day", "week", "person", "status"],  # the story budget's views
+]
 # Admin pages anonymous readers may use.
 OPEN_ADMIN_PAGES = {"login", "articles_shared_preview"}
 # What admin lists read, sent one at a time (one bad name makes Django ignore the rest).
@@ -89,6 +92,12 @@ POST_FIELDS = [
     "term",
     "q",
     "next",
+    "plan",
+    "day",
+    "revoke",
+    # presence: the heartbeat's version, and the merge view's "Continue editing" form
+    *["version", "continue", "based_on", "theirs_version", "choose_headline", "choose_body"],
+    *["mine_headline", "mine_body"],
 ]
 ROUTE_ARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
