@@ -25,9 +25,10 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from newsroom.admin_mixins import DateHierarchyMixin, RecordAdminMixin
-from newsroom.time_zone import newsroom_time
+from newsroom.time_zone import ZonedSplitDateTime, newsroom_time
 from sources.inlines import (
     ARTICLE_INLINES,
+    approval_comment,
     approve_anonymity_in_save,
     can_approve_anonymity,
     posted_approval,
@@ -44,6 +45,9 @@ from sources.standards import check_article, proposal_fixing
 from . import desk, image_chooser, images, permissions, preview, revisions, workflow
 from .autosave_admin import autosave_view
 from .byline import WriterFirstBylineMixin
+from .comments_admin import OpenCommentsAdmin  # noqa: F401  (registers open comments)
+from .embargo import badge as embargo_badge
+from .embargo import banner_text as embargo_banner_text
 from .html import sanitize_html
 from .models import (
     Article,
@@ -58,6 +62,8 @@ from .models import (
     WorkflowEvent,
 )
 from .planning_admin import PlannedStoryAdmin  # noqa: F401  (registers the story budget)
+from .presence_admin import presence_urls
+from .review_chain_admin import ReviewStepAdmin  # noqa: F401  (registers the review chains)
 from .reviewer_admin import assign_reviewer_action, reviewer_label, reviewer_view, reviewers
 from .tags import suggest_tags
 from .widgets import LeadImageWidget, TagSuggestWidget
@@ -260,6 +266,7 @@ class ArticleForm(forms.ModelForm):
             "dateline",
             "kind_of_work",
             "how_we_reported",
+            "embargo_until",
         ]
         widgets = {"tags": TagSuggestWidget}
 
@@ -344,7 +351,12 @@ def _badge(article: Article, now=None) -> str:
         label, css = f"Scheduled {local:%b %-d, %H:%M %Z}", "scheduled"
     if article.has_unpublished_changes and article.state != ArticleState.PUBLISHED:
         css = f"live {css}"
-    return format_html('<span class="state-badge state-{}">{}</span>', css, label)
+    return format_html(
+        '<span class="state-badge state-{}">{}</span>{}',
+        css,
+        label,
+        embargo_badge(article, now=now),
+    )
 
 
 def _duration(since, now=None) -> str:
@@ -501,6 +513,7 @@ WORKFLOW_FIELDS = [
     "correction_kind",
     "correction_text",
     "mode",
+    "break_embargo_reason",
     *NOTE_FIELDS.values(),
     *UNPUBLISH_NOTE_FIELDS.values(),
 ]
@@ -606,14 +619,23 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             {"fields": [("section", "kind_of_work"), "tags", "lead_image", "dateline"]},
         ),
         ("For readers", {"fields": ["how_we_reported"], "classes": ["collapse"]}),
+        ("Embargo", {"fields": ["embargo_until"], "classes": ["story-embargo"]}),
     ]
     record_fieldset = (None, {"fields": ["record"], "classes": ["story-record"]})
 
     class Media:
-        css = {"all": ["css/admin-workflow.css", "css/admin-story.css"]}
+        css = {
+            "all": [
+                "css/admin-workflow.css",
+                "css/admin-story.css",
+                "css/admin-story-presence.css",
+                "css/admin-embargo.css",
+            ]
+        }
         js = [
             "js/admin-story-draft.js",
             "js/admin-story-autosave.js",
+            "js/admin-story-presence.js",
             "js/admin-story-counts.js",
             "js/admin-accessible-names.js",
         ]
@@ -666,6 +688,11 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "body_as_read"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "embargo_until":
+            kwargs["widget"] = ZonedSplitDateTime  # typed in newsroom time, and says so
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="Record")
     def record(self, article: Article):
@@ -804,7 +831,9 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                         accepted.append(accepted_proposal_comment(step[1]))
             if approval is not None:
                 request.proposal_messages.append(
-                    approve_anonymity_in_save(user=request.user, article=article, pk=approval)
+                    approve_anonymity_in_save(
+                        user=request.user, article=article, pk=approval, post=request.POST
+                    )
                 )
 
         workflow.save_article(
@@ -813,7 +842,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             expected_version=form.cleaned_data.get("expected_version") if change else None,
             save_parts=save_parts,
             comment=lambda: (
-                "Saved, approving a grant of anonymity"
+                approval_comment(request.POST)
                 if approval is not None
                 else accepted[0]
                 if accepted
@@ -891,6 +920,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 wrap(autosave_view),
                 name="articles_article_autosave",
             ),
+            *presence_urls(self),
             path("<path:object_id>/notes/", wrap(self.note_view), name="articles_article_note"),
             path("<path:object_id>/diff/", wrap(self.diff_view), name="articles_article_diff"),
             path(
@@ -1046,6 +1076,10 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 for link in article.preview_links.all()[:10]
             ],
             "now": timezone.now(),
+            "embargo_banner": embargo_banner_text(article),
+            "can_break_embargo": article.is_embargoed()
+            and permissions.can_break_embargo(user, article),
+            "can_clear_for_embargo": permissions.can_clear_for_embargo(user, article),
             "workflow_posted": posted,
             "workflow_error": posted.get("error", ""),
         }
@@ -1097,6 +1131,26 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             elif action == "publish_now":
                 snap = workflow.publish_now(user, article)
                 done = format_html('Published: <a href="{}">{}</a>', snap.url_path, snap.url_path)
+            elif action == "break_embargo":
+                # "Break the embargo and publish": the reason goes to the workflow, which
+                # checks that this user may and records it.
+                reason = request.POST.get("break_embargo_reason", "").strip()
+                if "publish_now" in workflow.allowed_actions(user, article):
+                    snap = workflow.publish_now(user, article, break_embargo=reason)
+                else:
+                    snap = workflow.publish(
+                        user,
+                        article,
+                        at=_parse_local_datetime(request.POST.get("at", "")),
+                        overrides=_posted_overrides(request.POST),
+                        break_embargo=reason,
+                    )
+                if snap.published_at > timezone.now():
+                    done = f"Scheduled: goes live {newsroom_time(snap.published_at)}."
+                else:
+                    done = format_html(
+                        'Published: <a href="{}">{}</a>', snap.url_path, snap.url_path
+                    )
             elif action == "reschedule":
                 at = _parse_local_datetime(request.POST.get("reschedule_at", ""))
                 snap = workflow.reschedule(user, article, at=at)
@@ -1216,7 +1270,10 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         article = self._article_or_404(request, object_id)
         try:
             link = preview.create_preview_link(
-                request.user, article, days=int(request.POST.get("days") or preview.DEFAULT_DAYS)
+                request.user,
+                article,
+                days=int(request.POST.get("days") or preview.DEFAULT_DAYS),
+                embargo_cleared=request.POST.get("embargo_cleared") == "on",
             )
         except (workflow.WorkflowError, ValueError) as error:
             messages.error(request, str(error))

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Article, PublishedArticle
+from .models import Article, PublishedArticle, StoryComment
 
 logger = logging.getLogger("newsroom")
 
@@ -67,6 +67,12 @@ def _send(subject: str, body: str, recipients: list[str]) -> int:
         return 0
 
 
+def story_mail(article_id: int, subject: str, text: str, recipients: list[str]) -> int:
+    """Mail `recipients` about a story: `text`, then the story's admin address."""
+    article = Article.objects.get(pk=article_id)
+    return _send(subject, f"{text}\n\nOpen it: {_admin_url(article)}\n", recipients)
+
+
 def story_submitted(article_id: int, note: str = "") -> int:
     article = Article.objects.select_related("submitted_by").get(pk=article_id)
     who = article.submitted_by.get_full_name() if article.submitted_by else "A reporter"
@@ -111,3 +117,21 @@ def story_published(article_id: int, scheduled: bool = False) -> int:
     body = f"“{snapshot.headline}” {when}: {settings.SITE_URL}{snapshot.url_path}\n"
     subject = ("Scheduled: " if scheduled else "Published: ") + snapshot.headline
     return _send(subject, body, author_addresses(article))
+
+
+def comment_mentioned(comment_id: int, user_ids: list[int]) -> int:
+    """Mail the people an @mention in a story comment names (staff; comments stay internal)."""
+    comment = StoryComment.objects.select_related("article", "author").filter(pk=comment_id).first()
+    if comment is None:
+        return 0
+    people = get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
+    who = "Someone"
+    if comment.author is not None:
+        who = comment.author.get_full_name() or comment.author.get_username()
+    article = comment.article
+    root = comment.parent or comment
+    body = f"{who} mentioned you in a comment on “{article.headline}”:\n\n{comment.text}\n\n"
+    if root.quote:
+        body += f"On the passage: “{root.quote}”\n\n"
+    body += f"Open it: {_admin_url(article)}#comment-{root.pk}\n"
+    return _send(f"{who} mentioned you: {article.headline}", body, sorted(p.email for p in people))

@@ -22,12 +22,33 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.time_zone import newsroom_time
 from sources import standards
 from sources.models import Correction, CorrectionKind
 from sources.standards import Finding
 
-from . import autosave, cache, edge, notifications, permissions, revisions, snapshot
-from .models import Article, ArticleState, PublicStatus, PublishedArticle, WorkflowEvent
+from . import (
+    autosave,
+    cache,
+    edge,
+    notifications,
+    permissions,
+    presence,
+    review_chains,
+    revisions,
+    snapshot,
+)
+from .models import (
+    Article,
+    ArticleState,
+    PublicStatus,
+    PublishedArticle,
+    ReviewStep,
+    SignOff,
+    SignOffDecision,
+    SignOffLink,
+    WorkflowEvent,
+)
 
 DRAFT = ArticleState.DRAFT.value
 IN_REVIEW = ArticleState.IN_REVIEW.value
@@ -87,10 +108,38 @@ ACTION_LABELS = {
 # Events that are not transitions: recorded in a story's history, never a button.
 SOURCE_CHANGED = "source_changed"
 ASSIGN_REVIEWER = "assign_reviewer"
+APPROVAL_REQUESTED = "anonymity_approval_requested"
+# Review chains (articles.review_chains): decisions on a step, reopenings, links.
+SIGN_OFF = "sign_off"
+REJECT_SIGN_OFF = "reject_sign_off"
+SIGN_OFF_REOPENED = "sign_off_reopened"
+SIGN_OFF_KEPT = "sign_off_kept"
+SIGN_OFF_LINK_SENT = "sign_off_link_sent"
+SIGN_OFF_LINK_REVOKED = "sign_off_link_revoked"
+SIGN_OFF_EVENTS = (
+    SIGN_OFF,
+    REJECT_SIGN_OFF,
+    SIGN_OFF_REOPENED,
+    SIGN_OFF_KEPT,
+    SIGN_OFF_LINK_SENT,
+    SIGN_OFF_LINK_REVOKED,
+)
+BREAK_EMBARGO = "break_embargo"
+EMBARGO_HOLD = "embargo_hold"
 EVENT_LABELS = {
     **ACTION_LABELS,
     SOURCE_CHANGED: "a source it names changed",
     ASSIGN_REVIEWER: "reviewer named",
+    APPROVAL_REQUESTED: "approval of an anonymous source asked for",
+    SIGN_OFF: "signed off",
+    REJECT_SIGN_OFF: "sign-off refused",
+    SIGN_OFF_REOPENED: "sign-off reopened",
+    SIGN_OFF_KEPT: "sign-offs kept",
+    SIGN_OFF_LINK_SENT: "sign-off link sent",
+    SIGN_OFF_LINK_REVOKED: "sign-off link revoked",
+    BREAK_EMBARGO: "embargo broken",
+    EMBARGO_HOLD: "held for the embargo",
+    presence.TAKE_OVER: "took over editing",
 }
 
 POSITION_LABELS = {
@@ -148,6 +197,13 @@ class StandardsBlocked(WorkflowError):
 
 class StaleEdit(WorkflowError):
     code = "stale_edit"
+
+
+class Embargoed(WorkflowError):
+    """Readers would see the story before its embargo: schedule it later, or (editors) break
+    the embargo with a reason."""
+
+    code = "embargoed"
 
 
 class CorrectionNeedsPublishedStory(WorkflowError):
@@ -338,6 +394,52 @@ def request_changes(user, article: Article, *, note: str, now=None) -> Article:
     return article
 
 
+def _embargo_for(user, article: Article, *, go_live: datetime, reason: str, now) -> datetime | None:
+    """The embargo the snapshot is published under, or None when there is none or `user`
+    breaks it (readers see the story at `go_live`, before the embargo).
+
+    Breaking needs an editor and a stated reason (`break_embargo`); anyone else, or an
+    editor without a reason, is refused with `Embargoed` / `WorkflowPermissionError`.
+    """
+    embargo = article.embargo_until
+    if embargo is None or go_live >= embargo:
+        return embargo
+    when = newsroom_time(embargo, now=now)
+    may_break = permissions.can_break_embargo(user, article)
+    if not (reason or "").strip():
+        raise Embargoed(
+            f"“{article.headline}” is embargoed until {when}: readers would see it before "
+            f"then. Schedule it for {when} or later"
+            + (
+                ", or break the embargo and say why."
+                if may_break
+                else "; only an editor can break an embargo, with a reason."
+            ),
+        )
+    if not may_break:
+        raise WorkflowPermissionError(
+            f"{_user_name(user)} may not break the embargo on “{article.headline}” (until "
+            f"{when}): only an editor can, with a reason.",
+            code="cannot_break_embargo",
+        )
+    return None
+
+
+def _record_broken_embargo(user, article: Article, *, reason: str, now) -> None:
+    """The embargo is over for this story: kept in its history with the editor's reason."""
+    when = newsroom_time(article.embargo_until, now=now)
+    _record(
+        user,
+        article,
+        BREAK_EMBARGO,
+        article.state,
+        note=f"Embargo until {when} broken: {reason.strip()}",
+        now=now,
+    )
+    article.embargo_until = None
+    Article.objects.filter(pk=article.pk).update(embargo_until=None)
+
+
 def _check_standards(user, article: Article, overrides: dict | None, *, now) -> None:
     """Refuse a publish the standards block; record the reasons given for warnings."""
     findings = standards.check_article(article)
@@ -369,9 +471,14 @@ def publish(
     note: str = "",
     correction: dict | None = None,
     overrides: dict[standards.OverrideKey, str] | None = None,
+    break_embargo: str = "",
     now=None,
 ) -> PublishedArticle:
     """Publish the story (or its update) now, or schedule it for `at`.
+
+    A story under embargo (`embargo_until`) must not reach readers before it: a publish
+    that would show it earlier is refused (`Embargoed`), unless an editor breaks the
+    embargo by giving the reason in `break_embargo` (recorded; the embargo is then over).
 
     Runs the standards checks (`overrides` gives a reason per warning, keyed by "code",
     "code:target" or (code, target)); records a revision of what is published; writes the
@@ -423,6 +530,7 @@ def publish(
             )
         # Publish what is saved, never unsaved attributes of the object passed in.
         article.refresh_from_db()
+        _check_sign_offs(article)
         pending = article.corrections.filter(is_published=False)
         if (correction is not None or pending.exists()) and not has_been_public(article, now=now):
             raise CorrectionNeedsPublishedStory(
@@ -431,7 +539,10 @@ def publish(
                 "(delete it from the story form if you wrote one there) and add it to a later "
                 "update.",
             )
+        embargo = _embargo_for(user, article, go_live=go_live, reason=break_embargo, now=now)
         _check_standards(user, article, overrides, now=now)
+        if embargo is None and article.is_embargoed(go_live):
+            _record_broken_embargo(user, article, reason=break_embargo, now=now)
         article.state = to_state
         article.has_unpublished_changes = False
         revision = revisions.record_revision(
@@ -459,7 +570,7 @@ def publish(
             .first()
         )
         purge_keys = edge.keys_of(seen) if seen is not None else set()
-        snap = snapshot.write_snapshot(article, go_live=go_live, now=now)
+        snap = snapshot.write_snapshot(article, go_live=go_live, now=now, embargo_until=embargo)
         article.first_published_at = snap.first_published_at
         article.last_published_at = go_live
         _save_state(article, "first_published_at", "last_published_at")
@@ -479,18 +590,26 @@ def publish(
     return snap
 
 
-def publish_now(user, article: Article, *, note: str = "", now=None) -> PublishedArticle:
+def publish_now(
+    user, article: Article, *, note: str = "", break_embargo: str = "", now=None
+) -> PublishedArticle:
     """Publish a scheduled story at once instead of at its go-live time.
 
     Needs the publish permission. The story is published as it was scheduled: the
     standards checks ran then, and any edit since would have made it a draft again.
+    Before its embargo only an editor can, with a reason (`break_embargo`), as for `publish`.
     """
-    return _retime(user, article, "publish_now", at=None, note=note, now=now)
+    return _retime(
+        user, article, "publish_now", at=None, note=note, break_embargo=break_embargo, now=now
+    )
 
 
-def reschedule(user, article: Article, *, at: datetime, note: str = "", now=None):
+def reschedule(
+    user, article: Article, *, at: datetime, note: str = "", break_embargo: str = "", now=None
+):
     """Move a scheduled story's go-live time (`at`, in the future); it still goes live by
-    itself. Needs the publish permission. Readers see nothing until then."""
+    itself. Needs the publish permission. Readers see nothing until then. A time before the
+    story's embargo is refused, unless an editor breaks it (`break_embargo`, a reason)."""
     now = _now(now)
     if at is None or at <= now:
         when = f" ({timezone.localtime(at):%b %d, %Y %H:%M})" if at is not None else ""
@@ -499,10 +618,14 @@ def reschedule(user, article: Article, *, at: datetime, note: str = "", now=None
             f"Choose a new go-live time in the future{passed}, or use Publish now.",
             code="publish_time_passed",
         )
-    return _retime(user, article, "reschedule", at=at, note=note, now=now)
+    return _retime(
+        user, article, "reschedule", at=at, note=note, break_embargo=break_embargo, now=now
+    )
 
 
-def _retime(user, article: Article, action: str, *, at, note: str, now) -> PublishedArticle:
+def _retime(
+    user, article: Article, action: str, *, at, note: str, break_embargo: str = "", now
+) -> PublishedArticle:
     """Give a scheduled story's snapshot a new go-live time (`at`, or now), re-rendered so
     its page shows that time; record the event; purge and notify as publishing does."""
     now = _now(now)
@@ -511,7 +634,11 @@ def _retime(user, article: Article, action: str, *, at, note: str, now) -> Publi
         to_state = _begin(user, article, action)
         from_state = article.state
         article.refresh_from_db()
-        snap = snapshot.write_snapshot(article, go_live=go_live, now=now)
+        _check_sign_offs(article)
+        embargo = _embargo_for(user, article, go_live=go_live, reason=break_embargo, now=now)
+        if embargo is None and article.is_embargoed(go_live):
+            _record_broken_embargo(user, article, reason=break_embargo, now=now)
+        snap = snapshot.write_snapshot(article, go_live=go_live, now=now, embargo_until=embargo)
         article.state = to_state
         article.first_published_at = snap.first_published_at
         article.last_published_at = go_live
@@ -652,6 +779,8 @@ def save_article(
                 raise StaleEdit(stale_message(article, article.version))
             _mark_edited(user, article, now=now)
         article.save()
+        if not created:
+            _hold_scheduled_copy_for_embargo(user, article, now=now)
         if save_parts is not None:
             save_parts(article)
         if callable(comment):  # it depends on what save_parts did (e.g. accepted a proposal)
@@ -660,9 +789,43 @@ def save_article(
         revisions.record_revision(
             article, user=user, comment=comment or ("Created" if created else "Saved")
         )
+        if not created:
+            reopen_sign_offs(user, article, now=now)
         # The save holds what was typed: the saver's autosave is no longer needed.
         autosave.drop_after_save(user, article, created=created)
     return article
+
+
+def _hold_scheduled_copy_for_embargo(user, article: Article, *, now) -> None:
+    """An embargo set (or moved later) on a scheduled story holds its waiting snapshot too:
+    its go-live moves to the embargo, so the copy scheduled earlier cannot go out first."""
+    embargo = article.embargo_until
+    if embargo is None or embargo <= now:
+        return
+    snap = (
+        PublishedArticle.objects.select_for_update()
+        .filter(article=article, status=PublicStatus.LIVE, published_at__gt=now)
+        .first()
+    )
+    if snap is None or snap.published_at >= embargo:
+        return
+    purge_keys = edge.keys_of(snap) | {edge.FRONT}
+    snapshot.hold_for_embargo(snap, embargo_until=embargo, now=now)
+    fields = {"last_published_at": embargo, "first_published_at": snap.first_published_at}
+    Article.objects.filter(pk=article.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(article, name, value)
+    _record(
+        user,
+        article,
+        EMBARGO_HOLD,
+        article.state,
+        note=f"The scheduled copy now goes live at the embargo, {newsroom_time(embargo, now=now)}.",
+        now=now,
+        scheduled_for=embargo,
+    )
+    _after_commit(cache.invalidate_public_cache)
+    edge.purge_on_commit(purge_keys)
 
 
 def save_import(article: Article, *, user=None, comment: str, save_parts=None) -> Article:
@@ -677,6 +840,7 @@ def save_import(article: Article, *, user=None, comment: str, save_parts=None) -
             save_parts(article)
         note_findings(article)
         revisions.record_revision(article, user=user, comment=comment)
+        reopen_sign_offs(user, article, now=timezone.now())
     return article
 
 
@@ -762,6 +926,7 @@ def touch_article(user, article: Article, *, comment: str = "", now=None) -> Art
         revisions.record_revision(
             article, user=user, comment=comment or "Sources or corrections changed"
         )
+        reopen_sign_offs(user, article, now=now)
     return article
 
 
@@ -812,6 +977,36 @@ def assign_reviewer(user, article: Article, *, reviewer, due_at=None, now=None) 
     return article
 
 
+def take_over(user, article: Article, *, now=None) -> WorkflowEvent:
+    """Take over editing a story someone else has open (`articles.presence`). Not a lock:
+    nothing is refused to the others; the event is kept in the history and their pages say
+    "Ana Ruiz took over at 10:09" at their next heartbeat. Only someone who may edit the
+    story takes it over, and only while someone else has it open."""
+    now = _now(now)
+    if not permissions.can_edit(user, article):
+        raise WorkflowPermissionError(
+            f"{_user_name(user)} may not edit “{article.headline}”, so cannot take it over.",
+        )
+    others = presence.others_present(article, user, now=now)
+    if not others:
+        raise WorkflowError(
+            f"Nobody else has “{article.headline}” open: there is nothing to take over.",
+            code="nobody_to_take_over_from",
+        )
+    with transaction.atomic():
+        _lock(article)
+        names = ", ".join(other.name for other in others)
+        return _record(
+            user, article, presence.TAKE_OVER, article.state, note=f"From {names}.", now=now
+        )
+
+
+def record_approval_request(user, article: Article, *, note: str, now=None) -> WorkflowEvent:
+    """Write into the story's history that its writer asked editors to approve an anonymous
+    source (sources.anonymity.request_approval checks who may ask). The state does not move."""
+    return _record(user, article, APPROVAL_REQUESTED, article.state, note=note, now=_now(now))
+
+
 def record_source_change(user, articles, *, note: str, now=None) -> int:
     """Write into each story's history that a source it names changed (renamed, re-described,
     merged). The state does not move: the live copy keeps its words until the story's next
@@ -835,10 +1030,276 @@ def record_source_change(user, articles, *, note: str, now=None) -> int:
     return len(events)
 
 
+# --- review chains: sign-offs before publishing (rules in articles.review_chains) ------------
+
+
+class SignOffsMissing(WorkflowError):
+    """The story's section chain has steps not signed off for its current text."""
+
+    code = "sign_offs_missing"
+
+
+def _check_sign_offs(article: Article) -> None:
+    refusal = review_chains.publish_refusal(article)
+    if refusal:
+        raise SignOffsMissing(refusal)
+
+
+def _check_signable(article: Article, what: str) -> None:
+    if article.state not in review_chains.SIGNABLE_STATES:
+        raise TransitionNotAllowed(
+            f"Cannot {what} “{article.headline}”: it is "
+            f"{POSITION_LABELS.get(position(article), article.state)}, with nothing waiting "
+            "to be published.",
+            code="not_signable",
+        )
+
+
+def _check_decision(decision: str, note: str) -> None:
+    if decision not in SignOffDecision.values:
+        raise WorkflowError(
+            "Choose approve or reject for the sign-off.", code="sign_off_decision_invalid"
+        )
+    if decision == SignOffDecision.REJECT and not (note or "").strip():
+        raise NoteRequired("Say why you reject it: the reporter and the editors read your note.")
+
+
+def _decision_event(user, article: Article, sign_off: SignOff, *, by: str, now) -> WorkflowEvent:
+    verb = "approved" if sign_off.decision == SignOffDecision.APPROVE else "rejected"
+    note = f" {sign_off.note.strip()}" if sign_off.note.strip() else ""
+    return _record(
+        user,
+        article,
+        SIGN_OFF if sign_off.decision == SignOffDecision.APPROVE else REJECT_SIGN_OFF,
+        article.state,
+        note=f"{sign_off.step.name}: {verb} by {by} (version {sign_off.based_on_version}).{note}",
+        now=now,
+    )
+
+
+def _keep_baseline(user, article: Article, *, comment: str) -> None:
+    # The reopening rule compares later saves with the text decided on: keep it.
+    if not review_chains.has_revision_at(article, article.version):
+        revisions.record_revision(article, user=user, comment=comment)
+
+
+def sign_off(
+    user, article: Article, *, step: ReviewStep, decision: str, note: str = "", now=None
+) -> SignOff:
+    """Approve or reject one step of the story's review chain as `user` (the step's person
+    or a member of its group, never the story's own reporter). Approvals go in the chain's
+    order; a rejection needs a note and blocks publishing until the step approves."""
+    now = _now(now)
+    _check_decision(decision, note)
+    with transaction.atomic():
+        _lock(article)
+        article.refresh_from_db()
+        _check_signable(article, "sign off")
+        refusal = review_chains.why_cannot_sign(user, article, step, decision=decision)
+        if refusal:
+            raise WorkflowPermissionError(refusal)
+        _keep_baseline(user, article, comment=f"Signed off: {step.name}")
+        decided = SignOff.objects.create(
+            article=article,
+            step=step,
+            decision=decision,
+            signer=user,
+            note=(note or "").strip(),
+            at=now,
+            based_on_version=article.version,
+        )
+        _decision_event(user, article, decided, by=_user_name(user), now=now)
+    return decided
+
+
+def send_sign_off_link(
+    user,
+    article: Article,
+    *,
+    step: ReviewStep,
+    days: int = review_chains.LINK_DEFAULT_DAYS,
+    sent_to: str = "",
+    now=None,
+) -> SignOffLink:
+    """A link for someone without an account to decide `step` (editors only); valid for
+    `days` (1–14), until used or revoked."""
+    now = _now(now)
+    if not review_chains.can_send_link(user, article):
+        raise WorkflowPermissionError(
+            f"{_user_name(user)} may not send sign-off links: only editors may."
+        )
+    with transaction.atomic():
+        _lock(article)
+        article.refresh_from_db()
+        _check_signable(article, "send a sign-off link for")
+        if step.section_id != article.section_id:
+            raise WorkflowError(
+                f"“{step.name}” is not a step of this story's review chain.",
+                code="step_not_in_chain",
+            )
+        link = review_chains.new_link(user, article, step, days=days, sent_to=sent_to, now=now)
+        who = f" for {link.sent_to}" if link.sent_to else ""
+        _record(
+            user,
+            article,
+            SIGN_OFF_LINK_SENT,
+            article.state,
+            note=f"{step.name}: sign-off link{who}, valid until "
+            f"{timezone.localtime(link.expires_at):%b %d, %H:%M}.",
+            now=now,
+        )
+    return link
+
+
+def revoke_sign_off_link(user, link: SignOffLink, *, now=None) -> SignOffLink:
+    """Withdraw a sign-off link: its address answers "not found" from now on."""
+    now = _now(now)
+    article = link.article
+    if not review_chains.can_send_link(user, article):
+        raise WorkflowPermissionError(
+            f"{_user_name(user)} may not revoke sign-off links: only editors may."
+        )
+    with transaction.atomic():
+        link = SignOffLink.objects.select_for_update().get(pk=link.pk)
+        if link.revoked_at is None:
+            link.revoked_at = now
+            link.save(update_fields=["revoked_at"])
+            _record(
+                user,
+                article,
+                SIGN_OFF_LINK_REVOKED,
+                article.state,
+                note=f"{link.step.name}: sign-off link revoked.",
+                now=now,
+            )
+    return link
+
+
+def sign_off_by_link(
+    signed_token: str,
+    *,
+    name: str,
+    email: str = "",
+    decision: str,
+    note: str = "",
+    address: str = "",
+    now=None,
+) -> SignOff:
+    """The decision of someone without an account, sent from a sign-off link's page.
+
+    The link must be usable (not tampered with, expired, revoked or used); the name typed
+    is required and kept with the decision, the address only as a hash. One decision per
+    link. Approvals follow the chain's order, as for staff.
+    """
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    now = _now(now)
+    name, email = (name or "").strip(), (email or "").strip()
+    if not name:
+        raise WorkflowError("Type your name: it is kept with your decision.", code="name_required")
+    if len(name) > 200 or len(email) > 254:
+        raise WorkflowError("That name or address is too long.", code="name_too_long")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise WorkflowError(
+                "That email address does not look right: correct it or leave it empty.",
+                code="email_invalid",
+            ) from None
+    _check_decision(decision, note)
+    with transaction.atomic():
+        try:
+            link = review_chains.link_for_token(signed_token, now=now, for_update=True)
+        except review_chains.SignOffLinkError as error:
+            raise WorkflowError(str(error), code="link_invalid") from None
+        if link.used_at is not None:
+            raise WorkflowError("A decision was already sent with this link.", code="link_used")
+        article = link.article
+        _lock(article)
+        article.refresh_from_db()
+        _check_signable(article, "sign off")
+        step = link.step
+        if step.section_id != article.section_id:
+            raise WorkflowError(
+                "The story moved to another section since this link was sent: ask the "
+                "newsroom for a new one.",
+                code="step_not_in_chain",
+            )
+        if decision == SignOffDecision.APPROVE:
+            for state in review_chains.chain_state(article):
+                if state.step.pk == step.pk:
+                    break
+                if state.status != "signed":
+                    raise WorkflowError(
+                        f"{state.step.name} signs before {step.name}: the newsroom will send "
+                        "the link again when it is your turn.",
+                        code="earlier_step_waiting",
+                    )
+        _keep_baseline(None, article, comment=f"Signed off by link: {step.name}")
+        decided = SignOff.objects.create(
+            article=article,
+            step=step,
+            decision=decision,
+            external_name=name,
+            external_email=email,
+            link=link,
+            ip_hash=review_chains.ip_hash(address),
+            note=(note or "").strip(),
+            at=now,
+            based_on_version=article.version,
+        )
+        link.used_at = now
+        link.save(update_fields=["used_at"])
+        by = f"{name} (by link{', ' + email if email else ''})"
+        _decision_event(None, article, decided, by=by, now=now)
+    return decided
+
+
+def reopen_sign_offs(user, article: Article, *, now=None) -> list[SignOff]:
+    """Reopen the standing decisions the story's newest revision touches (the rule is in
+    `articles.review_chains`); called by every save, after its revision is recorded. Records
+    one "sign-off reopened" event naming the steps and why, or a "sign-offs kept" event when
+    a typo fix in the dek left them standing. Returns the reopened decisions."""
+    now = _now(now)
+    outcome = review_chains.sign_offs_to_reopen(article)
+    if outcome.reopen:
+        reasons: dict[str, list[str]] = {}
+        for sign_off, why in outcome.reopen:
+            sign_off.reopened_at = now
+            sign_off.reopened_because = why[:200]
+            sign_off.save(update_fields=["reopened_at", "reopened_because"])
+            reasons.setdefault(why, []).append(sign_off.step.name)
+        note = " ".join(f"{', '.join(names)}: {why}." for why, names in reasons.items())
+        _record(user, article, SIGN_OFF_REOPENED, article.state, note=f"Reopened {note}", now=now)
+    elif outcome.kept_as_typo:
+        names = ", ".join(s.step.name for s in outcome.kept_as_typo)
+        _record(
+            user,
+            article,
+            SIGN_OFF_KEPT,
+            article.state,
+            note=f"{names} still signed: the dek change is a typo fix (at most "
+            f"{review_chains.DEK_TYPO_MAX_EDITS} characters, same numbers and negations).",
+            now=now,
+        )
+    return [sign_off for sign_off, _ in outcome.reopen]
+
+
 # --- reading the state -------------------------------------------------------------------
 
 # Events that record something other than a move between states.
-NOT_MOVES = ("edit", SOURCE_CHANGED, ASSIGN_REVIEWER)
+NOT_MOVES = (
+    "edit",
+    SOURCE_CHANGED,
+    ASSIGN_REVIEWER,
+    APPROVAL_REQUESTED,
+    BREAK_EMBARGO,
+    EMBARGO_HOLD,
+    presence.TAKE_OVER,
+    *SIGN_OFF_EVENTS,
+)
 
 
 def latest_move(article: Article) -> WorkflowEvent | None:

@@ -65,6 +65,41 @@ def may_approve(user) -> bool:
     return bool(user and user.is_active and user.has_perm(APPROVE_PERMISSION))
 
 
+def request_approval(*, user, attribution: Attribution, now=None) -> int:
+    """The story's writer asks the editors who may approve to approve an anonymous source:
+    they are mailed (after the commit) and the request is kept in the story's history.
+    Returns how many were asked."""
+    from articles import notifications, workflow
+
+    article = attribution.article
+    if not can_edit(user, article):
+        raise AnonymityError(
+            "You may not change the sourcing of this story now.", code="story_not_editable"
+        )
+    if not attribution.anonymous or attribution.approved_by_id:
+        raise AnonymityError(
+            "This source needs no approval: it is not anonymous, or it is approved already.",
+            code="nothing_to_approve",
+        )
+    approvers = [u for u in anonymity_approvers() if u.email and u.pk != user.pk]
+    who = attribution.public_descriptor or "an anonymous source"
+    asker = display_name(user)
+    workflow.record_approval_request(
+        user, article, note=f"{asker} asked for approval of “{who}”.", now=now
+    )
+    transaction.on_commit(
+        lambda: notifications.story_mail(
+            article.pk,
+            f"Approve an anonymous source: {article.headline}",
+            f"{asker} asks an editor to approve the anonymous source “{who}” in "
+            f"“{article.headline}”. Approving is one button on the attribution: "
+            "“Approve anonymity — I know who this is”.",
+            [u.email for u in approvers],
+        )
+    )
+    return len(approvers)
+
+
 @transaction.atomic
 def approve_anonymity(*, user, attribution: Attribution, now=None) -> Attribution:
     """`user` approves the grant: approving editor and time recorded, and `user` added to the

@@ -34,7 +34,7 @@ from articles.workflow import has_been_public
 from newsroom.time_zone import ZonedSplitDateTime
 
 from . import confidential, corrections
-from .anonymity import approve_anonymity, may_approve
+from .anonymity import approve_anonymity, may_approve, request_approval
 from .confidential import can_view_confidential
 from .models import (
     Attribution,
@@ -143,11 +143,22 @@ class ConfidentialAttributionForm(AttributionForm):
 APPROVE_BUTTON = "_approve_anonymity"
 
 
+ASK_APPROVAL_BUTTON = "_ask_approval"
+
+
 def posted_approval(post) -> int | None:
-    """The attribution whose "Approve anonymity — I know who this is" button was pressed
-    (a button of the story form: the story is saved, then the grant approved)."""
-    value = post.get(APPROVE_BUTTON, "")
-    return int(value) if value.isdigit() else None
+    """The attribution whose "Approve anonymity — I know who this is" or "Ask an editor to
+    approve" button was pressed (buttons of the story form: the story is saved, then the
+    grant approved or the editors asked)."""
+    value = post.get(APPROVE_BUTTON, "") or post.get(ASK_APPROVAL_BUTTON, "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+def approval_comment(post) -> str:
+    """The revision's comment for a save made by one of those buttons."""
+    if post.get(ASK_APPROVAL_BUTTON):
+        return "Saved, asking an editor to approve an anonymous source"
+    return "Saved, approving a grant of anonymity"
 
 
 def can_approve_anonymity(user, article) -> bool:
@@ -155,18 +166,30 @@ def can_approve_anonymity(user, article) -> bool:
     return permissions.can_edit(user, article) and may_approve(user)
 
 
-def approve_anonymity_in_save(*, user, article, pk: int) -> tuple[int, str]:
-    """Approve one of the story's anonymous attributions while the story is saved: in a
-    savepoint, so a refusal is a message and the story's save stands."""
+def approve_anonymity_in_save(*, user, article, pk: int, post=None) -> tuple[int, str]:
+    """Approve one of the story's anonymous attributions (or, with the ask button, ask the
+    editors to) while the story is saved: in a savepoint, so a refusal is a message and the
+    story's save stands."""
     attribution = article.attributions.filter(pk=pk).first()
     if attribution is None:
         return (messages.ERROR, "That attribution is no longer on this story.")
+    asking = bool(post and post.get(ASK_APPROVAL_BUTTON))
     try:
         with transaction.atomic():
-            approve_anonymity(user=user, attribution=attribution)
+            if asking:
+                asked = request_approval(user=user, attribution=attribution)
+            else:
+                approve_anonymity(user=user, attribution=attribution)
     except (ValidationError, PermissionDenied) as error:
         return (messages.ERROR, "; ".join(getattr(error, "messages", None) or [str(error)]))
     who = attribution.public_descriptor or "the anonymous source"
+    if asking:
+        return (
+            messages.SUCCESS,
+            f"Asked {asked} editor{'s' if asked != 1 else ''} to approve {who}, by mail."
+            if asked
+            else "Nobody can approve anonymity yet: ask an admin to add an editor.",
+        )
     return (
         messages.SUCCESS,
         f"You approved anonymity for {who} and are recorded as an editor who knows who "

@@ -436,3 +436,34 @@ def test_the_story_list_reads_every_label_in_one_query(client, reporter, editor,
     html, many = list_page()
     assert html.count(">Changes requested<") == 4
     assert many == few  # the labels add no query per story
+
+
+def test_the_reporter_asks_editors_to_approve_and_they_get_mail(
+    client, reporter, make_user, sourced, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from articles.models import WorkflowEvent
+    from tests.conftest import story_form_data
+
+    anonymous = sourced.attributions.get(anonymous=True)
+    make_user("paul", groups=["Editors"], first_name="Paul", last_name="Nye")
+    html = change_page(client, reporter, sourced)
+    assert f'name="_ask_approval" value="{anonymous.pk}">Ask an editor to approve' in html
+    url, data, _ = story_form_data(
+        client, sourced, dek="Typed before asking.", _ask_approval=str(anonymous.pk)
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    sourced.refresh_from_db()
+    assert sourced.dek == "Typed before asking."
+    anonymous.refresh_from_db()
+    assert anonymous.approved_by is None  # asking approves nothing
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert "paul@example.com" in recipients and "rita@example.com" not in recipients
+    assert all("Approve an anonymous source" in message.subject for message in mail.outbox)
+    event = WorkflowEvent.objects.get(article=sourced, action="anonymity_approval_requested")
+    assert event.actor == reporter and "a planning official" in event.note
+    assert "Asked " in str(list(get_messages(response.wsgi_request))[-1])
