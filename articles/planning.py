@@ -37,7 +37,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
@@ -65,8 +66,11 @@ KILLED = PlanStatus.KILLED.value
 REPORTER_STATUSES = (ASSIGNED, IN_PROGRESS, FILED)
 # A plan put on the calendar for the first time is planned for this time of day.
 DEFAULT_PUBLISH_TIME = time(10, 0)
-# The board and the unscheduled list show at most this many plans (the oldest planned first).
+# What a page shows at most, so that it stays fast with 10,000 plans: the unscheduled list,
+# a day on the week calendar, a column of the board. Each says how many more there are.
 LIST_LIMIT = 300
+DAY_LIMIT = 40
+COLUMN_LIMIT = 60
 FEED_PAST_DAYS = 30
 FEED_LIMIT = 500
 
@@ -430,29 +434,54 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _capped(queryset, *, partition, order_by, limit: int):
+    """At most `limit` plans per group (a day, a status), each carrying its group's full size
+    as `group_total`: still one query, however many plans a group has."""
+    ranked = queryset.annotate(
+        group_rank=Window(RowNumber(), partition_by=partition, order_by=order_by),
+        group_total=Window(Count("pk"), partition_by=partition),
+    )
+    return ranked.filter(group_rank__lte=limit).order_by("publish_at", "pk")
+
+
 def week_calendar(user, monday: date, filters: PlanFilters | None = None) -> list[tuple]:
-    """[(day, [plans])] for the seven days from `monday`, one query."""
+    """[(day, [plans], total)] for the seven days from `monday`: at most DAY_LIMIT plans a day
+    (the earliest), one query."""
     start, _ = _day_bounds(monday)
     _, end = _day_bounds(monday + timedelta(days=6))
     days = {monday + timedelta(days=n): [] for n in range(7)}
+    totals = dict.fromkeys(days, 0)
     plans = plans_with_stories(user, filters).filter(publish_at__gte=start, publish_at__lt=end)
-    for plan in plans.order_by("publish_at", "pk"):
-        days[timezone.localdate(plan.publish_at)].append(plan)
-    return list(days.items())
+    local_day = TruncDate("publish_at", tzinfo=timezone.get_current_timezone())
+    for plan in _capped(plans, partition=local_day, order_by=("publish_at", "pk"), limit=DAY_LIMIT):
+        day = timezone.localdate(plan.publish_at)
+        days[day].append(plan)
+        totals[day] = plan.group_total
+    return [(day, plans, totals[day]) for day, plans in days.items()]
 
 
 def board(user, filters: PlanFilters | None = None, *, monday: date) -> list[tuple]:
-    """[(status, label, [plans])] for the week from `monday` and every unscheduled plan, at
-    most LIST_LIMIT plans, one query."""
+    """[(status, label, [plans], total)] for the week from `monday` and the unscheduled plans:
+    at most COLUMN_LIMIT plans a column (the earliest planned), one query."""
     start, _ = _day_bounds(monday)
     _, end = _day_bounds(monday + timedelta(days=6))
     plans = plans_with_stories(user, filters).filter(
         Q(publish_at__gte=start, publish_at__lt=end) | Q(publish_at__isnull=True)
     )
     columns = {status: [] for status in PlanStatus.values}
-    for plan in plans.order_by("publish_at", "pk")[:LIST_LIMIT]:
+    totals = dict.fromkeys(columns, 0)
+    for plan in _capped(
+        plans,
+        partition="status",
+        order_by=(F("publish_at").asc(nulls_last=True), "pk"),
+        limit=COLUMN_LIMIT,
+    ):
         columns[plan.status].append(plan)
-    return [(status, PlanStatus(status).label, columns[status]) for status in PlanStatus.values]
+        totals[plan.status] = plan.group_total
+    return [
+        (status, PlanStatus(status).label, columns[status], totals[status])
+        for status in PlanStatus.values
+    ]
 
 
 def unscheduled(user, filters: PlanFilters | None = None) -> list[PlannedStory]:

@@ -31,11 +31,9 @@
     });
   }
 
-  function recount() {
-    main.querySelectorAll("[data-drop-status]").forEach((column) => {
-      const count = column.querySelector("[data-column-count]");
-      if (count) count.textContent = column.querySelectorAll(".plan-card").length;
-    });
+  function addToCount(zone, change) {
+    const count = zone && zone.querySelector("[data-column-count]");
+    if (count) count.textContent = Number(count.textContent) + change;
   }
 
   function showStatus(card, key, label) {
@@ -102,7 +100,9 @@
       say(answer.message || "The move was refused; nothing changed.", true);
       return;
     }
+    addToCount(zoneOf(card), -1);
     zone.querySelector(".planning-drop").appendChild(card);
+    addToCount(zone, 1);
     if (answer.status_key) showStatus(card, answer.status_key, answer.status_label);
     if (answer.publish_label) {
       const when = card.querySelector("[data-plan-publish]");
@@ -110,7 +110,6 @@
       const day = card.querySelector("input[name=day]");
       if (day && zone.dataset.dropDay) day.value = zone.dataset.dropDay;
     }
-    recount();
     say(answer.message);
   });
 

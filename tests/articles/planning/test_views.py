@@ -200,3 +200,15 @@ def test_a_reporter_opens_their_plan_read_only(client, reporter, make_plan):
     response = client.get(reverse("admin:articles_plannedstory_change", args=[plan.pk]))
     assert response.status_code == 200
     assert "pier-vote" in response.content.decode()
+
+
+def test_a_crowded_day_and_column_show_the_first_plans_and_say_how_many(
+    editor_client, editor, day, monkeypatch
+):
+    monkeypatch.setattr(planning, "DAY_LIMIT", 3)
+    monkeypatch.setattr(planning, "COLUMN_LIMIT", 4)
+    add_plans(editor, day, 8)  # six on the day, two unscheduled, all ideas
+    week = editor_client.get(url("calendar", week=day.isoformat())).content.decode()
+    assert week.count('class="plan-card') == 3 and "6 plans in all" in week
+    board = editor_client.get(url("board", week=day.isoformat())).content.decode()
+    assert board.count('class="plan-card') == 4 and "The first 4 of 8" in board
