@@ -8,7 +8,9 @@ the dateline that opens the story ("WASHINGTON (Agency) — ..."). It leaves the
 becomes the byline (an agency is credited after the names).
 
 ninjs: an object with `headline`, `body_html` (or `body_text`), `byline`, `subject` or
-`subjects`, `located`, `versioncreated`, `description_text` and `uri` (or `guid`).
+`subjects`, `located`, `versioncreated`, `description_text`, `embargoed` and `uri` (or
+`guid`). `embargoed` (an ISO 8601 time; without an offset, newsroom time) becomes the
+story's embargo; one that cannot be read refuses the file rather than drop the embargo.
 
 ninjs `headline`, `description_text` and `located` are plain text: markup in them is
 stripped and HTML entities are unescaped. A plain-text file's headline with markup in it is
@@ -34,6 +36,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
@@ -89,6 +92,7 @@ class ParsedStory:
     dek: str = ""
     located: str = ""
     versioncreated: datetime | None = None
+    embargoed: datetime | None = None
     file_name: str = ""
 
 
@@ -273,6 +277,7 @@ def parse_ninjs(raw: bytes, *, name: str = "") -> ParsedStory:
     if isinstance(byline, list):
         byline = ", ".join(b.get("name", "") if isinstance(b, dict) else str(b) for b in byline)
     created = item.get("versioncreated")
+    embargoed = _embargo(item.get("embargoed"))
     return ParsedStory(
         headline=headline[:200],
         body_html=body_html,
@@ -283,8 +288,26 @@ def parse_ninjs(raw: bytes, *, name: str = "") -> ParsedStory:
         dek=plain_text(str(item.get("description_text") or ""))[:600],
         located=plain_text(str(item.get("located") or ""))[:100],
         versioncreated=parse_datetime(created) if isinstance(created, str) else None,
+        embargoed=embargoed,
         file_name=name,
     )
+
+
+def _embargo(value) -> datetime | None:
+    """ninjs `embargoed` as an aware time; an unreadable one is an error, never dropped."""
+    if value in (None, ""):
+        return None
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise IngestError(
+            f"`embargoed` is not a date and time: {str(value)[:60]!r} "
+            "(use ISO 8601, e.g. 2026-12-01T06:00:00-05:00)",
+            "invalid_embargo",
+        )
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 def parse_file(path: Path) -> ParsedStory:
@@ -327,6 +350,7 @@ def _fill(article: Article, parsed: ParsedStory) -> None:
     article.dek = parsed.dek
     article.body = parsed.body_html
     article.dateline = parsed.located
+    article.embargo_until = parsed.embargoed
     article.origin_hash = parsed.origin_hash
     article.origin_uri = parsed.origin_uri or parsed.file_name
 

@@ -269,6 +269,16 @@ class Article(models.Model):
         blank=True,
         help_text="Optional note for readers on how the story was reported.",
     )
+    # Separate from the publish time: nothing of the story may be public before it
+    # (articles.workflow refuses a publish that would show it earlier, unless an editor
+    # breaks the embargo with a reason).
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="Nothing of the story is public before this time: no page, feed, search "
+        "hit or share link. Empty: no embargo.",
+    )
 
     origin_uri = models.CharField(
         max_length=500,
@@ -365,6 +375,10 @@ class Article(models.Model):
     def byline_authors(self):
         return [link.author for link in self.author_links.select_related("author")]
 
+    def is_embargoed(self, now=None) -> bool:
+        """Whether the story's embargo is still ahead (nothing of it may be public yet)."""
+        return self.embargo_until is not None and self.embargo_until > (now or timezone.now())
+
 
 class ArticleAuthor(models.Model):
     """An author in a story's byline, in order."""
@@ -392,8 +406,13 @@ class PublicStatus(models.TextChoices):
 
 class PublishedQuerySet(models.QuerySet):
     def visible(self, now=None):
-        """Live snapshots whose go-live time has come. The one filter public code uses."""
-        return self.filter(status=PublicStatus.LIVE, published_at__lte=now or timezone.now())
+        """Live snapshots whose go-live time and embargo have come. The one filter public
+        code uses. (A snapshot's go-live is never before its embargo, by a constraint: the
+        embargo test is a second lock on the same door.)"""
+        now = now or timezone.now()
+        return self.filter(status=PublicStatus.LIVE, published_at__lte=now).filter(
+            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
+        )
 
 
 class PublishedArticle(models.Model):
@@ -441,6 +460,9 @@ class PublishedArticle(models.Model):
     corrections = models.JSONField(default=list, blank=True)
 
     published_at = models.DateTimeField(help_text="Go-live time; in the future = scheduled.")
+    # The embargo this snapshot was published under (empty: none, or broken by an editor).
+    # Never after `published_at` (constraint), so every "go-live has come" test also honours it.
+    embargo_until = models.DateTimeField(null=True, blank=True)
     first_published_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     url_path = models.CharField(max_length=400, unique=True, help_text="Canonical path.")
@@ -470,6 +492,13 @@ class PublishedArticle(models.Model):
                 include=["status", "published_at", "updated_at", "url_path"],
                 name="snapshot_sitemap",
             ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(embargo_until__isnull=True)
+                | models.Q(published_at__gte=models.F("embargo_until")),
+                name="snapshot_not_live_before_embargo",
+            )
         ]
 
     def __str__(self) -> str:
@@ -567,6 +596,9 @@ class PreviewLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # An editor cleared this link's reader for the story's embargo (e.g. a source checking
+    # quotes): only such a link opens while the story is embargoed.
+    embargo_cleared = models.BooleanField("cleared for embargo", default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -71,6 +71,9 @@ def snapshot_to_ninjs(snapshot, request=None) -> dict:
         ],
         "links": [{"href": url, "rel": "canonical", "mimetype": "text/html"}],
     }
+    if snapshot.embargo_until is not None:
+        # ninjs `embargoed`: the story was not for release before this time.
+        item["embargoed"] = snapshot.embargo_until.isoformat()
     if snapshot.lead_image and snapshot.lead_image.get("url"):
         item["associations"] = {"featureimage": _picture(snapshot.lead_image, request)}
     if snapshot.corrections:

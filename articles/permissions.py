@@ -185,6 +185,16 @@ def can_publish(user, article: Article) -> bool:
     return _active(user) and user.has_perm(PUBLISH)
 
 
+def can_break_embargo(user, article: Article) -> bool:
+    """Publishing before a story's embargo is an editor's call (with a reason)."""
+    return is_editor(user) and can_publish(user, article)
+
+
+def can_clear_for_embargo(user, article: Article) -> bool:
+    """Only editors may let a share link open while the story is embargoed."""
+    return is_editor(user)
+
+
 def can_unpublish(user, article: Article) -> bool:
     return can_publish(user, article)
 

@@ -4,6 +4,10 @@ Both render the public story template with an unsaved snapshot (`build_preview_s
 so a preview looks exactly like the page readers will get. A share link is a random
 token stored in `PreviewLink` and handed out signed (`TimestampSigner`), with an expiry,
 and revocable; the URL carries no story id.
+
+An embargoed story leaves the building by no share link, except one an editor marked
+"cleared for embargo" when making it (`PreviewLink.embargo_cleared`): making any other link
+is refused, and a link made before the embargo was set stops opening until it lifts.
 """
 
 import secrets
@@ -14,10 +18,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from newsroom.time_zone import newsroom_time
+
 from . import permissions
 from .models import Article, PreviewLink
 from .snapshot import build_preview_snapshot
-from .workflow import WorkflowPermissionError
+from .workflow import WorkflowError, WorkflowPermissionError
 
 SALT = "articles.preview-link"
 DEFAULT_DAYS = 3
@@ -29,15 +35,32 @@ class PreviewLinkError(Exception):
 
 
 def create_preview_link(
-    user, article: Article, *, days: int = DEFAULT_DAYS, now=None
+    user,
+    article: Article,
+    *,
+    days: int = DEFAULT_DAYS,
+    embargo_cleared: bool = False,
+    now=None,
 ) -> PreviewLink:
-    """A new share link valid for `days` (1–30)."""
+    """A new share link valid for `days` (1–30). While the story is embargoed only an
+    editor may make one, marked `embargo_cleared` (its reader is cleared for the embargo)."""
 
     if not permissions.can_share_preview(user, article):
         raise WorkflowPermissionError(
             f"You may not share a preview of “{article.headline}”.", code="permission_denied"
         )
     now = now or timezone.now()
+    if embargo_cleared and not permissions.can_clear_for_embargo(user, article):
+        raise WorkflowPermissionError(
+            "Only an editor may clear a share link for an embargo.", code="cannot_clear_embargo"
+        )
+    if article.is_embargoed(now) and not embargo_cleared:
+        raise WorkflowError(
+            f"“{article.headline}” is embargoed until {newsroom_time(article.embargo_until)}: "
+            "a share link would let it out before then. An editor can make one for a reader "
+            "cleared for the embargo (tick “Cleared for embargo”).",
+            code="embargoed",
+        )
     days = max(1, min(int(days), MAX_DAYS))
     return PreviewLink.objects.create(
         article=article,
@@ -45,6 +68,7 @@ def create_preview_link(
         created_by=user,
         created_at=now,
         expires_at=now + timedelta(days=days),
+        embargo_cleared=embargo_cleared,
     )
 
 
@@ -73,6 +97,9 @@ def link_for_token(signed: str, *, now=None) -> PreviewLink:
     link = PreviewLink.objects.select_related("article").filter(token=token).first()
     if link is None or not link.is_usable(now):
         raise PreviewLinkError("This preview link has expired or was revoked.")
+    if link.article.is_embargoed(now) and not link.embargo_cleared:
+        # Says no more than that: not the story, not the embargo time.
+        raise PreviewLinkError("This preview is not available yet.")
     return link
 
 

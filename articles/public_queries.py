@@ -50,7 +50,9 @@ ARTICLE_ONLY_FIELDS = ("body_html", "sourcing", "how_we_reported")
 
 
 def visible_stories(now: datetime | None = None):
-    """Every snapshot a reader may see now, newest first."""
+    """Every snapshot a reader may see now, newest first: live, its go-live time come and its
+    embargo over (`PublishedQuerySet.visible`). Every list, feed, sitemap count and the API
+    start here; the single-story reads below use `_not_yet`, the same test on one row."""
     return PublishedArticle.objects.visible(now).order_by("-published_at", "-id")
 
 
@@ -240,7 +242,7 @@ def story_at(path: str, *, now: datetime | None = None) -> StoryLookup:
         return _lookup_redirect(snapshot, now=now)
     if snapshot.status != PublicStatus.LIVE:
         return StoryLookup(gone=snapshot)
-    if snapshot.published_at > now:
+    if _not_yet(snapshot, now):
         return StoryLookup()
     if not snapshot.article_html:
         # Kept on purpose: a snapshot published before markup was rendered at publish (or
@@ -251,6 +253,12 @@ def story_at(path: str, *, now: datetime | None = None) -> StoryLookup:
     cards = getattr(snapshot, "related_cards", None) or []
     rows = [json.loads(row) if isinstance(row, str) else row for row in cards]
     return StoryLookup(story=snapshot, related=[_card(row) for row in _tag_first(rows, snapshot)])
+
+
+def _not_yet(snapshot: PublishedArticle, now: datetime) -> bool:
+    """Scheduled, or still under embargo: readers get the same 404 as for no story at all."""
+    embargo = snapshot.embargo_until
+    return snapshot.published_at > now or (embargo is not None and embargo > now)
 
 
 # Stand-ins for the two values of a story lookup while its SQL is compiled.
@@ -303,7 +311,7 @@ def _redirected(path: str) -> PublishedArticle | None:
 
 
 def _lookup_redirect(snapshot: PublishedArticle, *, now: datetime) -> StoryLookup:
-    if snapshot.status == PublicStatus.LIVE and snapshot.published_at <= now:
+    if snapshot.status == PublicStatus.LIVE and not _not_yet(snapshot, now):
         return StoryLookup(redirect_to=snapshot.url_path)
     if snapshot.status != PublicStatus.LIVE:
         return StoryLookup(gone=snapshot)
@@ -390,7 +398,7 @@ def story_by_id(article_id: int, *, now: datetime | None = None) -> StoryLookup:
         return StoryLookup()
     if snapshot.status != PublicStatus.LIVE:
         return StoryLookup(gone=snapshot)
-    if snapshot.published_at > now:
+    if _not_yet(snapshot, now):
         return StoryLookup()
     return StoryLookup(story=snapshot)
 

@@ -80,7 +80,9 @@ def index(request) -> HttpResponse:
 
 
 # One story file: the visible stories of an id range, read from the snapshot_sitemap index
-# alone (an index-only scan), the day of each lastmod formatted by PostgreSQL.
+# alone (an index-only scan), the day of each lastmod formatted by PostgreSQL. An embargoed
+# story needs no test of its own: a snapshot's go-live is never before its embargo (the
+# snapshot_not_live_before_embargo constraint).
 _STORY_FILE = """
 SELECT url_path, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM {table}
 WHERE id > %s AND id <= %s AND status = %s AND published_at <= %s

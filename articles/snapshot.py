@@ -145,11 +145,19 @@ def build_preview_snapshot(article: Article, *, now=None) -> PublishedArticle:
     )
 
 
-def write_snapshot(article: Article, *, go_live: datetime, now: datetime) -> PublishedArticle:
+def write_snapshot(
+    article: Article,
+    *,
+    go_live: datetime,
+    now: datetime,
+    embargo_until: datetime | None = None,
+) -> PublishedArticle:
     """Create or replace the story's snapshot; keep its old address as a redirect if it moved.
 
     `go_live` is the first publication time (possibly in the future = scheduled). An update
     of a story already live keeps its original publication time and gets `updated_at=now`.
+    `embargo_until` is the embargo the snapshot is published under; the workflow makes sure
+    the snapshot does not go live before it (and a constraint refuses one that would).
     """
     snapshot = PublishedArticle.objects.select_for_update().filter(article=article).first()
     if snapshot is None:
@@ -171,6 +179,12 @@ def write_snapshot(article: Article, *, go_live: datetime, now: datetime) -> Pub
     )
     snapshot.status = PublicStatus.LIVE
     snapshot.notice = ""
+    # An embargo readers' copy has already outlived (a live story's earlier go-live) is moot.
+    snapshot.embargo_until = (
+        embargo_until if embargo_until is not None and embargo_until <= published else None
+    )
+    if embargo_until is not None and embargo_until > published and embargo_until > now:
+        raise ValueError("A snapshot must not go live before the story's embargo.")
     snapshot.save()
     snapshot.refresh_search_vector()
 
@@ -178,4 +192,24 @@ def write_snapshot(article: Article, *, go_live: datetime, now: datetime) -> Pub
     SlugRedirect.objects.filter(old_path=snapshot.url_path).delete()
     if old_path and old_path != snapshot.url_path:
         SlugRedirect.objects.update_or_create(old_path=old_path, defaults={"snapshot": snapshot})
+    return snapshot
+
+
+def hold_for_embargo(snapshot: PublishedArticle, *, embargo_until: datetime, now: datetime):
+    """Move a scheduled snapshot's go-live (not yet public) to `embargo_until`, unchanged
+    otherwise: an embargo set after the story was scheduled holds the scheduled copy too.
+    Its address follows its first publication day unless readers saw it before a takedown."""
+    snapshot.published_at = embargo_until
+    snapshot.embargo_until = embargo_until
+    if snapshot.first_published_at > now:
+        snapshot.first_published_at = embargo_until
+        snapshot.url_path = story_path(
+            section_slug=snapshot.section_slug or "news",
+            slug=snapshot.slug,
+            first_published_at=embargo_until,
+        )
+    snapshot.article_html = render_article_html(snapshot)
+    snapshot.head_html = render_head_html(snapshot)
+    snapshot.save()
+    SlugRedirect.objects.filter(old_path=snapshot.url_path).delete()
     return snapshot
