@@ -7,9 +7,10 @@
 2. An editor opens the review queue from the start page and requests changes with a note;
    the reporter sees "Changes requested" on her start page and in the story list, the note
    at the top of the story, and has the mail.
-3. An editor approves an anonymous source with one button, schedules the story, reschedules
-   it, publishes it now, then publishes an update with a correction: readers see the
-   correction and the "Updated" stamp.
+3. A reporter asks for an anonymous source's approval (the editors get mail) and submits; an
+   editor approves it with one button, schedules the story, reschedules it, publishes it
+   now, then publishes an update with a correction: readers see the correction and the
+   "Updated" stamp.
 
 Screenshots are of the window (1366x900), as a person sees it. They are written to
 test-artifacts/screenshots/ (git-ignored); with NEWSROOM_DOC_SCREENSHOTS=1 they are copied to
@@ -367,15 +368,38 @@ def story_with_anonymous_source(newsroom, make_article):
         public_descriptor="a planning official",
         anonymity_reason="because the plan is not final",
     )
-    workflow.submit_for_review(reporter, story)
     return story, anonymous
 
 
 def test_an_editor_approves_a_source_schedules_publishes_and_corrects(
     log_in, live_server, newsroom, story_with_anonymous_source, shot
 ):
-    _, editor = newsroom
+    reporter, editor = newsroom
     story, anonymous = story_with_anonymous_source
+
+    # The reporter asks for the approval (her unsaved dek saved with it), then submits.
+    page = log_in("rhea", width=WIDTH)
+    csp = Violations(page)
+    csp.visit(story_url(live_server, story))
+    attribution = page.locator(f"#attribution-{anonymous.pk}")
+    expect(attribution).to_contain_text("awaiting approval")
+    expect(attribution.get_by_role("button", name="Approve anonymity")).to_have_count(0)
+    dek = "The city chose the north site for its bus depot, a planning official said."
+    page.fill("#id_dek", dek)
+    mail.outbox.clear()
+    attribution.locator("summary").click()
+    attribution.get_by_role("button", name="Ask an editor to approve").click()
+    expect(page.locator(".messagelist")).to_contain_text("Asked ", timeout=SAVE_WAIT)
+    expect(page.locator("#id_dek")).to_have_value(dek)
+    asked = [m for m in mail.outbox if "Approve an anonymous source" in m.subject]
+    assert [m.to for m in asked] == [[editor.email]]
+    page.locator(".workflow-panel button.workflow-submit").click()
+    expect(page.locator(".messagelist")).to_contain_text("Submitted for review", timeout=SAVE_WAIT)
+    assert csp.on_page() == []
+    page.context.close()
+    story.refresh_from_db()
+    assert story.dek == dek and story.state == "in_review"
+
     page = log_in("sam", width=WIDTH)
     csp = Violations(page)
     csp.visit(story_url(live_server, story))
