@@ -107,6 +107,7 @@ def _plan_id(value) -> int | None:
 class PlannedStoryAdmin(admin.ModelAdmin):
     form = PlannedStoryForm
     change_list_template = "admin/articles/planning/change_list.html"
+    change_form_template = "admin/articles/planning/change_form.html"
     list_display = ["slug", "section", "writer_name", "publish_at", "status", "story"]
     list_filter = ["status", "section", "needs_art"]
     search_fields = ["slug", "budget_line"]
@@ -157,6 +158,13 @@ class PlannedStoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         planning.save_plan(request.user, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        plan = self._plan_from(request, object_id)
+        may_start = plan is not None and planning.can_start_draft(request.user, plan)
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "may_start_draft": may_start}
+        )
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "planning_views": VIEWS})

@@ -37,12 +37,12 @@ def shot():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for_docs = os.environ.get("NEWSROOM_DOC_SCREENSHOTS") == "1"
 
-    def take(page, name: str, doc_name: str | None = None) -> Path:
+    def take(page, name: str) -> Path:
         path = SCREENSHOTS / f"planning-{name}.png"
         page.screenshot(path=str(path))
         if for_docs:
             DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, DOC_SCREENSHOTS / f"{doc_name or name}.png")
+            shutil.copyfile(path, DOC_SCREENSHOTS / f"{name}.png")
         return path
 
     return take
@@ -229,4 +229,12 @@ def test_an_editor_drags_on_the_calendar_and_the_board_and_starts_a_draft(
     expect(page.locator('.plan-card[aria-label="port-cranes"] .plan-story')).to_have_text(
         "Story: Draft"
     )
+    assert csp.on_page() == []
+
+    # The plan's own page leads to its story; another plan's offers to start one.
+    csp.visit(f"{base}/{plans['port-cranes'].pk}/change/")
+    expect(page.get_by_role("link", name="Open the story")).to_be_visible()
+    csp.visit(f"{base}/{plans['gulls-opener'].pk}/change/")
+    expect(page.get_by_role("button", name="Start the draft")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "planning-plan-form.png"))
     assert csp.on_page() == []

@@ -212,3 +212,13 @@ def test_a_crowded_day_and_column_show_the_first_plans_and_say_how_many(
     assert week.count('class="plan-card') == 3 and "6 plans in all" in week
     board = editor_client.get(url("board", week=day.isoformat())).content.decode()
     assert board.count('class="plan-card') == 4 and "The first 4 of 8" in board
+
+
+def test_the_plan_form_offers_start_the_draft_then_the_story(editor_client, make_plan):
+    plan = make_plan()
+    change = reverse("admin:articles_plannedstory_change", args=[plan.pk])
+    start = reverse("admin:articles_planning_start_draft", args=[plan.pk])
+    assert start in editor_client.get(change).content.decode()
+    editor_client.post(start)
+    page = editor_client.get(change).content.decode()
+    assert start not in page and "Open the story" in page
