@@ -812,3 +812,272 @@ class PlanningFeedKey(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user_id}"
+
+
+class StoryComment(models.Model):
+    """A staff comment on a passage of a story's body, or a reply to one (`parent`).
+
+    The passage is kept as a quote with a little text on each side (like the W3C
+    TextQuoteSelector), so `articles.comments` can find it again after the text around it
+    changes, or tell that it was deleted (orphaned). Never copied into a snapshot.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    quote = models.TextField(blank=True, help_text="The commented passage, as it was selected.")
+    prefix = models.CharField(max_length=64, blank=True, help_text="Text just before the passage.")
+    suffix = models.CharField(max_length=64, blank=True, help_text="Text just after the passage.")
+    made_on_version = models.PositiveIntegerField(
+        default=0, help_text="The story's version when the comment was made."
+    )
+    revision = models.ForeignKey(
+        "reversion.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The story's revision the comment was made on.",
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "open comment"
+        verbose_name_plural = "open comments"
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["article", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(parent__isnull=True) | models.Q(resolved_at__isnull=True),
+                name="story_comment_only_threads_resolve",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on story {self.article_id}"
+
+
+class StoryCommentMention(models.Model):
+    """A staff member named with @ in a story comment (shown on their start page)."""
+
+    comment = models.ForeignKey(StoryComment, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_comment_mentions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="story_comment_mention_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Mention of {self.user_id} in comment {self.comment_id}"
+
+
+# --- presence: who has a story open (rules in articles/presence.py) -------------------------
+
+
+class StoryPresence(models.Model):
+    """One person's open story page, kept alive by its heartbeat (`articles.presence`).
+
+    One row per (story, person): `opened_at` is when they opened it (kept while the heartbeat
+    goes on), `last_seen` their last heartbeat. A row not seen for `presence.EXPIRES_AFTER`
+    counts as gone and is deleted by the next heartbeat of that story. Not a lock: it only
+    tells the others who is there.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_presences"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "story presence"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_presence_per_story_user")
+        ]
+        indexes = [models.Index(fields=["article", "last_seen"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on story {self.article_id}"
+
+
+# --- review chains: who signs a story off before it is published (rules in review_chains.py) --
+
+
+class StoryPart(models.TextChoices):
+    """What a change touches, for the reopening rule (`articles.review_chains`)."""
+
+    TEXT = "text", "The text: body, byline, sourcing, corrections, dateline"
+    DISPLAY = "display", "The display: headline, dek, search and social headlines, lead image"
+
+
+def default_step_touches() -> list[str]:
+    return [StoryPart.TEXT.value, StoryPart.DISPLAY.value]
+
+
+class ReviewStep(models.Model):
+    """One step of a section's review chain: a group or a person who signs a story off.
+
+    A story of the section is published only when every step of the chain has signed off
+    its current text. `touches` says which changes of the story reopen the step; every step
+    reads the text, so a change in the body or the sourcing reopens them all.
+    """
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="review_steps")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Steps sign in this order: lower numbers first."
+    )
+    name = models.CharField(
+        max_length=80, validators=[validate_plain_text], help_text="e.g. “Legal”."
+    )
+    group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_steps",
+        help_text="Any member of this group may sign the step. Choose a group or a person.",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_steps",
+        verbose_name="person",
+        help_text="Only this person may sign the step (or someone they send a link to).",
+    )
+    touches = ArrayField(
+        models.CharField(max_length=20, choices=StoryPart.choices),
+        default=default_step_touches,
+        help_text="Which changes reopen a sign-off. Every step reads the text; add the display "
+        "for steps that answer for headlines and deks too (standards, managing editor).",
+    )
+
+    class Meta:
+        verbose_name = "review step"
+        verbose_name_plural = "review chains"
+        ordering = ["section", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(group__isnull=False, user__isnull=True)
+                    | models.Q(group__isnull=True, user__isnull=False)
+                ),
+                name="review_step_group_or_person",
+            ),
+            models.UniqueConstraint(
+                fields=["section", "name"], name="review_step_name_once_per_section"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.name}"
+
+
+class SignOffDecision(models.TextChoices):
+    APPROVE = "approve", "Approved"
+    REJECT = "reject", "Rejected"
+
+
+class SignOffLink(models.Model):
+    """A signed, expiring, revocable link that lets someone without an account sign one step.
+
+    The address carries a signed random token, never a story id. Every opening is kept
+    (`visits`: time and a hash of the address it came from), and so is the decision.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sign_off_links")
+    step = models.ForeignKey(ReviewStep, on_delete=models.CASCADE, related_name="links")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    sent_to = models.CharField(
+        max_length=200, blank=True, help_text="Who the link is for (a name or an address)."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True, help_text="When the decision was sent.")
+    # [{"at": iso time, "ip_hash": "…"}], oldest first (the first 50)
+    visits = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "sign-off link"
+
+    def __str__(self) -> str:
+        return f"Sign-off link for {self.step} on {self.article_id}"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.used_at is None and self.expires_at > now
+
+
+class SignOff(models.Model):
+    """One decision on one step for one story: approved or rejected, by whom, on what text.
+
+    Reopened (`reopened_at`) when the story changes in a part the step touches; the step then
+    waits for a new decision. Written only through `articles.workflow`.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sign_offs")
+    step = models.ForeignKey(ReviewStep, on_delete=models.CASCADE, related_name="sign_offs")
+    decision = models.CharField(max_length=10, choices=SignOffDecision.choices)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty for a decision sent through a link.",
+    )
+    external_name = models.CharField(max_length=200, blank=True)
+    external_email = models.EmailField(blank=True)
+    link = models.ForeignKey(
+        SignOffLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="sign_offs"
+    )
+    ip_hash = models.CharField(max_length=64, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    based_on_version = models.PositiveIntegerField(
+        help_text="The story's version the decision was made on."
+    )
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_because = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "sign-off"
+        indexes = [models.Index(fields=["article", "step", "-at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision__in=SignOffDecision.values),
+                name="sign_off_decision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step.name}: {self.get_decision_display()} on {self.article_id}"
+
+    @property
+    def signer_name(self) -> str:
+        if self.signer_id is not None and self.signer is not None:
+            return self.signer.get_full_name() or self.signer.get_username()
+        return self.external_name

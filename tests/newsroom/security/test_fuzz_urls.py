@@ -31,12 +31,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import preview, revisions, workflow
+from articles import preview, review_chains, revisions, workflow
 from articles.images import create_renditions
-from articles.models import Article, ArticleState, PublishedArticle, Section
+from articles.models import Article, ArticleState, PublishedArticle, ReviewStep, Section
 from articles.permissions import ensure_role_groups
 from authors.models import Author
 from demo.loader import demo_users, load_demo
@@ -64,7 +65,7 @@ QUERY_PARAMS = [
     *["day", "week", "person", "status"],  # the story budget's views
 ]
 # Admin pages anonymous readers may use.
-OPEN_ADMIN_PAGES = {"login", "articles_shared_preview"}
+OPEN_ADMIN_PAGES = {"login", "articles_shared_preview", "articles_sign_off_link"}
 # What admin lists read, sent one at a time (one bad name makes Django ignore the rest).
 CHANGELIST_PARAMS = ["q", "p", "o", "_changelist_filters", "_to_field"]
 # Form fields our hand-written admin views read, besides each model's own fields.
@@ -79,6 +80,8 @@ POST_FIELDS = [
     "mode",
     "correction_text",
     "correction_kind",
+    "break_embargo_reason",  # the embargo: "Break the embargo", and the share form's box
+    "embargo_cleared",
     "days",
     "expected_version",
     "index",
@@ -98,7 +101,10 @@ POST_FIELDS = [
     # presence: the heartbeat's version, and the merge view's "Continue editing" form
     *["version", "continue", "based_on", "theirs_version", "choose_headline", "choose_body"],
     *["mine_headline", "mine_body"],
+    *["step", "decision", "name", "email", "sent_to"],  # review chains' sign-offs and links
 ]
+# Review chain pages whose id is a story's, though they sit under the review steps' admin.
+REVIEW_CHAIN_STORY_PAGES = {"articles_reviewstep_decide", "articles_reviewstep_send_link"}
 ROUTE_ARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
 
@@ -144,6 +150,7 @@ class Samples:
         )
         self.snapshot = PublishedArticle.objects.filter(status="live").first()
         self.link = preview.create_preview_link(reporter, self.article, days=2)
+        self.sign_off_link = self._sign_off_link(reporter)
         revisions.record_revision(self.article, user=reporter, comment="Before the fuzz")
         # Made after commit in real life, which a test never reaches; each preview would
         # otherwise encode them again (and roll them back).
@@ -159,6 +166,8 @@ class Samples:
         if not args:
             return {}
         found = _admin_model(template)
+        if name in REVIEW_CHAIN_STORY_PAGES:  # under the review steps' admin, about a story
+            return {args[0]: self.article.pk}
         if found and len(args) == 1:
             model = found[0]
             if issubclass(model, Article):  # the story pages, the review queue
@@ -180,6 +189,11 @@ class Samples:
                 "object_id": self.article.pk,
                 "version_id": self.version.pk,
             },
+            "articles_sign_off_link": {"token": review_chains.signed_token(self.sign_off_link)},
+            "articles_reviewstep_revoke_link": {
+                "object_id": self.article.pk,
+                "link_id": self.sign_off_link.pk,
+            },
             "articles_article_share_revoke": {
                 "object_id": self.article.pk,
                 "link_id": self.link.pk,
@@ -200,6 +214,16 @@ class Samples:
             "section": {"slug": self.section.slug},
         }
         return known.get(name)
+
+    def _sign_off_link(self, user):
+        """A review chain step (in a section of its own, so the sample story's publish is not
+        held by it) and a sign-off link for the sample story; its page then says the story is
+        not in that chain, after reading every field."""
+        section = Section.objects.create(name="Fuzz investigations", slug="fuzz-investigations")
+        step = ReviewStep.objects.create(section=section, name="Legal", user=user)
+        return review_chains.new_link(
+            user, self.article, step, days=2, sent_to="counsel", now=timezone.now()
+        )
 
     def _policy_kind(self):
         from sources.models import PolicyPage
@@ -279,7 +303,7 @@ def requests_for(samples: Samples, *, full: bool):
             yield "POST", address, mixed(form_fields(model), shift), who
         if name == "articles_article_workflow":
             fields = [f for f in POST_FIELDS if f != "action"]
-            for action in workflow.ACTION_LABELS:
+            for action in [*workflow.ACTION_LABELS, "break_embargo"]:  # + the embargo's
                 for shift in shifts:
                     yield "POST", address, f"action={action}&{mixed(fields, shift)}", who
         if name == "autocomplete":

@@ -1,0 +1,190 @@
+// Story editor: who else has the story open, and what they did (articles/presence.py).
+//
+// - A heartbeat goes to the story's presence address when the page opens, every ~15 seconds
+//   after, and when the tab comes back into view. The answer fills the notice area at the top
+//   of the side panel: "Ana Ruiz is editing, since 10:02".
+// - When someone saved a newer version than the one this form was opened at, the page says so
+//   at once ("Ana Ruiz saved a newer version at 10:07 — your text is kept; compare and merge")
+//   with a "Compare and merge" button, which posts this very form (every typed word) to the
+//   merge view. The form's text is never touched here; the save's version check still guards.
+// - "Take over editing" (shown while someone else has the story open) is recorded in the
+//   story's history; the others' pages say "Ana Ruiz took over at 10:09" at their next beat.
+// - Right after the merge view's "Continue editing", the chosen text is loaded into the form.
+// - Closing the page tells the server at once (sendBeacon), so the others stop seeing you.
+(function () {
+  "use strict";
+
+  var FIELDS = [
+    "headline", "seo_headline", "social_headline", "slug", "dek", "body", "dateline", "tags",
+    "how_we_reported",
+  ];
+  var bodyEditor = null;
+  var pendingBody = null;
+
+  document.addEventListener("prose-editor:ready", function (event) {
+    if (event.detail && event.detail.textarea && event.detail.textarea.name === "body") {
+      bodyEditor = event.detail.editor;
+      if (pendingBody !== null) {
+        bodyEditor.commands.setContent(pendingBody, { emitUpdate: true });
+        event.detail.textarea.value = pendingBody;
+        pendingBody = null;
+      }
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var area = document.getElementById("story-presence");
+    if (!area || !area.dataset.heartbeatUrl) return;
+    var form = document.getElementById("article_form");
+    var others = area.querySelector(".story-presence-others");
+    var takeOverButton = area.querySelector(".story-presence-take-over");
+    var newer = area.querySelector(".story-presence-newer");
+    var newerText = area.querySelector(".story-presence-newer-text");
+    var taken = area.querySelector(".story-presence-taken");
+    var interval = Math.max(1, parseInt(area.dataset.interval, 10) || 15) * 1000;
+    var timer = null;
+    var lastBeat = 0;
+    var leaving = false;
+    var tookOver = "";
+
+    function csrfToken() {
+      var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+      return token ? token.value : "";
+    }
+
+    function formVersion() {
+      var input = form && form.elements.namedItem("expected_version");
+      return (input && input.value) || area.dataset.version || "0";
+    }
+
+    function post(url, data) {
+      return fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
+        body: data,
+      }).then(function (response) {
+        return response.json().catch(function () {
+          return { error: "The server did not answer as expected (" + response.status + ")." };
+        });
+      });
+    }
+
+    function refresh() {
+      area.hidden = others.hidden && newer.hidden && taken.hidden && takeOverButton.hidden;
+    }
+
+    function setText(element, text) {
+      element.textContent = text || "";
+      element.hidden = !text;
+    }
+
+    function show(answer) {
+      if (answer.error) {
+        setText(others, "Who else has this story open is not known: " + answer.error);
+        takeOverButton.hidden = true;
+        refresh();
+        return;
+      }
+      setText(others, tookOver || (answer.message ? answer.message + "." : ""));
+      takeOverButton.hidden = !answer.can_take_over || !!tookOver;
+      if (answer.newer) {
+        setText(newerText, answer.newer.message);
+        newer.hidden = false;
+      } else {
+        newer.hidden = true;
+      }
+      setText(taken, answer.taken_over ? answer.taken_over.message : "");
+      refresh();
+    }
+
+    function beat() {
+      timer = null;
+      if (leaving) return;
+      lastBeat = Date.now();
+      var data = new URLSearchParams();
+      data.append("version", formVersion());
+      post(area.dataset.heartbeatUrl, data)
+        .then(show)
+        .catch(function () {
+          // Offline for a moment: say nothing new; the next beat tries again.
+        })
+        .then(schedule);
+    }
+
+    function schedule() {
+      if (timer) window.clearTimeout(timer);
+      if (!leaving) timer = window.setTimeout(beat, interval);
+    }
+
+    takeOverButton.addEventListener("click", function () {
+      takeOverButton.disabled = true;
+      post(area.dataset.takeOverUrl, new URLSearchParams()).then(function (answer) {
+        takeOverButton.disabled = false;
+        if (answer.error) {
+          setText(others, answer.error);
+        } else {
+          tookOver = answer.message;
+          setText(others, tookOver);
+          takeOverButton.hidden = true;
+        }
+        refresh();
+      });
+    });
+
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible" && Date.now() - lastBeat > 2000) beat();
+    });
+
+    window.addEventListener("pagehide", function () {
+      leaving = true;
+      if (!navigator.sendBeacon) return;
+      var data = new URLSearchParams();
+      data.append("leaving", "1");
+      data.append("csrfmiddlewaretoken", csrfToken());
+      navigator.sendBeacon(area.dataset.heartbeatUrl, data);
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        leaving = false;
+        beat();
+      }
+    });
+
+    loadMerged();
+    beat();
+
+    // --- the merge view's result ------------------------------------------------------------
+
+    function loadMerged() {
+      var data = document.getElementById("story-presence-merged");
+      if (!data || !form) return;
+      var text;
+      try {
+        text = JSON.parse(data.textContent);
+      } catch (error) {
+        return;
+      }
+      FIELDS.forEach(function (name) {
+        var input = form.elements.namedItem(name);
+        if (!input || !(name in text) || !("value" in input)) return;
+        if (input.value === text[name]) return;
+        input.value = text[name];
+        if (name === "body") {
+          if (bodyEditor) {
+            bodyEditor.commands.setContent(text[name], { emitUpdate: true });
+            input.value = text[name];
+          } else {
+            pendingBody = text[name];
+          }
+        }
+        // Counters, the leave-page guard and both kept copies follow, as if typed.
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      // The same text was also offered back as an autosave: it is in the form already.
+      document.querySelectorAll(".story-autosave-offer").forEach(function (banner) {
+        banner.remove();
+      });
+    }
+  });
+})();
