@@ -7,6 +7,7 @@
   whose standards checks found something blocking at their last save.
 - "Scheduled": stories whose public snapshot goes live later (a reporter's own only).
 - "Just published": snapshots that went live in the last 24 hours (a reporter's own only).
+- "Mentions": comments on the text that name the user (@name), in threads still open.
 
 Each list is one query, however many stories there are: at most `LIMIT` rows, and the
 list's full size read in the same query (a window count, taken before the LIMIT).
@@ -18,7 +19,7 @@ from datetime import timedelta
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When, Window
 from django.utils import timezone
 
-from . import permissions, workflow
+from . import comments, permissions, workflow
 from .models import (
     Article,
     ArticleAuthor,
@@ -148,6 +149,21 @@ def desk(user, *, now=None) -> list[DeskList]:
     ]
 
 
+def mentions(user) -> DeskList:
+    """Comments on the text that name the user with @, in threads still open, newest first."""
+    rows = list(
+        comments.open_mentions(user)
+        .annotate(total=Window(Count("pk")))
+        .select_related("comment__author", "comment__article")
+        .order_by("-created_at", "-pk")[:LIMIT]
+    )
+    return DeskList("mentions", "Mentions", rows, _total(rows), "Nobody has mentioned you.")
+
+
 def start_page_context(request) -> dict:
     """The admin start page's part (see newsroom.admin_site.NewsroomAdminSite.add_to_start_page)."""
-    return {"desk_lists": desk(request.user), "is_editor": permissions.is_editor(request.user)}
+    return {
+        "desk_lists": desk(request.user),
+        "is_editor": permissions.is_editor(request.user),
+        "mention_list": mentions(request.user),
+    }

@@ -221,6 +221,26 @@ def can_share_preview(user, article: Article) -> bool:
     return is_editor(user) or (_active(user) and is_owner(user, article))
 
 
+# --- comments on the text (articles.comments) -----------------------------------------------
+
+
+def can_comment(user, article: Article) -> bool:
+    """Anyone who can see the story in the admin may comment on it and reply."""
+    return can_view(user, article)
+
+
+def can_change_comment(user, comment) -> bool:
+    """Editing and deleting a comment is its author's alone."""
+    return _active(user) and user.is_staff and comment.author_id == user.pk
+
+
+def can_resolve_comment(user, comment) -> bool:
+    """The comment's author, the story's reporter, and editors resolve and reopen a thread."""
+    if not can_view(user, comment.article):
+        return False
+    return comment.author_id == user.pk or is_editor(user) or is_owner(user, comment.article)
+
+
 # action name → predicate; the workflow and the admin's buttons both read this
 ACTION_PERMISSIONS = {
     "submit": can_submit,

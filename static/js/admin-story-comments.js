@@ -1,0 +1,308 @@
+// Comments on the story's text (articles/comments.py, articles/comments_admin.py).
+//
+// - Select words in the body (the editor, or the read-only text) and a "Comment" button
+//   appears next to them; it opens the form in the side panel with the passage quoted.
+// - The passage is sent as a quote with up to 32 characters on each side, in the text as
+//   the server reads it: whitespace runs (paragraph breaks too) as one space.
+// - Every form of the panel (comment, reply, edit, delete, resolve, reopen) is posted with
+//   fetch and the threads are swapped in place: the story form, and what is typed in it,
+//   is never touched.
+// - A thread's passage button highlights the passage in the text (the CSS Custom Highlight
+//   API, else a selection) and scrolls to it. Nothing is written into the body's HTML.
+(function () {
+  "use strict";
+
+  var CONTEXT = 32;
+  var HIGHLIGHT = "story-comment";
+  var BLOCKS = /^(P|H[1-6]|LI|UL|OL|BLOCKQUOTE|PRE|DIV|HR|FIGURE|FIGCAPTION|TABLE|TR|TD|TH)$/;
+  var bodyEditor = null;
+  var pending = null; // {quote, prefix, suffix} of the current selection in the body
+
+  document.addEventListener("prose-editor:ready", function (event) {
+    if (event.detail && event.detail.textarea && event.detail.textarea.name === "body") {
+      bodyEditor = event.detail.editor;
+    }
+  });
+
+  function bodyRoot() {
+    if (bodyEditor && bodyEditor.view && bodyEditor.view.dom) return bodyEditor.view.dom;
+    return (
+      document.querySelector(".field-body .ProseMirror[contenteditable]") ||
+      document.querySelector(".field-body .readonly")
+    );
+  }
+
+  // The root's text with whitespace squashed, and for each character the text node and
+  // offset it comes from (a squashed space maps to the character after it).
+  function readText(root) {
+    var chars = [];
+    var points = [];
+    var space = false;
+    function walk(node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        var value = node.nodeValue;
+        for (var i = 0; i < value.length; i++) {
+          if (/\s/.test(value[i])) {
+            space = true;
+            continue;
+          }
+          if (space && chars.length) {
+            chars.push(" ");
+            points.push([node, i]);
+          }
+          space = false;
+          chars.push(value[i]);
+          points.push([node, i]);
+        }
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      var block = BLOCKS.test(node.nodeName) || node.nodeName === "BR";
+      if (block) space = true;
+      for (var child = node.firstChild; child; child = child.nextSibling) walk(child);
+      if (block) space = true;
+    }
+    walk(root);
+    return { text: chars.join(""), points: points };
+  }
+
+  function commonTail(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+    return n;
+  }
+
+  function commonHead(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  }
+
+  // The occurrence of `needle` whose surroundings match prefix/suffix best (as the server).
+  function bestOccurrence(text, needle, prefix, suffix) {
+    if (!needle) return -1;
+    var best = -1;
+    var bestScore = -1;
+    var at = text.indexOf(needle);
+    while (at !== -1) {
+      var score =
+        commonTail(text.slice(Math.max(0, at - prefix.length), at), prefix) +
+        commonHead(text.slice(at + needle.length, at + needle.length + suffix.length), suffix);
+      if (score > bestScore) {
+        best = at;
+        bestScore = score;
+      }
+      at = text.indexOf(needle, at + 1);
+    }
+    return best;
+  }
+
+  function rangeOf(read, start, end) {
+    var range = document.createRange();
+    var first = read.points[start];
+    var last = read.points[end - 1];
+    range.setStart(first[0], first[1]);
+    range.setEnd(last[0], last[1] + 1);
+    return range;
+  }
+
+  // The selection in the body as {quote, prefix, suffix, range}, or null.
+  function selectedPassage() {
+    var root = bodyRoot();
+    var selection = window.getSelection();
+    if (!root || !selection || selection.isCollapsed || !selection.rangeCount) return null;
+    var range = selection.getRangeAt(0);
+    if (!root.contains(range.commonAncestorContainer)) return null;
+    var read = readText(root);
+    var start = -1;
+    var end = -1;
+    for (var i = 0; i < read.points.length; i++) {
+      var point = read.points[i];
+      // A character is selected when its start is in the range and its end is too.
+      if (range.isPointInRange(point[0], point[1]) && range.comparePoint(point[0], point[1] + 1) <= 0) {
+        if (start === -1) start = i;
+        end = i + 1;
+      }
+    }
+    while (start !== -1 && start < end && read.text[start] === " ") start++;
+    while (end > start && read.text[end - 1] === " ") end--;
+    if (start === -1 || end <= start) return null;
+    return {
+      quote: read.text.slice(start, end),
+      prefix: read.text.slice(Math.max(0, start - CONTEXT), start),
+      suffix: read.text.slice(end, end + CONTEXT),
+      range: range,
+    };
+  }
+
+  function highlight(range) {
+    if (window.CSS && CSS.highlights && typeof Highlight === "function") {
+      CSS.highlights.set(HIGHLIGHT, new Highlight(range));
+    } else {
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    var target = range.startContainer.parentElement;
+    if (target && target.scrollIntoView) target.scrollIntoView({ block: "center", behavior: "smooth" });
+  }
+
+  function clearHighlight() {
+    if (window.CSS && CSS.highlights) CSS.highlights.delete(HIGHLIGHT);
+  }
+
+  function csrfToken(panel) {
+    var field = panel.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var panel = document.getElementById("comments");
+    if (!panel) return;
+    var threads = panel.querySelector("[data-comment-threads]");
+    var status = panel.querySelector(".comment-status");
+    var count = panel.querySelector("[data-comments-count]");
+    var form = panel.querySelector("form.comment-new");
+    var hint = panel.querySelector(".comment-hint");
+
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "comment-float button";
+    button.textContent = "Comment";
+    button.hidden = true;
+    document.body.appendChild(button);
+
+    function say(text) {
+      status.textContent = text || "";
+    }
+
+    function placeButton() {
+      var passage = form ? selectedPassage() : null;
+      if (!passage) {
+        button.hidden = true;
+        return;
+      }
+      pending = passage;
+      var box = passage.range.getBoundingClientRect();
+      button.style.top = window.scrollY + box.bottom + 6 + "px";
+      button.style.left = window.scrollX + box.left + "px";
+      button.hidden = false;
+    }
+
+    var timer = null;
+    document.addEventListener("selectionchange", function () {
+      clearTimeout(timer);
+      timer = setTimeout(placeButton, 120);
+    });
+    // Keep the selection when the button is pressed.
+    button.addEventListener("mousedown", function (event) {
+      event.preventDefault();
+    });
+    button.addEventListener("click", function () {
+      if (!pending || !form) return;
+      form.elements.quote.value = pending.quote;
+      form.elements.prefix.value = pending.prefix;
+      form.elements.suffix.value = pending.suffix;
+      form.querySelector("[data-comment-quote]").textContent = pending.quote;
+      form.querySelector(".comment-error").hidden = true;
+      form.hidden = false;
+      if (hint) hint.hidden = true;
+      button.hidden = true;
+      highlight(pending.range);
+      panel.scrollIntoView({ block: "nearest" });
+      form.elements.text.focus();
+    });
+
+    if (form) {
+      form.querySelector("[data-comment-cancel]").addEventListener("click", function () {
+        form.hidden = true;
+        if (hint) hint.hidden = false;
+        clearHighlight();
+      });
+    }
+
+    function send(target) {
+      var error = target.querySelector(".comment-error");
+      var submit = target.querySelector("[type=submit]");
+      if (submit) submit.disabled = true;
+      return fetch(target.action, {
+        method: "POST",
+        body: new FormData(target),
+        headers: { Accept: "application/json", "X-CSRFToken": csrfToken(panel) },
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          return response.json().then(function (data) {
+            return { ok: response.ok, data: data };
+          });
+        })
+        .then(function (answer) {
+          if (submit) submit.disabled = false;
+          if (!answer.ok) {
+            // What was typed stays in the form, with the reason next to it.
+            if (error) {
+              error.textContent = answer.data.error || "The comment could not be saved.";
+              error.hidden = false;
+            } else {
+              say(answer.data.error || "That did not work.");
+            }
+            return false;
+          }
+          threads.innerHTML = answer.data.html;
+          if (count) count.textContent = answer.data.open;
+          say(answer.data.done);
+          return true;
+        })
+        .catch(function () {
+          if (submit) submit.disabled = false;
+          say("The comment could not be sent (no connection?). Your text is still in the form.");
+          return false;
+        });
+    }
+
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        send(form).then(function (ok) {
+          if (!ok) return;
+          form.reset();
+          form.hidden = true;
+          if (hint) hint.hidden = false;
+          clearHighlight();
+        });
+      });
+    }
+
+    threads.addEventListener("submit", function (event) {
+      var target = event.target.closest("form[data-comment-form]");
+      if (!target) return;
+      event.preventDefault();
+      if (target.querySelector(".comment-delete") && !window.confirm("Delete this comment?")) return;
+      send(target);
+    });
+
+    threads.addEventListener("click", function (event) {
+      var show = event.target.closest("[data-comment-show]");
+      if (!show) return;
+      var thread = show.closest(".comment-thread");
+      var root = bodyRoot();
+      if (!root) return;
+      var read = readText(root);
+      var prefix = thread.dataset.prefix || "";
+      var suffix = thread.dataset.suffix || "";
+      var needle = thread.dataset.passage || thread.dataset.quote;
+      var at = bestOccurrence(read.text, needle, prefix, suffix);
+      if (at === -1 && needle !== thread.dataset.quote) {
+        needle = thread.dataset.quote;
+        at = bestOccurrence(read.text, needle, prefix, suffix);
+      }
+      if (at === -1) {
+        clearHighlight();
+        say("That passage is not in the text as it is now (changed since the last save?).");
+        return;
+      }
+      say("");
+      highlight(rangeOf(read, at, at + needle.length));
+    });
+  });
+})();
