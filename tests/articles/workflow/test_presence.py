@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import presence, workflow
 from articles.models import Article, StoryAutosave, StoryPresence, WorkflowEvent
+from tests.conftest import story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -270,3 +271,25 @@ def test_merge_refused_to_those_who_may_not_edit(client, story, other_reporter):
     response = client.post(merge_url(story), {"headline": "Mine"})
     assert response.status_code == 403
     assert b"may not edit this story" in response.content
+
+
+def test_after_a_refused_stale_save_the_page_offers_the_merge(client, story, reporter, editor):
+    client.force_login(reporter)
+    url, data, _ = story_form_data(client, story)
+    opened = story.version
+    theirs = Article.objects.get(pk=story.pk)
+    theirs.headline = "Editor's headline"
+    workflow.save_article(editor, theirs, expected_version=opened)
+
+    data["body"] = "<p>My long paragraph that must not be lost.</p>"
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert "Compare and merge" in html and merge_url(story) in html
+    # The form still holds the version it was opened at: the first heartbeat says who saved.
+    assert f'name="expected_version" value="{opened}"' in html
+    newer = beat(client, story, opened).json()["newer"]
+    assert newer["message"].startswith("Edna Ives saved a newer version at ")
+    # And the merge view, posted by that form, shows the typed paragraph beside theirs.
+    page = client.post(merge_url(story), {**data, "_merge": "1"})
+    assert "My long paragraph that must not be lost." in page.content.decode()
+    assert "Editor&#x27;s headline" in page.content.decode()
