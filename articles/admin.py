@@ -42,7 +42,7 @@ from sources.proposals_admin import (
 )
 from sources.standards import check_article, proposal_fixing
 
-from . import desk, image_chooser, images, permissions, preview, revisions, workflow
+from . import desk, image_chooser, images, permissions, preview, rerender, revisions, workflow
 from .autosave_admin import autosave_view
 from .byline import WriterFirstBylineMixin
 from .comments_admin import OpenCommentsAdmin  # noqa: F401  (registers open comments)
@@ -80,6 +80,15 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            # Published stories show the section's name: re-render them in the background.
+            rerender.rerender_section_on_commit(obj)
+            self.message_user(
+                request, f"The published stories of {obj.name} are being updated with its new name."
+            )
 
 
 @admin.register(Image)

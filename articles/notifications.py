@@ -13,6 +13,7 @@ from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus, task
 
 from .models import Article, PublishedArticle, StoryComment
 
@@ -55,16 +56,30 @@ def author_addresses(article: Article) -> list[str]:
     return sorted(addresses)
 
 
+@task()
+def deliver_mail(subject: str, body: str, recipients: list[str]) -> int:
+    """Send one message per person (recipients do not see each other's addresses). Runs on
+    the task queue's worker: a slow or broken mail server never holds up an editor."""
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients]
+    return send_mass_mail(messages, fail_silently=False)
+
+
 def _send(subject: str, body: str, recipients: list[str]) -> int:
+    """Queue the mail; returns how many messages were sent (a backend that runs tasks at
+    once) or queued. Mail trouble never undoes or breaks an editorial action."""
     if not recipients:
         return 0
-    # One message per person: recipients do not see each other's addresses.
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients]
     try:
-        return send_mass_mail(messages, fail_silently=False)
-    except Exception:  # mail trouble must never undo or break an editorial action
-        logger.exception("Could not send workflow mail %r", subject)
+        result = deliver_mail.enqueue(subject, body, list(recipients))
+    except Exception:  # the queue itself is unreachable: say so in the log, carry on
+        logger.exception("Could not queue workflow mail %r", subject)
         return 0
+    if result.is_finished:
+        if result.status != TaskResultStatus.SUCCESSFUL:
+            logger.error("Could not send workflow mail %r", subject)
+            return 0
+        return result.return_value
+    return len(recipients)
 
 
 def story_mail(article_id: int, subject: str, text: str, recipients: list[str]) -> int:

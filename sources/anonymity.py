@@ -65,12 +65,11 @@ def may_approve(user) -> bool:
     return bool(user and user.is_active and user.has_perm(APPROVE_PERMISSION))
 
 
-def request_approval(*, user, attribution: Attribution, now=None) -> int:
-    """The story's writer asks the editors who may approve to approve an anonymous source:
-    they are mailed (after the commit) and the request is kept in the story's history.
-    Returns how many were asked."""
-    from articles import notifications, workflow
-
+def approvers_to_ask(*, user, attribution: Attribution) -> list:
+    """Who to ask when `user` asks for approval of an anonymous source: everyone else who
+    may approve and has an address. Refused when `user` may not change the story's sourcing
+    or nothing needs approving. (The admin mails them and records the request in the
+    story's history through the workflow: `sources.inlines`.)"""
     article = attribution.article
     if not can_edit(user, article):
         raise AnonymityError(
@@ -81,23 +80,7 @@ def request_approval(*, user, attribution: Attribution, now=None) -> int:
             "This source needs no approval: it is not anonymous, or it is approved already.",
             code="nothing_to_approve",
         )
-    approvers = [u for u in anonymity_approvers() if u.email and u.pk != user.pk]
-    who = attribution.public_descriptor or "an anonymous source"
-    asker = display_name(user)
-    workflow.record_approval_request(
-        user, article, note=f"{asker} asked for approval of “{who}”.", now=now
-    )
-    transaction.on_commit(
-        lambda: notifications.story_mail(
-            article.pk,
-            f"Approve an anonymous source: {article.headline}",
-            f"{asker} asks an editor to approve the anonymous source “{who}” in "
-            f"“{article.headline}”. Approving is one button on the attribution: "
-            "“Approve anonymity — I know who this is”.",
-            [u.email for u in approvers],
-        )
-    )
-    return len(approvers)
+    return [u for u in anonymity_approvers() if u.email and u.pk != user.pk]
 
 
 @transaction.atomic

@@ -29,12 +29,12 @@ from django.db import models, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 
-from articles import permissions
+from articles import notifications, permissions, workflow
 from articles.workflow import has_been_public
 from newsroom.time_zone import ZonedSplitDateTime
 
 from . import confidential, corrections
-from .anonymity import approve_anonymity, may_approve, request_approval
+from .anonymity import approve_anonymity, approvers_to_ask, display_name, may_approve
 from .confidential import can_view_confidential
 from .models import (
     Attribution,
@@ -164,6 +164,28 @@ def approval_comment(post) -> str:
 def can_approve_anonymity(user, article) -> bool:
     """Whether the story page offers `user` the approve button on its anonymous attributions."""
     return permissions.can_edit(user, article) and may_approve(user)
+
+
+def request_approval(*, user, attribution: Attribution) -> int:
+    """The story's writer asks the editors who may approve an anonymous source: they are
+    mailed after the commit and the request is kept in the story's history. Returns how
+    many were asked."""
+    approvers = approvers_to_ask(user=user, attribution=attribution)
+    article = attribution.article
+    who = attribution.public_descriptor or "an anonymous source"
+    asker = display_name(user)
+    workflow.record_approval_request(user, article, note=f"{asker} asked for approval of “{who}”.")
+    transaction.on_commit(
+        lambda: notifications.story_mail(
+            article.pk,
+            f"Approve an anonymous source: {article.headline}",
+            f"{asker} asks an editor to approve the anonymous source “{who}” in "
+            f"“{article.headline}”. Approving is one button on the attribution: "
+            "“Approve anonymity — I know who this is”.",
+            [u.email for u in approvers],
+        )
+    )
+    return len(approvers)
 
 
 def approve_anonymity_in_save(*, user, article, pk: int, post=None) -> tuple[int, str]:

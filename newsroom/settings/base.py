@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "authors",
     "articles",
     "sources",
@@ -169,8 +171,15 @@ else:
 # xkey purges ("http://127.0.0.1:8080/,…"; empty = no edge), and how long it keeps a page.
 EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS")
 EDGE_SECONDS = int(os.environ.get("EDGE_SECONDS", 3600))
-# Background work (django-tasks, Django's tasks API): for now run at once, in the process.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (Django's tasks API through the django-tasks backport): mail and edge purges
+# are queued in PostgreSQL (django-tasks-db) and run by `manage.py db_worker`, which ./dev up
+# starts. With the worker down the work waits in the queue; nothing a user sees breaks.
+# NEWSROOM_TASKS=immediate runs tasks at once in the request instead (no worker needed).
+TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+TASKS = {"default": TASK_BACKENDS[os.environ.get("NEWSROOM_TASKS", "database")]}
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

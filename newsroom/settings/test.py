@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "test-only-secret-key"  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tasks run at once in tests; tests/newsroom/ops/test_task_queue.py runs the real queue.
+TASKS = {"default": TASK_BACKENDS["immediate"], "queue": TASK_BACKENDS["database"]}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))  # noqa: F405
 ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,8 @@
+"""A mail backend whose server is down, for the task-queue tests."""
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class Backend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("the mail server is down")
