@@ -176,6 +176,7 @@ class PlannedStoryAdmin(admin.ModelAdmin):
             path("calendar/", wrap(self.calendar_view), name="articles_planning_calendar"),
             path("board/", wrap(self.board_view), name="articles_planning_board"),
             path("unscheduled/", wrap(self.unscheduled_view), name="articles_planning_unscheduled"),
+            path("budget.json", wrap(self.budget_ninjs_view), name="articles_planning_ninjs"),
             path("move/", wrap(self.move_view), name="articles_planning_move"),
             path("feed/", wrap(self.feed_settings_view), name="articles_planning_feed_settings"),
             path("feed/<str:token>.ics", never_cache(ical_view), name="articles_planning_feed"),
@@ -234,6 +235,19 @@ class PlannedStoryAdmin(admin.ModelAdmin):
                 "count": sum(len(plans) for _, plans in groups),
             },
         )
+
+    def budget_ninjs_view(self, request):
+        """The day's budget lines as ninjs items (`planning.plan_to_ninjs`), filtered alike."""
+        if not planning.can_use_planning(request.user):
+            raise Http404
+        filters = planning.PlanFilters.from_query(request.GET)
+        day = planning.parse_day(request.GET.get("day"), default=timezone.localdate())
+        items = [
+            planning.plan_to_ninjs(plan)
+            for _, plans in planning.day_budget(request.user, day, filters)
+            for plan in plans
+        ]
+        return JsonResponse({"day": day.isoformat(), "items": items, "problems": filters.problems})
 
     def _monday(self, request):
         day = planning.parse_day(request.GET.get("week"), default=timezone.localdate())

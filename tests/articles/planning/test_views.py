@@ -222,3 +222,18 @@ def test_the_plan_form_offers_start_the_draft_then_the_story(editor_client, make
     editor_client.post(start)
     page = editor_client.get(change).content.decode()
     assert start not in page and "Open the story" in page
+
+
+def test_budget_lines_in_ninjs(client, reporter, other_reporter, make_plan, day):
+    mine = make_plan("ritas", writer=reporter, planned_words=800, needs_art=True)
+    make_plan("omars", writer=other_reporter)
+    client.force_login(reporter)
+    answer = client.get(url("ninjs", day=day.isoformat())).json()
+    assert [item["slugline"] for item in answer["items"]] == ["ritas"]
+    item = answer["items"][0]
+    assert item["uri"] == f"urn:newsroom:plan:{mine.pk}"
+    assert item["description_text"] == mine.budget_line
+    assert item["representationtype"] == "partial" and item["pubstatus"] == "usable"
+    assert item["service"] == [{"name": "City", "code": "city"}]
+    assert {"name": "Rita Reyes", "rel": "writer"} in item["person"]
+    assert "Planned for" in item["ednote"] and "800 words" in item["ednote"]
