@@ -40,8 +40,16 @@ def test_two_editors_see_each_other_and_merge_without_losing_a_word(
     # Each sees the other at the top of the side panel.
     expect(ana.locator(".story-presence-others")).to_contain_text("Ben Osei is editing, since")
     expect(ben.locator(".story-presence-others")).to_contain_text("Ana Ruiz is editing, since")
-    expect(ben.get_by_role("button", name="Take over editing")).to_be_visible()
     screenshot(ana, "presence-1-ana-sees-ben")
+
+    # Ben takes over: it is recorded, and Ana's page says so at her next heartbeat.
+    ben.get_by_role("button", name="Take over editing").click()
+    expect(ben.locator(".story-presence-others")).to_contain_text(
+        "You took over editing from Ana Ruiz at"
+    )
+    expect(ana.locator(".story-presence-taken")).to_contain_text("Ben Osei took over at")
+    screenshot(ana, "presence-1b-ana-told-ben-took-over")
+    assert story.events.filter(action=presence.TAKE_OVER, actor__username="ben").exists()
 
     # Ben types a dek and a paragraph, and does not save.
     ben.fill("#id_dek", "Ben's dek: the vote was 7-2.")
