@@ -407,9 +407,10 @@ def _reviewing(article: Article) -> str:
     return name
 
 
-def _finding_rows(article: Article, findings, proposals=()) -> list[dict]:
+def _finding_rows(article: Article, findings, proposals=(), *, approver=False) -> list[dict]:
     """Each finding with the field or attribution it concerns, named and linked on the page,
-    and the assistant's pending proposal that fixes it, when there is one."""
+    and the assistant's pending proposal that fixes it, when there is one. For an `approver`
+    (who may approve anonymity on this story) an unapproved source says so, not "ask X"."""
     attributions = {}
     if any(f.target.startswith("attribution:") for f in findings):
         attributions = {str(a.pk): a for a in article.attributions.select_related("source")}
@@ -428,6 +429,12 @@ def _finding_rows(article: Article, findings, proposals=()) -> list[dict]:
                 "target_href": href,
                 "override_name": _override_name(finding, findings),
                 "proposal": proposal_fixing(finding, proposals),
+                "message": (
+                    f"{label}: its anonymity is not approved yet. You may approve it: "
+                    "“Approve anonymity — I know who this is” on the attribution."
+                    if approver and finding.code == "anon_not_approved"
+                    else finding.message
+                ),
             }
         )
     return rows
@@ -715,9 +722,9 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
             "{} · version {} · created {} by {} · last saved {}",
             "Scheduled" if scheduled else article.state_label,
             article.version,
-            f"{created:%b %-d, %Y %H:%M}",
+            f"{created:%b %-d, %Y %H:%M %Z}",
             by,
-            f"{updated:%b %-d, %Y %H:%M}",
+            f"{updated:%b %-d, %Y %H:%M %Z}",
         )
 
     @admin.display(description="Body")
@@ -1000,7 +1007,9 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         findings = check_article(article) if show_findings else []
         snapshot = PublishedArticle.objects.filter(article=article).first()
         proposals = pending_proposals(article)
-        finding_rows = _finding_rows(article, findings, proposals)
+        finding_rows = _finding_rows(
+            article, findings, proposals, approver=can_approve_anonymity(user, article)
+        )
         for row in finding_rows:
             row["override_value"] = posted.get("overrides", {}).get(row["override_name"], "")
         versions = revisions.numbered_versions(article)
@@ -1342,7 +1351,7 @@ class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
         "reviewer_column",
         "section",
         "byline",
-        "submitted_by",
+        "submitted_by_name",
         "state_badge",
     ]
     list_display_links = None
@@ -1391,6 +1400,15 @@ class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
     @admin.display(description="Reviewer", ordering="reviewer__first_name")
     def reviewer_column(self, article):
         return _reviewing(article) or "none yet"
+
+    @admin.display(description="Submitted by", ordering="submitted_by__first_name")
+    def submitted_by_name(self, article):
+        who = article.submitted_by
+        return (who.get_full_name() or who.get_username()) if who else "—"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Review queue", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="Byline")
     def byline(self, article):

@@ -109,8 +109,9 @@ def proposal_rule(proposal: AttributionProposal) -> str:
     if not proposal.rule:
         return ""
     rule = RULE_LABELS.get(proposal.rule, proposal.rule.replace("_", " "))
-    if proposal.trigger:
-        return f"Found by the rule for {rule}, on the words “{proposal.trigger}”."
+    trigger = proposal.trigger.strip(" \t\n“”\"‘’'")
+    if trigger:
+        return f"Found by the rule for {rule}, on the words “{trigger}”."
     return f"Found by the rule for {rule}."
 
 

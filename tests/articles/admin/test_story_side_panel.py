@@ -123,3 +123,20 @@ def test_proposal_fixing_matches_the_quotation_not_any_quote():
     assert proposal_fixing(finding, [other, paraphrase, match]) is match
     assert proposal_fixing(finding, [other, paraphrase]) is None
     assert proposal_fixing(Finding("byline_missing", "blocking", "authors", "…"), [match]) is None
+
+
+def test_an_editor_who_may_approve_is_not_told_to_ask_themselves(client, editor, make_article):
+    from sources.models import Attribution, Source
+
+    story = make_article("Depot plan leaks early", body="<p>An official said so.</p>")
+    Attribution.objects.create(
+        article=story,
+        source=Source.objects.create(name="Depot clerk"),
+        kind="paraphrased",
+        anonymous=True,
+        public_descriptor="an official",
+        anonymity_reason="because the plan is not final",
+    )
+    html = story_page(client, editor, story)
+    assert "You may approve it" in html
+    assert "ask Edna Ives" not in html
