@@ -35,7 +35,7 @@ from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import preview, review_chains, revisions, workflow
+from articles import comments, preview, review_chains, revisions, workflow
 from articles.images import create_renditions
 from articles.models import Article, ArticleState, PublishedArticle, ReviewStep, Section
 from articles.permissions import ensure_role_groups
@@ -159,6 +159,9 @@ class Samples:
         self.section = Section.objects.filter(articles__isnull=False).first()
         self.author = Author.objects.first()
         self.tag = Tag.objects.first()
+        self.comment = comments.add_comment(
+            reporter, self.article, text="A sample comment", quote=self.article.headline
+        )
 
     def kwargs(self, template: str, name: str, args: list[str]) -> dict | None:
         """Real arguments for the pattern; {} for an admin page of a model with no rows yet;
@@ -167,6 +170,8 @@ class Samples:
             return {}
         found = _admin_model(template)
         if name in REVIEW_CHAIN_STORY_PAGES:  # under the review steps' admin, about a story
+            return {args[0]: self.article.pk}
+        if name == "articles_storycomment_story":  # a story's comments: the story's id
             return {args[0]: self.article.pk}
         if found and len(args) == 1:
             model = found[0]
@@ -194,6 +199,7 @@ class Samples:
                 "object_id": self.article.pk,
                 "link_id": self.sign_off_link.pk,
             },
+            "articles_storycomment_action": {"comment_id": self.comment.pk, "action": "edit"},
             "articles_article_share_revoke": {
                 "object_id": self.article.pk,
                 "link_id": self.link.pk,
