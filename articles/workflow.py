@@ -740,7 +740,7 @@ def stale_message(article: Article, current_version: int) -> str:
     return (
         f"Someone else saved “{article.headline}” since you opened it (now version "
         f"{current_version}{who}). Your changes were NOT saved and are kept in the form below: "
-        "copy what you need, open the story again in a new tab, and merge."
+        "use “Compare and merge” at the top of the side panel to keep what you need."
     )
 
 
@@ -1064,6 +1064,18 @@ def _check_decision(decision: str, note: str) -> None:
         raise NoteRequired("Say why you reject it: the reporter and the editors read your note.")
 
 
+def _check_read_version(article: Article, read_version) -> None:
+    """The decision is on the text the signer read: refuse it if the story changed since."""
+    if read_version in (None, ""):
+        return
+    if str(read_version).strip() != str(article.version):
+        raise StaleEdit(
+            f"“{article.headline}” was changed while you read it (now version "
+            f"{article.version}): read the new text, then decide again.",
+            code="changed_while_reading",
+        )
+
+
 def _decision_event(user, article: Article, sign_off: SignOff, *, by: str, now) -> WorkflowEvent:
     verb = "approved" if sign_off.decision == SignOffDecision.APPROVE else "rejected"
     note = f" {sign_off.note.strip()}" if sign_off.note.strip() else ""
@@ -1084,12 +1096,22 @@ def _keep_baseline(user, article: Article, *, comment: str) -> None:
 
 
 def sign_off(
-    user, article: Article, *, step: ReviewStep, decision: str, note: str = "", now=None
+    user,
+    article: Article,
+    *,
+    step: ReviewStep,
+    decision: str,
+    note: str = "",
+    read_version=None,
+    now=None,
 ) -> SignOff:
     """Approve or reject one step of the story's review chain as `user` (the step's person
     or a member of its group, never the story's own reporter). Approvals go in the chain's
-    order; a rejection needs a note and blocks publishing until the step approves."""
+    order; a rejection needs a note and blocks publishing until the step approves.
+    `read_version`, if given, is the version the signer read: a story changed since is
+    refused (`StaleEdit`)."""
     now = _now(now)
+    note = review_chains.clean_typed(note)
     _check_decision(decision, note)
     with transaction.atomic():
         _lock(article)
@@ -1098,6 +1120,7 @@ def sign_off(
         refusal = review_chains.why_cannot_sign(user, article, step, decision=decision)
         if refusal:
             raise WorkflowPermissionError(refusal)
+        _check_read_version(article, read_version)
         _keep_baseline(user, article, comment=f"Signed off: {step.name}")
         decided = SignOff.objects.create(
             article=article,
@@ -1183,6 +1206,7 @@ def sign_off_by_link(
     decision: str,
     note: str = "",
     address: str = "",
+    read_version=None,
     now=None,
 ) -> SignOff:
     """The decision of someone without an account, sent from a sign-off link's page.
@@ -1195,7 +1219,8 @@ def sign_off_by_link(
     from django.core.validators import validate_email
 
     now = _now(now)
-    name, email = (name or "").strip(), (email or "").strip()
+    clean = review_chains.clean_typed
+    name, email, note = clean(name, limit=1000), clean(email, limit=1000), clean(note)
     if not name:
         raise WorkflowError("Type your name: it is kept with your decision.", code="name_required")
     if len(name) > 200 or len(email) > 254:
@@ -1220,6 +1245,7 @@ def sign_off_by_link(
         _lock(article)
         article.refresh_from_db()
         _check_signable(article, "sign off")
+        _check_read_version(article, read_version)
         step = link.step
         if step.section_id != article.section_id:
             raise WorkflowError(

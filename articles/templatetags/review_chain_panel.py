@@ -1,0 +1,54 @@
+"""The story page's review chain panel (templates/admin/articles/article/review_chain_panel.html):
+each step of the story's section chain with where it stands, the buttons of the steps the
+person may decide on, and the sign-off links editors have sent."""
+
+from django import template
+from django.urls import reverse
+
+from .. import permissions, review_chains
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def review_chain_for(context, article):
+    """{"steps": [...], "can_send": bool, "signable": bool} for `article` and the user; an
+    empty "steps" for a story whose section has no chain."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    steps = review_chains.chain_for(article)
+    if not steps:
+        return {"steps": []}
+    states = review_chains.chain_state(article, steps)
+    mine = review_chains.my_steps(user, states)
+    links = review_chains.usable_links(article)
+    can_send = review_chains.can_send_link(user, article)
+    rows = []
+    for state in states:
+        rows.append(
+            {
+                "state": state,
+                "who": review_chains.who_signs(state.step),
+                "mine": state.step.pk in mine and not permissions.is_owner(user, article),
+                "links": [
+                    {
+                        "link": link,
+                        "url": request.build_absolute_uri(
+                            reverse(
+                                "admin:articles_sign_off_link",
+                                args=[review_chains.signed_token(link)],
+                            )
+                        ),
+                    }
+                    for link in links.get(state.step.pk, [])
+                ]
+                if can_send
+                else [],
+            }
+        )
+    return {
+        "steps": rows,
+        "can_send": can_send,
+        "signable": article.state in review_chains.SIGNABLE_STATES,
+        "refusal": review_chains.publish_refusal(article),
+    }
