@@ -237,3 +237,8 @@ def test_budget_lines_in_ninjs(client, reporter, other_reporter, make_plan, day)
     assert item["service"] == [{"name": "City", "code": "city"}]
     assert {"name": "Rita Reyes", "rel": "writer"} in item["person"]
     assert "Planned for" in item["ednote"] and "800 words" in item["ednote"]
+
+
+def test_the_start_page_links_to_the_budget(client, reporter):
+    client.force_login(reporter)
+    assert url("budget") in client.get(reverse("admin:index")).content.decode()
