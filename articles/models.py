@@ -960,7 +960,7 @@ class ReviewStep(models.Model):
         on_delete=models.PROTECT,
         related_name="review_steps",
         verbose_name="person",
-        help_text="Only this person may sign the step (or someone they send a link to).",
+        help_text="Only this person may sign the step (editors can also send a sign-off link for it).",
     )
     touches = ArrayField(
         models.CharField(max_length=20, choices=StoryPart.choices),

@@ -70,7 +70,7 @@ class ReviewStepAdmin(admin.ModelAdmin):
     @admin.display(description="Reopened by changes in")
     def reopened_by(self, step: ReviewStep) -> str:
         labels = {StoryPart.TEXT: "text", StoryPart.DISPLAY: "display"}
-        return " and ".join(labels.get(part, part) for part in step.touches)
+        return " and ".join(labels[part] for part in StoryPart if part in step.touches)
 
     def has_module_permission(self, request):
         return review_chains.can_configure_chains(request.user)

@@ -144,9 +144,9 @@ def chain_state(article: Article, steps: list[ReviewStep] | None = None) -> list
     return states
 
 
-def publish_refusal(article: Article) -> str | None:
+def publish_refusal(article: Article, states: list[StepState] | None = None) -> str | None:
     """Why the story cannot be published yet because of its chain, or None when it can."""
-    states = chain_state(article)
+    states = chain_state(article) if states is None else states
     rejected = [s for s in states if s.status == "rejected"]
     waiting = [s for s in states if s.status == "waiting"]
     if not rejected and not waiting:

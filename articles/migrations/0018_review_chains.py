@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('touches', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('text', 'The text: body, byline, sourcing, corrections, dateline'), ('display', 'The display: headline, dek, search and social headlines, lead image')], max_length=20), default=articles.models.default_step_touches, help_text='Which changes reopen a sign-off. Every step reads the text; add the display for steps that answer for headlines and deks too (standards, managing editor).', size=None)),
                 ('group', models.ForeignKey(blank=True, help_text='Any member of this group may sign the step. Choose a group or a person.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='review_steps', to='auth.group')),
                 ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_steps', to='articles.section')),
-                ('user', models.ForeignKey(blank=True, help_text='Only this person may sign the step (or someone they send a link to).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='review_steps', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ('user', models.ForeignKey(blank=True, help_text='Only this person may sign the step (editors can also send a sign-off link for it).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='review_steps', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
                 'verbose_name': 'review step',

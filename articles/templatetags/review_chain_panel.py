@@ -50,5 +50,5 @@ def review_chain_for(context, article):
         "steps": rows,
         "can_send": can_send,
         "signable": article.state in review_chains.SIGNABLE_STATES,
-        "refusal": review_chains.publish_refusal(article),
+        "refusal": review_chains.publish_refusal(article, states),
     }

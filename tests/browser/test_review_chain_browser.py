@@ -20,14 +20,7 @@ def story(make_user, make_article, transactional_db):
     make_user("edna", groups=["Editors"], first_name="Edna", last_name="Ives")
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
     investigations = Section.objects.create(name="Investigations", slug="investigations")
-    legal, _ = Group.objects.get_or_create(name="Legal")
-    ReviewStep.objects.create(
-        section=investigations,
-        position=1,
-        name="Legal",
-        group=legal,
-        touches=[StoryPart.TEXT.value],
-    )
+    Group.objects.get_or_create(name="Legal")
     article = make_article(
         "Harbor contractor billed the city twice",
         section=investigations,
@@ -44,6 +37,20 @@ def test_legal_signs_by_link_then_the_editor_publishes(
     log_in, browser, live_server, story, screenshot
 ):
     edna = log_in("edna")
+    # The editor sets up the Investigations chain: Legal, which reads the text only.
+    edna.goto(f"{live_server.url}/admin/articles/reviewstep/add/")
+    edna.select_option("#id_section", label="Investigations")
+    edna.fill("#id_position", "1")
+    edna.fill("#id_name", "Legal")
+    edna.select_option("#id_group", label="Legal")
+    edna.get_by_label(
+        "The display: headline, dek, search and social headlines, lead image"
+    ).uncheck()
+    screenshot(edna, "review-chain-0-configure")
+    edna.click("input[name=_save]")
+    expect(edna.locator(".messagelist")).to_contain_text("was added successfully")
+    assert ReviewStep.objects.get().touches == [StoryPart.TEXT.value]
+
     edna.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
     panel = edna.locator("#review-chain")
     expect(panel).to_contain_text("Legal")

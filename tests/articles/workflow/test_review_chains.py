@@ -508,3 +508,5 @@ def test_reporters_do_not_configure_chains_editors_do(
     assert client.post(add, both).status_code == 302
     # Every step reads the text, whatever was ticked.
     assert ReviewStep.objects.get().touches == ["display", "text"]
+    listing = client.get(reverse("admin:articles_reviewstep_changelist")).content.decode()
+    assert "the Legal group" in listing and "text and display" in listing
