@@ -331,10 +331,17 @@ class Thread:
     comment: StoryComment
     replies: list = field(default_factory=list)
     anchor: Anchor | None = None
+    story_version: int = 0
+
+    @property
+    def unsaved(self) -> bool:
+        """Made on words typed but not saved yet: not in the saved text, nothing saved since."""
+        return self.anchor is None and self.story_version <= self.comment.made_on_version
 
     @property
     def orphaned(self) -> bool:
-        return self.anchor is None
+        """The passage was in the text and a later save deleted it."""
+        return self.anchor is None and not self.unsaved
 
     @property
     def resolved(self) -> bool:
@@ -359,6 +366,7 @@ def story_threads(article: Article) -> list[Thread]:
             comment,
             list(comment.replies.all()),
             find_passage(text, comment.quote, comment.prefix, comment.suffix),
+            article.version,
         )
         for comment in comments
     ]

@@ -183,6 +183,7 @@
         return;
       }
       pending = passage;
+      if (start) start.hidden = false;
       var box = passage.range.getBoundingClientRect();
       button.style.top = window.scrollY + box.bottom + 6 + "px";
       button.style.left = window.scrollX + box.left + "px";
@@ -198,7 +199,29 @@
     button.addEventListener("mousedown", function (event) {
       event.preventDefault();
     });
-    button.addEventListener("click", function () {
+    var start = panel.querySelector("[data-comment-start]");
+    if (start && form) {
+      panel.querySelector(".comment-shortcut").hidden = false;
+      start.addEventListener("mousedown", function (event) {
+        event.preventDefault();
+      });
+      start.addEventListener("click", openForm);
+    }
+    // From the keyboard: Ctrl+Alt+M (as in other editors) comments on the selection.
+    document.addEventListener("keydown", function (event) {
+      if (!form || !event.ctrlKey || !event.altKey || event.key.toLowerCase() !== "m") return;
+      var root = bodyRoot();
+      if (!root || !root.contains(document.activeElement)) return;
+      var passage = selectedPassage();
+      if (!passage) return;
+      event.preventDefault();
+      pending = passage;
+      openForm();
+    });
+
+    button.addEventListener("click", openForm);
+
+    function openForm() {
       if (!pending || !form) return;
       form.elements.quote.value = pending.quote;
       form.elements.prefix.value = pending.prefix;
@@ -211,7 +234,7 @@
       highlight(pending.range);
       panel.scrollIntoView({ block: "nearest" });
       form.elements.text.focus();
-    });
+    }
 
     if (form) {
       form.querySelector("[data-comment-cancel]").addEventListener("click", function () {

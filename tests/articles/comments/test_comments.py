@@ -245,3 +245,13 @@ def test_open_comments_lists_unresolved_threads_on_unpublished_stories(
     assert "On a spiked story" not in page
     start = client.get(reverse("admin:index")).content.decode()
     assert reverse("admin:articles_storycomment_changelist") in start
+
+
+def test_a_comment_on_words_not_saved_yet_is_not_called_orphaned(story, reporter):
+    comment(reporter, story, quote="words typed but not saved", prefix="", suffix="")
+    thread = comments.story_threads(story)[0]
+    assert thread.unsaved and not thread.orphaned
+    story.body = BODY + "<p>These are words typed but not saved until now.</p>"
+    workflow.save_article(reporter, story, expected_version=story.version)
+    thread = comments.story_threads(story)[0]
+    assert thread.anchor.text == "words typed but not saved" and not thread.unsaved
