@@ -406,13 +406,13 @@ class PublicStatus(models.TextChoices):
 
 class PublishedQuerySet(models.QuerySet):
     def visible(self, now=None):
-        """Live snapshots whose go-live time and embargo have come. The one filter public
-        code uses. (A snapshot's go-live is never before its embargo, by a constraint: the
-        embargo test is a second lock on the same door.)"""
-        now = now or timezone.now()
-        return self.filter(status=PublicStatus.LIVE, published_at__lte=now).filter(
-            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
-        )
+        """Live snapshots whose go-live time has come. The one filter public code uses.
+
+        It holds embargoes too: a snapshot's go-live is never before its embargo (the
+        snapshot_not_live_before_embargo constraint), so "go-live has come" means "embargo
+        over" as well. A second test on embargo_until here would cost lists and counts their
+        index-only scans (the API's count went from 0.9 to 12 ms at 10,000 stories)."""
+        return self.filter(status=PublicStatus.LIVE, published_at__lte=now or timezone.now())
 
 
 class PublishedArticle(models.Model):

@@ -50,9 +50,10 @@ ARTICLE_ONLY_FIELDS = ("body_html", "sourcing", "how_we_reported")
 
 
 def visible_stories(now: datetime | None = None):
-    """Every snapshot a reader may see now, newest first: live, its go-live time come and its
-    embargo over (`PublishedQuerySet.visible`). Every list, feed, sitemap count and the API
-    start here; the single-story reads below use `_not_yet`, the same test on one row."""
+    """Every snapshot a reader may see now, newest first: live, its go-live time come, and so
+    its embargo over (`PublishedQuerySet.visible`: a snapshot never goes live before its
+    embargo). Every list, feed, sitemap count and the API start here; the single-story reads
+    below use `_not_yet`, which also tests the embargo itself on the one row."""
     return PublishedArticle.objects.visible(now).order_by("-published_at", "-id")
 
 

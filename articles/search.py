@@ -123,7 +123,6 @@ _SEARCH = """
 WITH candidates AS MATERIALIZED (
     SELECT s.id, s.published_at, s.search_vector FROM {table} s
     WHERE s.status = %(live)s AND s.published_at <= %(now)s
-      AND (s.embargo_until IS NULL OR s.embargo_until <= %(now)s)
       AND s.search_vector @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s){filters}
     ORDER BY s.published_at DESC, s.id DESC
     LIMIT %(limit)s
