@@ -129,7 +129,14 @@ def _body(response) -> str:
     return response.content.decode("utf-8", "replace")
 
 
+# An unselected choice in a list of people (a reviewer or a plan's writer, chosen among all
+# staff) names someone without saying what they know; a selected one, or the name anywhere
+# else, would tie them to a source. So unselected <option>s are left out of the search.
+_UNSELECTED_OPTION = re.compile(r"<option(?![^>]*\bselected\b)[^>]*>[^<]*</option>", re.I)
+
+
 def _leaks(text: str) -> list[str]:
+    text = _UNSELECTED_OPTION.sub("", text)
     return sorted(set(re.findall(rf"{PREFIX}[\w-]*", text, flags=re.IGNORECASE)))
 
 
