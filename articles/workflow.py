@@ -18,7 +18,8 @@ from it.
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -1215,9 +1216,6 @@ def sign_off_by_link(
     is required and kept with the decision, the address only as a hash. One decision per
     link. Approvals follow the chain's order, as for staff.
     """
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
     now = _now(now)
     clean = review_chains.clean_typed
     name, email, note = clean(name, limit=1000), clean(email, limit=1000), clean(note)
