@@ -1156,10 +1156,10 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 if "publish_now" in workflow.allowed_actions(user, article):
                     snap = workflow.publish_now(user, article, break_embargo=reason)
                 else:
+                    # Now: the form's time is filled in with the embargo itself.
                     snap = workflow.publish(
                         user,
                         article,
-                        at=_parse_local_datetime(request.POST.get("at", "")),
                         overrides=_posted_overrides(request.POST),
                         break_embargo=reason,
                     )

@@ -1,6 +1,6 @@
 """The embargo in real Chromium: an editor sets it in newsroom time on the story form, sees the
-banner and the list's badge, is refused "Publish" before it, and breaks it with a reason; the
-story's public page then shows."""
+banner and the list's badge, publishes (scheduled at the embargo, filled in for them), and
+then breaks the embargo with a reason; the story's public page shows at once."""
 
 from datetime import timedelta
 
@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from articles import workflow
 from articles.embargo import embargo_time
-from articles.models import Article, WorkflowEvent
+from articles.models import WorkflowEvent
 from articles.permissions import ensure_role_groups
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,9 +44,10 @@ def test_an_editor_embargoes_a_story_and_breaks_the_embargo_with_a_reason(
     assert timezone.localtime(story_in_review.embargo_until).hour == 6
     screenshot(page, "embargo-story-page")
 
+    # "Publish at" is filled in with the embargo: Publish schedules it for then.
     page.locator(".workflow-publish").click()
-    expect(page.locator(".messagelist")).to_contain_text("is embargoed until")
-    assert Article.objects.get(pk=story_in_review.pk).state == "in_review"
+    expect(page.locator(".messagelist")).to_contain_text("Scheduled: goes live 06:00")
+    assert workflow.scheduled_go_live(story_in_review) == story_in_review.embargo_until
 
     page.goto(f"{live_server.url}/admin/articles/article/")
     expect(page.locator(".embargo-badge").first).to_be_visible()
@@ -54,7 +55,7 @@ def test_an_editor_embargoes_a_story_and_breaks_the_embargo_with_a_reason(
 
     page.goto(f"{live_server.url}/admin/articles/article/{story_in_review.pk}/change/")
     page.locator(".embargo-break summary").first.click()
-    page.locator("#workflow-break-embargo-publish").fill("The minister announced it on air.")
+    page.locator("#workflow-break-embargo-publish_now").fill("The minister announced it on air.")
     page.locator(".workflow-break-embargo").first.click()
     expect(page.locator(".messagelist")).to_contain_text("Published")
     expect(page.locator(".embargo-banner")).to_have_count(0)

@@ -84,3 +84,17 @@ def test_a_reporter_gets_no_break_button_and_a_crafted_post_is_refused(client, e
     )
     assert not PublishedArticle.objects.filter(article=embargoed).exists()
     assert not WorkflowEvent.objects.filter(article=embargoed, action="break_embargo").exists()
+
+
+def test_publish_at_is_filled_in_with_the_embargo_and_publish_schedules_it_then(
+    client, embargoed, editor
+):
+    client.force_login(editor)
+    local = timezone.localtime(embargoed.embargo_until)
+    page = client.get(_change_page(embargoed)).content.decode()
+    assert f'name="at" id="workflow-at" value="{local:%Y-%m-%dT%H:%M}"' in page
+
+    workflow_url = reverse("admin:articles_article_workflow", args=[embargoed.pk])
+    client.post(workflow_url, {"action": "publish", "at": f"{local:%Y-%m-%dT%H:%M}"})
+    snapshot = PublishedArticle.objects.get(article=embargoed)
+    assert snapshot.published_at == snapshot.embargo_until == embargoed.embargo_until
