@@ -255,3 +255,16 @@ def test_a_comment_on_words_not_saved_yet_is_not_called_orphaned(story, reporter
     workflow.save_article(reporter, story, expected_version=story.version)
     thread = comments.story_threads(story)[0]
     assert thread.anchor.text == "words typed but not saved" and not thread.unsaved
+
+
+def test_the_demo_has_a_commented_story_in_review(db):
+    from demo.loader import load_demo
+
+    load_demo()
+    thread = StoryComment.objects.get(parent=None)
+    assert thread.article.state == ArticleState.IN_REVIEW and thread.replies.count() == 1
+    anchored = comments.story_threads(thread.article)[0]
+    assert anchored.anchor is not None and anchored.anchor.exact
+    assert thread.mentions.filter(user=thread.article.created_by).exists()
+    load_demo()
+    assert StoryComment.objects.count() == 2
