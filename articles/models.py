@@ -1015,6 +1015,11 @@ class SignOffLink(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True, help_text="When the decision was sent.")
+    embargo_cleared = models.BooleanField(
+        "cleared for embargo",
+        default=False,
+        help_text="Its reader may see the story before its embargo lifts (e.g. counsel).",
+    )
     # [{"at": iso time, "ip_hash": "…"}], oldest first (the first 50)
     visits = models.JSONField(default=list, blank=True)
 

@@ -183,6 +183,7 @@ def send_link_view(request, object_id):
             step=step,
             days=int(days) if days.isdigit() and len(days) < 4 else review_chains.LINK_DEFAULT_DAYS,
             sent_to=request.POST.get("sent_to", ""),
+            embargo_cleared=request.POST.get("embargo_cleared") == "on",
         )
     except workflow.WorkflowError as error:
         messages.error(request, str(error))

@@ -354,8 +354,17 @@ def clean_typed(value: str, *, limit: int = 5000) -> str:
     return CONTROL_CHARACTERS.sub("", value or "").strip()[:limit]
 
 
-def new_link(user, article: Article, step: ReviewStep, *, days: int, sent_to: str, now):
-    """An unsaved-to-history link row (the workflow records the event)."""
+def new_link(
+    user,
+    article: Article,
+    step: ReviewStep,
+    *,
+    days: int,
+    sent_to: str,
+    now,
+    embargo_cleared: bool = False,
+):
+    """The link's row (the workflow checks who may and records the event)."""
     days = max(1, min(int(days), LINK_MAX_DAYS))
     return SignOffLink.objects.create(
         article=article,
@@ -365,6 +374,7 @@ def new_link(user, article: Article, step: ReviewStep, *, days: int, sent_to: st
         created_by=user,
         created_at=now,
         expires_at=now + timedelta(days=days),
+        embargo_cleared=embargo_cleared,
     )
 
 
@@ -390,6 +400,12 @@ def link_for_token(signed: str, *, now=None, for_update: bool = False) -> SignOf
         raise SignOffLinkError("This sign-off link was withdrawn by the newsroom.")
     if link.used_at is None and link.expires_at <= now:
         raise SignOffLinkError("This sign-off link has expired: ask the newsroom for a new one.")
+    if link.article.is_embargoed(now) and not link.embargo_cleared:
+        # Nothing of an embargoed story leaves the building but to a reader cleared for it.
+        raise SignOffLinkError(
+            "This story is under embargo and this link was not cleared for it: it opens again "
+            "when the embargo lifts."
+        )
     return link
 
 

@@ -1143,10 +1143,13 @@ def send_sign_off_link(
     step: ReviewStep,
     days: int = review_chains.LINK_DEFAULT_DAYS,
     sent_to: str = "",
+    embargo_cleared: bool = False,
     now=None,
 ) -> SignOffLink:
     """A link for someone without an account to decide `step` (editors only); valid for
-    `days` (1–14), until used or revoked."""
+    `days` (1–14), until used or revoked. While the story is embargoed the link must be
+    `embargo_cleared` (its reader may see the story before the embargo lifts); a link that
+    is not stops opening while an embargo is set."""
     now = _now(now)
     if not review_chains.can_send_link(user, article):
         raise WorkflowPermissionError(
@@ -1161,7 +1164,22 @@ def send_sign_off_link(
                 f"“{step.name}” is not a step of this story's review chain.",
                 code="step_not_in_chain",
             )
-        link = review_chains.new_link(user, article, step, days=days, sent_to=sent_to, now=now)
+        if article.is_embargoed(now) and not embargo_cleared:
+            raise WorkflowError(
+                f"“{article.headline}” is embargoed until {newsroom_time(article.embargo_until)}:"
+                " a sign-off link would let it out before then. Tick “Cleared for the embargo”"
+                " if the person you send it to may read it now.",
+                code="embargoed",
+            )
+        link = review_chains.new_link(
+            user,
+            article,
+            step,
+            days=days,
+            sent_to=sent_to,
+            now=now,
+            embargo_cleared=embargo_cleared,
+        )
         who = f" for {link.sent_to}" if link.sent_to else ""
         _record(
             user,

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import review_chains, workflow
 from articles.models import (
@@ -438,6 +439,22 @@ def test_an_unusable_link_is_a_404_with_a_sentence(client, legal_link, editor, h
         assert response.status_code == 404
         assert "This sign-off link" in response.content.decode()
     assert not SignOff.objects.exists()
+
+
+def test_an_embargoed_story_leaves_only_by_a_link_cleared_for_the_embargo(
+    client, probe, chain, legal_link, editor
+):
+    probe.embargo_until = timezone.now() + timedelta(days=1)
+    probe.save(update_fields=["embargo_until"])
+    # The link sent before the embargo stops opening while it lasts.
+    response = client.get(link_address(legal_link))
+    assert response.status_code == 404
+    assert "under embargo" in response.content.decode()
+    with pytest.raises(workflow.WorkflowError, match="embargoed until") as refused:
+        workflow.send_sign_off_link(editor, probe, step=chain[0])
+    assert refused.value.code == "embargoed"
+    cleared = workflow.send_sign_off_link(editor, probe, step=chain[0], embargo_cleared=True)
+    assert client.get(link_address(cleared)).status_code == 200
 
 
 def test_revoking_is_for_editors_and_recorded(legal_link, reporter, editor, probe):
