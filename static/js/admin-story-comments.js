@@ -28,6 +28,7 @@
     if (bodyEditor && bodyEditor.view && bodyEditor.view.dom) return bodyEditor.view.dom;
     return (
       document.querySelector(".field-body .ProseMirror[contenteditable]") ||
+      document.querySelector(".field-body_as_read .readonly") ||
       document.querySelector(".field-body .readonly")
     );
   }
