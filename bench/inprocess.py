@@ -119,6 +119,13 @@ def run(paths: list[str], requests: int, *, only: tuple[str, ...] = ()) -> dict:
             continue
         count = few if label.startswith(("sitemap", "news")) else requests // 2
         rows[label] = measure(label[:20], targets, count, mode="miss")
+    from . import editorial
+
+    editorial_requests = max(10, requests // 10)
+    if not only or any(name.startswith("admin") for name in only):
+        rows.update(editorial.admin_rows(editorial_requests))
+    if not only or any(name.startswith("publish") for name in only):
+        rows["publish (workflow, purge incl.)"] = editorial.publish_row(editorial_requests)
     searches = [row["median_ms"] for label, row in rows.items() if label.startswith("search")]
     if searches:
         rows["search: median of the query set"] = {"median_ms": statistics.median(searches)}
