@@ -40,10 +40,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.utils import timezone
 
-from . import permissions, revisions
+from . import notifications, permissions, revisions
 from .models import (
     Article,
     ArticleState,
@@ -194,6 +195,38 @@ def why_cannot_sign(
             if state.status != "signed":
                 return f"{state.step.name} signs before {step.name}: waiting for {state.label}."
     return None
+
+
+def signer_addresses(article: Article, step: ReviewStep) -> list[str]:
+    """The addresses of who may sign `step` (its person, or its group's active members),
+    leaving out the story's own reporters."""
+    people = get_user_model().objects.filter(is_active=True).exclude(email="")
+    if step.user_id is not None:
+        people = people.filter(pk=step.user_id)
+    else:
+        people = people.filter(groups=step.group_id)
+    return sorted({p.email for p in people if not permissions.is_owner(p, article)})
+
+
+def notify_next_signers(article_id: int) -> int:
+    """Mail the signers of the first step still waiting, while the story is in review (a
+    draft is still being written). Called after a submit, an approval and a reopening."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or article.state != ArticleState.IN_REVIEW:
+        return 0
+    waiting = next((s for s in chain_state(article) if s.status == "waiting"), None)
+    if waiting is None:
+        return 0
+    step = waiting.step
+    text = f"“{article.headline}” waits for your sign-off as {step.name}."
+    if waiting.reopened is not None:
+        text += f" It was signed before, then reopened: {waiting.reopened.reopened_because}."
+    return notifications.story_mail(
+        article.pk,
+        f"Sign-off needed ({step.name}): {article.headline}",
+        text,
+        signer_addresses(article, step),
+    )
 
 
 def can_send_link(user, article: Article) -> bool:

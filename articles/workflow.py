@@ -356,6 +356,7 @@ def submit_for_review(user, article: Article, *, note: str = "", now=None) -> Ar
         _save_state(article, "submitted_by", "submitted_at")
         _record(user, article, "submit", from_state, note=note, now=now)
         _after_commit(notifications.story_submitted, article.pk, note)
+        _after_commit(review_chains.notify_next_signers, article.pk)
     return article
 
 
@@ -1133,6 +1134,8 @@ def sign_off(
             based_on_version=article.version,
         )
         _decision_event(user, article, decided, by=_user_name(user), now=now)
+        if decision == SignOffDecision.APPROVE:
+            _after_commit(review_chains.notify_next_signers, article.pk)
     return decided
 
 
@@ -1296,6 +1299,8 @@ def sign_off_by_link(
         link.save(update_fields=["used_at"])
         by = f"{name} (by link{', ' + email if email else ''})"
         _decision_event(None, article, decided, by=by, now=now)
+        if decision == SignOffDecision.APPROVE:
+            _after_commit(review_chains.notify_next_signers, article.pk)
     return decided
 
 
@@ -1315,6 +1320,7 @@ def reopen_sign_offs(user, article: Article, *, now=None) -> list[SignOff]:
             reasons.setdefault(why, []).append(sign_off.step.name)
         note = " ".join(f"{', '.join(names)}: {why}." for why, names in reasons.items())
         _record(user, article, SIGN_OFF_REOPENED, article.state, note=f"Reopened {note}", now=now)
+        _after_commit(review_chains.notify_next_signers, article.pk)
     elif outcome.kept_as_typo:
         names = ", ".join(s.step.name for s in outcome.kept_as_typo)
         _record(

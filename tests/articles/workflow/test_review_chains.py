@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -171,6 +172,31 @@ def test_publish_now_and_reschedule_wait_for_a_chain_added_after_scheduling(
         workflow.publish_now(editor, article, now=clock)
     with pytest.raises(workflow.SignOffsMissing):
         workflow.reschedule(editor, article, at=clock + timedelta(days=4), now=clock)
+
+
+def test_each_step_is_mailed_when_its_turn_comes(
+    make_article,
+    reporter,
+    chain,
+    lawyer,
+    standards_editor,
+    editor,
+    investigations,
+    clock,
+    django_capture_on_commit_callbacks,
+):
+    article = make_article(section=investigations, created_by=reporter)
+    record_revision(article, user=reporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_for_review(reporter, article, now=clock)
+    legal_mail = [m for m in mail.outbox if m.subject.startswith("Sign-off needed (Legal)")]
+    assert [m.to for m in legal_mail] == [[lawyer.email]]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.sign_off(lawyer, article, step=chain[0], decision="approve", now=clock)
+    assert [(m.subject.split(":")[0], m.to) for m in mail.outbox] == [
+        ("Sign-off needed (Standards)", [standards_editor.email])
+    ]
 
 
 # --- who may sign which step --------------------------------------------------------------------
