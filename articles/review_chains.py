@@ -8,7 +8,8 @@ A story is published only when every step of its section's chain has an approvin
 it); a rejection may come at any time and blocks publishing until the step signs again.
 
 Who may sign a step: its person, or an active member of its group, never one of the story's
-own reporters (`why_cannot_sign`). Editors send a step a signed, expiring, revocable link
+own reporters (`why_cannot_sign`). While the story is in review, the first step still
+waiting is mailed when its turn comes (`notify_next_signers`). Editors send a step a signed, expiring, revocable link
 for someone without an account (`SignOffLink`); the link's page records each opening (time
 and a hash of the address) and the name, address and decision typed.
 
