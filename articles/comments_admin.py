@@ -185,6 +185,10 @@ class OpenCommentsAdmin(admin.ModelAdmin):
     search_fields = ["text", "quote", "article__headline"]
     list_per_page = 50
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Open comments on unpublished stories", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def get_queryset(self, request):
         return (
             comments.open_comments()

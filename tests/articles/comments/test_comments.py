@@ -241,6 +241,7 @@ def test_open_comments_lists_unresolved_threads_on_unpublished_stories(
     assert list(comments.open_comments()) == [open_one]
     client.force_login(reporter)
     page = client.get(reverse("admin:articles_storycomment_changelist")).content.decode()
+    assert "Open comments on unpublished stories" in page
     assert "Open on a draft" in page and "Resolved already" not in page
     assert "On a spiked story" not in page
     start = client.get(reverse("admin:index")).content.decode()
