@@ -72,10 +72,27 @@
     });
   }
 
+  // A date-and-time pair (Django's split widget) outside a table: the field's label, and
+  // which half it is.
+  function nameSplitDateTimes() {
+    document.querySelectorAll(".form-row p.datetime input, .form-row .datetime input").forEach(
+      function (control) {
+        if (control.hasAttribute("aria-label") || (control.labels && control.labels.length > 1)) return;
+        if (control.closest(".tabular")) return; // named by its column
+        var row = control.closest(".form-row");
+        var label = row ? row.querySelector("label") : null;
+        var name = label ? label.textContent.replace(/:\s*$/, "").trim() : "Date and time";
+        var part = /_0$/.test(control.id) ? " (date)" : /_1$/.test(control.id) ? " (time)" : "";
+        control.setAttribute("aria-label", name + part);
+      }
+    );
+  }
+
   function nameAll() {
     nameEditors();
     nameAutocompletes();
     nameTabularCells();
+    nameSplitDateTimes();
   }
 
   document.addEventListener("prose-editor:ready", function (event) {
