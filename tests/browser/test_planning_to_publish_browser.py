@@ -1,0 +1,218 @@
+"""From the budget to the site in real Chromium, as issue 14 tells it: an editor plans an
+Investigations story and assigns a reporter; the reporter starts the draft from the plan,
+writes it, saves, and comments on a passage mentioning the editor; the editor finds the
+mention on the start page; publishing is refused because Legal has not signed; the editor
+sends Legal a sign-off link, counsel (no account) approves in a browser that never logged
+in; the editor publishes, and the budget shows the plan's story as published.
+
+Screenshots in test-artifacts/screenshots/flow-*.png; with NEWSROOM_DOC_SCREENSHOTS=1 a few
+are copied to docs/screenshots/flow-*.png (1366x900) for the README.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from articles.models import (
+    Article,
+    PlannedStory,
+    PublishedArticle,
+    ReviewStep,
+    Section,
+    SignOff,
+    StoryComment,
+    StoryPart,
+)
+from articles.permissions import ensure_role_groups
+from authors.models import Author
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.test_csp_browser import Violations
+from tests.browser.test_story_comments_browser import select_in_body
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WIDTH = 1366
+HEADLINE = "Harbor contractor billed the city twice for one dredging job"
+DEK = "Invoices show the same work paid for in 2023 and again in 2024."
+PASSAGE = "paid twice for the same dredging"
+PARAGRAPH = (
+    f"City records show the harbor department {PASSAGE} of the north channel, "
+    "once in March 2023 and again in April 2024."
+)
+
+
+@pytest.fixture
+def shot():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str, *, for_docs: bool = False) -> Path:
+        path = SCREENSHOTS / f"flow-{name}.png"
+        page.screenshot(path=str(path))
+        if for_docs and os.environ.get("NEWSROOM_DOC_SCREENSHOTS") == "1":
+            DOCS.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, DOCS / f"flow-{name}.png")
+        return path
+
+    return take
+
+
+@pytest.fixture
+def newsroom(make_user, transactional_db):
+    """An editor, a reporter with an author profile, and Investigations, whose chain has
+    one step: Legal, a group, reading the text."""
+    ensure_role_groups()  # transactional tests flush the migration's groups
+    editor = make_user("edna", groups=["Editors"], first_name="Edna", last_name="Ives")
+    reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
+    Author.objects.create(name="Rhea Moss", slug="rhea-moss", user=reporter)
+    investigations = Section.objects.create(name="Investigations", slug="investigations")
+    legal, _ = Group.objects.get_or_create(name="Legal")
+    ReviewStep.objects.create(
+        section=investigations, position=1, name="Legal", group=legal, touches=[StoryPart.TEXT]
+    )
+    return editor, reporter
+
+
+def type_into_body(page, words: str) -> None:
+    """Type into the (empty) body editor; click until it has the caret first (right after a
+    page load the editor may still be taking over the field)."""
+    page.wait_for_load_state("networkidle")
+    editor = page.locator(".field-body .ProseMirror[contenteditable=true]")
+    for _ in range(5):
+        editor.click()
+        if page.evaluate("document.activeElement?.classList.contains('ProseMirror')"):
+            break
+        page.wait_for_timeout(300)
+    expect(editor).to_be_focused()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(words)
+    expect(editor).to_contain_text(words)
+
+
+def test_plan_draft_comment_legal_sign_off_by_link_and_publish(
+    log_in, browser, live_server, newsroom, shot
+):
+    editor, reporter = newsroom
+    base = f"{live_server.url}/admin/articles"
+    today = timezone.localdate()
+
+    # 1. The editor plans the story on the budget and assigns the reporter.
+    edna = log_in("edna", width=WIDTH)
+    csp = Violations(edna)
+    csp.visit(f"{base}/plannedstory/add/")
+    edna.fill("#id_slug", "harbor-billing")
+    edna.fill("#id_budget_line", HEADLINE)
+    edna.select_option("#id_section", label="Investigations")
+    edna.select_option("#id_writer", label="Rhea Moss")
+    edna.fill("#id_publish_at_0", f"{today:%Y-%m-%d}")
+    edna.fill("#id_publish_at_1", "18:00")
+    edna.fill("#id_planned_words", "1200")
+    edna.click("input[name=_save]")
+    expect(edna.locator(".messagelist")).to_contain_text("was added successfully")
+    plan = PlannedStory.objects.get(slug="harbor-billing")
+    assert plan.writer == reporter and plan.status == "assigned"
+    csp.visit(f"{base}/plannedstory/budget/?day={today:%Y-%m-%d}")
+    expect(edna.locator('.plan-card[aria-label="harbor-billing"]')).to_contain_text("Rhea Moss")
+    shot(edna, "1-planned", for_docs=True)
+    assert csp.on_page() == []
+
+    # 2. The reporter opens her plan and starts the draft: byline, section carried over.
+    rhea = log_in("rhea", width=WIDTH)
+    rhea_csp = Violations(rhea)
+    rhea_csp.visit(f"{base}/plannedstory/{plan.pk}/change/")
+    rhea.get_by_role("button", name="Start the draft").click()
+    rhea.wait_for_url("**/admin/articles/article/*/change/")
+    article = Article.objects.get(plan=plan)
+    assert article.section.name == "Investigations"
+    expect(rhea.locator("#id_headline")).to_have_value(HEADLINE)
+
+    # She writes the dek and the body and saves.
+    rhea.fill("#id_dek", DEK)
+    type_into_body(rhea, PARAGRAPH)
+    with rhea.expect_navigation():
+        rhea.locator(".story-save-button").click()
+    expect(rhea.locator(".messagelist")).to_be_visible()
+    article.refresh_from_db()
+    assert PASSAGE in article.body and article.dek == DEK
+    assert [a.name for a in article.authors.all()] == ["Rhea Moss"]
+
+    # She selects a passage and asks the editor about it.
+    select_in_body(rhea, PASSAGE)
+    rhea.locator("button.comment-float").click()
+    form = rhea.locator("form.comment-new")
+    expect(form.locator("[data-comment-quote]")).to_have_text(PASSAGE)
+    form.locator("textarea").fill("@Edna Ives the invoices are in the shared folder: enough?")
+    form.get_by_role("button", name="Post comment").click()
+    expect(rhea.locator(".comment-thread").first).to_contain_text("in the shared folder")
+    shot(rhea, "2-reporter-commented", for_docs=True)
+    comment = StoryComment.objects.get(article=article)
+    assert comment.quote == PASSAGE
+    rhea.click("button.workflow-submit")
+    expect(rhea.locator(".messagelist")).to_contain_text("review")
+    assert rhea_csp.on_page() == []
+    rhea.context.close()
+
+    # 3. The editor finds the mention on her start page and opens the story.
+    csp.visit(f"{live_server.url}/admin/")
+    mentions = edna.locator(".desk-mentions")
+    expect(mentions).to_contain_text("in the shared folder")
+    expect(mentions).to_contain_text("Rhea Moss")
+    shot(edna, "3-editor-start-page")
+    mentions.get_by_role("link", name=HEADLINE).click()
+    expect(edna.locator(f"#comment-{comment.pk}")).to_be_visible()
+
+    # 4. Publishing is refused: Legal has not signed.
+    panel = edna.locator("#review-chain")
+    expect(panel).to_contain_text("Legal")
+    edna.click("button.workflow-publish")
+    expect(edna.locator(".messagelist")).to_contain_text("needs its sign-offs")
+    expect(edna.locator(".messagelist")).to_contain_text("Waiting for: Legal (the Legal group).")
+    shot(edna, "4-publish-refused", for_docs=True)
+    assert not PublishedArticle.objects.filter(article=article).exists()
+
+    # 5. The editor sends Legal a sign-off link.
+    panel = edna.locator("#review-chain")
+    panel.locator(".review-step-send summary").click()
+    panel.get_by_label("For (name or email, optional)").fill("outside counsel")
+    panel.get_by_role("button", name="Create the link").click()
+    expect(edna.locator(".messagelist")).to_contain_text("Sign-off link for Legal")
+    url = edna.locator(".messagelist a.sign-off-url").get_attribute("href")
+
+    # 6. Counsel, who has no account, opens it in a fresh browser and approves.
+    counsel_context = browser.new_context(viewport={"width": WIDTH, "height": 900})
+    counsel = counsel_context.new_page()
+    counsel.set_default_timeout(15000)
+    counsel.goto(url)
+    expect(counsel.locator("h1").first).to_contain_text("Sign-off requested: Legal")
+    expect(counsel.locator("body")).to_contain_text(PASSAGE)
+    expect(counsel.locator("body")).not_to_contain_text("in the shared folder")  # staff only
+    counsel.get_by_label("Your name (kept with your decision)").fill("Ada Counsel")
+    counsel.get_by_label("Approve for publication").check()
+    counsel.get_by_label("Note (needed to reject: what must change)").fill(
+        "The invoices support it as written."
+    )
+    shot(counsel, "5-counsel-signs", for_docs=True)
+    counsel.get_by_role("button", name="Send my decision").click()
+    expect(counsel.locator(".sign-off-done")).to_contain_text("Approved by Ada Counsel")
+    counsel_context.close()
+    sign_off = SignOff.objects.get(article=article)
+    assert sign_off.external_name == "Ada Counsel" and sign_off.link is not None
+
+    # 7. The editor publishes.
+    edna.reload()
+    expect(edna.locator("#review-chain")).to_contain_text("Signed by Ada Counsel (by link)")
+    edna.click("button.workflow-publish")
+    expect(edna.locator(".messagelist")).to_contain_text("Published")
+    assert PublishedArticle.objects.get(article=article).headline == HEADLINE
+
+    # 8. The budget shows the plan's live state.
+    csp.visit(f"{base}/plannedstory/budget/?day={today:%Y-%m-%d}")
+    card = edna.locator('.plan-card[aria-label="harbor-billing"]')
+    expect(card.locator(".plan-story")).to_have_text("Story: Published")
+    shot(edna, "6-budget-published", for_docs=True)
+    assert csp.on_page() == []
