@@ -1086,3 +1086,40 @@ class SignOff(models.Model):
         if self.signer_id is not None and self.signer is not None:
             return self.signer.get_full_name() or self.signer.get_username()
         return self.external_name
+
+
+class PlanEventKind(models.TextChoices):
+    CREATED = "created", "Planned"
+    STATUS = "status", "Status changed"
+    RESCHEDULED = "rescheduled", "Rescheduled"
+    DRAFT_STARTED = "draft_started", "Draft started"
+
+
+class PlanEvent(models.Model):
+    """One line of a plan's history: it was planned, moved to another status, rescheduled
+    (its planned publish time changed, or cleared), or its draft was started. Written only by
+    `articles.planning`; shown on the plan's page."""
+
+    plan = models.ForeignKey(PlannedStory, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=PlanEventKind.choices)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    from_time = models.DateTimeField(null=True, blank=True)
+    to_time = models.DateTimeField(null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_name = models.CharField(max_length=200, blank=True, help_text="Kept if the user goes.")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["plan", "-at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PlanEventKind.values), name="plan_event_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: plan {self.plan_id}"

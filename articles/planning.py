@@ -19,6 +19,10 @@ story gets the budget line as its headline, the writer's author profile as its b
 publish time, copy due time, length and art; the plan links to it and is "in progress".
 From then on the budget shows the story's own state (draft, in review, scheduled, published).
 
+Every change of a plan's status or planned publish time (the board's drag, the calendar's,
+the plan's form, starting the draft) is kept as a `PlanEvent` (`record_event`), which the
+plan's page lists as its history (`plan_history`).
+
 Rescheduling moves a plan to another day at the same time of day (10:00 for an unscheduled
 plan), and its copy due time by the same amount; moving it to "unscheduled" clears the
 planned publish time.
@@ -49,6 +53,8 @@ from .models import (
     ArticleAuthor,
     ArticleState,
     EditorialNote,
+    PlanEvent,
+    PlanEventKind,
     PlannedStory,
     PlanningFeedKey,
     PlanStatus,
@@ -175,12 +181,27 @@ def _refuse_unless_planner(user, what: str) -> None:
 def save_plan(user, plan: PlannedStory) -> PlannedStory:
     """Create or edit a plan (editors). A new plan with a writer starts as "assigned"."""
     _refuse_unless_planner(user, "plan stories")
+    before = None
     if plan.pk is None:
         plan.created_by = user
         if plan.writer_id is not None and plan.status == IDEA:
             plan.status = ASSIGNED
+    else:
+        before = PlannedStory.objects.filter(pk=plan.pk).values("publish_at").first()
     plan.full_clean()
     plan.save()
+    if before is None:
+        record_event(
+            plan, PlanEventKind.CREATED, user, to_status=plan.status, to_time=plan.publish_at
+        )
+    elif before["publish_at"] != plan.publish_at:
+        record_event(
+            plan,
+            PlanEventKind.RESCHEDULED,
+            user,
+            from_time=before["publish_at"],
+            to_time=plan.publish_at,
+        )
     return plan
 
 
@@ -208,8 +229,11 @@ def change_status(user, plan: PlannedStory, *, to: str) -> PlannedStory:
             f"{PlanStatus(to).label.lower()}: reporters move their own plans between "
             "assigned, in progress and filed."
         )
+    before = locked.status
     locked.status = to
     locked.save(update_fields=["status", "updated_at"])
+    if before != to:
+        record_event(locked, PlanEventKind.STATUS, user, from_status=before, to_status=to)
     plan.status, plan.updated_at = locked.status, locked.updated_at
     return plan
 
@@ -226,6 +250,7 @@ def reschedule(user, plan: PlannedStory, *, day: date | None) -> PlannedStory:
     time moves with it."""
     _refuse_unless_planner(user, "reschedule plans")
     locked = _lock(plan)
+    before = locked.publish_at
     if day is None:
         locked.publish_at = None
     else:
@@ -234,6 +259,10 @@ def reschedule(user, plan: PlannedStory, *, day: date | None) -> PlannedStory:
             locked.copy_due_at += new_time - locked.publish_at
         locked.publish_at = new_time
     locked.save(update_fields=["publish_at", "copy_due_at", "updated_at"])
+    if before != locked.publish_at:
+        record_event(
+            locked, PlanEventKind.RESCHEDULED, user, from_time=before, to_time=locked.publish_at
+        )
     plan.publish_at, plan.copy_due_at = locked.publish_at, locked.copy_due_at
     return plan
 
@@ -310,11 +339,67 @@ def start_draft(user, plan: PlannedStory, *, now=None) -> Article:
         except workflow.WorkflowError as refused:
             raise PlanningError(str(refused)) from None
         locked.article = article
+        before = locked.status
         if locked.status in (IDEA, ASSIGNED):
             locked.status = IN_PROGRESS
         locked.save(update_fields=["article", "status", "updated_at"])
+        record_event(
+            locked,
+            PlanEventKind.DRAFT_STARTED,
+            user,
+            from_status=before,
+            to_status=locked.status,
+            at=now,
+        )
     plan.article, plan.status = article, locked.status
     return article
+
+
+# --- the plan's history ----------------------------------------------------------------------
+
+
+def record_event(plan: PlannedStory, kind: str, user, *, at=None, **fields) -> PlanEvent:
+    """Keep one line of the plan's history (called by the changes above, in their
+    transaction)."""
+    return PlanEvent.objects.create(
+        plan=plan, kind=kind, by=user, by_name=_name(user), at=at or timezone.now(), **fields
+    )
+
+
+def _status_label(value: str) -> str:
+    return PlanStatus(value).label.lower() if value in PlanStatus.values else value
+
+
+def _planned_time(moment: datetime | None) -> str:
+    return workflow_time(moment) if moment else "unscheduled"
+
+
+def describe_event(event: PlanEvent) -> str:
+    """The history line's sentence, without who and when: "Moved from assigned to filed."."""
+    if event.kind == PlanEventKind.CREATED:
+        text = f"Planned as {_status_label(event.to_status)}"
+        return text + (
+            f", for {workflow_time(event.to_time)}." if event.to_time else ", unscheduled."
+        )
+    if event.kind == PlanEventKind.STATUS:
+        return f"Moved from {_status_label(event.from_status)} to {_status_label(event.to_status)}."
+    if event.kind == PlanEventKind.RESCHEDULED:
+        if event.to_time is None:
+            return f"Unscheduled (was {_planned_time(event.from_time)})."
+        return (
+            f"Rescheduled from {_planned_time(event.from_time)} to {workflow_time(event.to_time)}."
+        )
+    if event.kind == PlanEventKind.DRAFT_STARTED:
+        if event.from_status != event.to_status:
+            return f"Draft started; moved from {_status_label(event.from_status)} to {_status_label(event.to_status)}."
+        return "Draft started."
+    return str(event.get_kind_display())
+
+
+def plan_history(plan: PlannedStory, *, limit: int = 100) -> list[tuple[PlanEvent, str]]:
+    """The plan's history, newest first, each event with its sentence (one query)."""
+    events = PlanEvent.objects.filter(plan=plan).order_by("-at", "-pk")[:limit]
+    return [(event, describe_event(event)) for event in events]
 
 
 # --- the story's live state, as the budget shows it -------------------------------------------

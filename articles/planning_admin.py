@@ -162,8 +162,12 @@ class PlannedStoryAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         plan = self._plan_from(request, object_id)
         may_start = plan is not None and planning.can_start_draft(request.user, plan)
+        history = planning.plan_history(plan) if plan is not None else []
         return super().change_view(
-            request, object_id, form_url, {**(extra_context or {}), "may_start_draft": may_start}
+            request,
+            object_id,
+            form_url,
+            {**(extra_context or {}), "may_start_draft": may_start, "plan_history": history},
         )
 
     def changelist_view(self, request, extra_context=None):
