@@ -63,7 +63,11 @@ from .models import (
 )
 from .planning_admin import PlannedStoryAdmin  # noqa: F401  (registers the story budget)
 from .presence_admin import presence_urls
-from .review_chain_admin import ReviewStepAdmin  # noqa: F401  (registers the review chains)
+from .review_chain_admin import (
+    ChainSummaryChangeList,
+    ReviewStepAdmin,  # noqa: F401  (registers the review chains)
+    chain_summary_cell,
+)
 from .reviewer_admin import assign_reviewer_action, reviewer_label, reviewer_view, reviewers
 from .tags import suggest_tags
 from .widgets import LeadImageWidget, TagSuggestWidget
@@ -607,6 +611,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
         "updated",
         "waiting",
         "reviewer_column",
+        "sign_offs_column",
     ]
     list_per_page = 50
     save_on_top = False  # the story page's save buttons sit in its side panel
@@ -646,6 +651,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
                 "css/admin-story.css",
                 "css/admin-story-presence.css",
                 "css/admin-embargo.css",
+                "css/admin-review-chain.css",
             ]
         }
         js = [
@@ -771,6 +777,13 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     @admin.display(description="Reviewer", ordering="reviewer__first_name")
     def reviewer_column(self, article: Article):
         return _reviewing(article) or "-"
+
+    @admin.display(description="Sign-offs")
+    def sign_offs_column(self, article: Article):
+        return chain_summary_cell(article)
+
+    def get_changelist(self, request, **kwargs):
+        return ChainSummaryChangeList  # the page's chain summaries in two queries
 
     # --- bulk moves: each story through the workflow, with its own permission ------------
 
@@ -1343,12 +1356,13 @@ class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Stories waiting for an editor, oldest first; one click opens the story."""
 
     class Media:
-        css = {"all": ["css/admin-workflow.css"]}
+        css = {"all": ["css/admin-workflow.css", "css/admin-review-chain.css"]}
 
     list_display = [
         "open_story",
         "waiting",
         "reviewer_column",
+        "sign_offs_column",
         "section",
         "byline",
         "submitted_by_name",
@@ -1400,6 +1414,13 @@ class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
     @admin.display(description="Reviewer", ordering="reviewer__first_name")
     def reviewer_column(self, article):
         return _reviewing(article) or "none yet"
+
+    @admin.display(description="Sign-offs")
+    def sign_offs_column(self, article):
+        return chain_summary_cell(article)
+
+    def get_changelist(self, request, **kwargs):
+        return ChainSummaryChangeList
 
     @admin.display(description="Submitted by", ordering="submitted_by__first_name")
     def submitted_by_name(self, article):

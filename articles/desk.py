@@ -2,7 +2,7 @@
 
 - "My drafts": the user's own stories in draft, those an editor sent back first.
 - "Waiting for review": for editors the review queue (oldest first, with who submitted);
-  for reporters, their own stories in review.
+  for reporters, their own stories in review; each with its review chain's state.
 - "With findings to fix": stories in review (an editor's) or one's own unpublished stories
   whose standards checks found something blocking at their last save.
 - "Scheduled": stories whose public snapshot goes live later (a reporter's own only).
@@ -10,22 +10,36 @@
 - "Mentions": comments on the text that name the user (@name), in threads still open.
 
 Each list is one query, however many stories there are: at most `LIMIT` rows, and the
-list's full size read in the same query (a window count, taken before the LIMIT).
+list's full size read in the same query (a window count, taken before the LIMIT). The
+review list's chain states take two more (`review_chains.chain_summaries`) when one of its
+stories is in a section with a review chain.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.utils import timezone
 
-from . import comments, permissions, workflow
+from . import comments, permissions, review_chains, workflow
 from .models import (
     Article,
     ArticleAuthor,
     ArticleState,
     PublicStatus,
     PublishedArticle,
+    ReviewStep,
     WorkflowEvent,
 )
 
@@ -84,10 +98,14 @@ def waiting_for_review(user) -> DeskList:
         queryset = queryset.filter(_mine(user))
         title, empty = "Waiting for review", "None of your stories is in review."
     rows = list(
-        queryset.annotate(total=Window(Count("pk")))
+        queryset.annotate(
+            total=Window(Count("pk")),
+            section_has_chain=Exists(ReviewStep.objects.filter(section=OuterRef("section"))),
+        )
         .select_related("submitted_by", "section", "reviewer")
         .order_by("submitted_at", "pk")[:LIMIT]
     )
+    review_chains.attach_chain_summaries(rows)  # "Legal: waiting" (two queries at most)
     return DeskList("review", title, rows, _total(rows), empty)
 
 

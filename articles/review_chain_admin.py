@@ -6,6 +6,8 @@
 - story/<id>/links/<id>/revoke/  POST: withdraw a link
 - sign/<token>/               the link's page for someone without an account (not behind
                               the admin login): the story read-only, name, decision, note
+- ChainSummaryChangeList, chain_summary_cell: the "Sign-offs" column of the story list and
+  the review queue ("Legal: waiting", "Signed 2 of 3"), two queries for the whole page
 
 Every rule is in `articles.review_chains`, every write in `articles.workflow`; these views
 read the request, call them and say what happened.
@@ -13,6 +15,7 @@ read the request, call them and say what happened.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -275,3 +278,27 @@ def sign_off_page(request, token: str):
         "reject": SignOffDecision.REJECT.value,
     }
     return _no_store(render(request, "articles/sign_off.html", context, status=status))
+
+
+# --- the "Sign-offs" column of the story list and the review queue ------------------------
+
+
+class ChainSummaryChangeList(ChangeList):
+    """A story list whose page's stories carry their chain's summary (`chain_summary`),
+    read for the whole page at once (review_chains.chain_summaries: two queries at most)."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        review_chains.attach_chain_summaries(self.result_list)
+
+
+def chain_summary_cell(article) -> str:
+    """The column's cell: a badge with the summary, or a dash for a story with no chain."""
+    summary = getattr(article, "chain_summary", None)
+    if summary is None:
+        return "-"
+    return format_html(
+        '<span class="review-badge review-badge-{} chain-summary">{}</span>',
+        summary.status,
+        summary.text,
+    )

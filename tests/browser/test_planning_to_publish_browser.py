@@ -3,19 +3,21 @@ Investigations story and assigns a reporter; the reporter starts the draft from 
 writes it, saves, and comments on a passage mentioning the editor; the editor finds the
 mention on the start page; publishing is refused because Legal has not signed; the editor
 sends Legal a sign-off link, counsel (no account) approves in a browser that never logged
-in; the editor publishes, and the budget shows the plan's story as published.
+in; the editor publishes, and the budget shows the plan's story as published. On the way the
+lists say where the chain stands ("Legal: waiting", "Legal: signed") and the plan's page
+keeps its history.
 
 Screenshots in test-artifacts/screenshots/flow-*.png; with NEWSROOM_DOC_SCREENSHOTS=1 a few
 are copied to docs/screenshots/flow-*.png (1366x900) for the README.
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from articles.models import (
@@ -56,7 +58,10 @@ def shot():
         page.screenshot(path=str(path))
         if for_docs and os.environ.get("NEWSROOM_DOC_SCREENSHOTS") == "1":
             DOCS.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, DOCS / f"flow-{name}.png")
+            # 256 colours are plenty for these pages, and keep the committed files small.
+            with PILImage.open(path) as picture:
+                small = picture.convert("RGB").quantize(256, dither=PILImage.Dither.NONE)
+                small.save(DOCS / f"flow-{name}.png", optimize=True)
         return path
 
     return take
@@ -162,6 +167,8 @@ def test_plan_draft_comment_legal_sign_off_by_link_and_publish(
     mentions = edna.locator(".desk-mentions")
     expect(mentions).to_contain_text("in the shared folder")
     expect(mentions).to_contain_text("Rhea Moss")
+    # "Waiting for review" says where its chain stands.
+    expect(edna.locator(".chain-summary")).to_have_text("Legal: waiting")
     shot(edna, "3-editor-start-page")
     mentions.get_by_role("link", name=HEADLINE).click()
     expect(edna.locator(f"#comment-{comment.pk}")).to_be_visible()
@@ -203,8 +210,12 @@ def test_plan_draft_comment_legal_sign_off_by_link_and_publish(
     sign_off = SignOff.objects.get(article=article)
     assert sign_off.external_name == "Ada Counsel" and sign_off.link is not None
 
-    # 7. The editor publishes.
-    edna.reload()
+    # 7. The story list says Legal signed; the editor publishes.
+    csp.visit(f"{base}/article/")
+    row = edna.locator("#result_list tr", has_text=HEADLINE)
+    expect(row.locator(".chain-summary")).to_have_text("Legal: signed")
+    shot(edna, "6-story-list-signed", for_docs=True)
+    csp.visit(f"{base}/article/{article.pk}/change/")
     expect(edna.locator("#review-chain")).to_contain_text("Signed by Ada Counsel (by link)")
     edna.click("button.workflow-publish")
     expect(edna.locator(".messagelist")).to_contain_text("Published")
@@ -214,5 +225,13 @@ def test_plan_draft_comment_legal_sign_off_by_link_and_publish(
     csp.visit(f"{base}/plannedstory/budget/?day={today:%Y-%m-%d}")
     card = edna.locator('.plan-card[aria-label="harbor-billing"]')
     expect(card.locator(".plan-story")).to_have_text("Story: Published")
-    shot(edna, "6-budget-published", for_docs=True)
+    shot(edna, "7-budget-published", for_docs=True)
+
+    # 9. The plan's page keeps its history.
+    csp.visit(f"{base}/plannedstory/{plan.pk}/change/")
+    history = edna.locator(".plan-history")
+    expect(history).to_contain_text("Rhea Moss: Draft started; moved from assigned to in progress.")
+    expect(history).to_contain_text("Edna Ives: Planned as assigned")
+    history.scroll_into_view_if_needed()
+    shot(edna, "8-plan-history")
     assert csp.on_page() == []
