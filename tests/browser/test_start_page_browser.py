@@ -40,8 +40,12 @@ def test_a_reporter_starts_from_their_desk_and_opens_a_sent_back_story(
     page.wait_for_url(f"**/admin/articles/article/{desk_stories['sent_back'].pk}/change/")
     expect(page.locator("#id_headline")).to_have_value("Bridge repairs run over budget")
 
+    # The story page has no app sidebar (two columns): back to the list by the breadcrumb.
+    page.locator(".breadcrumbs").get_by_role("link", name="Stories").click()
     page.get_by_role("link", name="My stories").first.click()
     expect(page.locator("h1")).to_have_text("My stories")
+    # The app sidebar, where pages have one, names things as the newsroom does.
+    page.goto(page.url.split("/admin/")[0] + "/admin/sources/source/")
     nav = page.locator("#nav-sidebar")
     expect(nav.locator("#articles-article")).to_have_text("Stories")
     expect(nav.get_by_role("link", name="Tags", exact=True)).to_be_visible()
