@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles import workflow
+from articles.models import ReviewStep, Section, StoryPart
 from articles.revisions import record_revision
 
 
@@ -65,3 +67,48 @@ def correction_post(correction, **changes) -> dict:
     }
     data.update(changes)
     return data
+
+
+# --- review chains: an Investigations section needing Legal, Standards, Managing editor ------
+
+
+@pytest.fixture
+def investigations(db):
+    return Section.objects.create(name="Investigations", slug="investigations")
+
+
+@pytest.fixture
+def lawyer(make_user):
+    """In the "Legal" group only: no role, no permission."""
+    user = make_user("lena", first_name="Lena", last_name="Marsh")
+    user.groups.add(Group.objects.get_or_create(name="Legal")[0])
+    return user
+
+
+@pytest.fixture
+def standards_editor(make_user):
+    return make_user("sam", groups=["Editors"], first_name="Sam", last_name="Okafor")
+
+
+@pytest.fixture
+def chain(investigations, lawyer, standards_editor, editor):
+    """Investigations: Legal (a group; the text only), Standards (a person; the text and the
+    display), Managing editor (a person)."""
+    legal = ReviewStep.objects.create(
+        section=investigations,
+        position=1,
+        name="Legal",
+        group=Group.objects.get(name="Legal"),
+        touches=[StoryPart.TEXT.value],
+    )
+    standards = ReviewStep.objects.create(
+        section=investigations,
+        position=2,
+        name="Standards",
+        user=standards_editor,
+        touches=[StoryPart.TEXT.value, StoryPart.DISPLAY.value],
+    )
+    managing = ReviewStep.objects.create(
+        section=investigations, position=3, name="Managing editor", user=editor
+    )
+    return legal, standards, managing

@@ -10,47 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import review_chains, workflow
-from articles.models import ReviewStep, Section, StoryPart
+from articles.models import ReviewStep
 from articles.revisions import record_revision
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def investigations(db):
-    return Section.objects.create(name="Investigations", slug="investigations")
-
-
-@pytest.fixture
-def lawyer(make_user):
-    user = make_user("lena", first_name="Lena", last_name="Marsh")
-    user.groups.add(Group.objects.get_or_create(name="Legal")[0])
-    return user
-
-
-@pytest.fixture
-def standards_editor(make_user):
-    return make_user("sam", groups=["Editors"], first_name="Sam", last_name="Okafor")
-
-
-@pytest.fixture
-def chain(investigations, lawyer, standards_editor, editor):
-    """Investigations: Legal (a group, text only), Standards (a person), Managing editor."""
-    return [
-        ReviewStep.objects.create(
-            section=investigations,
-            position=1,
-            name="Legal",
-            group=Group.objects.get(name="Legal"),
-            touches=[StoryPart.TEXT.value],
-        ),
-        ReviewStep.objects.create(
-            section=investigations, position=2, name="Standards", user=standards_editor
-        ),
-        ReviewStep.objects.create(
-            section=investigations, position=3, name="Managing editor", user=editor
-        ),
-    ]
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from articles.models import (
     ArticleAuthor,
     PublishedArticle,
     ReviewStep,
-    Section,
     SignOff,
     SignOffLink,
     StoryPart,
@@ -26,47 +25,6 @@ pytestmark = pytest.mark.django_db
 
 TEXT_ONLY = [StoryPart.TEXT.value]
 TEXT_AND_DISPLAY = [StoryPart.TEXT.value, StoryPart.DISPLAY.value]
-
-
-@pytest.fixture
-def investigations(db):
-    return Section.objects.create(name="Investigations", slug="investigations")
-
-
-@pytest.fixture
-def lawyer(make_user):
-    """In the "Legal" group only: no role, no permission."""
-    user = make_user("lena", first_name="Lena", last_name="Marsh")
-    user.groups.add(Group.objects.get_or_create(name="Legal")[0])
-    return user
-
-
-@pytest.fixture
-def standards_editor(make_user):
-    return make_user("sam", groups=["Editors"], first_name="Sam", last_name="Okafor")
-
-
-@pytest.fixture
-def chain(investigations, lawyer, standards_editor, editor):
-    """Investigations: Legal (a group, text only), Standards (a person), Managing editor."""
-    legal = ReviewStep.objects.create(
-        section=investigations,
-        position=1,
-        name="Legal",
-        group=Group.objects.get(name="Legal"),
-        touches=TEXT_ONLY,
-    )
-    standards = ReviewStep.objects.create(
-        section=investigations,
-        position=2,
-        name="Standards",
-        user=standards_editor,
-        touches=TEXT_AND_DISPLAY,
-    )
-    managing = ReviewStep.objects.create(
-        section=investigations, position=3, name="Managing editor", user=editor
-    )
-    return legal, standards, managing
 
 
 @pytest.fixture
