@@ -13,15 +13,15 @@ script.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
-from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+
+from newsroom.requests import posted, wants_json
 
 from . import comments, permissions
 from .models import Article, StoryComment
@@ -47,18 +47,6 @@ DONE = {
 def _id(value) -> int | None:
     value = str(value or "").strip()
     return int(value) if value.isdigit() and len(value) < 18 else None
-
-
-def _posted(request):
-    """request.POST, or None when the body cannot be read (too big, malformed)."""
-    try:
-        return request.POST
-    except (RequestDataTooBig, TooManyFieldsSent, MultiPartParserError, SuspiciousOperation):
-        return None
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _person(user) -> str:
@@ -98,7 +86,7 @@ def panel_context(article: Article, user) -> dict:
 
 
 def _answer(request, article: Article, *, status=200, error="", done=""):
-    if not _wants_json(request):
+    if not wants_json(request):
         if error:
             messages.error(request, error)
         elif done:
@@ -129,7 +117,7 @@ def story_comments_view(request, object_id):
         return _answer(request, article)
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
-    data = _posted(request)
+    data = posted(request)
     if data is None:
         return _answer(request, article, status=400, error="The comment could not be read.")
     parent = None
@@ -163,7 +151,7 @@ def comment_action_view(request, comment_id, action):
     )
     if comment is None or not permissions.can_view(request.user, comment.article):
         raise Http404("There is no such comment.")
-    data = _posted(request)
+    data = posted(request)
     if data is None:
         return _answer(request, comment.article, status=400, error="The form could not be read.")
     try:

@@ -21,13 +21,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import (
-    RequestDataTooBig,
-    SuspiciousOperation,
-    TooManyFieldsSent,
     ValidationError,
 )
 from django.http import Http404, HttpResponse, JsonResponse
-from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -36,6 +32,8 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from newsroom.requests import posted as read_post
+from newsroom.requests import wants_json
 from newsroom.time_zone import ZonedSplitDateTime
 
 from . import planning
@@ -84,18 +82,6 @@ def _short_time(moment) -> str:
     """ "Tue 1 Dec, 10:00" in newsroom time, as the cards show it."""
     local = timezone.localtime(moment)
     return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
-
-
-def _posted(request):
-    """request.POST, or None when the body cannot be read (too big, malformed)."""
-    try:
-        return request.POST
-    except (RequestDataTooBig, TooManyFieldsSent, MultiPartParserError, SuspiciousOperation):
-        return None
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _plan_id(value) -> int | None:
@@ -306,7 +292,7 @@ class PlannedStoryAdmin(admin.ModelAdmin):
     # --- changes -----------------------------------------------------------------------------
 
     def _answer(self, request, posted, *, ok: bool, message: str, status: int = 200, **data):
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse(
                 {"ok": ok, "message": message, **data}, status=status if not ok else 200
             )
@@ -334,7 +320,7 @@ class PlannedStoryAdmin(admin.ModelAdmin):
             return self._answer(
                 request, None, ok=False, message="Moving a plan takes a POST.", status=405
             )
-        posted = _posted(request)
+        posted = read_post(request)
         if posted is None:
             return self._answer(
                 request, None, ok=False, message="The move could not be read.", status=400
@@ -387,7 +373,7 @@ class PlannedStoryAdmin(admin.ModelAdmin):
     def start_draft_view(self, request, object_id):
         if request.method != "POST":
             return redirect("admin:articles_planning_budget")
-        posted = _posted(request)
+        posted = read_post(request)
         plan = self._plan_from(request, object_id)
         if plan is None or posted is None:
             messages.error(request, "There is no such plan.")
@@ -405,7 +391,7 @@ class PlannedStoryAdmin(admin.ModelAdmin):
             raise Http404
         address = None
         if request.method == "POST":
-            posted = _posted(request) or {}
+            posted = read_post(request) or {}
             if posted.get("revoke"):
                 planning.revoke_feed_key(request.user)
                 messages.success(request, "Your calendar feed is revoked: its address is dead.")

@@ -7,10 +7,10 @@ Publishing makes new stories in the benchmark database (drafts written, submitte
 published through `articles.workflow`), so the archive grows by `publishes` stories.
 """
 
-import statistics
 import time
 
 from .generate import progress_bar
+from .report import timing_row
 
 ADMIN_PAGES = {
     "admin: story list": "/admin/articles/article/",
@@ -39,18 +39,7 @@ def _timed(client, path: str, requests: int, label: str) -> dict:
             assert response.status_code == 200, (path, response.status_code)
             queries = max(queries, len(captured))
             bar.update(task, advance=1)
-    return _row(times, queries)
-
-
-def _row(times: list[float], queries: int = 0) -> dict:
-    times = sorted(times)
-    return {
-        "rps": len(times) / sum(times),
-        "ms": 1000 * sum(times) / len(times),
-        "median_ms": 1000 * statistics.median(times),
-        "p95_ms": 1000 * times[min(len(times) - 1, int(0.95 * len(times)))],
-        "queries": queries,
-    }
+    return timing_row(times, queries)
 
 
 def _editor():
@@ -117,4 +106,4 @@ def publish_row(publishes: int) -> dict:
                 times.append(time.perf_counter() - start)
             queries = max(queries, len(captured))
             bar.update(task, advance=1)
-    return _row(times, queries)
+    return timing_row(times, queries)

@@ -11,6 +11,7 @@ import statistics
 import time
 from urllib.parse import urlencode
 
+from . import report
 from .generate import progress_bar
 
 
@@ -46,14 +47,7 @@ def measure(label: str, paths: list[str], requests: int, *, mode: str) -> dict:
             queries = max(queries, len(captured))
             assert response.status_code == 200, (paths[n % len(paths)], response.status_code)
             bar.update(task, advance=1)
-    times.sort()
-    return {
-        "rps": len(times) / sum(times),
-        "ms": 1000 * sum(times) / len(times),
-        "median_ms": 1000 * statistics.median(times),
-        "p95_ms": 1000 * times[min(len(times) - 1, int(0.95 * len(times)))],
-        "queries": queries,
-    }
+    return report.timing_row(times, queries)
 
 
 def _deep(queryset) -> str:
@@ -101,7 +95,6 @@ def search_paths() -> dict[str, list[str]]:
 def run(paths: list[str], requests: int, *, only: tuple[str, ...] = ()) -> dict:
     """Every in-process row (or those whose names begin with one of `only`, and the constant):
     printed as a table and recorded in the run's JSON."""
-    from . import report
 
     constant = ["/bench/constant/"]
     rows = {"constant response": measure("constant", constant, requests, mode="constant")}

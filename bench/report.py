@@ -8,6 +8,7 @@ archive's size and how long generating it took, then each part's rows as they fi
 import json
 import os
 import platform
+import statistics
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,6 +35,18 @@ def _machine() -> dict:
         "python": platform.python_version(),
         "postgresql": postgres,
         "system": platform.platform(),
+    }
+
+
+def timing_row(times: list[float], queries: int = 0) -> dict:
+    """One row of figures from request durations in seconds: rate, mean, median, p95."""
+    times = sorted(times)
+    return {
+        "rps": len(times) / sum(times),
+        "ms": 1000 * sum(times) / len(times),
+        "median_ms": 1000 * statistics.median(times),
+        "p95_ms": 1000 * times[min(len(times) - 1, int(0.95 * len(times)))],
+        "queries": queries,
     }
 
 
