@@ -15,12 +15,13 @@ read the request, call them and say what happened.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+
+from newsroom.admin_mixins import DateHierarchyChangeList
 
 from . import permissions, review_chains, workflow
 from .models import Article, ReviewStep, SignOffDecision, StoryPart
@@ -283,9 +284,10 @@ def sign_off_page(request, token: str):
 # --- the "Sign-offs" column of the story list and the review queue ------------------------
 
 
-class ChainSummaryChangeList(ChangeList):
+class ChainSummaryChangeList(DateHierarchyChangeList):
     """A story list whose page's stories carry their chain's summary (`chain_summary`),
-    read for the whole page at once (review_chains.chain_summaries: two queries at most)."""
+    read for the whole page at once (review_chains.chain_summaries: two queries at most).
+    An impossible date in the drill-down stays a bad lookup (DateHierarchyChangeList)."""
 
     def get_results(self, request):
         super().get_results(request)
