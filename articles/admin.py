@@ -625,6 +625,7 @@ class ArticleAdmin(DateHierarchyMixin, admin.ModelAdmin):
     ]
     search_fields = ["headline", "dek", "slug"]
     date_hierarchy = "updated_at"
+    show_full_result_count = False  # a filtered list does not count the whole archive too
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
     readonly_fields = ["record"]

@@ -344,7 +344,11 @@ class Article(models.Model):
         verbose_name = "story"
         verbose_name_plural = "stories"
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["state", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["state", "-updated_at"]),
+            # The story list's default order and its date drill-down's first and last dates.
+            models.Index(fields=["-updated_at", "-id"], name="article_updated"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(state__in=ArticleState.values), name="article_state_valid"

@@ -28,7 +28,11 @@ def create_database(*, keep: bool = False) -> str:
     migrating it); returns the old name for `drop_database`."""
     from django.db import connection
 
-    return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
+    # No serializing of the contents (a test-runner feature): at a million stories it held
+    # the whole archive in memory as JSON and the process was killed.
+    return connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=keep, serialize=False
+    )
 
 
 def drop_database(old_name: str, *, keep: bool = False) -> None:

@@ -18,6 +18,74 @@ class DateHierarchyChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+def cheap_date_hierarchy(cl) -> dict:
+    """Django's date drill-down for `cl`, without its DISTINCT over every row (at a million
+    stories that scan took 300 ms a page): the years between the first and the last date
+    (read from an index), a year's twelve months, a month's days. A choice may hold no rows;
+    picking it shows an empty list, as any filter can."""
+    import calendar
+    import datetime
+
+    from django.contrib.admin.templatetags.admin_list import date_hierarchy
+    from django.db.models import Max, Min
+    from django.utils import formats, timezone
+    from django.utils.text import capfirst
+    from django.utils.translation import gettext as _
+
+    field = cl.date_hierarchy
+    params = {part: cl.params.get(f"{field}__{part}") for part in ("year", "month", "day")}
+    if params["day"] or not (params["year"] or params["month"]):
+        if params["day"]:
+            return date_hierarchy(cl)  # one day: Django's answer is a single label
+        bounds = cl.queryset.order_by().aggregate(first=Min(field), last=Max(field))
+        if not bounds["first"]:
+            return {"show": False}
+        first, last = (timezone.localtime(bounds[key]) for key in ("first", "last"))
+
+        def link(filters):
+            return cl.get_query_string(filters, [f"{field}__"])
+
+        years = range(last.year, first.year - 1, -1)
+        return {
+            "show": True,
+            "back": None,
+            "choices": [{"link": link({f"{field}__year": str(y)}), "title": str(y)} for y in years],
+        }
+    year = int(params["year"])
+    link = lambda filters: cl.get_query_string(filters, [f"{field}__"])  # noqa: E731
+    if params["month"]:
+        month = int(params["month"])
+        days = calendar.monthrange(year, month)[1]
+        return {
+            "show": True,
+            "back": {"link": link({f"{field}__year": year}), "title": str(year)},
+            "choices": [
+                {
+                    "link": link(
+                        {f"{field}__year": year, f"{field}__month": month, f"{field}__day": d}
+                    ),
+                    "title": capfirst(
+                        formats.date_format(datetime.date(year, month, d), "MONTH_DAY_FORMAT")
+                    ),
+                }
+                for d in range(1, days + 1)
+            ],
+        }
+    return {
+        "show": True,
+        "back": {"link": link({}), "title": _("All dates")},
+        "choices": [
+            {
+                "link": link({f"{field}__year": year, f"{field}__month": m}),
+                "title": capfirst(
+                    formats.date_format(datetime.date(year, m, 1), "YEAR_MONTH_FORMAT")
+                ),
+            }
+            for m in range(1, 13)
+        ],
+    }
+
+
 class DateHierarchyMixin:
     """For a ModelAdmin with `date_hierarchy`: see DateHierarchyChangeList."""
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sources.models import AttributionKind, AttributionProposal
 from sources.proposals import proposals_refresh
@@ -140,3 +141,24 @@ def test_an_editor_who_may_approve_is_not_told_to_ask_themselves(client, editor,
     html = story_page(client, editor, story)
     assert "You may approve it" in html
     assert "ask Edna Ives" not in html
+
+
+def test_the_story_lists_date_drilldown_reads_no_dates_row_by_row(
+    client, editor, make_article, django_assert_num_queries
+):
+    """The drill-down offers years, a year's months and a month's days without a DISTINCT
+    over every story (that scan cost 300 ms a page at a million stories)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article("Ferry fares rise", created_by=editor)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_changelist")
+    year = timezone.now().year
+    for query in ("", f"?updated_at__year={year}", f"?updated_at__year={year}&updated_at__month=3"):
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url + query).content.decode()
+        assert not any("DISTINCT DATE_TRUNC" in q["sql"] for q in captured.captured_queries)
+        assert 'class="xfull"' in html or "toplinks" in html
+    march = client.get(f"{url}?updated_at__year={year}&updated_at__month=3").content.decode()
+    assert "March 31" in march and "updated_at__day=31" in march
