@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -476,9 +476,7 @@ class MyStoriesFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "mine":
-            return queryset.filter(
-                Q(created_by=request.user) | Q(author_links__author__user=request.user)
-            ).distinct()
+            return queryset.filter(desk.mine(request.user))
         return queryset
 
 

@@ -56,10 +56,12 @@ class DeskList:
     empty: str
 
 
-def _mine(user) -> Q:
-    """Stories the user created or is in the byline of (no join, so no duplicates)."""
+def mine(user) -> Q:
+    """Stories the user created or is in the byline of: ids from two indexes, no join (so no
+    duplicates to remove, and no DISTINCT over the archive)."""
+    created = Article.objects.filter(created_by=user).values("pk")
     bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
-    return Q(created_by=user) | Q(pk__in=bylined)
+    return Q(pk__in=created.union(bylined))
 
 
 def _total(rows) -> int:
@@ -74,7 +76,7 @@ def my_drafts(user) -> DeskList:
         .values("action")[:1]
     )
     rows = list(
-        Article.objects.filter(_mine(user), state=ArticleState.DRAFT)
+        Article.objects.filter(mine(user), state=ArticleState.DRAFT)
         .annotate(last_move_action=Subquery(last_move))
         .annotate(
             changes_requested=Case(
@@ -95,7 +97,7 @@ def waiting_for_review(user) -> DeskList:
     if permissions.is_editor(user):
         title, empty = "Waiting for review", "Nothing is waiting for review."
     else:
-        queryset = queryset.filter(_mine(user))
+        queryset = queryset.filter(mine(user))
         title, empty = "Waiting for review", "None of your stories is in review."
     rows = list(
         queryset.annotate(
@@ -116,7 +118,7 @@ def with_findings(user) -> DeskList:
         queryset = Article.objects.filter(state=ArticleState.IN_REVIEW)
     else:
         queryset = Article.objects.filter(
-            _mine(user), state__in=[ArticleState.DRAFT, ArticleState.IN_REVIEW]
+            mine(user), state__in=[ArticleState.DRAFT, ArticleState.IN_REVIEW]
         )
     rows = list(
         queryset.filter(findings_to_fix__gt=0)
@@ -131,7 +133,7 @@ def with_findings(user) -> DeskList:
 def _snapshots(user):
     queryset = PublishedArticle.objects.filter(status=PublicStatus.LIVE)
     if not permissions.is_editor(user):
-        queryset = queryset.filter(article__in=Article.objects.filter(_mine(user)))
+        queryset = queryset.filter(article__in=Article.objects.filter(mine(user)))
     return queryset.annotate(total=Window(Count("pk")))
 
 
