@@ -8,13 +8,13 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -348,6 +348,11 @@ class Article(models.Model):
             models.Index(fields=["state", "-updated_at"]),
             # The story list's default order and its date drill-down's first and last dates.
             models.Index(fields=["-updated_at", "-id"], name="article_updated"),
+            # The admin's search: "contains", any case (UPPER(col::text) LIKE …), by trigrams.
+            *(
+                GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=f"article_{field}_trgm")
+                for field in ("headline", "dek", "slug")
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -20,7 +20,7 @@ class DateHierarchyChangeList(ChangeList):
 
 def cheap_date_hierarchy(cl) -> dict:
     """Django's date drill-down for `cl`, without its DISTINCT over every row (at a million
-    stories that scan took 300 ms a page): the years between the first and the last date
+    stories that scan took 300 ms a page): the years between the table's first and last date
     (read from an index), a year's twelve months, a month's days. A choice may hold no rows;
     picking it shows an empty list, as any filter can."""
     import calendar
@@ -37,7 +37,10 @@ def cheap_date_hierarchy(cl) -> dict:
     if params["day"] or not (params["year"] or params["month"]):
         if params["day"]:
             return date_hierarchy(cl)  # one day: Django's answer is a single label
-        bounds = cl.queryset.order_by().aggregate(first=Min(field), last=Max(field))
+        # The whole table's first and last dates (two index reads): bounding the filtered
+        # list instead walked the index past every non-matching row (1.2 s for a search
+        # that matched nothing, at a million stories).
+        bounds = cl.model._default_manager.aggregate(first=Min(field), last=Max(field))
         if not bounds["first"]:
             return {"show": False}
         first, last = (timezone.localtime(bounds[key]) for key in ("first", "last"))
