@@ -49,32 +49,22 @@ def type_in_body(page, words: str) -> None:
             break
         page.wait_for_timeout(300)
     expect(editor).to_be_focused()
-    page.keyboard.press("Control+End")
-    # Under load Control+End has been seen to leave the caret where the click landed (Enter
-    # then split that paragraph): put it at the very end through the DOM as well, and wait
-    # until the editor's own selection is there.
-    page.evaluate(
-        """() => {
-            const last = document.activeElement.lastElementChild;
-            const range = document.createRange();
-            range.selectNodeContents(last);
-            range.collapse(false);
-            const selection = window.getSelection();
-            selection.removeAllRanges();
-            selection.addRange(range);
-        }"""
-    )
-    page.wait_for_function(
-        """() => {
-            const selection = window.getSelection();
-            const last = document.activeElement.lastElementChild;
-            if (!selection.rangeCount || !last.contains(selection.focusNode)) return false;
-            const rest = document.createRange();
-            rest.setStart(selection.focusNode, selection.focusOffset);
-            rest.setEnd(last, last.childNodes.length);
-            return rest.toString() === '';  // nothing of the paragraph after the caret
-        }"""
-    )
+    # Put the caret at the very end of the text. Under load a single Control+End has left it
+    # where the click landed (Enter then split that paragraph), so press it until the
+    # browser's selection has nothing of the editor's text after it.
+    at_end = """(editor) => {
+        const selection = window.getSelection();
+        if (!selection.rangeCount || !editor.contains(selection.focusNode)) return false;
+        const rest = document.createRange();
+        rest.setStart(selection.focusNode, selection.focusOffset);
+        rest.setEnd(editor, editor.childNodes.length);
+        return rest.toString() === '';
+    }"""
+    for _ in range(10):
+        page.keyboard.press("Control+End")
+        if editor.evaluate(at_end):
+            break
+        page.wait_for_timeout(200)
     page.keyboard.press("Enter")
     page.keyboard.type(words)
     expect(paragraphs.last).to_have_text(words)
