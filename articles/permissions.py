@@ -173,6 +173,24 @@ def can_review(user, article: Article) -> bool:
     return _active(user) and user.has_perm(REVIEW)
 
 
+def holders(permission: str):
+    """Active staff who hold `permission` (through a group, directly, or as superusers), by
+    name: Django's `with_perm`, asked of the model backend (axes' backend grants nothing)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.with_perm(permission, backend="django.contrib.auth.backends.ModelBackend")
+        .filter(is_active=True, is_staff=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def reviewers():
+    """Everyone who may review stories, and so may be named a story's reviewer."""
+    return holders(REVIEW)
+
+
 def can_assign_reviewer(user, article: Article) -> bool:
     return can_review(user, article)
 

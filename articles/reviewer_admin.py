@@ -4,30 +4,12 @@ story list's bulk action "Name a reviewer for selected". The rule itself is
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 
 from . import workflow
 from .models import Article, ArticleState
-from .permissions import PUBLISH, REVIEW
-
-
-def reviewers():
-    """Everyone who may review stories (the Editors group, or the permission given directly)."""
-    codename = REVIEW.partition(".")[2]
-    published = PUBLISH.partition(".")[2]
-    grants = Q(groups__permissions__codename__in=[codename, published]) | Q(
-        user_permissions__codename__in=[codename, published]
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(grants | Q(is_superuser=True))
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+from .permissions import reviewers
 
 
 def reviewer_label(user) -> str:

@@ -9,13 +9,11 @@ the approver vouches that they know. `anonymity_approvers` names them, so a repo
 "ask an editor" knows whom to ask.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from articles.permissions import can_edit
+from articles.permissions import can_edit, holders
 
 from . import confidential
 from .models import Attribution
@@ -30,20 +28,9 @@ class AnonymityError(ValidationError):
 
 
 def anonymity_approvers():
-    """Active staff who may approve a grant of anonymity, by name."""
-    holds = Q(
-        groups__permissions__codename=CODENAME,
-        groups__permissions__content_type__app_label=APP_LABEL,
-    ) | Q(
-        user_permissions__codename=CODENAME,
-        user_permissions__content_type__app_label=APP_LABEL,
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(holds | Q(is_superuser=True))
-        .distinct()
-        .order_by("is_superuser", "first_name", "last_name", "username")
+    """Active staff who may approve a grant of anonymity, by name (superusers last)."""
+    return holders(APPROVE_PERMISSION).order_by(
+        "is_superuser", "first_name", "last_name", "username"
     )
 
 

@@ -155,3 +155,15 @@ def test_an_editor_takes_the_review_in_one_click(client, in_review, editor):
     in_review.refresh_from_db()
     assert in_review.reviewer == editor
     assert "I'll review it" not in client.get(change).content.decode()
+
+
+def test_the_reviewer_list_is_exactly_who_may_review(make_user, editor, reporter, in_review):
+    from django.contrib.auth.models import Permission
+
+    from articles.permissions import can_review, reviewers
+
+    direct = make_user("dora")  # staff, no group: given the permission by hand
+    direct.user_permissions.add(Permission.objects.get(codename="review_article"))
+    listed = set(reviewers())
+    assert {editor, direct} <= listed and reporter not in listed
+    assert all(can_review(user, in_review) for user in listed)
