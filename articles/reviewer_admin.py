@@ -86,7 +86,7 @@ def assign_reviewer_action(model_admin, request, queryset, *, parse_time):
                 messages.warning(request, f"Not done: {reason}")
             return None
     else:
-        form = ReviewerForm()
+        form = ReviewerForm(initial={"reviewer": request.user.pk})  # "I'll review them"
     in_review = queryset.filter(state=ArticleState.IN_REVIEW).count()
     return render(
         request,

@@ -167,3 +167,16 @@ def test_the_reviewer_list_is_exactly_who_may_review(make_user, editor, reporter
     listed = set(reviewers())
     assert {editor, direct} <= listed and reporter not in listed
     assert all(can_review(user, in_review) for user in listed)
+
+
+def test_the_bulk_page_says_when_no_reviewer_was_chosen(client, editor, in_review):
+    client.force_login(editor)
+    changelist = reverse("admin:articles_article_changelist")
+    data = {"action": "assign_reviewer_selected", "_selected_action": [str(in_review.pk)]}
+    chooser = client.post(changelist, data).content.decode()
+    assert f'<option value="{editor.pk}" selected>' in chooser  # yourself, to start with
+    refused = client.post(changelist, {**data, "apply": "1", "reviewer": ""}).content.decode()
+    assert "Choose who reviews" in refused
+    in_review.refresh_from_db()
+    assert in_review.reviewer is None
+
