@@ -179,4 +179,3 @@ def test_the_bulk_page_says_when_no_reviewer_was_chosen(client, editor, in_revie
     assert "Choose who reviews" in refused
     in_review.refresh_from_db()
     assert in_review.reviewer is None
-
