@@ -10,7 +10,7 @@ deploy/varnish.vcl in front of it; the app purges it (EDGE_PURGE_URLS). Then:
    and through Varnish; the ratio of the two (the issue asks for 10× or more);
 2. **hit ratio**: a mixed public load (stories, listings, search, feeds, sitemaps, API)
    through Varnish for `--soak-seconds` while an editor saves and publishes a demo story
-   through articles.workflow every `--publish-every` seconds; hits over lookups from
+   through articles.workflow.transitions every `--publish-every` seconds; hits over lookups from
    varnishstat's counters (the issue asks for 0.95 or more).
 
 Load comes from wrk (Debian's package) when installed, else the threaded client of

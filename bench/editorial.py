@@ -4,7 +4,7 @@ included). In-process through the test client, logged in as a superuser; printed
 recorded like the public rows.
 
 Publishing makes new stories in the benchmark database (drafts written, submitted and
-published through `articles.workflow`), so the archive grows by `publishes` stories.
+published through `articles.workflow.transitions`), so the archive grows by `publishes` stories.
 """
 
 import time
@@ -47,7 +47,7 @@ def _editor():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from articles.permissions import ensure_role_groups
+    from articles.workflow.permissions import ensure_role_groups
 
     ensure_role_groups()
     User = get_user_model()
@@ -78,8 +78,8 @@ def publish_row(publishes: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from articles import workflow
     from articles.models import Article, ArticleAuthor, Section
+    from articles.workflow import transitions as workflow
     from authors.models import Author
 
     editor = _editor()

@@ -10,7 +10,7 @@
    the requests lost (connection errors and 5xx) and how soon gunicorn replaced it.
 3. **Soak**: `--soak-seconds` (default 300) at `--connections` (64) over mixed public
    addresses (stories, home, sections, authors, tags, search, feeds, sitemaps, API), while
-   an editor saves and publishes demo stories every few seconds through `articles.workflow`.
+   an editor saves and publishes demo stories every few seconds through `articles.workflow.transitions`.
    It asserts 0 responses 5xx, worker memory (RSS) growth under 10% after warm-up, and
    every story intact: a checksum of each story's text, snapshots and attributions before
    and after, the stories the editor changed checked against what the editor wrote.
@@ -303,7 +303,7 @@ def story_checksums() -> dict[int, tuple[str, str]]:
 
 
 class Editor:
-    """The trickle: save, then publish, demo stories in turn through articles.workflow."""
+    """The trickle: save, then publish, demo stories in turn through articles.workflow.transitions."""
 
     def __init__(self, every: float):
         from articles.models import Article
@@ -324,8 +324,8 @@ class Editor:
     def _run(self) -> None:
         from django.db import connection
 
-        from articles import workflow
         from articles.models import Article
+        from articles.workflow import transitions as workflow
         from sources.standards import check_article
 
         n = 0

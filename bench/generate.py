@@ -1,6 +1,6 @@
 """A realistic archive of published stories, written fast: COPY in large batches.
 
-Every story is built by `articles.snapshot.snapshot_from_data` (the publishing code's own
+Every story is built by `articles.workflow.snapshot.snapshot_from_data` (the publishing code's own
 factory: the same address, derived slugs and article/head markup as a publish), with 1–3
 bylines from a pool of writers, 2–5 tags from a pool where a few are common and most are
 rare, public attributions and their "How we sourced this" box, a correction on one story
@@ -220,7 +220,7 @@ def generate(total: int, *, seed: int = 13, now: datetime | None = None) -> dict
     from django.utils import timezone
 
     from articles.models import Article, PublishedArticle
-    from articles.snapshot import snapshot_from_data
+    from articles.workflow.snapshot import snapshot_from_data
     from sources.public_sourcing import sourcing_box
 
     started = time.perf_counter()

@@ -52,7 +52,7 @@ def measure(label: str, paths: list[str], requests: int, *, mode: str) -> dict:
 
 def _deep(queryset) -> str:
     """The ?before= cursor that shows the stories about 90% down a list (a deep page)."""
-    from articles.public_queries import cursor_of
+    from articles.public.queries import cursor_of
 
     count = queryset.count()
     return cursor_of(queryset[max(0, int(count * 0.9) - 1)])
@@ -61,8 +61,8 @@ def _deep(queryset) -> str:
 def list_paths() -> dict[str, list[str]]:
     """First and deep pages of home, a section, a mid-popular tag and an author, and the
     sitemaps (the largest story file and the last)."""
-    from articles import public_queries as q
-    from articles.sitemaps import story_files
+    from articles.public import queries as q
+    from articles.public.sitemaps import story_files
 
     tag, author, section = "topic-20", "writer-7", "politics"
     lists = {

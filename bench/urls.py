@@ -25,4 +25,4 @@ urlpatterns = [
     path("", include("newsroom.urls")),
 ]
 
-handler404 = "articles.views.not_found"
+handler404 = "articles.public.views.not_found"

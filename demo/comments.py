@@ -1,9 +1,9 @@
 """The demo's comments on the text: an editor's question on a passage of a reporter's story in
 review, with an @mention of the reporter and the reporter's reply, made through
-`articles.comments` as they would be in the admin. Loading again changes nothing: a story
+`articles.collaboration.comments` as they would be in the admin. Loading again changes nothing: a story
 that has comments is left alone."""
 
-from articles import comments
+from articles.collaboration import comments
 from articles.models import Article, ArticleState
 
 QUESTION = "@{reporter} do we have a second source for this, or should we say who told us?"

@@ -1,7 +1,7 @@
 """Loading the demo newsroom (the data files `demo.content` reads) into the database.
 
 Stories are created as drafts by a demo reporter and then moved to their demo state
-through `articles.workflow`, the same functions the admin uses, so the standards checks
+through `articles.workflow.transitions`, the same functions the admin uses, so the standards checks
 and snapshots are real. A story with corrections is published first and then updated
 with them a few hours later, as a newsroom would. Loading again changes nothing: a story
 that already exists (by slug) is left alone, existing authors and sources are reused and
@@ -16,10 +16,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from articles import workflow
-from articles.html import text_to_html
 from articles.models import Article, ArticleAuthor, Image, Section
+from articles.workflow import transitions as workflow
 from authors.models import Author
+from newsroom.html import text_to_html
 from sources.models import (
     Attribution,
     AttributionConfidential,

@@ -1,5 +1,5 @@
 """The demo's planned day on the story budget (`planning.yaml`), made through
-`articles.planning` as an editor would: plans across sections and statuses, one of them
+`articles.planning.budget` as an editor would: plans across sections and statuses, one of them
 started as a draft by its writer. Loading again changes nothing: a plan whose working slug
 exists is left alone."""
 
@@ -8,8 +8,8 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles import planning
 from articles.models import PlannedStory, PlanStatus, Section
+from articles.planning import budget as planning
 
 from . import content
 

@@ -1,7 +1,7 @@
 """The newsroom's admin site: Django's, with a start page and a sidebar in newsroom words.
 
 - /admin/ is the start page: what the apps add with `add_to_start_page` (the lists of
-  `articles.desk` for the person logged in), above the usual list of sections of the admin.
+  `articles.workflow.desk` for the person logged in), above the usual list of sections of the admin.
 - The sidebar puts Stories first, shows taggit's tags as "Tags" under Stories, and moves the
   records the code writes (public snapshots, workflow events, overrides, access logs) under
   one "Records" heading that only admins (superusers) see. Their pages and permissions are

@@ -12,11 +12,11 @@ class NewsroomConfig(AppConfig):
         from django.contrib.admin import options
         from django.db import models
 
-        from . import security, two_factor_admin
+        from newsroom import security, two_factor_admin
 
         security.connect_login_log()
         two_factor_admin.install()
-        from .admin_mixins import install_autocomplete_widgets
+        from newsroom.admin_mixins import install_autocomplete_widgets
 
         install_autocomplete_widgets()
 

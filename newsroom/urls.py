@@ -10,10 +10,10 @@ urlpatterns = [
     path("", include("sources.urls")),
     # The public site: search, robots.txt, sitemaps, feeds, the ninjs API, then the pages;
     # its section catch-all must stay last.
-    path("", include("articles.urls")),
+    path("", include("articles.public.urls")),
 ]
 
-handler404 = "articles.views.not_found"
+handler404 = "articles.public.views.not_found"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -13,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.permissions import can_edit, holders
-
-from . import confidential
-from .models import Attribution
+from articles.workflow.permissions import can_edit, holders
+from sources import confidential
+from sources.models import Attribution
 
 APPROVE_PERMISSION = "sources.approve_anonymity"
 APP_LABEL, CODENAME = APPROVE_PERMISSION.split(".")
@@ -56,7 +55,7 @@ def approvers_to_ask(*, user, attribution: Attribution) -> list:
     """Who to ask when `user` asks for approval of an anonymous source: everyone else who
     may approve and has an address. Refused when `user` may not change the story's sourcing
     or nothing needs approving. (The admin mails them and records the request in the
-    story's history through the workflow: `sources.inlines`.)"""
+    story's history through the workflow: `sources.admin.inlines`.)"""
     article = attribution.article
     if not can_edit(user, article):
         raise AnonymityError(

@@ -18,7 +18,12 @@ import logging
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import transaction
 
-from .models import Attribution, AttributionConfidential, ConfidentialAccess, SourceConfidential
+from sources.models import (
+    Attribution,
+    AttributionConfidential,
+    ConfidentialAccess,
+    SourceConfidential,
+)
 
 PERMISSION = "sources.view_confidential_source"
 

@@ -1,15 +1,14 @@
 """The rules of a story's public corrections, in one place for the admin, an API or a command.
 
-A correction reaches readers with the publish that approves it (`articles.workflow.publish`
+A correction reaches readers with the publish that approves it (`articles.workflow.transitions.publish`
 sets `is_published`, `approved_by` and `revision`). Once published it is part of the record:
 - changing its kind or words sends it back to wait for the next publish (`reopen_if_changed`);
   readers keep the approved words until then, since only a publish rewrites the snapshot;
 - only an editor may delete it (`may_delete`).
 """
 
-from articles import permissions
-
-from .models import Correction
+from articles.workflow import permissions
+from sources.models import Correction
 
 # What readers see of a correction: changing it needs the approval of the next publish.
 PUBLIC_FIELDS = ("kind", "text")

@@ -4,8 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from .public_sourcing import recent_corrections
-from .templatetags.sources_public import isodate
+from sources.public_sourcing import recent_corrections
+from sources.templatetags.sources_public import isodate
 
 
 class CorrectionsFeed(Feed):

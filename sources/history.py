@@ -1,5 +1,5 @@
 """What a story's revision keeps of its sourcing: attributions and corrections as lines an
-editor can compare (`articles.revisions` stores them; the diff page shows what changed).
+editor can compare (`articles.workflow.revisions` stores them; the diff page shows what changed).
 
 Read only from `Attribution`, the public registry fields of its `Source`, and `Correction`:
 never from a model of `sources.confidential.CONFIDENTIAL_MODELS` (real identities, contacts,
@@ -7,7 +7,7 @@ justifications, who knows). An anonymous attribution is named by its public desc
 by the registry source it may be linked to, exactly as readers would see it.
 """
 
-from .models import AttributionKind
+from sources.models import AttributionKind
 
 
 def attribution_line(attribution) -> str:

@@ -7,7 +7,7 @@ assistant's proposals and the admin's search all look sources up here.
 from django.db import models
 from django.db.models.functions import Concat
 
-from .models import Source
+from sources.models import Source
 
 
 def _with_alias_text(queryset):

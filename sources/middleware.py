@@ -21,7 +21,7 @@ from django.contrib.admin.views.main import (
     SEARCH_VAR,
 )
 
-from . import confidential
+from sources import confidential
 
 NOT_LOOKUPS = {*IGNORED_PARAMS, PAGE_VAR, ERROR_FLAG, "_changelist_filters"}
 

@@ -13,14 +13,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from articles import workflow
 from articles.models import Article
-from articles.permissions import can_edit
-
-from .assistant import DECLINED, NO_RESPONSE, REPORTED_BY, RegistryEntry, guess_source_kind
-from .assistant import propose_attributions as assistant_proposals
-from .lookup import search_sources
-from .models import (
+from articles.workflow import transitions as workflow
+from articles.workflow.permissions import can_edit
+from sources.assistant import DECLINED, NO_RESPONSE, REPORTED_BY, RegistryEntry, guess_source_kind
+from sources.assistant import propose_attributions as assistant_proposals
+from sources.lookup import search_sources
+from sources.models import (
     Attribution,
     AttributionKind,
     AttributionProposal,

@@ -10,8 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from articles.models import PublishedArticle
-
-from .models import AttributionKind, PolicyKind
+from sources.models import AttributionKind, PolicyKind
 
 
 def public_attributions(article) -> list[dict]:

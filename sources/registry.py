@@ -5,17 +5,17 @@ What a source is called in public (`PUBLIC_SOURCE_FIELDS`) reaches readers throu
 "How we sourced this" box and the JSON-LD citation of every story that names it, at that
 story's next publish. So the rule is: once a live story names a source, only an editor may
 change those fields (`may_change_public_fields`), and every such change, or a merge, is
-written into the history of each story naming the source (`articles.workflow.record_source_change`),
+written into the history of each story naming the source (`articles.workflow.transitions.record_source_change`),
 so whoever publishes the story next sees why its sourcing box reads differently.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from articles import permissions, workflow
 from articles.models import Article
-
-from .models import (
+from articles.workflow import permissions
+from articles.workflow import transitions as workflow
+from sources.models import (
     Attribution,
     AttributionProposal,
     CommentRequest,

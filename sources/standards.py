@@ -2,7 +2,7 @@
 
 `check_article(article)` returns findings; a blocking finding stops the publish, a
 warning may be overridden by an editor with a recorded reason. The publish transition
-(`articles.workflow.publish`) asks `unresolved_warnings` and `record_overrides` here, the
+(`articles.workflow.transitions.publish`) asks `unresolved_warnings` and `record_overrides` here, the
 one home of the override rules.
 Each check is a small function taking the article and yielding findings, listed in
 CHECKS. The rules follow AP, Reuters and New York Times practice on anonymous sources,
@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.html import html_to_text
-
-from .anonymity import approver_names
-from .assistant import find_quotes
-from .confidential import has_knowing_editor
-from .lookup import search_sources
-from .models import AttributionKind, CommentOutcome, StandardsOverride
+from newsroom.html import html_to_text
+from sources.anonymity import approver_names
+from sources.assistant import find_quotes
+from sources.confidential import has_knowing_editor
+from sources.lookup import search_sources
+from sources.models import AttributionKind, CommentOutcome, StandardsOverride
 
 BLOCKING = "blocking"
 WARNING = "warning"

@@ -3,9 +3,8 @@
 from django.urls import path
 
 from newsroom.site import on_site_url
-
-from . import views
-from .feeds import CorrectionsFeed
+from sources import views
+from sources.feeds import CorrectionsFeed
 
 urlpatterns = [
     path("corrections/", views.corrections_page, name="corrections"),

@@ -2,8 +2,8 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from .models import PolicyPage
-from .public_sourcing import recent_corrections
+from sources.models import PolicyPage
+from sources.public_sourcing import recent_corrections
 
 
 def policy_page(request, kind):

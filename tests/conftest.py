@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
 from articles.models import Article, ArticleAuthor, Image, Section
-from articles.permissions import ensure_role_groups
+from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 
 
@@ -54,7 +54,7 @@ def _empty_cache():
 def small_renditions(monkeypatch):
     """One small JPEG per picture, for tests about stories rather than pictures (AVIF
     encoding of every width is what makes loading the demo slow)."""
-    from articles import images
+    from articles.images import renditions as images
 
     monkeypatch.setattr(images, "rendition_formats", lambda: ("jpeg",))
     monkeypatch.setattr(images, "WIDTHS", (480,))

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from articles.permissions import ensure_role_groups
+from articles.workflow.permissions import ensure_role_groups
 
 def create_groups(apps, schema_editor):
     from django.contrib.auth.management import create_permissions

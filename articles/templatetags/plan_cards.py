@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles import planning
+from articles.planning import budget as planning
 
 register = template.Library()
 

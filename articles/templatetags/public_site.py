@@ -6,10 +6,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .. import public_queries
-from ..cache import cache_timeout, versioned_key
-from ..rendering import search_cards_html
-from ..structured_data import jsonld_script, news_article_jsonld
+from articles.public import queries as public_queries
+from articles.public.cache import cache_timeout, versioned_key
+from articles.public.rendering import search_cards_html
+from articles.public.structured_data import jsonld_script, news_article_jsonld
 
 register = template.Library()
 UPDATE_GRACE_SECONDS = 10 * 60
@@ -53,7 +53,7 @@ def section_menu(current_section: str = ""):
 
 @register.simple_tag
 def story_jsonld(story):
-    """The NewsArticle JSON-LD <script> of a snapshot (see articles.structured_data)."""
+    """The NewsArticle JSON-LD <script> of a snapshot (see articles.public.structured_data)."""
     return jsonld_script(news_article_jsonld(story))
 
 

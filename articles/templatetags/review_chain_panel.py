@@ -5,7 +5,8 @@ person may decide on, and the sign-off links editors have sent."""
 from django import template
 from django.urls import reverse
 
-from .. import permissions, review_chains
+from articles.review import chains as review_chains
+from articles.workflow import permissions
 
 register = template.Library()
 

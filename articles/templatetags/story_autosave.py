@@ -4,8 +4,8 @@ offer back (read by static/js/admin-story-autosave.js)."""
 from django import template
 from django.urls import reverse
 
-from ..autosave import autosave_to_offer
-from ..autosave_admin import time_label
+from articles.admin.autosave import time_label
+from articles.collaboration.autosave import autosave_to_offer
 
 register = template.Library()
 

@@ -1,9 +1,9 @@
 """The story page's comments panel (templates/admin/articles/article/comments_panel.html):
-the threads as the person looking may act on them (articles.comments_admin.panel_context)."""
+the threads as the person looking may act on them (articles.admin.comments.panel_context)."""
 
 from django import template
 
-from ..comments_admin import panel_context
+from articles.admin.comments import panel_context
 
 register = template.Library()
 

@@ -5,9 +5,10 @@ right after "Continue editing" in the merge view."""
 from django import template
 from django.urls import reverse
 
-from .. import permissions, presence
-from ..models import StoryAutosave
-from ..presence_admin import MERGED_SESSION_KEY
+from articles.admin.presence import MERGED_SESSION_KEY
+from articles.collaboration import presence
+from articles.models import StoryAutosave
+from articles.workflow import permissions
 
 register = template.Library()
 

@@ -150,7 +150,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 FILE_UPLOAD_PERMISSIONS = 0o644
-# Largest picture file accepted, in bytes (articles.uploads names both sizes when refusing).
+# Largest picture file accepted, in bytes (articles.images.uploads names both sizes when refusing).
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_MB", 25)) * 1_000_000
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -167,7 +167,7 @@ else:
         }
     }
 
-# The edge cache in front (articles.edge, deploy/varnish.vcl): where publishes send their
+# The edge cache in front (articles.public.edge, deploy/varnish.vcl): where publishes send their
 # xkey purges ("http://127.0.0.1:8080/,…"; empty = no edge), and how long it keeps a page.
 EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS")
 EDGE_SECONDS = int(os.environ.get("EDGE_SECONDS", 3600))

@@ -1,7 +1,7 @@
 """Development: debug on, mail to the console; the secret key comes from ./dev (.local/)."""
 
-from .base import *  # noqa: F403
-from .base import env_bool
+from newsroom.settings.base import *  # noqa: F403
+from newsroom.settings.base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 if not SECRET_KEY:  # noqa: F405

@@ -5,8 +5,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import env_bool
+from newsroom.settings.base import *  # noqa: F403
+from newsroom.settings.base import env_bool
 
 DEBUG = False
 

@@ -3,7 +3,7 @@
 import os
 import tempfile
 
-from .base import *  # noqa: F403
+from newsroom.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "test-only-secret-key"  # noqa: F405

@@ -30,13 +30,17 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from articles.html import html_to_text
-
-from .phrases import _descriptor_mentions, _is_org_name, _is_outlet_name, _strip_titles
-from .reader import _Reader
-from .resolve import match_registry
-from .text import _mask, _paragraph_spans, _segments
-from .types import (
+from newsroom.html import html_to_text
+from sources.assistant.phrases import (
+    _descriptor_mentions,
+    _is_org_name,
+    _is_outlet_name,
+    _strip_titles,
+)
+from sources.assistant.reader import _Reader
+from sources.assistant.resolve import match_registry
+from sources.assistant.text import _mask, _paragraph_spans, _segments
+from sources.assistant.types import (
     DECLINED,
     NO_RESPONSE,
     PARAPHRASED,
@@ -46,7 +50,7 @@ from .types import (
     Quote,
     RegistryEntry,
 )
-from .vocabulary import _DOCUMENT_NOUNS
+from sources.assistant.vocabulary import _DOCUMENT_NOUNS
 
 __all__ = [
     "DECLINED",

@@ -6,8 +6,8 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from .text import MASK, _plain_quotes
-from .vocabulary import (
+from sources.assistant.text import MASK, _plain_quotes
+from sources.assistant.vocabulary import (
     _ANONYMITY_CLAUSE,
     _ANONYMITY_WORDS,
     _APPOSITIVE,

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from .finders import AFTER_RESOLUTION, FINDERS
-from .phrases import (
+from sources.assistant.finders import AFTER_RESOLUTION, FINDERS
+from sources.assistant.phrases import (
     _RELATION_APPOSITIVE,
     STORY_OUTLETS,
     STORY_PROPER_WORDS,
@@ -23,10 +23,10 @@ from .phrases import (
     outlets_introduced,
     proper_words,
 )
-from .resolve import Resolver, _coerce_registry
-from .text import MASK, _mask, _paragraph_spans, _segments, _sentence_spans
-from .types import QUOTED, Proposal, Quote, _Entity, _Event
-from .vocabulary import (
+from sources.assistant.resolve import Resolver, _coerce_registry
+from sources.assistant.text import MASK, _mask, _paragraph_spans, _segments, _sentence_spans
+from sources.assistant.types import QUOTED, Proposal, Quote, _Entity, _Event
+from sources.assistant.vocabulary import (
     _ADVERBIALS,
     _CAPSEQ,
     _LEADING_ADVERBIALS,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from .phrases import (
+from sources.assistant.phrases import (
     _ORGISH_ROLES,
     _PERSON_OR_BODY_ROLES,
     _drop_stop_words,
@@ -19,8 +19,14 @@ from .phrases import (
     _Ref,
     _strip_titles,
 )
-from .types import PARAPHRASED, QUOTED, REPORTED_BY, RegistryEntry, _Entity, _Event
-from .vocabulary import _CAPSEQ, _MONTHS, _ORG_WORDS, _OUTLET_DOCUMENTS, _OUTLET_ROLES
+from sources.assistant.types import PARAPHRASED, QUOTED, REPORTED_BY, RegistryEntry, _Entity, _Event
+from sources.assistant.vocabulary import (
+    _CAPSEQ,
+    _MONTHS,
+    _ORG_WORDS,
+    _OUTLET_DOCUMENTS,
+    _OUTLET_ROLES,
+)
 
 
 def _coerce_registry(registry: Iterable) -> list[RegistryEntry]:

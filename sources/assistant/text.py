@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocabulary import _ABBREVIATIONS, _UPPER
+from sources.assistant.vocabulary import _ABBREVIATIONS, _UPPER
 
 MASK = "#"
 

@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from .phrases import _Ref
-from .text import _plain_quotes
+from sources.assistant.phrases import _Ref
+from sources.assistant.text import _plain_quotes
 
 QUOTED = "quoted"
 PARAPHRASED = "paraphrased"

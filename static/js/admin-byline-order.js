@@ -1,6 +1,6 @@
 // The byline on the story form: rows are put in order by dragging their handle (HTML5 drag
 // and drop), or with the arrow keys on the handle. The hidden position fields
-// (articles.byline.BylinePositionWidget) are written from the order of the rows after each
+// (articles.workflow.byline.BylinePositionWidget) are written from the order of the rows after each
 // move and before the story is saved. No inline script or style (CSP).
 (function () {
   "use strict";

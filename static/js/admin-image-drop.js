@@ -1,10 +1,10 @@
-// The story form's lead image field (articles.widgets.LeadImageWidget), and the focal point
+// The story form's lead image field (articles.admin.widgets.LeadImageWidget), and the focal point
 // picker on the Image page.
 //
 // - A picture dropped on the box (or chosen with the button) is previewed in place; a click
 //   on the preview sets its focal point, and an outline shows the 1.91:1 crop link previews
 //   get. Alt text and credit are asked for, then "Upload and use as lead image" sends it to
-//   the upload endpoint (articles.image_chooser). Its checks answer in sentences shown beside
+//   the upload endpoint (articles.admin.image_chooser). Its checks answer in sentences shown beside
 //   the box; nothing else on the story form is touched. On success the field holds the new
 //   picture and shows its thumbnail.
 // - "Choose a picture already uploaded" lists thumbnails with their alt text, searchable.
@@ -13,13 +13,13 @@
 (function () {
   "use strict";
 
-  var SOCIAL_RATIO = 1200 / 630; // articles.images.CROPS["social"]
+  var SOCIAL_RATIO = 1200 / 630; // articles.images.renditions.CROPS["social"]
 
   function clamp(value) {
     return Math.min(1, Math.max(0, value));
   }
 
-  // The same box as articles.images.crop_box, in fractions of the picture.
+  // The same box as articles.images.renditions.crop_box, in fractions of the picture.
   function cropBox(width, height, x, y) {
     var cropW = width, cropH = height;
     if (width / height > SOCIAL_RATIO) cropW = Math.min(width, height * SOCIAL_RATIO);

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from articles.html import html_to_text, sanitize_html, text_to_html
 from articles.models import Article, ArticleAuthor, ArticleState, Image
 from authors.models import Author
+from newsroom.html import html_to_text, sanitize_html, text_to_html
 from tests.conftest import jpeg_bytes, story_form_data
 
 pytestmark = pytest.mark.django_db

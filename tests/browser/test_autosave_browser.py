@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, StoryAutosave
-from articles.permissions import ensure_role_groups
-from articles.revisions import record_revision
+from articles.workflow.permissions import ensure_role_groups
+from articles.workflow.revisions import record_revision
 from tests.browser.test_csp_browser import Violations
 from tests.browser.test_editor_desk_browser import story_url, type_in_body
 

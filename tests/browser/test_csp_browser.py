@@ -43,8 +43,8 @@ class Violations:
 
 @pytest.fixture
 def story(make_user, make_article, transactional_db):
-    from articles import workflow
-    from articles.permissions import ensure_role_groups
+    from articles.workflow import transitions as workflow
+    from articles.workflow.permissions import ensure_role_groups
 
     ensure_role_groups()
     reporter = make_user("rhea", groups=["Reporters"])

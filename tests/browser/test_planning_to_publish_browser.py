@@ -30,7 +30,7 @@ from articles.models import (
     StoryComment,
     StoryPart,
 )
-from articles.permissions import ensure_role_groups
+from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_csp_browser import Violations

@@ -5,9 +5,9 @@ view, keeps their own dek and takes the other's headline, and saves: both edits 
 import pytest
 from playwright.sync_api import expect
 
-from articles import presence
+from articles.collaboration import presence
 from articles.models import Article
-from articles.permissions import ensure_role_groups
+from articles.workflow.permissions import ensure_role_groups
 from tests.browser.test_csp_browser import Violations
 from tests.browser.test_editor_desk_browser import type_in_body
 

@@ -9,9 +9,9 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.images import lead_image_data
+from articles.images.renditions import lead_image_data
 from articles.models import Article, Image, Section
-from articles.snapshot import snapshot_from_data
+from articles.workflow.snapshot import snapshot_from_data
 from authors.models import Author
 from tests.conftest import jpeg_bytes
 

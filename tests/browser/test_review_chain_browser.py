@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from articles import workflow
 from articles.models import PublishedArticle, ReviewStep, Section, SignOff, StoryPart
-from articles.permissions import ensure_role_groups
-from articles.revisions import record_revision
+from articles.workflow import transitions as workflow
+from articles.workflow.permissions import ensure_role_groups
+from articles.workflow.revisions import record_revision
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

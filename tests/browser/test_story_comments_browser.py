@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import StoryComment
-from articles.permissions import ensure_role_groups
+from articles.workflow.permissions import ensure_role_groups
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_csp_browser import Violations
 

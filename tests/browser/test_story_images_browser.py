@@ -11,10 +11,10 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
-from articles.image_chooser import NO_ALT_TEXT, NO_CREDIT
-from articles.images import crop_renditions
+from articles.admin.image_chooser import NO_ALT_TEXT, NO_CREDIT
+from articles.images.renditions import crop_renditions
 from articles.models import ArticleAuthor
-from articles.permissions import ensure_role_groups
+from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from tests.browser.test_csp_browser import Violations
 

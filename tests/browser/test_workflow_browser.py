@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, PublishedArticle, Section
-from articles.permissions import ensure_role_groups
+from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 
 HEADLINE = "Night buses return to the harbor route"

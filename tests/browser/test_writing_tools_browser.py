@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.permissions import ensure_role_groups
+from articles.workflow.permissions import ensure_role_groups
 from tests.browser.test_csp_browser import Violations
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -108,7 +108,7 @@ def _plant_in_story(article):
 @pytest.fixture
 def planted(monkeypatch, sourced_story, correction):
     """Demo content and the sourced story, markers planted, published through the workflow."""
-    from articles import images
+    from articles.images import renditions as images
 
     # One small JPEG per picture: the sweep is about text, and AVIF encoding is slow.
     monkeypatch.setattr(images, "rendition_formats", lambda: ("jpeg",))
@@ -174,7 +174,7 @@ def _candidates() -> dict[str, list[str]]:
     authors = sorted({slug for s in snapshots for slug in s.author_slugs})
     tags = sorted({slug for s in snapshots for slug in s.tag_slugs})
     try:
-        from articles.sitemaps import SITEMAPS
+        from articles.public.sitemaps import SITEMAPS
 
         sitemap_keys = list(SITEMAPS)
     except ImportError:

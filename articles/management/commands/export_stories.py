@@ -1,7 +1,7 @@
 """manage.py export_stories [--output DIR]
 
 Writes every published, visible story as IPTC ninjs, the same shape as the public API
-(`articles.ninjs.snapshot_to_ninjs`): one <slug>.json per story into DIR, or one JSON object
+(`articles.wire.ninjs.snapshot_to_ninjs`): one <slug>.json per story into DIR, or one JSON object
 per line on standard output.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from articles.models import PublishedArticle
-from articles.ninjs import snapshot_to_ninjs
+from articles.wire.ninjs import snapshot_to_ninjs
 
 
 class Command(BaseCommand):

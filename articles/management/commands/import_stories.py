@@ -11,8 +11,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest import SUPPORTED_SUFFIXES, IngestError, import_story, parse_file
 from articles.models import Section
+from articles.wire.ingest import SUPPORTED_SUFFIXES, IngestError, import_story, parse_file
 
 
 def collect_files(paths: list[str]) -> list[Path]:

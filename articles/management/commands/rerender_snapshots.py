@@ -4,8 +4,8 @@ or of one section's (`--section SLUG`), with a progress bar; then purge the publ
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from articles import cache, edge, rerender
 from articles.models import Section
+from articles.public import cache, edge, rerender
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ FINDERS below, where it should run (order matters: quotes first, so that their
 attributions are consumed before the speech-verb finder reads the same words).
 """
 
-from . import (
+from sources.assistant.finders import (
     according_to,
     anonymity,
     outlets,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..phrases import _classify_np, _is_outlet_name, _Ref
-from ..types import PARAPHRASED, REPORTED_BY, _Event
-from ..vocabulary import (
+from sources.assistant.phrases import _classify_np, _is_outlet_name, _Ref
+from sources.assistant.types import PARAPHRASED, REPORTED_BY, _Event
+from sources.assistant.vocabulary import (
     _ACCORDING_TO,
     _CAPSEQ,
     _OUTLET_DESCRIBED,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import _ANON_REASONS, _ANONYMITY_CLAUSE, _GROUP_NOUNS, _REASON_END, _ROLE_NOUNS
+from sources.assistant.vocabulary import (
+    _ANON_REASONS,
+    _ANONYMITY_CLAUSE,
+    _GROUP_NOUNS,
+    _REASON_END,
+    _ROLE_NOUNS,
+)
 
 # The words that make this rule fire (shown as why a proposal was made).
 TRIGGER = _ANONYMITY_CLAUSE

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..phrases import _is_outlet_name, _Ref
-from ..resolve import _resolve_date
-from ..types import REPORTED_BY, _Event
-from ..vocabulary import (
+from sources.assistant.phrases import _is_outlet_name, _Ref
+from sources.assistant.resolve import _resolve_date
+from sources.assistant.types import REPORTED_BY, _Event
+from sources.assistant.vocabulary import (
     _DATE,
     _MEDIA_SAY,
     _OUTLET_POSSESSIVE,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..types import PARAPHRASED, REPORTED_BY, _Event
-from ..vocabulary import _PARTICIPLE_SPEECH, _QUOTE_VERB_RE, _THAT_VERB_RE
+from sources.assistant.types import PARAPHRASED, REPORTED_BY, _Event
+from sources.assistant.vocabulary import _PARTICIPLE_SPEECH, _QUOTE_VERB_RE, _THAT_VERB_RE
 
 # The words that make this rule fire (shown as why a proposal was made).
 TRIGGER = _PARTICIPLE_SPEECH

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..phrases import _classify_np
-from ..types import PARAPHRASED, _Event
-from ..vocabulary import _QUOTED_AS
+from sources.assistant.phrases import _classify_np
+from sources.assistant.types import PARAPHRASED, _Event
+from sources.assistant.vocabulary import _QUOTED_AS
 
 # The words that make this rule fire (shown as why a proposal was made).
 TRIGGER = re.compile(r"\b(?:quotes?|quoted|quoting|cites?|cited|citing)\b[^,.;]{0,40}")

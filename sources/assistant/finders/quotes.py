@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..phrases import _classify_np
-from ..text import MASK, _Segment
-from ..types import QUOTED, _Event
-from ..vocabulary import (
+from sources.assistant.phrases import _classify_np
+from sources.assistant.text import MASK, _Segment
+from sources.assistant.types import QUOTED, _Event
+from sources.assistant.vocabulary import (
     _ADVERBIALS,
     _FUNCTION_WORDS,
     _POST_NOMINALS,

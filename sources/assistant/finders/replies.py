@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..phrases import _classify_np
-from ..types import DECLINED, NO_RESPONSE, _Event
-from ..vocabulary import _DECLINED, _NO_COMMENT_FROM, _NO_RESPONSE, _UNRETURNED
+from sources.assistant.phrases import _classify_np
+from sources.assistant.types import DECLINED, NO_RESPONSE, _Event
+from sources.assistant.vocabulary import _DECLINED, _NO_COMMENT_FROM, _NO_RESPONSE, _UNRETURNED
 
 # The words that make this rule fire (shown as why a proposal was made).
 TRIGGER = re.compile(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..phrases import _classify_np
-from ..types import DECLINED, PARAPHRASED, REPORTED_BY, _Event
-from ..vocabulary import (
+from sources.assistant.phrases import _classify_np
+from sources.assistant.types import DECLINED, PARAPHRASED, REPORTED_BY, _Event
+from sources.assistant.vocabulary import (
     _ADVERBIAL_OPENERS,
     _DECLINED,
     _FREE_VERB_RE,

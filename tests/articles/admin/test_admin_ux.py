@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from articles import workflow
+from articles.workflow import transitions as workflow
 from sources.models import Attribution
 
 pytestmark = pytest.mark.django_db
@@ -213,7 +213,7 @@ def proposed(make_article, reporter):
 
 
 def test_accept_saves_the_typed_dek_and_the_attribution_in_one_revision(client, reporter, proposed):
-    from articles import revisions
+    from articles.workflow import revisions
     from tests.conftest import story_form_data
 
     client.force_login(reporter)

@@ -1,7 +1,7 @@
-"""A comment stays on its passage as the story's text changes (articles.comments.find_passage),
+"""A comment stays on its passage as the story's text changes (articles.collaboration.comments.find_passage),
 and is orphaned when the passage is deleted."""
 
-from articles.comments import body_text, context_of, find_passage
+from articles.collaboration.comments import body_text, context_of, find_passage
 
 BODY = (
     "<p>The council met on Tuesday night.</p>"

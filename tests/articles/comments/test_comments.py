@@ -1,5 +1,5 @@
-"""Comments on the text: who may comment, change and resolve (articles.permissions), the
-changes (articles.comments), @mentions by mail and on the start page, the story page's
+"""Comments on the text: who may comment, change and resolve (articles.workflow.permissions), the
+changes (articles.collaboration.comments), @mentions by mail and on the start page, the story page's
 panel and its JSON endpoints, and the "Open comments" list."""
 
 import json
@@ -8,9 +8,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from articles import comments, workflow
-from articles.comments import CommentError
+from articles.collaboration import comments
+from articles.collaboration.comments import CommentError
 from articles.models import ArticleState, StoryComment, StoryCommentMention
+from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

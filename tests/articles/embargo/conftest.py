@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import workflow
-from articles.revisions import record_revision
+from articles.workflow import transitions as workflow
+from articles.workflow.revisions import record_revision
 
 
 @pytest.fixture

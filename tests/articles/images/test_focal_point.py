@@ -9,9 +9,15 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from articles import workflow
-from articles.images import CROPS, create_renditions, crop_box, crop_renditions, lead_image_data
+from articles.images.renditions import (
+    CROPS,
+    create_renditions,
+    crop_box,
+    crop_renditions,
+    lead_image_data,
+)
 from articles.models import Image
+from articles.workflow import transitions as workflow
 
 from .conftest import stored_picture
 

@@ -1,4 +1,4 @@
-"""The lead image drop zone's endpoint (articles.image_chooser): only staff who may add
+"""The lead image drop zone's endpoint (articles.admin.image_chooser): only staff who may add
 pictures upload; a bad file, or a picture without alt text or credit, is refused with a
 sentence to show beside the drop zone; a good one becomes a picture the story can use."""
 
@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from articles.image_chooser import MAY_NOT_UPLOAD, NO_ALT_TEXT, NO_CREDIT
+from articles.admin.image_chooser import MAY_NOT_UPLOAD, NO_ALT_TEXT, NO_CREDIT
+from articles.images.uploads import NOT_AN_IMAGE
 from articles.models import Image
-from articles.uploads import NOT_AN_IMAGE
 from tests.conftest import story_form_data
 
 from .conftest import plain_jpeg, upload

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.ingest import parse_file, parse_text
+from articles.wire.ingest import parse_file, parse_text
 
 SEED = Path(settings.BASE_DIR).parent / "shared" / "reference" / "seed-story.txt"
 

@@ -4,8 +4,9 @@ starting a draft makes."""
 import pytest
 from django.utils import timezone
 
-from articles import planning, workflow
 from articles.models import ArticleAuthor, ArticleState, EditorialNote, PlanStatus
+from articles.planning import budget as planning
+from articles.workflow import transitions as workflow
 from tests.articles.planning.conftest import at
 
 pytestmark = pytest.mark.django_db

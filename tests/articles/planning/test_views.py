@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import planning
 from articles.models import Article, PlannedStory, PlanStatus, Section
+from articles.planning import budget as planning
 from tests.articles.planning.conftest import at
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, PublicStatus, PublishedArticle, Section
-from articles.snapshot import snapshot_from_data
+from articles.workflow.snapshot import snapshot_from_data
 from authors.models import Author
 
 _numbers = itertools.count(1)
@@ -122,7 +122,7 @@ def make_story(sections, writers):
 @pytest.fixture
 def people(make_user):
     """A reporter and an editor in their role groups (a transactional test may flush them)."""
-    from articles.permissions import ensure_role_groups
+    from articles.workflow.permissions import ensure_role_groups
 
     ensure_role_groups()
     return {
@@ -134,7 +134,7 @@ def people(make_user):
 @pytest.fixture
 def publish_through_workflow(people, make_article, django_capture_on_commit_callbacks):
     """Write a story as the reporter and publish it as the editor: (article, snapshot)."""
-    from articles import workflow
+    from articles.workflow import transitions as workflow
 
     def publish(headline: str, **fields):
         article = make_article(headline, created_by=people["reporter"], **fields)

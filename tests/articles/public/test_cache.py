@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles import cache as page_cache
 from articles.models import PublishedArticle, Section
+from articles.public import cache as page_cache
 
 pytestmark = pytest.mark.django_db
 

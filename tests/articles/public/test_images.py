@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 from PIL import features
 
-from articles.images import create_renditions, lead_image_data
+from articles.images.renditions import create_renditions, lead_image_data
 from articles.models import Image, Rendition
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,11 @@
-"""End to end: stories published, updated and taken down through articles.workflow."""
+"""End to end: stories published, updated and taken down through articles.workflow.transitions."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from articles import workflow
+from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

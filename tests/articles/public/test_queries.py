@@ -113,7 +113,7 @@ def test_cached_page_costs_no_query(client, busy_site, django_assert_num_queries
 
 def test_a_deep_list_page_costs_what_the_first_costs(client, busy_site, django_assert_num_queries):
     """Older pages are read by keyset (?before=), however deep: no count, no OFFSET."""
-    from articles.public_queries import cursor_of
+    from articles.public.queries import cursor_of
 
     oldest_but_one = sorted(busy_site, key=lambda s: s.published_at)[1]
     client.get("/city/")  # the menu is cached now

@@ -132,7 +132,7 @@ def test_dashes_before_a_word_still_exclude_it(client, library):
 
 
 def test_a_query_postgresql_refuses_gives_a_message(client, library, monkeypatch):
-    from articles import search
+    from articles.public import search
 
     # Whatever else the parser may refuse one day: the reader gets a page that says so.
     monkeypatch.setattr(search, "STRAY_DASHES", search.re.compile(r"(?!)"))
@@ -180,7 +180,7 @@ def test_search_results_paginate(client, make_story):
 def test_a_search_matching_more_than_the_ranked_candidates_says_more_than(
     client, make_story, monkeypatch
 ):
-    from articles import search
+    from articles.public import search
 
     monkeypatch.setattr(search, "CANDIDATES", 4)
     now = timezone.now()
@@ -206,8 +206,8 @@ def test_a_card_seen_in_one_search_shows_the_next_searchs_own_snippet(client, ma
 
 
 def test_a_republished_story_shows_its_new_headline_in_search(client, make_story):
-    from articles.cache import invalidate_public_cache
     from articles.models import PublishedArticle
+    from articles.public.cache import invalidate_public_cache
 
     story = make_story("Bridge closes for repairs", body="bridge")
     assert "Bridge closes for repairs" in results(client, q="bridge")
@@ -223,7 +223,7 @@ def test_a_republished_story_shows_its_new_headline_in_search(client, make_story
 def test_search_cards_look_like_the_sites_other_story_cards(client, make_story):
     from django.template.loader import render_to_string
 
-    from articles.search import clean_params, search_stories
+    from articles.public.search import clean_params, search_stories
 
     image = {
         "url": "/media/r/3-800w.jpg", "width": 800, "height": 533, "alt": "Reading room",
@@ -255,7 +255,7 @@ def test_a_page_number_past_the_results_is_not_found(client, library, page):
 @pytest.mark.django_db(transaction=True)
 def test_after_a_refused_query_a_readers_next_search_works(client, library, monkeypatch):
     """A reader's request runs in autocommit (no transaction to protect, no savepoint)."""
-    from articles import search
+    from articles.public import search
 
     monkeypatch.setattr(search, "STRAY_DASHES", search.re.compile(r"(?!)"))
     monkeypatch.setattr(search, "DASH_RUNS", search.re.compile(r"(?!)"))

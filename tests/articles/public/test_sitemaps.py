@@ -54,7 +54,7 @@ def test_news_sitemap_has_only_the_last_two_days(client, make_story):
 
 
 def test_story_sitemaps_are_files_of_at_most_a_fixed_id_range(client, make_story, monkeypatch):
-    from articles import sitemaps
+    from articles.public import sitemaps
 
     stories = [make_story(f"Story {n}") for n in range(5)]
     monkeypatch.setattr(sitemaps, "STORIES_PER_FILE", 2)
@@ -74,7 +74,7 @@ def test_story_sitemaps_are_files_of_at_most_a_fixed_id_range(client, make_story
 
 
 def test_a_story_file_gives_each_storys_last_update_day_and_holds_up_to_50000(client, make_story):
-    from articles import sitemaps
+    from articles.public import sitemaps
 
     assert sitemaps.STORIES_PER_FILE == 50_000  # the most a sitemap file may list
     now = timezone.now()

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import cache as page_cache
 from articles.models import PublishedArticle
+from articles.public import cache as page_cache
 
 pytestmark = pytest.mark.django_db
 

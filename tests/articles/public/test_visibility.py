@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, PublicStatus
-from articles.public_queries import PAGE_SIZE
+from articles.public.queries import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles import workflow
 from articles.models import ReviewStep, Section, StoryPart
-from articles.revisions import record_revision
+from articles.workflow import transitions as workflow
+from articles.workflow.revisions import record_revision
 
 
 @pytest.fixture

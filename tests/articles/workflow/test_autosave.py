@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from articles import autosave, workflow
+from articles.collaboration import autosave
 from articles.models import Article, StoryAutosave
-from articles.revisions import versions_of
+from articles.workflow import transitions as workflow
+from articles.workflow.revisions import versions_of
 from tests.conftest import story_form_data
 
 pytestmark = pytest.mark.django_db

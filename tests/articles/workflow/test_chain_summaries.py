@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import review_chains, workflow
 from articles.models import ReviewStep
-from articles.revisions import record_revision
+from articles.review import chains as review_chains
+from articles.workflow import transitions as workflow
+from articles.workflow.revisions import record_revision
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from articles import workflow
+from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

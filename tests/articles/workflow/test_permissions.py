@@ -2,9 +2,9 @@
 
 import pytest
 
-from articles import workflow
 from articles.models import WorkflowEvent
-from articles.workflow import TransitionNotAllowed, WorkflowPermissionError
+from articles.workflow import transitions as workflow
+from articles.workflow.transitions import TransitionNotAllowed, WorkflowPermissionError
 
 POSITIONS = [
     "draft",
@@ -137,8 +137,8 @@ def test_the_list_of_editable_stories_is_the_edit_rule_itself(
 ):
     """`editable_articles` (the admin's choices, e.g. for a stand-alone attribution) and
     `can_edit` (every save, inline and workflow lock) are one rule: they never disagree."""
-    from articles import permissions
     from articles.models import ArticleAuthor
+    from articles.workflow import permissions
 
     article = story_in(position)
     # `other_reporter` is in the byline through their author profile: theirs to edit too.

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import presence, workflow
+from articles.collaboration import presence
 from articles.models import Article, StoryAutosave, StoryPresence, WorkflowEvent
+from articles.workflow import transitions as workflow
 from tests.conftest import story_form_data
 
 pytestmark = pytest.mark.django_db

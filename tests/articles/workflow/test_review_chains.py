@@ -9,7 +9,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import review_chains, workflow
 from articles.models import (
     ArticleAuthor,
     PublishedArticle,
@@ -18,7 +17,9 @@ from articles.models import (
     SignOffLink,
     StoryPart,
 )
-from articles.revisions import record_revision
+from articles.review import chains as review_chains
+from articles.workflow import transitions as workflow
+from articles.workflow.revisions import record_revision
 from authors.models import Author
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import desk, workflow
+from articles.admin.reviewer import reviewer_label
 from articles.models import WorkflowEvent
-from articles.reviewer_admin import reviewer_label
+from articles.workflow import desk
+from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +161,7 @@ def test_an_editor_takes_the_review_in_one_click(client, in_review, editor):
 def test_the_reviewer_list_is_exactly_who_may_review(make_user, editor, reporter, in_review):
     from django.contrib.auth.models import Permission
 
-    from articles.permissions import can_review, reviewers
+    from articles.workflow.permissions import can_review, reviewers
 
     direct = make_user("dora")  # staff, no group: given the permission by hand
     direct.user_permissions.add(Permission.objects.get(codename="review_article"))

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from articles import workflow
 from articles.models import Article
+from articles.workflow import transitions as workflow
 from tests.conftest import story_form_data
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_stale_save_in_the_admin_keeps_the_users_text(client, story, reporter, e
 
 
 def test_admin_save_bumps_the_version_and_keeps_a_revision(client, story, reporter):
-    from articles.revisions import versions_of
+    from articles.workflow.revisions import versions_of
 
     client.force_login(reporter)
     url, data, _ = story_form_data(client, story, dek="A sharper dek.")

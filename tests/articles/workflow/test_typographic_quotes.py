@@ -4,8 +4,8 @@ working copy the reporter edits."""
 
 import pytest
 
-from articles import workflow
-from articles.html import curl_quotes, curl_quotes_html
+from articles.workflow import transitions as workflow
+from newsroom.html import curl_quotes, curl_quotes_html
 
 
 @pytest.mark.parametrize(

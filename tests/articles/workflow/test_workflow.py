@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import workflow
 from articles.models import PublishedArticle, SlugRedirect, WorkflowEvent
-from articles.public_queries import visible_stories
+from articles.public.queries import visible_stories
+from articles.workflow import transitions as workflow
 from sources.models import (
     Attribution,
     AttributionConfidential,
@@ -290,7 +290,7 @@ def test_overrides_per_finding_target_and_by_code(story_in, editor, monkeypatch)
 def test_corrections_going_live_are_approved_and_tied_to_the_publish_revision(
     story_in, editor, second_editor, clock
 ):
-    from articles.revisions import versions_of
+    from articles.workflow.revisions import versions_of
 
     article = story_in("live_draft")
     from_form = Correction.objects.create(

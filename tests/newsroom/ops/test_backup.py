@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from psycopg import sql
 
-from articles.permissions import ensure_role_groups
+from articles.workflow.permissions import ensure_role_groups
 from demo.loader import load_demo
 from newsroom.backup import BackupError, Database, pg_tool, restore_backup
 

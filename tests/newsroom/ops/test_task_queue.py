@@ -9,8 +9,8 @@ from django.test import override_settings
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from articles import workflow
 from articles.models import ArticleState
+from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,7 +32,7 @@ def test_mail_waits_for_the_worker_and_the_editorial_step_is_done(make_article, 
     assert mail.outbox == []
     waiting = DBTaskResult.objects.get()
     assert waiting.status == TaskResultStatus.READY
-    assert waiting.task_path == "articles.notifications.deliver_mail"
+    assert waiting.task_path == "articles.workflow.notifications.deliver_mail"
 
     run_worker()
     assert [message.to for message in mail.outbox] == [[editor.email]]
@@ -57,6 +57,6 @@ def test_an_edge_purge_is_queued_after_the_publish(make_article, reporter, edito
     story = make_article("Harbor ferry adds a night sailing", created_by=reporter)
     workflow.submit_for_review(reporter, story)
     workflow.publish(editor, story)
-    purges = DBTaskResult.objects.filter(task_path="articles.edge.purge_task")
+    purges = DBTaskResult.objects.filter(task_path="articles.public.edge.purge_task")
     assert purges.count() == 1 and purges.get().status == TaskResultStatus.READY
     assert f"story-{story.pk}" in purges.get().args_kwargs["args"][0]

@@ -24,8 +24,8 @@ ARTICLES_MAY_USE = {
     "sources.standards",
     "sources.public_sourcing",
     "sources.models",
-    "sources.inlines",
-    "sources.proposals_admin",
+    "sources.admin.inlines",
+    "sources.admin.proposals",
     "sources.proposals",
     "sources.history",
 }

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles import revisions
+from articles.workflow import revisions
 from sources.proposals import proposal_accept, proposals_refresh
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,91 @@
+"""The story form's autosave address: POSTed by static/js/admin-story-autosave.js.
+
+Staff only and CSRF-checked (the story admin wraps it in `admin_site.admin_view`); the rules
+are in `articles.collaboration.autosave`. Answers JSON, with a sentence the page shows, for every outcome:
+saved (200), discarded (200), refused (400, 403, 404, 405, 413). Never a server error.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    ValidationError,
+)
+from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.utils import timezone
+
+from articles.collaboration import autosave
+from articles.models import Article
+
+TOO_BIG = "This text is too large to autosave. It is still in the page: save the story to keep it."
+
+
+def _refusal(message: str, status: int, code: str) -> JsonResponse:
+    return JsonResponse({"error": message, "code": code}, status=status)
+
+
+def _story(object_id: str | None) -> Article | None:
+    """The story in the address, or None for a new story; `Article.DoesNotExist` if none."""
+    if object_id is None:
+        return None
+    try:
+        pk = Article._meta.pk.to_python(unquote(object_id))
+    except ValidationError:
+        raise Article.DoesNotExist from None
+    if pk is None or not -(2**63) < pk < 2**63:
+        raise Article.DoesNotExist
+    return Article.objects.get(pk=pk)
+
+
+def time_label(moment) -> str:
+    """ "10:02" in the newsroom's time zone (with the date when it is not today)."""
+    local, today = timezone.localtime(moment), timezone.localdate()
+    if local.date() == today:
+        return f"{local:%H:%M}"
+    return f"{local:%b} {local.day}, {local:%H:%M}"
+
+
+def autosave_view(request, object_id: str | None = None):
+    """Keep the posted text of the story form as this user's autosave, or discard it."""
+    if request.method != "POST":
+        return _refusal("Autosave takes a POST from the story form.", 405, "method")
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > autosave.MAX_REQUEST_BYTES:
+        return _refusal(TOO_BIG, 413, "too_big")
+    try:
+        posted = request.POST
+    except RequestDataTooBig:
+        return _refusal(TOO_BIG, 413, "too_big")
+    except (TooManyFieldsSent, MultiPartParserError, SuspiciousOperation):
+        return _refusal(
+            "The autosave could not be read; your text is still in the page.", 400, "bad"
+        )
+    try:
+        article = _story(object_id)
+    except Article.DoesNotExist:
+        return _refusal("There is no story at this address.", 404, "not_found")
+    try:
+        if posted.get("discard"):
+            autosave.autosave_discard(request.user, article)
+            return JsonResponse({"discarded": True, "message": "Autosaved text discarded."})
+        kept = autosave.autosave_store(
+            request.user,
+            article,
+            values={name: posted.get(name) for name in autosave.AUTOSAVED_FIELDS},
+            based_on_version=posted.get("expected_version"),
+        )
+    except autosave.AutosaveRefused as refused:
+        return _refusal(refused.message, refused.status, refused.code)
+    label = time_label(kept.saved_at)
+    return JsonResponse(
+        {
+            "saved_at": kept.saved_at.isoformat(),
+            "time": label,
+            "message": f"Autosaved at {label}",
+        }
+    )

@@ -1,0 +1,268 @@
+"""The story page's presence addresses: heartbeat, take over, and the merge view.
+
+- `<id>/presence/` (POST, JSON): the heartbeat of static/js/admin-story-presence.js; the
+  answer says who else has the story open, whether a newer version was saved and by whom,
+  and whether someone took over (`articles.collaboration.presence`).
+- `<id>/presence/take-over/` (POST, JSON): "Take over editing" (`workflow.take_over`).
+- `<id>/merge/` (GET or POST, a page): the person's typed text beside the saved version,
+  field by field, with a choice per field (`articles.collaboration.merge`). POSTed by the story form
+  itself (its "Compare and merge" button), so every typed word arrives; GET uses the
+  person's autosave. "Continue editing" keeps the merged text as their autosave and opens
+  the story with it loaded into the form, against the new version.
+
+Staff only and CSRF-checked (wrapped in `admin_site.admin_view`). Every refusal is a clear
+sentence with a 4xx status; never a server error.
+"""
+
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    ValidationError,
+)
+from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from articles.collaboration import autosave, merge, presence
+from articles.models import Article, StoryAutosave
+from articles.workflow import permissions
+from articles.workflow import transitions as workflow
+
+MERGED_SESSION_KEY = "story-merged-{pk}"
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, status: int, code: str):
+        super().__init__(message)
+        self.message, self.status, self.code = message, status, code
+
+
+def _json_refusal(refused) -> JsonResponse:
+    return JsonResponse({"error": refused.message, "code": refused.code}, status=refused.status)
+
+
+def _story(object_id: str) -> Article:
+    try:
+        pk = Article._meta.pk.to_python(unquote(object_id))
+    except ValidationError:
+        pk = None
+    article = (
+        Article.objects.filter(pk=pk).first() if pk is not None and -(2**63) < pk < 2**63 else None
+    )
+    if article is None:
+        raise _Refused("There is no story at this address.", 404, "not_found")
+    return article
+
+
+def _posted(request, *, method_note: str):
+    if request.method != "POST":
+        raise _Refused(method_note, 405, "method")
+    try:
+        return request.POST
+    except RequestDataTooBig:
+        raise _Refused(
+            "This is too large to send. Your text is still in the page.", 413, "too_big"
+        ) from None
+    except (TooManyFieldsSent, MultiPartParserError, SuspiciousOperation):
+        raise _Refused("The request could not be read; reload the story.", 400, "bad") from None
+
+
+# --- heartbeat and take over (JSON) ----------------------------------------------------------
+
+
+def heartbeat_view(request, object_id: str):
+    """Note that this person has the story open; answer what their page should say."""
+    try:
+        posted = _posted(request, method_note="The heartbeat takes a POST from the story page.")
+        article = _story(object_id)
+        if posted.get("leaving"):
+            presence.check_may_be_present(request.user, article)
+            presence.leave(request.user, article)
+            return JsonResponse({"left": True})
+        version = presence.parse_version(posted.get("version"))
+        return JsonResponse(presence.page_status(request.user, article, version=version))
+    except (_Refused, presence.PresenceRefused) as refused:
+        return _json_refusal(refused)
+
+
+def take_over_view(request, object_id: str):
+    """Take over editing from whoever else has the story open (recorded in its history)."""
+    try:
+        _posted(request, method_note="Taking over takes a POST from the story page.")
+        article = _story(object_id)
+        presence.check_may_be_present(request.user, article)
+        event = workflow.take_over(request.user, article)
+    except (_Refused, presence.PresenceRefused) as refused:
+        return _json_refusal(refused)
+    except workflow.WorkflowPermissionError as error:
+        return JsonResponse({"error": str(error), "code": error.code}, status=403)
+    except workflow.WorkflowError as error:
+        return JsonResponse({"error": str(error), "code": error.code}, status=409)
+    names = event.note.removeprefix("From ").rstrip(".")
+    time = presence.clock_label(event.created_at)
+    return JsonResponse({"message": f"You took over editing from {names} at {time}.", "time": time})
+
+
+# --- the merge view (a page) -----------------------------------------------------------------
+
+
+def _typed(posted, prefix: str = "") -> dict[str, str]:
+    return {
+        name: posted.get(prefix + name)
+        for name in autosave.AUTOSAVED_FIELDS
+        if posted.get(prefix + name) is not None
+    }
+
+
+def _render(request, model_admin, article, *, mine, based_on, error="", status=200):
+    theirs = merge.saved_text(article)
+    fields = merge.compare(mine, theirs, merge.base_text(article, based_on))
+    chosen = {
+        field.name: request.POST.get(field.choice_name, "") if request.method == "POST" else ""
+        for field in fields
+    }
+    for field in fields:
+        field.chosen = chosen[field.name] or field.suggested
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Compare and merge: {article.headline}",
+        "opts": Article._meta,
+        "original": article,
+        "fields": fields,
+        "differing": [field for field in fields if not field.same],
+        "mine": mine,
+        "based_on": based_on,
+        "newer": presence.newer_save(article, request.user, version=based_on),
+        "error": error,
+        "story_url": reverse("admin:articles_article_change", args=[article.pk]),
+    }
+    return TemplateResponse(request, "admin/articles/article/merge.html", context, status=status)
+
+
+def _based_on(value, article: Article) -> int:
+    try:
+        return presence.parse_version(value)
+    except presence.PresenceRefused:
+        return article.version
+
+
+def merge_view(request, object_id: str, model_admin=None):
+    """Side by side: what this person typed and the saved version; continue with a choice
+    per field."""
+    try:
+        article = _story(object_id)
+    except _Refused as refused:
+        return _page_refusal(request, model_admin, refused)
+    if not (
+        permissions.can_view(request.user, article) and permissions.can_edit(request.user, article)
+    ):
+        return _page_refusal(
+            request,
+            model_admin,
+            _Refused("You may not edit this story now, so there is nothing to merge.", 403, "no"),
+        )
+    if request.method == "GET":
+        kept = StoryAutosave.objects.filter(user=request.user, article=article).first()
+        if kept is None:
+            messages.info(request, "There is no unsaved text of yours to compare with the story.")
+            return redirect("admin:articles_article_change", article.pk)
+        return _render(
+            request, model_admin, article, mine=kept.text, based_on=kept.based_on_version
+        )
+    try:
+        posted = _posted(request, method_note="")
+    except _Refused as refused:
+        return _page_refusal(request, model_admin, refused)
+
+    if "continue" not in posted:
+        # From the story form: keep every typed word first (as this person's autosave).
+        based_on = _based_on(posted.get("expected_version"), article)
+        try:
+            kept = autosave.autosave_store(
+                request.user, article, values=_typed(posted), based_on_version=based_on
+            )
+        except autosave.AutosaveRefused as refused:
+            return _page_refusal(request, model_admin, refused)
+        return _render(request, model_admin, article, mine=kept.text, based_on=based_on)
+
+    # "Continue editing" with a choice per field.
+    try:
+        mine = autosave.clean_autosave_text(_typed(posted, "mine_"))
+    except autosave.AutosaveRefused as refused:
+        return _page_refusal(request, model_admin, refused)
+    based_on = _based_on(posted.get("based_on"), article)
+    compared_with = _based_on(posted.get("theirs_version"), article)
+    if compared_with != article.version:
+        # Saved again while they compared: compare with the newest version, nothing decided.
+        return _render(
+            request,
+            model_admin,
+            article,
+            mine=mine,
+            based_on=based_on,
+            error="The story was saved again while you compared: here is the newest version. "
+            "Your text is unchanged; choose again.",
+            status=409,
+        )
+    theirs = merge.saved_text(article)
+    choices = {name: posted.get(f"choose_{name}", "") for name in autosave.AUTOSAVED_FIELDS}
+    missing = merge.missing_choices(merge.compare(mine, theirs), choices)
+    if missing:
+        return _render(
+            request,
+            model_admin,
+            article,
+            mine=mine,
+            based_on=based_on,
+            error=f"Choose mine or theirs for: {', '.join(missing)}.",
+            status=400,
+        )
+    merged = merge.merged_text(mine, theirs, choices)
+    autosave.autosave_store(request.user, article, values=merged, based_on_version=article.version)
+    request.session[MERGED_SESSION_KEY.format(pk=article.pk)] = article.version
+    messages.success(
+        request,
+        f"Your choices are in the form, on top of version {article.version}. "
+        "Save the story to keep them.",
+    )
+    return redirect("admin:articles_article_change", article.pk)
+
+
+def _page_refusal(request, model_admin, refused):
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Compare and merge",
+        "error": refused.message,
+    }
+    return TemplateResponse(
+        request, "admin/articles/article/merge_refused.html", context, status=refused.status
+    )
+
+
+def presence_urls(model_admin) -> list:
+    """The addresses above, for `ArticleAdmin.get_urls`."""
+    wrap = model_admin.admin_site.admin_view
+    return [
+        path(
+            "<path:object_id>/presence/",
+            wrap(heartbeat_view),
+            name="articles_article_presence",
+        ),
+        path(
+            "<path:object_id>/presence/take-over/",
+            wrap(take_over_view),
+            name="articles_article_take_over",
+        ),
+        path(
+            "<path:object_id>/merge/",
+            wrap(partial(merge_view, model_admin=model_admin)),
+            name="articles_article_merge",
+        ),
+    ]

@@ -1,0 +1,307 @@
+"""Review chains in the admin: configuring a section's steps, and deciding on them.
+
+- "Review chains" (ReviewStep): editors and admins list, add and order each section's steps.
+- story/<id>/decide/          POST from the story's panel: approve or reject one step
+- story/<id>/send-link/       POST: a sign-off link for a step (shown once in a message)
+- story/<id>/links/<id>/revoke/  POST: withdraw a link
+- sign/<token>/               the link's page for someone without an account (not behind
+                              the admin login): the story read-only, name, decision, note
+- ChainSummaryChangeList, chain_summary_cell: the "Sign-offs" column of the story list and
+  the review queue ("Legal: waiting", "Signed 2 of 3"), two queries for the whole page
+
+Every rule is in `articles.review.chains`, every write in `articles.workflow.transitions`; these views
+read the request, call them and say what happened.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles.models import Article, ReviewStep, SignOffDecision, StoryPart
+from articles.review import chains as review_chains
+from articles.workflow import permissions
+from articles.workflow import transitions as workflow
+from articles.workflow.snapshot import build_preview_snapshot
+from newsroom.admin_mixins import DateHierarchyChangeList
+
+
+class ReviewStepForm(forms.ModelForm):
+    touches = forms.MultipleChoiceField(
+        choices=StoryPart.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=[StoryPart.TEXT, StoryPart.DISPLAY],
+        label="Reopened by changes in",
+        help_text="Every step reads the text, so a change in it always reopens the step. "
+        "Leave the display unticked for a step like legal that does not answer for "
+        "headlines and deks.",
+    )
+
+    class Meta:
+        model = ReviewStep
+        fields = ["section", "position", "name", "group", "user", "touches"]
+
+    def clean_touches(self):
+        # The text is always part of what a step reads (the reopening rule).
+        return sorted(set(self.cleaned_data.get("touches") or []) | {StoryPart.TEXT.value})
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("group")) == bool(cleaned.get("user")):
+            raise forms.ValidationError(
+                "Choose either a group (any member signs) or one person, not both or neither.",
+                code="group_or_person",
+            )
+        return cleaned
+
+
+@admin.register(ReviewStep)
+class ReviewStepAdmin(admin.ModelAdmin):
+    form = ReviewStepForm
+    list_display = ["section", "position", "name", "signed_by", "reopened_by"]
+    list_display_links = ["name"]
+    list_filter = ["section"]
+    ordering = ["section__position", "section__name", "position", "pk"]
+    list_select_related = ["section", "group", "user"]
+
+    @admin.display(description="Signed by")
+    def signed_by(self, step: ReviewStep) -> str:
+        return review_chains.who_signs(step)
+
+    @admin.display(description="Reopened by changes in")
+    def reopened_by(self, step: ReviewStep) -> str:
+        labels = {StoryPart.TEXT: "text", StoryPart.DISPLAY: "display"}
+        return " and ".join(labels[part] for part in StoryPart if part in step.touches)
+
+    def has_module_permission(self, request):
+        return review_chains.can_configure_chains(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return review_chains.can_configure_chains(request.user)
+
+    def has_add_permission(self, request):
+        return review_chains.can_configure_chains(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return review_chains.can_configure_chains(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return review_chains.can_configure_chains(request.user)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            # Not wrapped in admin_view: people without an account sign here.
+            path("sign/<str:token>/", sign_off_page, name="articles_sign_off_link"),
+            path(
+                "story/<path:object_id>/decide/",
+                wrap(decide_view),
+                name="articles_reviewstep_decide",
+            ),
+            path(
+                "story/<path:object_id>/send-link/",
+                wrap(send_link_view),
+                name="articles_reviewstep_send_link",
+            ),
+            path(
+                "story/<path:object_id>/links/<int:link_id>/revoke/",
+                wrap(revoke_link_view),
+                name="articles_reviewstep_revoke_link",
+            ),
+            *super().get_urls(),
+        ]
+
+
+# --- the story's panel --------------------------------------------------------------------
+
+
+def _story_or_404(request, object_id) -> Article:
+    try:
+        pk = int(str(object_id))
+    except ValueError:
+        raise Http404("There is no story at this address.") from None
+    article = Article.objects.filter(pk=pk).select_related("section").first()
+    if article is None or not permissions.can_view(request.user, article):
+        raise Http404("There is no story at this address.")
+    return article
+
+
+def _back(article: Article):
+    return redirect(reverse("admin:articles_article_change", args=[article.pk]) + "#review-chain")
+
+
+def _posted_step(request, article: Article) -> ReviewStep | None:
+    value = request.POST.get("step", "")
+    if not value.isdigit() or article.section_id is None:
+        return None
+    return ReviewStep.objects.filter(pk=int(value), section_id=article.section_id).first()
+
+
+def decide_view(request, object_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _story_or_404(request, object_id)
+    step = _posted_step(request, article)
+    if step is None:
+        messages.error(request, "That step is not part of this story's review chain.")
+        return _back(article)
+    decision = request.POST.get("decision", "")
+    try:
+        workflow.sign_off(
+            request.user,
+            article,
+            step=step,
+            decision=decision,
+            note=request.POST.get("note", ""),
+            read_version=request.POST.get("version", "")[:20],
+        )
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        verb = "Signed off" if decision == SignOffDecision.APPROVE else "Rejected"
+        messages.success(request, f"{verb}: {step.name}.")
+    return _back(article)
+
+
+def link_url(request, link) -> str:
+    token = review_chains.signed_token(link)
+    return request.build_absolute_uri(reverse("admin:articles_sign_off_link", args=[token]))
+
+
+def send_link_view(request, object_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _story_or_404(request, object_id)
+    step = _posted_step(request, article)
+    if step is None:
+        messages.error(request, "That step is not part of this story's review chain.")
+        return _back(article)
+    days = request.POST.get("days", "")
+    try:
+        link = workflow.send_sign_off_link(
+            request.user,
+            article,
+            step=step,
+            days=int(days) if days.isdigit() and len(days) < 4 else review_chains.LINK_DEFAULT_DAYS,
+            sent_to=request.POST.get("sent_to", ""),
+            embargo_cleared=request.POST.get("embargo_cleared") == "on",
+        )
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        url = link_url(request, link)
+        local = timezone.localtime(link.expires_at)
+        messages.success(
+            request,
+            format_html(
+                "Sign-off link for {} (valid until {}, once): <a href='{}' class='sign-off-url'>"
+                "{}</a>",
+                step.name,
+                f"{local:%b %d, %H:%M}",
+                url,
+                url,
+            ),
+        )
+    return _back(article)
+
+
+def revoke_link_view(request, object_id, link_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _story_or_404(request, object_id)
+    link = get_object_or_404(article.sign_off_links.select_related("step"), pk=link_id)
+    try:
+        workflow.revoke_sign_off_link(request.user, link)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Sign-off link for {link.step.name} revoked.")
+    return _back(article)
+
+
+# --- the link's page, for someone without an account -----------------------------------------
+
+
+def _no_store(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    # The address is the key: never pass it on to another site. (Not "no-referrer": the
+    # browser would then send the form with "Origin: null", which the CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _not_found(request, sentence: str):
+    return _no_store(
+        render(request, "articles/sign_off_gone.html", {"sentence": sentence}, status=404)
+    )
+
+
+def sign_off_page(request, token: str):
+    """GET: the story read-only and the form; POST: the decision (`workflow.sign_off_by_link`)."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        link = review_chains.link_for_token(token)
+    except review_chains.SignOffLinkError as error:
+        return _not_found(request, str(error))
+    address = request.META.get("REMOTE_ADDR", "")
+    typed = {"name": "", "email": "", "decision": "", "note": ""}
+    error, status = "", 200
+    if request.method == "GET":
+        review_chains.note_visit(link, address=address)
+    elif link.used_at is None:
+        typed = {key: request.POST.get(key, "")[:5000] for key in typed}
+        try:
+            workflow.sign_off_by_link(
+                token, **typed, address=address, read_version=request.POST.get("version", "")[:20]
+            )
+        except workflow.WorkflowError as refused:
+            if refused.code == "link_invalid":
+                return _not_found(request, str(refused))
+            error, status = str(refused), 400
+        else:
+            return _no_store(redirect(request.path))
+        link.refresh_from_db()
+        link.article.refresh_from_db()  # the page shows the text as it is now
+    decided = review_chains.link_decision(link) if link.used_at is not None else None
+    context = {
+        "link": link,
+        "step": link.step,
+        "story": build_preview_snapshot(link.article),
+        "decided": decided,
+        "typed": typed,
+        "error": error,
+        "approve": SignOffDecision.APPROVE.value,
+        "reject": SignOffDecision.REJECT.value,
+    }
+    return _no_store(render(request, "articles/sign_off.html", context, status=status))
+
+
+# --- the "Sign-offs" column of the story list and the review queue ------------------------
+
+
+class ChainSummaryChangeList(DateHierarchyChangeList):
+    """A story list whose page's stories carry their chain's summary (`chain_summary`),
+    read for the whole page at once (review_chains.chain_summaries: two queries at most).
+    An impossible date in the drill-down stays a bad lookup (DateHierarchyChangeList)."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        review_chains.attach_chain_summaries(self.result_list)
+
+
+def chain_summary_cell(article) -> str:
+    """The column's cell: a badge with the summary, or a dash for a story with no chain."""
+    summary = getattr(article, "chain_summary", None)
+    if summary is None:
+        return "-"
+    return format_html(
+        '<span class="review-badge review-badge-{} chain-summary">{}</span>',
+        summary.status,
+        summary.text,
+    )

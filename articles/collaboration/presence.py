@@ -1,0 +1,216 @@
+"""Presence: who else has a story open, and what happened to it since this page was opened.
+
+Each open story page sends a heartbeat every `HEARTBEAT_SECONDS`
+(static/js/admin-story-presence.js). A heartbeat keeps one `StoryPresence` row per (story,
+person) alive and answers, for that page:
+
+- who else has the story open ("Ana Ruiz is editing, since 10:02"); a row not seen for
+  `EXPIRES_AFTER` counts as gone (a closed tab stops its heartbeat) and is deleted;
+- whether someone saved a newer version than the one the page's form was opened at, who and
+  when: the page says so at once and offers the merge view (`articles.collaboration.merge`); the
+  optimistic lock (`workflow.save_article`) still refuses a stale save;
+- whether someone else took over editing since this person opened the story
+  (`workflow.take_over` records it).
+
+Nothing here is a lock: anyone who may edit still may save. Who may send a heartbeat is who
+may see the story (`articles.workflow.permissions.can_view`).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, StoryPresence, WorkflowEvent
+from articles.workflow import permissions, revisions
+
+HEARTBEAT_SECONDS = 15
+# Three missed heartbeats: the page is closed (or its computer asleep).
+EXPIRES_AFTER = timedelta(seconds=45)
+TAKE_OVER = "take_over"
+MAX_VERSION = 2**31 - 1
+
+
+class PresenceRefused(Exception):
+    """A heartbeat not taken, with the sentence to show and the HTTP status that fits."""
+
+    def __init__(self, message: str, *, code: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+def person_name(user) -> str:
+    if user is None:
+        return "Someone"
+    return user.get_full_name() or user.get_username()
+
+
+def clock_label(moment: datetime) -> str:
+    """ "10:02" in the newsroom's time zone (with the day when it is not today)."""
+    local, today = timezone.localtime(moment), timezone.localdate()
+    if local.date() == today:
+        return f"{local:%H:%M}"
+    return f"{local:%b} {local.day}, {local:%H:%M}"
+
+
+def parse_version(value) -> int:
+    """The story version a page says its form was opened at; refuses anything else."""
+    text = str(value if value is not None else "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        raise PresenceRefused(
+            "The story's version sent by the page is not a number; reload the story.",
+            code="bad_version",
+        )
+    version = int(text)
+    if not 0 < version <= MAX_VERSION:
+        raise PresenceRefused(
+            "The story's version sent by the page is out of range; reload the story.",
+            code="bad_version",
+        )
+    return version
+
+
+def check_may_be_present(user, article: Article) -> None:
+    if not permissions.can_view(user, article):
+        raise PresenceRefused(
+            "You may not see this story, so you are not shown as having it open.",
+            code="permission_denied",
+            status=403,
+        )
+
+
+@dataclass(frozen=True)
+class Other:
+    """Someone else with the story open."""
+
+    name: str
+    since: datetime
+    editing: bool  # may edit it (else they are reading)
+
+    @property
+    def sentence(self) -> str:
+        doing = "is editing" if self.editing else "has it open"
+        return f"{self.name} {doing}, since {clock_label(self.since)}"
+
+
+def others_present(article: Article, user, *, now: datetime | None = None) -> list[Other]:
+    """Everyone but `user` whose page of `article` sent a heartbeat recently, first opened first."""
+    now = now or timezone.now()
+    rows = (
+        StoryPresence.objects.filter(article=article, last_seen__gte=now - EXPIRES_AFTER)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("opened_at", "pk")
+    )
+    return [
+        Other(
+            name=person_name(row.user),
+            since=row.opened_at,
+            editing=permissions.can_edit(row.user, article),
+        )
+        for row in rows
+    ]
+
+
+def is_present(article: Article, user, *, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return StoryPresence.objects.filter(
+        article=article, user=user, last_seen__gte=now - EXPIRES_AFTER
+    ).exists()
+
+
+@transaction.atomic
+def heartbeat(user, article: Article, *, now: datetime | None = None) -> StoryPresence:
+    """Note that `user` has `article` open now. A page back after its row expired is a new
+    opening (its "since" starts again); expired rows of the story are deleted."""
+    check_may_be_present(user, article)
+    now = now or timezone.now()
+    StoryPresence.objects.filter(article=article, last_seen__lt=now - EXPIRES_AFTER).delete()
+    presence, created = StoryPresence.objects.get_or_create(
+        article=article, user=user, defaults={"opened_at": now, "last_seen": now}
+    )
+    if not created:
+        presence.last_seen = now
+        presence.save(update_fields=["last_seen"])
+    return presence
+
+
+def leave(user, article: Article) -> int:
+    """The page was closed: `user` no longer has `article` open."""
+    deleted, _ = StoryPresence.objects.filter(article=article, user=user).delete()
+    return deleted
+
+
+def newer_save(article: Article, user, *, version: int) -> dict | None:
+    """Who saved `article` after `version` (the version the page's form holds), and when."""
+    if article.version <= version:
+        return None
+    latest = revisions.versions_of(article).select_related("revision__user").first()
+    saver = latest.revision.user if latest is not None else None
+    at = latest.revision.date_created if latest is not None else article.updated_at
+    if saver is not None and saver.pk == getattr(user, "pk", None):
+        who = "You"
+        message = (
+            f"You saved a newer version at {clock_label(at)} in another window — the text "
+            "in this page is kept; compare and merge."
+        )
+    else:
+        who = person_name(saver)
+        message = (
+            f"{who} saved a newer version at {clock_label(at)} — your text is kept; "
+            "compare and merge."
+        )
+    return {
+        "version": article.version,
+        "by": who,
+        "at": at.isoformat(),
+        "time": clock_label(at),
+        "message": message,
+    }
+
+
+def taken_over(article: Article, presence: StoryPresence, *, now=None) -> dict | None:
+    """The latest take-over of `article`, if someone else did it since this person opened the
+    story and still has it open ("Ana Ruiz took over at 10:09")."""
+    event = (
+        WorkflowEvent.objects.filter(article=article, action=TAKE_OVER)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if event is None or event.actor_id in (None, presence.user_id):
+        return None
+    if event.created_at < presence.opened_at or not is_present(article, event.actor, now=now):
+        return None
+    name = person_name(event.actor)
+    return {
+        "by": name,
+        "at": event.created_at.isoformat(),
+        "time": clock_label(event.created_at),
+        "message": (
+            f"{name} took over at {clock_label(event.created_at)}. Your text is still in this "
+            "page; save or merge before you leave it."
+        ),
+    }
+
+
+def page_status(user, article: Article, *, version: int, now=None) -> dict:
+    """A heartbeat's whole answer for `user`'s page of `article`, opened at `version`."""
+    now = now or timezone.now()
+    presence = heartbeat(user, article, now=now)
+    others = others_present(article, user, now=now)
+    return {
+        "version": article.version,
+        "others": [
+            {"name": other.name, "since": clock_label(other.since), "editing": other.editing}
+            for other in others
+        ],
+        "message": "; ".join(other.sentence for other in others),
+        "newer": newer_save(article, user, version=version),
+        "taken_over": taken_over(article, presence, now=now),
+        "can_take_over": bool(others) and permissions.can_edit(user, article),
+        "next_in": HEARTBEAT_SECONDS,
+    }

@@ -1,0 +1,94 @@
+"""The stories app's models, one module per concern, re-exported here for Django and callers.
+
+`Article` is the working copy staff edit (the story). `PublishedArticle` is the public
+snapshot: only the publish transition (`articles.workflow`) writes it, only public code
+reads it.
+"""
+
+from .collaboration import (
+    StoryAutosave,
+    StoryComment,
+    StoryCommentMention,
+    StoryPresence,
+)
+from .history import (
+    ArticleRevisionMeta,
+    EditorialNote,
+    ReviewQueueItem,
+    WorkflowEvent,
+)
+from .images import (
+    Image,
+    OriginalImageField,
+    OriginalImageFieldFile,
+    Rendition,
+    validate_image_upload,
+)
+from .planning import (
+    PlanEvent,
+    PlanEventKind,
+    PlannedStory,
+    PlanningFeedKey,
+    PlanStatus,
+)
+from .public import (
+    PublicStatus,
+    PublishedArticle,
+    PublishedQuerySet,
+    SlugRedirect,
+)
+from .review import (
+    PreviewLink,
+    ReviewStep,
+    SignOff,
+    SignOffDecision,
+    SignOffLink,
+    StoryPart,
+    default_step_touches,
+)
+from .story import (
+    BODY_EXTENSIONS,
+    Article,
+    ArticleAuthor,
+    ArticleState,
+    KindOfWork,
+    Section,
+)
+
+__all__ = [
+    "BODY_EXTENSIONS",
+    "Section",
+    "ArticleState",
+    "KindOfWork",
+    "Article",
+    "ArticleAuthor",
+    "validate_image_upload",
+    "OriginalImageFieldFile",
+    "OriginalImageField",
+    "Image",
+    "Rendition",
+    "PublicStatus",
+    "PublishedQuerySet",
+    "PublishedArticle",
+    "SlugRedirect",
+    "WorkflowEvent",
+    "EditorialNote",
+    "ArticleRevisionMeta",
+    "ReviewQueueItem",
+    "StoryPart",
+    "default_step_touches",
+    "ReviewStep",
+    "SignOffDecision",
+    "SignOffLink",
+    "SignOff",
+    "PreviewLink",
+    "StoryAutosave",
+    "StoryComment",
+    "StoryCommentMention",
+    "StoryPresence",
+    "PlanStatus",
+    "PlannedStory",
+    "PlanningFeedKey",
+    "PlanEventKind",
+    "PlanEvent",
+]

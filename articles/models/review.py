@@ -1,0 +1,206 @@
+"""Review beyond the editor: review chains' steps and sign-offs, sign-off links and
+share links for people without an account."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+
+from newsroom.validators import validate_plain_text
+
+from .story import Article, Section
+
+
+class StoryPart(models.TextChoices):
+    """What a change touches, for the reopening rule (`articles.review.chains`)."""
+
+    TEXT = "text", "The text: body, byline, sourcing, corrections, dateline"
+    DISPLAY = "display", "The display: headline, dek, search and social headlines, lead image"
+
+
+def default_step_touches() -> list[str]:
+    return [StoryPart.TEXT.value, StoryPart.DISPLAY.value]
+
+
+class ReviewStep(models.Model):
+    """One step of a section's review chain: a group or a person who signs a story off.
+
+    A story of the section is published only when every step of the chain has signed off
+    its current text. `touches` says which changes of the story reopen the step; every step
+    reads the text, so a change in the body or the sourcing reopens them all.
+    """
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="review_steps")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Steps sign in this order: lower numbers first."
+    )
+    name = models.CharField(
+        max_length=80, validators=[validate_plain_text], help_text="e.g. “Legal”."
+    )
+    group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_steps",
+        help_text="Any member of this group may sign the step. Choose a group or a person.",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_steps",
+        verbose_name="person",
+        help_text="Only this person may sign the step (editors can also send a sign-off link for it).",
+    )
+    touches = ArrayField(
+        models.CharField(max_length=20, choices=StoryPart.choices),
+        default=default_step_touches,
+        help_text="Which changes reopen a sign-off. Every step reads the text; add the display "
+        "for steps that answer for headlines and deks too (standards, managing editor).",
+    )
+
+    class Meta:
+        verbose_name = "review step"
+        verbose_name_plural = "review chains"
+        ordering = ["section", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(group__isnull=False, user__isnull=True)
+                    | models.Q(group__isnull=True, user__isnull=False)
+                ),
+                name="review_step_group_or_person",
+            ),
+            models.UniqueConstraint(
+                fields=["section", "name"], name="review_step_name_once_per_section"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.name}"
+
+
+class SignOffDecision(models.TextChoices):
+    APPROVE = "approve", "Approved"
+    REJECT = "reject", "Rejected"
+
+
+class SignOffLink(models.Model):
+    """A signed, expiring, revocable link that lets someone without an account sign one step.
+
+    The address carries a signed random token, never a story id. Every opening is kept
+    (`visits`: time and a hash of the address it came from), and so is the decision.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sign_off_links")
+    step = models.ForeignKey(ReviewStep, on_delete=models.CASCADE, related_name="links")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    sent_to = models.CharField(
+        max_length=200, blank=True, help_text="Who the link is for (a name or an address)."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True, help_text="When the decision was sent.")
+    embargo_cleared = models.BooleanField(
+        "cleared for embargo",
+        default=False,
+        help_text="Its reader may see the story before its embargo lifts (e.g. counsel).",
+    )
+    # [{"at": iso time, "ip_hash": "…"}], oldest first (the first 50)
+    visits = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "sign-off link"
+
+    def __str__(self) -> str:
+        return f"Sign-off link for {self.step} on {self.article_id}"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.used_at is None and self.expires_at > now
+
+
+class SignOff(models.Model):
+    """One decision on one step for one story: approved or rejected, by whom, on what text.
+
+    Reopened (`reopened_at`) when the story changes in a part the step touches; the step then
+    waits for a new decision. Written only through `articles.workflow.transitions`.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sign_offs")
+    step = models.ForeignKey(ReviewStep, on_delete=models.CASCADE, related_name="sign_offs")
+    decision = models.CharField(max_length=10, choices=SignOffDecision.choices)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty for a decision sent through a link.",
+    )
+    external_name = models.CharField(max_length=200, blank=True)
+    external_email = models.EmailField(blank=True)
+    link = models.ForeignKey(
+        SignOffLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="sign_offs"
+    )
+    ip_hash = models.CharField(max_length=64, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    based_on_version = models.PositiveIntegerField(
+        help_text="The story's version the decision was made on."
+    )
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_because = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "sign-off"
+        indexes = [models.Index(fields=["article", "step", "-at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision__in=SignOffDecision.values),
+                name="sign_off_decision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step.name}: {self.get_decision_display()} on {self.article_id}"
+
+    @property
+    def signer_name(self) -> str:
+        if self.signer_id is not None and self.signer is not None:
+            return self.signer.get_full_name() or self.signer.get_username()
+        return self.external_name
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring, revocable link to preview a working copy without an account."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # An editor cleared this link's reader for the story's embargo (e.g. a source checking
+    # quotes): only such a link opens while the story is embargoed.
+    embargo_cleared = models.BooleanField("cleared for embargo", default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Preview of {self.article} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now

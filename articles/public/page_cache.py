@@ -1,0 +1,109 @@
+"""Whole public pages served from the cache, with ETag/Last-Modified and 304s.
+
+`public_page` wraps a public view. Keys, the cache version and lifetimes come from
+`articles.public.cache`; the next scheduled go-live, which caps every lifetime, from
+`articles.public.queries.site_state`. This module sits above both, so neither imports the other.
+With an edge cache configured (`articles.public.edge`), each page also carries its surrogate keys
+(`xkey`) and the edge's lifetime (`Surrogate-Control`).
+"""
+
+import hashlib
+import math
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from articles.public import edge
+from articles.public import queries as public_queries
+from articles.public.cache import (
+    CACHED_STATUSES,
+    browser_max_age,
+    cache_timeout,
+    page_cache_enabled,
+    page_key,
+    seconds_until,
+)
+
+
+def _cache_control(entry: dict, *, now: datetime) -> str:
+    # Computed when served, so a page cached earlier never tells browsers to keep it
+    # past the moment its server-side copy (capped by the next go-live) expires.
+    remaining = max(0, math.floor(entry["expires_at"] - now.timestamp()))
+    return f"public, max-age={min(browser_max_age(), remaining)}"
+
+
+def _serve(request, entry: dict, *, now: datetime):
+    response = None
+    if entry["status"] == 200:
+        response = get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["last_modified"]
+        )
+    if response is None:
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for header, value in entry["headers"].items():
+            response[header] = value
+    elif "xkey" in entry["headers"]:
+        response["xkey"] = entry["headers"]["xkey"]  # a 304 names its page too
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    response["Cache-Control"] = _cache_control(entry, now=now)
+    if edge.enabled() and "edge_expires_at" in entry:
+        # The edge keeps the page longer than browsers do (a publish purges it by its keys),
+        # but never past the next scheduled go-live either.
+        remaining = math.floor(entry["edge_expires_at"] - now.timestamp())
+        response["Surrogate-Control"] = edge.surrogate_control(remaining)
+    return response
+
+
+def public_page(view: Callable) -> Callable:
+    """Serve a public view from the page cache, with ETag/Last-Modified and 304s.
+
+    The view's response is stored whole (status 200, 301 and 410 only; a 404 is cheap and
+    its addresses are unbounded). The site state lookup (see articles.public.queries) tells when the
+    next scheduled story goes live, which caps both the server-side and browser lifetimes.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        enabled = page_cache_enabled()
+        key = page_key(request) if enabled else ""
+        entry = cache.get(key) if enabled else None
+        if entry is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # sitemaps answer with a lazy TemplateResponse
+            if response.status_code not in CACHED_STATUSES or getattr(response, "streaming", False):
+                return response
+            now = timezone.now()
+            next_go_live = public_queries.site_state()["next_go_live"]
+            timeout = cache_timeout(next_go_live=next_go_live, now=now)
+            content = response.content
+            edge.name_keys(response, edge.route_keys(request))
+            until = seconds_until(next_go_live, now=now)
+            edge_timeout = edge.edge_seconds() if until is None else min(edge.edge_seconds(), until)
+            entry = {
+                "content": content,
+                "status": response.status_code,
+                "headers": {
+                    name: value
+                    for name, value in response.items()
+                    if name.lower() in {"content-type", "location", "x-robots-tag", "link", "xkey"}
+                },
+                "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+                "last_modified": math.floor(now.timestamp()),
+                "expires_at": now.timestamp() + timeout,
+                "edge_expires_at": now.timestamp() + edge_timeout,
+            }
+            if enabled and timeout > 0:
+                cache.set(key, entry, timeout)
+        return _serve(request, entry, now=timezone.now())
+
+    return wrapped

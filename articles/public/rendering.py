@@ -1,0 +1,92 @@
+"""Rendering a snapshot's article and head markup once, at publish time; and related cards.
+
+All keep template work off the request: the article markup and the page's head markup
+(title, meta tags, JSON-LD) are stored in the snapshot, and a list of related cards is
+rendered once per content and public-cache version.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from articles.public.cache import default_timeout, public_cache_version, versioned_key
+
+
+def render_article_html(snapshot) -> str:
+    """The <article> markup of a story, stored in the snapshot so serving it is cheap."""
+    return render_to_string("articles/includes/story_article.html", {"story": snapshot})
+
+
+def render_head_html(snapshot) -> str:
+    """The story page's head markup (title, description, canonical, Open Graph, Twitter,
+    NewsArticle JSON-LD), stored in the snapshot so serving it is cheap.
+
+    Only snapshot data and settings go in: nothing from a request or the clock, so the
+    stored markup is what the page would render at any time until the next publish.
+    """
+    context = {
+        "story": snapshot,
+        "preview": False,
+        # No request at publish time, so no context processor: the same values they give.
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+    }
+    return render_to_string("articles/includes/story_head.html", context)
+
+
+def related_html(related: list) -> str:
+    """The "Related stories" aside for these cards ("" for none), cached by content.
+
+    A card shows only its snapshot's data, and every re-publish gives a snapshot a new
+    `updated_at`: the ids and update times name the markup. The public cache version in the
+    key drops it with every page on any publish or takedown, as for the pages themselves.
+    """
+    if not related:
+        return ""
+    identity = ",".join(f"{card.pk}@{card.updated_at.isoformat()}" for card in related)
+    key = versioned_key("related:" + hashlib.sha256(identity.encode()).hexdigest()[:32])
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("articles/includes/related_stories.html", {"related": related})
+        cache.set(key, str(html), default_timeout())
+    return mark_safe(html)  # noqa: S308 -- rendered by the template engine, escaped there
+
+
+# Where a search card's snippet goes: a character that cannot occur in escaped text.
+SNIPPET_SLOT = "\ue010"
+_SEARCH_CARD = {"show_image": True, "lazy": True, "show_section": True}
+_SEARCH_CARD_SIZES = "(min-width: 48rem) 12rem, 33vw"
+
+
+def search_cards_html(stories) -> str:
+    """The search page's list of cards. Each card is rendered once per snapshot version and
+    public-cache version (as the related cards) and cached; only its snippet, which depends
+    on the query, is put into its slot on every request. One cache read for the whole list.
+    """
+    version = public_cache_version()
+    keys = [
+        f"public:{version}:search-card:{story.pk}@{story.updated_at.isoformat()}:"
+        f"{int(bool(story.snippet))}"
+        for story in stories
+    ]
+    found = cache.get_many(keys)
+    rendered = {}
+    items = []
+    for story, key in zip(stories, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            context = {**_SEARCH_CARD, "image_sizes": _SEARCH_CARD_SIZES, "story": story}
+            snippet = story.snippet
+            story.snippet = mark_safe(SNIPPET_SLOT) if snippet else ""
+            try:
+                html = str(render_to_string("includes/story_card.html", context))
+            finally:
+                story.snippet = snippet
+            rendered[key] = html
+        items.append(f"<li>{html.replace(SNIPPET_SLOT, str(story.snippet))}</li>")
+    if rendered:
+        cache.set_many(rendered, default_timeout())
+    return mark_safe('<ul class="story-list">\n  ' + "\n  ".join(items) + "\n</ul>")  # noqa: S308

@@ -1,0 +1,240 @@
+"""Full-text search over published snapshots.
+
+Web-search syntax (`"quoted phrase"`, `-word`, `or`) through PostgreSQL's
+websearch_to_tsquery. It accepts almost any input, but a run of dashes with no word
+between them overflows its parser ("tsquery stack too small"): `clean_params` drops dashes
+that do not start a word, and a query PostgreSQL still refuses gets a message, not an
+error.
+
+Ranking is bounded so a search costs the same on a large archive as on a small one:
+- the candidates are the CANDIDATES newest matches (the GIN index finds rare words, the
+  time index walks the newest stories for words in nearly every story), never all of them;
+- only those are ranked: by the weighted vector (headline over dek over body) and by
+  recency, a story's text rank halving every RECENCY_HALF_LIFE_DAYS of age. The trade-off:
+  when more stories match, an older headline match beyond the newest CANDIDATES is not
+  ranked in (recency would mostly sink it anyway); the page says so, and a section, a date
+  range or one more word narrows the set until every match is ranked;
+- there is no count of every match: past CANDIDATES the page says "more than 200", and
+  pages go no deeper than the candidates (bounded pagination);
+- it is one query: the ranking runs in the database, and only the page's rows come back,
+  with their snippets (ts_headline, the costly part, over the body's first paragraphs) made
+  for those rows alone, as <mark>ed excerpts.
+"""
+
+import contextlib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import DatabaseError, connection, connections, router, transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.public.queries import CARD_FIELDS, PAGE_SIZE, paginate
+
+MAX_QUERY_LENGTH = 200
+RECENCY_HALF_LIFE_DAYS = 30
+# Matches ranked at most (the newest ones); past it the page says “more than 200”.
+CANDIDATES = 200
+CONFIG = "english"
+# Sentinels that cannot occur in text: the snippet is escaped first, then they become <mark>.
+_START, _STOP = "\ue000", "\ue001"
+
+
+logger = logging.getLogger("newsroom")
+
+# "-" means "not the next word" only right before a word or a quoted phrase; any other dash
+# (and the extra dashes of "--word") is read as an operator with nothing to apply to.
+STRAY_DASHES = re.compile(r"-+(?![\w\"])")
+DASH_RUNS = re.compile(r"-{2,}")
+UNREADABLE_QUERY = 'We could not read this search: try plain words, "a phrase in quotes" or -word.'
+
+SECTION_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+# Dates outside these bounds cannot be a story's and overflow date arithmetic.
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(9000, 12, 31)
+
+
+@dataclass
+class SearchForm:
+    """The cleaned search parameters; anything unusable is dropped with a note for the reader."""
+
+    q: str = ""
+    section: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.q
+
+
+def clean_params(params) -> SearchForm:
+    """Read ?q=&section=&from=&to= from a QueryDict-like mapping."""
+    form = SearchForm()
+    raw = (params.get("q") or "").replace("\x00", " ")
+    query = " ".join(DASH_RUNS.sub("-", STRAY_DASHES.sub(" ", raw)).split())
+    if raw.strip() and not query:
+        form.problems.append("Your search had no words to look for: type a word or two.")
+    if len(query) > MAX_QUERY_LENGTH:
+        form.problems.append(f"Your search was shortened to {MAX_QUERY_LENGTH} characters.")
+        query = query[:MAX_QUERY_LENGTH]
+    form.q = query
+    section = (params.get("section") or "").strip()
+    if section and not SECTION_SLUG.fullmatch(section):
+        form.problems.append("That section does not exist; all sections were searched.")
+        section = ""
+    form.section = section
+    for name, label in (("from", "From"), ("to", "To")):
+        raw = (params.get(name) or "").strip()
+        if not raw:
+            continue
+        try:
+            value = date.fromisoformat(raw)
+        except ValueError:
+            form.problems.append(f"“{label}” must be a date like 2025-03-31; it was ignored.")
+            continue
+        if not (MIN_DATE <= value <= MAX_DATE):
+            form.problems.append(
+                f"“{label}” must be between {MIN_DATE:%Y} and {MAX_DATE:%Y}; it was ignored."
+            )
+            continue
+        setattr(form, "date_from" if name == "from" else "date_to", value)
+    return form
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# One query per search. Innermost, the newest CANDIDATES + 1 visible matches, from the GIN
+# index (rare words) or the time index filtered by @@ (common ones), read as ids, times and
+# vectors only; then the newest CANDIDATES of those ranked (ts_rank with the weights D, C, B,
+# A = 0.1, 0.2, 0.4, 1.0, as SearchRank, divided by 2 ** (age in days / half-life)) and
+# numbered (in double precision: numeric powers would cost more than the ranking itself);
+# outermost, only the page's rows joined back for their card fields and snippets.
+# websearch_to_tsquery of constants is folded to one tsquery when the query is planned.
+_SEARCH = """
+WITH candidates AS MATERIALIZED (
+    SELECT s.id, s.published_at, s.search_vector FROM {table} s
+    WHERE s.status = %(live)s AND s.published_at <= %(now)s
+      AND s.search_vector @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s){filters}
+    ORDER BY s.published_at DESC, s.id DESC
+    LIMIT %(limit)s
+), ranked AS (
+    SELECT c.id, row_number() OVER (
+        ORDER BY ts_rank(c.search_vector, websearch_to_tsquery(%(config)s::regconfig, %(q)s))
+            / power(2.0::float8, greatest(
+                extract(epoch FROM (%(now)s - c.published_at))::float8 / 86400.0::float8, 0.0::float8
+            ) / %(half_life)s::float8) DESC,
+        c.published_at DESC, c.id DESC
+    ) AS place
+    FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %(ranked)s) c
+)
+SELECT {columns}, (SELECT count(*) FROM candidates) AS matches,
+    ts_headline(%(config)s::regconfig, left(s.body_text, %(window)s),
+                websearch_to_tsquery(%(config)s::regconfig, %(snippet_q)s), %(options)s)
+        AS raw_snippet
+FROM ranked r JOIN {table} s ON s.id = r.id
+WHERE r.place > %(offset)s AND r.place <= %(offset)s + %(per_page)s
+ORDER BY r.place
+"""
+# Snippets come from the body's first SNIPPET_WINDOW characters (its first paragraphs): the
+# cost of ts_headline grows with the text it reads. A match only further down shows the
+# story's opening lines instead, as a headline-only match does.
+SNIPPET_WINDOW = 1000
+_SNIPPET_OPTIONS = (
+    f"StartSel={_START}, StopSel={_STOP}, MaxWords=40, MinWords=20, MaxFragments=2, "
+    'FragmentDelimiter=" … "'
+)
+
+
+def _search_sql(form: SearchForm, now: datetime, number: int) -> tuple[str, dict]:
+    from articles.models import PublicStatus, PublishedArticle
+
+    filters = []
+    params = {
+        "live": PublicStatus.LIVE.value,
+        "now": now,
+        "config": CONFIG,
+        "q": form.q,
+        # Snippets mark a phrase's words without checking that they are adjacent (the story
+        # matched the phrase already): ts_headline with a phrase costs several times more.
+        "snippet_q": form.q.replace('"', " "),
+        "limit": CANDIDATES + 1,
+        "ranked": CANDIDATES,
+        "half_life": float(RECENCY_HALF_LIFE_DAYS),
+        "window": SNIPPET_WINDOW,
+        "options": _SNIPPET_OPTIONS,
+        "offset": (number - 1) * PAGE_SIZE,
+        "per_page": PAGE_SIZE,
+    }
+    if form.section:
+        filters.append("s.section_slug = %(section)s")
+        params["section"] = form.section
+    if form.date_from:
+        filters.append("s.published_at >= %(date_from)s")
+        params["date_from"] = _day_start(form.date_from)
+    if form.date_to:
+        filters.append("s.published_at < %(date_to)s")
+        params["date_to"] = _day_start(form.date_to + timedelta(days=1))
+    meta = PublishedArticle._meta
+    sql = _SEARCH.format(
+        table=connection.ops.quote_name(meta.db_table),
+        columns=", ".join(f"s.{meta.get_field(name).column}" for name in CARD_FIELDS),
+        filters="".join(f"\n      AND {condition}" for condition in filters),
+    )
+    return sql, params
+
+
+def search_stories(form: SearchForm, page_number, *, now: datetime | None = None) -> Page | None:
+    """A page of matching story cards, each with `.snippet`, in one query (the page's rows
+    only: the candidates are ranked in the database and only the page's cards, with their
+    snippets, come back).
+
+    `page.more_than` is CANDIDATES written out ("200") when there are more matches, else "".
+    A page number that is not a page of the ranked candidates is a 404. None, with a note in
+    `form.problems`, when PostgreSQL cannot parse the query.
+    """
+    from articles.models import PublishedArticle
+
+    now = now or timezone.now()
+    try:  # the candidates bound the pages: validate the number before asking
+        number = Paginator(range(CANDIDATES), PAGE_SIZE).validate_number(page_number or 1)
+    except InvalidPage:
+        raise Http404("There is no such page.") from None
+    sql, params = _search_sql(form, now, number)
+    alias = router.db_for_read(PublishedArticle)
+    # Inside a transaction a savepoint keeps it usable if PostgreSQL refuses the query; in
+    # autocommit (a reader's request) a refused query harms nothing, and needs no BEGIN.
+    guard = (
+        transaction.atomic(using=alias)
+        if connections[alias].in_atomic_block
+        else contextlib.nullcontext()
+    )
+    try:
+        with guard:
+            cards = list(PublishedArticle.objects.raw(sql, params).using(alias))
+    except DatabaseError:
+        logger.warning("Search query PostgreSQL could not parse: %r", form.q, exc_info=True)
+        form.problems.append(UNREADABLE_QUERY)
+        return None
+    matches = cards[0].matches if cards else 0
+    page = paginate(range(min(matches, CANDIDATES)), number)
+    page.more_than = f"{CANDIDATES:,}" if matches > CANDIDATES else ""
+    page.object_list = cards
+    for story in cards:
+        story.snippet = highlight(story.raw_snippet or story.dek)
+    return page
+
+
+def highlight(raw: str) -> SafeString:
+    """Escape a ts_headline excerpt, then turn its sentinels into <mark> elements."""
+    return mark_safe(  # noqa: S308 - escaped just above; only our own tags are added
+        escape(raw).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    )

@@ -1,0 +1,232 @@
+"""Public views: thin wrappers over articles.public.queries, cached whole by articles.public.cache.
+
+No view reads the editorial working copy, the session or the user, so every page is the
+same for everyone and can be cached and served with validators.
+"""
+
+import functools
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_safe
+
+from articles.models import PublicStatus
+from articles.public import edge
+from articles.public import queries as public_queries
+from articles.public.page_cache import public_page
+from articles.public.rendering import related_html
+from articles.public.search import clean_params, search_stories
+
+
+def _feeds(kind: str = "", slug: str = "", title: str = "") -> SafeString:
+    """The <link rel=alternate> feed links of a page (latest, plus the page's own if any)."""
+    # reverse() and the template loop are a noticeable part of a page-cache miss, and the
+    # markup changes only with what is passed here: it is built once per process.
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _feed_links(kind, slug, title, get_script_prefix(), urlconf, settings.SITE_NAME)
+
+
+@functools.lru_cache(maxsize=1024)
+def _feed_links(
+    kind: str, slug: str, title: str, script_prefix: str, urlconf: str, site_name: str
+) -> SafeString:
+    feeds = []
+    if kind:
+        feeds += [
+            {"title": f"{title} (RSS)", "type": "application/rss+xml",
+             "url": reverse(f"feed-{kind}", urlconf, kwargs={"slug": slug})},
+            {"title": f"{title} (Atom)", "type": "application/atom+xml",
+             "url": reverse(f"feed-{kind}-atom", urlconf, kwargs={"slug": slug})},
+        ]  # fmt: skip
+    feeds += [
+        {"title": f"{site_name} (RSS)", "type": "application/rss+xml",
+         "url": reverse("feed-latest", urlconf)},
+        {"title": f"{site_name} (Atom)", "type": "application/atom+xml",
+         "url": reverse("feed-latest-atom", urlconf)},
+    ]  # fmt: skip
+    return format_html_join(
+        "",
+        '<link rel="alternate" type="{}" title="{}" href="{}">\n  ',
+        ((feed["type"], feed["title"], feed["url"]) for feed in feeds),
+    )
+
+
+@require_safe
+@public_page
+def home(request):
+    params = request.GET
+    if params.get("before") or params.get("after") or params.get("page", "1") != "1":
+        page = public_queries.latest_page(params)
+        return edge.name_keys(
+            render(
+                request,
+                "articles/latest.html",
+                {"page": page, "stories": page.object_list, "feeds": _feeds()},
+            ),
+            [edge.FRONT],
+        )
+    front = public_queries.front_page()
+    front_sections = [
+        {**item, "stories": front["by_section"][item["slug"]]}
+        for item in public_queries.site_state()["sections"]
+        if item["slug"] in front["by_section"]
+    ]
+    last = (front["latest"] or [front["lead"]])[-1]
+    response = render(
+        request,
+        "articles/home.html",
+        {
+            **front,
+            "front_sections": front_sections,
+            "more_cursor": public_queries.cursor_of(last) if last else "",
+            "feeds": _feeds(),
+        },
+    )
+    return edge.name_keys(response, [edge.FRONT])
+
+
+@require_safe
+@public_page
+def section_page(request, slug):
+    section = public_queries.section_by_slug(slug)
+    if section is None:
+        raise Http404("No section at this address.")
+    page = public_queries.section_page(slug, request.GET)
+    response = render(
+        request,
+        "articles/section.html",
+        {
+            "section": section,
+            "page": page,
+            "stories": page.object_list,
+            "feeds": _feeds("section", slug, section.name),
+        },
+    )
+    return edge.name_keys(response, [edge.section_key(slug)])
+
+
+@require_safe
+@public_page
+def author_page(request, slug):
+    author = public_queries.author_by_slug(slug)
+    if author is None:
+        raise Http404("No author at this address.")
+    page = public_queries.author_page(slug, request.GET)
+    response = render(
+        request,
+        "articles/author.html",
+        {
+            "author": author,
+            "page": page,
+            "stories": page.object_list,
+            "feeds": _feeds("author", slug, author.name),
+        },
+    )
+    return edge.name_keys(response, [edge.author_key(slug)])
+
+
+@require_safe
+@public_page
+def tag_page(request, slug):
+    page = public_queries.tag_page(slug, request.GET)
+    if not page.object_list:
+        raise Http404("No stories with this tag.")
+    name = public_queries.tag_name(slug, page.object_list)
+    response = render(
+        request,
+        "articles/tag.html",
+        {
+            "tag": {"slug": slug, "name": name},
+            "page": page,
+            "stories": page.object_list,
+            "feeds": _feeds("tag", slug, name),
+        },
+    )
+    return edge.name_keys(response, [edge.tag_key(slug)])
+
+
+@require_safe
+@public_page
+def story(request, section, year, month, day, slug):
+    found = public_queries.story_at(request.path)
+    if found.redirect_to:
+        return HttpResponsePermanentRedirect(found.redirect_to)
+    if found.gone is not None:
+        retracted = found.gone.status == PublicStatus.RETRACTED
+        response = render(
+            request,
+            "410.html",
+            {"story": found.gone if retracted else None, "retracted": retracted},
+            status=410,
+        )
+        return edge.name_keys(response, edge.keys_of(found.gone))
+    if found.story is None:
+        raise Http404("No story at this address.")
+    snapshot = found.story
+    response = render(
+        request,
+        "articles/story.html",
+        {
+            "story": snapshot,
+            "preview": False,
+            "related_html": related_html(found.related),
+            "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
+        },
+    )
+    # Its section and tag keys also cover the related stories: each shares one of them.
+    return edge.name_keys(response, edge.keys_of(snapshot))
+
+
+@require_safe
+@public_page
+def search(request):
+    form = clean_params(request.GET)
+    page = None if form.is_empty else search_stories(form, request.GET.get("page"))
+    response = render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "page": page,
+            "stories": page.object_list if page else [],
+            "query_string": _without_page(request),
+        },
+    )
+    return edge.name_keys(response, [edge.FRONT])  # any publish may change what matches
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_safe
+@public_page
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /preview/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-index')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def not_found(request, exception=None):
+    """A 404 that helps: a search for the words in the address, and the sections. In the
+    admin, a page for staff instead (no reader's search), pointing to the start page."""
+    if request.path.startswith(reverse("admin:index")):
+        return render(request, "admin/404.html", status=404)
+    words = " ".join(
+        part for part in request.path.replace("-", " ").split("/") if part and not part.isdigit()
+    )
+    return render(request, "404.html", {"suggested_query": words[:100]}, status=404)

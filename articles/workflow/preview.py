@@ -1,0 +1,130 @@
+"""Previews of the working copy: for staff, and through share links for reviewers without an account.
+
+Both render the public story template with an unsaved snapshot (`build_preview_snapshot`),
+so a preview looks exactly like the page readers will get. A share link is a random
+token stored in `PreviewLink` and handed out signed (`TimestampSigner`), with an expiry,
+and revocable; the URL carries no story id.
+
+An embargoed story leaves the building by no share link, except one an editor marked
+"cleared for embargo" when making it (`PreviewLink.embargo_cleared`): making any other link
+is refused, and a link made before the embargo was set stops opening until it lifts.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from articles.models import Article, PreviewLink
+from articles.workflow import permissions
+from articles.workflow.snapshot import build_preview_snapshot
+from articles.workflow.transitions import WorkflowError, WorkflowPermissionError
+from newsroom.time_zone import newsroom_time
+
+SALT = "articles.workflow.preview-link"
+DEFAULT_DAYS = 3
+MAX_DAYS = 30
+
+
+class PreviewLinkError(Exception):
+    code = "preview_link_invalid"
+
+
+def create_preview_link(
+    user,
+    article: Article,
+    *,
+    days: int = DEFAULT_DAYS,
+    embargo_cleared: bool = False,
+    now=None,
+) -> PreviewLink:
+    """A new share link valid for `days` (1–30). While the story is embargoed only an
+    editor may make one, marked `embargo_cleared` (its reader is cleared for the embargo)."""
+
+    if not permissions.can_share_preview(user, article):
+        raise WorkflowPermissionError(
+            f"You may not share a preview of “{article.headline}”.", code="permission_denied"
+        )
+    now = now or timezone.now()
+    if embargo_cleared and not permissions.can_clear_for_embargo(user, article):
+        raise WorkflowPermissionError(
+            "Only an editor may clear a share link for an embargo.", code="cannot_clear_embargo"
+        )
+    if article.is_embargoed(now) and not embargo_cleared:
+        raise WorkflowError(
+            f"“{article.headline}” is embargoed until {newsroom_time(article.embargo_until)}: "
+            "a share link would let it out before then. An editor can make one for a reader "
+            "cleared for the embargo (tick “Cleared for embargo”).",
+            code="embargoed",
+        )
+    days = max(1, min(int(days), MAX_DAYS))
+    return PreviewLink.objects.create(
+        article=article,
+        token=secrets.token_urlsafe(32),
+        created_by=user,
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+        embargo_cleared=embargo_cleared,
+    )
+
+
+def revoke_preview_link(user, link: PreviewLink, *, now=None) -> PreviewLink:
+
+    if not permissions.can_share_preview(user, link.article):
+        raise WorkflowPermissionError(
+            "You may not revoke this preview link.", code="permission_denied"
+        )
+    if link.revoked_at is None:
+        link.revoked_at = now or timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
+def signed_token(link: PreviewLink) -> str:
+    return signing.Signer(salt=SALT).sign(link.token)
+
+
+def link_for_token(signed: str, *, now=None) -> PreviewLink:
+    """The usable link a signed token names, or PreviewLinkError (bad, expired or revoked)."""
+    try:
+        token = signing.Signer(salt=SALT).unsign(signed)
+    except signing.BadSignature:
+        raise PreviewLinkError("This preview link is not valid.") from None
+    link = PreviewLink.objects.select_related("article").filter(token=token).first()
+    if link is None or not link.is_usable(now):
+        raise PreviewLinkError("This preview link has expired or was revoked.")
+    if link.article.is_embargoed(now) and not link.embargo_cleared:
+        # Says no more than that: not the story, not the embargo time.
+        raise PreviewLinkError("This preview is not available yet.")
+    return link
+
+
+def render_preview(request, article: Article, *, shared: bool = False) -> HttpResponse:
+    snapshot = build_preview_snapshot(article)
+    response = render(
+        request,
+        "articles/story.html",
+        {"story": snapshot, "preview": True, "shared_preview": shared},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def staff_preview_view(request, article: Article) -> HttpResponse:
+    if not permissions.can_preview(request.user, article):
+        raise Http404
+    return render_preview(request, article)
+
+
+def shared_preview_view(request, token: str) -> HttpResponse:
+    try:
+        link = link_for_token(token)
+    except PreviewLinkError as error:
+        response = HttpResponse(str(error), status=410, content_type="text/plain; charset=utf-8")
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    return render_preview(request, link.article, shared=True)
