@@ -1,145 +1,154 @@
-"""The layers of docs/architecture.md hold: no import circles, one direction between apps.
+"""The layers of docs/architecture.md hold, and each one is shown failing on a planted import.
 
-Every import in the project's apps is read from the source (module level and inside
-functions alike: an import hidden in a function is still a dependency).
+- no import circles between modules;
+- apps import only the apps below them: newsroom ← authors ← articles ← sources ← demo
+  (the stories app never imports sourcing);
+- domain modules never import screens (admin, views, URLs, API, feeds, commands, tags);
+- the language package (sources/assistant) imports neither Django nor any app;
+- no module over 500 lines (data tables excepted), no folder of more than 15 modules.
 """
 
-import ast
+import textwrap
 from pathlib import Path
 
 from django.conf import settings
 
+from tests.newsroom.project import import_graph
+
 ROOT = Path(settings.BASE_DIR)
-APPS = ("newsroom", "authors", "articles", "sources", "demo")
-# What each app may import from the others (docs/architecture.md).
-MAY_IMPORT = {
-    "newsroom": set(),
-    "authors": {"newsroom"},
-    "articles": {"newsroom", "authors", "sources"},
-    "sources": {"newsroom", "authors", "articles"},
-    "demo": {"newsroom", "authors", "articles", "sources"},
-}
-# The named interface through which stories ask sourcing anything.
-ARTICLES_MAY_USE = {
-    "sources.standards",
-    "sources.public_sourcing",
-    "sources.models",
-    "sources.admin.inlines",
-    "sources.admin.proposals",
-    "sources.proposals",
-    "sources.history",
-}
+# Long because they are data, not code: the assistant's word lists.
+DATA_TABLES = {"sources/assistant/vocabulary.py"}
+MAX_LINES = 500
+MAX_MODULES_IN_A_FOLDER = 15
 
 
-def _modules() -> dict[str, Path]:
-    modules = {}
-    for app in APPS:
-        for path in (ROOT / app).rglob("*.py"):
-            if "migrations" in path.parts:
-                continue
-            parts = list(path.relative_to(ROOT).with_suffix("").parts)
-            if parts[-1] == "__init__":
-                parts = parts[:-1]
-            modules[".".join(parts)] = path
-    return modules
-
-
-def _imports(name: str, path: Path, modules: dict) -> set[str]:
-    """The project modules `name` imports, resolved to the deepest module that exists."""
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
-                base = ".".join([*anchor, *([node.module] if node.module else [])])
-            # `from package import module` imports the module; `from module import name` the module.
-            targets = [
-                f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
-                for alias in node.names
-            ]
-        else:
-            continue
-        for target in targets:
-            while target and target not in modules and "." in target:
-                target = target.rpartition(".")[0]
-            if target in modules and target != name:
-                found.add(target)
-    return found
-
-
-def _graph() -> dict[str, set[str]]:
-    modules = _modules()
-    graph = {}
-    for name, path in modules.items():
-        imports = _imports(name, path, modules)
-        if path.name == "apps.py":
-            # AppConfig.ready() must import late; it wires signals, it is not a dependency.
-            imports = {m for m in imports if m.split(".")[0] != name.split(".")[0]}
-        graph[name] = imports
-    return graph
-
-
-def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    index, low, stack, on_stack, found = {}, {}, [], set(), []
-
-    def visit(node):
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for other in graph.get(node, ()):
-            if other not in index:
-                visit(other)
-                low[node] = min(low[node], low[other])
-            elif other in on_stack:
-                low[node] = min(low[node], index[other])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in graph:
-        if node not in index:
-            visit(node)
-    return found
+def _plant(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    for app in import_graph.APPS:
+        (tmp_path / app).mkdir(exist_ok=True)
+    return tmp_path
 
 
 def test_no_import_circles():
-    graph = _graph()
-    assert len(graph) > 60  # the whole project was read
-    assert _cycles(graph) == []
-
-
-def test_apps_import_each_other_only_in_the_allowed_direction():
-    wrong = [
-        f"{module} imports {target}"
-        for module, targets in _graph().items()
-        for target in targets
-        if target.split(".")[0] != module.split(".")[0]
-        and target.split(".")[0] not in MAY_IMPORT[module.split(".")[0]]
-    ]
-    assert wrong == []
-
-
-def test_stories_reach_sourcing_only_through_the_named_interface():
-    wrong = [
-        f"{module} imports {target}"
-        for module, targets in _graph().items()
-        if module.startswith("articles")
-        for target in targets
-        if target.startswith("sources") and target not in ARTICLES_MAY_USE
-    ]
-    assert wrong == []
+    edges = import_graph.graph(ROOT)
+    assert len(edges) > 100  # the whole project was read
+    assert import_graph.cycles(edges) == []
 
 
 def test_a_circle_would_be_found():
-    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_graph.cycles(edges) == [["a", "b", "c"]]
+
+
+def test_apps_import_only_the_apps_below_them():
+    assert import_graph.wrong_app_direction(import_graph.graph(ROOT)) == []
+
+
+def test_the_stories_app_asking_sourcing_is_refused(tmp_path):
+    root = _plant(
+        tmp_path,
+        {
+            "articles/workflow/publishing.py": "from sources.standards import check_article\n",
+            "sources/standards.py": "from articles.models import Article\n",
+            "articles/models.py": "",
+        },
+    )
+    assert import_graph.wrong_app_direction(import_graph.graph(root)) == [
+        "articles.workflow.publishing imports sources.standards"
+    ]
+
+
+def test_domain_modules_never_import_screens():
+    assert import_graph.domain_importing_screens(import_graph.graph(ROOT)) == []
+
+
+def test_a_screen_imported_by_domain_code_is_refused(tmp_path):
+    root = _plant(
+        tmp_path,
+        {
+            "articles/workflow/transitions.py": "from articles.admin.story import page\n",
+            "articles/admin/story/page.py": "from articles.workflow import transitions\n",
+            "articles/public/views.py": "from articles.workflow import transitions\n",
+        },
+    )
+    edges = import_graph.graph(root)
+    assert import_graph.domain_importing_screens(edges) == [
+        "articles.workflow.transitions imports articles.admin.story.page"
+    ]
+
+
+def test_the_screens_are_recognised():
+    screens = [
+        "articles.admin",
+        "articles.admin.story.page",
+        "articles.public.views",
+        "articles.public.urls",
+        "articles.public.api",
+        "articles.public.feeds",
+        "articles.external.views",
+        "articles.management.commands.import_stories",
+        "articles.templatetags.public_site",
+        "sources.admin.inlines",
+        "newsroom.urls",
+    ]
+    domain = [
+        "articles.workflow.transitions",
+        "articles.public.queries",
+        "articles.public.rendering",
+        "articles.models.story",
+        "sources.standards",
+        "newsroom.html",
+    ]
+    assert [import_graph.layer(m) for m in screens] == ["screen"] * len(screens)
+    assert [import_graph.layer(m) for m in domain] == ["domain"] * len(domain)
+
+
+def test_the_language_package_imports_no_django_and_no_app():
+    assert import_graph.language_importing_apps(ROOT) == []
+
+
+def test_the_language_package_importing_django_is_refused(tmp_path):
+    root = _plant(
+        tmp_path,
+        {
+            "sources/assistant/reader.py": "import re\nfrom . import text\n",
+            "sources/assistant/text.py": "from django.utils.html import strip_tags\n",
+            "sources/assistant/finders/quotes.py": "from newsroom.html import html_to_text\n",
+            "newsroom/html.py": "",
+        },
+    )
+    assert import_graph.language_importing_apps(root) == [
+        "sources.assistant.finders.quotes imports newsroom.html",
+        "sources.assistant.text imports django.utils.html",
+    ]
+
+
+def _code_files():
+    for app in import_graph.APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def test_no_module_is_over_500_lines():
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in _code_files()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+        and str(path.relative_to(ROOT)) not in DATA_TABLES
+    }
+    assert long == {}
+
+
+def test_no_folder_holds_more_than_15_modules():
+    folders = {}
+    for path in _code_files():
+        if path.name != "__init__.py":
+            folders.setdefault(str(path.parent.relative_to(ROOT)), []).append(path.name)
+    crowded = {
+        f: len(names) for f, names in folders.items() if len(names) > MAX_MODULES_IN_A_FOLDER
+    }
+    assert crowded == {}
