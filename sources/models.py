@@ -245,7 +245,11 @@ class CommentOutcome(models.TextChoices):
 
 
 class CommentRequest(models.Model):
-    """Right of reply: who was asked for comment, how, and what came of it."""
+    """Right of reply: who was asked for their response, how, and what came of it.
+
+    Called a "right-of-reply request" everywhere staff see it, so that "comment" means one
+    thing in the newsroom: a colleague's comment on the text (`StoryComment`). The class
+    keeps its name because its table and permission codenames do."""
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="comment_requests"
@@ -269,9 +273,11 @@ class CommentRequest(models.Model):
 
     class Meta:
         ordering = ["-asked_at"]
+        verbose_name = "right-of-reply request"
+        verbose_name_plural = "right-of-reply requests"
 
     def __str__(self) -> str:
-        return f"Comment request to {self.source or '?'} ({self.get_outcome_display()})"
+        return f"Right-of-reply request to {self.source or '?'} ({self.get_outcome_display()})"
 
 
 class CorrectionKind(models.TextChoices):
