@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.workflow.permissions import can_edit, holders
+from newsroom.people import display_name
 from sources import confidential
 from sources.models import Attribution
 
@@ -31,10 +32,6 @@ def anonymity_approvers():
     return holders(APPROVE_PERMISSION).order_by(
         "is_superuser", "first_name", "last_name", "username"
     )
-
-
-def display_name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def approver_names(limit: int = 5) -> str:

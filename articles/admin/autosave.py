@@ -6,18 +6,13 @@ saved (200), discarded (200), refused (400, 403, 404, 405, 413). Never a server 
 """
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import (
-    RequestDataTooBig,
-    SuspiciousOperation,
-    TooManyFieldsSent,
-    ValidationError,
-)
 from django.http import JsonResponse
-from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 
 from articles.collaboration import autosave
 from articles.models import Article
+from newsroom.ids import parse_id
+from newsroom.requests import UnreadableBody, read_form
 
 TOO_BIG = "This text is too large to autosave. It is still in the page: save the story to keep it."
 
@@ -30,11 +25,8 @@ def _story(object_id: str | None) -> Article | None:
     """The story in the address, or None for a new story; `Article.DoesNotExist` if none."""
     if object_id is None:
         return None
-    try:
-        pk = Article._meta.pk.to_python(unquote(object_id))
-    except ValidationError:
-        raise Article.DoesNotExist from None
-    if pk is None or not -(2**63) < pk < 2**63:
+    pk = parse_id(unquote(object_id))
+    if pk is None:
         raise Article.DoesNotExist
     return Article.objects.get(pk=pk)
 
@@ -52,18 +44,14 @@ def autosave_view(request, object_id: str | None = None):
     if request.method != "POST":
         return _refusal("Autosave takes a POST from the story form.", 405, "method")
     try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > autosave.MAX_REQUEST_BYTES:
-        return _refusal(TOO_BIG, 413, "too_big")
-    try:
-        posted = request.POST
-    except RequestDataTooBig:
-        return _refusal(TOO_BIG, 413, "too_big")
-    except (TooManyFieldsSent, MultiPartParserError, SuspiciousOperation):
+        posted = read_form(request, max_bytes=autosave.MAX_REQUEST_BYTES)
+    except UnreadableBody as unread:
+        if unread.too_big:
+            return _refusal(TOO_BIG, unread.status, unread.code)
         return _refusal(
-            "The autosave could not be read; your text is still in the page.", 400, "bad"
+            "The autosave could not be read; your text is still in the page.",
+            unread.status,
+            unread.code,
         )
     try:
         article = _story(object_id)

@@ -24,6 +24,8 @@ from django.utils.text import Truncator
 from articles.collaboration import comments
 from articles.models import Article, StoryComment
 from articles.workflow import permissions
+from newsroom.ids import parse_id
+from newsroom.people import display_name
 from newsroom.requests import posted, wants_json
 
 ACTIONS = {
@@ -44,17 +46,6 @@ DONE = {
 }
 
 
-def _id(value) -> int | None:
-    value = str(value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 18 else None
-
-
-def _person(user) -> str:
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.get_username()
-
-
 def panel_context(article: Article, user) -> dict:
     """What templates/admin/articles/article/comments_threads.html shows to `user`."""
     threads = comments.story_threads(article)
@@ -64,13 +55,13 @@ def panel_context(article: Article, user) -> dict:
             {
                 "thread": thread,
                 "comment": thread.comment,
-                "by": _person(thread.comment.author),
+                "by": display_name(thread.comment.author, "Someone"),
                 "mine": permissions.can_change_comment(user, thread.comment),
                 "can_resolve": permissions.can_resolve_comment(user, thread.comment),
                 "replies": [
                     {
                         "comment": reply,
-                        "by": _person(reply.author),
+                        "by": display_name(reply.author, "Someone"),
                         "mine": permissions.can_change_comment(user, reply),
                     }
                     for reply in thread.replies
@@ -103,7 +94,7 @@ def _answer(request, article: Article, *, status=200, error="", done=""):
 
 
 def _story(request, object_id) -> Article:
-    article = Article.objects.filter(pk=_id(object_id)).first()
+    article = Article.objects.filter(pk=parse_id(object_id)).first()
     if article is None or not permissions.can_view(request.user, article):
         raise Http404("There is no story at this address.")
     return article
@@ -122,7 +113,9 @@ def story_comments_view(request, object_id):
         return _answer(request, article, status=400, error="The comment could not be read.")
     parent = None
     if data.get("parent"):
-        parent = StoryComment.objects.filter(pk=_id(data.get("parent")), article=article).first()
+        parent = StoryComment.objects.filter(
+            pk=parse_id(data.get("parent")), article=article
+        ).first()
         if parent is None:
             return _answer(request, article, status=400, error="That comment is no longer there.")
     try:
@@ -147,7 +140,9 @@ def comment_action_view(request, comment_id, action):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     comment = (
-        StoryComment.objects.select_related("article", "parent").filter(pk=_id(comment_id)).first()
+        StoryComment.objects.select_related("article", "parent")
+        .filter(pk=parse_id(comment_id))
+        .first()
     )
     if comment is None or not permissions.can_view(request.user, comment.article):
         raise Http404("There is no such comment.")
@@ -195,7 +190,7 @@ class OpenCommentsAdmin(admin.ModelAdmin):
 
     @admin.display(description="by", ordering="author__last_name")
     def by(self, comment):
-        return _person(comment.author)
+        return display_name(comment.author, "Someone")
 
     @admin.display(description="story", ordering="article__headline")
     def story(self, comment):

@@ -34,6 +34,8 @@ from django.views.decorators.cache import never_cache
 
 from articles.models import PlannedStory, PlanStatus
 from articles.planning import budget as planning
+from newsroom.ids import parse_id
+from newsroom.people import display_name
 from newsroom.requests import posted as read_post
 from newsroom.requests import wants_json
 from newsroom.time_zone import ZonedSplitDateTime
@@ -70,22 +72,13 @@ class PlannedStoryForm(forms.ModelForm):
             if name not in self.fields:  # a view-only form (a reporter's) has no inputs
                 continue
             self.fields[name].queryset = people.order_by("first_name", "last_name", "username")
-            self.fields[name].label_from_instance = _person
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.get_username()
+            self.fields[name].label_from_instance = display_name
 
 
 def _short_time(moment) -> str:
     """ "Tue 1 Dec, 10:00" in newsroom time, as the cards show it."""
     local = timezone.localtime(moment)
     return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
-
-
-def _plan_id(value) -> int | None:
-    value = str(value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 18 else None
 
 
 @admin.register(PlannedStory)
@@ -106,7 +99,7 @@ class PlannedStoryAdmin(admin.ModelAdmin):
 
     @admin.display(description="writer", ordering="writer__last_name")
     def writer_name(self, plan):
-        return _person(plan.writer) if plan.writer else "—"
+        return display_name(plan.writer, "—")
 
     @admin.display(description="story")
     def story(self, plan):
@@ -304,7 +297,7 @@ class PlannedStoryAdmin(admin.ModelAdmin):
         return redirect(target)
 
     def _plan_from(self, request, value):
-        plan_id = _plan_id(value)
+        plan_id = parse_id(value)
         if plan_id is None:
             return None
         return (

@@ -18,14 +18,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import (
-    RequestDataTooBig,
-    SuspiciousOperation,
-    TooManyFieldsSent,
-    ValidationError,
-)
 from django.http import JsonResponse
-from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -34,6 +27,8 @@ from articles.collaboration import autosave, merge, presence
 from articles.models import Article, StoryAutosave
 from articles.workflow import permissions
 from articles.workflow import transitions as workflow
+from newsroom.ids import parse_id
+from newsroom.requests import UnreadableBody, read_form
 
 MERGED_SESSION_KEY = "story-merged-{pk}"
 
@@ -49,13 +44,8 @@ def _json_refusal(refused) -> JsonResponse:
 
 
 def _story(object_id: str) -> Article:
-    try:
-        pk = Article._meta.pk.to_python(unquote(object_id))
-    except ValidationError:
-        pk = None
-    article = (
-        Article.objects.filter(pk=pk).first() if pk is not None and -(2**63) < pk < 2**63 else None
-    )
+    pk = parse_id(unquote(object_id))
+    article = Article.objects.filter(pk=pk).first() if pk is not None else None
     if article is None:
         raise _Refused("There is no story at this address.", 404, "not_found")
     return article
@@ -65,13 +55,13 @@ def _posted(request, *, method_note: str):
     if request.method != "POST":
         raise _Refused(method_note, 405, "method")
     try:
-        return request.POST
-    except RequestDataTooBig:
-        raise _Refused(
-            "This is too large to send. Your text is still in the page.", 413, "too_big"
-        ) from None
-    except (TooManyFieldsSent, MultiPartParserError, SuspiciousOperation):
-        raise _Refused("The request could not be read; reload the story.", 400, "bad") from None
+        return read_form(request)
+    except UnreadableBody as unread:
+        if unread.too_big:
+            message = "This is too large to send. Your text is still in the page."
+        else:
+            message = "The request could not be read; reload the story."
+        raise _Refused(message, unread.status, unread.code) from None
 
 
 # --- heartbeat and take over (JSON) ----------------------------------------------------------

@@ -27,6 +27,7 @@ from articles.workflow import permissions
 from articles.workflow import transitions as workflow
 from articles.workflow.snapshot import build_preview_snapshot
 from newsroom.admin_mixins import DateHierarchyChangeList
+from newsroom.ids import parse_id
 
 
 class ReviewStepForm(forms.ModelForm):
@@ -120,11 +121,10 @@ class ReviewStepAdmin(admin.ModelAdmin):
 
 
 def _story_or_404(request, object_id) -> Article:
-    try:
-        pk = int(str(object_id))
-    except ValueError:
-        raise Http404("There is no story at this address.") from None
-    article = Article.objects.filter(pk=pk).select_related("section").first()
+    pk = parse_id(object_id)
+    article = (
+        Article.objects.filter(pk=pk).select_related("section").first() if pk is not None else None
+    )
     if article is None or not permissions.can_view(request.user, article):
         raise Http404("There is no story at this address.")
     return article
@@ -135,10 +135,10 @@ def _back(article: Article):
 
 
 def _posted_step(request, article: Article) -> ReviewStep | None:
-    value = request.POST.get("step", "")
-    if not value.isdigit() or article.section_id is None:
+    step_id = parse_id(request.POST.get("step"))
+    if step_id is None or article.section_id is None:
         return None
-    return ReviewStep.objects.filter(pk=int(value), section_id=article.section_id).first()
+    return ReviewStep.objects.filter(pk=step_id, section_id=article.section_id).first()
 
 
 def decide_view(request, object_id):
@@ -180,13 +180,13 @@ def send_link_view(request, object_id):
     if step is None:
         messages.error(request, "That step is not part of this story's review chain.")
         return _back(article)
-    days = request.POST.get("days", "")
+    days = parse_id(request.POST.get("days"))
     try:
         link = workflow.send_sign_off_link(
             request.user,
             article,
             step=step,
-            days=int(days) if days.isdigit() and len(days) < 4 else review_chains.LINK_DEFAULT_DAYS,
+            days=review_chains.LINK_DEFAULT_DAYS if days is None else days,
             sent_to=request.POST.get("sent_to", ""),
             embargo_cleared=request.POST.get("embargo_cleared") == "on",
         )

@@ -10,10 +10,10 @@ from django.shortcuts import render
 from articles.models import Article, ArticleState
 from articles.workflow import transitions as workflow
 from articles.workflow.permissions import reviewers
+from newsroom.people import display_name
 
-
-def reviewer_label(user) -> str:
-    return user.get_full_name() or user.get_username()
+# The story page (articles/admin/story) still imports this name: use display_name.
+reviewer_label = display_name
 
 
 class ReviewerForm(forms.Form):
@@ -23,7 +23,7 @@ class ReviewerForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = reviewers()
-        self.fields["reviewer"].label_from_instance = reviewer_label
+        self.fields["reviewer"].label_from_instance = display_name
 
 
 def _due(form, parse_time):
@@ -51,7 +51,7 @@ def reviewer_view(model_admin, request, object_id, *, parse_time):
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
         return model_admin._back(article, "#workflow-heading")
-    messages.success(request, f"{reviewer_label(reviewer)} reviews “{article.headline}”.")
+    messages.success(request, f"{display_name(reviewer)} reviews “{article.headline}”.")
     return model_admin._back(article, "#workflow-heading")
 
 
@@ -79,7 +79,7 @@ def assign_reviewer_action(model_admin, request, queryset, *, parse_time):
             if done:
                 messages.success(
                     request,
-                    f"{reviewer_label(reviewer)} reviews {len(done)} "
+                    f"{display_name(reviewer)} reviews {len(done)} "
                     f"stor{'y' if len(done) == 1 else 'ies'}.",
                 )
             for reason in refused:

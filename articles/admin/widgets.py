@@ -8,6 +8,7 @@ from taggit.forms import TagWidget
 
 from articles.images import renditions as images
 from articles.models import Image
+from newsroom.ids import parse_id
 
 
 class TagSuggestWidget(TagWidget):
@@ -58,8 +59,9 @@ class LeadImageWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         image = None
         # A re-shown form may carry whatever was posted: only a number can name an image.
-        if value not in (None, "") and str(value).isdigit() and len(str(value)) < 19:
-            image = Image.objects.filter(pk=int(value)).prefetch_related("renditions").first()
+        image_id = parse_id(value)
+        if image_id is not None:
+            image = Image.objects.filter(pk=image_id).prefetch_related("renditions").first()
         context["widget"].update(
             image=image,
             thumbnail=images.thumbnail_url(image) if image else "",

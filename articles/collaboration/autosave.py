@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, StoryAutosave
 from articles.workflow import permissions
+from newsroom.ids import parse_id
 
 # The story form's text fields (the ones the browser copy keeps too), in form order.
 AUTOSAVED_FIELDS = (
@@ -90,13 +91,12 @@ def autosave_store(
     """Keep what `user` is typing in `article`'s form (None: a story not saved yet)."""
     _check_may_autosave(user, article)
     text = clean_autosave_text(values)
-    try:
-        based_on = int(based_on_version or 0)
-    except (TypeError, ValueError):
+    based_on = parse_id(based_on_version or 0)
+    if based_on is None:
         raise AutosaveRefused(
             "The story's version in the form is not a number; reload the story.",
             code="bad_version",
-        ) from None
+        )
     if not 0 <= based_on < 2**31:
         raise AutosaveRefused(
             "The story's version in the form is out of range.", code="bad_version"

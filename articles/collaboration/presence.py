@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from articles.models import Article, StoryPresence, WorkflowEvent
 from articles.workflow import permissions, revisions
+from newsroom.ids import parse_id
+from newsroom.people import display_name
 
 HEARTBEAT_SECONDS = 15
 # Three missed heartbeats: the page is closed (or its computer asleep).
@@ -42,12 +44,6 @@ class PresenceRefused(Exception):
         self.status = status
 
 
-def person_name(user) -> str:
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.get_username()
-
-
 def clock_label(moment: datetime) -> str:
     """ "10:02" in the newsroom's time zone (with the day when it is not today)."""
     local, today = timezone.localtime(moment), timezone.localdate()
@@ -58,13 +54,12 @@ def clock_label(moment: datetime) -> str:
 
 def parse_version(value) -> int:
     """The story version a page says its form was opened at; refuses anything else."""
-    text = str(value if value is not None else "").strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 10:
+    version = parse_id(value)
+    if version is None:
         raise PresenceRefused(
             "The story's version sent by the page is not a number; reload the story.",
             code="bad_version",
         )
-    version = int(text)
     if not 0 < version <= MAX_VERSION:
         raise PresenceRefused(
             "The story's version sent by the page is out of range; reload the story.",
@@ -107,7 +102,7 @@ def others_present(article: Article, user, *, now: datetime | None = None) -> li
     )
     return [
         Other(
-            name=person_name(row.user),
+            name=display_name(row.user, "Someone"),
             since=row.opened_at,
             editing=permissions.can_edit(row.user, article),
         )
@@ -158,7 +153,7 @@ def newer_save(article: Article, user, *, version: int) -> dict | None:
             "in this page is kept; compare and merge."
         )
     else:
-        who = person_name(saver)
+        who = display_name(saver, "Someone")
         message = (
             f"{who} saved a newer version at {clock_label(at)} — your text is kept; "
             "compare and merge."
@@ -185,7 +180,7 @@ def taken_over(article: Article, presence: StoryPresence, *, now=None) -> dict |
         return None
     if event.created_at < presence.opened_at or not is_present(article, event.actor, now=now):
         return None
-    name = person_name(event.actor)
+    name = display_name(event.actor, "Someone")
     return {
         "by": name,
         "at": event.created_at.isoformat(),

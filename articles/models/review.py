@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
+from newsroom.people import display_name
 from newsroom.validators import validate_plain_text
 
 from .story import Article, Section
@@ -176,7 +177,7 @@ class SignOff(models.Model):
     @property
     def signer_name(self) -> str:
         if self.signer_id is not None and self.signer is not None:
-            return self.signer.get_full_name() or self.signer.get_username()
+            return display_name(self.signer)
         return self.external_name
 
 

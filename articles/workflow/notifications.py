@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from articles.models import Article, PublishedArticle, StoryComment
+from newsroom.people import display_name
 
 logger = logging.getLogger("newsroom")
 
@@ -90,8 +91,8 @@ def story_mail(article_id: int, subject: str, text: str, recipients: list[str]) 
 
 def story_submitted(article_id: int, note: str = "") -> int:
     article = Article.objects.select_related("submitted_by").get(pk=article_id)
-    who = article.submitted_by.get_full_name() if article.submitted_by else "A reporter"
-    body = f"{who or article.submitted_by} submitted “{article.headline}” for review.\n"
+    who = display_name(article.submitted_by, "A reporter")
+    body = f"{who} submitted “{article.headline}” for review.\n"
     if note:
         body += f"\nNote: {note}\n"
     body += f"\nOpen it: {_admin_url(article)}\n"
@@ -140,9 +141,7 @@ def comment_mentioned(comment_id: int, user_ids: list[int]) -> int:
     if comment is None:
         return 0
     people = get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
-    who = "Someone"
-    if comment.author is not None:
-        who = comment.author.get_full_name() or comment.author.get_username()
+    who = display_name(comment.author, "Someone")
     article = comment.article
     root = comment.parent or comment
     body = f"{who} mentioned you in a comment on “{article.headline}”:\n\n{comment.text}\n\n"

@@ -2,18 +2,16 @@
 
 Both render the public story template with an unsaved snapshot (`build_preview_snapshot`),
 so a preview looks exactly like the page readers will get. A share link is a random
-token stored in `PreviewLink` and handed out signed (`TimestampSigner`), with an expiry,
-and revocable; the URL carries no story id.
+token stored in `PreviewLink` and handed out signed (`newsroom.tokens`, the same scheme as a
+sign-off link's), with an expiry, and revocable; the URL carries no story id.
 
 An embargoed story leaves the building by no share link, except one an editor marked
 "cleared for embargo" when making it (`PreviewLink.embargo_cleared`): making any other link
 is refused, and a link made before the embargo was set stops opening until it lifts.
 """
 
-import secrets
 from datetime import timedelta
 
-from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,6 +20,7 @@ from articles.models import Article, PreviewLink
 from articles.workflow import permissions
 from articles.workflow.snapshot import build_preview_snapshot
 from articles.workflow.transitions import WorkflowError, WorkflowPermissionError
+from newsroom import tokens
 from newsroom.time_zone import newsroom_time
 
 SALT = "articles.workflow.preview-link"
@@ -63,7 +62,7 @@ def create_preview_link(
     days = max(1, min(int(days), MAX_DAYS))
     return PreviewLink.objects.create(
         article=article,
-        token=secrets.token_urlsafe(32),
+        token=tokens.new_token(),
         created_by=user,
         created_at=now,
         expires_at=now + timedelta(days=days),
@@ -84,15 +83,14 @@ def revoke_preview_link(user, link: PreviewLink, *, now=None) -> PreviewLink:
 
 
 def signed_token(link: PreviewLink) -> str:
-    return signing.Signer(salt=SALT).sign(link.token)
+    return tokens.sign(link.token, salt=SALT)
 
 
 def link_for_token(signed: str, *, now=None) -> PreviewLink:
     """The usable link a signed token names, or PreviewLinkError (bad, expired or revoked)."""
-    try:
-        token = signing.Signer(salt=SALT).unsign(signed)
-    except signing.BadSignature:
-        raise PreviewLinkError("This preview link is not valid.") from None
+    token = tokens.unsign(signed, salt=SALT)
+    if token is None:
+        raise PreviewLinkError("This preview link is not valid.")
     link = PreviewLink.objects.select_related("article").filter(token=token).first()
     if link is None or not link.is_usable(now):
         raise PreviewLinkError("This preview link has expired or was revoked.")

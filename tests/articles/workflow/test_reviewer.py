@@ -6,10 +6,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.admin.reviewer import reviewer_label
 from articles.models import WorkflowEvent
 from articles.workflow import desk
 from articles.workflow import transitions as workflow
+from newsroom.people import display_name
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_an_editor_names_a_reviewer_who_is_told_by_mail(
     in_review.refresh_from_db()
     assert in_review.reviewer == second_editor and in_review.review_due_at == due
     event = WorkflowEvent.objects.get(article=in_review, action="assign_reviewer")
-    assert event.actor == editor and f"Reviewer: {reviewer_label(second_editor)}" in event.note
+    assert event.actor == editor and f"Reviewer: {display_name(second_editor)}" in event.note
     assert in_review.state == "in_review"  # naming a reviewer moves nothing
     assert [m.to for m in mail.outbox] == [[second_editor.email]]
     assert "Ferry timetable changes for winter" in mail.outbox[0].subject
@@ -85,7 +85,7 @@ def test_the_panel_the_lists_and_the_start_page_say_who_reviews(
     )
     assert response.status_code == 302
     page = client.get(change).content.decode()
-    name = reviewer_label(second_editor)
+    name = display_name(second_editor)
     assert f"Reviewer: <strong>{name}</strong>" in page
     assert name in client.get(reverse("admin:articles_article_changelist")).content.decode()
     queue = client.get(reverse("admin:articles_reviewqueueitem_changelist")).content.decode()
@@ -133,7 +133,7 @@ def test_the_bulk_action_names_one_reviewer_for_many_and_says_what_it_skipped(
         follow=True,
     )
     text = response.content.decode()
-    assert f"{reviewer_label(second_editor)} reviews 2 stories.".lower() in text.lower()
+    assert f"{display_name(second_editor)} reviews 2 stories.".lower() in text.lower()
     assert "Not done: Cannot name a reviewer for “Story number 2 for review”" in text
     assert [s.reviewer_id for s in type(stories[0]).objects.filter(pk__in=ids).order_by("pk")] == [
         second_editor.pk,
