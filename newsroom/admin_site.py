@@ -7,10 +7,15 @@
   one "Records" heading that only admins (superusers) see. Their pages and permissions are
   unchanged: this is what the sidebar offers, not who may open what.
 
+Every admin registered here, and its inlines, gets the newsroom's form fields
+(`newsroom.admin_mixins.NewsroomFormFieldsMixin`: safe autocomplete widgets, https URLs).
+
 Everything else (login, two-factor rules, permissions, URLs) is Django's `AdminSite`.
 """
 
 from django.contrib import admin
+
+from newsroom.admin_mixins import newsroom_admin
 
 RECORDS = {
     ("articles", "publishedarticle"),
@@ -97,6 +102,10 @@ class NewsroomAdminSite(admin.AdminSite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.start_page_parts = []
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = newsroom_admin(admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)
 
     def add_to_start_page(self, part) -> None:
         """`part(request)` gives context for the start page; the apps add theirs (the

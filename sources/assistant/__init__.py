@@ -19,9 +19,13 @@ How it reads a story:
    against the registry by name, alias and surname.
 
 The package: `types` (kinds, quotes, proposals, events), `vocabulary` (every word list once),
-`text` (paragraphs, sentences, masking), `phrases` (noun phrases), `finders/` (one module per
-rule, registered in order in `finders/__init__.py`), `resolve` (pronouns, surnames, "the
+`markup` (body HTML as plain text), `text` (paragraphs, sentences, masking), `names` (person,
+organization or outlet; titles, descriptors), `phrases` (noun phrases), `finders/` (one module
+per rule, registered in order in `finders/__init__.py`), `resolve` (pronouns, surnames, "the
 company") and `reader` (one pass: the finders, then resolution, then proposals).
+
+It imports nothing but the standard library and itself: no Django, no app of the project
+(tests/sources/assistant/test_imports.py), so callers hand it text and get plain data back.
 """
 
 from __future__ import annotations
@@ -30,8 +34,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from newsroom.html import html_to_text
-from sources.assistant.phrases import (
+from sources.assistant.markup import story_text
+from sources.assistant.names import (
     _descriptor_mentions,
     _is_org_name,
     _is_outlet_name,
@@ -68,13 +72,6 @@ __all__ = [
     "propose_attributions",
     "story_text",
 ]
-
-
-def story_text(text: str) -> str:
-    """Plain text the spans refer to: sanitized HTML is converted, plain text kept as is."""
-    if re.search(r"(?i)<(p|br|h[2-4]|li|blockquote)\b", text or ""):
-        return html_to_text(text)
-    return text or ""
 
 
 def propose_attributions(

@@ -8,21 +8,20 @@ from collections.abc import Iterable
 from datetime import date
 
 from sources.assistant.finders import AFTER_RESOLUTION, FINDERS
-from sources.assistant.phrases import (
+from sources.assistant.names import (
     _RELATION_APPOSITIVE,
     STORY_OUTLETS,
     STORY_PROPER_WORDS,
-    _classify_np,
     _clean_appositive,
     _descriptor_mentions,
     _drop_stop_words,
     _is_org_name,
     _is_outlet_name,
-    _Ref,
     _strip_titles,
     outlets_introduced,
     proper_words,
 )
+from sources.assistant.phrases import _classify_np, _Ref
 from sources.assistant.resolve import Resolver, _coerce_registry
 from sources.assistant.text import MASK, _mask, _paragraph_spans, _segments, _sentence_spans
 from sources.assistant.types import QUOTED, Proposal, Quote, _Entity, _Event

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from sources.assistant.phrases import (
+from sources.assistant.names import (
     _ORGISH_ROLES,
     _PERSON_OR_BODY_ROLES,
     _drop_stop_words,
@@ -16,9 +16,9 @@ from sources.assistant.phrases import (
     _is_outlet_name,
     _norm,
     _org_core,
-    _Ref,
     _strip_titles,
 )
+from sources.assistant.phrases import _Ref
 from sources.assistant.types import PARAPHRASED, QUOTED, REPORTED_BY, RegistryEntry, _Entity, _Event
 from sources.assistant.vocabulary import (
     _CAPSEQ,

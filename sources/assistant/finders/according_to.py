@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sources.assistant.phrases import _classify_np, _is_outlet_name, _Ref
+from sources.assistant.names import _is_outlet_name
+from sources.assistant.phrases import _classify_np, _Ref
 from sources.assistant.types import PARAPHRASED, REPORTED_BY, _Event
 from sources.assistant.vocabulary import (
     _ACCORDING_TO,

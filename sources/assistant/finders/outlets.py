@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sources.assistant.phrases import _is_outlet_name, _Ref
+from sources.assistant.names import _is_outlet_name
+from sources.assistant.phrases import _Ref
 from sources.assistant.resolve import _resolve_date
 from sources.assistant.types import REPORTED_BY, _Event
 from sources.assistant.vocabulary import (
