@@ -15,8 +15,22 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
+        from articles.collaboration import autosave
         from articles.images import renditions as images  # noqa: F401  (connects the receiver that makes renditions on upload
         from articles.models import Section
+        from articles.public import purge
+        from articles.workflow import notifications, signals
+
+        # The side effects of saving and publishing follow the workflow's announcements.
+        signals.story_saved.connect(autosave.on_story_saved, dispatch_uid="autosave-drop")
+        signals.public_copy_changed.connect(purge.purge_after_commit, dispatch_uid="purge")
+        for signal, receiver in (
+            (signals.story_submitted, notifications.on_story_submitted),
+            (signals.changes_requested, notifications.on_changes_requested),
+            (signals.reviewer_assigned, notifications.on_reviewer_assigned),
+            (signals.story_published, notifications.on_story_published),
+        ):
+            signal.connect(receiver, dispatch_uid=f"mail-{receiver.__name__}")
 
         # The section menu is on every public page: a renamed section must show at once.
         post_save.connect(_section_changed, sender=Section, dispatch_uid="section-menu-save")

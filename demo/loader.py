@@ -16,8 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article, ArticleAuthor, Image, Section
-from articles.workflow import transitions as workflow
 from authors.models import Author
 from newsroom.html import text_to_html
 from sources.models import (

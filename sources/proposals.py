@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import can_edit
 from sources.assistant import DECLINED, NO_RESPONSE, REPORTED_BY, RegistryEntry, guess_source_kind
 from sources.assistant import propose_attributions as assistant_proposals

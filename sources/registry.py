@@ -12,9 +12,9 @@ so whoever publishes the story next sees why its sourcing box reads differently.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
+from articles import workflow
 from articles.models import Article
 from articles.workflow import permissions
-from articles.workflow import transitions as workflow
 from sources.models import (
     Attribution,
     AttributionProposal,

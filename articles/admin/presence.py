@@ -3,7 +3,7 @@
 - `<id>/presence/` (POST, JSON): the heartbeat of static/js/admin-story-presence.js; the
   answer says who else has the story open, whether a newer version was saved and by whom,
   and whether someone took over (`articles.collaboration.presence`).
-- `<id>/presence/take-over/` (POST, JSON): "Take over editing" (`workflow.take_over`).
+- `<id>/presence/take-over/` (POST, JSON): "Take over editing" (`presence.take_over`).
 - `<id>/merge/` (GET or POST, a page): the person's typed text beside the saved version,
   field by field, with a choice per field (`articles.collaboration.merge`). POSTed by the story form
   itself (its "Compare and merge" button), so every typed word arrives; GET uses the
@@ -23,10 +23,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from articles import workflow
 from articles.collaboration import autosave, merge, presence
 from articles.models import Article, StoryAutosave
 from articles.workflow import permissions
-from articles.workflow import transitions as workflow
 from newsroom.ids import parse_id
 from newsroom.requests import UnreadableBody, read_form
 
@@ -88,7 +88,7 @@ def take_over_view(request, object_id: str):
         _posted(request, method_note="Taking over takes a POST from the story page.")
         article = _story(object_id)
         presence.check_may_be_present(request.user, article)
-        event = workflow.take_over(request.user, article)
+        event = presence.take_over(request.user, article)
     except (_Refused, presence.PresenceRefused) as refused:
         return _json_refusal(refused)
     except workflow.WorkflowPermissionError as error:

@@ -9,7 +9,7 @@
 - ChainSummaryChangeList, chain_summary_cell: the "Sign-offs" column of the story list and
   the review queue ("Legal: waiting", "Signed 2 of 3"), two queries for the whole page
 
-Every rule is in `articles.review.chains`, every write in `articles.workflow.transitions`; these views
+Every rule is in `articles.review.chains`, every write in `articles.review.signoffs`; these views
 read the request, call them and say what happened.
 """
 
@@ -21,10 +21,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles import workflow
 from articles.models import Article, ReviewStep, SignOffDecision, StoryPart
 from articles.review import chains as review_chains
+from articles.review import signoffs
 from articles.workflow import permissions
-from articles.workflow import transitions as workflow
 from articles.workflow.snapshot import build_preview_snapshot
 from newsroom.admin_mixins import DateHierarchyChangeList
 from newsroom.ids import parse_id
@@ -151,7 +152,7 @@ def decide_view(request, object_id):
         return _back(article)
     decision = request.POST.get("decision", "")
     try:
-        workflow.sign_off(
+        signoffs.sign_off(
             request.user,
             article,
             step=step,
@@ -182,7 +183,7 @@ def send_link_view(request, object_id):
         return _back(article)
     days = parse_id(request.POST.get("days"))
     try:
-        link = workflow.send_sign_off_link(
+        link = signoffs.send_sign_off_link(
             request.user,
             article,
             step=step,
@@ -215,7 +216,7 @@ def revoke_link_view(request, object_id, link_id):
     article = _story_or_404(request, object_id)
     link = get_object_or_404(article.sign_off_links.select_related("step"), pk=link_id)
     try:
-        workflow.revoke_sign_off_link(request.user, link)
+        signoffs.revoke_sign_off_link(request.user, link)
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
@@ -242,7 +243,7 @@ def _not_found(request, sentence: str):
 
 
 def sign_off_page(request, token: str):
-    """GET: the story read-only and the form; POST: the decision (`workflow.sign_off_by_link`)."""
+    """GET: the story read-only and the form; POST: the decision (`signoffs.sign_off_by_link`)."""
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     try:
@@ -257,7 +258,7 @@ def sign_off_page(request, token: str):
     elif link.used_at is None:
         typed = {key: request.POST.get(key, "")[:5000] for key in typed}
         try:
-            workflow.sign_off_by_link(
+            signoffs.sign_off_by_link(
                 token, **typed, address=address, read_version=request.POST.get("version", "")[:20]
             )
         except workflow.WorkflowError as refused:

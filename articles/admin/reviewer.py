@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 
+from articles import workflow
 from articles.models import Article, ArticleState
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import reviewers
 from newsroom.people import display_name
 

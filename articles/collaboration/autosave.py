@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, StoryAutosave
 from articles.workflow import permissions
+from articles.workflow.signals import EDIT
 from newsroom.ids import parse_id
 
 # The story form's text fields (the ones the browser copy keeps too), in form order.
@@ -145,3 +146,9 @@ def drop_after_save(user, article: Article, *, created: bool) -> None:
     if user is None or not user.is_authenticated:
         return
     StoryAutosave.objects.filter(user=user, article=None if created else article).delete()
+
+
+def on_story_saved(sender, *, article: Article, user, created: bool, how: str, **kwargs) -> None:
+    """Receiver of `story_saved`: a save of what someone typed drops their autosave."""
+    if how == EDIT:
+        drop_after_save(user, article, created=created)

@@ -10,7 +10,7 @@ person) alive and answers, for that page:
   when: the page says so at once and offers the merge view (`articles.collaboration.merge`); the
   optimistic lock (`workflow.save_article`) still refuses a stale save;
 - whether someone else took over editing since this person opened the story
-  (`workflow.take_over` records it).
+  (`take_over` records it in the story's history).
 
 Nothing here is a lock: anyone who may edit still may save. Who may send a heartbeat is who
 may see the story (`articles.workflow.permissions.can_view`).
@@ -24,13 +24,15 @@ from django.utils import timezone
 
 from articles.models import Article, StoryPresence, WorkflowEvent
 from articles.workflow import permissions, revisions
+from articles.workflow.errors import WorkflowError, WorkflowPermissionError
+from articles.workflow.events import TAKE_OVER, record
+from articles.workflow.states import lock, user_name
 from newsroom.ids import parse_id
 from newsroom.people import display_name
 
 HEARTBEAT_SECONDS = 15
 # Three missed heartbeats: the page is closed (or its computer asleep).
 EXPIRES_AFTER = timedelta(seconds=45)
-TAKE_OVER = "take_over"
 MAX_VERSION = 2**31 - 1
 
 
@@ -209,3 +211,25 @@ def page_status(user, article: Article, *, version: int, now=None) -> dict:
         "can_take_over": bool(others) and permissions.can_edit(user, article),
         "next_in": HEARTBEAT_SECONDS,
     }
+
+
+def take_over(user, article: Article, *, now=None) -> WorkflowEvent:
+    """Take over editing a story someone else has open. Not a lock: nothing is refused to the
+    others; the event is kept in the history and their pages say "Ana Ruiz took over at
+    10:09" at their next heartbeat. Only someone who may edit the story takes it over, and
+    only while someone else has it open."""
+    now = now or timezone.now()
+    if not permissions.can_edit(user, article):
+        raise WorkflowPermissionError(
+            f"{user_name(user)} may not edit “{article.headline}”, so cannot take it over.",
+        )
+    others = others_present(article, user, now=now)
+    if not others:
+        raise WorkflowError(
+            f"Nobody else has “{article.headline}” open: there is nothing to take over.",
+            code="nobody_to_take_over_from",
+        )
+    with transaction.atomic():
+        lock(article)
+        names = ", ".join(other.name for other in others)
+        return record(user, article, TAKE_OVER, article.state, note=f"From {names}.", now=now)

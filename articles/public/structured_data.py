@@ -1,7 +1,7 @@
 """schema.org NewsArticle JSON-LD for story pages, and its safe embedding in HTML.
 
-The sources app may add citations, corrections and publishing principles through
-`sources.public_sourcing.jsonld_extras(story) -> dict`; it is merged in when it exists.
+The sources app adds citations, corrections and publishing principles (`jsonld_extras`,
+asked through `articles.sourcing`).
 """
 
 import json
@@ -11,7 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from sources.public_sourcing import jsonld_extras
+from articles.sourcing import answers
 
 # The same escapes as django.utils.html.json_script: no "</script>", "<!--" or "&" survives.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -73,7 +73,7 @@ def news_article_jsonld(story) -> dict:
                 **({"creditText": image["credit"]} if image.get("credit") else {}),
             }
         ]
-    data.update(jsonld_extras(story))
+    data.update(answers().jsonld_extras(story))
     return data
 
 

@@ -40,13 +40,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
+from articles import workflow
 from articles.models import Article, ArticleAuthor, ArticleState
-from articles.workflow import transitions as workflow
+from articles.sourcing import answers
 from articles.workflow.revisions import versions_of
 from authors.models import Author
 from newsroom.html import sanitize_html, text_to_html
 from newsroom.validators import TAG
-from sources.proposals import proposals_refresh
 
 SUPPORTED_SUFFIXES = (".txt", ".json")
 _BYLINE = re.compile(r"^By\s+(?P<names>.+?)\s*$")
@@ -444,7 +444,7 @@ def import_story(parsed: ParsedStory, *, section=None, user=None, dry_run: bool 
             comment=f"Imported from {parsed.file_name or 'wire copy'}",
             save_parts=save_byline_and_tags,
         )
-        proposals = proposals_refresh(article=article)
+        proposals = answers().refresh_proposals(article)
         if dry_run:
             transaction.set_rollback(True)
         status = "updated" if existing else "imported"

@@ -32,6 +32,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from articles import workflow
 from articles.collaboration import comments
 from articles.models import (
     Article,
@@ -44,7 +45,6 @@ from articles.models import (
 )
 from articles.review import chains as review_chains
 from articles.workflow import permissions
-from articles.workflow import transitions as workflow
 
 LIMIT = 8
 JUST_PUBLISHED = timedelta(hours=24)

@@ -149,3 +149,22 @@ def comment_mentioned(comment_id: int, user_ids: list[int]) -> int:
         body += f"On the passage: “{root.quote}”\n\n"
     body += f"Open it: {_admin_url(article)}#comment-{root.pk}\n"
     return _send(f"{who} mentioned you: {article.headline}", body, sorted(p.email for p in people))
+
+
+# Receivers of the workflow's signals (connected in ArticlesConfig.ready(); sent after commit).
+
+
+def on_story_submitted(sender, *, article_id: int, note: str = "", **kwargs) -> None:
+    story_submitted(article_id, note)
+
+
+def on_changes_requested(sender, *, article_id: int, note: str, by: str, **kwargs) -> None:
+    changes_requested(article_id, note, by)
+
+
+def on_reviewer_assigned(sender, *, article_id: int, reviewer_id: int, by: str, **kwargs) -> None:
+    reviewer_assigned(article_id, reviewer_id, by)
+
+
+def on_story_published(sender, *, article_id: int, scheduled: bool, **kwargs) -> None:
+    story_published(article_id, scheduled)

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from articles.models import Article, PreviewLink
 from articles.workflow import permissions
+from articles.workflow.errors import WorkflowError, WorkflowPermissionError
 from articles.workflow.snapshot import build_preview_snapshot
-from articles.workflow.transitions import WorkflowError, WorkflowPermissionError
 from newsroom import tokens
 from newsroom.time_zone import newsroom_time
 

@@ -4,9 +4,9 @@ Why django-reversion: it is the long-maintained Django library for model history
 each version as serialized data in its own tables, and groups related changes in one
 revision with a user, a comment and meta rows. We register only the story's editorial
 fields and keep byline, tags, attributions and corrections as meta data
-(`ArticleRevisionMeta`). Attributions are not followed as rows: `sources.history` writes them
-as lines from their non-confidential fields only, so no confidential sourcing reaches the
-history.
+(`ArticleRevisionMeta`). Attributions are not followed as rows: the sources app writes them
+as lines (`articles.sourcing`, answered by `sources.history`) from their non-confidential
+fields only, so no confidential sourcing reaches the history.
 
 The diff page compares, by default, the story as it was when it was last submitted for
 review or sent back with changes requested (whichever came last) with the newest revision
@@ -14,7 +14,7 @@ review or sent back with changes requested (whichever came last) with the newest
 
 Restoring applies an old revision's content to the working copy (`apply_content`,
 `apply_byline_and_tags`) and saves it as a NEW revision: that save is
-`articles.workflow.transitions.restore_revision`, so history is never rewritten and this module
+`articles.workflow.saving.restore_revision`, so history is never rewritten and this module
 imports nothing above it.
 """
 
@@ -34,9 +34,9 @@ from articles.models import (
     Section,
     WorkflowEvent,
 )
+from articles.sourcing import answers
 from authors.models import Author
 from newsroom.html import paragraphs
-from sources.history import attributions_for_history, corrections_for_history
 
 CONTENT_FIELDS = [
     "headline",
@@ -78,8 +78,7 @@ def record_revision(article: Article, *, user=None, comment: str = "") -> Revisi
             ArticleRevisionMeta,
             byline=_byline_data(article),
             tags=_tag_names(article),
-            attributions=attributions_for_history(article),
-            corrections=corrections_for_history(article),
+            **answers().history_lines(article),
             state=article.state,
             version=article.version,
         )

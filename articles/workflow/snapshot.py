@@ -1,8 +1,9 @@
 """Building the public snapshot of a story from its working copy.
 
 Only what a reader may see is copied: the body is sanitized again, attributions and
-corrections come from `sources.public_sourcing` (never from confidential records). Written only
-by `articles.workflow.transitions.publish`; `build_preview_snapshot` gives an unsaved one for previews.
+corrections are what the sources app says readers may see (`articles.sourcing`, never a
+confidential record). Written only by `articles.workflow.transitions.publish`;
+`build_preview_snapshot` gives an unsaved one for previews.
 """
 
 from datetime import datetime
@@ -12,8 +13,8 @@ from django.utils import timezone
 from articles.images.renditions import lead_image_data
 from articles.models import Article, PublicStatus, PublishedArticle, Section, SlugRedirect
 from articles.public.rendering import render_article_html, render_head_html
+from articles.sourcing import answers
 from newsroom.html import curl_quotes, curl_quotes_html, html_to_text, sanitize_html
-from sources.public_sourcing import public_attributions, public_corrections, sourcing_box
 
 
 def story_path(*, section_slug: str, slug: str, first_published_at: datetime) -> str:
@@ -54,7 +55,8 @@ def fill_snapshot(
     body_html = curl_quotes_html(sanitize_html(article.body))
     byline = _byline(article)
     tags = _tags(article)
-    attributions = public_attributions(article)
+    sourcing = answers()
+    attributions = sourcing.public_attributions(article)
     section = article.section
     snapshot.article = article
     snapshot.headline = curl_quotes(article.headline)
@@ -75,8 +77,8 @@ def fill_snapshot(
     snapshot.tag_slugs = [item["slug"] for item in tags]
     snapshot.lead_image = lead_image_data(article.lead_image)
     snapshot.attributions = attributions
-    snapshot.sourcing = sourcing_box(article, attributions)
-    snapshot.corrections = public_corrections(article)
+    snapshot.sourcing = sourcing.sourcing_box(article, attributions)
+    snapshot.corrections = sourcing.public_corrections(article)
     snapshot.published_at = published_at
     snapshot.first_published_at = first_published_at
     snapshot.updated_at = updated_at

@@ -29,9 +29,8 @@ from django.db import models, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 
+from articles import workflow
 from articles.workflow import notifications, permissions
-from articles.workflow import transitions as workflow
-from articles.workflow.transitions import has_been_public
 from newsroom.time_zone import ZonedSplitDateTime
 from sources import confidential, corrections
 from sources.anonymity import approve_anonymity, approvers_to_ask, display_name, may_approve
@@ -428,8 +427,7 @@ class CorrectionInline(StoryInlineMixin, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
 
-        # A correction needs a published story (the publish refuses one on a first publication).
-        return super().has_add_permission(request, obj) and obj is not None and has_been_public(obj)
+        return super().has_add_permission(request, obj) and corrections.can_be_corrected(obj)
 
 
 ARTICLE_INLINES = [AttributionInline, CommentRequestInline, CorrectionInline]

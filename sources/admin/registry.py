@@ -22,9 +22,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from articles import workflow
 from articles.models import Article
 from articles.workflow import permissions
-from articles.workflow import transitions as workflow
 from newsroom.admin_mixins import RecordAdminMixin
 from sources import corrections
 from sources.admin.inlines import (
@@ -231,7 +231,7 @@ class CorrectionForm(CorrectionEditForm, StoryPartForm):
     def clean(self):
         cleaned = super().clean()
         article = cleaned.get("article")
-        if article is not None and not workflow.has_been_public(article):
+        if article is not None and not corrections.can_be_corrected(article):
             self.add_error(
                 "article",
                 ValidationError(
@@ -290,25 +290,27 @@ class StoryPartAdminMixin:
         # Chosen once: moving it to another story would change two stories behind their backs.
         return [*readonly, "article"] if obj is not None else readonly
 
+    # The story is touched after the change, in its transaction: its revision and findings
+    # counts hold the change, and a refusal rolls the change back.
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             verb = "Changed" if change else "Added"
             name = self.model._meta.verbose_name
-            self._touch(request, [obj.article_id], f"{verb} {name}: {obj}")
             super().save_model(request, obj, form, change)
+            self._touch(request, [obj.article_id], f"{verb} {name}: {obj}")
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            self._touch(
-                request, [obj.article_id], f"Deleted {self.model._meta.verbose_name}: {obj}"
-            )
+            what = f"Deleted {self.model._meta.verbose_name}: {obj}"
             super().delete_model(request, obj)
+            self._touch(request, [obj.article_id], what)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             name = self.model._meta.verbose_name_plural
-            self._touch(request, queryset.values_list("article_id", flat=True), f"Deleted {name}")
+            article_ids = list(queryset.values_list("article_id", flat=True))
             super().delete_queryset(request, queryset)
+            self._touch(request, article_ids, f"Deleted {name}")
 
 
 @admin.register(Attribution)

@@ -5,8 +5,8 @@ finding about an attribution opens it."""
 import pytest
 from playwright.sync_api import expect
 
+from articles import workflow
 from articles.models import Article, ArticleAuthor, Section
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from sources.models import Attribution, Source

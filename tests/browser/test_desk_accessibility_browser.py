@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from articles.workflow import transitions as workflow
+from articles import workflow
 from articles.workflow.permissions import ensure_role_groups
 from sources.models import Attribution, CommentRequest, Source
 from sources.proposals import proposals_refresh

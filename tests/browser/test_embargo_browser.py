@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from articles import workflow
 from articles.models import WorkflowEvent
-from articles.workflow import transitions as workflow
 from articles.workflow.embargo import embargo_time
 from articles.workflow.permissions import ensure_role_groups
 

@@ -29,8 +29,8 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
+from articles import workflow
 from articles.models import Article, ArticleAuthor, PublishedArticle, StoryAutosave
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from newsroom.time_zone import newsroom_time, zone_label

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from articles import workflow
 from articles.models import PublishedArticle, ReviewStep, Section, SignOff, StoryPart
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import ensure_role_groups
 from articles.workflow.revisions import record_revision
 

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from articles import workflow
 from articles.models import PublishedArticle
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import ensure_role_groups
 from newsroom.time_zone import newsroom_time, zone_label
 from sources.models import CommentRequest, Source

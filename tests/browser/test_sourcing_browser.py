@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
+from articles import workflow
 from articles.models import Article, ArticleAuthor, Section
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from sources.models import Attribution, CommentRequest, ConfidentialAccess, Source

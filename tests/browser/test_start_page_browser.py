@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.workflow import transitions as workflow
+from articles import workflow
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from publishing, types a public retraction notice in its own box and retracts; r
 import pytest
 from playwright.sync_api import expect
 
+from articles import workflow
 from articles.models import PublishedArticle
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import ensure_role_groups
 from tests.browser.test_csp_browser import Violations
 

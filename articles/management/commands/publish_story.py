@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article
-from articles.workflow import transitions as workflow
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from articles.workflow import transitions as workflow
+from articles import workflow
 from sources.models import Attribution
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from articles import workflow
 from articles.collaboration import comments
 from articles.collaboration.comments import CommentError
 from articles.models import ArticleState, StoryComment, StoryCommentMention
-from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

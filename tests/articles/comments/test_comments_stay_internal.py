@@ -9,9 +9,9 @@ fetched anonymously, and the snapshot's stored fields are read: no marker anywhe
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.collaboration import comments
 from articles.models import PublishedArticle
-from articles.workflow import transitions as workflow
 from tests.sources.test_confidentiality_sweep import PREFIX, crawl, public_start_urls
 
 pytestmark = pytest.mark.django_db

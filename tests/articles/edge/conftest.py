@@ -18,8 +18,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils.text import slugify
 
+from articles import workflow
 from articles.models import ArticleAuthor, Section
-from articles.workflow import transitions as workflow
 from authors.models import Author
 
 VCL = Path(django_settings.BASE_DIR) / "deploy" / "varnish.vcl"

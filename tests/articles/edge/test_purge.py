@@ -5,8 +5,8 @@ import logging
 
 import pytest
 
+from articles import workflow
 from articles.models import ArticleAuthor, Section
-from articles.workflow import transitions as workflow
 from authors.models import Author
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import PublishedArticle, WorkflowEvent
-from articles.workflow import transitions as workflow
 from articles.workflow.embargo import embargo_time as shown_time
 from newsroom.time_zone import zone_abbreviation
 from tests.conftest import story_form_data

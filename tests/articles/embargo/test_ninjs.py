@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles import workflow
 from articles.wire.ingest import IngestError, import_story, parse_ninjs
 from articles.wire.ninjs import snapshot_to_ninjs
-from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import PreviewLink
 from articles.workflow import preview
-from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

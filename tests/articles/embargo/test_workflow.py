@@ -7,9 +7,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import PublishedArticle, WorkflowEvent
 from articles.public.queries import story_at, visible_stories
-from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

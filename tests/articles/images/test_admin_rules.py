@@ -7,8 +7,8 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from reversion.models import Version
 
+from articles import workflow
 from articles.models import Article, Image, PublishedArticle
-from articles.workflow import transitions as workflow
 
 from .conftest import plain_jpeg
 

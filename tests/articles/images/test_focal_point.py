@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
+from articles import workflow
 from articles.images.renditions import (
     CROPS,
     create_renditions,
@@ -17,7 +18,6 @@ from articles.images.renditions import (
     lead_image_data,
 )
 from articles.models import Image
-from articles.workflow import transitions as workflow
 
 from .conftest import stored_picture
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import Image
-from articles.workflow import transitions as workflow
 from tests.conftest import story_form_data
 
 from .conftest import plain_jpeg

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles import workflow
 from articles.images.renditions import create_renditions, lead_image_data
 from articles.models import PublishedArticle, Rendition
-from articles.workflow import transitions as workflow
 
 from .conftest import plain_jpeg, stored_picture
 

@@ -11,8 +11,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import PublishedArticle
-from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.workflow import transitions as workflow
+from articles import workflow
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

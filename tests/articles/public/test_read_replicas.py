@@ -9,8 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from articles import workflow
 from articles.models import Article, PublishedArticle, Section
-from articles.workflow import transitions as workflow
 from authors.models import Author
 from newsroom import db_router
 from newsroom.settings.base import replica_databases

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import PublishedArticle
-from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

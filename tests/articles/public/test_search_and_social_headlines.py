@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.workflow import revisions
-from articles.workflow import transitions as workflow
 from tests.articles.public.test_head_markup import meta
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import ReviewStep, Section, StoryPart
-from articles.workflow import transitions as workflow
 from articles.workflow.revisions import record_revision
 
 

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import EditorialNote, PreviewLink, PublishedArticle
 from articles.workflow import preview
-from articles.workflow import transitions as workflow
+from sources import standards
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_warning_findings_offer_override_inputs(client, story_in, editor, monkey
     article = story_in("in_review")
     finding = Finding("credit_missing", WARNING, "lead_image", "Credit the photographer.")
     monkeypatch.setattr("articles.admin.story.check_article", lambda a: [finding])
-    monkeypatch.setattr(workflow.standards, "check_article", lambda a: [finding])
+    monkeypatch.setattr(standards, "check_article", lambda a: [finding])
     client.force_login(editor)
     html = client.get(_change(article)).content.decode()
     assert 'name="override_credit_missing"' in html
@@ -151,7 +152,7 @@ def test_a_refused_publish_keeps_what_the_editor_typed(client, story_in, editor,
         Finding("pending_comment", WARNING, "comment_request:2", "Still waiting for the union."),
     ]
     monkeypatch.setattr("articles.admin.story.check_article", lambda a: findings)
-    monkeypatch.setattr(workflow.standards, "check_article", lambda a: findings)
+    monkeypatch.setattr(standards, "check_article", lambda a: findings)
     client.force_login(editor)
     url = reverse("admin:articles_article_workflow", args=[article.pk])
     response = client.post(
@@ -186,7 +187,7 @@ def test_each_warning_gets_its_own_override_reason(client, story_in, editor, mon
         Finding("pending_comment", WARNING, "comment_request:2", "Still waiting for the union."),
     ]
     monkeypatch.setattr("articles.admin.story.check_article", lambda a: findings)
-    monkeypatch.setattr(workflow.standards, "check_article", lambda a: findings)
+    monkeypatch.setattr(standards, "check_article", lambda a: findings)
     client.force_login(editor)
     html = client.get(_change(article)).content.decode()
     assert 'name="override_pending_comment:comment_request:1"' in html

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from articles import workflow
 from articles.collaboration import autosave
 from articles.models import Article, StoryAutosave
-from articles.workflow import transitions as workflow
 from articles.workflow.revisions import versions_of
 from tests.conftest import story_form_data
 

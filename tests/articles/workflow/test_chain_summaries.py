@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import ReviewStep
 from articles.review import chains as review_chains
-from articles.workflow import transitions as workflow
+from articles.review import signoffs
 from articles.workflow.revisions import record_revision
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +50,12 @@ def test_the_summary_follows_the_chain_step_by_step(
     legal, standards, managing = chain
     story = in_review()
     assert summary_text(story) == "Legal: waiting, signed 0 of 3"
-    workflow.sign_off(lawyer, story, step=legal, decision="approve")
+    signoffs.sign_off(lawyer, story, step=legal, decision="approve")
     assert summary_text(story) == "Standards: waiting, signed 1 of 3"
-    workflow.sign_off(standards_editor, story, step=standards, decision="reject", note="Source?")
+    signoffs.sign_off(standards_editor, story, step=standards, decision="reject", note="Source?")
     assert summary_text(story) == "Standards: rejected"
-    workflow.sign_off(standards_editor, story, step=standards, decision="approve")
-    workflow.sign_off(editor, story, step=managing, decision="approve")
+    signoffs.sign_off(standards_editor, story, step=standards, decision="approve")
+    signoffs.sign_off(editor, story, step=managing, decision="approve")
     assert summary_text(story) == "Signed 3 of 3"
     summary = review_chains.chain_summaries([story])[story.pk]
     assert summary.status == "signed" and summary.signed == 3
@@ -64,8 +65,8 @@ def test_an_edit_that_reopens_the_steps_shows_them_waiting_again(
     in_review, chain, lawyer, standards_editor, editor
 ):
     story = in_review()
-    workflow.sign_off(lawyer, story, step=chain[0], decision="approve")
-    workflow.sign_off(standards_editor, story, step=chain[1], decision="approve")
+    signoffs.sign_off(lawyer, story, step=chain[0], decision="approve")
+    signoffs.sign_off(standards_editor, story, step=chain[1], decision="approve")
     assert summary_text(story) == "Managing editor: waiting, signed 2 of 3"
     story.body = "<p>The contractor billed the city twice for the same dredging.</p>"
     workflow.save_article(editor, story, expected_version=story.version)
@@ -78,7 +79,7 @@ def test_a_chain_of_one_step_says_its_name(in_review, investigations, lawyer):
     )
     story = in_review()
     assert summary_text(story) == "Legal: waiting"
-    workflow.sign_off(lawyer, story, step=legal, decision="approve")
+    signoffs.sign_off(lawyer, story, step=legal, decision="approve")
     assert summary_text(story) == "Legal: signed"
 
 
@@ -89,14 +90,14 @@ def test_stories_without_a_chain_or_published_have_no_summary(
     no_section = make_article("Without a section", section=None)
     published = in_review()
     for step, who in zip(chain, (lawyer, standards_editor, editor), strict=True):
-        workflow.sign_off(who, published, step=step, decision="approve")
+        signoffs.sign_off(who, published, step=step, decision="approve")
     workflow.publish(editor, published)
     assert review_chains.chain_summaries([city, no_section, published]) == {}
 
 
 def test_many_stories_cost_two_queries(in_review, chain, lawyer, django_assert_num_queries):
     stories = [in_review() for _ in range(6)]
-    workflow.sign_off(lawyer, stories[2], step=chain[0], decision="approve")
+    signoffs.sign_off(lawyer, stories[2], step=chain[0], decision="approve")
     with django_assert_num_queries(2):
         summaries = review_chains.chain_summaries(stories)
     assert [summaries[s.pk].signed for s in stories] == [0, 0, 1, 0, 0, 0]
@@ -104,7 +105,7 @@ def test_many_stories_cost_two_queries(in_review, chain, lawyer, django_assert_n
 
 def test_the_lists_show_the_chain_state(client, in_review, chain, lawyer, editor, section):
     story = in_review("Harbor contractor billed the city twice")
-    workflow.sign_off(lawyer, story, step=chain[0], decision="approve")
+    signoffs.sign_off(lawyer, story, step=chain[0], decision="approve")
     in_review("Ferry timetable changes in March", section=section)  # no chain
     client.force_login(editor)
     story_list = client.get(reverse("admin:articles_article_changelist")).content.decode()
@@ -133,7 +134,7 @@ def test_each_list_costs_the_same_with_1_and_10_chained_stories(
     client, in_review, chain, lawyer, editor, address
 ):
     first = in_review()
-    workflow.sign_off(lawyer, first, step=chain[0], decision="approve")
+    signoffs.sign_off(lawyer, first, step=chain[0], decision="approve")
     client.force_login(editor)
     url = reverse(address)
     client.get(url)  # warm: sessions, content types
@@ -143,7 +144,7 @@ def test_each_list_costs_the_same_with_1_and_10_chained_stories(
     for n in range(9):
         story = in_review()
         if n % 3 == 0:
-            workflow.sign_off(lawyer, story, step=chain[0], decision="approve")
+            signoffs.sign_off(lawyer, story, step=chain[0], decision="approve")
     with CaptureQueriesContext(connection) as ten:
         page = client.get(url).content.decode()
     assert page.count("chain-summary") == (8 if address == "admin:index" else 10)

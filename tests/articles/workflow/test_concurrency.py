@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
+from articles import workflow
 from articles.models import Article, PublishedArticle, WorkflowEvent
-from articles.workflow import transitions as workflow
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,9 +5,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import ArticleRevisionMeta
 from articles.workflow import revisions
-from articles.workflow import transitions as workflow
 from sources.models import (
     Attribution,
     AttributionConfidential,

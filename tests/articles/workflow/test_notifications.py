@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from articles.workflow import transitions as workflow
+from articles import workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from articles import workflow
 from articles.models import WorkflowEvent
-from articles.workflow import transitions as workflow
-from articles.workflow.transitions import TransitionNotAllowed, WorkflowPermissionError
+from articles.workflow.errors import TransitionNotAllowed, WorkflowPermissionError
 
 POSITIONS = [
     "draft",

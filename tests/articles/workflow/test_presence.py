@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.collaboration import presence
 from articles.models import Article, StoryAutosave, StoryPresence, WorkflowEvent
-from articles.workflow import transitions as workflow
 from tests.conftest import story_form_data
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_only_those_who_may_edit_take_over(client, story, editor, other_reporter
     client.force_login(editor)
     beat(client, story)
     with pytest.raises(workflow.WorkflowPermissionError):
-        workflow.take_over(other_reporter, story)
+        presence.take_over(other_reporter, story)
     assert not WorkflowEvent.objects.filter(action=presence.TAKE_OVER).exists()
 
 

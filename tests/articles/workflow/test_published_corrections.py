@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import PublishedArticle
-from articles.workflow import transitions as workflow
 from sources.models import Correction
 from tests.conftest import story_form_data
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import (
     ArticleAuthor,
     PublishedArticle,
@@ -18,7 +19,7 @@ from articles.models import (
     StoryPart,
 )
 from articles.review import chains as review_chains
-from articles.workflow import transitions as workflow
+from articles.review import signoffs
 from articles.workflow.revisions import record_revision
 from authors.models import Author
 
@@ -45,9 +46,9 @@ def probe(make_article, reporter, investigations, clock):
 
 def sign_all(probe, chain, lawyer, standards_editor, editor, clock):
     legal, standards, managing = chain
-    workflow.sign_off(lawyer, probe, step=legal, decision="approve", now=clock)
-    workflow.sign_off(standards_editor, probe, step=standards, decision="approve", now=clock)
-    workflow.sign_off(editor, probe, step=managing, decision="approve", now=clock)
+    signoffs.sign_off(lawyer, probe, step=legal, decision="approve", now=clock)
+    signoffs.sign_off(standards_editor, probe, step=standards, decision="approve", now=clock)
+    signoffs.sign_off(editor, probe, step=managing, decision="approve", now=clock)
 
 
 def statuses(probe) -> dict[str, str]:
@@ -88,7 +89,7 @@ def test_publish_goes_through_once_every_step_signed_off(
 
 
 def test_refusal_names_only_the_steps_left(probe, chain, lawyer, editor, clock):
-    workflow.sign_off(lawyer, probe, step=chain[0], decision="approve", now=clock)
+    signoffs.sign_off(lawyer, probe, step=chain[0], decision="approve", now=clock)
     with pytest.raises(workflow.SignOffsMissing) as refused:
         workflow.publish(editor, probe, now=clock)
     assert "Legal" not in str(refused.value).split("Waiting for:")[1]
@@ -105,7 +106,7 @@ def test_a_rejection_blocks_publishing_with_its_note(
     probe, chain, lawyer, standards_editor, editor, clock
 ):
     sign_all(probe, chain, lawyer, standards_editor, editor, clock)
-    workflow.sign_off(
+    signoffs.sign_off(
         lawyer, probe, step=chain[0], decision="reject", note="Paragraph 2 names him.", now=clock
     )
     with pytest.raises(workflow.SignOffsMissing) as refused:
@@ -116,7 +117,7 @@ def test_a_rejection_blocks_publishing_with_its_note(
 
 def test_a_rejection_needs_a_note(probe, chain, lawyer, clock):
     with pytest.raises(workflow.NoteRequired):
-        workflow.sign_off(lawyer, probe, step=chain[0], decision="reject", note=" ", now=clock)
+        signoffs.sign_off(lawyer, probe, step=chain[0], decision="reject", note=" ", now=clock)
     assert not SignOff.objects.exists()
 
 
@@ -152,7 +153,7 @@ def test_each_step_is_mailed_when_its_turn_comes(
     assert [m.to for m in legal_mail] == [[lawyer.email]]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.sign_off(lawyer, article, step=chain[0], decision="approve", now=clock)
+        signoffs.sign_off(lawyer, article, step=chain[0], decision="approve", now=clock)
     assert [(m.subject.split(":")[0], m.to) for m in mail.outbox] == [
         ("Sign-off needed (Standards)", [standards_editor.email])
     ]
@@ -164,37 +165,37 @@ def test_each_step_is_mailed_when_its_turn_comes(
 def test_any_member_of_a_group_step_may_sign_it(probe, chain, make_user, clock):
     colleague = make_user("lou")
     colleague.groups.add(Group.objects.get(name="Legal"))
-    workflow.sign_off(colleague, probe, step=chain[0], decision="approve", now=clock)
+    signoffs.sign_off(colleague, probe, step=chain[0], decision="approve", now=clock)
     assert statuses(probe)["Legal"] == "signed"
 
 
 def test_someone_outside_the_group_may_not_sign_it(probe, chain, second_editor, clock):
     with pytest.raises(workflow.WorkflowPermissionError, match="Only the Legal group"):
-        workflow.sign_off(second_editor, probe, step=chain[0], decision="approve", now=clock)
+        signoffs.sign_off(second_editor, probe, step=chain[0], decision="approve", now=clock)
 
 
 def test_only_the_named_person_signs_a_person_step(probe, chain, lawyer, second_editor, clock):
-    workflow.sign_off(lawyer, probe, step=chain[0], decision="approve", now=clock)
+    signoffs.sign_off(lawyer, probe, step=chain[0], decision="approve", now=clock)
     with pytest.raises(workflow.WorkflowPermissionError, match="Only Sam Okafor"):
-        workflow.sign_off(second_editor, probe, step=chain[1], decision="approve", now=clock)
+        signoffs.sign_off(second_editor, probe, step=chain[1], decision="approve", now=clock)
 
 
 def test_reporters_cannot_sign_not_even_their_own_story_from_inside_the_group(
     probe, chain, reporter, other_reporter, clock
 ):
     with pytest.raises(workflow.WorkflowPermissionError):
-        workflow.sign_off(other_reporter, probe, step=chain[0], decision="approve", now=clock)
+        signoffs.sign_off(other_reporter, probe, step=chain[0], decision="approve", now=clock)
     reporter.groups.add(Group.objects.get(name="Legal"))
     with pytest.raises(workflow.WorkflowPermissionError, match="You wrote this story"):
-        workflow.sign_off(reporter, probe, step=chain[0], decision="approve", now=clock)
+        signoffs.sign_off(reporter, probe, step=chain[0], decision="approve", now=clock)
     assert not SignOff.objects.exists()
 
 
 def test_approvals_follow_the_chain_order(probe, chain, standards_editor, clock):
     with pytest.raises(workflow.WorkflowPermissionError, match="Legal signs before Standards"):
-        workflow.sign_off(standards_editor, probe, step=chain[1], decision="approve", now=clock)
+        signoffs.sign_off(standards_editor, probe, step=chain[1], decision="approve", now=clock)
     # Saying no does not wait for its turn.
-    workflow.sign_off(
+    signoffs.sign_off(
         standards_editor, probe, step=chain[1], decision="reject", note="Sourcing thin.", now=clock
     )
     assert statuses(probe)["Standards"] == "rejected"
@@ -203,7 +204,7 @@ def test_approvals_follow_the_chain_order(probe, chain, standards_editor, clock)
 def test_a_step_of_another_section_is_refused(probe, chain, editor, section, clock):
     elsewhere = ReviewStep.objects.create(section=section, name="City desk", user=editor)
     with pytest.raises(workflow.WorkflowPermissionError, match="not a step of this story"):
-        workflow.sign_off(editor, probe, step=elsewhere, decision="approve", now=clock)
+        signoffs.sign_off(editor, probe, step=elsewhere, decision="approve", now=clock)
 
 
 # --- the reopening rule ----------------------------------------------------------------------
@@ -308,8 +309,8 @@ def test_a_reopened_step_signs_again_and_the_story_publishes(
 ):
     sign_all(probe, chain, lawyer, standards_editor, editor, clock)
     save(editor, probe, clock, headline="City paid harbor contractor twice")
-    workflow.sign_off(standards_editor, probe, step=chain[1], decision="approve", now=clock)
-    workflow.sign_off(editor, probe, step=chain[2], decision="approve", now=clock)
+    signoffs.sign_off(standards_editor, probe, step=chain[1], decision="approve", now=clock)
+    signoffs.sign_off(editor, probe, step=chain[2], decision="approve", now=clock)
     assert workflow.publish(editor, probe, now=clock).headline.startswith("City paid")
 
 
@@ -326,7 +327,7 @@ def test_the_dek_typo_rule():
 
 @pytest.fixture
 def legal_link(probe, chain, editor, clock):
-    return workflow.send_sign_off_link(
+    return signoffs.send_sign_off_link(
         editor, probe, step=chain[0], days=2, sent_to="outside counsel"
     )
 
@@ -337,7 +338,7 @@ def link_address(link) -> str:
 
 def test_reporters_cannot_send_sign_off_links(probe, chain, reporter):
     with pytest.raises(workflow.WorkflowPermissionError):
-        workflow.send_sign_off_link(reporter, probe, step=chain[0])
+        signoffs.send_sign_off_link(reporter, probe, step=chain[0])
     assert not SignOffLink.objects.exists()
 
 
@@ -412,7 +413,7 @@ def test_an_unusable_link_is_a_404_with_a_sentence(client, legal_link, editor, h
             expires_at=legal_link.created_at - timedelta(seconds=1)
         )
     elif how == "revoked":
-        workflow.revoke_sign_off_link(editor, legal_link)
+        signoffs.revoke_sign_off_link(editor, legal_link)
     elif how == "tampered":
         address = address.replace(legal_link.token[:4], "AAAA", 1)
     else:
@@ -436,21 +437,21 @@ def test_an_embargoed_story_leaves_only_by_a_link_cleared_for_the_embargo(
     assert response.status_code == 404
     assert "under embargo" in response.content.decode()
     with pytest.raises(workflow.WorkflowError, match="embargoed until") as refused:
-        workflow.send_sign_off_link(editor, probe, step=chain[0])
+        signoffs.send_sign_off_link(editor, probe, step=chain[0])
     assert refused.value.code == "embargoed"
-    cleared = workflow.send_sign_off_link(editor, probe, step=chain[0], embargo_cleared=True)
+    cleared = signoffs.send_sign_off_link(editor, probe, step=chain[0], embargo_cleared=True)
     assert client.get(link_address(cleared)).status_code == 200
 
 
 def test_revoking_is_for_editors_and_recorded(legal_link, reporter, editor, probe):
     with pytest.raises(workflow.WorkflowPermissionError):
-        workflow.revoke_sign_off_link(reporter, legal_link)
-    workflow.revoke_sign_off_link(editor, legal_link)
+        signoffs.revoke_sign_off_link(reporter, legal_link)
+    signoffs.revoke_sign_off_link(editor, legal_link)
     assert probe.events.filter(action="sign_off_link_revoked").count() == 1
 
 
 def test_a_link_for_a_later_step_waits_for_the_earlier_ones(client, probe, chain, editor):
-    link = workflow.send_sign_off_link(editor, probe, step=chain[1])
+    link = signoffs.send_sign_off_link(editor, probe, step=chain[1])
     response = client.post(link_address(link), {"name": "Ada", "decision": "approve"})
     assert response.status_code == 400
     assert "Legal signs before Standards" in response.content.decode()
@@ -462,7 +463,7 @@ def test_a_link_for_a_later_step_waits_for_the_earlier_ones(client, probe, chain
 def test_the_story_panel_shows_the_chain_and_the_signers_buttons(
     client, probe, chain, lawyer, standards_editor, clock
 ):
-    workflow.sign_off(lawyer, probe, step=chain[0], decision="approve", now=clock)
+    signoffs.sign_off(lawyer, probe, step=chain[0], decision="approve", now=clock)
     client.force_login(standards_editor)
     page = client.get(reverse("admin:articles_article_change", args=[probe.pk])).content.decode()
     assert "Sign-offs before publishing" in page

@@ -6,9 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import WorkflowEvent
 from articles.workflow import desk
-from articles.workflow import transitions as workflow
 from newsroom.people import display_name
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import ArticleAuthor
 from articles.workflow import revisions
-from articles.workflow import transitions as workflow
 from authors.models import Author
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import Article
-from articles.workflow import transitions as workflow
 from tests.conftest import story_form_data
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import PublicStatus, PublishedArticle, WorkflowEvent
 from articles.public.queries import story_at, visible_stories
-from articles.workflow import transitions as workflow
 from newsroom.time_zone import newsroom_time
 
 pytestmark = pytest.mark.django_db

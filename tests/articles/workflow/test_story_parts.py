@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import PublishedArticle
 from articles.workflow import revisions
-from articles.workflow import transitions as workflow
 from sources.models import Attribution, CommentRequest, Correction, Source
 
 from .conftest import correction_post

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.workflow import transitions as workflow
+from articles import workflow
 from newsroom.time_zone import newsroom_time, zone_label
 from sources.models import Attribution, CommentRequest, Correction, Source
 

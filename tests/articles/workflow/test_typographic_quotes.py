@@ -4,7 +4,7 @@ working copy the reporter edits."""
 
 import pytest
 
-from articles.workflow import transitions as workflow
+from articles import workflow
 from newsroom.html import curl_quotes, curl_quotes_html
 
 

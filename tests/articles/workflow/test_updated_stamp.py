@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from articles import workflow
 from articles.models import PublishedArticle
-from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import PublishedArticle, SlugRedirect, WorkflowEvent
 from articles.public.queries import visible_stories
-from articles.workflow import transitions as workflow
+from sources import standards
 from sources.models import (
     Attribution,
     AttributionConfidential,
@@ -186,7 +187,7 @@ def test_blocking_findings_stop_the_publish_and_say_what_to_fix(story_in, editor
 def test_warnings_need_an_override_reason_which_is_recorded(story_in, editor, monkeypatch):
     article = story_in("in_review")
     warning = Finding("pending_comment", WARNING, "comment_request:1", "Still waiting for a reply.")
-    monkeypatch.setattr(workflow.standards, "check_article", lambda a: [warning])
+    monkeypatch.setattr(standards, "check_article", lambda a: [warning])
 
     with pytest.raises(workflow.StandardsBlocked) as raised:
         workflow.publish(editor, article)
@@ -262,7 +263,7 @@ def test_overrides_per_finding_target_and_by_code(story_in, editor, monkeypatch)
     article = story_in("in_review")
     port = Finding("pending_comment", WARNING, "comment_request:1", "Waiting for the port.")
     union = Finding("pending_comment", WARNING, "comment_request:2", "Waiting for the union.")
-    monkeypatch.setattr(workflow.standards, "check_article", lambda a: [port, union])
+    monkeypatch.setattr(standards, "check_article", lambda a: [port, union])
 
     with pytest.raises(workflow.StandardsBlocked) as raised:
         workflow.publish(

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.workflow import desk
-from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db
 

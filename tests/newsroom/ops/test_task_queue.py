@@ -9,8 +9,8 @@ from django.test import override_settings
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from articles import workflow
 from articles.models import ArticleState
-from articles.workflow import transitions as workflow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

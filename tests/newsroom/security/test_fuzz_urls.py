@@ -35,12 +35,12 @@ from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag
 
+from articles import workflow
 from articles.collaboration import comments
 from articles.images.renditions import create_renditions
 from articles.models import Article, ArticleState, PublishedArticle, ReviewStep, Section
 from articles.review import chains as review_chains
 from articles.workflow import preview, revisions
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from demo.loader import demo_users, load_demo

@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import EditorialNote, WorkflowEvent
-from articles.workflow import transitions as workflow
 from articles.workflow.permissions import ensure_role_groups
 from articles.workflow.revisions import record_revision
 

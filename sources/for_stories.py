@@ -1,0 +1,87 @@
+"""The sources app's answers to what the stories app asks (`articles.sourcing.Sourcing`).
+
+Stories never import sourcing; `SourcesConfig.ready()` registers this module as their
+answers, and connects `store_findings_counts` to every save (`articles.workflow.signals.
+story_saved`). Each answer is a thin call into the module that owns the rule: the standards
+checks (`sources.standards`), corrections (`sources.corrections`), what readers see
+(`sources.public_sourcing`), what a revision keeps (`sources.history`) and the assistant
+(`sources.proposals`).
+"""
+
+from articles.models import Article
+from articles.workflow.errors import StandardsBlocked
+from sources import corrections, history, proposals, public_sourcing, standards
+
+
+def check_before_publish(*, user, article: Article, overrides: dict | None, now) -> None:
+    """Refuse a publish the standards block; record the reasons given for warnings."""
+    findings = standards.check_article(article)
+    blocking = standards.blocking_findings(findings)
+    if blocking:
+        raise StandardsBlocked(
+            f"“{article.headline}” cannot be published yet: "
+            + " ".join(f.message for f in blocking),
+            findings=findings,
+        )
+    unexplained = standards.unresolved_warnings(findings, overrides)
+    if unexplained:
+        raise StandardsBlocked(
+            "Publishing over a standards warning needs an override reason: "
+            + " ".join(f"{f.message} ({f.code})" for f in unexplained),
+            findings=findings,
+            code="override_reason_needed",
+        )
+    standards.record_overrides(
+        article=article, findings=findings, overrides=overrides, user=user, now=now
+    )
+
+
+def check_correction(correction: dict | None) -> None:
+    corrections.check_written(correction)
+
+
+def check_corrections_publishable(article: Article, *, correction: dict | None, now) -> None:
+    corrections.check_publishable(article, correction=correction, now=now)
+
+
+def publish_corrections(article: Article, *, correction: dict | None, user, revision, now):
+    corrections.publish_with(article, correction=correction, user=user, revision=revision, now=now)
+
+
+def public_attributions(article: Article) -> list[dict]:
+    return public_sourcing.public_attributions(article)
+
+
+def public_corrections(article: Article) -> list[dict]:
+    return public_sourcing.public_corrections(article)
+
+
+def sourcing_box(article: Article, attributions: list[dict]) -> dict:
+    return public_sourcing.sourcing_box(article, attributions)
+
+
+def history_lines(article: Article) -> dict[str, list]:
+    return {
+        "attributions": history.attributions_for_history(article),
+        "corrections": history.corrections_for_history(article),
+    }
+
+
+def jsonld_extras(story) -> dict:
+    return public_sourcing.jsonld_extras(story)
+
+
+def refresh_proposals(article: Article) -> int:
+    return proposals.proposals_refresh(article=article)
+
+
+def store_findings_counts(sender, *, article: Article, **kwargs) -> None:
+    """Store how many standards findings the saved story has (blocking, and warnings), for
+    the lists and the start page. Connected to `story_saved`: every save path runs it."""
+    article.__dict__.pop("_standards_attributions", None)  # the checks' cache predates the save
+    findings = standards.check_article(article)
+    blocking = sum(1 for finding in findings if finding.is_blocking)
+    counts = {"findings_to_fix": blocking, "findings_to_weigh": len(findings) - blocking}
+    Article.objects.filter(pk=article.pk).update(**counts)
+    for name, value in counts.items():
+        setattr(article, name, value)
