@@ -79,7 +79,7 @@ def publish_row(publishes: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Article, ArticleAuthor, Section
-    from articles.workflow import transitions as workflow
+    from articles import workflow
     from authors.models import Author
 
     editor = _editor()

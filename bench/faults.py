@@ -325,7 +325,7 @@ class Editor:
         from django.db import connection
 
         from articles.models import Article
-        from articles.workflow import transitions as workflow
+        from articles import workflow
         from sources.standards import check_article
 
         n = 0

@@ -43,7 +43,7 @@ class Violations:
 
 @pytest.fixture
 def story(make_user, make_article, transactional_db):
-    from articles.workflow import transitions as workflow
+    from articles import workflow
     from articles.workflow.permissions import ensure_role_groups
 
     ensure_role_groups()

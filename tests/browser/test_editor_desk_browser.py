@@ -202,7 +202,7 @@ def _standards_editor(make_user):
 def test_an_anonymous_source_is_approved_with_one_button(
     log_in, live_server, make_user, make_article, screenshot
 ):
-    from articles.workflow import transitions as workflow
+    from articles import workflow
     from sources.models import Source
 
     ensure_role_groups()
@@ -260,7 +260,7 @@ def test_requested_changes_reach_the_reporter(
 ):
     from django.core import mail
 
-    from articles.workflow import transitions as workflow
+    from articles import workflow
 
     ensure_role_groups()
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")

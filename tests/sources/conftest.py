@@ -185,7 +185,7 @@ def publish_story(article, *, editor=None):
     """Publish through the workflow (submit, then publish) and return the snapshot."""
     from django.contrib.auth import get_user_model
 
-    from articles.workflow import transitions as workflow
+    from articles import workflow
 
     User = get_user_model()
     if editor is None:

@@ -70,7 +70,7 @@ def test_list_pages_feeds_and_sitemaps_name_what_they_list(client, publish, edge
 
 
 def test_a_taken_down_story_keeps_its_keys(client, publish, editor, edge_on):
-    from articles.workflow import transitions as workflow
+    from articles import workflow
 
     article = publish("Tram line reopens", section="City", author="Ana Ruiz", tags=["Transit"],
                       body="<p>Trams run again.</p>")  # fmt: skip
@@ -83,7 +83,7 @@ def test_a_taken_down_story_keeps_its_keys(client, publish, editor, edge_on):
 def test_the_edge_never_keeps_a_page_past_the_next_scheduled_go_live(
     client, publish, editor, make_article, reporter, edge_on
 ):
-    from articles.workflow import transitions as workflow
+    from articles import workflow
 
     publish("Tram line reopens", section="City", author="Ana Ruiz", tags=["Transit"],
             body="<p>Trams run again.</p>")  # fmt: skip

@@ -189,7 +189,7 @@ def test_command_rejects_an_unknown_section():
 def test_export_writes_published_stories_as_ninjs(tmp_path, make_article, editor):
     from io import StringIO
 
-    from articles.workflow import transitions as workflow
+    from articles import workflow
 
     article = make_article(headline="Ferry fares rise", created_by=editor)
     draft = make_article(headline="Still a draft")
@@ -312,7 +312,7 @@ def _wire(**changes) -> bytes:
 
 
 def _edit(user, article, headline):
-    from articles.workflow import transitions as workflow
+    from articles import workflow
 
     article.refresh_from_db()
     article.headline = headline
@@ -321,7 +321,7 @@ def _edit(user, article, headline):
 
 @pytest.mark.django_db
 def test_reimport_skips_a_live_story_with_draft_edits(section, editor):
-    from articles.workflow import transitions as workflow
+    from articles import workflow
 
     article = import_story(parse_ninjs(_wire()), section=section).article
     workflow.submit_for_review(editor, article)
@@ -352,7 +352,7 @@ def test_reimport_skips_a_draft_edited_since_import(editor):
 
 @pytest.mark.django_db
 def test_reimport_skips_a_published_story(section, editor):
-    from articles.workflow import transitions as workflow
+    from articles import workflow
 
     article = import_story(parse_ninjs(_wire()), section=section).article
     workflow.submit_for_review(editor, article)

@@ -134,7 +134,7 @@ def people(make_user):
 @pytest.fixture
 def publish_through_workflow(people, make_article, django_capture_on_commit_callbacks):
     """Write a story as the reporter and publish it as the editor: (article, snapshot)."""
-    from articles.workflow import transitions as workflow
+    from articles import workflow
 
     def publish(headline: str, **fields):
         article = make_article(headline, created_by=people["reporter"], **fields)
