@@ -8,8 +8,8 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from articles import planning
 from articles.models import PlannedStory, PlanStatus, Section
-from articles.planning import budget as planning
 
 from . import content
 

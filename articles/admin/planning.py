@@ -32,8 +32,8 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from articles import planning
 from articles.models import PlannedStory, PlanStatus
-from articles.planning import budget as planning
 from newsroom.ids import parse_id
 from newsroom.people import display_name
 from newsroom.requests import posted as read_post

@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles.planning import budget as planning
+from articles import planning
 
 register = template.Library()
 

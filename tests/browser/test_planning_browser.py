@@ -16,8 +16,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from articles import planning
 from articles.models import Article, PlannedStory, PlanStatus, Section
-from articles.planning import budget as planning
 from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from tests.browser.conftest import SCREENSHOTS

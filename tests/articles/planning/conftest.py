@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from articles.planning import budget as planning
+from articles import planning
 from authors.models import Author
 
 

@@ -4,8 +4,8 @@ only that person's plans in it."""
 import pytest
 from django.urls import reverse
 
+from articles import planning
 from articles.models import PlanningFeedKey
-from articles.planning import budget as planning
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""A plan's history (articles.planning.budget.record_event / plan_history): every status change and
+"""A plan's history (articles.planning.history: record_event, plan_history): every status change and
 every change of its planned publish time is kept, with who and when, and listed on the
 plan's page; a change refused or a save that moves nothing adds no line."""
 
@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from articles import planning
 from articles.models import PlanEvent, PlanEventKind, PlanStatus
-from articles.planning import budget as planning
 from tests.articles.planning.conftest import at
 
 pytestmark = pytest.mark.django_db

@@ -1,12 +1,11 @@
-"""The planning rules (articles/planning.py): who may plan, move and start a draft, and what
-starting a draft makes."""
+"""The planning rules (articles/planning/: permissions, changes, selectors): who may plan, move
+and start a draft, and what starting a draft makes."""
 
 import pytest
 from django.utils import timezone
 
+from articles import planning, workflow
 from articles.models import ArticleAuthor, ArticleState, EditorialNote, PlanStatus
-from articles.planning import budget as planning
-from articles.workflow import transitions as workflow
 from tests.articles.planning.conftest import at
 
 pytestmark = pytest.mark.django_db

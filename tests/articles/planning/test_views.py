@@ -1,4 +1,4 @@
-"""The budget's pages in the admin (articles/planning_admin.py): what each shows, that each
+"""The budget's pages in the admin (articles/admin/planning.py): what each shows, that each
 costs the same number of queries however many plans there are, and the move and start
 addresses."""
 
@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import planning
 from articles.models import Article, PlannedStory, PlanStatus, Section
-from articles.planning import budget as planning
+from articles.planning import selectors
 from tests.articles.planning.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -205,8 +206,8 @@ def test_a_reporter_opens_their_plan_read_only(client, reporter, make_plan):
 def test_a_crowded_day_and_column_show_the_first_plans_and_say_how_many(
     editor_client, editor, day, monkeypatch
 ):
-    monkeypatch.setattr(planning, "DAY_LIMIT", 3)
-    monkeypatch.setattr(planning, "COLUMN_LIMIT", 4)
+    monkeypatch.setattr(selectors, "DAY_LIMIT", 3)
+    monkeypatch.setattr(selectors, "COLUMN_LIMIT", 4)
     add_plans(editor, day, 8)  # six on the day, two unscheduled, all ideas
     week = editor_client.get(url("calendar", week=day.isoformat())).content.decode()
     assert week.count('class="plan-card') == 3 and "6 plans in all" in week
