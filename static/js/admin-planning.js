@@ -3,7 +3,7 @@
    (articles/planning_admin.py, CSRF token in the header) and the card moves only when the
    server said yes; its answer is read out in the page's status line. Without script, each
    card's Move form does the same. Also: the Print button, and selecting the feed address. */
-(function () {
+(() => {
   "use strict";
   const main = document.querySelector("[data-move-url]");
   if (!main) return;
@@ -12,13 +12,7 @@
   let dragged = null;
 
   function say(text, failed) {
-    live.textContent = text;
-    live.classList.toggle("planning-error", Boolean(failed));
-  }
-
-  function csrfToken() {
-    const field = main.querySelector("input[name=csrfmiddlewaretoken]");
-    return field ? field.value : "";
+    NewsroomFetch.show(live, text, { failedClass: "planning-error", failed });
   }
 
   function zoneOf(target) {
@@ -82,22 +76,16 @@
     if (zone.dataset.dropDay) body.append("day", zone.dataset.dropDay);
     else body.append("status", zone.dataset.dropStatus);
     say("Moving " + card.getAttribute("aria-label") + "…");
-    let response;
-    let answer;
+    let sent;
     try {
-      response = await fetch(moveUrl, {
-        method: "POST",
-        body: body,
-        credentials: "same-origin",
-        headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
-      });
-      answer = await response.json();
+      sent = await NewsroomFetch.post(moveUrl, body, { scope: main });
     } catch (error) {
       say("The move did not reach the newsroom; nothing changed. Try again.", true);
       return;
     }
-    if (!response.ok || !answer.ok) {
-      say(answer.message || "The move was refused; nothing changed.", true);
+    const answer = sent.data;
+    if (!sent.ok || !answer.ok) {
+      say(answer.message || answer.error || "The move was refused; nothing changed.", true);
       return;
     }
     addToCount(zoneOf(card), -1);

@@ -9,78 +9,60 @@
 //   does not, it is offered back: "Restore the text you were typing at 10:02" or "Discard".
 //   This copy is on the server, so it comes back in another browser or after a crash; the
 //   browser's own copy (admin-story-draft.js) is not offered as well.
-(function () {
+(() => {
   "use strict";
 
-  var FIELDS = [
+  const FIELDS = [
     "headline", "seo_headline", "social_headline", "slug", "dek", "body", "dateline", "tags",
     "how_we_reported",
   ];
-  var IDLE_MS = 3000;
-  var MIN_GAP_MS = 10000;
-  var bodyEditor = null;
+  const IDLE_MS = 3000;
+  const MIN_GAP_MS = 10000;
+  let bodyEditor = null;
 
-  document.addEventListener("prose-editor:ready", function (event) {
+  document.addEventListener("prose-editor:ready", (event) => {
     if (event.detail && event.detail.textarea && event.detail.textarea.name === "body") {
       bodyEditor = event.detail.editor;
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var form = document.getElementById("article_form");
-    var status = document.getElementById("story-autosave");
+  document.addEventListener("DOMContentLoaded", () => {
+    const form = document.getElementById("article_form");
+    const status = document.getElementById("story-autosave");
     if (!form || !status || !status.dataset.url) return;
 
-    var url = status.dataset.url;
-    var timer = null;
-    var lastInput = 0;
-    var lastSent = 0;
-    var pending = false; // typed since the last autosave
-    var inFlight = false;
-    var leaving = false;
+    const url = status.dataset.url;
+    let timer = null;
+    let lastInput = 0;
+    let lastSent = 0;
+    let pending = false; // typed since the last autosave
+    let inFlight = false;
+    let leaving = false;
 
     function field(name) {
       return form.elements.namedItem(name);
     }
 
     function payload(extra) {
-      var data = new URLSearchParams();
-      FIELDS.forEach(function (name) {
-        var input = field(name);
+      const data = new URLSearchParams();
+      FIELDS.forEach((name) => {
+        const input = field(name);
         if (input && "value" in input) data.append(name, input.value);
       });
-      var version = field("expected_version");
+      const version = field("expected_version");
       data.append("expected_version", version ? version.value : "0");
-      Object.keys(extra || {}).forEach(function (key) {
+      Object.keys(extra || {}).forEach((key) => {
         data.append(key, extra[key]);
       });
       return data;
     }
 
-    function csrfToken() {
-      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
-      return token ? token.value : "";
-    }
-
     function show(text, failed) {
-      status.textContent = text;
-      status.classList.toggle("story-autosave-failed", !!failed);
+      NewsroomFetch.show(status, text, { failedClass: "story-autosave-failed", failed });
     }
 
     function post(data) {
-      return fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
-        body: data,
-      }).then(function (response) {
-        return response.json().catch(function () {
-          return { error: "The server did not answer as expected (" + response.status + ")." };
-        }).then(function (answer) {
-          if (!response.ok && !answer.error) answer.error = "Refused (" + response.status + ").";
-          return answer;
-        });
-      });
+      return NewsroomFetch.post(url, data, { scope: form }).then((answer) => answer.data);
     }
 
     function autosave() {
@@ -95,7 +77,7 @@
       lastSent = Date.now();
       show("Autosaving…");
       post(payload())
-        .then(function (answer) {
+        .then((answer) => {
           if (answer.error) {
             show("Not autosaved: " + answer.error, true);
           } else {
@@ -103,11 +85,11 @@
             show(answer.message + " (not published; only you see it until you save).");
           }
         })
-        .catch(function () {
+        .catch(() => {
           pending = true;
           show("Not autosaved: the server could not be reached. Your text is still in the page.", true);
         })
-        .then(function () {
+        .then(() => {
           inFlight = false;
           if (pending) schedule();
         });
@@ -115,7 +97,7 @@
 
     function schedule() {
       if (timer) window.clearTimeout(timer);
-      var due = Math.max(lastInput + IDLE_MS, lastSent + MIN_GAP_MS);
+      const due = Math.max(lastInput + IDLE_MS, lastSent + MIN_GAP_MS);
       timer = window.setTimeout(autosave, Math.max(0, due - Date.now()));
     }
 
@@ -128,23 +110,23 @@
 
     form.addEventListener("input", typed);
     form.addEventListener("change", typed);
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", () => {
       // A real save follows; it replaces (and deletes) the autosave.
       leaving = true;
       if (timer) window.clearTimeout(timer);
     });
 
-    window.addEventListener("pagehide", function () {
+    window.addEventListener("pagehide", () => {
       if (leaving || !pending || !navigator.sendBeacon) return;
-      var data = payload({ csrfmiddlewaretoken: csrfToken() });
+      const data = payload({ csrfmiddlewaretoken: NewsroomFetch.csrfToken(form) });
       if (navigator.sendBeacon(url, data)) pending = false;
     });
 
     // --- offering back what the server kept -------------------------------------------------
 
-    var offerData = document.getElementById("story-autosave-offer");
+    const offerData = document.getElementById("story-autosave-offer");
     if (!offerData) return;
-    var offer;
+    let offer;
     try {
       offer = JSON.parse(offerData.textContent);
     } catch (error) {
@@ -153,14 +135,14 @@
     if (!offer || !offer.text) return;
 
     // The browser's own copy, if it offered one, is the same text or older: one offer is enough.
-    document.querySelectorAll(".story-draft-offer").forEach(function (banner) {
+    document.querySelectorAll(".story-draft-offer").forEach((banner) => {
       banner.remove();
     });
 
-    var banner = document.createElement("div");
+    const banner = document.createElement("div");
     banner.className = "story-draft-offer story-autosave-offer";
     banner.setAttribute("role", "alert");
-    var message = document.createElement("p");
+    const message = document.createElement("p");
     message.textContent = "Unsaved text from " + offer.time + " was autosaved to the " +
       "server: you were typing in this story and did not save.";
     if (offer.story_version && offer.based_on_version &&
@@ -169,18 +151,18 @@
         " then, version " + offer.story_version + " now): restoring puts your text over " +
         "the newer one in the form; compare before you save.";
     }
-    var restoreButton = document.createElement("button");
+    const restoreButton = document.createElement("button");
     restoreButton.type = "button";
     restoreButton.className = "button default story-autosave-restore";
     restoreButton.textContent = "Restore the text you were typing at " + offer.time;
-    var discardButton = document.createElement("button");
+    const discardButton = document.createElement("button");
     discardButton.type = "button";
     discardButton.className = "button story-autosave-discard";
     discardButton.textContent = "Discard";
 
     function restore(text) {
-      FIELDS.forEach(function (name) {
-        var input = field(name);
+      FIELDS.forEach((name) => {
+        const input = field(name);
         if (!input || !(name in text)) return;
         input.value = text[name];
         if (name === "body" && bodyEditor) {
@@ -194,12 +176,12 @@
       show("Restored the text from " + offer.time + ". Save the story to keep it.");
     }
 
-    restoreButton.addEventListener("click", function () {
+    restoreButton.addEventListener("click", () => {
       restore(offer.text);
       banner.remove();
     });
-    discardButton.addEventListener("click", function () {
-      post(payload({ discard: "1" })).then(function (answer) {
+    discardButton.addEventListener("click", () => {
+      post(payload({ discard: "1" })).then((answer) => {
         show(answer.error ? "Not discarded: " + answer.error : "Discarded the autosaved text.",
           !!answer.error);
       });

@@ -9,16 +9,16 @@
 //   is never touched.
 // - A thread's passage button highlights the passage in the text (the CSS Custom Highlight
 //   API, else a selection) and scrolls to it. Nothing is written into the body's HTML.
-(function () {
+(() => {
   "use strict";
 
-  var CONTEXT = 32;
-  var HIGHLIGHT = "story-comment";
-  var BLOCKS = /^(P|H[1-6]|LI|UL|OL|BLOCKQUOTE|PRE|DIV|HR|FIGURE|FIGCAPTION|TABLE|TR|TD|TH)$/;
-  var bodyEditor = null;
-  var pending = null; // {quote, prefix, suffix} of the current selection in the body
+  const CONTEXT = 32;
+  const HIGHLIGHT = "story-comment";
+  const BLOCKS = /^(P|H[1-6]|LI|UL|OL|BLOCKQUOTE|PRE|DIV|HR|FIGURE|FIGCAPTION|TABLE|TR|TD|TH)$/;
+  let bodyEditor = null;
+  let pending = null; // {quote, prefix, suffix} of the current selection in the body
 
-  document.addEventListener("prose-editor:ready", function (event) {
+  document.addEventListener("prose-editor:ready", (event) => {
     if (event.detail && event.detail.textarea && event.detail.textarea.name === "body") {
       bodyEditor = event.detail.editor;
     }
@@ -36,13 +36,13 @@
   // The root's text with whitespace squashed, and for each character the text node and
   // offset it comes from (a squashed space maps to the character after it).
   function readText(root) {
-    var chars = [];
-    var points = [];
-    var space = false;
+    const chars = [];
+    const points = [];
+    let space = false;
     function walk(node) {
       if (node.nodeType === Node.TEXT_NODE) {
-        var value = node.nodeValue;
-        for (var i = 0; i < value.length; i++) {
+        const value = node.nodeValue;
+        for (let i = 0; i < value.length; i++) {
           if (/\s/.test(value[i])) {
             space = true;
             continue;
@@ -58,23 +58,23 @@
         return;
       }
       if (node.nodeType !== Node.ELEMENT_NODE) return;
-      var block = BLOCKS.test(node.nodeName) || node.nodeName === "BR";
+      const block = BLOCKS.test(node.nodeName) || node.nodeName === "BR";
       if (block) space = true;
-      for (var child = node.firstChild; child; child = child.nextSibling) walk(child);
+      for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
       if (block) space = true;
     }
     walk(root);
-    return { text: chars.join(""), points: points };
+    return { text: chars.join(""), points };
   }
 
   function commonTail(a, b) {
-    var n = 0;
+    let n = 0;
     while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
     return n;
   }
 
   function commonHead(a, b) {
-    var n = 0;
+    let n = 0;
     while (n < a.length && n < b.length && a[n] === b[n]) n++;
     return n;
   }
@@ -82,11 +82,11 @@
   // The occurrence of `needle` whose surroundings match prefix/suffix best (as the server).
   function bestOccurrence(text, needle, prefix, suffix) {
     if (!needle) return -1;
-    var best = -1;
-    var bestScore = -1;
-    var at = text.indexOf(needle);
+    let best = -1;
+    let bestScore = -1;
+    let at = text.indexOf(needle);
     while (at !== -1) {
-      var score =
+      const score =
         commonTail(text.slice(Math.max(0, at - prefix.length), at), prefix) +
         commonHead(text.slice(at + needle.length, at + needle.length + suffix.length), suffix);
       if (score > bestScore) {
@@ -99,9 +99,9 @@
   }
 
   function rangeOf(read, start, end) {
-    var range = document.createRange();
-    var first = read.points[start];
-    var last = read.points[end - 1];
+    const range = document.createRange();
+    const first = read.points[start];
+    const last = read.points[end - 1];
     range.setStart(first[0], first[1]);
     range.setEnd(last[0], last[1] + 1);
     return range;
@@ -109,16 +109,16 @@
 
   // The selection in the body as {quote, prefix, suffix, range}, or null.
   function selectedPassage() {
-    var root = bodyRoot();
-    var selection = window.getSelection();
+    const root = bodyRoot();
+    const selection = window.getSelection();
     if (!root || !selection || selection.isCollapsed || !selection.rangeCount) return null;
-    var range = selection.getRangeAt(0);
+    const range = selection.getRangeAt(0);
     if (!root.contains(range.commonAncestorContainer)) return null;
-    var read = readText(root);
-    var start = -1;
-    var end = -1;
-    for (var i = 0; i < read.points.length; i++) {
-      var point = read.points[i];
+    const read = readText(root);
+    let start = -1;
+    let end = -1;
+    for (let i = 0; i < read.points.length; i++) {
+      const point = read.points[i];
       // A character is selected when its start is in the range and its end is too.
       if (range.isPointInRange(point[0], point[1]) && range.comparePoint(point[0], point[1] + 1) <= 0) {
         if (start === -1) start = i;
@@ -132,7 +132,7 @@
       quote: read.text.slice(start, end),
       prefix: read.text.slice(Math.max(0, start - CONTEXT), start),
       suffix: read.text.slice(end, end + CONTEXT),
-      range: range,
+      range,
     };
   }
 
@@ -140,11 +140,11 @@
     if (window.CSS && CSS.highlights && typeof Highlight === "function") {
       CSS.highlights.set(HIGHLIGHT, new Highlight(range));
     } else {
-      var selection = window.getSelection();
+      const selection = window.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
     }
-    var target = range.startContainer.parentElement;
+    const target = range.startContainer.parentElement;
     if (target && target.scrollIntoView) target.scrollIntoView({ block: "center", behavior: "smooth" });
   }
 
@@ -152,21 +152,17 @@
     if (window.CSS && CSS.highlights) CSS.highlights.delete(HIGHLIGHT);
   }
 
-  function csrfToken(panel) {
-    var field = panel.querySelector("input[name=csrfmiddlewaretoken]");
-    return field ? field.value : "";
-  }
-
-  document.addEventListener("DOMContentLoaded", function () {
-    var panel = document.getElementById("comments");
+  document.addEventListener("DOMContentLoaded", () => {
+    const panel = document.getElementById("comments");
     if (!panel) return;
-    var threads = panel.querySelector("[data-comment-threads]");
-    var status = panel.querySelector(".comment-status");
-    var count = panel.querySelector("[data-comments-count]");
-    var form = panel.querySelector("form.comment-new");
-    var hint = panel.querySelector(".comment-hint");
+    const threads = panel.querySelector("[data-comment-threads]");
+    const status = panel.querySelector(".comment-status");
+    const count = panel.querySelector("[data-comments-count]");
+    const form = panel.querySelector("form.comment-new");
+    const hint = panel.querySelector(".comment-hint");
+    const start = panel.querySelector("[data-comment-start]");
 
-    var button = document.createElement("button");
+    const button = document.createElement("button");
     button.type = "button";
     button.className = "comment-float button";
     button.textContent = "Comment";
@@ -178,42 +174,41 @@
     }
 
     function placeButton() {
-      var passage = form ? selectedPassage() : null;
+      const passage = form ? selectedPassage() : null;
       if (!passage) {
         button.hidden = true;
         return;
       }
       pending = passage;
       if (start) start.hidden = false;
-      var box = passage.range.getBoundingClientRect();
+      const box = passage.range.getBoundingClientRect();
       button.style.top = window.scrollY + box.bottom + 6 + "px";
       button.style.left = window.scrollX + box.left + "px";
       button.hidden = false;
     }
 
-    var timer = null;
-    document.addEventListener("selectionchange", function () {
+    let timer = null;
+    document.addEventListener("selectionchange", () => {
       clearTimeout(timer);
       timer = setTimeout(placeButton, 120);
     });
     // Keep the selection when the button is pressed.
-    button.addEventListener("mousedown", function (event) {
+    button.addEventListener("mousedown", (event) => {
       event.preventDefault();
     });
-    var start = panel.querySelector("[data-comment-start]");
     if (start && form) {
       panel.querySelector(".comment-shortcut").hidden = false;
-      start.addEventListener("mousedown", function (event) {
+      start.addEventListener("mousedown", (event) => {
         event.preventDefault();
       });
       start.addEventListener("click", openForm);
     }
     // From the keyboard: Ctrl+Alt+M (as in other editors) comments on the selection.
-    document.addEventListener("keydown", function (event) {
+    document.addEventListener("keydown", (event) => {
       if (!form || !event.ctrlKey || !event.altKey || event.key.toLowerCase() !== "m") return;
-      var root = bodyRoot();
+      const root = bodyRoot();
       if (!root || !root.contains(document.activeElement)) return;
-      var passage = selectedPassage();
+      const passage = selectedPassage();
       if (!passage) return;
       event.preventDefault();
       pending = passage;
@@ -238,7 +233,7 @@
     }
 
     if (form) {
-      form.querySelector("[data-comment-cancel]").addEventListener("click", function () {
+      form.querySelector("[data-comment-cancel]").addEventListener("click", () => {
         form.hidden = true;
         if (hint) hint.hidden = false;
         clearHighlight();
@@ -246,27 +241,18 @@
     }
 
     function send(target) {
-      var error = target.querySelector(".comment-error");
-      var submit = target.querySelector("[type=submit]");
+      const error = target.querySelector(".comment-error");
+      const submit = target.querySelector("[type=submit]");
       if (submit) submit.disabled = true;
-      return fetch(target.action, {
-        method: "POST",
-        body: new FormData(target),
-        headers: { Accept: "application/json", "X-CSRFToken": csrfToken(panel) },
-        credentials: "same-origin",
-      })
-        .then(function (response) {
-          return response.json().then(function (data) {
-            return { ok: response.ok, data: data };
-          });
-        })
-        .then(function (answer) {
+      return NewsroomFetch.post(target.action, new FormData(target), { scope: panel })
+        .then((answer) => {
           if (submit) submit.disabled = false;
           if (!answer.ok) {
             // What was typed stays in the form, with the reason next to it.
             if (error) {
-              error.textContent = answer.data.error || "The comment could not be saved.";
-              error.hidden = false;
+              NewsroomFetch.show(error, answer.data.error || "The comment could not be saved.", {
+                hide: true,
+              });
             } else {
               say(answer.data.error || "That did not work.");
             }
@@ -277,7 +263,7 @@
           say(answer.data.done);
           return true;
         })
-        .catch(function () {
+        .catch(() => {
           if (submit) submit.disabled = false;
           say("The comment could not be sent (no connection?). Your text is still in the form.");
           return false;
@@ -285,9 +271,9 @@
     }
 
     if (form) {
-      form.addEventListener("submit", function (event) {
+      form.addEventListener("submit", (event) => {
         event.preventDefault();
-        send(form).then(function (ok) {
+        send(form).then((ok) => {
           if (!ok) return;
           form.reset();
           form.hidden = true;
@@ -297,25 +283,25 @@
       });
     }
 
-    threads.addEventListener("submit", function (event) {
-      var target = event.target.closest("form[data-comment-form]");
+    threads.addEventListener("submit", (event) => {
+      const target = event.target.closest("form[data-comment-form]");
       if (!target) return;
       event.preventDefault();
       if (target.querySelector(".comment-delete") && !window.confirm("Delete this comment?")) return;
       send(target);
     });
 
-    threads.addEventListener("click", function (event) {
-      var show = event.target.closest("[data-comment-show]");
+    threads.addEventListener("click", (event) => {
+      const show = event.target.closest("[data-comment-show]");
       if (!show) return;
-      var thread = show.closest(".comment-thread");
-      var root = bodyRoot();
+      const thread = show.closest(".comment-thread");
+      const root = bodyRoot();
       if (!root) return;
-      var read = readText(root);
-      var prefix = thread.dataset.prefix || "";
-      var suffix = thread.dataset.suffix || "";
-      var needle = thread.dataset.passage || thread.dataset.quote;
-      var at = bestOccurrence(read.text, needle, prefix, suffix);
+      const read = readText(root);
+      const prefix = thread.dataset.prefix || "";
+      const suffix = thread.dataset.suffix || "";
+      let needle = thread.dataset.passage || thread.dataset.quote;
+      let at = bestOccurrence(read.text, needle, prefix, suffix);
       if (at === -1 && needle !== thread.dataset.quote) {
         needle = thread.dataset.quote;
         at = bestOccurrence(read.text, needle, prefix, suffix);

@@ -5,28 +5,28 @@
 // - The dek shows its length; the body shows words and characters, read from the
 //   rich-text editor's own text as it is typed.
 // - The headline wraps (a one-row textarea that grows); Enter does not add a line to it.
-(function () {
+(() => {
   "use strict";
 
-  var HEADLINE_SEARCH_CUT = 60;
-  var HEADLINE_AIM = 70;
+  const HEADLINE_SEARCH_CUT = 60;
+  const HEADLINE_AIM = 70;
 
   function plural(n, one, many) {
     return n + " " + (n === 1 ? one : many);
   }
 
   function countLine(row, id) {
-    var line = document.createElement("div");
+    const line = document.createElement("div");
     line.id = id;
     line.className = "help story-count"; // "help": lined up under the field, as help text is
     line.setAttribute("aria-live", "polite");
-    var anchor = row.querySelector(".flex-container") || row.lastElementChild;
+    const anchor = row.querySelector(".flex-container") || row.lastElementChild;
     anchor.insertAdjacentElement("afterend", line);
     return line;
   }
 
   function describe(field, id) {
-    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    const ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
     if (ids.indexOf(id) === -1) ids.push(id);
     field.setAttribute("aria-describedby", ids.join(" "));
   }
@@ -36,11 +36,11 @@
   }
 
   function headlineTools(field) {
-    var line = countLine(field.closest(".form-row"), "headline-count");
+    const line = countLine(field.closest(".form-row"), "headline-count");
     describe(field, line.id);
-    var grows = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
+    const grows = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
     function update() {
-      var n = length(field.value.trim());
+      const n = length(field.value.trim());
       line.textContent =
         plural(n, "character", "characters") +
         " · aim for under " + HEADLINE_AIM + " characters; search engines cut at about " +
@@ -52,7 +52,7 @@
         field.style.height = field.scrollHeight + "px";
       }
     }
-    field.addEventListener("keydown", function (event) {
+    field.addEventListener("keydown", (event) => {
       if (event.key === "Enter") event.preventDefault(); // a headline is one line that wraps
     });
     field.addEventListener("input", update);
@@ -61,10 +61,10 @@
 
   // The search headline has the same guide as the headline; the social one only a count.
   function guideTools(field, id, near, over) {
-    var line = countLine(field.closest(".form-row"), id);
+    const line = countLine(field.closest(".form-row"), id);
     describe(field, line.id);
     function update() {
-      var n = length(field.value.trim());
+      const n = length(field.value.trim());
       line.textContent = plural(n, "character", "characters") +
         (near ? " · search engines cut at about " + near : "");
       line.classList.toggle("story-count--near", Boolean(near) && n > near && n <= over);
@@ -75,7 +75,7 @@
   }
 
   function dekTools(field) {
-    var line = countLine(field.closest(".form-row"), "dek-count");
+    const line = countLine(field.closest(".form-row"), "dek-count");
     describe(field, line.id);
     function update() {
       line.textContent = plural(length(field.value.trim()), "character", "characters");
@@ -85,30 +85,28 @@
   }
 
   function bodyTools(row) {
-    var line = countLine(row, "body-count");
-    var watched = null;
+    const line = countLine(row, "body-count");
+    let watched = null;
     function bodyText() {
-      var editor = row.querySelector(".ProseMirror[contenteditable]");
+      const editor = row.querySelector(".ProseMirror[contenteditable]");
       if (editor) return editor.innerText || editor.textContent || "";
-      var textarea = row.querySelector("textarea");
+      const textarea = row.querySelector("textarea");
       if (!textarea) return "";
-      var scratch = document.createElement("div");
+      const scratch = document.createElement("div");
       scratch.innerHTML = textarea.value.replace(/<\/(p|li|h\d|blockquote)>/gi, "$&\n");
       return scratch.textContent || "";
     }
     function update() {
-      var text = bodyText();
-      var words = text.split(/\s+/).filter(function (w) {
-        return /[\p{L}\p{N}]/u.test(w);
-      }).length;
-      var characters = length(text.replace(/\n+/g, ""));
-      var said = plural(words, "word", "words") + " · " + plural(characters, "character", "characters");
+      const text = bodyText();
+      const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+      const characters = length(text.replace(/\n+/g, ""));
+      const said = plural(words, "word", "words") + " · " + plural(characters, "character", "characters");
       // The observer below also sees this line change: write only when the count moved.
       if (line.textContent !== said) line.textContent = said;
-      var editor = row.querySelector(".ProseMirror[contenteditable]");
+      const editor = row.querySelector(".ProseMirror[contenteditable]");
       if (editor && editor !== watched) {
         watched = editor;
-        var editorLabel = editor.getAttribute("aria-describedby");
+        const editorLabel = editor.getAttribute("aria-describedby");
         if (!editorLabel || editorLabel.split(/\s+/).indexOf(line.id) === -1) describe(editor, line.id);
       }
     }
@@ -124,15 +122,15 @@
   }
 
   function start() {
-    var headline = document.getElementById("id_headline");
+    const headline = document.getElementById("id_headline");
     if (headline) headlineTools(headline);
-    var dek = document.getElementById("id_dek");
+    const dek = document.getElementById("id_dek");
     if (dek) dekTools(dek);
-    var seo = document.getElementById("id_seo_headline");
+    const seo = document.getElementById("id_seo_headline");
     if (seo) guideTools(seo, "seo-headline-count", HEADLINE_SEARCH_CUT, HEADLINE_AIM);
-    var social = document.getElementById("id_social_headline");
+    const social = document.getElementById("id_social_headline");
     if (social) guideTools(social, "social-headline-count", 0, 0);
-    var body = document.querySelector(".form-row.field-body");
+    const body = document.querySelector(".form-row.field-body");
     if (body) bodyTools(body);
   }
 

@@ -7,17 +7,17 @@
 // - Leaving the page with unsaved changes asks first (beforeunload); saving does not.
 // - A workflow button on a story with unsaved changes asks before it runs on the saved text.
 // - Ctrl+S / Cmd+S saves and keeps editing.
-(function () {
+(() => {
   "use strict";
 
-  var TEXT_FIELDS = [
+  const TEXT_FIELDS = [
     "headline", "seo_headline", "social_headline", "slug", "dek", "body", "dateline", "tags",
     "how_we_reported",
   ];
-  var bodyEditor = null;
+  let bodyEditor = null;
 
   // The body's rich-text editor announces itself once built (django-prose-editor).
-  document.addEventListener("prose-editor:ready", function (event) {
+  document.addEventListener("prose-editor:ready", (event) => {
     if (event.detail && event.detail.textarea && event.detail.textarea.name === "body") {
       bodyEditor = event.detail.editor;
     }
@@ -32,7 +32,7 @@
   }
 
   function readCopy(key) {
-    var store = storage();
+    const store = storage();
     if (!store) return null;
     try {
       return JSON.parse(store.getItem(key) || "null");
@@ -42,7 +42,7 @@
   }
 
   function writeCopy(key, copy) {
-    var store = storage();
+    const store = storage();
     if (!store) return;
     try {
       store.setItem(key, JSON.stringify(copy));
@@ -52,39 +52,39 @@
   }
 
   function dropCopy(key) {
-    var store = storage();
+    const store = storage();
     if (store) store.removeItem(key);
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var form = document.getElementById("article_form");
-    var marker = document.getElementById("story-draft");
+  document.addEventListener("DOMContentLoaded", () => {
+    const form = document.getElementById("article_form");
+    const marker = document.getElementById("story-draft");
     if (!form || !marker) return;
 
-    var key = "newsroom:story-draft:" + marker.dataset.story;
-    var versionInput = form.querySelector("input[name=expected_version]");
-    var version = versionInput ? parseInt(versionInput.value, 10) || 0 : 0;
-    var refused = !!document.querySelector(".errornote");
-    var dirty = false;
-    var leaving = false;
-    var timer = null;
+    const key = "newsroom:story-draft:" + marker.dataset.story;
+    const versionInput = form.querySelector("input[name=expected_version]");
+    const version = versionInput ? parseInt(versionInput.value, 10) || 0 : 0;
+    const refused = !!document.querySelector(".errornote");
+    let dirty = false;
+    let leaving = false;
+    let timer = null;
 
     function field(name) {
       return form.elements.namedItem(name);
     }
 
     function currentText() {
-      var text = {};
-      TEXT_FIELDS.forEach(function (name) {
-        var input = field(name);
+      const text = {};
+      TEXT_FIELDS.forEach((name) => {
+        const input = field(name);
         if (input && "value" in input) text[name] = input.value;
       });
       return text;
     }
 
     function sameAsPage(text) {
-      return TEXT_FIELDS.every(function (name) {
-        var input = field(name);
+      return TEXT_FIELDS.every((name) => {
+        const input = field(name);
         return !input || !(name in text) || input.value === text[name];
       });
     }
@@ -92,7 +92,7 @@
     function keepCopy() {
       timer = null;
       writeCopy(key, {
-        version: version,
+        version,
         savedAt: new Date().toISOString(),
         submitted: false,
         text: currentText(),
@@ -106,8 +106,8 @@
     }
 
     function restore(text) {
-      TEXT_FIELDS.forEach(function (name) {
-        var input = field(name);
+      TEXT_FIELDS.forEach((name) => {
+        const input = field(name);
         if (!input || !(name in text)) return;
         input.value = text[name];
         if (name === "body" && bodyEditor) {
@@ -119,33 +119,33 @@
     }
 
     function offer(copy) {
-      var when = new Date(copy.savedAt);
-      var time = isNaN(when) ? "" : " from " + when.toLocaleString([], {
+      const when = new Date(copy.savedAt);
+      const time = isNaN(when) ? "" : " from " + when.toLocaleString([], {
         month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
       });
-      var banner = document.createElement("div");
+      const banner = document.createElement("div");
       banner.className = "story-draft-offer";
       banner.setAttribute("role", "alert");
-      var message = document.createElement("p");
+      const message = document.createElement("p");
       message.textContent = "Unsaved text" + time + " was kept in this browser.";
       if (version && copy.version && copy.version < version) {
         message.textContent += " The story was saved since (version " + copy.version +
           " then, version " + version + " now): restoring puts your text over the newer " +
           "one in the form; compare before you save.";
       }
-      var restoreButton = document.createElement("button");
+      const restoreButton = document.createElement("button");
       restoreButton.type = "button";
       restoreButton.className = "button default story-draft-restore";
       restoreButton.textContent = "Restore my unsaved text";
-      var discardButton = document.createElement("button");
+      const discardButton = document.createElement("button");
       discardButton.type = "button";
       discardButton.className = "button story-draft-discard";
       discardButton.textContent = "Discard it";
-      restoreButton.addEventListener("click", function () {
+      restoreButton.addEventListener("click", () => {
         restore(copy.text || {});
         banner.remove();
       });
-      discardButton.addEventListener("click", function () {
+      discardButton.addEventListener("click", () => {
         dropCopy(key);
         banner.remove();
       });
@@ -154,7 +154,7 @@
     }
 
     // What a previous visit left behind.
-    var copy = readCopy(key);
+    const copy = readCopy(key);
     if (copy && refused) {
       // The save was refused and the form holds the typed text again: keep the copy.
       copy.submitted = false;
@@ -169,9 +169,9 @@
 
     form.addEventListener("input", markDirty);
     form.addEventListener("change", markDirty);
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", () => {
       flush();
-      var kept = readCopy(key);
+      const kept = readCopy(key);
       if (kept) {
         kept.submitted = true;
         writeCopy(key, kept);
@@ -188,16 +188,16 @@
 
     // A tab closed within the debounce still leaves its copy behind.
     window.addEventListener("pagehide", flush);
-    window.addEventListener("beforeunload", function (event) {
+    window.addEventListener("beforeunload", (event) => {
       flush();
       if (!dirty || leaving) return;
       event.preventDefault();
       event.returnValue = "";
     });
 
-    var workflowForm = document.getElementById("workflow-form");
+    const workflowForm = document.getElementById("workflow-form");
     if (workflowForm) {
-      workflowForm.addEventListener("submit", function (event) {
+      workflowForm.addEventListener("submit", (event) => {
         if (!dirty) return;
         if (window.confirm(
           "The story has unsaved changes. Workflow steps use the saved version; your " +
@@ -210,10 +210,10 @@
       });
     }
 
-    document.addEventListener("keydown", function (event) {
+    document.addEventListener("keydown", (event) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
         // form.elements includes the side panel's buttons (outside the form, form="article_form").
-        var save = form.elements.namedItem("_continue");
+        let save = form.elements.namedItem("_continue");
         if (save && !save.click && save.length) save = save[0];
         if (!save) return;
         event.preventDefault();

@@ -11,17 +11,17 @@
 //   story's history; the others' pages say "Ana Ruiz took over at 10:09" at their next beat.
 // - Right after the merge view's "Continue editing", the chosen text is loaded into the form.
 // - Closing the page tells the server at once (sendBeacon), so the others stop seeing you.
-(function () {
+(() => {
   "use strict";
 
-  var FIELDS = [
+  const FIELDS = [
     "headline", "seo_headline", "social_headline", "slug", "dek", "body", "dateline", "tags",
     "how_we_reported",
   ];
-  var bodyEditor = null;
-  var pendingBody = null;
+  let bodyEditor = null;
+  let pendingBody = null;
 
-  document.addEventListener("prose-editor:ready", function (event) {
+  document.addEventListener("prose-editor:ready", (event) => {
     if (event.detail && event.detail.textarea && event.detail.textarea.name === "body") {
       bodyEditor = event.detail.editor;
       if (pendingBody !== null) {
@@ -32,42 +32,28 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var area = document.getElementById("story-presence");
+  document.addEventListener("DOMContentLoaded", () => {
+    const area = document.getElementById("story-presence");
     if (!area || !area.dataset.heartbeatUrl) return;
-    var form = document.getElementById("article_form");
-    var others = area.querySelector(".story-presence-others");
-    var takeOverButton = area.querySelector(".story-presence-take-over");
-    var newer = area.querySelector(".story-presence-newer");
-    var newerText = area.querySelector(".story-presence-newer-text");
-    var taken = area.querySelector(".story-presence-taken");
-    var interval = Math.max(1, parseInt(area.dataset.interval, 10) || 15) * 1000;
-    var timer = null;
-    var lastBeat = 0;
-    var leaving = false;
-    var tookOver = "";
-
-    function csrfToken() {
-      var token = document.querySelector("input[name=csrfmiddlewaretoken]");
-      return token ? token.value : "";
-    }
+    const form = document.getElementById("article_form");
+    const others = area.querySelector(".story-presence-others");
+    const takeOverButton = area.querySelector(".story-presence-take-over");
+    const newer = area.querySelector(".story-presence-newer");
+    const newerText = area.querySelector(".story-presence-newer-text");
+    const taken = area.querySelector(".story-presence-taken");
+    const interval = Math.max(1, parseInt(area.dataset.interval, 10) || 15) * 1000;
+    let timer = null;
+    let lastBeat = 0;
+    let leaving = false;
+    let tookOver = "";
 
     function formVersion() {
-      var input = form && form.elements.namedItem("expected_version");
+      const input = form && form.elements.namedItem("expected_version");
       return (input && input.value) || area.dataset.version || "0";
     }
 
     function post(url, data) {
-      return fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
-        body: data,
-      }).then(function (response) {
-        return response.json().catch(function () {
-          return { error: "The server did not answer as expected (" + response.status + ")." };
-        });
-      });
+      return NewsroomFetch.post(url, data, { scope: form }).then((answer) => answer.data);
     }
 
     function refresh() {
@@ -102,11 +88,11 @@
       timer = null;
       if (leaving) return;
       lastBeat = Date.now();
-      var data = new URLSearchParams();
+      const data = new URLSearchParams();
       data.append("version", formVersion());
       post(area.dataset.heartbeatUrl, data)
         .then(show)
-        .catch(function () {
+        .catch(() => {
           // Offline for a moment: say nothing new; the next beat tries again.
         })
         .then(schedule);
@@ -117,9 +103,9 @@
       if (!leaving) timer = window.setTimeout(beat, interval);
     }
 
-    takeOverButton.addEventListener("click", function () {
+    takeOverButton.addEventListener("click", () => {
       takeOverButton.disabled = true;
-      post(area.dataset.takeOverUrl, new URLSearchParams()).then(function (answer) {
+      post(area.dataset.takeOverUrl, new URLSearchParams()).then((answer) => {
         takeOverButton.disabled = false;
         if (answer.error) {
           setText(others, answer.error);
@@ -132,19 +118,19 @@
       });
     });
 
-    document.addEventListener("visibilitychange", function () {
+    document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible" && Date.now() - lastBeat > 2000) beat();
     });
 
-    window.addEventListener("pagehide", function () {
+    window.addEventListener("pagehide", () => {
       leaving = true;
       if (!navigator.sendBeacon) return;
-      var data = new URLSearchParams();
+      const data = new URLSearchParams();
       data.append("leaving", "1");
-      data.append("csrfmiddlewaretoken", csrfToken());
+      data.append("csrfmiddlewaretoken", NewsroomFetch.csrfToken(form));
       navigator.sendBeacon(area.dataset.heartbeatUrl, data);
     });
-    window.addEventListener("pageshow", function (event) {
+    window.addEventListener("pageshow", (event) => {
       if (event.persisted) {
         leaving = false;
         beat();
@@ -157,16 +143,16 @@
     // --- the merge view's result ------------------------------------------------------------
 
     function loadMerged() {
-      var data = document.getElementById("story-presence-merged");
+      const data = document.getElementById("story-presence-merged");
       if (!data || !form) return;
-      var text;
+      let text;
       try {
         text = JSON.parse(data.textContent);
       } catch (error) {
         return;
       }
-      FIELDS.forEach(function (name) {
-        var input = form.elements.namedItem(name);
+      FIELDS.forEach((name) => {
+        const input = form.elements.namedItem(name);
         if (!input || !(name in text) || !("value" in input)) return;
         if (input.value === text[name]) return;
         input.value = text[name];
@@ -182,7 +168,7 @@
         input.dispatchEvent(new Event("input", { bubbles: true }));
       });
       // The same text was also offered back as an autosave: it is in the form already.
-      document.querySelectorAll(".story-autosave-offer").forEach(function (banner) {
+      document.querySelectorAll(".story-autosave-offer").forEach((banner) => {
         banner.remove();
       });
     }

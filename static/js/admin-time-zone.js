@@ -5,10 +5,10 @@
    the page's data-admin-utc-offset, so they still give the newsroom's time.
    DateTimeShortcuts adds its notes on the window's load event; this runs before that. */
 "use strict";
-(function () {
+(() => {
   function silenceServerTimeNote() {
     if (window.DateTimeShortcuts) {
-      window.DateTimeShortcuts.addTimezoneWarning = function () {};
+      window.DateTimeShortcuts.addTimezoneWarning = () => {};
     }
   }
   silenceServerTimeNote();
