@@ -8,7 +8,7 @@ package is never half-imported by one of its own parts.
 | module | holds |
 | --- | --- |
 | `states` | the states, where a story stands (`position`), `ALLOWED` moves and their labels |
-| `transitions` | submit, withdraw, request changes, publish (now, scheduled, retimed), unpublish, spike, restore, naming a reviewer |
+| `transitions` | submit, withdraw, request changes, publish (now, scheduled, retimed, over an embargo), unpublish, spike, restore, naming a reviewer |
 | `saving` | the save pipeline: `save_article`, `save_import`, `touch_article`, `restore_revision` |
 | `embargo` | the embargo's rules and words |
 | `events` | the story's history: recording and reading `WorkflowEvent`s |
@@ -69,6 +69,7 @@ from articles.workflow.states import (
 from articles.workflow.transitions import (
     PUBLISH_TIME_GRACE,
     assign_reviewer,
+    break_embargo,
     cancel_schedule,
     publish,
     publish_now,
@@ -111,6 +112,7 @@ __all__ = [
     "WorkflowPermissionError",
     "allowed_actions",
     "assign_reviewer",
+    "break_embargo",
     "cancel_schedule",
     "change_request",
     "has_been_public",

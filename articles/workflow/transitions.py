@@ -39,7 +39,17 @@ from articles.workflow.signals import (
     story_published,
     story_submitted,
 )
-from articles.workflow.states import IN_REVIEW, begin, lock, now_or, save_state, user_name, where
+from articles.workflow.states import (
+    IN_REVIEW,
+    SCHEDULED,
+    begin,
+    lock,
+    now_or,
+    position,
+    save_state,
+    user_name,
+    where,
+)
 
 # How far in the past a chosen publish time may be (the form took a moment to send).
 PUBLISH_TIME_GRACE = timedelta(minutes=2)
@@ -207,6 +217,18 @@ def publish_now(
     return _retime(
         user, article, "publish_now", at=None, note=note, break_embargo=break_embargo, now=now
     )
+
+
+def break_embargo(
+    user, article: Article, *, reason: str, overrides: dict | None = None, now=None
+) -> PublishedArticle:
+    """Publish the story now, before its embargo, for the stated `reason` (editors only; the
+    reason is recorded and the embargo is over). A scheduled story goes out now instead of
+    at its time (`publish_now`); any other goes through `publish`, with its standards
+    `overrides`. Refusals are those of the publish it makes."""
+    if position(article) == SCHEDULED:
+        return publish_now(user, article, break_embargo=reason, now=now)
+    return publish(user, article, overrides=overrides, break_embargo=reason, now=now)
 
 
 def reschedule(

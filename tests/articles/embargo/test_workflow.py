@@ -129,3 +129,32 @@ def test_the_database_refuses_a_snapshot_live_before_its_embargo(embargoed, edit
         PublishedArticle.objects.filter(pk=snapshot.pk).update(
             published_at=embargo_time - timedelta(hours=1)
         )
+
+
+def test_break_embargo_publishes_a_story_in_review_now(embargoed, editor):
+    snapshot = workflow.break_embargo(editor, embargoed, reason="The agency lifted it early.")
+
+    assert snapshot.embargo_until is None
+    assert visible_stories().filter(pk=snapshot.pk).exists()
+    assert WorkflowEvent.objects.filter(article=embargoed, action="publish").exists()
+    assert WorkflowEvent.objects.filter(article=embargoed, action=workflow.BREAK_EMBARGO).exists()
+
+
+def test_break_embargo_sends_a_scheduled_story_out_now_instead_of_at_its_time(
+    embargoed, editor, embargo_time
+):
+    workflow.publish(editor, embargoed, at=embargo_time)
+    embargoed.refresh_from_db()
+    assert workflow.position(embargoed) == workflow.SCHEDULED
+
+    snapshot = workflow.break_embargo(editor, embargoed, reason="The agency lifted it early.")
+
+    assert snapshot.published_at <= timezone.now()
+    assert visible_stories().filter(pk=snapshot.pk).exists()
+    assert WorkflowEvent.objects.filter(article=embargoed, action="publish_now").exists()
+
+
+def test_break_embargo_needs_a_reason(embargoed, editor):
+    with pytest.raises(workflow.Embargoed):
+        workflow.break_embargo(editor, embargoed, reason="  ")
+    assert not PublishedArticle.objects.filter(article=embargoed).exists()
