@@ -1,4 +1,5 @@
-"""Root URLconf: admin first, then the public site (articles' catch-all routes last)."""
+"""Root URLconf: admin first, the pages for people without an account, then the public site
+(articles' catch-all routes last)."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -7,7 +8,9 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/two-factor/", include("newsroom.two_factor_views")),
     path("admin/", admin.site.urls),
-    path("", include("sources.urls")),
+    # Pages for people without an account (a shared preview, a sign-off): no login, no cache.
+    path("", include("articles.external.urls")),
+    path("", include("sources.public.urls")),
     # The public site: search, robots.txt, sitemaps, feeds, the ninjs API, then the pages;
     # its section catch-all must stay last.
     path("", include("articles.public.urls")),

@@ -1,8 +1,26 @@
 """The stories app's admin: every registration of the app, one module per screen.
 
-Django's autodiscovery imports this package; importing each module registers its admin.
+Django's autodiscovery imports this package; each module below registers its admin classes:
+
+| module | screen |
+| --- | --- |
+| `story` | the story list and the story page (a package: form, list, panels, workflow buttons) |
+| `sections`, `images` | sections; the picture library and its focal points |
+| `records` | the review queue, public snapshots, workflow events |
+| `review_chains`, `planning`, `comments` | review chains and sign-offs, the story budget, comments |
+
+Other apps add to the story page through `articles.admin.story.registry.story_page`.
 """
 
-from articles.admin import comments, planning, review_chains, story
+from django.contrib import admin
 
-__all__ = ["comments", "planning", "review_chains", "story"]
+from articles.admin import comments, images, planning, records, review_chains, sections
+from articles.admin.story import page
+from articles.workflow import desk
+
+admin.site.site_header = "Newsroom"
+admin.site.site_title = "Newsroom"
+admin.site.index_title = "Newsroom"
+admin.site.add_to_start_page(desk.start_page_context)
+
+__all__ = ["comments", "images", "page", "planning", "records", "review_chains", "sections"]

@@ -4,8 +4,8 @@
 - story/<id>/decide/          POST from the story's panel: approve or reject one step
 - story/<id>/send-link/       POST: a sign-off link for a step (shown once in a message)
 - story/<id>/links/<id>/revoke/  POST: withdraw a link
-- sign/<token>/               the link's page for someone without an account (not behind
-                              the admin login): the story read-only, name, decision, note
+- sign/<token>/               a sign-off link sent before the page moved out of the admin:
+                              redirects to it (articles.external: /sign-off/<token>/)
 - ChainSummaryChangeList, chain_summary_cell: the "Sign-offs" column of the story list and
   the review queue ("Legal: waiting", "Signed 2 of 3"), two queries for the whole page
 
@@ -16,17 +16,17 @@ read the request, call them and say what happened.
 from django import forms
 from django.contrib import admin, messages
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import workflow
+from articles.external.views import old_sign_off_address
 from articles.models import Article, ReviewStep, SignOffDecision, StoryPart
 from articles.review import chains as review_chains
 from articles.review import signoffs
 from articles.workflow import permissions
-from articles.workflow.snapshot import build_preview_snapshot
 from newsroom.admin_mixins import DateHierarchyChangeList
 from newsroom.ids import parse_id
 
@@ -97,8 +97,9 @@ class ReviewStepAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            # Not wrapped in admin_view: people without an account sign here.
-            path("sign/<str:token>/", sign_off_page, name="articles_sign_off_link"),
+            # Links sent before the sign-off page moved out of the admin (not wrapped in
+            # admin_view: the people who sign have no account).
+            path("sign/<str:token>/", old_sign_off_address, name="articles_sign_off_link"),
             path(
                 "story/<path:object_id>/decide/",
                 wrap(decide_view),
@@ -170,7 +171,7 @@ def decide_view(request, object_id):
 
 def link_url(request, link) -> str:
     token = review_chains.signed_token(link)
-    return request.build_absolute_uri(reverse("admin:articles_sign_off_link", args=[token]))
+    return request.build_absolute_uri(reverse("external:sign_off", args=[token]))
 
 
 def send_link_view(request, object_id):
@@ -222,65 +223,6 @@ def revoke_link_view(request, object_id, link_id):
     else:
         messages.success(request, f"Sign-off link for {link.step.name} revoked.")
     return _back(article)
-
-
-# --- the link's page, for someone without an account -----------------------------------------
-
-
-def _no_store(response):
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    # The address is the key: never pass it on to another site. (Not "no-referrer": the
-    # browser would then send the form with "Origin: null", which the CSRF check refuses.)
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
-def _not_found(request, sentence: str):
-    return _no_store(
-        render(request, "articles/sign_off_gone.html", {"sentence": sentence}, status=404)
-    )
-
-
-def sign_off_page(request, token: str):
-    """GET: the story read-only and the form; POST: the decision (`signoffs.sign_off_by_link`)."""
-    if request.method not in ("GET", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    try:
-        link = review_chains.link_for_token(token)
-    except review_chains.SignOffLinkError as error:
-        return _not_found(request, str(error))
-    address = request.META.get("REMOTE_ADDR", "")
-    typed = {"name": "", "email": "", "decision": "", "note": ""}
-    error, status = "", 200
-    if request.method == "GET":
-        review_chains.note_visit(link, address=address)
-    elif link.used_at is None:
-        typed = {key: request.POST.get(key, "")[:5000] for key in typed}
-        try:
-            signoffs.sign_off_by_link(
-                token, **typed, address=address, read_version=request.POST.get("version", "")[:20]
-            )
-        except workflow.WorkflowError as refused:
-            if refused.code == "link_invalid":
-                return _not_found(request, str(refused))
-            error, status = str(refused), 400
-        else:
-            return _no_store(redirect(request.path))
-        link.refresh_from_db()
-        link.article.refresh_from_db()  # the page shows the text as it is now
-    decided = review_chains.link_decision(link) if link.used_at is not None else None
-    context = {
-        "link": link,
-        "step": link.step,
-        "story": build_preview_snapshot(link.article),
-        "decided": decided,
-        "typed": typed,
-        "error": error,
-        "approve": SignOffDecision.APPROVE.value,
-        "reject": SignOffDecision.REJECT.value,
-    }
-    return _no_store(render(request, "articles/sign_off.html", context, status=status))
 
 
 # --- the "Sign-offs" column of the story list and the review queue ------------------------

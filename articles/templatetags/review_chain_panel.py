@@ -35,10 +35,7 @@ def review_chain_for(context, article):
                     {
                         "link": link,
                         "url": request.build_absolute_uri(
-                            reverse(
-                                "admin:articles_sign_off_link",
-                                args=[review_chains.signed_token(link)],
-                            )
+                            reverse("external:sign_off", args=[review_chains.signed_token(link)])
                         ),
                     }
                     for link in links.get(state.step.pk, [])

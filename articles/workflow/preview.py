@@ -1,7 +1,8 @@
 """Previews of the working copy: for staff, and through share links for reviewers without an account.
 
-Both render the public story template with an unsaved snapshot (`build_preview_snapshot`),
-so a preview looks exactly like the page readers will get. A share link is a random
+Both pages (the staff preview in the story admin, the shared one in `articles.external`)
+render the public story template with an unsaved snapshot (`build_preview_snapshot`), so a
+preview looks exactly like the page readers will get. A share link is a random
 token stored in `PreviewLink` and handed out signed (`newsroom.tokens`, the same scheme as a
 sign-off link's), with an expiry, and revocable; the URL carries no story id.
 
@@ -12,14 +13,11 @@ is refused, and a link made before the embargo was set stops opening until it li
 
 from datetime import timedelta
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
 from articles.models import Article, PreviewLink
 from articles.workflow import permissions
 from articles.workflow.errors import WorkflowError, WorkflowPermissionError
-from articles.workflow.snapshot import build_preview_snapshot
 from newsroom import tokens
 from newsroom.time_zone import newsroom_time
 
@@ -98,31 +96,3 @@ def link_for_token(signed: str, *, now=None) -> PreviewLink:
         # Says no more than that: not the story, not the embargo time.
         raise PreviewLinkError("This preview is not available yet.")
     return link
-
-
-def render_preview(request, article: Article, *, shared: bool = False) -> HttpResponse:
-    snapshot = build_preview_snapshot(article)
-    response = render(
-        request,
-        "articles/story.html",
-        {"story": snapshot, "preview": True, "shared_preview": shared},
-    )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def staff_preview_view(request, article: Article) -> HttpResponse:
-    if not permissions.can_preview(request.user, article):
-        raise Http404
-    return render_preview(request, article)
-
-
-def shared_preview_view(request, token: str) -> HttpResponse:
-    try:
-        link = link_for_token(token)
-    except PreviewLinkError as error:
-        response = HttpResponse(str(error), status=410, content_type="text/plain; charset=utf-8")
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-    return render_preview(request, link.article, shared=True)

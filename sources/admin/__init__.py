@@ -1,8 +1,12 @@
 """The sourcing app's admin: the registry, attributions, corrections and the policy pages.
 
-The story page's sourcing panels (`inlines`, `proposals`) are composed by the stories admin.
+Sourcing's part of the story page (the inlines, findings, proposals, sources, the anonymity
+approval and the save steps of their buttons) is registered on the stories admin's
+`story_page` by `story_panels.register()`, here: the stories admin never imports sourcing.
 """
 
-from sources.admin import registry
+from sources.admin import registry, story_panels
 
-__all__ = ["registry"]
+story_panels.register()
+
+__all__ = ["registry", "story_panels"]

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def _open(client, link):
     token = preview.signed_token(link)
-    return client.get(reverse("admin:articles_shared_preview", args=[token]))
+    return client.get(reverse("external:shared_preview", args=[token]))
 
 
 def test_the_reporter_cannot_share_an_embargoed_story(embargoed, reporter):

@@ -60,7 +60,7 @@ def test_warning_findings_offer_override_inputs(client, story_in, editor, monkey
 
     article = story_in("in_review")
     finding = Finding("credit_missing", WARNING, "lead_image", "Credit the photographer.")
-    monkeypatch.setattr("articles.admin.story.check_article", lambda a: [finding])
+    monkeypatch.setattr("sources.admin.story_panels.check_article", lambda a: [finding])
     monkeypatch.setattr(standards, "check_article", lambda a: [finding])
     client.force_login(editor)
     html = client.get(_change(article)).content.decode()
@@ -125,14 +125,14 @@ def test_share_link_works_without_an_account_until_revoked_or_expired(client, st
     client.force_login(reporter)
     client.post(reverse("admin:articles_article_share", args=[story.pk]), {"days": 2})
     link = PreviewLink.objects.get(article=story)
-    url = reverse("admin:articles_shared_preview", args=[preview.signed_token(link)])
+    url = reverse("external:shared_preview", args=[preview.signed_token(link)])
     client.logout()
 
     response = client.get(url)
     assert response.status_code == 200 and story.headline in response.content.decode()
     assert client.get(url[:-3] + "xx/").status_code == 410  # tampered signature
     assert (
-        client.get(reverse("admin:articles_shared_preview", args=[link.token])).status_code == 410
+        client.get(reverse("external:shared_preview", args=[link.token])).status_code == 410
     )
     with pytest.raises(preview.PreviewLinkError):
         preview.link_for_token(
@@ -151,7 +151,7 @@ def test_a_refused_publish_keeps_what_the_editor_typed(client, story_in, editor,
         Finding("pending_comment", WARNING, "comment_request:1", "Still waiting for the port."),
         Finding("pending_comment", WARNING, "comment_request:2", "Still waiting for the union."),
     ]
-    monkeypatch.setattr("articles.admin.story.check_article", lambda a: findings)
+    monkeypatch.setattr("sources.admin.story_panels.check_article", lambda a: findings)
     monkeypatch.setattr(standards, "check_article", lambda a: findings)
     client.force_login(editor)
     url = reverse("admin:articles_article_workflow", args=[article.pk])
@@ -186,7 +186,7 @@ def test_each_warning_gets_its_own_override_reason(client, story_in, editor, mon
         Finding("pending_comment", WARNING, "comment_request:1", "Still waiting for the port."),
         Finding("pending_comment", WARNING, "comment_request:2", "Still waiting for the union."),
     ]
-    monkeypatch.setattr("articles.admin.story.check_article", lambda a: findings)
+    monkeypatch.setattr("sources.admin.story_panels.check_article", lambda a: findings)
     monkeypatch.setattr(standards, "check_article", lambda a: findings)
     client.force_login(editor)
     html = client.get(_change(article)).content.decode()

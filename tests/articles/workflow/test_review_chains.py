@@ -333,7 +333,7 @@ def legal_link(probe, chain, editor, clock):
 
 
 def link_address(link) -> str:
-    return reverse("admin:articles_sign_off_link", args=[review_chains.signed_token(link)])
+    return reverse("external:sign_off", args=[review_chains.signed_token(link)])
 
 
 def test_reporters_cannot_send_sign_off_links(probe, chain, reporter):
@@ -417,7 +417,7 @@ def test_an_unusable_link_is_a_404_with_a_sentence(client, legal_link, editor, h
     elif how == "tampered":
         address = address.replace(legal_link.token[:4], "AAAA", 1)
     else:
-        address = reverse("admin:articles_sign_off_link", args=["nothing:here"])
+        address = reverse("external:sign_off", args=["nothing:here"])
     for response in (
         client.get(address),
         client.post(address, {"name": "Ada", "decision": "approve"}),

@@ -1,0 +1,220 @@
+"""The story page's own addresses besides the form: notes, revisions (compare, restore), the
+staff preview and share links, tag suggestions, the workflow buttons and naming a reviewer.
+
+Each view parses the request, calls the service (`workflow`, `revisions`, `preview`) and
+says what happened as an admin message. The story in an address is read with `article_or_404`.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles import workflow
+from articles.admin.autosave import autosave_view
+from articles.admin.presence import presence_urls
+from articles.admin.reviewer import reviewer_view
+from articles.admin.story.form import MISSING_VERSION
+from articles.admin.story.panels.preview import share_url
+from articles.admin.story.workflow_actions import parse_local_datetime, workflow_view
+from articles.admin.tags import suggest_tags
+from articles.external.views import old_shared_preview_address, render_preview
+from articles.models import Article, EditorialNote
+from articles.workflow import permissions, preview, revisions
+from newsroom.ids import parse_id
+
+
+def story_pk(object_id: str, *, or_none: bool = False) -> int | None:
+    """The story id in an admin address; "abc" or "1%00" is no story (404), not a crash.
+
+    With `or_none`, None instead of a 404, so Django's own page says the story does not exist.
+    """
+    pk = parse_id(unquote(object_id))
+    if pk is None and not or_none:
+        raise Http404("There is no story with that address.")
+    return pk
+
+
+class StoryPagesMixin:
+    """The addresses of `ArticleAdmin` besides its list and its form."""
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+
+        def story_page(route: str, view, name: str):
+            return path(f"<path:object_id>/{route}", wrap(view), name=f"articles_article_{name}")
+
+        return [
+            # Share links handed out before the page moved out of the admin (not wrapped in
+            # admin_view: the reader has no account).
+            path(
+                "shared-preview/<str:token>/",
+                old_shared_preview_address,
+                name="articles_shared_preview",
+            ),
+            story_page("workflow/", self.workflow_view, "workflow"),
+            story_page("reviewer/", self.reviewer_view, "reviewer"),
+            path(
+                "tag-suggestions/",
+                wrap(self.tag_suggestions_view),
+                name="articles_article_tag_suggestions",
+            ),
+            path("autosave/", wrap(autosave_view), name="articles_article_autosave_new"),
+            story_page("autosave/", autosave_view, "autosave"),
+            *presence_urls(self),
+            story_page("notes/", self.note_view, "note"),
+            story_page("diff/", self.diff_view, "diff"),
+            story_page("restore/<int:version_id>/", self.restore_view, "restore"),
+            story_page("preview/", self.preview_view, "preview"),
+            story_page("share/", self.share_view, "share"),
+            story_page("share/<int:link_id>/revoke/", self.revoke_share_view, "share_revoke"),
+            *super().get_urls(),
+        ]
+
+    def article_or_404(self, request, object_id) -> Article:
+        article = get_object_or_404(Article, pk=story_pk(object_id))
+        if not self.has_view_or_change_permission(request, article):
+            raise Http404
+        return article
+
+    def back(self, article: Article, anchor: str = ""):
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]) + anchor)
+
+    # The names the reviewer form (articles.admin.reviewer) asks by.
+    _article_or_404 = article_or_404
+    _back = back
+
+    def workflow_view(self, request, object_id):
+        return workflow_view(self, request, object_id)
+
+    def reviewer_view(self, request, object_id):
+        return reviewer_view(self, request, object_id, parse_time=parse_local_datetime)
+
+    def tag_suggestions_view(self, request):
+        """Up to 10 existing tag names for the term typed: prefix matches first."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return JsonResponse({"results": suggest_tags(request.GET.get("q", ""))})
+
+    def note_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.article_or_404(request, object_id)
+        text = request.POST.get("text", "").strip()
+        if not permissions.can_add_note(request.user, article):
+            messages.error(request, "You may not leave notes on this story.")
+        elif not text:
+            messages.error(request, "Write the note before adding it.")
+        else:
+            EditorialNote.objects.create(article=article, author=request.user, text=text)
+            messages.success(request, "Note added.")
+        return self.back(article, "#timeline")
+
+    def diff_view(self, request, object_id):
+        article = self.article_or_404(request, object_id)
+        versions = revisions.numbered_versions(article)
+        if not versions:
+            messages.info(request, "This story has no revisions to compare yet.")
+            return self.back(article)
+        by_id = {version.pk: (number, version) for number, version in versions}
+        # By default: what changed since it was submitted or sent back, whichever came last.
+        choices = revisions.diff_choices(article, versions)
+        default = next((c for c in choices if c.key == request.GET.get("since")), choices[0])
+        new_id = parse_id(request.GET.get("b") or default.new_version_id)
+        old_id = parse_id(request.GET.get("a") or default.old_version_id)
+        if new_id not in by_id or old_id not in by_id:
+            raise Http404
+        shown = next(
+            (c for c in choices if (c.old_version_id, c.new_version_id) == (old_id, new_id)), None
+        )
+        old = revisions.revision_data(by_id[old_id][1], number=by_id[old_id][0])
+        new = revisions.revision_data(by_id[new_id][1], number=by_id[new_id][0])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Changes in “{article.headline}”",
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "old_version": by_id[old_id][1],
+            "new_version": by_id[new_id][1],
+            "changes": revisions.diff_revisions(old, new),
+            "diff_choices": choices,
+            "diff_shown": shown,
+            "can_restore": permissions.can_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/diff.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.article_or_404(request, object_id)
+        expected_version = parse_id(request.POST.get("expected_version", ""))
+        try:
+            if expected_version is None:
+                raise workflow.StaleEdit(MISSING_VERSION, code="version_missing")
+            with transaction.atomic():
+                workflow.restore_revision(
+                    request.user,
+                    article,
+                    version_id=version_id,
+                    expected_version=expected_version,
+                )
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Restored as a new revision; the history is unchanged.")
+        return self.back(article)
+
+    def preview_view(self, request, object_id):
+        article = self.article_or_404(request, object_id)
+        if not permissions.can_preview(request.user, article):
+            raise Http404
+        return render_preview(request, article)
+
+    def share_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.article_or_404(request, object_id)
+        try:
+            link = preview.create_preview_link(
+                request.user,
+                article,
+                days=int(request.POST.get("days") or preview.DEFAULT_DAYS),
+                embargo_cleared=request.POST.get("embargo_cleared") == "on",
+            )
+        except (workflow.WorkflowError, ValueError) as error:
+            messages.error(request, str(error))
+        else:
+            url = share_url(request, link)
+            local = timezone.localtime(link.expires_at)
+            messages.success(
+                request,
+                format_html(
+                    "Share link (valid until {}): <a href='{}'>{}</a>",
+                    f"{local:%Y-%m-%d %H:%M}",
+                    url,
+                    url,
+                ),
+            )
+        return self.back(article, "#preview-links")
+
+    def revoke_share_view(self, request, object_id, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.article_or_404(request, object_id)
+        link = get_object_or_404(article.preview_links, pk=link_id)
+        try:
+            preview.revoke_preview_link(request.user, link)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Share link revoked.")
+        return self.back(article, "#preview-links")
