@@ -50,7 +50,12 @@ pytestmark = pytest.mark.django_db
 
 LONG = "x" * 10_000
 # Already percent-encoded: they go into addresses and bodies as they are.
-PATH_VALUES = ["abc", "%00", "99999999999999999999", LONG, "%ff%fe", "../../etc/passwd"]
+# "²" and "١٢٣" (Arabic-Indic digits): str.isdigit() says yes to both, int() refuses the first.
+NON_ASCII_DIGITS = ["%C2%B2", "%D9%A1%D9%A2%D9%A3"]
+PATH_VALUES = [
+    *["abc", "%00", "99999999999999999999", LONG, "%ff%fe", "../../etc/passwd"],
+    *NON_ASCII_DIGITS,
+]
 VALUES = [
     "abc",
     "%00",
@@ -61,13 +66,14 @@ VALUES = [
     "..%2F..%2Fetc%2Fpasswd",
     "-1",
     "-" * 40,  # overflowed PostgreSQL's full-text query parser
+    *NON_ASCII_DIGITS,
 ]
 # What our own views read from the query string, sent all at once.
 QUERY_PARAMS = [
     *["q", "page", "a", "b", "from", "to", "section", "next", "term", "days", "format"],
     *["day", "week", "person", "status"],  # the story budget's views
 ]
-# Admin pages anonymous readers may use.
+# Admin pages anonymous readers may use (the last two redirect to articles.external's pages).
 OPEN_ADMIN_PAGES = {"login", "articles_shared_preview", "articles_sign_off_link"}
 # What admin lists read, sent one at a time (one bad name makes Django ignore the rest).
 CHANGELIST_PARAMS = ["q", "p", "o", "_changelist_filters", "_to_field"]
@@ -193,6 +199,8 @@ class Samples:
             "auth_user_password_change": {"id": get_user_model().objects.first().pk},
             "sources_attributionproposal_refresh": {"article_id": self.article.pk},
             "articles_shared_preview": {"token": preview.signed_token(self.link)},
+            "shared_preview": {"token": preview.signed_token(self.link)},
+            "sign_off": {"token": review_chains.signed_token(self.sign_off_link)},
             "articles_article_restore": {
                 "object_id": self.article.pk,
                 "version_id": self.version.pk,
