@@ -78,8 +78,8 @@ def publish_row(publishes: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from articles.models import Article, ArticleAuthor, Section
     from articles import workflow
+    from articles.models import Article, ArticleAuthor, Section
     from authors.models import Author
 
     editor = _editor()

@@ -324,8 +324,8 @@ class Editor:
     def _run(self) -> None:
         from django.db import connection
 
-        from articles.models import Article
         from articles import workflow
+        from articles.models import Article
         from sources.standards import check_article
 
         n = 0
