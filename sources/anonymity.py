@@ -1,37 +1,34 @@
-"""Approving a grant of anonymity: who may, and the one step that does it.
+"""Approving a grant of anonymity, and asking for it: the one home of both.
 
 Whoever holds `sources.approve_anonymity` (the Editors and the "Standards editors" groups
 by default; a newsroom that wants only a standards desk to approve takes it from Editors)
 approves an anonymous attribution in one step, `approve_anonymity`: they are recorded as the
 approving editor, now, and added to the editors who know who the source is. Approving does
 not need, nor give, access to the confidential record itself (`view_confidential_source`):
-the approver vouches that they know. `anonymity_approvers` names them, so a reporter told to
+the approver vouches that they know. `approver_names` names them, so a reporter told to
 "ask an editor" knows whom to ask.
+
+A writer who may not approve asks for it with `request_approval`: the approvers to ask are
+chosen here (`approvers_to_ask`: everyone else who may approve and has an address), mailed
+after the commit, and the request is kept in the story's history. The admin only reads which
+button was pressed and calls these. Who may approve is `sources.permissions`'s rule.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.workflow.permissions import can_edit, holders
+from articles import workflow
+from articles.workflow import notifications
 from newsroom.people import display_name
 from sources import confidential
 from sources.models import Attribution
-
-APPROVE_PERMISSION = "sources.approve_anonymity"
-APP_LABEL, CODENAME = APPROVE_PERMISSION.split(".")
+from sources.permissions import anonymity_approvers, can_change_sourcing, may_approve_anonymity
 
 
 class AnonymityError(ValidationError):
     """An approval that cannot be made (the attribution is not anonymous, the story is not
     this user's to change)."""
-
-
-def anonymity_approvers():
-    """Active staff who may approve a grant of anonymity, by name (superusers last)."""
-    return holders(APPROVE_PERMISSION).order_by(
-        "is_superuser", "first_name", "last_name", "username"
-    )
 
 
 def approver_names(limit: int = 5) -> str:
@@ -43,18 +40,12 @@ def approver_names(limit: int = 5) -> str:
     return ", ".join(names)
 
 
-def may_approve(user) -> bool:
-    """Whether `user` may approve grants of anonymity."""
-    return bool(user and user.is_active and user.has_perm(APPROVE_PERMISSION))
-
-
 def approvers_to_ask(*, user, attribution: Attribution) -> list:
     """Who to ask when `user` asks for approval of an anonymous source: everyone else who
     may approve and has an address. Refused when `user` may not change the story's sourcing
-    or nothing needs approving. (The admin mails them and records the request in the
-    story's history through the workflow: `sources.admin.inlines`.)"""
+    or nothing needs approving."""
     article = attribution.article
-    if not can_edit(user, article):
+    if not can_change_sourcing(user, article):
         raise AnonymityError(
             "You may not change the sourcing of this story now.", code="story_not_editable"
         )
@@ -66,11 +57,33 @@ def approvers_to_ask(*, user, attribution: Attribution) -> list:
     return [u for u in anonymity_approvers() if u.email and u.pk != user.pk]
 
 
+def request_approval(*, user, attribution: Attribution) -> int:
+    """The story's writer asks the editors who may approve an anonymous source: they are
+    mailed after the commit and the request is kept in the story's history. Returns how
+    many were asked."""
+    approvers = approvers_to_ask(user=user, attribution=attribution)
+    article = attribution.article
+    who = attribution.public_descriptor or "an anonymous source"
+    asker = display_name(user)
+    workflow.record_approval_request(user, article, note=f"{asker} asked for approval of “{who}”.")
+    transaction.on_commit(
+        lambda: notifications.story_mail(
+            article.pk,
+            f"Approve an anonymous source: {article.headline}",
+            f"{asker} asks an editor to approve the anonymous source “{who}” in "
+            f"“{article.headline}”. Approving is one button on the attribution: "
+            "“Approve anonymity — I know who this is”.",
+            [u.email for u in approvers],
+        )
+    )
+    return len(approvers)
+
+
 @transaction.atomic
 def approve_anonymity(*, user, attribution: Attribution, now=None) -> Attribution:
     """`user` approves the grant: approving editor and time recorded, and `user` added to the
     editors who know the source (the other editors who know, and the record's text, stay)."""
-    if not may_approve(user):
+    if not may_approve_anonymity(user):
         raise confidential.ConfidentialAccessDenied(
             "Only editors who may approve anonymity can approve it (the Editors group, or "
             "whoever the newsroom gave the permission)."
@@ -78,7 +91,7 @@ def approve_anonymity(*, user, attribution: Attribution, now=None) -> Attributio
     attribution = (
         Attribution.objects.select_for_update().select_related("article").get(pk=attribution.pk)
     )
-    if not can_edit(user, attribution.article):
+    if not can_change_sourcing(user, attribution.article):
         raise AnonymityError(
             "You may not change the sourcing of this story now.", code="story_not_editable"
         )

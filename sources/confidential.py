@@ -4,7 +4,8 @@ Confidential data lives only in the models of `CONFIDENTIAL_MODELS`: a source's 
 (`SourceConfidential`: real identity, contacts, notes), a grant of anonymity's record
 (`AttributionConfidential`: why it was granted, how the source knows, which editors know who
 it is) and the access log itself. Every read for a person goes through this module, which
-refuses without `sources.view_confidential_source` and writes a `ConfidentialAccess` row (who,
+refuses without `sources.view_confidential_source` (`sources.permissions.can_view_confidential`)
+and writes a `ConfidentialAccess` row (who,
 when, which source or attribution, where) each time.
 
 Because the rule is "these models", not "these field names", it can be enforced structurally:
@@ -24,8 +25,7 @@ from sources.models import (
     ConfidentialAccess,
     SourceConfidential,
 )
-
-PERMISSION = "sources.view_confidential_source"
+from sources.permissions import can_view_confidential
 
 CONFIDENTIAL_MODELS = (
     SourceConfidential,
@@ -41,10 +41,6 @@ DENIED_MESSAGE = "Only staff with the “see confidential source identities” p
 
 class ConfidentialAccessDenied(PermissionDenied):
     """Raised when someone without the confidential-source permission asks for a record."""
-
-
-def can_view_confidential(user) -> bool:
-    return bool(user and user.is_active and user.has_perm(PERMISSION))
 
 
 def _require(user) -> None:

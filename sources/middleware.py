@@ -22,6 +22,7 @@ from django.contrib.admin.views.main import (
 )
 
 from sources import confidential
+from sources.permissions import can_view_confidential
 
 NOT_LOOKUPS = {*IGNORED_PARAMS, PAGE_VAR, ERROR_FLAG, "_changelist_filters"}
 
@@ -82,7 +83,7 @@ class ConfidentialLookupGuard:
         if not revealing:
             return None
         where = f"admin list of {model_admin.model._meta.label}: {', '.join(revealing)}"
-        if confidential.can_view_confidential(user):
+        if can_view_confidential(user):
             confidential.log_access(user=user, context=where)
             return None
         confidential.log_access(user=user, context=where, refused=True)

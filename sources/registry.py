@@ -14,7 +14,6 @@ from django.db import models, transaction
 
 from articles import workflow
 from articles.models import Article
-from articles.workflow import permissions
 from sources.models import (
     Attribution,
     AttributionProposal,
@@ -23,6 +22,7 @@ from sources.models import (
     Source,
     SourceConfidential,
 )
+from sources.permissions import can_change_public_fields_of_any_source, can_merge_sources
 
 
 def source_stories(*, source: Source):
@@ -61,7 +61,7 @@ def live_stories_naming(source: Source) -> models.QuerySet:
 
 def may_change_public_fields(user, source: Source) -> bool:
     """Reporters keep the registry tidy; what live stories show readers is an editor's call."""
-    if source.pk is None or permissions.is_editor(user):
+    if source.pk is None or can_change_public_fields_of_any_source(user):
         return True
     return not live_stories_naming(source).exists()
 
@@ -106,7 +106,7 @@ def merge_sources(*, user, target: Source, duplicates: list[Source]) -> Source:
     Raises PermissionDenied without `sources.merge_source`, ValidationError (code
     `merge_kind_mismatch` / `merge_into_itself`) for sources that cannot be one.
     """
-    if not user.has_perm("sources.merge_source"):
+    if not can_merge_sources(user):
         raise PermissionDenied("You need the “merge duplicate sources” permission.")
     duplicates = [d for d in duplicates if d.pk != target.pk]
     if not duplicates:

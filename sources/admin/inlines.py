@@ -14,7 +14,7 @@ groups that apply (and any group that already holds something). Without the scri
 field shows.
 
 Every inline allows only what `articles.workflow.permissions.can_edit` allows on the story; their
-rows are saved with the story form, through `articles.workflow.transitions.save_article`. Corrections
+rows are saved with the story form, through `articles.workflow.save_article`. Corrections
 can be added only to a story readers have seen. A published correction whose kind or text
 is changed waits again for the next publish (`CorrectionEditForm`), and only an editor may
 delete one.
@@ -29,12 +29,10 @@ from django.db import models, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 
-from articles import workflow
-from articles.workflow import notifications, permissions
+from articles.workflow import permissions
 from newsroom.time_zone import ZonedSplitDateTime
 from sources import confidential, corrections
-from sources.anonymity import approve_anonymity, approvers_to_ask, display_name, may_approve
-from sources.confidential import can_view_confidential
+from sources.anonymity import approve_anonymity, request_approval
 from sources.models import (
     Attribution,
     AttributionConfidential,
@@ -42,6 +40,8 @@ from sources.models import (
     CommentRequest,
     Correction,
 )
+from sources.permissions import can_approve_anonymity as can_approve_anonymity
+from sources.permissions import can_view_confidential
 
 ATTRIBUTION_FIELDS = [
     ("kind", "terms", "position"),
@@ -158,33 +158,6 @@ def approval_comment(post) -> str:
     if post.get(ASK_APPROVAL_BUTTON):
         return "Saved, asking an editor to approve an anonymous source"
     return "Saved, approving a grant of anonymity"
-
-
-def can_approve_anonymity(user, article) -> bool:
-    """Whether the story page offers `user` the approve button on its anonymous attributions."""
-    return permissions.can_edit(user, article) and may_approve(user)
-
-
-def request_approval(*, user, attribution: Attribution) -> int:
-    """The story's writer asks the editors who may approve an anonymous source: they are
-    mailed after the commit and the request is kept in the story's history. Returns how
-    many were asked."""
-    approvers = approvers_to_ask(user=user, attribution=attribution)
-    article = attribution.article
-    who = attribution.public_descriptor or "an anonymous source"
-    asker = display_name(user)
-    workflow.record_approval_request(user, article, note=f"{asker} asked for approval of “{who}”.")
-    transaction.on_commit(
-        lambda: notifications.story_mail(
-            article.pk,
-            f"Approve an anonymous source: {article.headline}",
-            f"{asker} asks an editor to approve the anonymous source “{who}” in "
-            f"“{article.headline}”. Approving is one button on the attribution: "
-            "“Approve anonymity — I know who this is”.",
-            [u.email for u in approvers],
-        )
-    )
-    return len(approvers)
 
 
 def approve_anonymity_in_save(*, user, article, pk: int, post=None) -> tuple[int, str]:

@@ -31,7 +31,7 @@ from sources.admin.inlines import (
     AttributionFormMixin,
     CorrectionEditForm,
 )
-from sources.confidential import can_view_confidential, confidential_record_for
+from sources.confidential import confidential_record_for
 from sources.lookup import search_sources
 from sources.models import (
     Attribution,
@@ -43,6 +43,7 @@ from sources.models import (
     SourceConfidential,
     StandardsOverride,
 )
+from sources.permissions import can_merge_sources, can_view_confidential
 from sources.registry import (
     PUBLIC_FIELDS_LOCKED,
     PUBLIC_SOURCE_FIELDS,
@@ -163,7 +164,7 @@ class SourceAdmin(admin.ModelAdmin):
         )
 
     def has_merge_permission(self, request):
-        return request.user.has_perm("sources.merge_source")
+        return can_merge_sources(request.user)
 
     @admin.action(description="Merge selected duplicate sources…", permissions=["merge"])
     def merge_selected(self, request, queryset):

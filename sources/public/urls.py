@@ -3,8 +3,8 @@
 from django.urls import path
 
 from newsroom.site import on_site_url
-from sources import views
-from sources.feeds import CorrectionsFeed
+from sources.public import views
+from sources.public.feeds import CorrectionsFeed
 
 urlpatterns = [
     path("corrections/", views.corrections_page, name="corrections"),
