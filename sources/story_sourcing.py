@@ -21,8 +21,7 @@ from django.db import transaction
 
 from articles.models import Article
 from newsroom.ids import parse_id
-from sources.admin.inlines import request_approval
-from sources.anonymity import approve_anonymity
+from sources.anonymity import approve_anonymity, request_approval
 from sources.models import AttributionProposal
 from sources.proposals import (
     ProposalError,

@@ -18,8 +18,9 @@ from articles.admin.story.registry import StoryPanel, StorySaveStep, story_page
 from articles.admin.story.workflow_actions import OVERRIDE_PREFIX, kept_workflow_input
 from articles.workflow import permissions
 from sources import story_sourcing
-from sources.admin.inlines import ARTICLE_INLINES, can_approve_anonymity
+from sources.admin.inlines import ARTICLE_INLINES
 from sources.admin.proposals import pending_proposals, proposal_rows
+from sources.permissions import can_approve_anonymity
 from sources.standards import check_article, proposal_fixing
 
 FINDING_TARGETS = {
