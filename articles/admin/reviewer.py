@@ -35,14 +35,14 @@ def reviewer_view(model_admin, request, object_id, *, parse_time):
     """POST from the story's panel: name a reviewer ("reviewer" = a user id, or "me")."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    article = model_admin._article_or_404(request, object_id)
+    article = model_admin.article_or_404(request, object_id)
     data = request.POST.copy()
     if data.get("reviewer") == "me":
         data["reviewer"] = str(request.user.pk)
     form = ReviewerForm(data)
     if not form.is_valid():
         messages.error(request, "Choose a reviewer from the list (editors only).")
-        return model_admin._back(article, "#workflow-heading")
+        return model_admin.back(article, "#workflow-heading")
     try:
         reviewer = form.cleaned_data["reviewer"]
         workflow.assign_reviewer(
@@ -50,9 +50,9 @@ def reviewer_view(model_admin, request, object_id, *, parse_time):
         )
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
-        return model_admin._back(article, "#workflow-heading")
+        return model_admin.back(article, "#workflow-heading")
     messages.success(request, f"{display_name(reviewer)} reviews “{article.headline}”.")
-    return model_admin._back(article, "#workflow-heading")
+    return model_admin.back(article, "#workflow-heading")
 
 
 def assign_reviewer_action(model_admin, request, queryset, *, parse_time):

@@ -5,7 +5,8 @@ points (`articles.admin.story.registry`). `register()` is called once, from
 `sources/admin/__init__.py` (Django's admin autodiscovery imports it after the stories'
 admin). It adds:
 
-- the inlines: attributions, right-of-reply requests, corrections (`ARTICLE_INLINES`);
+- the inlines: attributions, right-of-reply requests, corrections (`ARTICLE_INLINES`), whose
+  story autocompletes offer only the stories the user may edit;
 - the standards findings, in the workflow box before the buttons, each linked to the field
   or attribution it concerns and to the assistant's proposal that fixes it;
 - the assistant's proposals, with Accept, Edit and Dismiss, and the story's sources;
@@ -206,6 +207,10 @@ class AnonymityApprovalSaveStep(StorySaveStep):
 def register() -> None:
     """Put sourcing on the story page (once, from sources/admin/__init__.py)."""
     story_page.register_inlines(*ARTICLE_INLINES)
+    # Their autocompletes offer only the stories the user may edit.
+    story_page.register_story_parts(
+        "sources.attribution", "sources.commentrequest", "sources.correction"
+    )
     for panel in (FindingsPanel(), ProposalsPanel(), SourcesPanel(), AnonymityApprovalPanel()):
         story_page.register_panel(panel)
     # The approval first: a save made by its button returns to the attribution.

@@ -31,14 +31,6 @@ from newsroom.time_zone import ZonedSplitDateTime
 for _panel in STORY_PANELS:
     story_page.register_panel(_panel)
 
-# Models whose `article` field chooses a story in an autocomplete: only stories this user
-# may edit are offered (their forms refuse any other).
-STORY_PART_MODELS = {
-    ("sources", "attribution"),
-    ("sources", "commentrequest"),
-    ("sources", "correction"),
-}
-
 
 @admin.register(Article)
 class ArticleAdmin(
@@ -100,9 +92,12 @@ class ArticleAdmin(
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if (
             request.path == reverse("admin:autocomplete")
-            and (request.GET.get("app_label"), request.GET.get("model_name")) in STORY_PART_MODELS
+            and f"{request.GET.get('app_label')}.{request.GET.get('model_name')}"
+            in story_page.story_parts
             and request.GET.get("field_name") == "article"
         ):
+            # Choosing the story of a part registered on the page (sourcing's attributions,
+            # right-of-reply requests, corrections): only the stories this user may edit.
             queryset = permissions.editable_articles(request.user, queryset)
         return queryset, may_have_duplicates
 

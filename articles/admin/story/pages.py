@@ -86,10 +86,6 @@ class StoryPagesMixin:
     def back(self, article: Article, anchor: str = ""):
         return redirect(reverse("admin:articles_article_change", args=[article.pk]) + anchor)
 
-    # The names the reviewer form (articles.admin.reviewer) asks by.
-    _article_or_404 = article_or_404
-    _back = back
-
     def workflow_view(self, request, object_id):
         return workflow_view(self, request, object_id)
 

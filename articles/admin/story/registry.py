@@ -9,6 +9,7 @@ proposals, sources and attribution inlines from `sources/admin/story_panels.py`)
     story_page.register_panel(FindingsPanel())
     story_page.register_inlines(AttributionInline, CorrectionInline)
     story_page.register_save_step(SourcingSaveStep())
+    story_page.register_story_parts("sources.attribution", "sources.correction")
 
 Places: "form_top" (above the story form), "side" (the side column), "workflow" (inside
 the side column's workflow box, between the state sentence and the action buttons) and
@@ -77,6 +78,8 @@ class StoryPage:
     panels: list[StoryPanel] = field(default_factory=list)
     inlines: list = field(default_factory=list)
     save_steps: list[StorySaveStep] = field(default_factory=list)
+    # "app_label.model_name" of the models whose `article` field chooses a story.
+    story_parts: set[str] = field(default_factory=set)
 
     def register_panel(self, panel: StoryPanel) -> StoryPanel:
         if panel.place not in PLACES:
@@ -96,6 +99,11 @@ class StoryPage:
     def register_save_step(self, step: StorySaveStep) -> StorySaveStep:
         self.save_steps.append(step)
         return step
+
+    def register_story_parts(self, *labels: str) -> None:
+        """Models ("app_label.model_name") whose `article` field chooses a story: their
+        autocomplete offers only the stories the user may edit (their forms refuse others)."""
+        self.story_parts.update(label.lower() for label in labels)
 
     def by_place(self, *, new_story: bool = False) -> dict[str, list[StoryPanel]]:
         """The panels to show, by place and in order (on a new story: only those for it)."""

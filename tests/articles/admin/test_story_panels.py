@@ -63,6 +63,11 @@ def test_sourcing_contributes_its_panels_inlines_and_save_steps():
     assert {"save", "state", "workflow_actions", "preview", "history"} <= names
     assert {inline.__module__ for inline in story_page.inlines} == {"sources.admin.inlines"}
     assert {type(s).__module__ for s in story_page.save_steps} == {"sources.admin.story_panels"}
+    assert story_page.story_parts == {
+        "sources.attribution",
+        "sources.commentrequest",
+        "sources.correction",
+    }
 
 
 def test_no_module_of_the_stories_admin_imports_sourcing():
