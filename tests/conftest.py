@@ -2,6 +2,8 @@
 builders for stories."""
 
 import io
+import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,10 +24,79 @@ def pytest_configure(config):
     )
 
 
+TESTS = Path(__file__).resolve().parent
+# The lanes, in one place. A test is marked by the folder or module it lives in, by a fixture it
+# uses (directly or through another fixture), or by its module's file name and its own name (so
+# that it keeps its mark when the module moves to another folder). New tests in those folders or
+# with those fixtures are marked without anyone remembering to. `./dev test --fast` leaves these
+# markers out; `./dev test` and CI run everything.
+LANES = {
+    # A real headless Chromium against the live server.
+    "browser": {"paths": ("browser/",), "fixtures": (), "tests": ()},
+    # A real varnishd in front of the live server (tests/articles/edge/conftest.py).
+    "edge": {"paths": (), "fixtures": ("varnish",), "tests": ()},
+    # Real processes besides the test's own, or a minute of work under load.
+    "slow": {
+        # pg_dump, pg_restore and psql into databases of their own
+        "paths": ("newsroom/ops/test_backup.py",),
+        "fixtures": ("fresh_database",),
+        "tests": (
+            # Django started in a new interpreter, with production settings
+            "test_project.py::test_production_refuses_to_start_without_a_secret_key",
+            "test_project.py::test_production_refuses_to_start_without_allowed_hosts",
+            "test_project.py::test_production_refuses_to_start_without_a_shared_cache_or_site_url",
+            "test_project.py::test_production_starts_with_all_of_them",
+            "test_project.py::test_settings_refuse_a_non_postgres_database",
+            "test_project.py::test_production_passes_djangos_deployment_checks",
+            "test_uploads.py::test_pillow_itself_refuses_anything_beyond_the_limit_from_start_up",
+            # Sweeps: every address, every admin page, every lookup path into a secret
+            "test_fuzz_urls.py::test_no_address_gives_a_server_error",
+            "test_confidentiality_sweep.py::"
+            "test_no_admin_page_a_reporter_can_open_shows_a_confidential_marker",
+            "test_confidential_lookups.py::"
+            "test_no_lookup_into_a_confidential_model_answers_without_the_permission",
+            # The whole demo with every rendition (AVIF included) of its pictures
+            "test_comments.py::test_the_demo_has_a_commented_story_in_review",
+        ),
+    },
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_browser = os.environ.get("NEWSROOM_SKIP_BROWSER") == "1"
+    for item in items:
+        try:
+            where = item.path.relative_to(TESTS).as_posix()
+        except ValueError:
+            where = ""
+        name = f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
+        for marker, rule in LANES.items():
+            if (
+                where.startswith(rule["paths"])
+                or set(rule["fixtures"]) & set(item.fixturenames)
+                or name in rule["tests"]
+            ):
+                item.add_marker(marker)
+        # Browser tests never skip silently: only this explicit setting skips them.
+        if skip_browser and item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason="NEWSROOM_SKIP_BROWSER=1"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test database (one per xdist worker: <NEWSROOM_TEST_DB_NAME>_gw0, ...),
+    with every connection closed before it is dropped: a replica alias (a TEST MIRROR of
+    default) left open by a test would make the DROP fail and leave the database behind."""
+    yield
+    from django.db import connections
+
+    connections.close_all()
+
+
 @pytest.fixture(autouse=True)
 def _force_login_passes_second_factor(request, monkeypatch):
     """`client.force_login(user)` stands for a finished login: for a user who needs a
-    second factor (newsroom.two_factor) that includes entering a code, so the session gets
+    second factor (newsroom.security.two_factor) that includes entering a code, so the session gets
     a verified device as the code step would leave it. Tests of the two-factor rule itself
     are marked `real_two_factor` and see the bare session."""
     if request.node.get_closest_marker("real_two_factor"):

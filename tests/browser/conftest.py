@@ -1,6 +1,8 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright against live_server.
 
-Browser tests never skip silently: only NEWSROOM_SKIP_BROWSER=1 skips them, explicitly.
+Browser tests never skip silently: only NEWSROOM_SKIP_BROWSER=1 skips them, explicitly. They
+are marked `browser` by tests/conftest.py (LANES). Under pytest-xdist each worker launches its
+own Chromium against its own live server (a free port) and its own test database.
 Screenshots go to test-artifacts/screenshots/ (git-ignored) for people to look at.
 """
 
@@ -24,14 +26,6 @@ CHROMIUM_ARGS = [
 # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls
 # from test code around it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.browser)
-            if os.environ.get("NEWSROOM_SKIP_BROWSER") == "1":
-                item.add_marker(pytest.mark.skip(reason="NEWSROOM_SKIP_BROWSER=1"))
 
 
 @pytest.fixture(scope="session")

@@ -127,6 +127,22 @@ class Edge:
         return self.request("GET", path, **kwargs)
 
 
+def _listening(process: subprocess.Popen, port: int) -> bool:
+    """Wait until varnishd listens on `port` (True) or has exited (False)."""
+    deadline = time.monotonic() + 30
+    while process.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            if time.monotonic() > deadline:
+                process.kill()
+                process.wait()
+                pytest.fail("varnishd did not listen within 30 s")
+            time.sleep(0.1)
+    return False
+
+
 @pytest.fixture
 def varnish(live_server, settings):
     """varnishd with deploy/varnish.vcl in front of the live server; the app purges it."""
@@ -145,24 +161,22 @@ def varnish(live_server, settings):
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-varnish-"))
     workdir.chmod(0o755)
     (workdir / "test.vcl").write_text(vcl.replace('.port = "8000";', f'.port = "{backend_port}";'))
-    port = free_port()
-    process = subprocess.Popen(
-        [varnishd, "-F", "-n", str(workdir / "work"), "-a", f"127.0.0.1:{port}",
-         "-f", str(workdir / "test.vcl"), "-s", "malloc,32m"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    # Its own work dir and a free port: parallel workers (pytest-xdist) each run their own
+    # varnishd. A port another process takes between free_port() and the bind is tried again.
+    for attempt in range(1, 4):
+        port = free_port()
+        process = subprocess.Popen(
+            [varnishd, "-F", "-n", str(workdir / f"work{attempt}"), "-a", f"127.0.0.1:{port}",
+             "-f", str(workdir / "test.vcl"), "-s", "malloc,32m"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        if _listening(process, port):
+            break
+        output = process.stdout.read()
+        if attempt == 3:
+            shutil.rmtree(workdir, ignore_errors=True)
+            pytest.fail(f"varnishd did not start (three ports tried):\n{output}")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"varnishd did not start:\n{process.stdout.read()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("varnishd did not listen within 30 s")
-                time.sleep(0.1)
         settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{port}/"]
         yield Edge(port)
     finally:
