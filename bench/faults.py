@@ -68,7 +68,7 @@ class Cluster:
     """initdb/pg_ctl on a cluster in a temporary directory (as `postgres` when root)."""
 
     def __init__(self, port: int = 5499):
-        from newsroom.backup import pg_tool
+        from newsroom.ops.backup import pg_tool
 
         pg_ctl = pg_tool("pg_ctl")
         if pg_ctl is None:

@@ -10,7 +10,8 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from newsroom import security, two_factor_admin
+        from newsroom import security
+        from newsroom.security import two_factor_admin
 
         security.connect_login_log()
         two_factor_admin.install()

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("admin/two-factor/", include("newsroom.two_factor_views")),
+    path("admin/two-factor/", include("newsroom.security.two_factor_views")),
     path("admin/", admin.site.urls),
     # Pages for people without an account (a shared preview, a sign-off): no login, no cache.
     path("", include("articles.external.urls")),

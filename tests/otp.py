@@ -5,7 +5,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from newsroom import two_factor
+from newsroom.security import two_factor
 
 
 def device_for(user) -> TOTPDevice:

@@ -5,39 +5,39 @@ snapshot: only the publish transition (`articles.workflow`) writes it, only publ
 reads it.
 """
 
-from .collaboration import (
+from articles.models.collaboration import (
     StoryAutosave,
     StoryComment,
     StoryCommentMention,
     StoryPresence,
 )
-from .history import (
+from articles.models.history import (
     ArticleRevisionMeta,
     EditorialNote,
     ReviewQueueItem,
     WorkflowEvent,
 )
-from .images import (
+from articles.models.images import (
     Image,
     OriginalImageField,
     OriginalImageFieldFile,
     Rendition,
     validate_image_upload,
 )
-from .planning import (
+from articles.models.planning import (
     PlanEvent,
     PlanEventKind,
     PlannedStory,
     PlanningFeedKey,
     PlanStatus,
 )
-from .public import (
+from articles.models.public import (
     PublicStatus,
     PublishedArticle,
     PublishedQuerySet,
     SlugRedirect,
 )
-from .review import (
+from articles.models.review import (
     PreviewLink,
     ReviewStep,
     SignOff,
@@ -46,7 +46,7 @@ from .review import (
     StoryPart,
     default_step_touches,
 )
-from .story import (
+from articles.models.story import (
     BODY_EXTENSIONS,
     Article,
     ArticleAuthor,

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .story import Article
+from articles.models.story import Article
 
 
 class StoryAutosave(models.Model):

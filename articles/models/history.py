@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .story import Article, ArticleState
+from articles.models.story import Article, ArticleState
 
 
 class WorkflowEvent(models.Model):

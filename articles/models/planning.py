@@ -5,9 +5,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
+from articles.models.story import Article, Section
 from newsroom.validators import validate_plain_text
-
-from .story import Article, Section
 
 
 class PlanStatus(models.TextChoices):

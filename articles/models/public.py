@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .story import Article, KindOfWork
+from articles.models.story import Article, KindOfWork
 
 
 class PublicStatus(models.TextChoices):

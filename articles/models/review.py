@@ -6,10 +6,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
+from articles.models.story import Article, Section
 from newsroom.people import display_name
 from newsroom.validators import validate_plain_text
-
-from .story import Article, Section
 
 
 class StoryPart(models.TextChoices):

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from articles.models.images import Image
 from newsroom.validators import validate_plain_text
-
-from .images import Image
 
 BODY_EXTENSIONS = {
     "Bold": True,

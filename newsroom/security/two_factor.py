@@ -8,7 +8,7 @@
   session counts as verified only once `verify` (or `confirm`, at enrolment) accepted one.
 
 `next_step(request)` names what an admin request still needs ("enrol", "verify" or None);
-`newsroom.two_factor_views.TwoFactorMiddleware` sends the user there.
+`newsroom.security.two_factor_views.TwoFactorMiddleware` sends the user there.
 """
 
 from django.conf import settings

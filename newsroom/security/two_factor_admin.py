@@ -1,6 +1,6 @@
 """The admin's list of authenticator devices: see who has one, delete one (a lost phone; the
 user sets up a new one at their next login). Devices are made only by enrolment
-(newsroom.two_factor_views), and their keys are never shown here.
+(newsroom.security.two_factor_views), and their keys are never shown here.
 
 It replaces django-otp's own TOTP device admin, whose add and change forms show the secret
 key and whose QR-code pages answer a 500 to an id out of range.

@@ -1,4 +1,4 @@
-"""Screens for two-factor login (rules in newsroom.two_factor) and the middleware that
+"""Screens for two-factor login (rules in newsroom.security.two_factor) and the middleware that
 sends an admin user to enrol or to enter a code before any other admin page."""
 
 from urllib.parse import urlencode
@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from newsroom import two_factor
+from newsroom.security import two_factor
 
 app_name = "two_factor"
 

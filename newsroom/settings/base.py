@@ -87,7 +87,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.input_guard.StripNulMiddleware",  # before anything reads GET or POST
+    "newsroom.security.input_guard.StripNulMiddleware",  # before anything reads GET or POST
     "csp.middleware.CSPMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "newsroom.two_factor_views.TwoFactorMiddleware",
+    "newsroom.security.two_factor_views.TwoFactorMiddleware",
     "sources.middleware.ConfidentialLookupGuard",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -124,13 +124,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
-# Read replicas (newsroom.db_router): readers' pages read from them, editorial work and every
+# Read replicas (newsroom.ops.db_router): readers' pages read from them, editorial work and every
 # write use DATABASE_URL. Unset: one database, no router.
 DATABASES.update(replica_databases(env_list("DATABASE_REPLICA_URLS")))
 DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
 if DATABASE_REPLICAS:
-    DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
-    MIDDLEWARE.insert(1, "newsroom.db_router.ReplicaReadsMiddleware")
+    DATABASE_ROUTERS = ["newsroom.ops.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "newsroom.ops.db_router.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -205,7 +205,7 @@ AXES_VERBOSE = False  # newsroom.security logs each login itself
 # Trusted reverse proxies in front of the app (X-Forwarded-For entries to count from the right).
 NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0))
 
-# Two-factor login (newsroom.two_factor): required for whoever has this permission.
+# Two-factor login (newsroom.security.two_factor): required for whoever has this permission.
 OTP_REQUIRED_PERMISSION = "sources.view_confidential_source"
 OTP_TOTP_ISSUER = SITE_NAME
 
@@ -261,7 +261,7 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "newsroom.jsonlog.JsonFormatter"}},
+    "formatters": {"json": {"()": "newsroom.ops.jsonlog.JsonFormatter"}},
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},

@@ -19,7 +19,7 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Replicas are the test database itself (TEST MIRROR). "replica" is always there for the tests
-# of newsroom.db_router, which install the router; without it nothing routes there.
+# of newsroom.ops.db_router, which install the router; without it nothing routes there.
 for _alias in [*DATABASE_REPLICAS, "replica"]:  # noqa: F405
     DATABASES[_alias] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 STORAGES = {

@@ -70,6 +70,10 @@ def _no_note(post) -> dict:
     return {"note": ""}
 
 
+def _nothing(post) -> dict:
+    return {}
+
+
 def _publish(post) -> dict:
     text = _text(post, "correction_text")
     correction = {"kind": post.get("correction_kind", "correction"), "text": text}
@@ -161,7 +165,7 @@ WORKFLOW_ACTIONS: dict[str, WorkflowAction] = {
         _published_or_scheduled,
         ("at", "correction_kind", "correction_text"),
     ),
-    "publish_now": WorkflowAction(workflow.publish_now, lambda post: {}, _published),
+    "publish_now": WorkflowAction(workflow.publish_now, _nothing, _published),
     # "Break the embargo and publish": whether it goes out now or at the embargo is the
     # workflow's decision, as is whether this user may.
     "break_embargo": WorkflowAction(

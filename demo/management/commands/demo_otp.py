@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from newsroom import two_factor
+from newsroom.security import two_factor
 
 # The files where ensure_admin and ensure_demo_logins remember the demo logins.
 LOGIN_FILES = ("admin_login", "demo_logins")

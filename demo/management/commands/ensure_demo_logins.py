@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.loader import demo_users
-from newsroom import two_factor
+from newsroom.security import two_factor
 
 LOGIN_FILE = settings.BASE_DIR / ".local" / "demo_logins"
 

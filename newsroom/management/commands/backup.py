@@ -1,11 +1,11 @@
-"""./dev backup [FILE] — the database and the media files in one archive (newsroom.backup)."""
+"""./dev backup [FILE] — the database and the media files in one archive (newsroom.ops.backup)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from newsroom.backup import BackupError, create_backup
+from newsroom.ops.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

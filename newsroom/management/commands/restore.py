@@ -1,11 +1,11 @@
-"""./dev restore FILE [--force] — put a backup archive back (newsroom.backup)."""
+"""./dev restore FILE [--force] — put a backup archive back (newsroom.ops.backup)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from newsroom.backup import BackupError, restore_backup
+from newsroom.ops.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

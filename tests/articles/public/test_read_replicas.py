@@ -1,4 +1,4 @@
-"""Read replicas (newsroom.db_router): readers' pages read from a replica, editorial work and
+"""Read replicas (newsroom.ops.db_router): readers' pages read from a replica, editorial work and
 every write from the primary. The "replica" alias is the test database itself (TEST MIRROR),
 a second connection, so the tests see which connection each query went through."""
 
@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from articles import workflow
 from articles.models import Article, PublishedArticle, Section
 from authors.models import Author
-from newsroom import db_router
+from newsroom.ops import db_router
 from newsroom.settings.base import replica_databases
 
 REPLICA_SETTINGS = {
     "DATABASE_REPLICAS": ["replica"],
-    "DATABASE_ROUTERS": ["newsroom.db_router.ReplicaRouter"],
+    "DATABASE_ROUTERS": ["newsroom.ops.db_router.ReplicaRouter"],
     "MIDDLEWARE": [settings.MIDDLEWARE[0], db_router.__name__ + ".ReplicaReadsMiddleware"]
     + settings.MIDDLEWARE[1:],
 }
@@ -49,7 +49,7 @@ def queries():
 def test_without_replicas_there_is_one_database_and_no_router():
     assert settings.DATABASE_REPLICAS == []
     assert settings.DATABASE_ROUTERS == []
-    assert "newsroom.db_router.ReplicaReadsMiddleware" not in settings.MIDDLEWARE
+    assert "newsroom.ops.db_router.ReplicaReadsMiddleware" not in settings.MIDDLEWARE
     assert replica_databases([]) == {}
     assert db_router.ReplicaRouter().db_for_read(PublishedArticle) is None
 

@@ -20,7 +20,7 @@ from psycopg import sql
 
 from articles.workflow.permissions import ensure_role_groups
 from demo.loader import load_demo
-from newsroom.backup import BackupError, Database, pg_tool, restore_backup
+from newsroom.ops.backup import BackupError, Database, pg_tool, restore_backup
 
 MISSING = [name for name in ("pg_dump", "pg_restore", "psql") if pg_tool(name) is None]
 pytestmark = [

@@ -26,7 +26,7 @@ SCREEN = re.compile(
       | [a-z_]+\.external(\..+)?         # pages for people without an account
       | .+\.management\.commands\..+
       | .+\.templatetags\..+
-      | newsroom\.(admin_site|admin_mixins|two_factor_views|two_factor_admin)
+      | newsroom\.(admin_site|admin_mixins|security\.two_factor_views|security\.two_factor_admin)
     )$""",
     re.VERBOSE,
 )

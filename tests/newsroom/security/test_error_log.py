@@ -8,7 +8,7 @@ import logging
 import pytest
 from django.test import Client
 
-from newsroom.jsonlog import JsonFormatter
+from newsroom.ops.jsonlog import JsonFormatter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.newsroom.security.raising_urls")]
 
