@@ -13,10 +13,10 @@
 """
 
 from articles.models import Article
-from articles.workflow import permissions
 from articles.workflow.errors import CorrectionNeedsPublishedStory, NoteRequired, WorkflowError
 from articles.workflow.states import has_been_public
 from sources.models import Correction, CorrectionKind
+from sources.permissions import can_delete_published_correction
 
 # The kinds a publish may write (a retraction is the unpublish transition's notice).
 KINDS_WITH_A_PUBLISH = (
@@ -99,4 +99,4 @@ def reopen_if_changed(correction: Correction, changed_fields) -> bool:
 
 def may_delete(user, correction: Correction) -> bool:
     """A published correction is part of the record: only editors take one down."""
-    return not correction.is_published or permissions.is_editor(user)
+    return not correction.is_published or can_delete_published_correction(user)

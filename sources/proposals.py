@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
-from articles.workflow.permissions import can_edit
 from sources.assistant import DECLINED, NO_RESPONSE, REPORTED_BY, RegistryEntry, guess_source_kind
 from sources.assistant import propose_attributions as assistant_proposals
 from sources.lookup import search_sources
@@ -28,6 +27,7 @@ from sources.models import (
     ProposalStatus,
     Source,
 )
+from sources.permissions import can_change_sourcing
 
 EDITABLE_FIELDS = (
     "kind",
@@ -102,7 +102,7 @@ def _lock_pending(proposal: AttributionProposal, user) -> AttributionProposal:
         .select_related("article")
         .get(pk=proposal.pk)
     )
-    if not can_edit(user, locked.article):
+    if not can_change_sourcing(user, locked.article):
         raise PermissionDenied("You cannot change the sourcing of this story.")
     if locked.status != ProposalStatus.PENDING:
         raise ProposalError(

@@ -21,8 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
 from articles.models import Article
-from articles.workflow.permissions import can_edit
 from sources.models import AttributionProposal, ProposalStatus
+from sources.permissions import can_change_sourcing
 from sources.proposals import (
     EDITABLE_FIELDS,
     ProposalError,
@@ -134,7 +134,7 @@ def proposal_rows(article: Article, user, proposals=None) -> list[dict]:
 
     Accept, Dismiss and Look again are buttons of the story form (`form="article_form"`,
     though the panel sits outside it), so they save everything typed before the step."""
-    editable = can_edit(user, article)
+    editable = can_change_sourcing(user, article)
     rows = []
     for proposal in pending_proposals(article) if proposals is None else proposals:
         rows.append(
@@ -247,7 +247,7 @@ class AttributionProposalAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = get_object_or_404(Article, pk=article_id)
-        if not can_edit(request.user, article):
+        if not can_change_sourcing(request.user, article):
             raise PermissionDenied
         created = proposals_refresh(article=article)
         self.message_user(request, f"The assistant found {created} new proposed attribution(s).")
