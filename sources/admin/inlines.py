@@ -21,18 +21,16 @@ delete one.
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 
 from articles.workflow import permissions
 from newsroom.time_zone import ZonedSplitDateTime
 from sources import confidential, corrections
-from sources.anonymity import approve_anonymity, request_approval
 from sources.models import (
     Attribution,
     AttributionConfidential,
@@ -137,58 +135,6 @@ class ConfidentialAttributionForm(AttributionForm):
             basis=self.cleaned_data.get("basis", ""),
             editors_who_know=self.cleaned_data.get("editors_who_know") or [],
         )
-
-
-APPROVE_BUTTON = "_approve_anonymity"
-
-
-ASK_APPROVAL_BUTTON = "_ask_approval"
-
-
-def posted_approval(post) -> int | None:
-    """The attribution whose "Approve anonymity — I know who this is" or "Ask an editor to
-    approve" button was pressed (buttons of the story form: the story is saved, then the
-    grant approved or the editors asked)."""
-    value = post.get(APPROVE_BUTTON, "") or post.get(ASK_APPROVAL_BUTTON, "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
-
-
-def approval_comment(post) -> str:
-    """The revision's comment for a save made by one of those buttons."""
-    if post.get(ASK_APPROVAL_BUTTON):
-        return "Saved, asking an editor to approve an anonymous source"
-    return "Saved, approving a grant of anonymity"
-
-
-def approve_anonymity_in_save(*, user, article, pk: int, post=None) -> tuple[int, str]:
-    """Approve one of the story's anonymous attributions (or, with the ask button, ask the
-    editors to) while the story is saved: in a savepoint, so a refusal is a message and the
-    story's save stands."""
-    attribution = article.attributions.filter(pk=pk).first()
-    if attribution is None:
-        return (messages.ERROR, "That attribution is no longer on this story.")
-    asking = bool(post and post.get(ASK_APPROVAL_BUTTON))
-    try:
-        with transaction.atomic():
-            if asking:
-                asked = request_approval(user=user, attribution=attribution)
-            else:
-                approve_anonymity(user=user, attribution=attribution)
-    except (ValidationError, PermissionDenied) as error:
-        return (messages.ERROR, "; ".join(getattr(error, "messages", None) or [str(error)]))
-    who = attribution.public_descriptor or "the anonymous source"
-    if asking:
-        return (
-            messages.SUCCESS,
-            f"Asked {asked} editor{'s' if asked != 1 else ''} to approve {who}, by mail."
-            if asked
-            else "Nobody can approve anonymity yet: ask an admin to add an editor.",
-        )
-    return (
-        messages.SUCCESS,
-        f"You approved anonymity for {who} and are recorded as an editor who knows who "
-        "the source is.",
-    )
 
 
 def attribution_fields(request) -> list:

@@ -5,14 +5,13 @@ On the story page each pending proposal has Accept, Edit and Dismiss, and the li
 for sources again". Accept, Dismiss and Look again are buttons of the story form itself
 (`name="_proposal"`, value "accept:<id>", "dismiss:<id>" or "refresh"): they save the story
 with everything typed in it, then handle the proposal in the same request
-(`story_proposal_step`, called by the story admin's save), so no unsaved word is lost. Edit
+(`sources.story_sourcing`, called by the story page's save), so no unsaved word is lost. Edit
 opens the proposal's own change page, where saving accepts it with the corrections. The
 accept, dismiss and refresh addresses below remain for a proposal handled on its own.
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -30,45 +29,7 @@ from sources.proposals import (
     proposal_dismiss,
     proposals_refresh,
 )
-
-PROPOSAL_BUTTON = "_proposal"
-
-
-def posted_proposal_step(post) -> tuple[str, int | None] | None:
-    """("accept", id), ("dismiss", id) or ("refresh", None) from the story form's button."""
-    verb, _, pk = post.get(PROPOSAL_BUTTON, "").partition(":")
-    if verb == "refresh":
-        return ("refresh", None)
-    if verb in ("accept", "dismiss") and pk.isdigit():
-        return (verb, int(pk))
-    return None
-
-
-def story_proposal_step(*, user, article: Article, step) -> tuple[int, str] | None:
-    """Accept or dismiss one of `article`'s proposals while the story is being saved.
-
-    Runs in a savepoint: a refusal (already handled, no longer allowed) is returned as an
-    error message and undoes only the proposal step, never the story's save."""
-    verb, pk = step
-    if verb == "refresh":
-        return None
-    proposal = AttributionProposal.objects.filter(pk=pk, article=article).first()
-    if proposal is None:
-        return (
-            messages.ERROR,
-            "That proposal is no longer on this story's list: the text it came from changed.",
-        )
-    done = "Accepted" if verb == "accept" else "Dismissed"
-    try:
-        with transaction.atomic():
-            if verb == "accept":
-                # The story's save keeps the revision (its comment: `accepted_revision_comment`).
-                proposal_accept(proposal=proposal, user=user, record_revision=False)
-            else:
-                proposal_dismiss(proposal=proposal, user=user)
-    except (ProposalError, PermissionDenied) as error:
-        return (messages.ERROR, _message(error))
-    return (messages.SUCCESS, f"{done}: {proposal.name} ({proposal.get_kind_display()}).")
+from sources.story_sourcing import PROPOSAL_BUTTON
 
 
 def _story_url(article_id: int) -> str:
