@@ -1,5 +1,5 @@
 """The demo's planned day on the story budget (`planning.yaml`), made through
-`articles.planning.budget` as an editor would: plans across sections and statuses, one of them
+`articles.planning` as an editor would: plans across sections and statuses, one of them
 started as a draft by its writer. Loading again changes nothing: a plan whose working slug
 exists is left alone."""
 

@@ -9,7 +9,7 @@ The signature is Django's `Signer` (HMAC with SECRET_KEY): links handed out befo
 module existed keep working.
 
 The planning calendar's feed key is another thing and is not here: it is a secret shown once
-and kept only as a hash (`articles.planning.budget`), so a copy of the database gives no
+and kept only as a hash (`articles.planning.calendar_feed`), so a copy of the database gives no
 working feed address.
 """
 

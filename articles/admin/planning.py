@@ -1,7 +1,7 @@
 """The story budget in the admin: the plan form, and the budget's pages.
 
 Staff only (each page is wrapped in `admin_site.admin_view`), except the calendar feed, whose
-secret address is its authentication. Every rule is in `articles.planning.budget`; these views read
+secret address is its authentication. Every rule is in `articles.planning`; these views read
 the request, call it and render or answer JSON:
 
 - budget/        the day's plans grouped by section (printable)
@@ -113,7 +113,7 @@ class PlannedStoryAdmin(admin.ModelAdmin):
             kwargs["widget"] = ZonedSplitDateTime
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    # Who sees and changes what is `articles.planning.budget`'s rule.
+    # Who sees and changes what is `articles.planning.permissions`'s rule.
     def has_module_permission(self, request):
         return planning.can_use_planning(request.user)
 

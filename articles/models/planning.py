@@ -20,9 +20,9 @@ class PlanStatus(models.TextChoices):
 class PlannedStory(models.Model):
     """A line on the story budget: a story planned before (and while) anyone writes it.
 
-    Once the draft is started (`articles.planning.budget.start_draft`) `article` links the plan to
-    its story, and the budget shows the story's live state. Only `articles.planning.budget` changes
-    `status`, `publish_at` and `article`.
+    Once the draft is started (`articles.planning.changes.start_draft`) `article` links the
+    plan to its story, and the budget shows the story's live state. Only
+    `articles.planning.changes` changes `status`, `publish_at` and `article`.
     """
 
     slug = models.SlugField(
@@ -112,7 +112,7 @@ class PlannedStory(models.Model):
 
 
 class PlanningFeedKey(models.Model):
-    """A person's secret calendar-feed address (`articles.planning.budget.feed_address`).
+    """A person's secret calendar-feed address (`articles.planning.calendar_feed.issue_feed_key`).
 
     Only a hash of the secret is kept; regenerating replaces it and revoking deletes the row,
     so an old address answers 404 at once.
@@ -141,7 +141,7 @@ class PlanEventKind(models.TextChoices):
 class PlanEvent(models.Model):
     """One line of a plan's history: it was planned, moved to another status, rescheduled
     (its planned publish time changed, or cleared), or its draft was started. Written only by
-    `articles.planning.budget`; shown on the plan's page."""
+    `articles.planning.history.record_event`; shown on the plan's page."""
 
     plan = models.ForeignKey(PlannedStory, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=PlanEventKind.choices)
