@@ -131,9 +131,7 @@ def test_share_link_works_without_an_account_until_revoked_or_expired(client, st
     response = client.get(url)
     assert response.status_code == 200 and story.headline in response.content.decode()
     assert client.get(url[:-3] + "xx/").status_code == 410  # tampered signature
-    assert (
-        client.get(reverse("external:shared_preview", args=[link.token])).status_code == 410
-    )
+    assert client.get(reverse("external:shared_preview", args=[link.token])).status_code == 410
     with pytest.raises(preview.PreviewLinkError):
         preview.link_for_token(
             preview.signed_token(link), now=link.expires_at + timedelta(seconds=1)
