@@ -25,6 +25,8 @@ from articles import workflow
 from articles.external.views import old_sign_off_address
 from articles.models import Article, ReviewStep, SignOffDecision, StoryPart
 from articles.review import chains as review_chains
+from articles.review import links as sign_off_links
+from articles.review import permissions as review_permissions
 from articles.review import signoffs
 from articles.workflow import permissions
 from newsroom.admin_mixins import DateHierarchyChangeList
@@ -80,19 +82,19 @@ class ReviewStepAdmin(admin.ModelAdmin):
         return " and ".join(labels[part] for part in StoryPart if part in step.touches)
 
     def has_module_permission(self, request):
-        return review_chains.can_configure_chains(request.user)
+        return review_permissions.can_configure_chains(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return review_chains.can_configure_chains(request.user)
+        return review_permissions.can_configure_chains(request.user)
 
     def has_add_permission(self, request):
-        return review_chains.can_configure_chains(request.user)
+        return review_permissions.can_configure_chains(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return review_chains.can_configure_chains(request.user)
+        return review_permissions.can_configure_chains(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return review_chains.can_configure_chains(request.user)
+        return review_permissions.can_configure_chains(request.user)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -170,7 +172,7 @@ def decide_view(request, object_id):
 
 
 def link_url(request, link) -> str:
-    token = review_chains.signed_token(link)
+    token = sign_off_links.signed_token(link)
     return request.build_absolute_uri(reverse("external:sign_off", args=[token]))
 
 
@@ -188,7 +190,7 @@ def send_link_view(request, object_id):
             request.user,
             article,
             step=step,
-            days=review_chains.LINK_DEFAULT_DAYS if days is None else days,
+            days=sign_off_links.LINK_DEFAULT_DAYS if days is None else days,
             sent_to=request.POST.get("sent_to", ""),
             embargo_cleared=request.POST.get("embargo_cleared") == "on",
         )

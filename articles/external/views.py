@@ -1,7 +1,7 @@
 """The shared preview and the sign-off page, for someone without an account.
 
 Both read the signed token in the address (`preview.link_for_token`,
-`review_chains.link_for_token`): a token that is not ours, tampered, expired or revoked
+`sign_off_links.link_for_token`): a token that is not ours, tampered, expired or revoked
 is refused with a short page saying so, never a server error. Every response is private
 (`_private`): no cache keeps it, no search engine indexes it, no other site gets its address.
 """
@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.models import Article, SignOffDecision
-from articles.review import chains as review_chains
+from articles.review import links as sign_off_links
 from articles.review import signoffs
 from articles.workflow import preview
 from articles.workflow.snapshot import build_preview_snapshot
@@ -55,14 +55,14 @@ def sign_off(request, token: str):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     try:
-        link = review_chains.link_for_token(token)
-    except review_chains.SignOffLinkError as error:
+        link = sign_off_links.link_for_token(token)
+    except sign_off_links.SignOffLinkError as error:
         return _not_found(request, str(error))
     address = request.META.get("REMOTE_ADDR", "")
     typed = {"name": "", "email": "", "decision": "", "note": ""}
     error, status = "", 200
     if request.method == "GET":
-        review_chains.note_visit(link, address=address)
+        sign_off_links.note_visit(link, address=address)
     elif link.used_at is None:
         typed = {key: request.POST.get(key, "")[:5000] for key in typed}
         try:
@@ -77,7 +77,7 @@ def sign_off(request, token: str):
             return _private(redirect(request.path))
         link.refresh_from_db()
         link.article.refresh_from_db()  # the page shows the text as it is now
-    decided = review_chains.link_decision(link) if link.used_at is not None else None
+    decided = sign_off_links.link_decision(link) if link.used_at is not None else None
     context = {
         "link": link,
         "step": link.step,

@@ -8,10 +8,9 @@ A story is published only when every step of its section's chain has an approvin
 it); a rejection may come at any time and blocks publishing until the step signs again.
 
 Who may sign a step: its person, or an active member of its group, never one of the story's
-own reporters (`why_cannot_sign`). While the story is in review, the first step still
-waiting is mailed when its turn comes (`notify_next_signers`). Editors send a step a signed, expiring, revocable link
-for someone without an account (`SignOffLink`); the link's page records each opening (time
-and a hash of the address) and the name, address and decision typed.
+own reporters (`articles.review.permissions.why_cannot_sign`). While the story is in review, the first step still
+waiting is mailed when its turn comes (`notify_next_signers`). Editors send a step a signed,
+expiring, revocable link for someone without an account (`articles.review.links`).
 
 The reopening rule. Editing a story after a decision compares the story as it is now with
 the revision the decision was made on (`SignOff.based_on_version`), part by part:
@@ -30,20 +29,13 @@ the revision the decision was made on (`SignOff.based_on_version`), part by part
   section's chain, whose steps it has not been signed for).
 
 This module holds the rules and reads; every write (sign-off, rejection, reopening, a link
-sent or revoked) goes through `articles.workflow.transitions`, which records a `WorkflowEvent`.
+sent or revoked) goes through `articles.review.signoffs`, which records a `WorkflowEvent`.
 """
 
-import hashlib
-import hmac
 import re
-import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
-from django.utils import timezone
 
 from articles.models import (
     Article,
@@ -51,16 +43,12 @@ from articles.models import (
     ReviewStep,
     SignOff,
     SignOffDecision,
-    SignOffLink,
     StoryPart,
 )
 from articles.workflow import notifications, permissions, revisions
+from newsroom.people import display_name
 
 DEK_TYPO_MAX_EDITS = 3
-LINK_SALT = "articles.sign-off-link"
-LINK_DEFAULT_DAYS = 3
-LINK_MAX_DAYS = 14
-MAX_VISITS_KEPT = 50
 
 TEXT, DISPLAY = StoryPart.TEXT.value, StoryPart.DISPLAY.value
 # Revision fields (as django-reversion stores them) by the part they belong to.
@@ -78,10 +66,6 @@ NEGATIONS = re.compile(r"\b(?:not|no|never)\b|n't\b", re.IGNORECASE)
 SIGNABLE_STATES = (ArticleState.DRAFT, ArticleState.IN_REVIEW)
 
 
-class SignOffLinkError(Exception):
-    """A link that cannot be used: tampered with, unknown, expired, revoked or used."""
-
-
 # --- the chain and where each step stands ---------------------------------------------------
 
 
@@ -96,7 +80,7 @@ def chain_for(article: Article) -> list[ReviewStep]:
 
 def who_signs(step: ReviewStep) -> str:
     if step.user_id is not None:
-        return step.user.get_full_name() or step.user.get_username()
+        return display_name(step.user)
     return f"the {step.group.name} group"
 
 
@@ -247,42 +231,6 @@ def publish_refusal(article: Article, states: list[StepState] | None = None) -> 
     return f"“{article.headline}” needs its sign-offs before it is published. " + " ".join(parts)
 
 
-# --- who may do what ------------------------------------------------------------------------
-
-
-def _active_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
-
-
-def may_sign_step(user, step: ReviewStep) -> bool:
-    """The step's person, or an active member of its group."""
-    if not _active_staff(user):
-        return False
-    if step.user_id is not None:
-        return step.user_id == user.pk
-    return user.groups.filter(pk=step.group_id).exists()
-
-
-def why_cannot_sign(
-    user, article: Article, step: ReviewStep, *, decision: str, states=None
-) -> str | None:
-    """The sentence refusing `user` a decision on `step` of `article`, or None if they may."""
-    if step.section_id != article.section_id:
-        return f"“{step.name}” is not a step of this story's review chain."
-    if not may_sign_step(user, step):
-        return f"Only {who_signs(step)} may sign “{step.name}” off."
-    if permissions.is_owner(user, article):
-        return "You wrote this story: someone else signs it off."
-    if decision == SignOffDecision.APPROVE:
-        states = chain_state(article) if states is None else states
-        for state in states:
-            if state.step.pk == step.pk:
-                break
-            if state.status != "signed":
-                return f"{state.step.name} signs before {step.name}: waiting for {state.label}."
-    return None
-
-
 def signer_addresses(article: Article, step: ReviewStep) -> list[str]:
     """The addresses of who may sign `step` (its person, or its group's active members),
     leaving out the story's own reporters."""
@@ -313,21 +261,6 @@ def notify_next_signers(article_id: int) -> int:
         text,
         signer_addresses(article, step),
     )
-
-
-def can_send_link(user, article: Article) -> bool:
-    """Editors send (and revoke) sign-off links."""
-    return _active_staff(user) and permissions.can_review(user, article)
-
-
-def can_configure_chains(user) -> bool:
-    """Editors and admins set up the chains in the admin."""
-    return _active_staff(user) and permissions.is_editor(user)
-
-
-def my_steps(user, states: list[StepState]) -> set[int]:
-    """The ids of the steps `user` may decide on (for the panel's buttons)."""
-    return {s.step.pk for s in states if may_sign_step(user, s.step)}
 
 
 # --- the reopening rule -----------------------------------------------------------------------
@@ -463,97 +396,3 @@ def sign_offs_to_reopen(article: Article) -> Reopening:
 
 
 # --- sign-off links ---------------------------------------------------------------------------
-
-
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_typed(value: str, *, limit: int = 5000) -> str:
-    """What someone typed, without control characters (a NUL cannot even be stored), trimmed."""
-    return CONTROL_CHARACTERS.sub("", value or "").strip()[:limit]
-
-
-def new_link(
-    user,
-    article: Article,
-    step: ReviewStep,
-    *,
-    days: int,
-    sent_to: str,
-    now,
-    embargo_cleared: bool = False,
-):
-    """The link's row (the workflow checks who may and records the event)."""
-    days = max(1, min(int(days), LINK_MAX_DAYS))
-    return SignOffLink.objects.create(
-        article=article,
-        step=step,
-        token=secrets.token_urlsafe(32),
-        sent_to=clean_typed(sent_to, limit=200),
-        created_by=user,
-        created_at=now,
-        expires_at=now + timedelta(days=days),
-        embargo_cleared=embargo_cleared,
-    )
-
-
-def signed_token(link: SignOffLink) -> str:
-    return signing.Signer(salt=LINK_SALT).sign(link.token)
-
-
-def link_for_token(signed: str, *, now=None, for_update: bool = False) -> SignOffLink:
-    """The link a signed token names, or SignOffLinkError. A used link is returned (its page
-    shows the decision); an expired or revoked one is refused."""
-    try:
-        token = signing.Signer(salt=LINK_SALT).unsign(signed)
-    except signing.BadSignature:
-        raise SignOffLinkError("This sign-off link is not valid.") from None
-    links = SignOffLink.objects.select_related("article", "step", "step__group", "step__user")
-    if for_update:
-        links = links.select_for_update(of=("self",))
-    link = links.filter(token=token).first()
-    now = now or timezone.now()
-    if link is None:
-        raise SignOffLinkError("This sign-off link is not valid.")
-    if link.revoked_at is not None:
-        raise SignOffLinkError("This sign-off link was withdrawn by the newsroom.")
-    if link.used_at is None and link.expires_at <= now:
-        raise SignOffLinkError("This sign-off link has expired: ask the newsroom for a new one.")
-    if link.article.is_embargoed(now) and not link.embargo_cleared:
-        # Nothing of an embargoed story leaves the building but to a reader cleared for it.
-        raise SignOffLinkError(
-            "This story is under embargo and this link was not cleared for it: it opens again "
-            "when the embargo lifts."
-        )
-    return link
-
-
-def ip_hash(address: str) -> str:
-    """A keyed hash of the visitor's address: the same address gives the same hash, and the
-    address itself is not kept."""
-    key = f"{settings.SECRET_KEY}:{LINK_SALT}".encode()
-    return hmac.new(key, (address or "").encode(), hashlib.sha256).hexdigest()[:16]
-
-
-def note_visit(link: SignOffLink, *, address: str, now=None) -> None:
-    """Keep that the link was opened (time, hashed address); the first 50 openings are kept."""
-    now = now or timezone.now()
-    if len(link.visits) >= MAX_VISITS_KEPT:
-        return
-    link.visits = [*link.visits, {"at": now.isoformat(), "ip_hash": ip_hash(address)}]
-    SignOffLink.objects.filter(pk=link.pk).update(visits=link.visits)
-
-
-def link_decision(link: SignOffLink) -> SignOff | None:
-    return link.sign_offs.order_by("-at").first()
-
-
-def usable_links(article: Article, *, now=None) -> dict[int, list[SignOffLink]]:
-    """The story's sign-off links that can still be used, by step id."""
-    now = now or timezone.now()
-    result: dict[int, list[SignOffLink]] = {}
-    for link in SignOffLink.objects.filter(
-        article=article, revoked_at__isnull=True, used_at__isnull=True, expires_at__gt=now
-    ).order_by("created_at"):
-        result.setdefault(link.step_id, []).append(link)
-    return result

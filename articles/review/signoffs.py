@@ -24,6 +24,8 @@ from articles.models import (
     WorkflowEvent,
 )
 from articles.review import chains as review_chains
+from articles.review import links as sign_off_links
+from articles.review import permissions as review_permissions
 from articles.workflow import revisions
 from articles.workflow.errors import (
     NoteRequired,
@@ -111,13 +113,13 @@ def sign_off(
     `read_version`, if given, is the version the signer read: a story changed since is
     refused (`StaleEdit`)."""
     now = now_or(now)
-    note = review_chains.clean_typed(note)
+    note = sign_off_links.clean_typed(note)
     _check_decision(decision, note)
     with transaction.atomic():
         lock(article)
         article.refresh_from_db()
         _check_signable(article, "sign off")
-        refusal = review_chains.why_cannot_sign(user, article, step, decision=decision)
+        refusal = review_permissions.why_cannot_sign(user, article, step, decision=decision)
         if refusal:
             raise WorkflowPermissionError(refusal)
         _check_read_version(article, read_version)
@@ -142,7 +144,7 @@ def send_sign_off_link(
     article: Article,
     *,
     step: ReviewStep,
-    days: int = review_chains.LINK_DEFAULT_DAYS,
+    days: int = sign_off_links.LINK_DEFAULT_DAYS,
     sent_to: str = "",
     embargo_cleared: bool = False,
     now=None,
@@ -152,7 +154,7 @@ def send_sign_off_link(
     `embargo_cleared` (its reader may see the story before the embargo lifts); a link that
     is not stops opening while an embargo is set."""
     now = now_or(now)
-    if not review_chains.can_send_link(user, article):
+    if not review_permissions.can_send_link(user, article):
         raise WorkflowPermissionError(
             f"{user_name(user)} may not send sign-off links: only editors may."
         )
@@ -172,7 +174,7 @@ def send_sign_off_link(
                 " if the person you send it to may read it now.",
                 code="embargoed",
             )
-        link = review_chains.new_link(
+        link = sign_off_links.new_link(
             user,
             article,
             step,
@@ -198,7 +200,7 @@ def revoke_sign_off_link(user, link: SignOffLink, *, now=None) -> SignOffLink:
     """Withdraw a sign-off link: its address answers "not found" from now on."""
     now = now_or(now)
     article = link.article
-    if not review_chains.can_send_link(user, article):
+    if not review_permissions.can_send_link(user, article):
         raise WorkflowPermissionError(
             f"{user_name(user)} may not revoke sign-off links: only editors may."
         )
@@ -236,7 +238,7 @@ def sign_off_by_link(
     link. Approvals follow the chain's order, as for staff.
     """
     now = now_or(now)
-    clean = review_chains.clean_typed
+    clean = sign_off_links.clean_typed
     name, email, note = clean(name, limit=1000), clean(email, limit=1000), clean(note)
     if not name:
         raise WorkflowError("Type your name: it is kept with your decision.", code="name_required")
@@ -253,8 +255,8 @@ def sign_off_by_link(
     _check_decision(decision, note)
     with transaction.atomic():
         try:
-            link = review_chains.link_for_token(signed_token, now=now, for_update=True)
-        except review_chains.SignOffLinkError as error:
+            link = sign_off_links.link_for_token(signed_token, now=now, for_update=True)
+        except sign_off_links.SignOffLinkError as error:
             raise WorkflowError(str(error), code="link_invalid") from None
         if link.used_at is not None:
             raise WorkflowError("A decision was already sent with this link.", code="link_used")
@@ -288,7 +290,7 @@ def sign_off_by_link(
             external_name=name,
             external_email=email,
             link=link,
-            ip_hash=review_chains.ip_hash(address),
+            ip_hash=sign_off_links.ip_hash(address),
             note=(note or "").strip(),
             at=now,
             based_on_version=article.version,

@@ -6,6 +6,8 @@ from django import template
 from django.urls import reverse
 
 from articles.review import chains as review_chains
+from articles.review import links as sign_off_links
+from articles.review import permissions as review_permissions
 from articles.workflow import permissions
 
 register = template.Library()
@@ -21,9 +23,9 @@ def review_chain_for(context, article):
     if not steps:
         return {"steps": []}
     states = review_chains.chain_state(article, steps)
-    mine = review_chains.my_steps(user, states)
-    links = review_chains.usable_links(article)
-    can_send = review_chains.can_send_link(user, article)
+    mine = review_permissions.my_steps(user, states)
+    links = sign_off_links.usable_links(article)
+    can_send = review_permissions.can_send_link(user, article)
     rows = []
     for state in states:
         rows.append(
@@ -35,7 +37,7 @@ def review_chain_for(context, article):
                     {
                         "link": link,
                         "url": request.build_absolute_uri(
-                            reverse("external:sign_off", args=[review_chains.signed_token(link)])
+                            reverse("external:sign_off", args=[sign_off_links.signed_token(link)])
                         ),
                     }
                     for link in links.get(state.step.pk, [])

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ReviewStep, Section
-from articles.review import chains as review_chains
+from articles.review import links as sign_off_links
 from articles.workflow import preview
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def sign_off_link(make_article, reporter, editor):
     story.section = section
     story.save()
     step = ReviewStep.objects.create(section=section, name="Legal", user=editor)
-    return review_chains.new_link(
+    return sign_off_links.new_link(
         editor, story, step, days=2, sent_to="counsel", now=timezone.now()
     )
 
@@ -52,7 +52,7 @@ def test_the_shared_preview_is_outside_the_admin_and_needs_no_login(share_link):
 
 
 def test_the_sign_off_page_is_outside_the_admin_and_needs_no_login(sign_off_link):
-    address = reverse("external:sign_off", args=[review_chains.signed_token(sign_off_link)])
+    address = reverse("external:sign_off", args=[sign_off_links.signed_token(sign_off_link)])
     assert address.startswith("/sign-off/")
     response = Client().get(address)
     assert response.status_code == 200
@@ -69,7 +69,7 @@ def test_links_sent_with_the_old_admin_addresses_redirect_for_good(share_link, s
         token = (
             preview.signed_token(share_link)
             if new == "external:shared_preview"
-            else review_chains.signed_token(sign_off_link)
+            else sign_off_links.signed_token(sign_off_link)
         )
         address = reverse(old, args=[token])
         assert address.startswith("/admin/")

@@ -39,7 +39,7 @@ from articles import workflow
 from articles.collaboration import comments
 from articles.images.renditions import create_renditions
 from articles.models import Article, ArticleState, PublishedArticle, ReviewStep, Section
-from articles.review import chains as review_chains
+from articles.review import links as sign_off_links
 from articles.workflow import preview, revisions
 from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
@@ -200,12 +200,12 @@ class Samples:
             "sources_attributionproposal_refresh": {"article_id": self.article.pk},
             "articles_shared_preview": {"token": preview.signed_token(self.link)},
             "shared_preview": {"token": preview.signed_token(self.link)},
-            "sign_off": {"token": review_chains.signed_token(self.sign_off_link)},
+            "sign_off": {"token": sign_off_links.signed_token(self.sign_off_link)},
             "articles_article_restore": {
                 "object_id": self.article.pk,
                 "version_id": self.version.pk,
             },
-            "articles_sign_off_link": {"token": review_chains.signed_token(self.sign_off_link)},
+            "articles_sign_off_link": {"token": sign_off_links.signed_token(self.sign_off_link)},
             "articles_reviewstep_revoke_link": {
                 "object_id": self.article.pk,
                 "link_id": self.sign_off_link.pk,
@@ -238,7 +238,7 @@ class Samples:
         not in that chain, after reading every field."""
         section = Section.objects.create(name="Fuzz investigations", slug="fuzz-investigations")
         step = ReviewStep.objects.create(section=section, name="Legal", user=user)
-        return review_chains.new_link(
+        return sign_off_links.new_link(
             user, self.article, step, days=2, sent_to="counsel", now=timezone.now()
         )
 
