@@ -12,9 +12,6 @@ from articles.models import Article, ArticleState
 from articles.workflow.permissions import reviewers
 from newsroom.people import display_name
 
-# The story page (articles/admin/story) still imports this name: use display_name.
-reviewer_label = display_name
-
 
 class ReviewerForm(forms.Form):
     reviewer = forms.ModelChoiceField(queryset=None, label="Reviewer")

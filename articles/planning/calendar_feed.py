@@ -23,6 +23,7 @@ from articles.planning.errors import PlanningPermissionError
 from articles.planning.permissions import (
     can_use_planning,
 )
+from newsroom.ids import parse_id
 from newsroom.people import display_name
 
 FEED_PAST_DAYS = 30
@@ -58,9 +59,10 @@ def has_feed_key(user) -> bool:
 def user_for_feed_token(token: str):
     """The user a feed token belongs to, or None (wrong, revoked, malformed)."""
     user_id, _, secret = str(token).partition("-")
-    if not (user_id.isdigit() and len(user_id) < 19 and 20 <= len(secret) <= 100):
+    uid = parse_id(user_id)
+    if uid is None or not 20 <= len(secret) <= 100:
         return None
-    key = PlanningFeedKey.objects.select_related("user").filter(user_id=int(user_id)).first()
+    key = PlanningFeedKey.objects.select_related("user").filter(user_id=uid).first()
     if key is None or not hmac.compare_digest(key.secret_hash, _hash(secret)):
         return None
     return key.user if can_use_planning(key.user) else None

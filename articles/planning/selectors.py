@@ -24,6 +24,7 @@ from articles.planning.permissions import (
     can_plan,
     visible_plans,
 )
+from newsroom.ids import parse_id
 
 # What a page shows at most: the unscheduled list, a day on the week calendar, a column of
 # the board. Each says how many more there are.
@@ -75,8 +76,9 @@ class PlanFilters:
             raw = (query.get(name) or "").strip()
             if not raw:
                 continue
-            if raw.isdigit() and len(raw) < 12:
-                setattr(filters, name, int(raw))
+            value = parse_id(raw)
+            if value is not None:
+                setattr(filters, name, value)
             else:
                 filters.problems.append(f"The {name} filter was not understood and is ignored.")
         status = (query.get("status") or "").strip()

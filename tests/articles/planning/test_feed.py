@@ -73,3 +73,10 @@ def test_the_feed_page_shows_a_new_address_once_and_revokes_it(client, reporter)
     assert ".ics" not in client.get(settings_url).content.decode()
     client.post(settings_url, {"revoke": "1"})
     assert not PlanningFeedKey.objects.filter(user=reporter).exists()
+
+
+@pytest.mark.parametrize("user_part", ["²", "١٢", "１２", "99999999999999999999", "-1", ""])
+def test_a_feed_address_with_a_strange_person_number_is_not_found(client, reporter, user_part):
+    token = planning.issue_feed_key(reporter)
+    secret = token.partition("-")[2]
+    assert client.get(feed_url(f"{user_part}-{secret}")).status_code == 404

@@ -78,6 +78,16 @@ def test_a_bad_filter_is_ignored_with_a_message(editor_client, make_plan, day):
     assert "section filter was not understood" in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["²", "١٢٣", "１２", "9" * 40])
+def test_a_filter_with_strange_digits_is_ignored_with_a_message(
+    editor_client, make_plan, day, value
+):
+    make_plan("pier-vote")
+    response = editor_client.get(url("budget", day=day.isoformat(), person=value))
+    assert response.status_code == 200
+    assert "person filter was not understood" in response.content.decode()
+
+
 def test_the_unscheduled_list(editor_client, make_plan):
     make_plan("someday", publish_at=None)
     make_plan("on-the-calendar")
