@@ -12,7 +12,7 @@ package is never half-imported by one of its own parts.
 | `saving` | the save pipeline: `save_article`, `save_import`, `touch_article`, `restore_revision` |
 | `embargo` | the embargo's rules and words |
 | `events` | the story's history: recording and reading `WorkflowEvent`s |
-| `guards` | permission, row lock and state check shared by every service |
+| `states` (also) | the permission, row-lock and state checks every service begins with (`begin`, `lock`, `lock_for_edit`) |
 | `errors` | the refusals (`WorkflowError` and its kinds) |
 | `signals` | what the workflow announces (`story_saved`, `story_published`, …) |
 | `permissions` | who may do what to a story (`can_*` predicates) |
