@@ -177,7 +177,7 @@ def attribution_fieldsets(request) -> list:
             {"fields": [("outlet_report", "reported_on")], "classes": [_group(REPORTED_BY)]},
         ),
         (
-            "Request for comment",
+            "The right-of-reply request",
             {"fields": ["comment_request"], "classes": [_group(DECLINED, NO_RESPONSE)]},
         ),
     ]

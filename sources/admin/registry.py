@@ -188,7 +188,7 @@ class SourceAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 f"Merged {len(sources) - 1} source(s) into {merged.name}; their attributions "
-                "and comment requests now point to it.",
+                "and right-of-reply requests now point to it.",
                 messages.SUCCESS,
             )
             return None

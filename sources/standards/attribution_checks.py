@@ -219,8 +219,8 @@ def check_right_of_reply(article) -> Iterator[Finding]:
                 "reply_without_request",
                 BLOCKING,
                 target,
-                f"{label}: the story says this, but no comment request backs it. Record who "
-                "was asked, when and how under “Comment requests” (same source, outcome "
+                f"{label}: the story says this, but no right-of-reply request backs it. Record who "
+                "was asked, when and how under “Right-of-reply requests” (same source, outcome "
                 f"“{CommentOutcome(expected).label}”) and link it to this attribution.",
             )
         elif request.outcome != expected:

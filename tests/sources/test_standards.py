@@ -212,7 +212,7 @@ def test_descriptor_written_the_registry_way_passes(sourced_story, written):
 def test_declined_without_a_comment_request_is_blocked(sourced_story):
     sourced_story.comment_requests.all().delete()
     [finding] = only(sourced_story, "reply_without_request")
-    assert finding.is_blocking and "Comment requests" in finding.message
+    assert finding.is_blocking and "Right-of-reply requests" in finding.message
 
 
 def test_declined_backed_by_a_request_whose_outcome_differs_is_blocked(sourced_story):
