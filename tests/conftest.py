@@ -62,6 +62,7 @@ LANES = {
 }
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by these markers
 def pytest_collection_modifyitems(config, items):
     skip_browser = os.environ.get("NEWSROOM_SKIP_BROWSER") == "1"
     for item in items:
@@ -80,6 +81,18 @@ def pytest_collection_modifyitems(config, items):
         # Browser tests never skip silently: only this explicit setting skips them.
         if skip_browser and item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.skip(reason="NEWSROOM_SKIP_BROWSER=1"))
+    if hasattr(config, "workerinput"):
+        # Under pytest-xdist the longest tests go first (every worker sorts alike, so they
+        # agree on the order): a two-minute sweep handed out last would keep one worker busy
+        # long after the other has finished.
+        items.sort(key=_heaviest_first)
+
+
+def _heaviest_first(item) -> int:
+    for rank, marker in enumerate(("slow", "browser", "edge")):
+        if item.get_closest_marker(marker):
+            return rank
+    return 3
 
 
 @pytest.fixture(scope="session")
@@ -140,10 +153,14 @@ def role_groups(db):
 
 @pytest.fixture
 def make_user(db):
+    groups_ensured = False  # once per test: a dozen queries each time
+
     def make(username: str, *, groups=(), superuser=False, **extra):
+        nonlocal groups_ensured
         User = get_user_model()
-        if groups:
+        if groups and not groups_ensured:
             ensure_role_groups()
+            groups_ensured = True
         if superuser:
             user = User.objects.create_superuser(
                 username, f"{username}@example.com", "pw-" + username
