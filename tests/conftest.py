@@ -25,21 +25,23 @@ def pytest_configure(config):
 
 
 TESTS = Path(__file__).resolve().parent
-# The lanes, in one place. A test is marked by the folder or module it lives in, by a fixture it
-# uses (directly or through another fixture), or by its module's file name and its own name (so
-# that it keeps its mark when the module moves to another folder). New tests in those folders or
-# with those fixtures are marked without anyone remembering to. `./dev test --fast` leaves these
-# markers out; `./dev test` and CI run everything.
+# The lanes, in one place. A test is marked by the folder it lives in ("paths", under tests/), by
+# its module's file name ("modules") or its own name ("tests": module file::function), or by a
+# fixture it uses, directly or through another fixture. Names are used rather than folders so a
+# module keeps its mark when it moves; a new test in those folders or modules, or with those
+# fixtures, is marked without anyone remembering to. `./dev test --fast` leaves these markers
+# out; `./dev test` and CI run everything.
 LANES = {
     # A real headless Chromium against the live server.
-    "browser": {"paths": ("browser/",), "fixtures": (), "tests": ()},
+    "browser": {"paths": ("browser/",)},
     # A real varnishd in front of the live server (tests/articles/edge/conftest.py).
-    "edge": {"paths": (), "fixtures": ("varnish",), "tests": ()},
-    # Real processes besides the test's own, or a minute of work under load.
+    "edge": {"fixtures": ("varnish",)},
+    # Real processes besides the test's own, or seconds of work each.
     "slow": {
         # pg_dump, pg_restore and psql into databases of their own
-        "paths": ("newsroom/ops/test_backup.py",),
-        "fixtures": ("fresh_database",),
+        "modules": ("test_backup.py",),
+        # the whole demo newsroom loaded (3 s quiet, 10-25 s under load, each)
+        "fixtures": ("fresh_database", "demo", "demo_newsroom", "planted"),
         "tests": (
             # Django started in a new interpreter, with production settings
             "test_project.py::test_production_refuses_to_start_without_a_secret_key",
@@ -49,13 +51,18 @@ LANES = {
             "test_project.py::test_settings_refuse_a_non_postgres_database",
             "test_project.py::test_production_passes_djangos_deployment_checks",
             "test_uploads.py::test_pillow_itself_refuses_anything_beyond_the_limit_from_start_up",
-            # Sweeps: every address, every admin page, every lookup path into a secret
-            "test_fuzz_urls.py::test_no_address_gives_a_server_error",
-            "test_confidentiality_sweep.py::"
-            "test_no_admin_page_a_reporter_can_open_shows_a_confidential_marker",
+            # Sweeps: every lookup path into a secret (the other sweeps load the demo)
             "test_confidential_lookups.py::"
             "test_no_lookup_into_a_confidential_model_answers_without_the_permission",
-            # The whole demo with every rendition (AVIF included) of its pictures
+            # the whole demo newsroom loaded, the last one with every rendition (AVIF too)
+            "test_loader.py::test_demo_content_loads_once",
+            "test_loader.py::test_demo_content_is_rich_enough",
+            "test_loader.py::test_the_demo_reporter_writes_as_a_byline_author",
+            "test_planning.py::test_the_demo_has_a_planned_day_with_one_draft_started",
+            "test_planning.py::test_the_planned_day_loads_once",
+            "test_workflow.py::"
+            "test_demo_stories_reach_their_states_through_the_workflow_and_its_standards",
+            "test_workflow.py::test_demo_correction_comes_with_an_update_after_the_first_publication",
             "test_comments.py::test_the_demo_has_a_commented_story_in_review",
         ),
     },
@@ -73,9 +80,10 @@ def pytest_collection_modifyitems(config, items):
         name = f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
         for marker, rule in LANES.items():
             if (
-                where.startswith(rule["paths"])
-                or set(rule["fixtures"]) & set(item.fixturenames)
-                or name in rule["tests"]
+                where.startswith(rule.get("paths", ()))
+                or item.path.name in rule.get("modules", ())
+                or name in rule.get("tests", ())
+                or set(rule.get("fixtures", ())) & set(item.fixturenames)
             ):
                 item.add_marker(marker)
         # Browser tests never skip silently: only this explicit setting skips them.
