@@ -1,9 +1,11 @@
 """Review chains in the admin: configuring a section's steps, and deciding on them.
 
-- "Review chains" (ReviewStep): editors and admins list, add and order each section's steps.
+- "Review chains" (ReviewStep): editors and admins list, add and order each section's steps;
+  only admins name a step's outside signers (the addresses its links may also go to).
 - story/<id>/decide/          POST from the story's panel: approve or reject one step
-- story/<id>/send-link/       POST: a sign-off link for a step (shown once in a message)
-- story/<id>/links/<id>/revoke/  POST: withdraw a link
+- story/<id>/send-link/       POST: mail a sign-off link for a step to an address the step
+                              allows (the link is never shown to the sender)
+- story/<id>/links/<id>/revoke/  POST: withdraw a link, used or not
 - sign/<token>/               a sign-off link sent before the page moved out of the admin:
                               redirects to it (articles.external: /sign-off/<token>/)
 - ChainSummaryChangeList, chain_summary_cell: the "Sign-offs" column of the story list and
@@ -47,7 +49,15 @@ class ReviewStepForm(forms.ModelForm):
 
     class Meta:
         model = ReviewStep
-        fields = ["section", "position", "name", "group", "user", "touches"]
+        fields = ["section", "position", "name", "group", "user", "outside_signers", "touches"]
+
+    def clean_outside_signers(self):
+        # Links compare addresses in lower case (sign_off_links.normalized_address).
+        found = [
+            sign_off_links.normalized_address(a)
+            for a in self.cleaned_data.get("outside_signers") or []
+        ]
+        return sorted(set(found) - {""})
 
     def clean_touches(self):
         # The text is always part of what a step reads (the reopening rule).
@@ -71,6 +81,11 @@ class ReviewStepAdmin(admin.ModelAdmin):
     list_filter = ["section"]
     ordering = ["section__position", "section__name", "position", "pk"]
     list_select_related = ["section", "group", "user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if review_permissions.can_set_outside_signers(request.user):
+            return super().get_readonly_fields(request, obj)
+        return [*super().get_readonly_fields(request, obj), "outside_signers"]
 
     @admin.display(description="Signed by")
     def signed_by(self, step: ReviewStep) -> str:
@@ -171,11 +186,6 @@ def decide_view(request, object_id):
     return _back(article)
 
 
-def link_url(request, link) -> str:
-    token = sign_off_links.signed_token(link)
-    return request.build_absolute_uri(reverse("external:sign_off", args=[token]))
-
-
 def send_link_view(request, object_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -191,24 +201,18 @@ def send_link_view(request, object_id):
             article,
             step=step,
             days=sign_off_links.LINK_DEFAULT_DAYS if days is None else days,
-            sent_to=request.POST.get("sent_to", ""),
+            sent_to=request.POST.get("sent_to", "")[:254],
             embargo_cleared=request.POST.get("embargo_cleared") == "on",
         )
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        url = link_url(request, link)
+        # The address of the link goes to its addressee by mail, never onto this page.
         local = timezone.localtime(link.expires_at)
         messages.success(
             request,
-            format_html(
-                "Sign-off link for {} (valid until {}, once): <a href='{}' class='sign-off-url'>"
-                "{}</a>",
-                step.name,
-                f"{local:%b %d, %H:%M}",
-                url,
-                url,
-            ),
+            f"Sign-off link for {step.name} mailed to {link.sent_to} "
+            f"(valid until {local:%b %d, %H:%M}, once).",
         )
     return _back(article)
 

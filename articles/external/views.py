@@ -51,7 +51,9 @@ def _not_found(request, sentence: str):
 
 
 def sign_off(request, token: str):
-    """GET: the story read-only and the form; POST: the decision (`signoffs.sign_off_by_link`)."""
+    """GET: the story read-only and the form; POST: the decision (`signoffs.sign_off_by_link`).
+    Once decided, the page shows the decision only, never the story's later text; it closes
+    when the link expires or is revoked (`link_for_token`). Every GET counts as an opening."""
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     try:
@@ -81,7 +83,8 @@ def sign_off(request, token: str):
     context = {
         "link": link,
         "step": link.step,
-        "story": build_preview_snapshot(link.article),
+        # After the decision the working copy moves on: the page no longer shows it.
+        "story": None if decided else build_preview_snapshot(link.article),
         "decided": decided,
         "typed": typed,
         "error": error,

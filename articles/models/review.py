@@ -52,7 +52,17 @@ class ReviewStep(models.Model):
         on_delete=models.PROTECT,
         related_name="review_steps",
         verbose_name="person",
-        help_text="Only this person may sign the step (editors can also send a sign-off link for it).",
+        help_text="Only this person may sign the step (in the panel, or by a link mailed to "
+        "their account's address).",
+    )
+    outside_signers = ArrayField(
+        models.EmailField(),
+        default=list,
+        blank=True,
+        verbose_name="outside signers",
+        help_text="Addresses of people without a newsroom account who may sign this step by "
+        "a mailed link (e.g. the newsroom's counsel), separated by commas. Only admins set "
+        "them: a sign-off link goes to the step's person, its group's members or these.",
     )
     touches = ArrayField(
         models.CharField(max_length=20, choices=StoryPart.choices),
@@ -88,17 +98,21 @@ class SignOffDecision(models.TextChoices):
 
 
 class SignOffLink(models.Model):
-    """A signed, expiring, revocable link that lets someone without an account sign one step.
+    """A signed, expiring, revocable link that lets someone the step allows sign it without
+    logging in, mailed to their address (`sent_to`) and never shown to the editor who sent it.
 
-    The address carries a signed random token, never a story id. Every opening is kept
-    (`visits`: time and a hash of the address it came from), and so is the decision.
+    The address carries a signed random token, never a story id. Every opening is counted
+    (`opened_count`; the first 50 kept in `visits`: time and a hash of the address it came
+    from), and so is the decision.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sign_off_links")
     step = models.ForeignKey(ReviewStep, on_delete=models.CASCADE, related_name="links")
     token = models.CharField(max_length=64, unique=True, editable=False)
     sent_to = models.CharField(
-        max_length=200, blank=True, help_text="Who the link is for (a name or an address)."
+        max_length=200,
+        blank=True,
+        help_text="The address the link was mailed to: someone the step allows.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -114,6 +128,9 @@ class SignOffLink(models.Model):
     )
     # [{"at": iso time, "ip_hash": "…"}], oldest first (the first 50)
     visits = models.JSONField(default=list, blank=True)
+    opened_count = models.PositiveIntegerField(
+        "openings", default=0, help_text="Every opening of the link's page, past the first 50 too."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -151,6 +168,18 @@ class SignOff(models.Model):
         SignOffLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="sign_offs"
     )
     ip_hash = models.CharField(max_length=64, blank=True)
+    # A decision by link keeps who the link was mailed to, who sent it and when it was first
+    # opened, even if the link is deleted later.
+    link_sent_to = models.CharField("link mailed to", max_length=200, blank=True)
+    link_sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="link sent by",
+    )
+    link_opened_at = models.DateTimeField("link first opened", null=True, blank=True)
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
     based_on_version = models.PositiveIntegerField(

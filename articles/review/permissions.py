@@ -1,9 +1,11 @@
-"""Who may do what in a review chain: sign a step, send a sign-off link, set up the chains.
+"""Who may do what in a review chain: sign a step, send a sign-off link and to whom, decide
+through one, set up the chains and their outside signers.
 
 The predicates only; the writes that check them are in `articles.review.signoffs`.
 """
 
-from articles.models import Article, ReviewStep, SignOffDecision
+from articles.models import Article, ReviewStep, SignOffDecision, SignOffLink
+from articles.review import links
 from articles.review.chains import StepState, chain_state, who_signs
 from articles.workflow import permissions
 
@@ -44,6 +46,64 @@ def why_cannot_sign(
 def can_send_link(user, article: Article) -> bool:
     """Editors send (and revoke) sign-off links."""
     return _active_staff(user) and permissions.can_review(user, article)
+
+
+def _refusal_for_addressee(sender, article: Article, step: ReviewStep, address: str) -> str | None:
+    address = links.normalized_address(address)
+    if not address:
+        return f"Choose who the link for “{step.name}” is mailed to."
+    if address not in links.step_addresses(step):
+        return (
+            f"A sign-off link for “{step.name}” goes only to someone who may sign it: "
+            f"{who_signs(step)}, or an outside signer an admin set up with the chain."
+        )
+    if sender is not None and address == links.normalized_address(sender.email):
+        return (
+            "A sign-off link is for someone else: you cannot decide a step through your own link."
+        )
+    if address in links.reporter_addresses(article):
+        return f"{address} reports this story: someone else signs it off."
+    return None
+
+
+def why_cannot_send_link(user, article: Article, step: ReviewStep, *, sent_to: str) -> str | None:
+    """The sentence refusing `user` a sign-off link for `step` mailed to `sent_to`, or None.
+    Editors send links; a link goes only to an address the step allows (`links.step_addresses`),
+    never to the sender's own address nor to the story's reporters."""
+    if not can_send_link(user, article):
+        return "Only editors may send sign-off links."
+    if step.section_id != article.section_id:
+        return f"“{step.name}” is not a step of this story's review chain."
+    return _refusal_for_addressee(user, article, step, sent_to)
+
+
+def why_link_cannot_decide(link: SignOffLink, article: Article) -> str | None:
+    """The sentence refusing a decision through `link`, or None: checked again when the
+    decision comes, so a link to an address the step no longer allows (or to its sender, or
+    to a reporter of the story) decides nothing, nor one whose sender's account is gone."""
+    refusal = "no sender" if link.created_by_id is None else None
+    refusal = refusal or _refusal_for_addressee(link.created_by, article, link.step, link.sent_to)
+    if refusal is None:
+        return None
+    return (
+        "This link cannot decide the sign-off: it was not sent to someone who may sign it. "
+        "Ask the newsroom for a new one."
+    )
+
+
+def link_addresses(user, article: Article, step: ReviewStep) -> list[str]:
+    """The addresses `user` may mail a link for `step` to (the panel's choice): the step's,
+    without the sender's own and the story's reporters' (as `why_cannot_send_link`)."""
+    if not can_send_link(user, article):
+        return []
+    barred = links.reporter_addresses(article) | {links.normalized_address(user.email)}
+    return sorted(links.step_addresses(step) - barred)
+
+
+def can_set_outside_signers(user) -> bool:
+    """Only admins name the outside signers a step's links may be mailed to: an editor who
+    could add an address of their own could sign any step alone."""
+    return _active_staff(user) and user.is_superuser
 
 
 def can_configure_chains(user) -> bool:

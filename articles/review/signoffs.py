@@ -144,15 +144,18 @@ def send_sign_off_link(
     article: Article,
     *,
     step: ReviewStep,
+    sent_to: str,
     days: int = sign_off_links.LINK_DEFAULT_DAYS,
-    sent_to: str = "",
     embargo_cleared: bool = False,
     now=None,
 ) -> SignOffLink:
-    """A link for someone without an account to decide `step` (editors only); valid for
-    `days` (1–14), until used or revoked. While the story is embargoed the link must be
-    `embargo_cleared` (its reader may see the story before the embargo lifts); a link that
-    is not stops opening while an embargo is set."""
+    """Mail `sent_to` a link to decide `step` without logging in (editors only); valid for
+    `days` (1–14), until revoked, for one decision. `sent_to` must be an address the step
+    allows (its person's, its group's members', its outside signers'), never the sender's
+    own nor a reporter's of the story (`review_permissions.why_cannot_send_link`). The link
+    goes by mail after the transaction commits and is shown to nobody. While the story is
+    embargoed the link must be `embargo_cleared` (its reader may see the story before the
+    embargo lifts); a link that is not stops opening while an embargo is set."""
     now = now_or(now)
     if not review_permissions.can_send_link(user, article):
         raise WorkflowPermissionError(
@@ -167,6 +170,9 @@ def send_sign_off_link(
                 f"“{step.name}” is not a step of this story's review chain.",
                 code="step_not_in_chain",
             )
+        refusal = review_permissions.why_cannot_send_link(user, article, step, sent_to=sent_to)
+        if refusal:
+            raise WorkflowPermissionError(refusal, code="link_addressee_not_allowed")
         if article.is_embargoed(now) and not embargo_cleared:
             raise WorkflowError(
                 f"“{article.headline}” is embargoed until {newsroom_time(article.embargo_until)}:"
@@ -179,25 +185,25 @@ def send_sign_off_link(
             article,
             step,
             days=days,
-            sent_to=sent_to,
+            sent_to=sign_off_links.normalized_address(sent_to),
             now=now,
             embargo_cleared=embargo_cleared,
         )
-        who = f" for {link.sent_to}" if link.sent_to else ""
         record(
             user,
             article,
             SIGN_OFF_LINK_SENT,
             article.state,
-            note=f"{step.name}: sign-off link{who}, valid until "
+            note=f"{step.name}: sign-off link mailed to {link.sent_to}, valid until "
             f"{timezone.localtime(link.expires_at):%b %d, %H:%M}.",
             now=now,
         )
+        transaction.on_commit(partial(sign_off_links.mail_link, link.pk))
     return link
 
 
 def revoke_sign_off_link(user, link: SignOffLink, *, now=None) -> SignOffLink:
-    """Withdraw a sign-off link: its address answers "not found" from now on."""
+    """Withdraw a sign-off link, used or not: its address answers "not found" from now on."""
     now = now_or(now)
     article = link.article
     if not review_permissions.can_send_link(user, article):
@@ -233,9 +239,12 @@ def sign_off_by_link(
 ) -> SignOff:
     """The decision of someone without an account, sent from a sign-off link's page.
 
-    The link must be usable (not tampered with, expired, revoked or used); the name typed
-    is required and kept with the decision, the address only as a hash. One decision per
-    link. Approvals follow the chain's order, as for staff.
+    The link must be usable (not tampered with, expired, revoked or used) and still addressed
+    to someone the step allows, neither its sender nor a reporter of the story
+    (`review_permissions.why_link_cannot_decide`); the name typed is required and kept with
+    the decision, with who the link was mailed to, who sent it and when it was first opened;
+    the visitor's address only as a hash. One decision per link. Approvals follow the
+    chain's order, as for staff.
     """
     now = now_or(now)
     clean = sign_off_links.clean_typed
@@ -264,6 +273,9 @@ def sign_off_by_link(
         lock(article)
         article.refresh_from_db()
         _check_signable(article, "sign off")
+        refusal = review_permissions.why_link_cannot_decide(link, article)
+        if refusal:
+            raise WorkflowPermissionError(refusal, code="link_addressee_not_allowed")
         _check_read_version(article, read_version)
         step = link.step
         if step.section_id != article.section_id:
@@ -290,6 +302,9 @@ def sign_off_by_link(
             external_name=name,
             external_email=email,
             link=link,
+            link_sent_to=link.sent_to,
+            link_sent_by=link.created_by,
+            link_opened_at=sign_off_links.first_opened_at(link),
             ip_hash=sign_off_links.ip_hash(address),
             note=(note or "").strip(),
             at=now,
@@ -297,7 +312,14 @@ def sign_off_by_link(
         )
         link.used_at = now
         link.save(update_fields=["used_at"])
-        by = f"{name} (by link{', ' + email if email else ''})"
+        opened = decided.link_opened_at
+        opened = (
+            f"first opened {timezone.localtime(opened):%b %d, %H:%M}" if opened else "never opened"
+        )
+        by = (
+            f"{name} (by link{', ' + email if email else ''}; mailed to {link.sent_to} by "
+            f"{user_name(link.created_by)}, {opened})"
+        )
         _decision_event(None, article, decided, by=by, now=now)
         if decision == SignOffDecision.APPROVE:
             transaction.on_commit(partial(review_chains.notify_next_signers, article.pk))

@@ -1,9 +1,10 @@
 """The story page's review chain panel (templates/admin/articles/article/review_chain_panel.html):
 each step of the story's section chain with where it stands, the buttons of the steps the
-person may decide on, and the sign-off links editors have sent."""
+person may decide on, and the sign-off links editors have sent (who each was mailed to, how
+often it was opened, a Revoke button; never the link's address, which only its addressee
+gets by mail)."""
 
 from django import template
-from django.urls import reverse
 
 from articles.review import chains as review_chains
 from articles.review import links as sign_off_links
@@ -24,7 +25,7 @@ def review_chain_for(context, article):
         return {"steps": []}
     states = review_chains.chain_state(article, steps)
     mine = review_permissions.my_steps(user, states)
-    links = sign_off_links.usable_links(article)
+    links = sign_off_links.open_links(article)
     can_send = review_permissions.can_send_link(user, article)
     rows = []
     for state in states:
@@ -33,15 +34,8 @@ def review_chain_for(context, article):
                 "state": state,
                 "who": review_chains.who_signs(state.step),
                 "mine": state.step.pk in mine and not permissions.is_owner(user, article),
-                "links": [
-                    {
-                        "link": link,
-                        "url": request.build_absolute_uri(
-                            reverse("external:sign_off", args=[sign_off_links.signed_token(link)])
-                        ),
-                    }
-                    for link in links.get(state.step.pk, [])
-                ]
+                "links": links.get(state.step.pk, []) if can_send else [],
+                "addresses": review_permissions.link_addresses(user, article, state.step)
                 if can_send
                 else [],
             }

@@ -2,7 +2,7 @@
 Investigations story and assigns a reporter; the reporter starts the draft from the plan,
 writes it, saves, and comments on a passage mentioning the editor; the editor finds the
 mention on the start page; publishing is refused because Legal has not signed; the editor
-sends Legal a sign-off link, counsel (no account) approves in a browser that never logged
+mails Legal's counsel a sign-off link, counsel (no account) approves in a browser that never logged
 in; the editor publishes, and the budget shows the plan's story as published. On the way the
 lists say where the chain stands ("Legal: waiting", "Legal: signed") and the plan's page
 keeps its history.
@@ -13,9 +13,11 @@ are copied to docs/screenshots/flow-*.png (1366x900) for the README.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.utils import timezone
 from PIL import Image as PILImage
 from playwright.sync_api import expect
@@ -70,7 +72,8 @@ def shot():
 @pytest.fixture
 def newsroom(make_user, transactional_db):
     """An editor, a reporter with an author profile, and Investigations, whose chain has
-    one step: Legal, a group, reading the text."""
+    one step: Legal, a group, reading the text, whose outside signer (set up by an admin) is
+    the newsroom's counsel."""
     ensure_role_groups()  # transactional tests flush the migration's groups
     editor = make_user("edna", groups=["Editors"], first_name="Edna", last_name="Ives")
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
@@ -78,9 +81,21 @@ def newsroom(make_user, transactional_db):
     investigations = Section.objects.create(name="Investigations", slug="investigations")
     legal, _ = Group.objects.get_or_create(name="Legal")
     ReviewStep.objects.create(
-        section=investigations, position=1, name="Legal", group=legal, touches=[StoryPart.TEXT]
+        section=investigations,
+        position=1,
+        name="Legal",
+        group=legal,
+        touches=[StoryPart.TEXT],
+        outside_signers=["ada@counsel.example"],
     )
     return editor, reporter
+
+
+def mailed_link(live_server, address: str) -> str:
+    """The sign-off link mailed to `address`, on the test server (the mail names SITE_URL)."""
+    [sent] = [m for m in mail.outbox if m.to == [address] and "Sign-off requested" in m.subject]
+    url = next(word for word in sent.body.split() if "/sign-off/" in word)
+    return live_server.url + urlsplit(url).path
 
 
 def type_into_body(page, words: str) -> None:
@@ -182,13 +197,16 @@ def test_plan_draft_comment_legal_sign_off_by_link_and_publish(
     shot(edna, "4-publish-refused", for_docs=True)
     assert not PublishedArticle.objects.filter(article=article).exists()
 
-    # 5. The editor sends Legal a sign-off link.
+    # 5. The editor mails Legal's outside counsel a sign-off link; she never sees it.
     panel = edna.locator("#review-chain")
     panel.locator(".review-step-send summary").click()
-    panel.get_by_label("For (name or email, optional)").fill("outside counsel")
-    panel.get_by_role("button", name="Create the link").click()
-    expect(edna.locator(".messagelist")).to_contain_text("Sign-off link for Legal")
-    url = edna.locator(".messagelist a.sign-off-url").get_attribute("href")
+    panel.get_by_label("Mail it to").select_option("ada@counsel.example")
+    panel.get_by_role("button", name="Mail the link").click()
+    expect(edna.locator(".messagelist")).to_contain_text(
+        "Sign-off link for Legal mailed to ada@counsel.example"
+    )
+    expect(edna.locator("body")).not_to_contain_text("/sign-off/")
+    url = mailed_link(live_server, "ada@counsel.example")
 
     # 6. Counsel, who has no account, opens it in a fresh browser and approves.
     counsel_context = browser.new_context(viewport={"width": WIDTH, "height": 900})

@@ -1,9 +1,13 @@
 """A review chain in real Chromium: an Investigations story needs Legal's sign-off. The editor
-tries to publish and is told what it waits for, sends Legal a sign-off link, outside counsel
-signs it in a browser with no login, and the editor then publishes."""
+tries to publish and is told what it waits for, mails Legal's outside counsel a sign-off link
+(never shown to her), counsel signs it in a browser with no login, and the editor then
+publishes."""
+
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from playwright.sync_api import expect
 
 from articles import workflow
@@ -62,15 +66,24 @@ def test_legal_signs_by_link_then_the_editor_publishes(
     screenshot(edna, "review-chain-1-publish-refused")
     assert not PublishedArticle.objects.filter(article=story).exists()
 
-    # The editor sends Legal a sign-off link.
+    # An admin names the newsroom's counsel as Legal's outside signer (editors cannot).
+    ReviewStep.objects.update(outside_signers=["ada@counsel.example"])
+
+    # The editor mails counsel a sign-off link: she never sees the link itself.
+    edna.reload()
     panel = edna.locator("#review-chain")
     panel.locator(".review-step-send summary").click()
-    panel.get_by_label("For (name or email, optional)").fill("outside counsel")
-    panel.get_by_role("button", name="Create the link").click()
-    expect(edna.locator(".messagelist")).to_contain_text("Sign-off link for Legal")
-    url = edna.locator(".messagelist a.sign-off-url").get_attribute("href")
-    expect(edna.locator("#review-chain")).to_contain_text("Link for outside counsel")
+    panel.get_by_label("Mail it to").select_option("ada@counsel.example")
+    panel.get_by_role("button", name="Mail the link").click()
+    expect(edna.locator(".messagelist")).to_contain_text(
+        "Sign-off link for Legal mailed to ada@counsel.example"
+    )
+    expect(edna.locator("#review-chain")).to_contain_text("Link mailed to ada@counsel.example")
+    expect(edna.locator("body")).not_to_contain_text("/sign-off/")
     screenshot(edna, "review-chain-2-link-sent")
+    [sent] = [m for m in mail.outbox if m.to == ["ada@counsel.example"]]
+    path = urlsplit(next(w for w in sent.body.split() if "/sign-off/" in w)).path
+    url = live_server.url + path  # the mail names SITE_URL; the test server is elsewhere
 
     # Outside counsel opens it in a browser that never logged in.
     counsel_context = browser.new_context(viewport={"width": 1000, "height": 900})

@@ -92,14 +92,15 @@ def standards_editor(make_user):
 
 @pytest.fixture
 def chain(investigations, lawyer, standards_editor, editor):
-    """Investigations: Legal (a group; the text only), Standards (a person; the text and the
-    display), Managing editor (a person)."""
+    """Investigations: Legal (a group, and outside counsel by link; the text only), Standards
+    (a person; the text and the display), Managing editor (a person)."""
     legal = ReviewStep.objects.create(
         section=investigations,
         position=1,
         name="Legal",
         group=Group.objects.get(name="Legal"),
         touches=[StoryPart.TEXT.value],
+        outside_signers=["ada@counsel.example"],  # the newsroom's counsel, set up by an admin
     )
     standards = ReviewStep.objects.create(
         section=investigations,

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -329,7 +330,7 @@ def test_the_dek_typo_rule():
 @pytest.fixture
 def legal_link(probe, chain, editor, clock):
     return signoffs.send_sign_off_link(
-        editor, probe, step=chain[0], days=2, sent_to="outside counsel"
+        editor, probe, step=chain[0], days=2, sent_to="ada@counsel.example"
     )
 
 
@@ -339,7 +340,7 @@ def link_address(link) -> str:
 
 def test_reporters_cannot_send_sign_off_links(probe, chain, reporter):
     with pytest.raises(workflow.WorkflowPermissionError):
-        signoffs.send_sign_off_link(reporter, probe, step=chain[0])
+        signoffs.send_sign_off_link(reporter, probe, step=chain[0], sent_to="ada@counsel.example")
     assert not SignOffLink.objects.exists()
 
 
@@ -357,6 +358,7 @@ def test_the_link_page_shows_the_story_and_records_the_opening(client, legal_lin
 
 
 def test_a_decision_by_link_signs_the_step_and_is_kept(client, probe, legal_link, editor):
+    client.get(link_address(legal_link), REMOTE_ADDR="203.0.113.9")
     response = client.post(
         link_address(legal_link),
         {"name": "Ada Counsel", "email": "ada@counsel.example", "decision": "approve"},
@@ -370,9 +372,13 @@ def test_a_decision_by_link_signs_the_step_and_is_kept(client, probe, legal_link
         legal_link,
     )
     assert decided.ip_hash == sign_off_links.ip_hash("203.0.113.9")
+    # It keeps who the link was mailed to, who sent it and when it was first opened.
+    assert (decided.link_sent_to, decided.link_sent_by) == ("ada@counsel.example", editor)
+    assert decided.link_opened_at is not None
     event = probe.events.get(action="sign_off")
     assert event.actor is None
-    assert "approved by Ada Counsel (by link, ada@counsel.example)" in event.note
+    assert "approved by Ada Counsel (by link, ada@counsel.example; mailed to " in event.note
+    assert "ada@counsel.example by Edna Ives, first opened " in event.note
     # The page now says what was decided, and the link cannot decide again.
     page = client.get(link_address(legal_link)).content.decode()
     assert "Approved" in page and "Ada Counsel" in page and "Send my decision" not in page
@@ -438,9 +444,11 @@ def test_an_embargoed_story_leaves_only_by_a_link_cleared_for_the_embargo(
     assert response.status_code == 404
     assert "under embargo" in response.content.decode()
     with pytest.raises(workflow.WorkflowError, match="embargoed until") as refused:
-        signoffs.send_sign_off_link(editor, probe, step=chain[0])
+        signoffs.send_sign_off_link(editor, probe, step=chain[0], sent_to="ada@counsel.example")
     assert refused.value.code == "embargoed"
-    cleared = signoffs.send_sign_off_link(editor, probe, step=chain[0], embargo_cleared=True)
+    cleared = signoffs.send_sign_off_link(
+        editor, probe, step=chain[0], sent_to="ada@counsel.example", embargo_cleared=True
+    )
     assert client.get(link_address(cleared)).status_code == 200
 
 
@@ -452,7 +460,8 @@ def test_revoking_is_for_editors_and_recorded(legal_link, reporter, editor, prob
 
 
 def test_a_link_for_a_later_step_waits_for_the_earlier_ones(client, probe, chain, editor):
-    link = signoffs.send_sign_off_link(editor, probe, step=chain[1])
+    # Sam Okafor's step, by a link mailed to his address.
+    link = signoffs.send_sign_off_link(editor, probe, step=chain[1], sent_to="sam@example.com")
     response = client.post(link_address(link), {"name": "Ada", "decision": "approve"})
     assert response.status_code == 400
     assert "Legal signs before Standards" in response.content.decode()
@@ -479,16 +488,33 @@ def test_the_story_panel_shows_the_chain_and_the_signers_buttons(
     assert statuses(probe)["Standards"] == "signed"
 
 
-def test_the_panel_sends_a_link_and_shows_it(client, probe, chain, editor):
+def test_the_panel_mails_a_link_and_never_shows_it(
+    client, probe, chain, editor, django_capture_on_commit_callbacks
+):
     client.force_login(editor)
-    response = client.post(
-        reverse("admin:articles_reviewstep_send_link", args=[probe.pk]),
-        {"step": chain[0].pk, "days": "2", "sent_to": "outside counsel"},
-        follow=True,
-    )
+    page = client.get(reverse("admin:articles_article_change", args=[probe.pk])).content.decode()
+    # The Legal step's choice: its member and its outside signer; not Edna herself.
+    assert '<option value="ada@counsel.example">' in page
+    assert '<option value="lena@example.com">' in page
+    assert '<option value="edna@example.com">' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:articles_reviewstep_send_link", args=[probe.pk]),
+            {"step": chain[0].pk, "days": "2", "sent_to": "Ada@Counsel.example"},
+            follow=True,
+        )
     link = SignOffLink.objects.get()
-    assert sign_off_links.signed_token(link) in response.content.decode()
-    assert "Link for outside counsel" in response.content.decode()
+    page = response.content.decode()
+    token = sign_off_links.signed_token(link)
+    assert token not in page and "/sign-off/" not in page
+    assert "Sign-off link for Legal mailed to ada@counsel.example" in page
+    assert "Link mailed to ada@counsel.example" in page and "opened 0×" in page
+    [sent] = [m for m in mail.outbox if "Sign-off requested" in m.subject]
+    assert sent.to == ["ada@counsel.example"]
+    assert sign_off_links.link_url(link) in sent.body and token in sent.body
+    assert probe.events.get(action="sign_off_link_sent").note.startswith(
+        "Legal: sign-off link mailed to ada@counsel.example"
+    )
 
 
 def test_reporters_do_not_configure_chains_editors_do(
@@ -514,3 +540,166 @@ def test_reporters_do_not_configure_chains_editors_do(
     assert ReviewStep.objects.get().touches == ["display", "text"]
     listing = client.get(reverse("admin:articles_reviewstep_changelist")).content.decode()
     assert "the Legal group" in listing and "text and display" in listing
+
+
+# --- issue 19: nobody satisfies a chain alone through a link ----------------------------------
+
+
+def _send_link(client, probe, step, sent_to):
+    return client.post(
+        reverse("admin:articles_reviewstep_send_link", args=[probe.pk]),
+        {"step": step.pk, "days": "1", "sent_to": sent_to},
+        follow=True,
+    )
+
+
+def _approve_by_every_link(probe, step):
+    """What an attacker does with whatever link was made: open it logged out and approve."""
+    for link in SignOffLink.objects.filter(step=step):
+        outsider = Client()
+        outsider.get(link_address(link))
+        outsider.post(
+            link_address(link),
+            {"name": "Counsel", "decision": "approve", "version": probe.version},
+        )
+
+
+def test_an_editor_outside_legal_cannot_sign_legal_by_a_link_to_an_address_they_choose(
+    client, probe, chain, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _send_link(client, probe, chain[0], "legal@firm.example").content.decode()
+    assert "/sign-off/" not in page
+    _approve_by_every_link(probe, chain[0])
+    assert statuses(probe)["Legal"] == "waiting"
+    assert not SignOffLink.objects.exists()
+    assert all("legal@firm.example" not in m.to for m in mail.outbox)
+
+
+def test_an_editor_cannot_sign_their_own_step_by_a_link_to_themselves(
+    client,
+    probe,
+    chain,
+    lawyer,
+    standards_editor,
+    editor,
+    clock,
+    django_capture_on_commit_callbacks,
+):
+    signoffs.sign_off(lawyer, probe, step=chain[0], decision="approve", now=clock)
+    signoffs.sign_off(standards_editor, probe, step=chain[1], decision="approve", now=clock)
+    client.force_login(editor)  # Edna is the managing editor's step
+    for address in ("legal@firm.example", editor.email):
+        with django_capture_on_commit_callbacks(execute=True):
+            page = _send_link(client, probe, chain[2], address).content.decode()
+        assert "/sign-off/" not in page
+    _approve_by_every_link(probe, chain[2])
+    assert statuses(probe)["Managing editor"] == "waiting"
+    assert review_chains.publish_refusal(probe)
+
+
+# --- issue 19: a used link closes on the text decided on --------------------------------------
+
+
+def _decide(client, link, **typed):
+    return client.post(link_address(link), {"name": "Ada Counsel", "decision": "approve", **typed})
+
+
+def test_a_used_link_never_shows_later_edits(client, probe, legal_link, editor):
+    assert _decide(client, legal_link).status_code == 302
+    save(editor, probe, None, body="<p>The contractor billed the city twice. MARKER-19.</p>")
+    page = client.get(link_address(legal_link)).content.decode()
+    assert "Approved" in page and "Ada Counsel" in page
+    assert "MARKER-19" not in page
+
+
+def test_a_used_link_expires_as_promised(client, legal_link):
+    assert _decide(client, legal_link).status_code == 302
+    SignOffLink.objects.filter(pk=legal_link.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get(link_address(legal_link))
+    assert response.status_code == 404
+    assert "expired" in response.content.decode()
+
+
+def test_a_used_link_can_be_revoked_from_the_panel(client, probe, legal_link, editor):
+    assert _decide(client, legal_link).status_code == 302
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_change", args=[probe.pk])).content.decode()
+    revoke = reverse("admin:articles_reviewstep_revoke_link", args=[probe.pk, legal_link.pk])
+    assert f'action="{revoke}"' in page
+    client.post(revoke)
+    legal_link.refresh_from_db()
+    assert legal_link.revoked_at is not None
+    client.logout()
+    assert client.get(link_address(legal_link)).status_code == 404
+
+
+def test_every_opening_of_a_link_is_counted(client, legal_link):
+    for _ in range(sign_off_links.MAX_VISITS_KEPT + 10):
+        client.get(link_address(legal_link))
+    legal_link.refresh_from_db()
+    assert legal_link.opened_count == sign_off_links.MAX_VISITS_KEPT + 10
+    assert len(legal_link.visits) == sign_off_links.MAX_VISITS_KEPT
+
+
+def test_a_link_goes_only_to_an_address_the_step_allows(probe, chain, editor, reporter):
+    reporter.groups.add(Group.objects.get(name="Legal"))  # a reporter who is also in Legal
+    for address, why in (
+        ("legal@firm.example", "goes only to someone who may sign it"),
+        ("", "Choose who the link"),
+        (editor.email, "goes only to someone who may sign it"),  # not in Legal
+        (reporter.email.upper(), "reports this story"),
+    ):
+        with pytest.raises(workflow.WorkflowPermissionError, match=why) as refused:
+            signoffs.send_sign_off_link(editor, probe, step=chain[0], sent_to=address)
+        assert refused.value.code == "link_addressee_not_allowed"
+    with pytest.raises(workflow.WorkflowPermissionError, match="your own link"):
+        signoffs.send_sign_off_link(editor, probe, step=chain[2], sent_to=editor.email)
+    assert not SignOffLink.objects.exists()
+
+
+@pytest.mark.parametrize("how", ["sent_to_the_sender", "signer_removed", "sender_gone"])
+def test_a_link_decides_nothing_once_its_addressee_is_not_allowed(
+    client, probe, chain, editor, legal_link, how
+):
+    if how == "sent_to_the_sender":  # a link made before the check (or past it)
+        legal_link = sign_off_links.new_link(
+            editor, probe, chain[2], days=2, sent_to=editor.email, now=timezone.now()
+        )
+        # A rejection needs no turn in the chain's order.
+        decision = {"decision": "reject", "note": "Looks wrong."}
+    else:
+        decision = {"decision": "approve"}
+    if how == "signer_removed":
+        chain[0].outside_signers = []
+        chain[0].save()
+    if how == "sender_gone":  # the sender's account deleted (SET_NULL)
+        SignOffLink.objects.filter(pk=legal_link.pk).update(created_by=None)
+    response = client.post(link_address(legal_link), {"name": "Counsel", **decision})
+    assert response.status_code == 400
+    assert "not sent to someone who may sign it" in response.content.decode()
+    assert not SignOff.objects.exists()
+
+
+def test_only_admins_name_a_steps_outside_signers(client, chain, editor, superuser):
+    change = reverse("admin:articles_reviewstep_change", args=[chain[0].pk])
+    client.force_login(editor)
+    page = client.get(change).content.decode()
+    assert 'name="outside_signers"' not in page and "ada@counsel.example" in page
+    client.force_login(superuser)
+    page = client.get(change).content.decode()
+    assert 'name="outside_signers"' in page
+    form = {
+        "section": chain[0].section_id,
+        "position": 1,
+        "name": "Legal",
+        "group": chain[0].group_id,
+        "outside_signers": "Ada@Counsel.example, counsel@firm.example",
+        "touches": ["text"],
+    }
+    assert client.post(change, form).status_code == 302
+    chain[0].refresh_from_db()
+    assert chain[0].outside_signers == ["ada@counsel.example", "counsel@firm.example"]
