@@ -37,7 +37,9 @@ def cheap_date_hierarchy(cl) -> dict:
 
     field = cl.date_hierarchy
     params = {part: cl.params.get(f"{field}__{part}") for part in ("year", "month", "day")}
-    if params["day"] or not (params["year"] or params["month"]):
+    # A month without its year (`?updated_at__month=1`) is a plain filter to Django, not a
+    # place in the drill-down: the drill-down then offers the years.
+    if params["day"] or not params["year"]:
         if params["day"]:
             return date_hierarchy(cl)  # one day: Django's answer is a single label
         # The whole table's first and last dates (two index reads): bounding the filtered

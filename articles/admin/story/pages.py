@@ -179,11 +179,12 @@ class StoryPagesMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.article_or_404(request, object_id)
+        days = parse_id(request.POST.get("days"))  # none or not understood: the default
         try:
             link = preview.create_preview_link(
                 request.user,
                 article,
-                days=int(request.POST.get("days") or preview.DEFAULT_DAYS),
+                days=preview.DEFAULT_DAYS if days is None else days,
                 embargo_cleared=request.POST.get("embargo_cleared") == "on",
             )
         except (workflow.WorkflowError, ValueError) as error:

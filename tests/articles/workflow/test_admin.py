@@ -121,6 +121,15 @@ def test_staff_preview_uses_the_public_template(client, story, reporter):
     assert not PublishedArticle.objects.exists()
 
 
+@pytest.mark.parametrize("days", ["\u0661\u0662", "\uff15", "+5", "abc", ""])
+def test_a_share_link_for_days_not_in_ascii_digits_lasts_the_default(client, story, reporter, days):
+    # int() read "١٢" as 12 and "+5" as 5; "abc" showed Python's "invalid literal" message.
+    client.force_login(reporter)
+    client.post(reverse("admin:articles_article_share", args=[story.pk]), {"days": days})
+    link = PreviewLink.objects.get(article=story)
+    assert link.expires_at - link.created_at == timedelta(days=preview.DEFAULT_DAYS)
+
+
 def test_share_link_works_without_an_account_until_revoked_or_expired(client, story, reporter):
     client.force_login(reporter)
     client.post(reverse("admin:articles_article_share", args=[story.pk]), {"days": 2})

@@ -49,12 +49,36 @@ from sources.proposals import proposals_refresh
 pytestmark = pytest.mark.django_db
 
 LONG = "x" * 10_000
-# Already percent-encoded: they go into addresses and bodies as they are.
-# "²" and "١٢٣" (Arabic-Indic digits): str.isdigit() says yes to both, int() refuses the first.
-NON_ASCII_DIGITS = ["%C2%B2", "%D9%A1%D9%A2%D9%A3"]
+# Digits and numbers beyond ASCII, one of each Unicode class, already percent-encoded (they go
+# into addresses and bodies as they are). str.isdigit() says yes to the first five; int() reads
+# the decimal ones (Arabic-Indic, Devanagari, fullwidth) and refuses the rest, which isnumeric()
+# alone lets through.
+NON_ASCII_DIGITS = [
+    "%C2%B2",  # ² superscript two (Unicode "digit", not decimal)
+    "%E2%91%A0",  # ① circled one (digit, not decimal)
+    "%D9%A1%D9%A2%D9%A3",  # ١٢٣ Arabic-Indic (decimal: int() reads 123)
+    "%E0%A5%AA%E0%A5%A8",  # ४२ Devanagari (decimal: 42)
+    "%EF%BC%91%EF%BC%92",  # １２ fullwidth (decimal: 12)
+    "%C2%BD",  # ½ vulgar fraction (numeric only)
+    "%E2%85%AB",  # Ⅻ Roman numeral twelve (numeric only)
+    "1%C2%B2",  # 1² an ASCII digit then a superscript
+]
+# Numbers just past what a column holds, and spellings int() accepts but an id is not.
+NUMBERS = [
+    "9223372036854775808",  # 2**63: one past PostgreSQL's bigint
+    "-9223372036854775809",
+    "9" * 5000,  # past int()'s 4,300-digit limit: ValueError, not a number
+    "%2B1",  # +1
+    "1_000",
+    "0x10",
+    "1e3",
+    "%201",  # " 1"
+    "0",
+]
 PATH_VALUES = [
     *["abc", "%00", "99999999999999999999", LONG, "%ff%fe", "../../etc/passwd"],
     *NON_ASCII_DIGITS,
+    *["9223372036854775808", "9" * 5000, "-1", "0"],
 ]
 VALUES = [
     "abc",
@@ -67,6 +91,7 @@ VALUES = [
     "-1",
     "-" * 40,  # overflowed PostgreSQL's full-text query parser
     *NON_ASCII_DIGITS,
+    *NUMBERS,
 ]
 # What our own views read from the query string, sent all at once.
 QUERY_PARAMS = [
