@@ -12,6 +12,7 @@
 """
 
 from django.conf import settings
+from django.middleware.csrf import rotate_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -86,7 +87,7 @@ def confirm(request, token: str) -> tuple[bool, str]:
         TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        otp_login(request, device)
+        _verified(request, device)
     return ok, error
 
 
@@ -97,8 +98,17 @@ def verify(request, token: str) -> tuple[bool, str]:
         return False, "You have no authenticator app set up."
     ok, error = _accepts(device, token)
     if ok:
-        otp_login(request, device)
+        _verified(request, device)
     return ok, error
+
+
+def _verified(request, device) -> None:
+    """The session counts as verified, under a new key and a new CSRF token: Django renews
+    them at the password step only, so a session cookie captured between the password and
+    the code would otherwise become a fully verified session."""
+    otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)
 
 
 def turn_off(user) -> tuple[bool, str]:

@@ -97,6 +97,31 @@ def test_a_user_with_a_device_enters_a_code_at_login(client, standards_editor):
     assert client.get("/admin/").status_code == 200
 
 
+def test_the_code_gives_the_session_a_new_key(client, standards_editor):
+    device = otp.device_for(standards_editor)
+    password_login(client, standards_editor)
+    between = client.cookies["sessionid"].value  # captured after the password, before the code
+
+    client.post(VERIFY, {"token": otp.current_code(device), "next": "/admin/"})
+    assert client.cookies["sessionid"].value != between
+    assert client.get("/admin/").status_code == 200
+
+    client.cookies["sessionid"] = between  # the captured cookie: no session any more
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_enrolment_gives_the_session_a_new_key(client, standards_editor):
+    password_login(client, standards_editor)
+    page = client.get(ENROL).content.decode()
+    between = client.cookies["sessionid"].value
+    secret = re.search(r'class="two-factor-secret">([A-Z2-7 ]+)<', page).group(1)
+
+    client.post(ENROL, {"token": code_for(secret), "next": "/admin/"})
+    assert client.cookies["sessionid"].value != between
+    assert client.get("/admin/").status_code == 200
+
+
 def test_a_bare_session_without_the_code_reaches_no_admin_page(client, superuser):
     otp.device_for(superuser)
     client.force_login(superuser)  # a password but no code (this test's marker)
