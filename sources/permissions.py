@@ -9,6 +9,7 @@ itself. Changing a story's sourcing is changing the story, so it follows the sto
 | --- | --- |
 | holders of `sources.view_confidential_source` | read and write confidential records (each read logged) |
 | holders of `sources.approve_anonymity` (Editors, Standards editors) | approve a grant of anonymity on a story they may edit |
+| holders of `sources.view_confidential_source`, and the approver | see who approved a grant of anonymity (others see only that it is approved) |
 | holders of `sources.merge_source` | merge duplicate sources |
 | editors | change what readers see of a source a live story names; delete a published correction |
 """
@@ -27,6 +28,13 @@ def _holds(user, permission: str) -> bool:
 def can_view_confidential(user) -> bool:
     """Whether `user` may see confidential records (a source's identity, a grant's record)."""
     return _holds(user, VIEW_CONFIDENTIAL)
+
+
+def can_see_anonymity_approver(user, attribution) -> bool:
+    """Whether `user` may see who approved this grant of anonymity: the approver is always
+    among the editors who know the source, which is confidential; the approver knows it."""
+    approver = attribution.approved_by_id
+    return can_view_confidential(user) or (approver is not None and approver == user.pk)
 
 
 def may_approve_anonymity(user) -> bool:

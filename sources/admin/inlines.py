@@ -138,10 +138,11 @@ class ConfidentialAttributionForm(AttributionForm):
 
 
 def attribution_fields(request) -> list:
-    """The attribution form's fields for this user: confidential ones only with the permission."""
+    """The attribution form's fields for this user: confidential ones, and who approved the
+    grant (one of the editors who know), only with the permission."""
     if can_view_confidential(request.user):
         return [*ATTRIBUTION_FIELDS, *ANONYMITY_GRANT_FIELDS, *CONFIDENTIAL_GRANT_FIELDS]
-    return [*ATTRIBUTION_FIELDS, *ANONYMITY_GRANT_FIELDS]
+    return list(ATTRIBUTION_FIELDS)
 
 
 def _group(*kinds: str) -> str:
@@ -154,13 +155,9 @@ DECLINED, NO_RESPONSE = AttributionKind.DECLINED.value, AttributionKind.NO_RESPO
 
 def attribution_fieldsets(request) -> list:
     """The same fields as `attribution_fields`, grouped for writing; same permission rule."""
-    anonymity = [
-        ("public_descriptor", "source_count"),
-        "anonymity_reason",
-        *ANONYMITY_GRANT_FIELDS,
-    ]
+    anonymity = [("public_descriptor", "source_count"), "anonymity_reason"]
     if can_view_confidential(request.user):
-        anonymity += CONFIDENTIAL_GRANT_FIELDS
+        anonymity += [*ANONYMITY_GRANT_FIELDS, *CONFIDENTIAL_GRANT_FIELDS]
     return [
         (
             None,

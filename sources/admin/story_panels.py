@@ -21,7 +21,7 @@ from articles.workflow import permissions
 from sources import story_sourcing
 from sources.admin.inlines import ARTICLE_INLINES
 from sources.admin.proposals import pending_proposals, proposal_rows
-from sources.permissions import can_approve_anonymity
+from sources.permissions import can_approve_anonymity, can_see_anonymity_approver
 from sources.standards import check_article, proposal_fixing
 
 FINDING_TARGETS = {
@@ -127,12 +127,21 @@ class SourcesPanel(StoryPanel):
 
 
 class AnonymityApprovalPanel(StoryPanel):
-    """No box of its own: the attributions' approve button (attribution/stacked.html) reads it."""
+    """No box of its own: the attributions' approve button and approval line
+    (attribution/stacked.html) read it; the approver's name only for who may see it."""
 
     name = "anonymity_approval"
 
     def context(self, request, article) -> dict:
-        return {"can_approve_anonymity": can_approve_anonymity(request.user, article)}
+        approved = article.attributions.filter(anonymous=True, approved_by__isnull=False)
+        return {
+            "can_approve_anonymity": can_approve_anonymity(request.user, article),
+            "approver_shown_for": [
+                attribution.pk
+                for attribution in approved.only("pk", "approved_by_id")
+                if can_see_anonymity_approver(request.user, attribution)
+            ],
+        }
 
 
 class ProposalSaveStep(StorySaveStep):

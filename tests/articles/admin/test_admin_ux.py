@@ -382,6 +382,35 @@ def test_an_editor_without_confidential_access_approves_without_seeing_the_recor
     assert "Clerk fears losing the contract." not in html
 
 
+def test_who_approved_an_anonymous_source_is_for_standards_editors_only(
+    client, reporter, make_user, sourced
+):
+    from django.contrib.auth.models import Permission
+
+    from sources.anonymity import approve_anonymity
+
+    def approval_line(user) -> str:
+        html = change_page(client, user, sourced)
+        return html[html.index(f'id="attribution-{anonymous.pk}"') :].split("</details>")[0]
+
+    anonymous = sourced.attributions.get(anonymous=True)
+    approver = make_user("paul", groups=["Editors"], first_name="Paul", last_name="Nye")
+    approve_anonymity(user=approver, attribution=anonymous)
+
+    # The approver is one of the editors who know the source: a reporter learns only that
+    # the grant is approved.
+    as_reporter = approval_line(reporter)
+    assert "Anonymity approved." in as_reporter
+    assert "Paul Nye" not in as_reporter and "approved by" not in as_reporter.lower()
+
+    standards_editor = make_user("sam", groups=["Editors"], first_name="Sam", last_name="Okafor")
+    standards_editor.user_permissions.add(
+        Permission.objects.get(codename="view_confidential_source")
+    )
+    assert "Anonymity approved by Paul Nye" in approval_line(standards_editor)
+    assert "Anonymity approved by Paul Nye" in approval_line(approver)  # who knows it anyway
+
+
 # --- "Changes requested": a label, the note at the top, and mail to the reporter ------------
 
 
