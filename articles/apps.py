@@ -15,7 +15,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        from articles.collaboration import autosave
+        from articles.collaboration import autosave, comments
         from articles.images import renditions as images  # noqa: F401  (connects the receiver that makes renditions on upload
         from articles.models import Section
         from articles.public import purge
@@ -23,6 +23,7 @@ class ArticlesConfig(AppConfig):
 
         # The side effects of saving and publishing follow the workflow's announcements.
         signals.story_saved.connect(autosave.on_story_saved, dispatch_uid="autosave-drop")
+        signals.story_saved.connect(comments.on_story_saved, dispatch_uid="comments-reanchor")
         signals.public_copy_changed.connect(purge.purge_after_commit, dispatch_uid="purge")
         for signal, receiver in (
             (signals.story_submitted, notifications.on_story_submitted),

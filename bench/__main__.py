@@ -15,6 +15,7 @@ Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concur
        ./dev bench faults [--soak-seconds S] ...   (the fault drills: bench/faults.py)
        ./dev bench edge [--soak-seconds S] ...   (Varnish in front: bench/edge.py)
        ./dev bench assistant [-v]   (the sourcing assistant's precision and recall)
+       ./dev bench comments [--repeat N]   (the costliest comment passage: bench/comments.py)
 """
 
 import argparse
@@ -55,6 +56,10 @@ def main(argv=None) -> None:
         from . import faults
 
         sys.exit(faults.main(argv[1:]))
+    if argv[:1] == ["comments"]:  # ./dev bench comments: the costliest comment (issue 19)
+        from . import comments
+
+        sys.exit(comments.main(argv[1:]))
     if argv[:1] == ["edge"]:  # ./dev bench edge: the edge cache's rate and hit ratio
         from . import edge
 

@@ -36,6 +36,8 @@ ACTIONS = {
     "resolve": lambda user, comment, data: comments.resolve_thread(user, comment),
     "reopen": lambda user, comment, data: comments.reopen_thread(user, comment),
 }
+# Refusals that are not a 400: not allowed, or too many mention mails in the hour.
+STATUS = {"forbidden": 403, "too_many_mentions": 429}
 DONE = {
     "add": "Comment added.",
     "reply": "Reply added.",
@@ -129,7 +131,7 @@ def story_comments_view(request, object_id):
             parent=parent,
         )
     except comments.CommentError as error:
-        status = 403 if error.code == "forbidden" else 400
+        status = STATUS.get(error.code, 400)
         return _answer(request, article, status=status, error=str(error))
     return _answer(request, article, done=DONE["reply" if parent else "add"])
 
@@ -152,7 +154,7 @@ def comment_action_view(request, comment_id, action):
     try:
         ACTIONS[action](request.user, comment, data)
     except comments.CommentError as error:
-        status = 403 if error.code == "forbidden" else 400
+        status = STATUS.get(error.code, 400)
         return _answer(request, comment.article, status=status, error=str(error))
     return _answer(request, comment.article, done=DONE[action])
 

@@ -1,19 +1,15 @@
 """Comments on a passage of a story's body: anchoring, mentions, and the changes staff make.
 
 A comment keeps the passage it was made on as a quote with up to `CONTEXT` characters on each
-side (the W3C TextQuoteSelector's exact/prefix/suffix). The story's text changes after that;
-`find_passage` finds the passage again in the text as it is now:
+side; `articles.collaboration.passages.find_passage` finds it again in the story's text (or
+says it is gone: the comment is *orphaned*). That search runs when the comment is made and
+once per save of the story (`story_saved` → `on_story_saved`), and its result is kept on the
+comment (`anchor_start`, `anchor_end`, `anchor_exact`, for `anchored_version`): opening the
+story page or its comments only reads it. A quote, prefix or suffix longer than `MAX_QUOTE`
+is refused.
 
-1. every exact occurrence of the quote, the one whose surroundings match the saved prefix and
-   suffix best (so a passage repeated elsewhere does not steal the comment);
-2. else a tolerant match: stretches of the text that begin or end like the quote, or sit
-   between its old prefix and suffix, compared with the quote (difflib's ratio); the closest
-   one counts if it is at least `TOLERANCE` alike (a word or two changed inside);
-3. else the passage is gone and the comment is *orphaned*: listed with the quote it was
-   made on, highlighted nowhere.
-
-Text is compared with runs of whitespace made single spaces (paragraph breaks too), which is
-also how the story page's script reads the editor's text (static/js/admin-story-comments.js).
+The passage an @mention mail quotes is the story's own words at that place, never what the
+client sent; and one person's comments mail at most `MENTIONS_PER_HOUR` mentions an hour.
 
 Who may comment, change a comment and resolve a thread is `articles.workflow.permissions`; the
 changes themselves are the functions below, each checking it first. Comments are staff-only:
@@ -22,23 +18,31 @@ nothing here is read by the snapshot, the public pages, the API, feeds or search
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from articles.collaboration.passages import (
+    CONTEXT,
+    MAX_QUOTE,
+    Anchor,
+    body_text,
+    context_of,
+    find_passage,
+    normalize,
+    squash,
+)
 from articles.models import Article, ArticleState, StoryComment, StoryCommentMention
 from articles.workflow import notifications, permissions, revisions
-from newsroom.html import html_to_text
 
-CONTEXT = 32
-TOLERANCE = 0.8
-# Shorter quotes are only found exactly: a tolerant match of three letters means nothing.
-MIN_TOLERANT = 8
+__all__ = ["Anchor", "body_text", "context_of", "find_passage", "normalize"]
+
 MAX_TEXT = 5000
-MAX_QUOTE = 2000
+# Mention mails one person may cause in an hour (issue 19: seven comments gave fourteen mails).
+MENTIONS_PER_HOUR = 20
 
 
 class CommentError(Exception):
@@ -49,115 +53,61 @@ class CommentError(Exception):
         self.code = code
 
 
-# --- anchoring -------------------------------------------------------------------------------
+# --- anchoring: the passage's place, found when the comment is made and at each save ---------
 
 
-def normalize(text: str) -> str:
-    """Whitespace runs (paragraph breaks included) as one space, trimmed."""
-    return " ".join((text or "").split())
-
-
-def _squash(text: str) -> str:
-    """Whitespace runs as one space, the edges kept (a prefix ends where the passage begins)."""
-    return re.sub(r"\s+", " ", text or "")
-
-
-def body_text(html: str) -> str:
-    """The story body's text as comments are anchored in it."""
-    return normalize(html_to_text(html or ""))
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Where a comment's passage is in the text now (`text[start:end]`)."""
-
-    start: int
-    end: int
-    text: str
-    exact: bool
-
-
-def _common_tail(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
-def _common_head(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
-    """How many characters of the saved prefix and suffix surround text[start:end]."""
-    before = text[max(0, start - len(prefix)) : start]
-    after = text[end : end + len(suffix)]
-    return _common_tail(before, prefix) + _common_head(after, suffix)
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    found, start = [], text.find(needle)
-    while start != -1 and needle:
-        found.append(start)
-        start = text.find(needle, start + 1)
-    return found
-
-
-def _tolerant_candidates(text: str, quote: str, prefix: str, suffix: str) -> set[tuple[int, int]]:
-    size = len(quote)
-    seed = max(4, min(16, size // 3))
-    low, high = size // 2, size * 3 // 2 + 8
-    heads = _occurrences(text, quote[:seed])
-    tails = [t + seed for t in _occurrences(text, quote[-seed:])]
-    candidates = set()
-    for head in heads:
-        candidates.add((head, min(len(text), head + size)))
-        candidates.update((head, tail) for tail in tails if low <= tail - head <= high)
-    for tail in tails:
-        candidates.add((max(0, tail - size), tail))
-    # Between the old surroundings: the passage was rewritten, its neighbours were not.
-    before, after = prefix[-seed:], suffix[:seed]
-    if len(before) >= 4 and len(after) >= 4:
-        for start in (p + len(before) for p in _occurrences(text, before)):
-            candidates.update(
-                (start, end) for end in _occurrences(text, after) if low <= end - start <= high
-            )
-    return candidates
-
-
-def find_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -> Anchor | None:
-    """The passage `quote` in `text` (both as `normalize` gives them), or None when it is gone."""
-    quote, prefix, suffix = normalize(quote), _squash(prefix), _squash(suffix)
-    if not quote or not text:
+def _stored_anchor(comment: StoryComment, text: str) -> Anchor | None:
+    start, end = comment.anchor_start, comment.anchor_end
+    if start is None or end is None or not 0 <= start <= end <= len(text):
         return None
-    exact = _occurrences(text, quote)
-    if exact:
-        start = max(
-            exact, key=lambda s: (_context_score(text, s, s + len(quote), prefix, suffix), -s)
+    return Anchor(start, end, text[start:end], comment.anchor_exact)
+
+
+def _place(comment: StoryComment, text: str, version: int) -> Anchor | None:
+    """Find `comment`'s passage in `text` (bounded work) and keep where it is on the comment."""
+    anchor = find_passage(
+        text, comment.quote, comment.prefix, comment.suffix, near=comment.anchor_start
+    )
+    comment.anchor_start = anchor.start if anchor else None
+    comment.anchor_end = anchor.end if anchor else None
+    comment.anchor_exact = bool(anchor and anchor.exact)
+    comment.anchored_version = version
+    return anchor
+
+
+ANCHOR_FIELDS = ["anchor_start", "anchor_end", "anchor_exact", "anchored_version"]
+
+
+def passage_of(comment: StoryComment, article: Article, text: str | None = None) -> Anchor | None:
+    """Where `comment`'s passage is in the story's saved text: the place kept at the last save,
+    found again (and kept) only when the story was saved since without it being found."""
+    text = body_text(article.body) if text is None else text
+    if not comment.quote:
+        return None
+    if comment.anchored_version == article.version:
+        return _stored_anchor(comment, text)
+    anchor = _place(comment, text, article.version)
+    if comment.pk:
+        StoryComment.objects.filter(pk=comment.pk).update(
+            **{name: getattr(comment, name) for name in ANCHOR_FIELDS}
         )
-        return Anchor(start, start + len(quote), quote, True)
-    if len(quote) < MIN_TOLERANT:
-        return None
-    best, best_key = None, None
-    for start, end in _tolerant_candidates(text, quote, prefix, suffix):
-        ratio = SequenceMatcher(None, quote, text[start:end], autojunk=False).ratio()
-        if ratio < TOLERANCE:
-            continue
-        key = (ratio, _context_score(text, start, end, prefix, suffix), -start)
-        if best_key is None or key > best_key:
-            best, best_key = (start, end), key
-    if best is None:
-        return None
-    start, end = best
-    return Anchor(start, end, text[start:end], False)
+    return anchor
 
 
-def context_of(text: str, start: int, end: int) -> tuple[str, str, str]:
-    """(prefix, quote, suffix) of text[start:end], as a comment stores them."""
-    return text[max(0, start - CONTEXT) : start], text[start:end], text[end : end + CONTEXT]
+def reanchor_story(article: Article) -> int:
+    """Find every thread's passage in the story's text as just saved; the number of threads."""
+    text = body_text(article.body)
+    threads = list(StoryComment.objects.filter(article=article, parent=None).exclude(quote=""))
+    for comment in threads:
+        _place(comment, text, article.version)
+    StoryComment.objects.bulk_update(threads, ANCHOR_FIELDS)
+    return len(threads)
+
+
+def on_story_saved(sender, *, article: Article, **kwargs) -> None:
+    """Receiver of `story_saved` (connected in ArticlesConfig.ready()): re-anchor once per save,
+    so that opening the story never matches passages."""
+    reanchor_story(article)
 
 
 # --- mentions --------------------------------------------------------------------------------
@@ -191,21 +141,50 @@ def find_mentions(text: str, people=None) -> list:
     return found
 
 
+def _check_mention_limit(author, count: int) -> None:
+    """Refuse when `count` more mentions would take `author` past `MENTIONS_PER_HOUR` mails."""
+    if not count or author is None:
+        return
+    # One person's mentions are counted one request at a time (their user row locked).
+    get_user_model().objects.select_for_update().filter(pk=author.pk).exists()
+    since = timezone.now() - timedelta(hours=1)
+    sent = StoryCommentMention.objects.filter(comment__author=author, created_at__gte=since).count()
+    if sent + count > MENTIONS_PER_HOUR:
+        raise CommentError(
+            f"You have mentioned people {sent} times in the last hour and each mention sends "
+            f"a mail: at most {MENTIONS_PER_HOUR} an hour. Post the comment without the @ "
+            "names, or try again later.",
+            "too_many_mentions",
+        )
+
+
 def _record_mentions(comment: StoryComment, article: Article, *, already=()) -> list[int]:
     """Mention rows for the people named (who can see the story); the ids of new ones."""
+    people = [
+        person
+        for person in find_mentions(comment.text)
+        if person.pk not in already and permissions.can_view(person, article)
+    ]
+    _check_mention_limit(comment.author, len(people))
     new = []
-    for person in find_mentions(comment.text):
-        if person.pk in already or not permissions.can_view(person, article):
-            continue
+    for person in people:
         _, created = StoryCommentMention.objects.get_or_create(comment=comment, user=person)
         if created:
             new.append(person.pk)
     return new
 
 
-def _notify(comment_id: int, user_ids: list[int]) -> None:
-    if user_ids:
-        transaction.on_commit(lambda: notifications.comment_mentioned(comment_id, user_ids))
+def _notify(comment: StoryComment, article: Article, user_ids: list[int]) -> None:
+    """Mail the newly mentioned after the commit, quoting the story's words at the thread's
+    passage (checked against the saved text: a quote the client made up is not repeated)."""
+    if not user_ids:
+        return
+    anchor = passage_of(comment.parent or comment, article)
+    passage = anchor.text if anchor else ""
+    comment_id = comment.pk
+    transaction.on_commit(
+        lambda: notifications.comment_mentioned(comment_id, user_ids, passage=passage)
+    )
 
 
 # --- changes ---------------------------------------------------------------------------------
@@ -223,7 +202,12 @@ def _clean_text(text: str) -> str:
 
 
 def _clean_context(value: str, keep: str) -> str:
-    value = _squash(str(value or "").replace("\x00", ""))
+    value = squash(str(value or "").replace("\x00", ""))
+    if len(value) > MAX_QUOTE:
+        raise CommentError(
+            f"The text around the passage is too long (at most {MAX_QUOTE} characters).",
+            "context_too_long",
+        )
     return value[-CONTEXT:] if keep == "end" else value[:CONTEXT]
 
 
@@ -257,7 +241,7 @@ def add_comment(
                 f"Select a shorter passage (at most {MAX_QUOTE} characters).", "quote_too_long"
             )
     latest = revisions.versions_of(article).first()
-    comment = StoryComment.objects.create(
+    comment = StoryComment(
         article=article,
         parent=parent,
         author=user,
@@ -268,7 +252,10 @@ def add_comment(
         made_on_version=article.version,
         revision=latest.revision if latest else None,
     )
-    _notify(comment.pk, _record_mentions(comment, article))
+    if quote:
+        _place(comment, body_text(article.body), article.version)
+    comment.save()
+    _notify(comment, article, _record_mentions(comment, article))
     return comment
 
 
@@ -280,7 +267,7 @@ def edit_comment(user, comment: StoryComment, *, text: str) -> StoryComment:
     comment.edited_at = timezone.now()
     comment.save(update_fields=["text", "edited_at"])
     already = set(comment.mentions.values_list("user_id", flat=True))
-    _notify(comment.pk, _record_mentions(comment, comment.article, already=already))
+    _notify(comment, comment.article, _record_mentions(comment, comment.article, already=already))
     return comment
 
 
@@ -349,7 +336,8 @@ class Thread:
 
 
 def story_threads(article: Article) -> list[Thread]:
-    """The story's comment threads, oldest first, each anchored in the saved body."""
+    """The story's comment threads, oldest first, each anchored in the saved body (where the
+    last save found its passage: no matching here unless a save went unannounced)."""
     text = body_text(article.body)
     comments = (
         StoryComment.objects.filter(article=article, parent=None)
@@ -365,7 +353,7 @@ def story_threads(article: Article) -> list[Thread]:
         Thread(
             comment,
             list(comment.replies.all()),
-            find_passage(text, comment.quote, comment.prefix, comment.suffix),
+            passage_of(comment, article, text),
             article.version,
         )
         for comment in comments

@@ -75,6 +75,23 @@ class StoryComment(models.Model):
     made_on_version = models.PositiveIntegerField(
         default=0, help_text="The story's version when the comment was made."
     )
+    # Where the passage is in the story's saved text, found when the comment was made and at
+    # each save since (articles.collaboration.comments): pages read it, they never search.
+    anchor_start = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Where the passage begins (characters)."
+    )
+    anchor_end = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Where the passage ends (characters)."
+    )
+    anchor_exact = models.BooleanField(
+        default=False, editable=False, help_text="The passage reads as it did when commented on."
+    )
+    anchored_version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The story's version the passage was last looked for in (empty: never).",
+    )
     revision = models.ForeignKey(
         "reversion.Revision",
         null=True,

@@ -135,8 +135,11 @@ def story_published(article_id: int, scheduled: bool = False) -> int:
     return _send(subject, body, author_addresses(article))
 
 
-def comment_mentioned(comment_id: int, user_ids: list[int]) -> int:
-    """Mail the people an @mention in a story comment names (staff; comments stay internal)."""
+def comment_mentioned(comment_id: int, user_ids: list[int], passage: str = "") -> int:
+    """Mail the people an @mention in a story comment names (staff; comments stay internal).
+
+    `passage` is the story's own words the thread is on, as the comments module found them in
+    the saved text; nothing is quoted without it (a quote sent by a client is not trusted)."""
     comment = StoryComment.objects.select_related("article", "author").filter(pk=comment_id).first()
     if comment is None:
         return 0
@@ -145,8 +148,8 @@ def comment_mentioned(comment_id: int, user_ids: list[int]) -> int:
     article = comment.article
     root = comment.parent or comment
     body = f"{who} mentioned you in a comment on “{article.headline}”:\n\n{comment.text}\n\n"
-    if root.quote:
-        body += f"On the passage: “{root.quote}”\n\n"
+    if passage:
+        body += f"On the passage: “{passage}”\n\n"
     body += f"Open it: {_admin_url(article)}#comment-{root.pk}\n"
     return _send(f"{who} mentioned you: {article.headline}", body, sorted(p.email for p in people))
 
