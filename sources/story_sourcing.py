@@ -38,7 +38,9 @@ APPROVE_BUTTON = "_approve_anonymity"
 ASK_APPROVAL_BUTTON = "_ask_approval"
 
 DISMISSED_COMMENT = "Saved, dismissing one of the sourcing assistant's proposals"
-APPROVED_COMMENT = "Saved, approving a grant of anonymity"
+# Who approved a grant is for Standards editors only (the approver is one of the editors who
+# know the source); the history, which every staff member reads, says only "Saved".
+APPROVED_COMMENT = "Saved"
 ASKED_COMMENT = "Saved, asking an editor to approve an anonymous source"
 
 

@@ -387,7 +387,7 @@ def test_who_approved_an_anonymous_source_is_for_standards_editors_only(
 ):
     from django.contrib.auth.models import Permission
 
-    from sources.anonymity import approve_anonymity
+    from tests.conftest import story_form_data
 
     def approval_line(user) -> str:
         html = change_page(client, user, sourced)
@@ -395,10 +395,15 @@ def test_who_approved_an_anonymous_source_is_for_standards_editors_only(
 
     anonymous = sourced.attributions.get(anonymous=True)
     approver = make_user("paul", groups=["Editors"], first_name="Paul", last_name="Nye")
-    approve_anonymity(user=approver, attribution=anonymous)
+    client.force_login(approver)
+    url, data, _ = story_form_data(client, sourced, _approve_anonymity=str(anonymous.pk))
+    assert client.post(url, data).status_code == 302
+    anonymous.refresh_from_db()
+    assert anonymous.approved_by == approver
 
     # The approver is one of the editors who know the source: a reporter learns only that
-    # the grant is approved.
+    # the grant is approved, and the history says "Saved", not which save approved it.
+    assert "approving" not in change_page(client, reporter, sourced)
     as_reporter = approval_line(reporter)
     assert "Anonymity approved." in as_reporter
     assert "Paul Nye" not in as_reporter and "approved by" not in as_reporter.lower()
