@@ -8,9 +8,10 @@ values ("accept:²"), and any text at all. Each example:
 
 - fills every path argument of every URL pattern the resolver knows with its own value (the
   others keep a real object's id), each request as an anonymous reader, a reporter or an editor;
-- posts values in every field of the story page, the comments (a new one, a reply, an edit) and
-  the budget's move and start forms, and sends them as the budget's, board's, calendar's and
-  budget.json's filters.
+- posts values in every field of the story page (and in its buttons alone, with the rest of
+  the form as the page sends it, so the save reaches the steps that read them), the comments
+  (a new one, a reply, an edit) and the budget's move and start forms, and sends them as the
+  budget's, board's, calendar's and budget.json's filters.
 
 Every request runs in a savepoint that is rolled back (`test_fuzz_urls._request`), so every
 example meets the same data. The number of examples is bounded to keep the test near half a
@@ -26,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article, PlannedStory
+from tests.conftest import story_form_data
 from tests.newsroom.security import test_fuzz_urls as sweep
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +57,9 @@ NUMBER_LIKE = st.one_of(
 )
 # The story page's own buttons and fields besides the model's (the sourcing panel's buttons,
 # the lead image chooser, the save's version), then the comments' and the budget's fields.
+STORY_BUTTONS = ["_proposal", "_approve_anonymity", "_ask_approval"]
 STORY_FIELDS = [
-    *["_proposal", "_approve_anonymity", "_ask_approval", "lead_image", "expected_version"],
+    *[*STORY_BUTTONS, "lead_image", "expected_version"],
     *["_save", "_continue", "section", "kind_of_work", "dateline", "tags"],
 ]
 COMMENT_FIELDS = ["text", "quote", "prefix", "suffix", "parent"]
@@ -130,6 +133,9 @@ def test_any_number_like_value_in_the_story_comments_and_budget_forms_is_not_a_s
     comments = f"/admin/articles/storycomment/story/{article.pk}/"
     thread = f"/admin/articles/storycomment/thread/{samples.comment.pk}/"
     planning = "/admin/articles/plannedstory/"
+    # The whole story form as the page sends it: with only the buttons fuzzed, the save is
+    # valid and reaches the sourcing steps that read them.
+    _, story_form, _ = story_form_data(clients["editor"], article)
     assert get_user_model().objects.filter(pk=reporter.pk).exists() and plan is not None
 
     def values_for(names):
@@ -152,6 +158,7 @@ def test_any_number_like_value_in_the_story_comments_and_budget_forms_is_not_a_s
         client = clients[role]
         requests = [
             ("POST", story_page, story),
+            ("POST", story_page, {**story_form, **{b: story[b] for b in STORY_BUTTONS}}),
             ("POST", comments, comment),
             ("POST", comments, {**comment, "quote": "", "prefix": "", "suffix": ""}),
             ("POST", f"{thread}{quote(action, safe='')}/", comment),
