@@ -11,7 +11,18 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tasks run at once in tests; tests/newsroom/ops/test_task_queue.py runs the real queue.
 TASKS = {"default": TASK_BACKENDS["immediate"], "queue": TASK_BACKENDS["database"]}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# ./dev test runs the suite in parallel (pytest-xdist): each worker is its own process with these
+# settings, so it gets its own media folder and its own in-memory cache (every test clears the
+# cache: a shared Redis from REDIS_URL would let one worker empty another's). pytest-django gives
+# each worker its own test database by suffixing the TEST NAME below: test_newsroom_gw0, ...
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))  # noqa: F405
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsroom",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 ALLOWED_HOSTS = ["*"]
 # Several sessions may test against one cluster at once: each can name its own database.
 DATABASES["default"]["TEST"] = {  # noqa: F405
