@@ -7,6 +7,8 @@ Screenshots go to test-artifacts/screenshots/ (git-ignored) for people to look a
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -45,17 +47,69 @@ def browser():
         browser.close()
 
 
+class InFlightRequests:
+    """Wraps the live server's WSGI app to count the requests it is answering, so a test's
+    teardown can wait for none before the database is flushed: a presence or autosave request
+    still running during the flush's TRUNCATE deadlocks with it."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.count += 1
+        response = None
+        try:
+            response = self.app(environ, start_response)
+            return list(response)
+        finally:
+            if hasattr(response, "close"):
+                response.close()  # Django's request_finished: the request's connections close
+            with self.lock:
+                self.count -= 1
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+
+@pytest.fixture(scope="session")
+def in_flight(live_server):
+    httpd = live_server.thread.httpd
+    counter = InFlightRequests(httpd.get_app())
+    httpd.set_app(counter)
+    return counter
+
+
+def _server_of(request) -> InFlightRequests | None:
+    """The live server's request counter, when the test uses the live server."""
+    return request.getfixturevalue("in_flight") if "live_server" in request.fixturenames else None
+
+
+def _close(contexts, server: InFlightRequests | None) -> None:
+    """Close the browser contexts, then let the live server finish what they asked."""
+    for context in contexts:
+        context.close()
+    if server is not None:
+        server.wait_until_idle()
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
+    server = _server_of(request)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
-    context.close()
+    _close([context], server)
 
 
 @pytest.fixture
-def phone_page(browser):
+def phone_page(browser, request):
+    server = _server_of(request)
     context = browser.new_context(
         viewport={"width": 390, "height": 844},
         device_scale_factor=2,
@@ -65,7 +119,7 @@ def phone_page(browser):
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
-    context.close()
+    _close([context], server)
 
 
 @pytest.fixture
@@ -81,7 +135,7 @@ def screenshot():
 
 
 @pytest.fixture
-def log_in(browser, live_server):
+def log_in(browser, live_server, in_flight):
     """Open a new browser context and log `username` (password "pw-<username>") into the admin.
 
     A user who needs a second factor (tests.otp) gets an authenticator device and types its
@@ -115,5 +169,4 @@ def log_in(browser, live_server):
     yield log_in_as
     # Closed before the test's database is flushed: an open story page keeps sending presence
     # and autosave requests, and one arriving during the flush's TRUNCATE deadlocked with it.
-    for context in contexts:
-        context.close()
+    _close(contexts, in_flight)
