@@ -38,7 +38,6 @@ from sources.models import (
     CommentRequest,
     Correction,
 )
-from sources.permissions import can_approve_anonymity as can_approve_anonymity
 from sources.permissions import can_view_confidential
 
 ATTRIBUTION_FIELDS = [

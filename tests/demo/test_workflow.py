@@ -78,7 +78,7 @@ def test_demo_editor_approves_anonymity_and_gets_in_with_the_printed_code(
 
     from demo.management.commands import demo_otp, ensure_demo_logins
     from newsroom.security import two_factor
-    from sources.confidential import can_view_confidential
+    from sources.permissions import can_view_confidential
 
     # ./dev up's files in a checkout of its own: ensure_demo_logins writes, demo_otp reads.
     (tmp_path / ".local").mkdir()
