@@ -137,6 +137,11 @@ def has_knowing_editor(attribution: Attribution) -> bool:
     return bool(record.editors_who_know.all())
 
 
+# Fields outside those models that are as secret: who approved a grant of anonymity is always
+# one of the editors who know the source (`permissions.can_see_anonymity_approver`).
+CONFIDENTIAL_FIELDS = {(Attribution, "approved_by")}
+
+
 def lookup_reveals_confidential(model, lookup: str) -> bool:
     """Whether a query path from `model` ("source__confidential__real_identity__startswith",
     "confidential__isnull", "attributions__confidential") touches a confidential model.
@@ -150,6 +155,8 @@ def lookup_reveals_confidential(model, lookup: str) -> bool:
             field = model._meta.get_field(part)
         except FieldDoesNotExist:
             return False
+        if (model, field.name) in CONFIDENTIAL_FIELDS:
+            return True
         if not field.is_relation:
             return False
         related = field.related_model

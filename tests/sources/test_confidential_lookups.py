@@ -166,3 +166,18 @@ def test_no_admin_searches_or_sorts_by_a_confidential_model(rf, newsroom_editor)
         order = ".".join(str(i) for i in range(columns))
         for path in _ordering_paths(model_admin, request, order):
             assert not lookup_reveals_confidential(model, path), (model, path)
+
+
+@pytest.mark.parametrize("lookup", ["approved_by", "approved_by__id", "approved_by__exact"])
+def test_who_approved_a_grant_of_anonymity_is_not_answered_by_a_filter(
+    client, sourced_story, newsroom_reporter, standards_editor, lookup
+):
+    """The approver is for Standards editors only (sources.permissions.can_see_anonymity_approver):
+    counting the anonymous attributions each editor approved must not tell it either."""
+    attribution_list = reverse("admin:sources_attribution_changelist")
+    approver = sourced_story.editor
+    client.force_login(newsroom_reporter)
+    for guess in (approver.pk, 999999):
+        assert client.get(attribution_list, {lookup: guess}).status_code == 400
+    client.force_login(standards_editor)
+    assert client.get(attribution_list, {lookup: approver.pk}).status_code == 200
