@@ -1,12 +1,30 @@
-"""Author profiles: the people in bylines, optionally linked to a staff account."""
+"""Author profiles: the people in bylines (staff, freelancers, agencies), optionally linked to a
+staff account."""
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 
+class AuthorKind(models.TextChoices):
+    STAFF = "staff", "Staff"
+    FREELANCE = "freelance", "Freelance"
+    AGENCY = "agency", "Agency"
+
+
 class Author(models.Model):
     name = models.CharField(max_length=120)
+    kind = models.CharField(
+        max_length=12,
+        choices=AuthorKind.choices,
+        default=AuthorKind.STAFF,
+        help_text="Staff, a freelancer, or an agency byline (e.g. Reuters).",
+    )
+    outlet = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="For a freelancer or an agency: who they write for, if it is said.",
+    )
     slug = models.SlugField(max_length=140, unique=True)
     job_title = models.CharField(max_length=120, blank=True)
     bio = models.TextField("short bio", blank=True, max_length=1200)

@@ -12,7 +12,7 @@ from articles.workflow.byline import WriterFirstBylineMixin
 
 class ArticleAuthorInline(WriterFirstBylineMixin, admin.TabularInline):
     model = ArticleAuthor
-    template = "admin/edit_inline/tabular_plain.html"
+    template = "admin/articles/article/byline_inline.html"  # with "Add a byline"
     verbose_name = "author"
     verbose_name_plural = "Byline"
     extra = 0
