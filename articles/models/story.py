@@ -26,6 +26,8 @@ BODY_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
     "SpecialCharacters": True,
+    # Pasted Docs, Word and web HTML cut down to the marks above (static/js/admin-story-paste.js).
+    "NewsroomPaste": True,
 }
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -231,6 +233,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# The story body's paste clean-up (static/js/admin-story-paste.js, issue 26): an editor
+# extension of ours, "NewsroomPaste" in articles.models.BODY_EXTENSIONS. It adds no tags to
+# what the server keeps.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/admin-story-paste.js")],
+        "extensions": {"NewsroomPaste": html_tags([])},
+    },
+]
 # Powerful browser features no page here uses (newsroom.security.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {
     feature: []
