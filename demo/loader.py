@@ -34,18 +34,28 @@ from .comments import load_demo_comments
 from .pictures import make_picture
 from .planning import load_planned_day
 
+# The demo logins' people: each desk says whose it is ("Jonah’s desk", "Helen’s desk"). The
+# reporter is the demo author Jonah Perrault (authors.yaml names his login).
+DEMO_PEOPLE = {
+    "demo-reporter": ("Jonah", "Perrault"),
+    "demo-editor": ("Helen", "Marsh"),
+}
+
+
+def _demo_user(username: str):
+    first, last = DEMO_PEOPLE[username]
+    user, _ = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last, "is_staff": True}
+    )
+    if user.first_name in ("", "Demo"):  # loaded before the demo people had names
+        user.first_name, user.last_name = first, last
+        user.save(update_fields=["first_name", "last_name"])
+    return user
+
 
 def demo_users():
     """The demo reporter and editor the demo stories are filed and published by."""
-    User = get_user_model()
-    reporter, _ = User.objects.get_or_create(
-        username="demo-reporter",
-        defaults={"first_name": "Demo", "last_name": "Reporter", "is_staff": True},
-    )
-    editor, _ = User.objects.get_or_create(
-        username="demo-editor",
-        defaults={"first_name": "Demo", "last_name": "Editor", "is_staff": True},
-    )
+    reporter, editor = _demo_user("demo-reporter"), _demo_user("demo-editor")
     for user in (reporter, editor):
         if not user.has_usable_password() and not user.password:
             user.set_unusable_password()

@@ -4,15 +4,21 @@ Staff only (each page is wrapped in `admin_site.admin_view`), except the calenda
 secret address is its authentication. Every rule is in `articles.planning`; these views read
 the request, call it and render or answer JSON:
 
-- budget/        the day's plans grouped by section (printable)
-- calendar/      a week, plans dragged to another day (static/js/admin-planning.js)
-- board/         the week's and the unscheduled plans by status, dragged to another status
+- budget/        the day's plans grouped by section (printable), and the stories due that
+                 day without a plan (`?day=YYYY-MM-DD`)
+- calendar/      seven days from today or `?from=YYYY-MM-DD` (`week=` too), plans dragged to
+                 another day (static/js/admin-planning.js); a past day asks in the page
+- board/         those seven days' and the unscheduled plans by status, dragged to another status
 - unscheduled/   plans with no planned publish time
 - move/          POST: a plan to another day ("day") or status ("status"); JSON for the
                  page's script, a redirect with a message for the forms without script
 - feed/          the person's calendar feed address: make a new one, or revoke it
 - feed/<token>.ics  the feed itself (text/calendar); a wrong or revoked token is a 404
 - <id>/start/    POST: start the plan's draft, then open the story
+
+A day in an address that is not a day the budget can show is said in a message, and the page
+shows today. Each card is marked when its copy is overdue or its planned time has passed
+(`planning.plan_flags`); the start page lists the person's late plans (`start_page_context`).
 """
 
 from datetime import timedelta
@@ -198,11 +204,20 @@ class PlannedStoryAdmin(admin.ModelAdmin):
             },
         )
 
+    def _day(self, request, *names):
+        """The day asked for in the first of `names` given, else today; a bad one is said."""
+        today = timezone.localdate()
+        value = next((request.GET[name] for name in names if name in request.GET), None)
+        day, problem = planning.day_from_query(value, default=today)
+        if problem:
+            messages.warning(request, problem)
+        return day
+
     def budget_view(self, request):
         filters = planning.PlanFilters.from_query(request.GET)
-        today = timezone.localdate()
-        day = planning.parse_day(request.GET.get("day"), default=today)
+        day = self._day(request, "day")
         groups = planning.day_budget(request.user, day, filters)
+        due = planning.due_stories(request.user, day, filters)
         return self._page(
             request,
             "budget",
@@ -213,6 +228,7 @@ class PlannedStoryAdmin(admin.ModelAdmin):
                 "previous_day": day - timedelta(days=1),
                 "next_day": day + timedelta(days=1),
                 "groups": groups,
+                "due_stories": due,
                 "keep": f"day={day:%Y-%m-%d}",
                 "count": sum(len(plans) for _, plans in groups),
             },
@@ -223,7 +239,9 @@ class PlannedStoryAdmin(admin.ModelAdmin):
         if not planning.can_use_planning(request.user):
             raise Http404
         filters = planning.PlanFilters.from_query(request.GET)
-        day = planning.parse_day(request.GET.get("day"), default=timezone.localdate())
+        day, problem = planning.day_from_query(request.GET.get("day"), default=timezone.localdate())
+        if problem:
+            filters.problems.append(problem)
         items = [
             planning.plan_to_ninjs(plan)
             for _, plans in planning.day_budget(request.user, day, filters)
@@ -231,42 +249,45 @@ class PlannedStoryAdmin(admin.ModelAdmin):
         ]
         return JsonResponse({"day": day.isoformat(), "items": items, "problems": filters.problems})
 
-    def _monday(self, request):
-        day = planning.parse_day(request.GET.get("week"), default=timezone.localdate())
-        return planning.week_of(day)
+    def _seven_days(self, request) -> dict:
+        """The seven days a week view or the board shows: from today, or the day chosen."""
+        first = self._day(request, "from", "week")
+        last = first + timedelta(days=planning.WEEK - 1)
+        return {
+            "first": first,
+            "last": last,
+            "previous_first": first - timedelta(days=planning.WEEK),
+            "next_first": first + timedelta(days=planning.WEEK),
+            "today": timezone.localdate(),
+            "keep": f"from={first:%Y-%m-%d}",
+            "span": f"{planning.short_day(first)} – {planning.short_day(last)} {last:%Y}",
+        }
 
     def calendar_view(self, request):
         filters = planning.PlanFilters.from_query(request.GET)
-        monday = self._monday(request)
+        days = self._seven_days(request)
         return self._page(
             request,
             "calendar",
-            f"Week of {monday.day} {monday:%B %Y}",
+            f"Seven days: {days['span']}",
             {
                 "filters": filters,
-                "monday": monday,
-                "previous_week": monday - timedelta(days=7),
-                "next_week": monday + timedelta(days=7),
-                "days": planning.week_calendar(request.user, monday, filters),
-                "keep": f"week={monday:%Y-%m-%d}",
-                "today": timezone.localdate(),
+                **days,
+                "days": planning.week_calendar(request.user, days["first"], filters),
             },
         )
 
     def board_view(self, request):
         filters = planning.PlanFilters.from_query(request.GET)
-        monday = self._monday(request)
+        days = self._seven_days(request)
         return self._page(
             request,
             "board",
-            f"Board: week of {monday.day} {monday:%B %Y} and unscheduled",
+            f"Board: {days['span']}, and unscheduled",
             {
                 "filters": filters,
-                "monday": monday,
-                "previous_week": monday - timedelta(days=7),
-                "next_week": monday + timedelta(days=7),
-                "columns": planning.board(request.user, filters, monday=monday),
-                "keep": f"week={monday:%Y-%m-%d}",
+                **days,
+                "columns": planning.board(request.user, filters, first=days["first"]),
                 "limit": planning.LIST_LIMIT,
             },
         )
@@ -344,11 +365,15 @@ class PlannedStoryAdmin(admin.ModelAdmin):
                     message="Say which day (YYYY-MM-DD) to move the plan to.",
                     status=400,
                 )
-            planning.reschedule(request.user, plan, day=day)
+            planning.reschedule(
+                request.user, plan, day=day, confirm_past=posted.get("confirm_past") == "yes"
+            )
         except planning.PlanningPermissionError as refused:
             return self._answer(request, posted, ok=False, message=refused.message, status=403)
         except planning.PlanningError as refused:
-            return self._answer(request, posted, ok=False, message=refused.message, status=400)
+            return self._answer(
+                request, posted, ok=False, message=refused.message, status=400, code=refused.code
+            )
         if plan.publish_at is None:
             message = f"“{plan.slug}” is unscheduled."
         else:
@@ -409,3 +434,16 @@ def ical_view(request, token: str):
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="story-budget.ics"'
     return response
+
+
+def start_page_context(request) -> dict:
+    """The start page's "Late on the budget" (newsroom.admin_site's add_to_start_page): the
+    plans of the person (all plans, for those who plan) whose copy or planned time has passed."""
+    if not planning.can_use_planning(request.user):
+        return {}
+    plans, total = planning.late_plans(request.user)
+    return {"late_plans": plans, "late_total": total}
+
+
+admin.site.add_to_start_page(start_page_context)
+

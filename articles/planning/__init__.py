@@ -11,7 +11,8 @@ module; the budget's admin pages (`articles.admin.planning`) only call them:
 | `selectors` | the budget's reads: day, week, board, unscheduled, filters, a story's state |
 | `calendar_feed` | each person's secret calendar-feed address and the iCalendar it serves |
 | `ninjs` | a budget line as a ninjs item (staff API) |
-| `dates` | planned times in words, weeks, day bounds |
+| `deadlines` | what is late (copy overdue, planned time passed) and unplanned stories due on a day |
+| `dates` | planned times in words, weeks, day bounds, a day read from an address |
 | `errors` | the refusals (`PlanningError` and its kinds) |
 
 The names below are the package's interface (`from articles import planning`, then
@@ -33,8 +34,24 @@ from articles.planning.changes import (
     reschedule,
     save_plan,
     start_draft,
+    working_headline,
 )
-from articles.planning.dates import DEFAULT_PUBLISH_TIME, parse_day, week_of, workflow_time
+from articles.planning.dates import (
+    DEFAULT_PUBLISH_TIME,
+    WEEK,
+    day_from_query,
+    days_from,
+    parse_day,
+    short_day,
+    week_of,
+    workflow_time,
+)
+from articles.planning.deadlines import (
+    DueStory,
+    due_stories,
+    late_plans,
+    plan_flags,
+)
 from articles.planning.errors import DraftAlreadyStarted, PlanningError, PlanningPermissionError
 from articles.planning.history import describe_event, plan_history, record_event
 from articles.planning.ninjs import plan_to_ninjs
@@ -66,6 +83,8 @@ __all__ = [
     "COLUMN_LIMIT",
     "DAY_LIMIT",
     "DEFAULT_PUBLISH_TIME",
+    "WEEK",
+    "DueStory",
     "LIST_LIMIT",
     "REPORTER_STATUSES",
     "DraftAlreadyStarted",
@@ -81,6 +100,9 @@ __all__ = [
     "change_status",
     "create_plan",
     "day_budget",
+    "day_from_query",
+    "days_from",
+    "due_stories",
     "describe_event",
     "feed_plans",
     "filter_choices",
@@ -88,7 +110,9 @@ __all__ = [
     "ical_feed",
     "is_assigned",
     "issue_feed_key",
+    "late_plans",
     "parse_day",
+    "plan_flags",
     "plan_history",
     "plan_note",
     "plan_to_ninjs",
@@ -97,6 +121,7 @@ __all__ = [
     "reschedule",
     "revoke_feed_key",
     "save_plan",
+    "short_day",
     "start_draft",
     "story_state",
     "unscheduled",
@@ -105,4 +130,5 @@ __all__ = [
     "week_calendar",
     "week_of",
     "workflow_time",
+    "working_headline",
 ]

@@ -4,19 +4,23 @@ Each change checks who may make it (`articles.planning.permissions`), locks the 
 a line of the plan's history (`articles.planning.history.record_event`) in its transaction.
 
 Starting the draft goes through `workflow.save_article` (the one save path of a story): the
-story gets the budget line as its headline, the writer's author profile as its byline
-(`byline.default_byline_author`), the plan's section, and an editorial note with the planned
+story gets a short working headline made from the plan's slug ("pier-vote" → "Pier vote"),
+the budget line as its dek, the byline of the plan's writer or, when the plan has none, of
+the person starting it (their author profile, made if they have none:
+`authors.bylines.ensure_author`), the plan's section, and an editorial note with the planned
 publish time, copy due time, length and art; the plan links to it and is "in progress".
 From then on the budget shows the story's own state (draft, in review, scheduled, published).
 
 Rescheduling moves a plan to another day at the same time of day (10:00 for an unscheduled
 plan), and its copy due time by the same amount; moving it to "unscheduled" clears the
-planned publish time.
+planned publish time. A day already past is refused unless the caller says the mover
+confirmed it (`confirm_past`): the page asks first.
 """
 
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 from articles import workflow
@@ -28,11 +32,11 @@ from articles.models import (
     PlannedStory,
     PlanStatus,
 )
-from articles.planning.dates import at_day, workflow_time
+from articles.planning.dates import at_day, short_day, workflow_time
 from articles.planning.errors import DraftAlreadyStarted, PlanningError, PlanningPermissionError
 from articles.planning.history import record_event
 from articles.planning.permissions import can_change_status, can_plan, can_see_plan, can_start_draft
-from articles.workflow.byline import default_byline_author
+from authors.bylines import ensure_author
 from newsroom.people import display_name
 
 
@@ -107,10 +111,19 @@ def change_status(user, plan: PlannedStory, *, to: str) -> PlannedStory:
 
 
 @transaction.atomic
-def reschedule(user, plan: PlannedStory, *, day: date | None) -> PlannedStory:
+def reschedule(
+    user, plan: PlannedStory, *, day: date | None, confirm_past: bool = False, today=None
+) -> PlannedStory:
     """Plan the story for `day` at its planned time of day (None: unscheduled); the copy due
-    time moves with it."""
+    time moves with it. A day before `today` needs `confirm_past`."""
     _refuse_unless_planner(user, "reschedule plans")
+    today = today or timezone.localdate()
+    if day is not None and day < today and not confirm_past:
+        raise PlanningError(
+            f"{short_day(day)} is already past: “{plan.slug}” would be planned for a day that "
+            "has gone. Confirm to move it there anyway, or choose today or a later day.",
+            code="past_day",
+        )
     locked = _lock(plan)
     before = locked.publish_at
     if day is None:
@@ -138,6 +151,12 @@ def _story_slug(plan: PlannedStory) -> str:
     while f"{base}-{number}" in taken:
         number += 1
     return f"{base}-{number}"
+
+
+def working_headline(slug: str) -> str:
+    """A short headline to start from: "pier-vote" → "Pier vote"."""
+    words = " ".join(str(slug).replace("-", " ").replace("_", " ").split())
+    return (words[:1].upper() + words[1:])[:200] or "Untitled story"
 
 
 def plan_note(plan: PlannedStory) -> str:
@@ -168,10 +187,11 @@ def start_draft(user, plan: PlannedStory, *, now=None) -> Article:
                 if locked.status != PlanStatus.KILLED
                 else "This plan is killed: revive it before starting its draft."
             )
-        writer = locked.writer or user
-        byline = default_byline_author(writer)
+        byline = ensure_author(locked.writer) if locked.writer_id else None
+        byline = byline or ensure_author(user)
         article = Article(
-            headline=Truncator(locked.budget_line.strip()).chars(200) or locked.slug,
+            headline=working_headline(locked.slug),
+            dek=Truncator(" ".join(locked.budget_line.split())).chars(600),
             slug=_story_slug(locked),
             section=locked.section,
         )

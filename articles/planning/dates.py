@@ -1,5 +1,6 @@
 """Days and times on the budget: the wording of a planned time, a week's Monday, a day's
-bounds in the newsroom's zone, and moving a planned time to another day."""
+bounds in the newsroom's zone, moving a planned time to another day, and reading a day typed
+in an address (a day out of `FIRST_DAY`..`LAST_DAY`, or not a YYYY-MM-DD day, is refused)."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -7,6 +8,16 @@ from django.utils import timezone
 
 # A plan put on the calendar for the first time is planned for this time of day.
 DEFAULT_PUBLISH_TIME = time(10, 0)
+# The days the budget can show: far from date.min and date.max, so a page's "next 7 days"
+# and its day bounds never overflow.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+WEEK = 7
+
+
+def short_day(day: date) -> str:
+    """ "Sun 6 Dec" """
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 def workflow_time(moment: datetime) -> str:
@@ -32,8 +43,30 @@ def at_day(moment: datetime | None, day: date) -> datetime:
 
 
 def parse_day(value, *, default: date | None = None) -> date | None:
-    """A YYYY-MM-DD day from a query string or form; `default` when empty or not a date."""
+    """A YYYY-MM-DD day from a query string or form; `default` when empty, not a date, longer
+    than one, or outside FIRST_DAY..LAST_DAY."""
+    text = str(value or "").strip()
+    if not text or len(text) != 10 or not text.isascii():
+        return default
     try:
-        return date.fromisoformat(str(value or "").strip()[:10]) if value else default
+        day = date.fromisoformat(text)
     except ValueError:
         return default
+    return day if FIRST_DAY <= day <= LAST_DAY else default
+
+
+def day_from_query(value, *, default: date) -> tuple[date, str | None]:
+    """(the day asked for, or `default`; a sentence saying why not, or None)."""
+    if value is None or not str(value).strip():
+        return default, None
+    day = parse_day(value)
+    if day is None:
+        return default, (
+            f"“{str(value)[:20]}” is not a day the budget can show (YYYY-MM-DD, years "
+            f"{FIRST_DAY.year}–{LAST_DAY.year}); showing {short_day(default)} instead."
+        )
+    return day, None
+
+
+def days_from(first: date, count: int = WEEK) -> list[date]:
+    return [first + timedelta(days=n) for n in range(count)]

@@ -1,4 +1,4 @@
-"""The budget's reads: the plans a person may see, filtered, as a day's budget, a week's
+"""The budget's reads: the plans a person may see, filtered, as a day's budget, seven days'
 calendar, a board by status and the unscheduled list, each in one query and capped so that a
 page stays fast with 10,000 plans; and the started story's state as a card shows it."""
 
@@ -144,12 +144,12 @@ def _capped(queryset, *, partition, order_by, limit: int):
     return ranked.filter(group_rank__lte=limit).order_by("publish_at", "pk")
 
 
-def week_calendar(user, monday: date, filters: PlanFilters | None = None) -> list[tuple]:
-    """[(day, [plans], total)] for the seven days from `monday`: at most DAY_LIMIT plans a day
-    (the earliest), one query."""
-    start, _ = day_bounds(monday)
-    _, end = day_bounds(monday + timedelta(days=6))
-    days = {monday + timedelta(days=n): [] for n in range(7)}
+def week_calendar(user, first: date, filters: PlanFilters | None = None) -> list[tuple]:
+    """[(day, [plans], total)] for the seven days from `first` (today, on the week view, unless
+    another day is chosen): at most DAY_LIMIT plans a day (the earliest), one query."""
+    start, _ = day_bounds(first)
+    _, end = day_bounds(first + timedelta(days=6))
+    days = {first + timedelta(days=n): [] for n in range(7)}
     totals = dict.fromkeys(days, 0)
     plans = plans_with_stories(user, filters).filter(publish_at__gte=start, publish_at__lt=end)
     local_day = TruncDate("publish_at", tzinfo=timezone.get_current_timezone())
@@ -160,11 +160,11 @@ def week_calendar(user, monday: date, filters: PlanFilters | None = None) -> lis
     return [(day, plans, totals[day]) for day, plans in days.items()]
 
 
-def board(user, filters: PlanFilters | None = None, *, monday: date) -> list[tuple]:
-    """[(status, label, [plans], total)] for the week from `monday` and the unscheduled plans:
-    at most COLUMN_LIMIT plans a column (the earliest planned), one query."""
-    start, _ = day_bounds(monday)
-    _, end = day_bounds(monday + timedelta(days=6))
+def board(user, filters: PlanFilters | None = None, *, first: date) -> list[tuple]:
+    """[(status, label, [plans], total)] for the seven days from `first` and the unscheduled
+    plans: at most COLUMN_LIMIT plans a column (the earliest planned), one query."""
+    start, _ = day_bounds(first)
+    _, end = day_bounds(first + timedelta(days=6))
     plans = plans_with_stories(user, filters).filter(
         Q(publish_at__gte=start, publish_at__lt=end) | Q(publish_at__isnull=True)
     )

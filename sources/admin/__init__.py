@@ -5,8 +5,11 @@ approval and the save steps of their buttons) is registered on the stories admin
 `story_page` by `story_panels.register()`, here: the stories admin never imports sourcing.
 """
 
-from sources.admin import registry, story_panels
+from django.contrib import admin
+
+from sources.admin import registry, start_page, story_panels
 
 story_panels.register()
+admin.site.add_to_start_page(start_page.start_page_context)  # anonymity approvals waiting
 
-__all__ = ["registry", "story_panels"]
+__all__ = ["registry", "start_page", "story_panels"]

@@ -1,8 +1,9 @@
 /* The story budget (templates/admin/articles/planning/): drag a plan to another day on the
    week calendar, or to another status on the board. Each drop is POSTed to the move address
-   (articles/planning_admin.py, CSRF token in the header) and the card moves only when the
-   server said yes; its answer is read out in the page's status line. Without script, each
-   card's Move form does the same. Also: the Print button, and selecting the feed address. */
+   (articles/admin/planning.py, CSRF token in the header) and the card moves only when the
+   server said yes; its answer is read out in the page's status line. A day already past is
+   refused by the server until the mover confirms in the page's own question. Without
+   script, each card's Move form does the same (with its "even if the day is past" box). Also: the Print button, and selecting the feed address. */
 (() => {
   "use strict";
   const main = document.querySelector("[data-move-url]");
@@ -64,17 +65,48 @@
     }
   });
 
-  main.addEventListener("drop", async (event) => {
-    const zone = zoneOf(event.target);
-    const card = dragged;
-    if (!zone || !card) return;
-    event.preventDefault();
-    clearTargets();
-    if (zone.contains(card)) return;
+  // A drop on a day already past: the server refuses it (code "past_day") until the mover
+  // confirms, which is asked here in the page, never in a native dialog.
+  const confirmBox = main.querySelector("[data-past-confirm]");
+  let pending = null;
+
+  function askPast(message, move) {
+    if (!confirmBox) {
+      say(message, true);
+      return;
+    }
+    pending = move;
+    confirmBox.querySelector("[data-past-confirm-text]").textContent = message;
+    confirmBox.hidden = false;
+    confirmBox.querySelector("[data-past-confirm-yes]").focus();
+  }
+
+  function closeConfirm(text) {
+    if (!confirmBox) return;
+    confirmBox.hidden = true;
+    const move = pending;
+    pending = null;
+    if (text) say(text);
+    return move;
+  }
+
+  if (confirmBox) {
+    confirmBox.querySelector("[data-past-confirm-yes]").addEventListener("click", () => {
+      const move = closeConfirm();
+      if (move) send(move.card, move.zone, true);
+    });
+    confirmBox.querySelector("[data-past-confirm-no]").addEventListener("click", () => {
+      const move = closeConfirm("Not moved: the plan stays where it was.");
+      if (move) move.card.focus();
+    });
+  }
+
+  async function send(card, zone, confirmPast) {
     const body = new FormData();
     body.append("plan", card.dataset.planId);
     if (zone.dataset.dropDay) body.append("day", zone.dataset.dropDay);
     else body.append("status", zone.dataset.dropStatus);
+    if (confirmPast) body.append("confirm_past", "yes");
     say("Moving " + card.getAttribute("aria-label") + "…");
     let sent;
     try {
@@ -84,6 +116,11 @@
       return;
     }
     const answer = sent.data;
+    if (!sent.ok && answer.code === "past_day" && !confirmPast) {
+      say("");
+      askPast(answer.message, { card, zone });
+      return;
+    }
     if (!sent.ok || !answer.ok) {
       say(answer.message || answer.error || "The move was refused; nothing changed.", true);
       return;
@@ -99,6 +136,17 @@
       if (day && zone.dataset.dropDay) day.value = zone.dataset.dropDay;
     }
     say(answer.message);
+  }
+
+  main.addEventListener("drop", (event) => {
+    const zone = zoneOf(event.target);
+    const card = dragged;
+    if (!zone || !card) return;
+    event.preventDefault();
+    clearTargets();
+    if (zone.contains(card)) return;
+    closeConfirm();
+    send(card, zone, false);
   });
 
   const print = main.querySelector("[data-planning-print]");

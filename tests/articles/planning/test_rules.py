@@ -107,7 +107,8 @@ def test_the_writer_starts_the_draft_with_byline_section_and_planned_time(
     plan.refresh_from_db()
     assert plan.article == article and plan.status == PlanStatus.IN_PROGRESS
     assert article.state == ArticleState.DRAFT
-    assert article.headline == plan.budget_line
+    assert article.headline == "Pier vote"  # short, from the slug; the budget line is the dek
+    assert article.dek == plan.budget_line
     assert article.section == section
     assert article.created_by == reporter
     assert [link.author for link in ArticleAuthor.objects.filter(article=article)] == [
