@@ -21,6 +21,16 @@ class SourceKind(models.TextChoices):
     DOCUMENT = "document", "Document"
 
 
+class SourceVoice(models.TextChoices):
+    """Whose voice a source is, for the sourcing audit (who a newsroom quotes)."""
+
+    OFFICIAL = "official", "Official or spokesperson"
+    EXPERT = "expert", "Expert or researcher"
+    AFFECTED = "affected", "Person affected"
+    COMPANY = "company", "Company or business"
+    ADVOCATE = "advocate", "Advocate or campaigner"
+
+
 class Source(models.Model):
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.PERSON)
     name = models.CharField("canonical name", max_length=200)
@@ -38,6 +48,13 @@ class Source(models.Model):
         help_text="Other names the source appears under (surname, abbreviations). Comma-separated.",
     )
     affiliation = models.CharField(max_length=200, blank=True)
+    voice = models.CharField(
+        "whose voice",
+        max_length=20,
+        choices=SourceVoice.choices,
+        blank=True,
+        help_text="For the sourcing audit: an official, an expert, a person affected, a company…",
+    )
     url = models.URLField("public URL", blank=True)
     is_active = models.BooleanField("active", default=True)
     created_at = models.DateTimeField(auto_now_add=True)

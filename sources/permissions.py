@@ -37,6 +37,12 @@ def can_see_anonymity_approver(user, attribution) -> bool:
     return can_view_confidential(user) or (approver is not None and approver == user.pk)
 
 
+def can_see_sourcing_audit(user) -> bool:
+    """Whether `user` may read the sourcing audit: it names who approved grants of
+    anonymity (with counts), which only those who may see an approver may read."""
+    return can_view_confidential(user)
+
+
 def may_approve_anonymity(user) -> bool:
     """Whether `user` may approve grants of anonymity at all."""
     return _holds(user, APPROVE_ANONYMITY)

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from articles import workflow
@@ -27,6 +27,7 @@ from articles.models import Article
 from articles.workflow import permissions
 from newsroom.admin_mixins import RecordAdminMixin
 from sources import corrections
+from sources.admin.audit import audit_view
 from sources.admin.inlines import (
     AttributionFormMixin,
     CorrectionEditForm,
@@ -91,10 +92,20 @@ class SourceConfidentialInline(ConfidentialOnlyMixin, admin.StackedInline):
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "descriptor", "alias_list", "affiliation", "story_count"]
-    list_filter = ["kind", "is_active"]
+    list_filter = ["kind", "voice", "is_active"]
     search_fields = ["name"]  # extended to aliases, descriptor, affiliation in get_search_results
     search_help_text = "Search by name, alias, descriptor or affiliation."
-    fields = ["kind", "name", "descriptor", "aliases", "affiliation", "url", "is_active", "stories"]
+    fields = [
+        "kind",
+        "name",
+        "descriptor",
+        "aliases",
+        "affiliation",
+        "voice",
+        "url",
+        "is_active",
+        "stories",
+    ]
     readonly_fields = ["stories"]
     inlines = [SourceConfidentialInline]
     actions = ["merge_selected"]
@@ -106,6 +117,10 @@ class SourceAdmin(admin.ModelAdmin):
             .annotate(n_stories=Count("attributions__article", distinct=True))
             .order_by("name", "pk")  # an aggregate drops Meta.ordering
         )
+
+    def get_urls(self):
+        audit = self.admin_site.admin_view(lambda request: audit_view(request, self.admin_site))
+        return [path("audit/", audit, name="sources_source_audit"), *super().get_urls()]
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
