@@ -149,9 +149,12 @@ def test_plan_draft_comment_legal_sign_off_by_link_and_publish(
     rhea.wait_for_url("**/admin/articles/article/*/change/")
     article = Article.objects.get(plan=plan)
     assert article.section.name == "Investigations"
-    expect(rhea.locator("#id_headline")).to_have_value(HEADLINE)
+    # A short working headline from the slug; the budget line waits in the dek.
+    expect(rhea.locator("#id_headline")).to_have_value("Harbor billing")
+    expect(rhea.locator("#id_dek")).to_have_value(HEADLINE)
 
-    # She writes the dek and the body and saves.
+    # She writes the headline, the dek and the body and saves.
+    rhea.fill("#id_headline", HEADLINE)
     rhea.fill("#id_dek", DEK)
     type_into_body(rhea, PARAGRAPH)
     with rhea.expect_navigation():
