@@ -85,6 +85,9 @@ def test_a_new_hire_files_a_story_under_her_own_byline(
             "Submitted for review", timeout=SAVE_WAIT
         )
         screenshot(hire, "byline-new-hire-submitted")
+        # In review the story is hers to read, not to change: no byline box to add anyone.
+        expect(hire.locator("#author_links-group")).to_contain_text("Nadia Rahman")
+        expect(hire.locator("[data-byline-add]")).to_have_count(0)
         story = Article.objects.get(headline="Night ferry returns on Fridays")
         assert story.state == ArticleState.IN_REVIEW
         assert [link.author.name for link in story.author_links.all()] == ["Nadia Rahman"]
