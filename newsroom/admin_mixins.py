@@ -115,6 +115,21 @@ class RecordAdminMixin:
         return False
 
 
+class ChoosesRelatedMixin:
+    """For a form that *chooses* a related object (the story's section, a byline's author, an
+    attribution's source): Django puts a ✖ beside the choice that deletes the section, author
+    or source itself, and a pencil that edits it for every story. Both are off; "+" (a new
+    one) and the eye (look at it) stay. For a ModelAdmin or an inline."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, widgets.RelatedFieldWidgetWrapper):
+            widget.can_delete_related = False
+            widget.can_change_related = False
+        return formfield
+
+
 class _UsableIdsMixin:
     """Django's autocomplete widget looks up the posted ids to show them again, and a form
     posted with "abc" for a numeric id raised ValueError there (a 500 instead of the form's

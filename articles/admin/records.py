@@ -35,6 +35,7 @@ class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
         "state_badge",
     ]
     list_display_links = None
+    ordering = ["submitted_at", "id"]  # a queue: the longest waiting first (the list's default)
     list_per_page = 50
     list_filter = ["section"]
     search_fields = ["headline", "dek"]
@@ -93,7 +94,12 @@ class ReviewQueueAdmin(RecordAdminMixin, admin.ModelAdmin):
         return display_name(article.submitted_by, "—")
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {"title": "Review queue", **(extra_context or {})}
+        # No app sidebar: the queue's headlines get the width (as on the story list).
+        extra_context = {
+            "title": "Review queue",
+            "is_nav_sidebar_enabled": False,
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     @admin.display(description="Byline")

@@ -29,6 +29,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 
 from articles.workflow import permissions
+from newsroom.admin_mixins import ChoosesRelatedMixin
 from newsroom.time_zone import ZonedSplitDateTime
 from sources import confidential, corrections
 from sources.models import (
@@ -253,7 +254,7 @@ class AttributionFormMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class StoryInlineMixin:
+class StoryInlineMixin(ChoosesRelatedMixin):
     """An inline on the story page may change only what the story's editor may change.
 
     Its times are typed in the newsroom's zone, shown beside each one.

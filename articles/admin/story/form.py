@@ -8,9 +8,10 @@ from articles.admin.widgets import LeadImageWidget, TagSuggestWidget
 from articles.models import Article, ArticleAuthor
 from articles.workflow import permissions
 from articles.workflow.byline import WriterFirstBylineMixin
+from newsroom.admin_mixins import ChoosesRelatedMixin
 
 
-class ArticleAuthorInline(WriterFirstBylineMixin, admin.TabularInline):
+class ArticleAuthorInline(ChoosesRelatedMixin, WriterFirstBylineMixin, admin.TabularInline):
     model = ArticleAuthor
     template = "admin/articles/article/byline_inline.html"  # with "Add a byline"
     verbose_name = "author"

@@ -23,7 +23,7 @@ from articles.admin.story.saving import StorySavingMixin
 from articles.admin.story.workflow_actions import forget_workflow_input
 from articles.models import Article
 from articles.workflow import permissions
-from newsroom.admin_mixins import DateHierarchyMixin
+from newsroom.admin_mixins import ChoosesRelatedMixin, DateHierarchyMixin
 from newsroom.html import sanitize_html
 from newsroom.people import display_name
 from newsroom.time_zone import ZonedSplitDateTime
@@ -34,7 +34,12 @@ for _panel in STORY_PANELS:
 
 @admin.register(Article)
 class ArticleAdmin(
-    StorySavingMixin, StoryPagesMixin, StoryListMixin, DateHierarchyMixin, admin.ModelAdmin
+    ChoosesRelatedMixin,
+    StorySavingMixin,
+    StoryPagesMixin,
+    StoryListMixin,
+    DateHierarchyMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
