@@ -10,6 +10,8 @@ script.
 - storycomment/                 the open comments on unpublished stories (the admin list)
 - storycomment/story/<id>/      GET: the story's threads; POST: a new comment or a reply
 - storycomment/thread/<id>/<action>/  POST: edit, delete, resolve or reopen
+- storycomment/mentions/?q=Jo   GET: people to suggest after "@" (at most 8, JSON)
+- storycomment/story/<id>/notify/  POST text: who the comment would notify, before posting
 """
 
 from django.contrib import admin, messages
@@ -19,9 +21,9 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.utils.text import Truncator, get_text_list
 
-from articles.collaboration import comments
+from articles.collaboration import comments, mentions
 from articles.models import Article, StoryComment
 from articles.workflow import permissions
 from newsroom.ids import parse_id
@@ -121,7 +123,7 @@ def story_comments_view(request, object_id):
         if parent is None:
             return _answer(request, article, status=400, error="That comment is no longer there.")
     try:
-        comments.add_comment(
+        comment = comments.add_comment(
             request.user,
             article,
             text=data.get("text", ""),
@@ -133,7 +135,32 @@ def story_comments_view(request, object_id):
     except comments.CommentError as error:
         status = STATUS.get(error.code, 400)
         return _answer(request, article, status=status, error=str(error))
-    return _answer(request, article, done=DONE["reply" if parent else "add"])
+    return _answer(request, article, done=_done(DONE["reply" if parent else "add"], comment))
+
+
+def _done(message: str, comment: StoryComment) -> str:
+    """The message, with whom the comment mailed (the writer is told, issue 26)."""
+    rows = comment.mentions.select_related("user").order_by("pk")
+    told = [mentions.known_as(row.user) for row in rows]
+    return f"{message} Notified: {get_text_list(told, 'and')}." if told else message
+
+
+def mention_suggestions_view(request):
+    """GET ?q=<prefix>: {"results": [...]} (articles.collaboration.mentions.suggest)."""
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    return JsonResponse({"results": mentions.suggest(request.user, request.GET.get("q", ""))})
+
+
+def mention_preview_view(request, object_id):
+    """POST text: who posting it on the story would notify, and which names need a choice."""
+    article = _story(request, object_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    data = posted(request)
+    if data is None:
+        return JsonResponse({"error": "The comment could not be read."}, status=400)
+    return JsonResponse(mentions.preview(request.user, article, data.get("text", "")))
 
 
 def comment_action_view(request, comment_id, action):
@@ -212,6 +239,14 @@ class OpenCommentsAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path(
+                "mentions/", wrap(mention_suggestions_view), name="articles_storycomment_mentions"
+            ),
+            path(
+                "story/<path:object_id>/notify/",
+                wrap(mention_preview_view),
+                name="articles_storycomment_notify",
+            ),
             path(
                 "story/<path:object_id>/",
                 wrap(story_comments_view),

@@ -8,15 +8,16 @@ comment (`anchor_start`, `anchor_end`, `anchor_exact`, for `anchored_version`): 
 story page or its comments only reads it. A quote, prefix or suffix longer than `MAX_QUOTE`
 is refused.
 
-The passage an @mention mail quotes is the story's own words at that place, never what the
-client sent; and one person's comments mail at most `MENTIONS_PER_HOUR` mentions an hour.
+Who an @name means is `articles.collaboration.mentions` (a name that fits two people is
+refused, naming both). The passage an @mention mail quotes is the story's own words at that
+place, never what the client sent; and one person's comments mail at most `MENTIONS_PER_HOUR`
+mentions an hour.
 
 Who may comment, change a comment and resolve a thread is `articles.workflow.permissions`; the
 changes themselves are the functions below, each checking it first. Comments are staff-only:
 nothing here is read by the snapshot, the public pages, the API, feeds or search.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -25,6 +26,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from articles.collaboration import mentions
 from articles.collaboration.passages import (
     CONTEXT,
     MAX_QUOTE,
@@ -110,35 +112,12 @@ def on_story_saved(sender, *, article: Article, **kwargs) -> None:
     reanchor_story(article)
 
 
-# --- mentions --------------------------------------------------------------------------------
-
-_MENTION = re.compile(r"(?<![\w@])@")
-_NAME_END = re.compile(r"(?=[^\w'’-]|$)")
+# --- mentions (who a name means: articles.collaboration.mentions) ---------------------------
 
 
-def _mentionable():
-    return get_user_model().objects.filter(is_active=True, is_staff=True)
-
-
-def find_mentions(text: str, people=None) -> list:
-    """Staff named in `text` as @username or @First Last (longest name first), in order."""
-    people = list(_mentionable() if people is None else people)
-    names = []
-    for person in people:
-        full = " ".join(person.get_full_name().split())
-        if full:
-            names.append((full.casefold(), person))
-        names.append((person.get_username().casefold(), person))
-    names.sort(key=lambda pair: -len(pair[0]))
-    found = []
-    for match in _MENTION.finditer(text or ""):
-        rest = text[match.end() :].casefold()
-        for name, person in names:
-            if rest.startswith(name) and _NAME_END.match(rest, len(name)):
-                if person not in found:
-                    found.append(person)
-                break
-    return found
+def find_mentions(text: str) -> list:
+    """Staff named in `text` after "@" (see `mentions.read_mentions`), in order."""
+    return mentions.read_mentions(text).people
 
 
 def _check_mention_limit(author, count: int) -> None:
@@ -160,9 +139,12 @@ def _check_mention_limit(author, count: int) -> None:
 
 def _record_mentions(comment: StoryComment, article: Article, *, already=()) -> list[int]:
     """Mention rows for the people named (who can see the story); the ids of new ones."""
+    found = mentions.read_mentions(comment.text)
+    if found.ambiguous:
+        raise CommentError(mentions.ambiguity_message(found.ambiguous), "ambiguous_mention")
     people = [
         person
-        for person in find_mentions(comment.text)
+        for person in found.people
         if person.pk not in already and permissions.can_view(person, article)
     ]
     _check_mention_limit(comment.author, len(people))

@@ -105,7 +105,9 @@ def test_comment_mention_reply_resolve_and_orphan(log_in, live_server, story, sh
     form.get_by_role("button", name="Post comment").click()
     thread = page.locator(".comment-thread").first
     expect(thread).to_contain_text("is 7-2 the final count?")
-    expect(page.locator(".story-comments .comment-status")).to_have_text("Comment added.")
+    expect(page.locator(".story-comments .comment-status")).to_have_text(
+        "Comment added. Notified: Edna Ives."
+    )
     # Nothing typed was lost, and the page was not left.
     expect(page.locator("#id_dek")).to_have_value("Unsaved: the dek typed before commenting.")
     # The passage button highlights the passage in the editor.
