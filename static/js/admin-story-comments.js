@@ -1,4 +1,4 @@
-// Comments on the story's text (articles/comments.py, articles/comments_admin.py).
+// Comments on the story's text (articles/collaboration/comments.py, articles/admin/comments.py).
 //
 // - Select words in the body (the editor, or the read-only text) and a "Comment" button
 //   appears next to them; it opens the form in the side panel with the passage quoted.
@@ -6,7 +6,7 @@
 //   the server reads it: whitespace runs (paragraph breaks too) as one space.
 // - Every form of the panel (comment, reply, edit, delete, resolve, reopen) is posted with
 //   fetch and the threads are swapped in place: the story form, and what is typed in it,
-//   is never touched.
+//   is never touched. Deleting asks first, in the page.
 // - A thread's passage button highlights the passage in the text (the CSS Custom Highlight
 //   API, else a selection) and scrolls to it. Nothing is written into the body's HTML.
 (() => {
@@ -287,9 +287,43 @@
       const target = event.target.closest("form[data-comment-form]");
       if (!target) return;
       event.preventDefault();
-      if (target.querySelector(".comment-delete") && !window.confirm("Delete this comment?")) return;
+      if (target.querySelector(".comment-delete") && !target.dataset.confirmed) {
+        askBeforeDeleting(target);
+        return;
+      }
       send(target);
     });
+
+    // Deleting asks first, in the page (no browser dialog): "Yes, delete" or "Keep it".
+    function askBeforeDeleting(target) {
+      let question = target.querySelector(".comment-confirm");
+      if (!question) {
+        question = document.createElement("p");
+        question.className = "comment-confirm";
+        question.setAttribute("role", "group");
+        question.setAttribute("aria-label", "Delete this comment?");
+        const yes = document.createElement("button");
+        yes.type = "button";
+        yes.className = "button small comment-delete-yes";
+        yes.textContent = "Yes, delete";
+        yes.addEventListener("click", () => {
+          target.dataset.confirmed = "1";
+          send(target).then(() => delete target.dataset.confirmed);
+        });
+        const no = document.createElement("button");
+        no.type = "button";
+        no.className = "button small";
+        no.textContent = "Keep it";
+        no.addEventListener("click", () => {
+          question.hidden = true;
+          target.querySelector(".comment-delete").focus();
+        });
+        question.append("Delete this comment? ", yes, " ", no);
+        target.append(question);
+      }
+      question.hidden = false;
+      question.querySelector(".comment-delete-yes").focus();
+    }
 
     threads.addEventListener("click", (event) => {
       const show = event.target.closest("[data-comment-show]");

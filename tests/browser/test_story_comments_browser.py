@@ -164,3 +164,34 @@ def test_comment_mention_reply_resolve_and_orphan(log_in, live_server, story, sh
     orphan.scroll_into_view_if_needed()
     shot(page, "4-orphaned")
     assert seen.on_page() == []
+
+
+def test_deleting_a_comment_asks_in_the_page_not_in_a_browser_dialog(log_in, live_server, story):
+    url = f"{live_server.url}/admin/articles/article/{story.pk}/change/"
+    page = log_in("rhea")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    seen = Violations(page)
+    seen.visit(url)
+    select_in_body(page, PASSAGE)
+    page.locator("button.comment-float").click()
+    page.locator("form.comment-new textarea").fill("Check the count.")
+    page.get_by_role("button", name="Post comment").click()
+    thread = page.locator(".comment-thread").first
+    expect(thread).to_contain_text("Check the count.")
+
+    thread.locator("summary", has_text="Edit or delete").click()
+    thread.get_by_role("button", name="Delete comment").click()
+    question = thread.locator(".comment-confirm")
+    expect(question).to_contain_text("Delete this comment?")
+    assert dialogs == []
+    question.get_by_role("button", name="Keep it").click()
+    expect(question).to_be_hidden()
+    assert StoryComment.objects.count() == 1
+
+    thread.get_by_role("button", name="Delete comment").click()
+    thread.locator(".comment-confirm").get_by_role("button", name="Yes, delete").click()
+    expect(page.locator(".story-comments .comment-status")).to_have_text("Comment deleted.")
+    expect(page.locator(".comment-thread")).to_have_count(0)
+    assert StoryComment.objects.count() == 0 and dialogs == []
+    assert seen.on_page() == []
