@@ -62,9 +62,10 @@ class Tree(HTMLParser):
         return " ".join(data.strip() for data, tags in self.runs if mark in tags)
 
 
-def paste(page, name: str) -> Tree:
-    """Replace the body with clipboard sample `name`, pasted as Ctrl+V would; its HTML after."""
-    html = (CLIPBOARD / name).read_text()
+def paste(page, name: str = "", *, html: str = "") -> Tree:
+    """Replace the body with clipboard sample `name` (or `html`), pasted as Ctrl+V would; the
+    body's HTML after."""
+    html = html or (CLIPBOARD / name).read_text()
     page.locator(EDITOR).click()
     page.keyboard.press("Control+A")
     page.evaluate(
@@ -166,4 +167,19 @@ def test_web_page_paste_keeps_only_the_allowed_marks_and_runs_nothing(
     assert ran == []
     page.locator(EDITOR).locator("a").first.click()
     assert page.evaluate("window.__pastedOnclickRan") is None
+    assert seen.on_page() == []
+
+
+def test_a_copy_within_the_editor_keeps_its_subheads_and_quotes(log_in, story_url):
+    url, _ = story_url
+    page, seen = open_story(log_in, url)
+    # What ProseMirror puts on the clipboard when text is copied in the story's own editor.
+    copied = (
+        '<h2 data-pm-slice="0 0 []">The vote</h2><blockquote><p>It is overdue,'
+        ' <s>said</s> the mayor.</p></blockquote><p onclick="window.__pastedRan = 1">End.</p>'
+    )
+    tree = paste(page, html=copied)
+    assert [tag for tag, _ in tree.elements] == ["h2", "blockquote", "p", "s", "p"]
+    assert all(not attrs for _, attrs in tree.elements)
+    assert page.evaluate("window.__pastedRan") is None
     assert seen.on_page() == []
