@@ -169,3 +169,47 @@ def test_seven_days_from_a_sunday_a_past_day_asked_late_plans_marked_and_a_draft
     expect(writer.locator(".desk-late")).to_contain_text("late-copy")
     expect(writer.locator(".desk-late")).to_contain_text("Copy overdue")
     screenshot(writer, "planning-week-start-page-writer")
+
+
+def test_the_budget_lists_an_unplanned_story_due_and_the_desk_the_approvals_waiting(
+    log_in, live_server, desk, screenshot
+):
+    from sources import anonymity
+    from sources.models import Attribution
+
+    editor, reporter, today, sunday = desk
+    story = Article.objects.create(
+        headline="Ferry contract review due today",
+        slug="ferry-contract",
+        body="<p>The port's ferry contract is up for review.</p>",
+        section=Section.objects.get(name="City"),
+        created_by=reporter,
+        review_due_at=at(today, 12),
+    )
+    asked = Attribution.objects.create(
+        article=story,
+        kind="paraphrased",
+        anonymous=True,
+        public_descriptor="a port authority official",
+        anonymity_reason="because they were not authorized to speak",
+        position=0,
+    )
+    anonymity.request_approval(user=reporter, attribution=asked)
+
+    page = log_in("sam", width=WIDTH)
+    csp = Violations(page)
+    csp.visit(f"{live_server.url}/admin/articles/plannedstory/budget/?day={today:%Y-%m-%d}")
+    due = page.locator(".budget-due")
+    expect(due).to_contain_text("Ferry contract review due today")
+    expect(due).to_contain_text("review due 12:00")
+    expect(due.locator(".plan-story")).to_have_text("Draft")
+    screenshot(page, "planning-week-budget-due-unplanned")
+
+    csp.visit(f"{live_server.url}/admin/")
+    expect(page.locator("h1")).to_have_text("Sam’s desk")
+    waiting = page.locator(".desk-anonymity")
+    expect(waiting).to_contain_text("Ferry contract review due today")
+    expect(waiting).to_contain_text("a port authority official")
+    expect(waiting).to_contain_text("asked by Rhea Moss")
+    screenshot(page, "planning-week-start-page-approvals")
+    assert csp.on_page() == []
