@@ -157,3 +157,11 @@ def test_start_the_draft_without_a_writer_bylines_whoever_starts_it(editor, make
     assert byline == [Author.objects.get(user=editor)]
     assert byline[0].name == "Edna Ives"
     assert Article.objects.get(pk=article.pk).state == ArticleState.DRAFT
+
+
+@pytest.mark.parametrize("value", ["²", "9999-12-31", "x" * 5000])
+def test_the_ninjs_budget_says_a_bad_day_and_answers_today(editor_client, value):
+    response = editor_client.get(url("ninjs", day=value))
+    assert response.status_code == 200
+    assert response.json()["day"] == timezone.localdate().isoformat()
+    assert "is not a day the budget can show" in response.json()["problems"][0]
