@@ -16,6 +16,7 @@ Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concur
        ./dev bench edge [--soak-seconds S] ...   (Varnish in front: bench/edge.py)
        ./dev bench assistant [-v]   (the sourcing assistant's precision and recall)
        ./dev bench comments [--repeat N]   (the costliest comment passage: bench/comments.py)
+       ./dev bench story-page [--runs N]   (the story page's weight and settle time in Chromium)
 """
 
 import argparse
@@ -60,6 +61,10 @@ def main(argv=None) -> None:
         from . import comments
 
         sys.exit(comments.main(argv[1:]))
+    if argv[:1] == ["story-page"]:  # ./dev bench story-page: the story page in Chromium
+        from . import story_page
+
+        sys.exit(story_page.main(argv[1:]))
     if argv[:1] == ["edge"]:  # ./dev bench edge: the edge cache's rate and hit ratio
         from . import edge
 

@@ -4,12 +4,16 @@ anonymous one, a comment request, proposals and findings), at 1366 and 768 px wi
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles import workflow
+from articles.collaboration import comments
+from articles.models import EditorialNote, WorkflowEvent
 from articles.workflow.permissions import ensure_role_groups
 from sources.models import Attribution, CommentRequest, Source
 from sources.proposals import proposals_refresh
+from tests.browser.test_planning_browser import budget  # noqa: F401  (a week of plans)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -94,3 +98,76 @@ def test_the_story_side_panel_stays_in_view_while_writing(log_in, live_server, f
         "getComputedStyle(document.querySelector('.prose-menubar__selected'), '::after').content"
     )
     assert marker == '"▾"'
+
+
+@pytest.fixture
+def lived_in_story(full_story, make_user):
+    """The full story as it is after a day's work: a declined right-of-reply recorded on an
+    attribution, a comment on the text, notes and workflow events in its timeline."""
+    editor = get_user_model().objects.get(username="edith")
+    request = CommentRequest.objects.get(article=full_story)
+    Attribution.objects.create(
+        article=full_story,
+        source=request.source,
+        kind="declined",
+        comment_request=request,
+    )
+    comments.add_comment(
+        editor, full_story, text="Is “more than planned” in the minutes?", quote="cost more"
+    )
+    EditorialNote.objects.create(
+        article=full_story, author=editor, text="Legal has read the anonymity passage."
+    )
+    workflow.assign_reviewer(editor, full_story, reviewer=editor)
+    assert WorkflowEvent.objects.filter(article=full_story).count() >= 2
+    return full_story
+
+
+@pytest.mark.parametrize("width", [1366, 768])
+def test_a_story_after_a_days_work_has_no_serious_violations(
+    log_in, live_server, lived_in_story, screenshot, width
+):
+    page = log_in("edith", width=width)
+    page.goto(f"{live_server.url}/admin/articles/article/{lived_in_story.pk}/change/")
+    expect(page.get_by_role("textbox", name="Body")).to_be_visible()
+    expect(page.locator(".timeline-item").first).to_be_visible()
+    expect(page.locator(".comment-thread, .story-comment").first).to_be_attached()
+    violations = serious_violations(page)
+    screenshot(page, f"desk-a11y-lived-in-story-{width}")
+    assert violations == []
+
+
+@pytest.mark.parametrize("width", [1366, 768])
+def test_the_budget_and_the_board_have_no_serious_violations(
+    log_in,
+    live_server,
+    budget,
+    screenshot,
+    width,  # noqa: F811 (the fixture)
+):
+    page = log_in("sam", width=width)
+    found = {}
+    for name in ("budget", "board"):
+        page.goto(f"{live_server.url}/admin/articles/plannedstory/{name}/")
+        expect(page.get_by_text("Harbor ferry fares rise").first).to_be_visible()
+        found[name] = serious_violations(page)
+        screenshot(page, f"desk-a11y-{name}-{width}")
+    assert found == {"budget": [], "board": []}
+
+
+def test_every_toolbar_button_of_the_body_editor_shows_its_icon(log_in, live_server, full_story):
+    page = log_in("edith", width=1366)
+    page.goto(f"{live_server.url}/admin/articles/article/{full_story.pk}/change/")
+    expect(page.get_by_role("textbox", name="Body")).to_be_visible()
+    page.evaluate("document.fonts.ready")
+    # An icon is a ligature of the icon font: one glyph about 24 px wide. A name the font
+    # lacks shows as its letters ("format_bold", 90 px), a button without one is empty.
+    icons = page.evaluate(
+        """[...document.querySelectorAll('.field-body .prose-menubar__button')].map(b =>
+            [b.textContent.trim(), b.getBoundingClientRect().width,
+             b.querySelector('svg') !== null])"""
+    )
+    assert icons, "the body editor has no toolbar"
+    wrong = [name for name, width, svg in icons if not svg and (not name or width > 40)]
+    assert wrong == []
+    assert page.evaluate("document.fonts.check('24px \"Material Icons\"', 'format_bold')")

@@ -119,6 +119,11 @@ class ArticleAdmin(
             fieldsets.append(self.record_fieldset)
         return fieldsets
 
+    def get_prepopulated_fields(self, request, obj=None):
+        # Only a new story's slug follows its headline (Django's script never changes a saved
+        # one); on a saved story it would load urlify and XRegExp (45 KB) for nothing.
+        return self.prepopulated_fields if obj is None else {}
+
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "body_as_read"]
 
