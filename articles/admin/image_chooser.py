@@ -10,9 +10,17 @@ calls, registered under the Image admin's URLs:
   else typed on the story form is touched.
 - `library_view` lists the pictures this user may choose as a lead image
   (`permissions.choosable_lead_images`), with a thumbnail and the alt text.
+
+The same picture is also part of the story's Save: the drop zone's inputs are posted with
+the story form (`NEW_PICTURE_FIELDS`), `clean_new_picture` refuses the save with the reason
+(alt text or credit missing, no right to upload, a file that is no picture) and
+`store_new_picture` uploads it inside the save's transaction and makes it the lead image, so
+a chosen picture is never dropped silently. A form shown again unsaved keeps the words
+(`posted_picture`) and asks for the file again: a browser cannot keep it.
 """
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
@@ -100,8 +108,17 @@ def drop_upload_view(request):
     if not form.is_valid():
         return JsonResponse({"errors": _errors(form.errors)}, status=400)
     data = form.cleaned_data
-    image = images.image_create(
-        user=request.user,
+    try:
+        image = _create(request.user, data)
+    except PermissionDenied:
+        return JsonResponse({"errors": {"__all__": [MAY_NOT_UPLOAD]}}, status=403)
+    image = Image.objects.prefetch_related("renditions").get(pk=image.pk)
+    return JsonResponse({"image": chooser_item(image)}, status=201)
+
+
+def _create(user, data) -> Image:
+    return images.image_create(
+        user=user,
         file=data["file"],
         alt_text=data["alt_text"],
         credit=data["credit"],
@@ -109,8 +126,6 @@ def drop_upload_view(request):
         focal_x=0.5 if data["focal_x"] is None else data["focal_x"],
         focal_y=0.5 if data["focal_y"] is None else data["focal_y"],
     )
-    image = Image.objects.prefetch_related("renditions").get(pk=image.pk)
-    return JsonResponse({"image": chooser_item(image)}, status=201)
 
 
 @require_GET
@@ -126,3 +141,75 @@ def library_view(request):
         )
     found = queryset.order_by("-uploaded_at").prefetch_related("renditions")[:LIBRARY_SIZE]
     return JsonResponse({"results": [chooser_item(image) for image in found]})
+
+
+# The story form's fields for a new picture, as the drop zone posts them.
+NEW_PICTURE_FIELDS = {
+    "new_lead_image": ImageUploadField(required=False),
+    "new_lead_image_alt": forms.CharField(required=False, max_length=300),
+    "new_lead_image_credit": forms.CharField(required=False, max_length=200),
+    "new_lead_image_caption": forms.CharField(required=False, max_length=500),
+    "new_lead_image_focal_x": forms.FloatField(required=False, min_value=0, max_value=1),
+    "new_lead_image_focal_y": forms.FloatField(required=False, min_value=0, max_value=1),
+}
+
+
+def posted_picture(form) -> dict | None:
+    """What a bound story form posted for a new picture (to show again when it comes back
+    unsaved), or None when nothing was."""
+    if not form.is_bound:
+        return None
+    words = {
+        key: form.data.get(f"new_lead_image_{key}", "")[:500]
+        for key in ("alt", "credit", "caption", "focal_x", "focal_y")
+    }
+    chosen = form.files.get("new_lead_image")
+    file_name = getattr(chosen, "name", "")[:200] if chosen else ""
+    if not (file_name or words["alt"].strip() or words["credit"].strip()):
+        return None
+    return {**words, "file_name": file_name}
+
+
+def clean_new_picture(form) -> None:
+    """Refuse the story's save, with the reason beside the lead image, when a picture was
+    chosen that cannot be added as it stands."""
+    for name in NEW_PICTURE_FIELDS:
+        # These inputs are part of the lead image's widget: their errors are shown there.
+        for message in form.errors.pop(name, []):
+            form.add_error("lead_image", f"Not saved: {message}")
+    data = form.cleaned_data
+    if not data.get("new_lead_image"):
+        return
+    reasons = []
+    if not form.user.has_perm(ADD_IMAGE):
+        reasons.append(MAY_NOT_UPLOAD)
+    if not (data.get("new_lead_image_alt") or "").strip():
+        reasons.append(NO_ALT_TEXT)
+    if not (data.get("new_lead_image_credit") or "").strip():
+        reasons.append(NO_CREDIT)
+    for reason in reasons:
+        form.add_error("lead_image", f"Not saved: {reason}")
+
+
+def store_new_picture(form) -> Image | None:
+    """Upload the picture chosen on a valid story form and make it the story's lead image
+    (inside the save's transaction: a refused save stores no image row)."""
+    data = form.cleaned_data
+    chosen = data.get("new_lead_image")
+    if not chosen:
+        return None
+    image = images.image_create(
+        user=form.user,
+        file=chosen,
+        alt_text=data["new_lead_image_alt"].strip(),
+        credit=data["new_lead_image_credit"].strip(),
+        caption=(data.get("new_lead_image_caption") or "").strip(),
+        focal_x=0.5
+        if data.get("new_lead_image_focal_x") is None
+        else data["new_lead_image_focal_x"],
+        focal_y=0.5
+        if data.get("new_lead_image_focal_y") is None
+        else data["new_lead_image_focal_y"],
+    )
+    form.instance.lead_image = image
+    return image

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse, reverse_lazy
 from taggit.forms import TagWidget
 
+from articles.admin import image_chooser
 from articles.images import renditions as images
 from articles.models import Image
 from newsroom.ids import parse_id
@@ -40,9 +41,13 @@ class LeadImageWidget(forms.Widget):
     preview sets the focal point), and a searchable list of pictures already uploaded.
 
     The value travels in a hidden input; admin-image-drop.js does the rest through the
-    endpoints in `articles.admin.image_chooser`. The drop zone's own inputs have no name, so the
-    story form never posts them.
+    endpoints in `articles.admin.image_chooser`. The drop zone's inputs are posted with the
+    story (`new_lead_image`, its alt text, credit, caption and focal point), so Save uploads a
+    chosen picture; `pending` holds what was posted when the form comes back unsaved.
     """
+
+    needs_multipart_form = True  # the drop zone's file goes with the story form
+    pending = None
 
     # Under articles/templates: the form renderer reads apps' templates, not the project's.
     template_name = "articles/widgets/lead_image.html"
@@ -68,5 +73,8 @@ class LeadImageWidget(forms.Widget):
             upload_url=reverse("admin:articles_image_drop_upload"),
             library_url=reverse("admin:articles_image_library"),
             max_megabytes=settings.IMAGE_UPLOAD_MAX_BYTES // 1_000_000,
+            pending=self.pending,
+            no_alt_text=image_chooser.NO_ALT_TEXT,
+            no_credit=image_chooser.NO_CREDIT,
         )
         return context

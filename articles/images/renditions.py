@@ -22,6 +22,7 @@ import io
 import logging
 import secrets
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -300,7 +301,11 @@ def image_create(
     focal_x: float = 0.5,
     focal_y: float = 0.5,
 ) -> Image:
-    """Store an upload checked by the form as a new image by `user` (renditions follow)."""
+    """Store an upload checked by the form as a new image by `user` (renditions follow).
+
+    Only who may add images (`articles.add_image`); anyone else gets PermissionDenied."""
+    if not (user and user.has_perm("articles.add_image")):
+        raise PermissionDenied("Your account may not upload pictures.")
     image = Image(
         alt_text=alt_text,
         credit=credit,

@@ -3,10 +3,13 @@
 //
 // - A picture dropped on the box (or chosen with the button) is previewed in place; a click
 //   on the preview sets its focal point, and an outline shows the 1.91:1 crop link previews
-//   get. Alt text and credit are asked for, then "Upload and use as lead image" sends it to
-//   the upload endpoint (articles.admin.image_chooser). Its checks answer in sentences shown beside
-//   the box; nothing else on the story form is touched. On success the field holds the new
-//   picture and shows its thumbnail.
+//   get. Alt text and credit are asked for. The picture is part of the story's Save: its file
+//   and words are posted with the story, and Save without its alt text or credit is refused
+//   here, in the page, with the reason (everything typed, the file too, stays). "Upload and use
+//   as lead image" sends it at once to the upload endpoint (articles.admin.image_chooser)
+//   instead; on success the field holds the new picture and shows its thumbnail.
+// - Shown again unsaved (the story's save was refused), the picture's words are back and the
+//   page asks for the file again: a browser does not keep a chosen file.
 // - "Choose a picture already uploaded" lists thumbnails with their alt text, searchable.
 // - On the Image page, a click on the preview sets the focal point fields.
 // No inline script or style: positions are set through the CSSOM, which the CSP allows.
@@ -111,10 +114,14 @@
     const caption = root.querySelector("[data-image-drop-caption]");
     const send = root.querySelector("[data-image-drop-send]");
     const focalText = root.querySelector("[data-focal-text]");
+    const focalX = root.querySelector("[data-focal-x-value]");
+    const focalY = root.querySelector("[data-focal-y-value]");
     let file = null;
     let uploading = false;
     const focal = FocalPicker(root.querySelector("[data-focal-picker]"), (x, y) => {
       focalText.textContent = describe(x, y);
+      focalX.value = x.toFixed(4);
+      focalY.value = y.toFixed(4);
     });
     const shown = root.querySelector("[data-lead-image-thumb]");
     aimThumbnail(shown, parseFloat(shown.dataset.focalX), parseFloat(shown.dataset.focalY));
@@ -154,12 +161,19 @@
         return;
       }
       file = newFile;
+      if (fileInput.files[0] !== newFile) {
+        // A dropped file goes into the file input, so the story's Save posts it.
+        const transfer = new DataTransfer();
+        transfer.items.add(newFile);
+        fileInput.files = transfer.files;
+      }
       const reader = new FileReader();
       reader.addEventListener("load", () => {
         preview.src = reader.result;
         details.hidden = false;
         focal.set(0.5, 0.5, false);
         focalText.textContent = "centre";
+        focalX.value = focalY.value = "0.5";
         alt.focus();
       });
       reader.readAsDataURL(newFile);
@@ -246,15 +260,32 @@
         });
     });
 
-    // Saving the story mid-upload would save it without the new picture: wait for it.
+    // Saving the story mid-upload would save it without the new picture: wait for it. A
+    // chosen picture without its alt text or credit refuses the save here, with the reason,
+    // so nothing typed (nor the chosen file) is lost.
     const form = root.closest("form");
     if (form) {
       form.addEventListener("submit", (event) => {
-        if (!uploading) return;
+        let messages = [];
+        if (uploading) {
+          messages = ["The picture is still uploading: save again once its thumbnail shows above."];
+        } else if (fileInput.files.length) {
+          if (!alt.value.trim()) messages.push("Not saved: " + root.dataset.noAlt);
+          if (!credit.value.trim()) messages.push("Not saved: " + root.dataset.noCredit);
+        }
+        if (!messages.length) return;
         event.preventDefault();
         event.stopImmediatePropagation();
-        showErrors(["The picture is still uploading: save again once its thumbnail shows above."]);
+        showErrors(messages);
+        errors.scrollIntoView({block: "center"});
+        (alt.value.trim() ? credit : alt).focus();
       }, true);
+    }
+    if (root.dataset.pendingFile) {
+      // Shown again unsaved: the words are back; the file must be chosen again.
+      details.hidden = false;
+      preview.hidden = true;
+      fileInput.addEventListener("change", () => { preview.hidden = false; }, {once: true});
     }
 
     // The library of pictures already uploaded.

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from articles.admin import image_chooser
 from articles.admin.widgets import LeadImageWidget, TagSuggestWidget
 from articles.models import Article, ArticleAuthor
 from articles.workflow import permissions
@@ -50,6 +51,13 @@ class ArticleForm(forms.ModelForm):
         required=False,  # required on change: see __init__
         error_messages={"required": MISSING_VERSION, "invalid": MISSING_VERSION},
     )
+    # A picture chosen in the lead image's drop zone is part of Save (`image_chooser`).
+    new_lead_image = image_chooser.NEW_PICTURE_FIELDS["new_lead_image"]
+    new_lead_image_alt = image_chooser.NEW_PICTURE_FIELDS["new_lead_image_alt"]
+    new_lead_image_credit = image_chooser.NEW_PICTURE_FIELDS["new_lead_image_credit"]
+    new_lead_image_caption = image_chooser.NEW_PICTURE_FIELDS["new_lead_image_caption"]
+    new_lead_image_focal_x = image_chooser.NEW_PICTURE_FIELDS["new_lead_image_focal_x"]
+    new_lead_image_focal_y = image_chooser.NEW_PICTURE_FIELDS["new_lead_image_focal_y"]
 
     class Meta:
         model = Article
@@ -95,6 +103,8 @@ class ArticleForm(forms.ModelForm):
         if "lead_image" in self.fields:
             # A thumbnail, a drop zone and the library instead of a list of alt texts.
             self.fields["lead_image"].widget = LeadImageWidget()
+            # Shown again unsaved, the picture's words come back (the file cannot).
+            self.fields["lead_image"].widget.pending = image_chooser.posted_picture(self)
 
     def clean_headline(self):
         # The headline wraps on screen but is one line: a pasted line break becomes a space.
@@ -118,4 +128,13 @@ class ArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if self.refused_save is not None:
             raise ValidationError(str(self.refused_save), code=self.refused_save.code)
+        if "lead_image" in self.fields:
+            image_chooser.clean_new_picture(self)
         return cleaned
+
+    def save(self, commit=True):
+        # A chosen picture is uploaded with the story, inside the admin's transaction.
+        if "lead_image" in self.fields and not getattr(self, "_picture_stored", False):
+            self._picture_stored = True
+            image_chooser.store_new_picture(self)
+        return super().save(commit)
