@@ -172,6 +172,8 @@ def suggest(user, prefix) -> list[dict]:
     for author in bylines:
         if author.user not in people:
             people.append(author.user)
+    if not people:
+        return []
     names = mention_names()
     suggestions = []
     for person in people[:MAX_SUGGESTIONS]:
