@@ -190,3 +190,19 @@ def test_the_story_list_fits_1366(log_in, live_server, story, screenshot):
     )
     assert max(tables) <= 1366
     assert horizontal_overflow(page) <= 0
+
+
+def test_a_new_storys_slug_follows_its_headline_without_the_regexp_library(
+    log_in, live_server, story
+):
+    page = log_in("edith", width=1366)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.locator("#id_headline").press_sequentially("Ferry fares rise: 50¢ more from March!")
+    expect(page.locator("#id_slug")).to_have_value("ferry-fares-rise-50-more-from-march")
+    # The slug script's Unicode branch runs on the browser's own RegExp, not XRegExp's 45 KB.
+    assert page.evaluate("URLify('Café Straße №5!', 50, true)") == "café-straße-5"
+    scripts = page.evaluate("[...document.scripts].map(s => s.src).join(' ')")
+    assert "xregexp.js" not in scripts and "xregexp.min" not in scripts
+    assert errors == []
