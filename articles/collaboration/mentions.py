@@ -3,15 +3,17 @@
 A mention is "@" and a name of an active staff person: their username, their full name, their
 first name, or the name (or its first word) of a byline (an `authors.Author`) linked to their
 account, so "@Jonah" and "@Jonah Perrault" reach the account "jperrault" that writes as Jonah
-Perrault. The longest name that fits
-wins ("@Edna Ives" over "@Edna"); at the same length a username wins, then a full or byline name,
-then a first name. A name that fits two people ("@Jonah" with two Jonahs on staff) is
-*ambiguous*: the comment is refused with both named, and the composer asks which one.
+Perrault. The longest name that fits wins ("@Edna Ives" over "@Edna"); at the same length a
+username wins, then a full or byline name, then a first name. A name that fits two people
+("@Jonah" with two Jonahs on staff) is *ambiguous*: the comment is refused with both named,
+and the composer asks which one.
 
-`suggest` lists at most `MAX_SUGGESTIONS` people for a prefix of at most `MAX_PREFIX` characters
-(two bounded queries); `preview` says who a comment's text would notify before it is posted.
-Both are for staff who may see stories (`articles.workflow.permissions`). Mentions are counted
-and mailed by `articles.collaboration.comments`, which calls `read_mentions`.
+`suggest` lists at most `MAX_SUGGESTIONS` people for a prefix of at most `MAX_PREFIX`
+characters (two queries with a LIMIT; when some match, the staff's names are read once to
+choose what to write for each); `preview` says who a comment's text would notify before it
+is posted (at most `MAX_MENTIONS_READ` "@"s read). Both are for staff who may see stories
+(`articles.workflow.permissions`). Mentions are counted and mailed by
+`articles.collaboration.comments`, which calls `read_mentions`.
 """
 
 import re

@@ -23,6 +23,7 @@
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "People to mention");
     list.hidden = true;
+    panel.append(list); // in the page from the start: the boxes' aria-controls point at it
     let field = null; // the textarea whose "@name" is being completed
     let token = null; // {start, end} of "@name" in it
     let options = [];
