@@ -2,6 +2,8 @@
 
 - /admin/ is the start page: what the apps add with `add_to_start_page` (the lists of
   `articles.workflow.desk` for the person logged in), above the usual list of sections of the admin.
+  An app may send some people elsewhere instead (`redirect_start_page`: a Legal member with
+  no newsroom role lands on their own sign-off page).
 - The sidebar puts Stories first, shows taggit's tags as "Tags" under Stories, and moves the
   records the code writes (public snapshots, workflow events, overrides, access logs) under
   one "Records" heading that only admins (superusers) see. Their pages and permissions are
@@ -14,6 +16,7 @@ Everything else (login, two-factor rules, permissions, URLs) is Django's `AdminS
 """
 
 from django.contrib import admin
+from django.http import HttpResponseRedirect
 
 from newsroom.admin_mixins import newsroom_admin
 
@@ -102,6 +105,7 @@ class NewsroomAdminSite(admin.AdminSite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.start_page_parts = []
+        self.start_page_redirects = []
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = newsroom_admin(admin_class or admin.ModelAdmin)
@@ -112,7 +116,16 @@ class NewsroomAdminSite(admin.AdminSite):
         newsroom package imports no app)."""
         self.start_page_parts.append(part)
 
+    def redirect_start_page(self, part) -> None:
+        """`part(request)` gives the address to send this person to instead of the start
+        page, or None."""
+        self.start_page_redirects.append(part)
+
     def index(self, request, extra_context=None):
+        for part in self.start_page_redirects:
+            target = part(request)
+            if target:
+                return HttpResponseRedirect(target)
         context = {}
         for part in self.start_page_parts:
             context.update(part(request))

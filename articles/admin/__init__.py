@@ -8,13 +8,14 @@ Django's autodiscovery imports this package; each module below registers its adm
 | `sections`, `images` | sections; the picture library and its focal points |
 | `records` | the review queue, public snapshots, workflow events |
 | `review_chains`, `planning`, `comments` | review chains and sign-offs, the story budget, comments |
+| `sign_offs` | the signer's own page (where a Legal member without a newsroom role lands) |
 
 Other apps add to the story page through `articles.admin.story.registry.story_page`.
 """
 
 from django.contrib import admin
 
-from articles.admin import comments, images, planning, records, review_chains, sections
+from articles.admin import comments, images, planning, records, review_chains, sections, sign_offs
 from articles.admin.story import page
 from articles.workflow import desk
 
@@ -22,5 +23,15 @@ admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Newsroom"
 admin.site.add_to_start_page(desk.start_page_context)
+admin.site.redirect_start_page(sign_offs.start_page_for_signers)
 
-__all__ = ["comments", "images", "page", "planning", "records", "review_chains", "sections"]
+__all__ = [
+    "comments",
+    "images",
+    "page",
+    "planning",
+    "records",
+    "review_chains",
+    "sections",
+    "sign_offs",
+]

@@ -1,8 +1,12 @@
 """Review chains in the admin: configuring a section's steps, and deciding on them.
 
-- "Review chains" (ReviewStep): editors and admins list, add and order each section's steps;
-  only admins name a step's outside signers (the addresses its links may also go to).
+- "Review steps" (ReviewStep): only admins (superusers, "manage review chains") add, change,
+  order and delete a section's steps and their outside signers; editors see them read-only.
+  Every change is recorded (`articles.review.setup`) and listed on the chain's page.
 - story/<id>/decide/          POST from the story's panel: approve or reject one step
+- story/<id>/ask/             POST: ask a group or a person to sign this story alone off
+- story/<id>/steps/<id>/remove/  POST: remove a story's own step, with a reason
+- sign-offs/, sign-offs/<story>/<step>/  the signer's own page (`articles.admin.sign_offs`)
 - story/<id>/send-link/       POST: mail a sign-off link for a step to an address the step
                               allows (the link is never shown to the sender)
 - story/<id>/links/<id>/revoke/  POST: withdraw a link, used or not
@@ -17,6 +21,8 @@ read the request, call them and say what happened.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -24,12 +30,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import workflow
+from articles.admin import sign_offs as signer_pages
 from articles.external.views import old_sign_off_address
-from articles.models import Article, ReviewStep, SignOffDecision, StoryPart
+from articles.models import Article, ReviewStep, Section, SignOffDecision, StoryPart
 from articles.review import chains as review_chains
 from articles.review import links as sign_off_links
 from articles.review import permissions as review_permissions
-from articles.review import signoffs
+from articles.review import setup as chain_setup
+from articles.review import signoffs, story_steps
 from articles.workflow import permissions
 from newsroom.admin_mixins import DateHierarchyChangeList
 from newsroom.ids import parse_id
@@ -50,6 +58,11 @@ class ReviewStepForm(forms.ModelForm):
     class Meta:
         model = ReviewStep
         fields = ["section", "position", "name", "group", "user", "outside_signers", "touches"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "section" in self.fields:
+            self.fields["section"].required = True  # a story's own steps are asked elsewhere
 
     def clean_outside_signers(self):
         # Links compare addresses in lower case (sign_off_links.normalized_address).
@@ -82,10 +95,40 @@ class ReviewStepAdmin(admin.ModelAdmin):
     ordering = ["section__position", "section__name", "position", "pk"]
     list_select_related = ["section", "group", "user"]
 
+    change_list_template = "admin/articles/reviewstep/change_list.html"
+
+    def get_queryset(self, request):
+        # A story's own steps belong to the story page, not to a section's chain.
+        return super().get_queryset(request).filter(article__isnull=True)
+
     def get_readonly_fields(self, request, obj=None):
         if review_permissions.can_set_outside_signers(request.user):
             return super().get_readonly_fields(request, obj)
         return [*super().get_readonly_fields(request, obj), "outside_signers"]
+
+    def save_model(self, request, obj, form, change):
+        chain_setup.save_chain_step(request.user, obj)
+
+    def delete_model(self, request, obj):
+        chain_setup.delete_chain_step(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for step in queryset:
+            chain_setup.delete_chain_step(request.user, step)
+
+    def changelist_view(self, request, extra_context=None):
+        section_id = parse_id(request.GET.get("section__id__exact"))
+        section = Section.objects.filter(pk=section_id).first() if section_id else None
+        title = f"Review steps for {section}" if section else "Review steps, by section"
+        context = {
+            "title": title,
+            "subtitle": None,
+            "chain_section": section,
+            "chain_changes": chain_setup.chain_changes(section.pk if section else None),
+            "can_change_chains": review_permissions.can_configure_chains(request.user),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context=context)
 
     @admin.display(description="Signed by")
     def signed_by(self, step: ReviewStep) -> str:
@@ -97,10 +140,10 @@ class ReviewStepAdmin(admin.ModelAdmin):
         return " and ".join(labels[part] for part in StoryPart if part in step.touches)
 
     def has_module_permission(self, request):
-        return review_permissions.can_configure_chains(request.user)
+        return review_permissions.can_view_chains(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return review_permissions.can_configure_chains(request.user)
+        return review_permissions.can_view_chains(request.user)
 
     def has_add_permission(self, request):
         return review_permissions.can_configure_chains(request.user)
@@ -121,6 +164,22 @@ class ReviewStepAdmin(admin.ModelAdmin):
                 "story/<path:object_id>/decide/",
                 wrap(decide_view),
                 name="articles_reviewstep_decide",
+            ),
+            path("sign-offs/", wrap(signer_pages.waiting_view), name="articles_sign_offs"),
+            path(
+                "sign-offs/<str:article_id>/<str:step_id>/",
+                wrap(signer_pages.decide_view),
+                name="articles_sign_off_decide",
+            ),
+            path(
+                "story/<path:object_id>/ask/",
+                wrap(ask_view),
+                name="articles_reviewstep_ask",
+            ),
+            path(
+                "story/<path:object_id>/steps/<str:step_id>/remove/",
+                wrap(remove_step_view),
+                name="articles_reviewstep_remove",
             ),
             path(
                 "story/<path:object_id>/send-link/",
@@ -155,9 +214,64 @@ def _back(article: Article):
 
 def _posted_step(request, article: Article) -> ReviewStep | None:
     step_id = parse_id(request.POST.get("step"))
-    if step_id is None or article.section_id is None:
+    if step_id is None:
         return None
-    return ReviewStep.objects.filter(pk=step_id, section_id=article.section_id).first()
+    return ReviewStep.objects.filter(review_chains.applying_to(article), pk=step_id).first()
+
+
+def ask_view(request, object_id):
+    """POST from the story's panel: ask a group or a person to sign this story off."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _story_or_404(request, object_id)
+    signer = request.POST.get("signer", "")[:40]  # "group:<id>" or "user:<id>"
+    kind, _, raw_id = signer.partition(":")
+    signer_id = parse_id(raw_id)
+    group = Group.objects.filter(pk=signer_id).first() if kind == "group" and signer_id else None
+    person = None
+    if kind == "user" and signer_id:
+        person = get_user_model().objects.filter(pk=signer_id, is_active=True).first()
+    if group is None and person is None:
+        messages.error(request, "Choose who signs it off: a group or a person from the list.")
+        return _back(article)
+    try:
+        step = story_steps.add_story_step(
+            request.user,
+            article,
+            name=request.POST.get("name", "")[:1000],
+            group=group,
+            person=person,
+            touches_display=request.POST.get("touches_display") == "on",
+        )
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Sign-off asked of {review_chains.who_signs(step)} ({step.name}): the story is "
+            "not published until it is signed.",
+        )
+    return _back(article)
+
+
+def remove_step_view(request, object_id, step_id):
+    """POST: remove a story's own step, with the reason typed."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _story_or_404(request, object_id)
+    pk = parse_id(step_id)
+    step = ReviewStep.objects.filter(pk=pk, article=article).first() if pk else None
+    if step is None:
+        raise Http404("That step is not one of this story's own.")
+    try:
+        story_steps.remove_story_step(
+            request.user, step, reason=request.POST.get("reason", "")[:1000]
+        )
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"“{step.name}” removed: the story no longer waits for it.")
+    return _back(article)
 
 
 def decide_view(request, object_id):
@@ -168,20 +282,22 @@ def decide_view(request, object_id):
     if step is None:
         messages.error(request, "That step is not part of this story's review chain.")
         return _back(article)
-    decision = request.POST.get("decision", "")
+    decision = request.POST.get("decision", "")[:20]
+    conditions = decision == "conditions"  # "Sign off with conditions": an approval with a note
     try:
         signoffs.sign_off(
             request.user,
             article,
             step=step,
-            decision=decision,
+            decision=SignOffDecision.APPROVE if conditions else decision,
             note=request.POST.get("note", ""),
+            conditions=conditions,
             read_version=request.POST.get("version", "")[:20],
         )
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        verb = "Signed off" if decision == SignOffDecision.APPROVE else "Rejected"
+        verb = "Rejected" if decision == SignOffDecision.REJECT else "Signed off"
         messages.success(request, f"{verb}: {step.name}.")
     return _back(article)
 

@@ -40,6 +40,7 @@ from articles.models.public import (
 from articles.models.review import (
     PreviewLink,
     ReviewStep,
+    ReviewStepChange,
     SignOff,
     SignOffDecision,
     SignOffLink,
@@ -78,6 +79,7 @@ __all__ = [
     "StoryPart",
     "default_step_touches",
     "ReviewStep",
+    "ReviewStepChange",
     "SignOffDecision",
     "SignOffLink",
     "SignOff",

@@ -23,14 +23,47 @@ def default_step_touches() -> list[str]:
 
 
 class ReviewStep(models.Model):
-    """One step of a section's review chain: a group or a person who signs a story off.
+    """One step of a review chain: a group or a person who signs a story off.
 
-    A story of the section is published only when every step of the chain has signed off
-    its current text. `touches` says which changes of the story reopen the step; every step
-    reads the text, so a change in the body or the sourcing reopens them all.
+    A section's step (`section`) applies to every story of the section; a story's own step
+    (`article`, an editor's ad hoc "send it to Legal") to that story only, until an editor
+    removes it with a reason (`removed_at`). A story is published only when every step that
+    applies to it has signed off its current text. `touches` says which changes of the
+    story reopen the step; every step reads the text, so a change in the body or the
+    sourcing reopens them all.
     """
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="review_steps")
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_steps",
+        help_text="Every story of this section needs the step.",
+    )
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="own_review_steps",
+        verbose_name="story",
+        help_text="Only this story needs the step (asked for from the story page).",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The editor who asked for a story's own step.",
+    )
+    added_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed_because = models.CharField(max_length=500, blank=True)
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Steps sign in this order: lower numbers first."
     )
@@ -73,8 +106,14 @@ class ReviewStep(models.Model):
 
     class Meta:
         verbose_name = "review step"
-        verbose_name_plural = "review chains"
+        verbose_name_plural = "review steps"
         ordering = ["section", "position", "pk"]
+        permissions = [
+            (
+                "manage_review_chains",
+                "Can change review chains: their steps, signers and outside signers",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -83,13 +122,60 @@ class ReviewStep(models.Model):
                 ),
                 name="review_step_group_or_person",
             ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(section__isnull=False, article__isnull=True)
+                    | models.Q(section__isnull=True, article__isnull=False)
+                ),
+                name="review_step_section_or_story",
+            ),
             models.UniqueConstraint(
                 fields=["section", "name"], name="review_step_name_once_per_section"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "name"],
+                condition=models.Q(removed_at__isnull=True),
+                name="review_step_name_once_per_story",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.section}: {self.name}"
+        return f"{self.section or 'This story'}: {self.name}"
+
+    @property
+    def is_story_step(self) -> bool:
+        return self.article_id is not None
+
+
+class ReviewStepChange(models.Model):
+    """One change to a section's chain step in the admin: who, when, before and after."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        DELETED = "deleted", "Deleted"
+
+    section = models.ForeignKey(
+        Section, null=True, on_delete=models.SET_NULL, related_name="review_step_changes"
+    )
+    step = models.ForeignKey(
+        ReviewStep, null=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    step_name = models.CharField(max_length=80)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "review step change"
+
+    def __str__(self) -> str:
+        return f"{self.step_name}: {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
 class SignOffDecision(models.TextChoices):

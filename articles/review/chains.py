@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db.models import F, Q
 
 from articles.models import (
     Article,
@@ -69,13 +70,42 @@ SIGNABLE_STATES = (ArticleState.DRAFT, ArticleState.IN_REVIEW)
 # --- the chain and where each step stands ---------------------------------------------------
 
 
-def chain_for(article: Article) -> list[ReviewStep]:
-    """The steps of the story's section chain, in order (none for a story without a section)."""
+def applying_to(article: Article) -> Q:
+    """The steps a story needs: its section's chain and its own steps not removed."""
+    own = Q(article_id=article.pk, removed_at__isnull=True) if article.pk else Q(pk__in=[])
     if article.section_id is None:
-        return []
+        return own
+    return Q(section_id=article.section_id) | own
+
+
+def chain_for(article: Article) -> list[ReviewStep]:
+    """The steps the story needs, in order: its section's chain, then the steps asked for
+    this story alone (in the order they were asked for)."""
     return list(
-        ReviewStep.objects.filter(section_id=article.section_id).select_related("group", "user")
+        ReviewStep.objects.filter(applying_to(article))
+        .select_related("group", "user", "added_by")
+        .order_by(F("section_id").asc(nulls_last=True), "position", "pk")
     )
+
+
+def applies_to(step: ReviewStep, article: Article) -> bool:
+    """Whether `step` is one the story needs now (its section's, or its own not removed)."""
+    if step.article_id is not None:
+        return step.article_id == article.pk and step.removed_at is None
+    return step.section_id is not None and step.section_id == article.section_id
+
+
+def waiting_before(states: list["StepState"], step: ReviewStep) -> "StepState | None":
+    """The section step not yet signed that `step` signs after, or None. A section's chain
+    signs in order; a story's own step may sign at any time, and nothing waits for it."""
+    if step.article_id is not None:
+        return None
+    for state in states:
+        if state.step.pk == step.pk:
+            return None
+        if state.step.article_id is None and state.status != "signed":
+            return state
+    return None
 
 
 def who_signs(step: ReviewStep) -> str:
@@ -160,33 +190,42 @@ class ChainSummary:
 
 
 def chain_summaries(articles) -> dict[int, ChainSummary]:
-    """The chain summary of each story waiting for sign-offs (a draft or in review) in a
-    section with a chain, by story id, for a list of stories: at most two queries however
-    many stories there are (the sections' steps, then each step's latest decision per story,
-    with PostgreSQL's DISTINCT ON); none when no story is in a section. Stories outside a
-    chained section, or published ones, have no entry."""
+    """The chain summary of each story waiting for sign-offs (a draft or in review) that needs
+    steps (its section's chain or its own), by story id, for a list of stories: at most two
+    queries however many stories there are (the steps, then each step's latest decision per
+    story, with PostgreSQL's DISTINCT ON). Stories with no step, or published ones, have no
+    entry."""
     waiting = [
         a
         for a in articles
-        if a.section_id is not None
-        and a.state in SIGNABLE_STATES
+        if a.state in SIGNABLE_STATES
         and getattr(a, "section_has_chain", True)  # a list that knew it (desk.py) saves a query
     ]
     if not waiting:
         return {}
-    steps_by_section: dict[int, list[tuple[int, str]]] = {}
-    for pk, section_id, name in ReviewStep.objects.filter(
-        section_id__in={a.section_id for a in waiting}
-    ).values_list("pk", "section_id", "name"):  # in the chain's order (Meta.ordering)
-        steps_by_section.setdefault(section_id, []).append((pk, name))
-    chained = [a for a in waiting if a.section_id in steps_by_section]
+    by_section: dict[int, list[tuple[int, str]]] = {}
+    by_story: dict[int, list[tuple[int, str]]] = {}
+    for pk, section_id, article_id, name in (
+        ReviewStep.objects.filter(
+            Q(section_id__in={a.section_id for a in waiting if a.section_id is not None})
+            | Q(article_id__in=[a.pk for a in waiting], removed_at__isnull=True)
+        )
+        .order_by(F("section_id").asc(nulls_last=True), "position", "pk")
+        .values_list("pk", "section_id", "article_id", "name")
+    ):
+        target = by_story.setdefault(article_id, []) if article_id else None
+        if target is None:
+            target = by_section.setdefault(section_id, [])
+        target.append((pk, name))
+    steps_of = {a.pk: by_section.get(a.section_id, []) + by_story.get(a.pk, []) for a in waiting}
+    chained = [a for a in waiting if steps_of[a.pk]]
     if not chained:
         return {}
     latest: dict[tuple[int, int], str] = {}
     for article_id, step_id, decision, reopened_at in (
         SignOff.objects.filter(
             article_id__in=[a.pk for a in chained],
-            step_id__in=[pk for steps in steps_by_section.values() for pk, _ in steps],
+            step_id__in={pk for a in chained for pk, _ in steps_of[a.pk]},
         )
         .order_by("article_id", "step_id", "-at", "-pk")
         .distinct("article_id", "step_id")
@@ -195,7 +234,7 @@ def chain_summaries(articles) -> dict[int, ChainSummary]:
         latest[(article_id, step_id)] = "waiting" if reopened_at is not None else decision
     summaries = {}
     for article in chained:
-        steps = steps_by_section[article.section_id]
+        steps = steps_of[article.pk]
         standing = [(name, latest.get((article.pk, pk), "waiting")) for pk, name in steps]
         summaries[article.pk] = ChainSummary(
             steps=len(steps),
@@ -369,7 +408,9 @@ def sign_offs_to_reopen(article: Article) -> Reopening:
     """
     result = Reopening()
     standing = list(
-        SignOff.objects.filter(article=article, reopened_at__isnull=True)
+        SignOff.objects.filter(
+            article=article, reopened_at__isnull=True, step__removed_at__isnull=True
+        )
         .select_related("step")
         .order_by("step__position", "step_id", "at")
     )

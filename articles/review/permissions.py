@@ -1,12 +1,13 @@
 """Who may do what in a review chain: sign a step, send a sign-off link and to whom, decide
-through one, set up the chains and their outside signers.
+through one, ask for (and remove) a story's own step, set up the chains and their outside
+signers (admins only: superusers and holders of "manage review chains", never editors).
 
 The predicates only; the writes that check them are in `articles.review.signoffs`.
 """
 
 from articles.models import Article, ReviewStep, SignOffDecision, SignOffLink
 from articles.review import links
-from articles.review.chains import StepState, chain_state, who_signs
+from articles.review.chains import StepState, applies_to, chain_state, waiting_before, who_signs
 from articles.workflow import permissions
 
 
@@ -27,19 +28,19 @@ def why_cannot_sign(
     user, article: Article, step: ReviewStep, *, decision: str, states=None
 ) -> str | None:
     """The sentence refusing `user` a decision on `step` of `article`, or None if they may."""
-    if step.section_id != article.section_id:
+    if not applies_to(step, article):
         return f"“{step.name}” is not a step of this story's review chain."
     if not may_sign_step(user, step):
         return f"Only {who_signs(step)} may sign “{step.name}” off."
     if permissions.is_owner(user, article):
         return "You wrote this story: someone else signs it off."
+    if step.added_by_id is not None and step.added_by_id == user.pk:
+        return f"You asked for “{step.name}”: someone else signs it off."
     if decision == SignOffDecision.APPROVE:
         states = chain_state(article) if states is None else states
-        for state in states:
-            if state.step.pk == step.pk:
-                break
-            if state.status != "signed":
-                return f"{state.step.name} signs before {step.name}: waiting for {state.label}."
+        earlier = waiting_before(states, step)
+        if earlier is not None:
+            return f"{earlier.step.name} signs before {step.name}: waiting for {earlier.label}."
     return None
 
 
@@ -72,7 +73,7 @@ def why_cannot_send_link(user, article: Article, step: ReviewStep, *, sent_to: s
     never to the sender's own address nor to the story's reporters."""
     if not can_send_link(user, article):
         return "Only editors may send sign-off links."
-    if step.section_id != article.section_id:
+    if not applies_to(step, article):
         return f"“{step.name}” is not a step of this story's review chain."
     return _refusal_for_addressee(user, article, step, sent_to)
 
@@ -100,15 +101,31 @@ def link_addresses(user, article: Article, step: ReviewStep) -> list[str]:
     return sorted(links.step_addresses(step) - barred)
 
 
-def can_set_outside_signers(user) -> bool:
-    """Only admins name the outside signers a step's links may be mailed to: an editor who
-    could add an address of their own could sign any step alone."""
-    return _active_staff(user) and user.is_superuser
+MANAGE_CHAINS = "articles.manage_review_chains"
 
 
 def can_configure_chains(user) -> bool:
-    """Editors and admins set up the chains in the admin."""
-    return _active_staff(user) and permissions.is_editor(user)
+    """Only admins change a section's chain steps (who signs, in which order, the outside
+    signers): superusers and holders of "manage review chains", a permission the Editors
+    group does not get. An editor who could edit a step could name themselves its signer,
+    or add an address of their own, and sign any story's step alone."""
+    return _active_staff(user) and (user.is_superuser or user.has_perm(MANAGE_CHAINS))
+
+
+def can_set_outside_signers(user) -> bool:
+    """Only admins name the outside signers a step's links may be mailed to."""
+    return can_configure_chains(user)
+
+
+def can_view_chains(user) -> bool:
+    """Editors see the chains (and their change record) to know what a story waits for."""
+    return can_configure_chains(user) or (_active_staff(user) and permissions.is_editor(user))
+
+
+def can_ask_for_sign_off(user, article: Article) -> bool:
+    """Editors send one story to Legal (or any group or person) as a step of its own, and
+    remove such a step with a reason."""
+    return _active_staff(user) and permissions.can_review(user, article)
 
 
 def my_steps(user, states: list[StepState]) -> set[int]:

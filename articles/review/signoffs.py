@@ -25,6 +25,7 @@ from articles.models import (
 )
 from articles.review import chains as review_chains
 from articles.review import links as sign_off_links
+from articles.review import notices
 from articles.review import permissions as review_permissions
 from articles.workflow import revisions
 from articles.workflow.errors import (
@@ -57,13 +58,25 @@ def _check_signable(article: Article, what: str) -> None:
         )
 
 
-def _check_decision(decision: str, note: str) -> None:
+def _check_decision(decision: str, note: str, *, conditions: bool = False) -> None:
     if decision not in SignOffDecision.values:
         raise WorkflowError(
             "Choose approve or reject for the sign-off.", code="sign_off_decision_invalid"
         )
     if decision == SignOffDecision.REJECT and not (note or "").strip():
         raise NoteRequired("Say why you reject it: the reporter and the editors read your note.")
+    if conditions and not (note or "").strip():
+        raise NoteRequired(
+            "Type your conditions: the reporter and the editors read them beside your sign-off."
+        )
+
+
+def _announce(decided: SignOff) -> None:
+    # The reporters and the editors who asked hear of every decision; an approval may make
+    # it the next step's turn.
+    transaction.on_commit(partial(notices.decision_made, decided.pk))
+    if decided.decision == SignOffDecision.APPROVE:
+        transaction.on_commit(partial(review_chains.notify_next_signers, decided.article_id))
 
 
 def _check_read_version(article: Article, read_version) -> None:
@@ -104,17 +117,19 @@ def sign_off(
     step: ReviewStep,
     decision: str,
     note: str = "",
+    conditions: bool = False,
     read_version=None,
     now=None,
 ) -> SignOff:
     """Approve or reject one step of the story's review chain as `user` (the step's person
-    or a member of its group, never the story's own reporter). Approvals go in the chain's
-    order; a rejection needs a note and blocks publishing until the step approves.
-    `read_version`, if given, is the version the signer read: a story changed since is
-    refused (`StaleEdit`)."""
+    or a member of its group, never the story's own reporter nor the editor who asked for
+    a story's own step). Approvals go in the chain's order; a rejection needs a note and
+    blocks publishing until the step approves; an approval with `conditions` needs the
+    conditions typed as its note. `read_version`, if given, is the version the signer read:
+    a story changed since is refused (`StaleEdit`)."""
     now = now_or(now)
     note = sign_off_links.clean_typed(note)
-    _check_decision(decision, note)
+    _check_decision(decision, note, conditions=conditions)
     with transaction.atomic():
         lock(article)
         article.refresh_from_db()
@@ -134,8 +149,7 @@ def sign_off(
             based_on_version=article.version,
         )
         _decision_event(user, article, decided, by=user_name(user), now=now)
-        if decision == SignOffDecision.APPROVE:
-            transaction.on_commit(partial(review_chains.notify_next_signers, article.pk))
+        _announce(decided)
     return decided
 
 
@@ -165,7 +179,7 @@ def send_sign_off_link(
         lock(article)
         article.refresh_from_db()
         _check_signable(article, "send a sign-off link for")
-        if step.section_id != article.section_id:
+        if not review_chains.applies_to(step, article):
             raise WorkflowError(
                 f"“{step.name}” is not a step of this story's review chain.",
                 code="step_not_in_chain",
@@ -278,22 +292,20 @@ def sign_off_by_link(
             raise WorkflowPermissionError(refusal, code="link_addressee_not_allowed")
         _check_read_version(article, read_version)
         step = link.step
-        if step.section_id != article.section_id:
+        if not review_chains.applies_to(step, article):
             raise WorkflowError(
-                "The story moved to another section since this link was sent: ask the "
-                "newsroom for a new one.",
+                "The story no longer needs this sign-off (it moved to another section, or "
+                "the step was removed) since this link was sent: ask the newsroom.",
                 code="step_not_in_chain",
             )
         if decision == SignOffDecision.APPROVE:
-            for state in review_chains.chain_state(article):
-                if state.step.pk == step.pk:
-                    break
-                if state.status != "signed":
-                    raise WorkflowError(
-                        f"{state.step.name} signs before {step.name}: the newsroom will send "
-                        "the link again when it is your turn.",
-                        code="earlier_step_waiting",
-                    )
+            earlier = review_chains.waiting_before(review_chains.chain_state(article), step)
+            if earlier is not None:
+                raise WorkflowError(
+                    f"{earlier.step.name} signs before {step.name}: the newsroom will send "
+                    "the link again when it is your turn.",
+                    code="earlier_step_waiting",
+                )
         _keep_baseline(None, article, comment=f"Signed off by link: {step.name}")
         decided = SignOff.objects.create(
             article=article,
@@ -321,8 +333,7 @@ def sign_off_by_link(
             f"{user_name(link.created_by)}, {opened})"
         )
         _decision_event(None, article, decided, by=by, now=now)
-        if decision == SignOffDecision.APPROVE:
-            transaction.on_commit(partial(review_chains.notify_next_signers, article.pk))
+        _announce(decided)
     return decided
 
 

@@ -105,7 +105,13 @@ def waiting_for_review(user) -> DeskList:
     rows = list(
         queryset.annotate(
             total=Window(Count("pk")),
-            section_has_chain=Exists(ReviewStep.objects.filter(section=OuterRef("section"))),
+            # Its section's chain, or steps of its own (an editor sent it to Legal).
+            section_has_chain=Exists(
+                ReviewStep.objects.filter(
+                    Q(section=OuterRef("section"))
+                    | Q(article=OuterRef("pk"), removed_at__isnull=True)
+                )
+            ),
         )
         .select_related("submitted_by", "section", "reviewer")
         .order_by("submitted_at", "pk")[:LIMIT]

@@ -23,6 +23,8 @@ SIGN_OFF_REOPENED = "sign_off_reopened"
 SIGN_OFF_KEPT = "sign_off_kept"
 SIGN_OFF_LINK_SENT = "sign_off_link_sent"
 SIGN_OFF_LINK_REVOKED = "sign_off_link_revoked"
+SIGN_OFF_ASKED = "sign_off_asked"  # a story's own step (articles.review.story_steps)
+SIGN_OFF_STEP_REMOVED = "sign_off_step_removed"
 SIGN_OFF_EVENTS = (
     SIGN_OFF,
     REJECT_SIGN_OFF,
@@ -30,6 +32,8 @@ SIGN_OFF_EVENTS = (
     SIGN_OFF_KEPT,
     SIGN_OFF_LINK_SENT,
     SIGN_OFF_LINK_REVOKED,
+    SIGN_OFF_ASKED,
+    SIGN_OFF_STEP_REMOVED,
 )
 BREAK_EMBARGO = "break_embargo"
 EMBARGO_HOLD = "embargo_hold"
@@ -46,6 +50,8 @@ EVENT_LABELS = {
     SIGN_OFF_KEPT: "sign-offs kept",
     SIGN_OFF_LINK_SENT: "sign-off link sent",
     SIGN_OFF_LINK_REVOKED: "sign-off link revoked",
+    SIGN_OFF_ASKED: "sign-off asked for",
+    SIGN_OFF_STEP_REMOVED: "sign-off step removed",
     BREAK_EMBARGO: "embargo broken",
     EMBARGO_HOLD: "held for the embargo",
     TAKE_OVER: "took over editing",

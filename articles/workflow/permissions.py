@@ -326,12 +326,14 @@ REPORTER_PERMISSIONS = {
 }
 # Editors get every permission of these apps, custom ones included.
 EDITOR_APPS = ["articles", "authors", "sources", "taggit"]
-# Knowing who an anonymous source is stays a separate grant (the "Standards editors" group).
-EDITOR_EXCLUDED = ["view_confidential_source"]
+# Knowing who an anonymous source is stays a separate grant (the "Standards editors" group);
+# changing the review chains is an admin's (an editor could name themselves a step's signer).
+EDITOR_EXCLUDED = ["view_confidential_source", "manage_review_chains"]
 
 
 def ensure_role_groups(*, apps=django_apps) -> None:
-    """Create "Reporters" and "Editors" with their permissions (idempotent).
+    """Create "Reporters", "Editors" and "Legal" (no permissions: its members sign the
+    steps named for it) with their permissions (idempotent).
 
     Called by the data migration (with its historical `apps`) and by anything that must
     rely on the groups existing, e.g. after a test database was flushed.
@@ -349,3 +351,4 @@ def ensure_role_groups(*, apps=django_apps) -> None:
             codename__in=EDITOR_EXCLUDED
         )
     )
+    Group.objects.get_or_create(name="Legal")

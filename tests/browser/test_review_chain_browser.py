@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def story(make_user, make_article, transactional_db):
     ensure_role_groups()  # transactional tests flush the migration's groups
     make_user("edna", groups=["Editors"], first_name="Edna", last_name="Ives")
+    make_user("boss", superuser=True)
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
     investigations = Section.objects.create(name="Investigations", slug="investigations")
     Group.objects.get_or_create(name="Legal")
@@ -40,20 +41,22 @@ def story(make_user, make_article, transactional_db):
 def test_legal_signs_by_link_then_the_editor_publishes(
     log_in, browser, live_server, story, screenshot
 ):
-    edna = log_in("edna")
-    # The editor sets up the Investigations chain: Legal, which reads the text only.
-    edna.goto(f"{live_server.url}/admin/articles/reviewstep/add/")
-    edna.select_option("#id_section", label="Investigations")
-    edna.fill("#id_position", "1")
-    edna.fill("#id_name", "Legal")
-    edna.select_option("#id_group", label="Legal")
-    edna.get_by_label(
+    # An admin sets up the Investigations chain (editors may not): Legal, the text only.
+    boss = log_in("boss")
+    boss.goto(f"{live_server.url}/admin/articles/reviewstep/add/")
+    boss.select_option("#id_section", label="Investigations")
+    boss.fill("#id_position", "1")
+    boss.fill("#id_name", "Legal")
+    boss.select_option("#id_group", label="Legal")
+    boss.get_by_label(
         "The display: headline, dek, search and social headlines, lead image"
     ).uncheck()
-    screenshot(edna, "review-chain-0-configure")
-    edna.click("input[name=_save]")
-    expect(edna.locator(".messagelist")).to_contain_text("was added successfully")
+    screenshot(boss, "review-chain-0-configure")
+    boss.click("input[name=_save]")
+    expect(boss.locator(".messagelist")).to_contain_text("was added successfully")
     assert ReviewStep.objects.get().touches == [StoryPart.TEXT.value]
+
+    edna = log_in("edna")
 
     edna.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
     panel = edna.locator("#review-chain")

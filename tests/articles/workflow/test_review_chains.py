@@ -157,7 +157,8 @@ def test_each_step_is_mailed_when_its_turn_comes(
     with django_capture_on_commit_callbacks(execute=True):
         signoffs.sign_off(lawyer, article, step=chain[0], decision="approve", now=clock)
     assert [(m.subject.split(":")[0], m.to) for m in mail.outbox] == [
-        ("Sign-off needed (Standards)", [standards_editor.email])
+        ("Legal signed", [reporter.email]),  # the reporter hears of the decision
+        ("Sign-off needed (Standards)", [standards_editor.email]),
     ]
 
 
@@ -517,13 +518,16 @@ def test_the_panel_mails_a_link_and_never_shows_it(
     )
 
 
-def test_reporters_do_not_configure_chains_editors_do(
-    client, reporter, editor, investigations, lawyer
+def test_reporters_and_editors_do_not_configure_chains_admins_do(
+    client, reporter, editor, superuser, investigations, lawyer
 ):
     client.force_login(reporter)
     assert client.get(reverse("admin:articles_reviewstep_changelist")).status_code == 403
-    client.force_login(editor)
+    client.force_login(editor)  # sees the chains, changes nothing (tests/.../test_chain_setup.py)
+    assert client.get(reverse("admin:articles_reviewstep_changelist")).status_code == 200
     add = reverse("admin:articles_reviewstep_add")
+    assert client.get(add).status_code == 403
+    client.force_login(superuser)
     both = {
         "section": investigations.pk,
         "position": 1,

@@ -138,7 +138,11 @@ POST_FIELDS = [
     *["step", "decision", "name", "email", "sent_to"],  # review chains' sign-offs and links
 ]
 # Review chain pages whose id is a story's, though they sit under the review steps' admin.
-REVIEW_CHAIN_STORY_PAGES = {"articles_reviewstep_decide", "articles_reviewstep_send_link"}
+REVIEW_CHAIN_STORY_PAGES = {
+    "articles_reviewstep_decide",
+    "articles_reviewstep_send_link",
+    "articles_reviewstep_ask",
+}
 ROUTE_ARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
 
@@ -234,6 +238,14 @@ class Samples:
             "articles_reviewstep_revoke_link": {
                 "object_id": self.article.pk,
                 "link_id": self.sign_off_link.pk,
+            },
+            "articles_reviewstep_remove": {
+                "object_id": self.article.pk,
+                "step_id": self.sign_off_link.step_id,
+            },
+            "articles_sign_off_decide": {
+                "article_id": self.article.pk,
+                "step_id": self.sign_off_link.step_id,
             },
             "articles_storycomment_action": {"comment_id": self.comment.pk, "action": "edit"},
             "articles_article_share_revoke": {
