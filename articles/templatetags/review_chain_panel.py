@@ -21,14 +21,18 @@ register = template.Library()
 def _signer_choices(article) -> dict:
     """The groups (Legal first) and the people an editor may ask to sign this story off."""
     groups = sorted(Group.objects.all(), key=lambda g: (g.name != "Legal", g.name.lower()))
-    people = [
-        person
-        for person in get_user_model()
+    # The story's reporters never sign it (read once, not a query per person).
+    reporters = {
+        article.created_by_id,
+        *article.author_links.values_list("author__user_id", flat=True),
+    }
+    people = (
+        get_user_model()
         .objects.filter(is_active=True, is_staff=True)
+        .exclude(pk__in=reporters - {None})
         .order_by("first_name", "last_name", "username")
-        if not permissions.is_owner(person, article)
-    ]
-    return {"groups": groups, "people": people}
+    )
+    return {"groups": groups, "people": list(people)}
 
 
 @register.simple_tag(takes_context=True)

@@ -185,3 +185,24 @@ def test_the_start_page_badge_counts_a_storys_own_step(client, asked, city_story
     client.force_login(second_editor)
     page = client.get(reverse("admin:index")).content.decode()
     assert "Legal: waiting" in page
+
+
+def test_the_ask_form_costs_the_same_however_many_people_may_sign(
+    client, city_story, editor, make_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    page = reverse("admin:articles_article_change", args=[city_story.pk])
+    client.get(page)  # warm caches
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert "Ask for a sign-off of this story" in client.get(page).content.decode()
+        return len(captured)
+
+    before = queries()
+    for n in range(12):
+        make_user(f"staff{n}")
+    assert queries() == before
