@@ -297,6 +297,50 @@ class CommentRequest(models.Model):
         return f"Right-of-reply request to {self.source or '?'} ({self.get_outcome_display()})"
 
 
+class ReaderReportStatus(models.TextChoices):
+    NEW = "new", "Waiting"
+    CORRECTED = "corrected", "Became a correction"
+    CLOSED = "closed", "Closed"
+
+
+class ReaderReport(models.Model):
+    """A reader's report of an error in a published story ("Report an error").
+
+    Only what handling it needs is kept: what is wrong, the passage, the headline the reader
+    saw and, if they chose to leave one, an address to tell them the outcome. No IP address
+    and no browser data are stored (throttling reads a hashed address from the cache).
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="reader_reports"
+    )
+    headline_seen = models.CharField(max_length=300)
+    what = models.TextField("what is wrong")
+    passage = models.CharField("the passage", max_length=500, blank=True)
+    contact = models.EmailField("reader's address", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=12, choices=ReaderReportStatus.choices, default=ReaderReportStatus.NEW
+    )
+    outcome = models.CharField(
+        max_length=500, blank=True, help_text="Why it was closed, or the correction's words."
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    correction = models.ForeignKey(
+        "Correction", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "article"])]
+
+    def __str__(self) -> str:
+        return f"Report on “{self.headline_seen}”: {self.what[:60]}"
+
+
 class CorrectionKind(models.TextChoices):
     CORRECTION = "correction", "Correction"
     CLARIFICATION = "clarification", "Clarification"

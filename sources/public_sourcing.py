@@ -128,6 +128,8 @@ def jsonld_extras(story) -> dict:
     extras = {
         "publishingPrinciples": urls[PolicyKind.PUBLISHING_PRINCIPLES],
         "correctionsPolicy": urls[PolicyKind.CORRECTIONS],
+        # Readers report errors from every story; the corrections policy says what follows.
+        "actionableFeedbackPolicy": urls[PolicyKind.CORRECTIONS],
         "unnamedSourcesPolicy": urls[PolicyKind.UNNAMED_SOURCES],
     }
     if citations:

@@ -83,6 +83,12 @@ def _send(subject: str, body: str, recipients: list[str]) -> int:
     return len(recipients)
 
 
+def queue_mail(subject: str, body: str, recipients: list[str]) -> int:
+    """Queue one message per recipient, for mail that is about no story page (a reader told
+    the outcome of their report); failures are logged, never raised."""
+    return _send(subject, body, recipients)
+
+
 def story_mail(article_id: int, subject: str, text: str, recipients: list[str]) -> int:
     """Mail `recipients` about a story: `text`, then the story's admin address."""
     article = Article.objects.get(pk=article_id)
