@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from tests.browser.test_csp_browser import Violations
+from tests.browser.test_desk_accessibility_browser import serious_violations
 from tests.browser.test_story_comments_browser import select_in_body
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -118,3 +119,10 @@ def test_a_first_name_two_people_share_asks_which_one(
     )
     assert [m.to for m in mail.outbox] == [["jkim@example.com"]]
     assert seen.on_page() == []
+
+
+def test_the_open_suggestions_pass_axe(log_in, live_server, story):
+    page, _, box = open_comment_box(log_in, live_server, story)
+    box.press_sequentially("@Jo")
+    expect(page.get_by_role("listbox", name="People to mention")).to_be_visible()
+    assert serious_violations(page) == []
