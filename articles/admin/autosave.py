@@ -1,12 +1,17 @@
-"""The story form's autosave address: POSTed by static/js/admin-story-autosave.js.
+"""The story form's autosave addresses: POSTed by static/js/admin-story-autosave.js, and
+"Restore it to a new draft" from a read-only story's "Your last typing, not saved".
 
-Staff only and CSRF-checked (the story admin wraps it in `admin_site.admin_view`); the rules
-are in `articles.collaboration.autosave`. Answers JSON, with a sentence the page shows, for every outcome:
-saved (200), discarded (200), refused (400, 403, 404, 405, 413). Never a server error.
+Staff only and CSRF-checked (the story admin wraps them in `admin_site.admin_view`); the rules
+are in `articles.collaboration.autosave`. The autosave answers JSON, with a sentence the page
+shows, for every outcome: saved (200), discarded (200), refused (400, 403, 404, 405, 413).
+Never a server error. The new draft answers a redirect to the new story, or back with a message.
 """
 
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.collaboration import autosave
@@ -59,13 +64,14 @@ def autosave_view(request, object_id: str | None = None):
         return _refusal("There is no story at this address.", 404, "not_found")
     try:
         if posted.get("discard"):
-            autosave.autosave_discard(request.user, article)
+            autosave.autosave_discard(request.user, article, draft=posted.get("draft"))
             return JsonResponse({"discarded": True, "message": "Autosaved text discarded."})
         kept = autosave.autosave_store(
             request.user,
             article,
             values={name: posted.get(name) for name in autosave.AUTOSAVED_FIELDS},
             based_on_version=posted.get("expected_version"),
+            draft=posted.get("draft"),
         )
     except autosave.AutosaveRefused as refused:
         return _refusal(refused.message, refused.status, refused.code)
@@ -77,3 +83,26 @@ def autosave_view(request, object_id: str | None = None):
             "message": f"Autosaved at {label}",
         }
     )
+
+
+def new_draft_view(request, object_id: str):
+    """Make a new draft story of this person's kept typing `draft` of the story (POST)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        article = _story(object_id)
+    except Article.DoesNotExist:
+        raise Http404("There is no story at this address.") from None
+    try:
+        new = autosave.autosave_to_new_draft(
+            request.user, article, draft=request.POST.get("draft", "")
+        )
+    except autosave.AutosaveRefused as refused:
+        messages.error(request, refused.message)
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+    messages.success(
+        request,
+        f"Your last typing in “{article.headline}” is now this new draft, “{new.headline}”. "
+        "Nothing of the other story changed.",
+    )
+    return redirect(reverse("admin:articles_article_change", args=[new.pk]))

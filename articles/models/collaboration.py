@@ -12,9 +12,10 @@ class StoryAutosave(models.Model):
     """The text one person was typing in a story's form, kept on the server while they type.
 
     Not a save: nobody else sees it, the working copy, its version and its history are
-    untouched. One row per (person, story), replaced at each autosave and deleted when that
-    person saves the story; `article` is empty for a story not saved yet (one per person).
-    Offered back when the story is opened again (`articles.collaboration.autosave`).
+    untouched. One row per draft: a page of the story form names its own `draft` (a random id
+    made by the browser), so two tabs never share a row; replaced at each autosave of that
+    draft, and deleted when that person saves the story. `article` is empty for a story not
+    saved yet. Offered back when the story is opened again (`articles.collaboration.autosave`).
     """
 
     user = models.ForeignKey(
@@ -25,6 +26,9 @@ class StoryAutosave(models.Model):
     )
     # {"headline": ..., "dek": ..., "body": ...}: the form's text fields as typed
     text = models.JSONField(default=dict)
+    draft = models.CharField(
+        max_length=40, blank=True, default="", help_text="The story form page that typed it."
+    )
     based_on_version = models.PositiveIntegerField(
         default=0, help_text="The version of the story the form was opened at."
     )
@@ -35,14 +39,14 @@ class StoryAutosave(models.Model):
         verbose_name_plural = "autosaved texts"
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "article"],
+                fields=["user", "article", "draft"],
                 condition=models.Q(article__isnull=False),
-                name="one_autosave_per_user_and_story",
+                name="one_autosave_per_draft_of_a_story",
             ),
             models.UniqueConstraint(
-                fields=["user"],
+                fields=["user", "draft"],
                 condition=models.Q(article__isnull=True),
-                name="one_new_story_autosave_per_user",
+                name="one_autosave_per_new_story_draft",
             ),
         ]
 

@@ -32,7 +32,7 @@
   }
 
   function readCopy(key) {
-    const store = storage();
+    const store = key && storage();
     if (!store) return null;
     try {
       return JSON.parse(store.getItem(key) || "null");
@@ -42,7 +42,7 @@
   }
 
   function writeCopy(key, copy) {
-    const store = storage();
+    const store = key && storage();
     if (!store) return;
     try {
       store.setItem(key, JSON.stringify(copy));
@@ -52,7 +52,7 @@
   }
 
   function dropCopy(key) {
-    const store = storage();
+    const store = key && storage();
     if (store) store.removeItem(key);
   }
 
@@ -61,7 +61,9 @@
     const marker = document.getElementById("story-draft");
     if (!form || !marker) return;
 
-    const key = "newsroom:story-draft:" + marker.dataset.story;
+    // A new story keeps no copy here: one per browser would be shared by every new-story tab;
+    // the server keeps each new-story page's draft (admin-story-autosave.js).
+    const key = marker.dataset.story === "new" ? null : "newsroom:story-draft:" + marker.dataset.story;
     const versionInput = form.querySelector("input[name=expected_version]");
     const version = versionInput ? parseInt(versionInput.value, 10) || 0 : 0;
     const refused = !!document.querySelector(".errornote");

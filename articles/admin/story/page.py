@@ -84,6 +84,7 @@ class ArticleAdmin(
                 "css/admin-workflow.css",
                 "css/admin-story.css",
                 "css/admin-story-presence.css",
+                "css/admin-story-autosave.css",
                 "css/admin-embargo.css",
                 "css/admin-review-chain.css",
             ]

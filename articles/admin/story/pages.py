@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import workflow
-from articles.admin.autosave import autosave_view
+from articles.admin.autosave import autosave_view, new_draft_view
 from articles.admin.presence import presence_urls
 from articles.admin.reviewer import reviewer_view
 from articles.admin.story.form import MISSING_VERSION
@@ -66,6 +66,7 @@ class StoryPagesMixin:
                 name="articles_article_tag_suggestions",
             ),
             path("autosave/", wrap(autosave_view), name="articles_article_autosave_new"),
+            story_page("autosave/new-draft/", new_draft_view, "autosave_new_draft"),
             story_page("autosave/", autosave_view, "autosave"),
             *presence_urls(self),
             story_page("notes/", self.note_view, "note"),

@@ -34,13 +34,19 @@ def typed(article, **changes) -> dict:
     return data
 
 
-def offered(client, url) -> dict | None:
-    """The autosave the story page offers back (its JSON data block), if any."""
+def offers(client, url) -> list[dict]:
+    """The drafts the story page offers back (its JSON data block), newest first."""
     html = client.get(url).content.decode()
-    marker = '<script id="story-autosave-offer" type="application/json">'
+    marker = '<script id="story-autosave-offers" type="application/json">'
     if marker not in html:
-        return None
+        return []
     return json.loads(html.split(marker, 1)[1].split("</script>", 1)[0])
+
+
+def offered(client, url) -> dict | None:
+    """The newest draft the story page offers back, if any."""
+    found = offers(client, url)
+    return found[0] if found else None
 
 
 def test_autosave_keeps_the_text_without_saving_the_story(client, story, reporter):
@@ -127,10 +133,17 @@ def test_a_new_story_is_autosaved_and_offered_on_the_new_story_page(client, repo
     offer = offered(client, reverse("admin:articles_article_add"))
     assert offer["text"]["headline"] == "A story not saved yet"
 
-    article = Article(headline="A story not saved yet", slug="a-story-not-saved-yet")
+    # Another tab's new story, with other words.
+    client.post(autosave_url(), {"headline": "Another story", "draft": "tab-b"})
+
+    article = Article(
+        headline="A story not saved yet", slug="a-story-not-saved-yet", body="<p>First words.</p>"
+    )
     article.section = section
     workflow.save_article(reporter, article, expected_version=None)
-    assert not StoryAutosave.objects.filter(user=reporter).exists()
+    # The draft the new story holds is gone; the other tab's is kept.
+    kept = StoryAutosave.objects.filter(user=reporter).values_list("text__headline", flat=True)
+    assert list(kept) == ["Another story"]
 
 
 def test_only_who_may_edit_the_story_autosaves_it(client, story, story_in, other_reporter):
@@ -141,12 +154,98 @@ def test_only_who_may_edit_the_story_autosaves_it(client, story, story_in, other
     assert not StoryAutosave.objects.exists()
 
 
-def test_a_reporter_cannot_autosave_their_story_in_review(client, story_in, reporter):
+def test_late_keystrokes_on_a_story_moved_to_review_are_kept_for_their_writer(
+    client, story_in, reporter, editor
+):
     article = story_in("in_review")
     client.force_login(reporter)
-    response = client.post(autosave_url(article), typed(article, dek="Too late."))
-    assert response.status_code == 403
+    response = client.post(
+        autosave_url(article), typed(article, dek="Typed while it moved.", draft="tab-1")
+    )
+    assert response.status_code == 200
+    assert StoryAutosave.objects.get(user=reporter, article=article).text["dek"] == (
+        "Typed while it moved."
+    )
+    # Read-only for the reporter now: the page shows it as their last typing, to them only.
+    page = reverse("admin:articles_article_change", args=[article.pk])
+    html = client.get(page).content.decode()
+    assert "Your last typing, not saved" in html and "Typed while it moved." in html
+    editors_view = Client()
+    editors_view.force_login(editor)
+    assert "Typed while it moved." not in editors_view.get(page).content.decode()
+
+
+def test_restore_it_to_a_new_draft_makes_a_story_of_the_kept_typing(
+    client, story_in, reporter, other_reporter
+):
+    article = story_in("in_review")
+    client.force_login(reporter)
+    client.post(
+        autosave_url(article),
+        typed(article, headline="Fares rise again", body="<p>Late words.</p>", draft="tab-1"),
+    )
+    new_draft = reverse("admin:articles_article_autosave_new_draft", args=[article.pk])
+    # Nobody else can turn it into anything: only the typist's own drafts are looked up.
+    other = Client()
+    other.force_login(other_reporter)
+    refused = other.post(new_draft, {"draft": "tab-1"}, follow=True)
+    assert "no longer kept" in refused.content.decode()
+    assert Article.objects.count() == 1
+
+    response = client.post(new_draft, {"draft": "tab-1"})
+    new = Article.objects.exclude(pk=article.pk).get()
+    assert response["Location"] == reverse("admin:articles_article_change", args=[new.pk])
+    assert (new.headline, new.body, new.state) == (
+        "Fares rise again",
+        "<p>Late words.</p>",
+        "draft",
+    )
+    assert new.created_by == reporter and versions_of(new).count() == 1
+    assert Article.objects.get(pk=article.pk).body == article.body
     assert not StoryAutosave.objects.exists()
+
+
+def test_restore_to_a_new_draft_answers_hostile_input_without_a_crash(client, story, reporter):
+    client.force_login(reporter)
+    new_draft = reverse("admin:articles_article_autosave_new_draft", args=[story.pk])
+    assert client.get(new_draft).status_code == 405
+    assert client.post("/admin/articles/article/²/autosave/new-draft/").status_code == 404
+    bad = client.post(new_draft, {"draft": "x" * 5000}, follow=True)
+    assert "draft name" in bad.content.decode()
+    assert Article.objects.count() == 1
+
+
+def test_each_page_keeps_its_own_draft_of_a_new_story(client, reporter):
+    client.force_login(reporter)
+    client.post(autosave_url(), {"headline": "Tram strike ends", "draft": "tab-a"})
+    client.post(autosave_url(), {"headline": "Ferry timetable", "draft": "tab-b"})
+    client.post(autosave_url(), {"headline": "Tram strike ends today", "draft": "tab-a"})
+    found = offers(client, reverse("admin:articles_article_add"))
+    assert [(one["draft"], one["first_words"]) for one in found] == [
+        ("tab-a", "Tram strike ends today"),
+        ("tab-b", "Ferry timetable"),
+    ]
+    client.post(autosave_url(), {"discard": "1", "draft": "tab-b"})
+    assert [one["draft"] for one in offers(client, reverse("admin:articles_article_add"))] == [
+        "tab-a"
+    ]
+
+
+def test_a_draft_name_the_page_never_makes_is_refused(client, story, reporter):
+    client.force_login(reporter)
+    for hostile in ("²", "x" * 41, "a b", "../1"):
+        response = client.post(autosave_url(story), typed(story, dek="Hm.", draft=hostile))
+        assert response.status_code == 400 and "draft name" in response.json()["error"]
+    assert not StoryAutosave.objects.exists()
+
+
+def test_a_person_keeps_at_most_so_many_drafts(client, reporter, monkeypatch):
+    monkeypatch.setattr(autosave, "MAX_DRAFTS_PER_PERSON", 3)
+    client.force_login(reporter)
+    for number in range(5):
+        client.post(autosave_url(), {"headline": f"Draft {number}", "draft": f"tab-{number}"})
+    kept = StoryAutosave.objects.filter(user=reporter).values_list("text__headline", flat=True)
+    assert sorted(kept) == ["Draft 2", "Draft 3", "Draft 4"]
 
 
 def test_oversize_text_is_refused_with_a_clear_message(client, story, reporter):
