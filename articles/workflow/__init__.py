@@ -8,8 +8,8 @@ package is never half-imported by one of its own parts.
 | module | holds |
 | --- | --- |
 | `states` | the states, where a story stands (`position`), `ALLOWED` moves and their labels |
-| `transitions` | submit, withdraw, request changes, publish (now, scheduled, retimed, over an embargo), unpublish, spike, restore, naming a reviewer |
-| `saving` | the save pipeline: `save_article`, `save_import`, `touch_article`, `restore_revision` |
+| `transitions` | submit, withdraw, request changes, publish (now, scheduled, retimed, over an embargo, a draft in one step, the scheduled copy updated), unpublish, spike, restore, naming a reviewer |
+| `saving` | the save pipeline: `save_article`, `save_import`, `touch_article`, `restore_revision`; `check_version` (a move made from the story form) |
 | `embargo` | the embargo's rules and words |
 | `events` | the story's history: recording and reading `WorkflowEvent`s |
 | `states` (also) | the permission, row-lock and state checks every service begins with (`begin`, `lock`, `lock_for_edit`) |
@@ -41,9 +41,11 @@ from articles.workflow.events import (
     record_source_change,
 )
 from articles.workflow.saving import (
+    check_version,
     restore_revision,
     save_article,
     save_import,
+    saved_since,
     stale_message,
     touch_article,
 )
@@ -79,6 +81,7 @@ from articles.workflow.transitions import (
     spike,
     submit_for_review,
     unpublish,
+    update_scheduled_copy,
     withdraw,
 )
 
@@ -115,6 +118,7 @@ __all__ = [
     "break_embargo",
     "cancel_schedule",
     "change_request",
+    "check_version",
     "has_been_public",
     "latest_move",
     "position",
@@ -128,11 +132,13 @@ __all__ = [
     "restore_revision",
     "save_article",
     "save_import",
+    "saved_since",
     "scheduled_go_live",
     "spike",
     "stale_message",
     "submit_for_review",
     "touch_article",
     "unpublish",
+    "update_scheduled_copy",
     "withdraw",
 ]

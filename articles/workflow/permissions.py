@@ -267,6 +267,7 @@ ACTION_PERMISSIONS = {
     "publish": can_publish,
     "publish_now": can_publish,
     "reschedule": can_publish,
+    "update_scheduled": can_publish,
     "cancel_schedule": can_unpublish,
     "unpublish": can_unpublish,
     "spike": can_spike,

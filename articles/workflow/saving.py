@@ -29,7 +29,8 @@ from articles.workflow.states import DRAFT, PUBLISHED, lock_for_edit, now_or, us
 from newsroom.people import display_name
 
 
-def stale_message(article: Article, current_version: int) -> str:
+def saved_since(article: Article, current_version: int) -> str:
+    """ "Someone else saved “…” since you opened it (now version 7 by Ana Ruiz at 10:07)." """
     latest = revisions.versions_of(article).first()
     who = ""
     if latest is not None and latest.revision.user is not None:
@@ -37,8 +38,15 @@ def stale_message(article: Article, current_version: int) -> str:
         who = f" by {display_name(latest.revision.user)} at {when:%H:%M}"
     return (
         f"Someone else saved “{article.headline}” since you opened it (now version "
-        f"{current_version}{who}). Your changes were NOT saved and are kept in the form below: "
-        "use “Compare and merge” at the top of the side panel to keep what you need."
+        f"{current_version}{who})."
+    )
+
+
+def stale_message(article: Article, current_version: int) -> str:
+    return (
+        f"{saved_since(article, current_version)} Your changes were NOT saved and are kept in "
+        "the form below: use “Compare and merge” at the top of the side panel to keep what "
+        "you need."
     )
 
 
@@ -131,12 +139,16 @@ def touch_article(user, article: Article, *, comment: str = "", now=None) -> Art
     return article
 
 
-def restore_revision(user, article: Article, *, version_id: int, expected_version=None, now=None):
+def restore_revision(
+    user, article: Article, *, version_id: int, expected_version: int | None, now=None
+):
     """Make the working copy look like an old revision again, saved as a new revision.
 
-    A save like any other (`save_article`): the same permission, lock and live-story rules,
-    so a live story becomes "live + draft". History is never rewritten. Authors, sections
-    and pictures deleted since are left out rather than restored as dangling references.
+    A save like any other (`save_article`): the same permission, lock, version check and
+    live-story rules, so a restore made from a page older than the story's last save is
+    refused (`StaleEdit`) instead of overwriting it, and a live story becomes "live + draft".
+    History is never rewritten. Authors, sections and pictures deleted since are left out
+    rather than restored as dangling references.
     """
     version = revisions.versions_of(article).filter(pk=version_id).first()
     if version is None:
@@ -150,11 +162,21 @@ def restore_revision(user, article: Article, *, version_id: int, expected_versio
     return save_article(
         user,
         article,
-        expected_version=article.version if expected_version is None else expected_version,
+        expected_version=expected_version,
         now=now,
         comment=f"Restored revision #{number} of {version.revision.date_created:%Y-%m-%d %H:%M}",
         save_parts=lambda saved: revisions.apply_byline_and_tags(saved, data),
     )
+
+
+def check_version(user, article: Article, *, expected_version: int | None) -> None:
+    """Lock the story for a move made from the story form, and refuse it (`StaleEdit`) when
+    someone saved since the form was opened: the move would act on words its maker has not
+    seen. For the caller's transaction (the lock holds until it ends)."""
+    with transaction.atomic():
+        lock_for_edit(user, article)
+        if expected_version is not None and int(expected_version) != article.version:
+            raise StaleEdit(stale_message(article, article.version))
 
 
 def _mark_edited(user, article: Article, *, now) -> None:

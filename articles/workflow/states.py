@@ -33,7 +33,8 @@ SCHEDULED_DRAFT = "scheduled_draft"
 SCHEDULED_IN_REVIEW = "scheduled_in_review"
 
 ALLOWED: dict[str, dict[str, str]] = {
-    DRAFT: {"submit": IN_REVIEW, "spike": SPIKED},
+    # An editor may publish a draft in one step (recorded as submit, then publish).
+    DRAFT: {"submit": IN_REVIEW, "publish": PUBLISHED, "spike": SPIKED},
     IN_REVIEW: {
         "withdraw": DRAFT,
         "request_changes": DRAFT,
@@ -42,13 +43,25 @@ ALLOWED: dict[str, dict[str, str]] = {
     },
     PUBLISHED: {"unpublish": UNPUBLISHED},
     # Never seen by readers yet: no unpublish, but the schedule can change or go.
-    SCHEDULED: {"publish_now": PUBLISHED, "reschedule": PUBLISHED, "cancel_schedule": IN_REVIEW},
-    # Edited since it was scheduled: the edits go out with a new publish (now or at a time).
-    SCHEDULED_DRAFT: {"submit": IN_REVIEW, "publish": PUBLISHED, "cancel_schedule": DRAFT},
+    SCHEDULED: {
+        "publish_now": PUBLISHED,
+        "reschedule": PUBLISHED,
+        "update_scheduled": PUBLISHED,
+        "cancel_schedule": IN_REVIEW,
+    },
+    # Edited since it was scheduled: the edits go out with a new publish (now or at a time),
+    # or replace the scheduled copy at its time ("update the scheduled copy").
+    SCHEDULED_DRAFT: {
+        "submit": IN_REVIEW,
+        "publish": PUBLISHED,
+        "update_scheduled": PUBLISHED,
+        "cancel_schedule": DRAFT,
+    },
     SCHEDULED_IN_REVIEW: {
         "withdraw": DRAFT,
         "request_changes": DRAFT,
         "publish": PUBLISHED,
+        "update_scheduled": PUBLISHED,
         "cancel_schedule": IN_REVIEW,
     },
     LIVE_DRAFT: {"submit": IN_REVIEW, "publish": PUBLISHED, "unpublish": UNPUBLISHED},
@@ -69,6 +82,7 @@ ACTION_LABELS = {
     "publish": "publish",
     "publish_now": "publish now",
     "reschedule": "reschedule",
+    "update_scheduled": "update the scheduled copy",
     "cancel_schedule": "cancel schedule",
     "unpublish": "unpublish",
     "spike": "spike",

@@ -40,13 +40,17 @@ from articles.workflow.signals import (
     story_submitted,
 )
 from articles.workflow.states import (
+    DRAFT,
     IN_REVIEW,
     SCHEDULED,
+    SCHEDULED_DRAFT,
+    SCHEDULED_IN_REVIEW,
     begin,
     lock,
     now_or,
     position,
     save_state,
+    scheduled_go_live,
     user_name,
     where,
 )
@@ -120,6 +124,9 @@ def publish(
 ) -> PublishedArticle:
     """Publish the story (or its update) now, or schedule it for `at`.
 
+    An editor may publish a draft in one step: its history then shows it submitted, then
+    published, by them (the standards and sign-off gates apply as to any publish).
+
     A story under embargo (`embargo_until`) must not reach readers before it: a publish
     that would show it earlier is refused (`Embargoed`), unless an editor breaks the
     embargo by giving the reason in `break_embargo` (recorded; the embargo is then over).
@@ -133,6 +140,49 @@ def publish(
     approved words until now. A story readers have never seen cannot carry a correction
     (`CorrectionNeedsPublishedStory`).
     """
+    return _publish(
+        user,
+        article,
+        "publish",
+        at=at,
+        note=note,
+        correction=correction,
+        overrides=overrides,
+        break_embargo=break_embargo,
+        now=now,
+    )
+
+
+def update_scheduled_copy(
+    user, article: Article, *, overrides: dict | None = None, now=None
+) -> PublishedArticle:
+    """Put the story's saved text into its scheduled copy, at the time it is scheduled for.
+
+    Edits saved after a story was scheduled are not in the copy that goes live until it is
+    published again; this publishes them without choosing the time again. The same checks as
+    `publish` (standards, sign-offs, embargo); recorded as "update the scheduled copy".
+    """
+    at = scheduled_go_live(article, now=now)
+    if at is None:
+        raise TransitionNotAllowed(
+            f"“{article.headline}” is not scheduled: there is no scheduled copy to update.",
+            code="not_scheduled",
+        )
+    return _publish(user, article, "update_scheduled", at=at, overrides=overrides, now=now)
+
+
+def _publish(
+    user,
+    article: Article,
+    action: str,
+    *,
+    at: datetime | None,
+    note: str = "",
+    correction: dict | None = None,
+    overrides: dict | None = None,
+    break_embargo: str = "",
+    now=None,
+) -> PublishedArticle:
     now = now_or(now)
     if at is not None and at < now - PUBLISH_TIME_GRACE:
         # A mistyped embargo (last year, yesterday) must not publish at once.
@@ -147,7 +197,9 @@ def publish(
     sourcing = answers()
     sourcing.check_correction(correction)
     with transaction.atomic():
-        to_state = begin(user, article, "publish")
+        to_state = begin(user, article, action)
+        if position(article) == DRAFT:
+            _record_one_step_submit(user, article, now=now)
         from_state = article.state
         live = PublishedArticle.objects.filter(
             article=article, status=PublicStatus.LIVE, published_at__lte=now
@@ -194,7 +246,7 @@ def publish(
         record(
             user,
             article,
-            "publish",
+            action,
             from_state,
             note=note,
             now=now,
@@ -205,15 +257,27 @@ def publish(
     return snap
 
 
+def _record_one_step_submit(user, article: Article, *, now) -> None:
+    """An editor publishing a draft: the history shows it submitted first, by them."""
+    article.state = IN_REVIEW
+    article.submitted_by = user
+    article.submitted_at = now
+    save_state(article, "submitted_by", "submitted_at")
+    record(user, article, "submit", DRAFT, note="Submitted and published in one step.", now=now)
+
+
 def publish_now(
     user, article: Article, *, note: str = "", break_embargo: str = "", now=None
 ) -> PublishedArticle:
     """Publish a scheduled story at once instead of at its go-live time.
 
     Needs the publish permission. The story is published as it was scheduled: the
-    standards checks ran then, and any edit since would have made it a draft again.
+    standards checks ran then. A scheduled story edited since (saved in the same request,
+    say) publishes its saved text instead, through `publish` and its checks.
     Before its embargo only an editor can, with a reason (`break_embargo`), as for `publish`.
     """
+    if position(article) in (SCHEDULED_DRAFT, SCHEDULED_IN_REVIEW):
+        return publish(user, article, note=note, break_embargo=break_embargo, now=now)
     return _retime(
         user, article, "publish_now", at=None, note=note, break_embargo=break_embargo, now=now
     )
@@ -245,6 +309,9 @@ def reschedule(
             f"Choose a new go-live time in the future{passed}, or use Publish now.",
             code="publish_time_passed",
         )
+    if position(article) in (SCHEDULED_DRAFT, SCHEDULED_IN_REVIEW):
+        # Edited since it was scheduled: the saved text goes out at the new time.
+        return publish(user, article, at=at, note=note, break_embargo=break_embargo, now=now)
     return _retime(
         user, article, "reschedule", at=at, note=note, break_embargo=break_embargo, now=now
     )

@@ -5,7 +5,8 @@
 //   a workflow step taken without saving), it is offered back: "Restore it" or "Discard".
 //   After a save it is dropped; after a refused save (someone saved first) it is kept.
 // - Leaving the page with unsaved changes asks first (beforeunload); saving does not.
-// - A workflow button on a story with unsaved changes asks before it runs on the saved text.
+// - A workflow button posts the typed text with it (it belongs to the story form); a
+//   take-down leaves without asking, its typed text kept here and offered back.
 // - Ctrl+S / Cmd+S saves and keeps editing.
 (() => {
   "use strict";
@@ -197,20 +198,15 @@
       event.returnValue = "";
     });
 
-    const workflowForm = document.getElementById("workflow-form");
-    if (workflowForm) {
-      workflowForm.addEventListener("submit", (event) => {
-        if (!dirty) return;
-        if (window.confirm(
-          "The story has unsaved changes. Workflow steps use the saved version; your " +
-          "text stays kept in this browser and is offered back when you reopen the story. " +
-          "Continue without saving it?")) {
-          leaving = true;
-        } else {
-          event.preventDefault();
-        }
+    // The forward workflow buttons belong to the story form (form="article_form"): they
+    // post the typed text, saved before the move, so no dialog. The take-downs post their
+    // own forms: the typed text stays in this copy, offered back on the next visit.
+    document.querySelectorAll(".workflow-panel form").forEach((own) => {
+      own.addEventListener("submit", () => {
+        flush();
+        leaving = true;
       });
-    }
+    });
 
     document.addEventListener("keydown", (event) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {

@@ -426,7 +426,8 @@ def test_an_editor_approves_a_source_schedules_publishes_and_corrects(
     at = (timezone.localtime() + timedelta(days=1)).replace(
         hour=14, minute=0, second=0, microsecond=0
     )
-    page.fill("#workflow-at", f"{at:%Y-%m-%dT%H:%M}")
+    page.fill("#workflow-at-date", f"{at:%Y-%m-%d}")
+    page.fill("#workflow-at-time", f"{at:%H:%M}")
     panel.locator("#workflow-form button.workflow-publish").click()
     state = page.locator(".workflow-state")
     expect(state).to_contain_text(f"Scheduled for {newsroom_time(at)}; goes live by itself.")
@@ -438,8 +439,9 @@ def test_an_editor_approves_a_source_schedules_publishes_and_corrects(
 
     # Rescheduled an hour later, then published now after all.
     later = at + timedelta(hours=1)
-    new_time = panel.get_by_label(f"New go-live time, {zone}")
-    new_time.fill(f"{later:%Y-%m-%dT%H:%M}")
+    page.fill("#workflow-reschedule-at-date", f"{later:%Y-%m-%d}")
+    page.fill("#workflow-reschedule-at-time", f"{later:%H:%M}")
+    expect(page.locator("#workflow-reschedule-at legend")).to_contain_text(zone)
     panel.get_by_role("button", name="Reschedule").click()
     expect(page.locator(".messagelist")).to_contain_text(
         f"Rescheduled: goes live {newsroom_time(later)}.", timeout=SAVE_WAIT

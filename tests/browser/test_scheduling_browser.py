@@ -75,7 +75,7 @@ def test_editor_schedules_reschedules_then_publishes_now(
     expect(page.locator("p.datetime .time-zone").first).to_have_text(f"({zone})")
     expect(page.locator(".timezonewarning")).to_have_count(0)
     expect(page.locator("body")).not_to_contain_text("server time")
-    expect(page.locator("label[for=workflow-at]")).to_contain_text(zone)
+    expect(page.locator("#workflow-at legend")).to_contain_text(zone)
     outcome_time.scroll_into_view_if_needed()
     screenshot(page, "scheduling-1-time-zone-beside-inputs")
 
@@ -83,7 +83,8 @@ def test_editor_schedules_reschedules_then_publishes_now(
     at = (timezone.localtime() + timedelta(days=1)).replace(
         hour=14, minute=0, second=0, microsecond=0
     )
-    page.fill("#workflow-at", f"{at:%Y-%m-%dT%H:%M}")
+    page.fill("#workflow-at-date", f"{at:%Y-%m-%d}")
+    page.fill("#workflow-at-time", f"{at:%H:%M}")  # 24-hour, as the other time fields
     page.locator("#workflow-form button.workflow-publish").click()
     state = page.locator(".workflow-state")
     expect(state).to_contain_text(f"Scheduled for {newsroom_time(at)}; goes live by itself.")
@@ -95,7 +96,9 @@ def test_editor_schedules_reschedules_then_publishes_now(
     for label in ("Publish now", "Reschedule"):
         expect(panel.get_by_role("button", name=label)).to_be_visible()
     expect(panel.locator("summary", has_text="Cancel schedule")).to_be_visible()
-    expect(panel.get_by_label(f"New go-live time, {zone}")).to_have_value(f"{at:%Y-%m-%dT%H:%M}")
+    expect(page.locator("#workflow-reschedule-at legend")).to_contain_text(zone)
+    expect(page.locator("#workflow-reschedule-at-date")).to_have_value(f"{at:%Y-%m-%d}")
+    expect(page.locator("#workflow-reschedule-at-time")).to_have_value(f"{at:%H:%M}")
     panel.scroll_into_view_if_needed()
     screenshot(page, "scheduling-2-scheduled")
     reader = page.context.browser.new_page()
@@ -103,7 +106,8 @@ def test_editor_schedules_reschedules_then_publishes_now(
 
     # Reschedule two and a half hours later.
     later = at + timedelta(hours=2, minutes=30)
-    panel.get_by_label(f"New go-live time, {zone}").fill(f"{later:%Y-%m-%dT%H:%M}")
+    page.fill("#workflow-reschedule-at-date", f"{later:%Y-%m-%d}")
+    page.fill("#workflow-reschedule-at-time", f"{later:%H:%M}")
     panel.get_by_role("button", name="Reschedule").click()
     expect(page.locator(".messagelist")).to_contain_text(
         f"Rescheduled: goes live {newsroom_time(later)}."

@@ -91,6 +91,7 @@ class ArticleAdmin(
         }
         js = [
             "js/admin-story-draft.js",
+            "js/admin-publish-time.js",
             "js/admin-story-autosave.js",
             "js/admin-story-presence.js",
             "js/admin-story-counts.js",

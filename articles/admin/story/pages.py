@@ -41,6 +41,22 @@ def story_pk(object_id: str, *, or_none: bool = False) -> int | None:
     return pk
 
 
+def restore_refused_message(article: Article) -> str:
+    """Why a restore made from an out-of-date page was refused, and what the page below shows."""
+    saved = Article.objects.get(pk=article.pk)  # not the revision's words the restore applied
+    return (
+        f"{workflow.saved_since(saved, saved.version)} Nothing was restored: below, the "
+        "revision you chose beside the newest save. Restore it from here if you still want it."
+    )
+
+
+def restore_compare_url(article: Article, version_id: int) -> str:
+    """The compare page: the revision someone tried to restore (a) and the newest one (b)."""
+    newest = revisions.versions_of(article).first()
+    query = f"?a={version_id}&b={newest.pk}" if newest is not None else ""
+    return reverse("admin:articles_article_diff", args=[article.pk]) + query
+
+
 class StoryPagesMixin:
     """The addresses of `ArticleAdmin` besides its list and its form."""
 
@@ -164,6 +180,14 @@ class StoryPagesMixin:
                     version_id=version_id,
                     expected_version=expected_version,
                 )
+        except workflow.StaleEdit as error:
+            if error.code == "version_missing":
+                messages.error(request, str(error))
+                return self.back(article)
+            # Someone saved since the page was opened: nothing restored. Show the revision
+            # chosen beside the newest save, so they decide with both texts in view.
+            messages.error(request, restore_refused_message(article))
+            return redirect(restore_compare_url(article, version_id))
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:

@@ -6,13 +6,21 @@ editor is told when it is done. `workflow_view` only looks the action up and cal
 rules (who may, when, what an embargo allows) are the services'. A refusal is shown as a
 message and what was typed is kept for the page the refusal returns to
 (`keep_workflow_input`, read back by the panels with `kept_workflow_input`).
+
+On a story this user may edit, the buttons and their note boxes belong to the story form
+(`form="article_form"`): one POST carries the typed text and the action, the story admin
+saves it, then makes the move in the same transaction (`move_after_save`). `workflow_view`
+serves the buttons of a story the user may not edit (a reporter withdrawing from review)
+and crafted POSTs.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -27,8 +35,18 @@ from newsroom.time_zone import newsroom_time
 OVERRIDE_PREFIX = "override_"
 
 
+# Shown back in a refusal: no more of a typed value than this.
+SHOWN_VALUE = 40
+DATE_TYPED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TIME_TYPED = re.compile(r"([01]?[0-9]|2[0-3]):[0-5][0-9]")
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= SHOWN_VALUE else value[:SHOWN_VALUE] + "…"
+
+
 def parse_local_datetime(value: str) -> datetime | None:
-    """A <input type="datetime-local"> value in the newsroom's time zone, or None."""
+    """A "YYYY-MM-DDTHH:MM" value in the newsroom's time zone, or None."""
     value = (value or "").strip()
     if not value:
         return None
@@ -36,12 +54,41 @@ def parse_local_datetime(value: str) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise workflow.WorkflowError(
-            f"“{value}” is not a date and time: use the picker or YYYY-MM-DD HH:MM.",
+            f"“{_shown(value)}” is not a date and time: type it as YYYY-MM-DD HH:MM (24-hour).",
             code="time_invalid",
         ) from None
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
+
+
+def parse_posted_time(post, name: str) -> datetime | None:
+    """The time typed as `<name>_date` (YYYY-MM-DD) and `<name>_time` (HH:MM, 24-hour) in
+    the newsroom's time zone; None when both are empty. `<name>` alone (YYYY-MM-DDTHH:MM)
+    is read when neither part is posted."""
+    day = (post.get(f"{name}_date") or "").strip()
+    hour = (post.get(f"{name}_time") or "").strip()
+    if not day and not hour:
+        return parse_local_datetime(post.get(name, ""))
+    if not day or not hour:
+        raise workflow.WorkflowError(
+            "Type both the date and the time (24-hour, HH:MM), or leave both empty.",
+            code="time_incomplete",
+        )
+    if not TIME_TYPED.fullmatch(hour):
+        raise workflow.WorkflowError(
+            f"“{_shown(hour)}” is not a time: type it as HH:MM, 24-hour (e.g. 14:30).",
+            code="time_invalid",
+        )
+    try:
+        if not DATE_TYPED.fullmatch(day):
+            raise ValueError(day)
+        parsed = datetime.combine(date.fromisoformat(day), datetime.strptime(hour, "%H:%M").time())
+    except ValueError:
+        raise workflow.WorkflowError(
+            f"“{_shown(day)}” is not a date: type it as YYYY-MM-DD.", code="time_invalid"
+        ) from None
+    return timezone.make_aware(parsed)
 
 
 def posted_overrides(post) -> dict[str, str]:
@@ -78,7 +125,7 @@ def _publish(post) -> dict:
     text = _text(post, "correction_text")
     correction = {"kind": post.get("correction_kind", "correction"), "text": text}
     return {
-        "at": parse_local_datetime(post.get("at", "")),
+        "at": parse_posted_time(post, "at"),
         "correction": correction if text else None,
         "overrides": posted_overrides(post),
     }
@@ -89,7 +136,11 @@ def _break_embargo(post) -> dict:
 
 
 def _reschedule(post) -> dict:
-    return {"at": parse_local_datetime(post.get("reschedule_at", ""))}
+    return {"at": parse_posted_time(post, "reschedule_at")}
+
+
+def _overrides(post) -> dict:
+    return {"overrides": posted_overrides(post)}
 
 
 UNPUBLISH_NOTE_FIELDS = {
@@ -119,6 +170,10 @@ def _published_or_scheduled(snap, arguments) -> str:
 
 def _rescheduled(snap, arguments) -> str:
     return f"Rescheduled: goes live {newsroom_time(snap.published_at)}."
+
+
+def _scheduled_copy_updated(snap, arguments) -> str:
+    return f"Scheduled copy updated: it goes live {newsroom_time(snap.published_at)} as saved now."
 
 
 def _unpublished(result, arguments) -> str:
@@ -163,7 +218,7 @@ WORKFLOW_ACTIONS: dict[str, WorkflowAction] = {
         workflow.publish,
         _publish,
         _published_or_scheduled,
-        ("at", "correction_kind", "correction_text"),
+        ("at", "at_date", "at_time", "correction_kind", "correction_text"),
     ),
     "publish_now": WorkflowAction(workflow.publish_now, _nothing, _published),
     # "Break the embargo and publish": whether it goes out now or at the embargo is the
@@ -175,7 +230,13 @@ WORKFLOW_ACTIONS: dict[str, WorkflowAction] = {
         ("break_embargo_reason",),
     ),
     "reschedule": WorkflowAction(
-        workflow.reschedule, _reschedule, _rescheduled, ("reschedule_at",)
+        workflow.reschedule,
+        _reschedule,
+        _rescheduled,
+        ("reschedule_at", "reschedule_at_date", "reschedule_at_time"),
+    ),
+    "update_scheduled": WorkflowAction(
+        workflow.update_scheduled_copy, _overrides, _scheduled_copy_updated
     ),
     "cancel_schedule": WorkflowAction(
         workflow.cancel_schedule,
@@ -207,6 +268,24 @@ def run_workflow_action(user, article: Article, post) -> str:
     return action.done(action.service(user, article, **arguments), arguments)
 
 
+def posted_move(request) -> str:
+    """The workflow action a button of the story form posted with the text ("" for a save)."""
+    return request.POST.get("action", "") if request.method == "POST" else ""
+
+
+def move_after_save(request, article: Article) -> tuple[int, str]:
+    """Make the move the story form's button asked for, once its text is saved, in the
+    save's transaction: (message level, message). A refused move is undone on its own (a
+    savepoint): the save stays, and what was typed in the workflow panel is kept."""
+    try:
+        with transaction.atomic():
+            done = run_workflow_action(request.user, article, request.POST)
+    except workflow.WorkflowError as error:
+        keep_workflow_input(request, article, error)
+        return messages.ERROR, str(error)
+    return messages.SUCCESS, done
+
+
 def workflow_view(model_admin, request, object_id):
     """POST from the workflow panel: one button, one service (`WORKFLOW_ACTIONS`)."""
     if request.method != "POST":
@@ -235,16 +314,24 @@ def _session_key(article: Article) -> str:
 def keep_workflow_input(request, article: Article, error: Exception) -> None:
     """Keep what was typed in the workflow panel for the page the refusal redirects to."""
     kept = {name: request.POST.get(name, "") for name in WORKFLOW_FIELDS}
-    kept["overrides"] = {
-        key: value for key, value in request.POST.items() if key.startswith(OVERRIDE_PREFIX)
-    }
+    kept["overrides"] = _posted_override_inputs(request.POST)
     kept["error"] = str(error)
     request.session[_session_key(article)] = kept
+
+
+def _posted_override_inputs(post) -> dict:
+    return {key: value for key, value in post.items() if key.startswith(OVERRIDE_PREFIX)}
 
 
 def kept_workflow_input(request, article: Article) -> dict:
     """What `keep_workflow_input` kept for this story (the page forgets it once shown:
     `forget_workflow_input`)."""
+    if posted_move(request) in WORKFLOW_ACTIONS:
+        # The story form came back refused (someone saved first, a field to fix): the
+        # workflow panel shows what was typed in it with the text.
+        kept = {name: request.POST.get(name, "") for name in WORKFLOW_FIELDS}
+        kept["overrides"] = _posted_override_inputs(request.POST)
+        return kept
     session = getattr(request, "session", None)
     kept = session.get(_session_key(article)) if session is not None else None
     return kept if isinstance(kept, dict) else {}

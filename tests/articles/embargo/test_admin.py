@@ -92,7 +92,9 @@ def test_publish_at_is_filled_in_with_the_embargo_and_publish_schedules_it_then(
     client.force_login(editor)
     local = timezone.localtime(embargoed.embargo_until)
     page = client.get(_change_page(embargoed)).content.decode()
-    assert f'name="at" id="workflow-at" value="{local:%Y-%m-%dT%H:%M}"' in page
+    assert f'id="workflow-at-date" form="article_form" value="{local:%Y-%m-%d}"' in page
+    assert f'id="workflow-at-time" form="article_form" value="{local:%H:%M}"' in page
+    assert f"Schedule for {local:%H:%M}" in page  # the button says what it does
 
     workflow_url = reverse("admin:articles_article_workflow", args=[embargoed.pk])
     client.post(workflow_url, {"action": "publish", "at": f"{local:%Y-%m-%dT%H:%M}"})

@@ -61,7 +61,7 @@ def test_restore_creates_a_new_revision_and_keeps_history(story, reporter):
     before = revisions.numbered_versions(story)
     first_id = before[-1][1].pk
 
-    workflow.restore_revision(reporter, story, version_id=first_id)
+    workflow.restore_revision(reporter, story, version_id=first_id, expected_version=story.version)
 
     story.refresh_from_db()
     assert story.headline == "Ferry fares rise for the first time in a decade"
@@ -76,7 +76,9 @@ def test_restore_creates_a_new_revision_and_keeps_history(story, reporter):
 def test_restoring_on_a_live_story_makes_a_draft_not_a_new_page(story_in, editor):
     article = story_in("published")
     first_id = revisions.numbered_versions(article)[-1][1].pk
-    workflow.restore_revision(editor, article, version_id=first_id)
+    workflow.restore_revision(
+        editor, article, version_id=first_id, expected_version=article.version
+    )
     article.refresh_from_db()
     assert article.state_label == "Live + draft"
 
@@ -144,3 +146,28 @@ def test_restoring_another_storys_revision_is_refused_with_a_message(
         assert "not part of this story" in response.content.decode()
     story.refresh_from_db()
     assert story.headline == "Ferry fares rise for the first time in a decade"
+
+
+def test_a_restore_from_a_page_older_than_the_last_save_is_refused_with_both_texts_shown(
+    client, story, reporter, editor
+):
+    _edit(reporter, story, dek="Second dek")
+    first_id = revisions.numbered_versions(story)[-1][1].pk
+    page_version = story.version  # the reporter's compare page is open at this version
+    # Meanwhile an editor saves a newer dek.
+    newer = type(story).objects.get(pk=story.pk)
+    _edit(editor, newer, dek="The editor's newer dek")
+    client.force_login(reporter)
+    response = client.post(
+        reverse("admin:articles_article_restore", args=[story.pk, first_id]),
+        {"expected_version": page_version},
+    )
+    assert response.status_code == 302
+    assert f"a={first_id}" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Nothing was restored" in page
+    # Both texts: the revision chosen and the newest save, side by side in the diff.
+    assert "Commuters will pay 50 cents more from March." in page
+    assert "The editor" in page and "newer dek" in page
+    story.refresh_from_db()
+    assert story.dek == "The editor's newer dek"

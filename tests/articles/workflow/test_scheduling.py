@@ -15,7 +15,7 @@ from newsroom.time_zone import newsroom_time
 
 pytestmark = pytest.mark.django_db
 
-SCHEDULE_ACTIONS = ["publish_now", "reschedule", "cancel_schedule"]
+SCHEDULE_ACTIONS = ["publish_now", "reschedule", "update_scheduled", "cancel_schedule"]
 
 
 @pytest.fixture
@@ -29,10 +29,12 @@ def scheduled(story_in, editor):
 def _act(action: str, user, article, **kwargs):
     if action == "reschedule":
         return workflow.reschedule(user, article, at=timezone.now() + timedelta(days=1), **kwargs)
+    if action == "update_scheduled":
+        return workflow.update_scheduled_copy(user, article, **kwargs)
     return getattr(workflow, action)(user, article, **kwargs)
 
 
-def test_a_scheduled_story_offers_publish_now_reschedule_and_cancel_only(scheduled, editor):
+def test_a_scheduled_story_offers_publish_now_reschedule_update_and_cancel_only(scheduled, editor):
     assert workflow.position(scheduled) == "scheduled"
     assert workflow.allowed_actions(editor, scheduled) == SCHEDULE_ACTIONS
 
@@ -164,7 +166,8 @@ def test_the_panel_says_when_a_scheduled_story_goes_live_and_links_no_public_pag
         assert f">{label}</button>" in html
     assert "Unpublish as retraction" not in html
     # The new time is typed in the newsroom's zone, named beside the input.
-    assert 'name="reschedule_at"' in html
+    # A date and a 24-hour time, like the other time fields (not the browser's 12-hour picker).
+    assert 'name="reschedule_at_date"' in html and 'name="reschedule_at_time"' in html
     assert 'New go-live time, <span class="time-zone">' in html
     assert settings.TIME_ZONE in html
 
@@ -192,11 +195,17 @@ def test_a_mistyped_new_time_is_refused_and_kept(client, scheduled, editor):
     client.force_login(editor)
     before = workflow.scheduled_go_live(scheduled)
     response = client.post(
-        _workflow(scheduled), {"action": "reschedule", "reschedule_at": "next tuesday"}, follow=True
+        _workflow(scheduled),
+        {
+            "action": "reschedule",
+            "reschedule_at_date": f"{timezone.localtime():%Y-%m-%d}",
+            "reschedule_at_time": "next tuesday",
+        },
+        follow=True,
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "is not a date and time" in html
+    assert "is not a time" in html
     assert 'value="next tuesday"' in html
     assert workflow.scheduled_go_live(scheduled) == before
 
@@ -223,7 +232,12 @@ def test_an_edited_scheduled_story_still_says_when_it_goes_live_and_can_be_cance
     workflow.save_article(editor, scheduled, expected_version=scheduled.version)
     assert workflow.position(scheduled) == "scheduled_draft"
     # The edits go out with a new publish; there is no live page to take down.
-    assert workflow.allowed_actions(editor, scheduled) == ["submit", "publish", "cancel_schedule"]
+    assert workflow.allowed_actions(editor, scheduled) == [
+        "submit",
+        "publish",
+        "update_scheduled",
+        "cancel_schedule",
+    ]
     client.force_login(editor)
     html = client.get(_change(scheduled)).content.decode()
     assert "goes live by itself." in html

@@ -49,5 +49,5 @@ def test_every_time_input_on_the_story_form_names_the_zone(client, story_in, edi
     assert "js/admin-time-zone.js" in html
     assert html.index("admin/js/admin/DateTimeShortcuts.js") < html.index("js/admin-time-zone.js")
     # The workflow panel's own time input names it too.
-    assert re.search(r'<label for="workflow-at">Publish at, <span class="time-zone">', html)
+    assert re.search(r"<legend>Publish at, <span class=\"time-zone\">", html)
     assert workflow.position(article) == "live_draft"
