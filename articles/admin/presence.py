@@ -3,9 +3,12 @@
 - `<id>/presence/` (POST, JSON): the heartbeat of static/js/admin-story-presence.js; the
   answer says who else has the story open, whether a newer version was saved and by whom,
   and whether someone took over (`articles.collaboration.presence`).
+- `<id>/presence/version/` (GET, JSON): the short poll of a visible story page, only the saved
+  version (`presence.saved_version`); a newer one makes the page send a heartbeat at once.
 - `<id>/presence/take-over/` (POST, JSON): "Take over editing" (`presence.take_over`).
-- `<id>/merge/` (GET or POST, a page): the person's typed text beside the saved version,
-  field by field, with a choice per field (`articles.collaboration.merge`). POSTed by the story form
+- `<id>/merge/` (GET or POST, a page): the person's typed text merged with the saved version
+  against the version both started from (`articles.collaboration.merge`): what only one
+  side changed is combined by itself, each clash shown side by side with a choice. POSTed by the story form
   itself (its "Compare and merge" button), so every typed word arrives; GET uses the
   person's autosave. "Continue editing" keeps the merged text as their autosave and opens
   the story with it loaded into the form, against the new version.
@@ -82,6 +85,22 @@ def heartbeat_view(request, object_id: str):
         return _json_refusal(refused)
 
 
+def version_view(request, object_id: str):
+    """The story's saved version, for the page's short poll (a few cheap reads, no write)."""
+    if request.method != "GET":
+        return _json_refusal(_Refused("The version is read with a GET.", 405, "method"))
+    pk = parse_id(unquote(object_id))
+    try:
+        version = presence.saved_version(request.user, pk) if pk is not None else None
+    except presence.PresenceRefused as refused:
+        return _json_refusal(refused)
+    if version is None:
+        return _json_refusal(_Refused("There is no story at this address.", 404, "not_found"))
+    response = JsonResponse({"version": version})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def take_over_view(request, object_id: str):
     """Take over editing from whoever else has the story open (recorded in its history)."""
     try:
@@ -113,34 +132,35 @@ def _typed(posted, prefix: str = "") -> dict[str, str]:
 
 def _render(request, model_admin, article, *, mine, based_on, error="", status=200):
     theirs = merge.saved_text(article)
-    fields = merge.compare(mine, theirs, merge.base_text(article, based_on))
-    chosen = {
-        field.name: request.POST.get(field.choice_name, "") if request.method == "POST" else ""
-        for field in fields
-    }
-    for field in fields:
-        field.chosen = chosen[field.name] or field.suggested
+    fields = merge.merge_fields(mine, theirs, merge.base_text(article, based_on))
+    for merged in fields:
+        for region in merged.conflicts:
+            region.chosen = request.POST.get(merged.choice_name(region), "")
+    newer = presence.newer_save(article, request.user, version=based_on)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"Compare and merge: {article.headline}",
         "opts": Article._meta,
         "original": article,
-        "fields": fields,
-        "differing": [field for field in fields if not field.same],
+        "fields": [merged for merged in fields if merged.shown],
+        "summary": merge.summary(fields),
         "mine": mine,
         "based_on": based_on,
-        "newer": presence.newer_save(article, request.user, version=based_on),
+        "newer": newer,
+        "theirs_name": newer["by"] if newer and newer["by"] != "You" else "the saved version",
         "error": error,
         "story_url": reverse("admin:articles_article_change", args=[article.pk]),
     }
     return TemplateResponse(request, "admin/articles/article/merge.html", context, status=status)
 
 
-def _based_on(value, article: Article) -> int:
+def _based_on(value) -> int:
+    """A version the page sent; 0 when unreadable: no revision has it, so the merge has no
+    common version and asks about every difference rather than take one side unasked."""
     try:
         return presence.parse_version(value)
     except presence.PresenceRefused:
-        return article.version
+        return 0
 
 
 def merge_view(request, object_id: str, model_admin=None):
@@ -159,7 +179,11 @@ def merge_view(request, object_id: str, model_admin=None):
             _Refused("You may not edit this story now, so there is nothing to merge.", 403, "no"),
         )
     if request.method == "GET":
-        kept = StoryAutosave.objects.filter(user=request.user, article=article).first()
+        kept = (
+            StoryAutosave.objects.filter(user=request.user, article=article)
+            .order_by("-saved_at", "-pk")
+            .first()
+        )
         if kept is None:
             messages.info(request, "There is no unsaved text of yours to compare with the story.")
             return redirect("admin:articles_article_change", article.pk)
@@ -173,7 +197,7 @@ def merge_view(request, object_id: str, model_admin=None):
 
     if "continue" not in posted:
         # From the story form: keep every typed word first (as this person's autosave).
-        based_on = _based_on(posted.get("expected_version"), article)
+        based_on = _based_on(posted.get("expected_version"))
         try:
             kept = autosave.autosave_store(
                 request.user, article, values=_typed(posted), based_on_version=based_on
@@ -187,8 +211,8 @@ def merge_view(request, object_id: str, model_admin=None):
         mine = autosave.clean_autosave_text(_typed(posted, "mine_"))
     except autosave.AutosaveRefused as refused:
         return _page_refusal(request, model_admin, refused)
-    based_on = _based_on(posted.get("based_on"), article)
-    compared_with = _based_on(posted.get("theirs_version"), article)
+    based_on = _based_on(posted.get("based_on"))
+    compared_with = _based_on(posted.get("theirs_version"))
     if compared_with != article.version:
         # Saved again while they compared: compare with the newest version, nothing decided.
         return _render(
@@ -201,9 +225,9 @@ def merge_view(request, object_id: str, model_admin=None):
             "Your text is unchanged; choose again.",
             status=409,
         )
-    theirs = merge.saved_text(article)
-    choices = {name: posted.get(f"choose_{name}", "") for name in autosave.AUTOSAVED_FIELDS}
-    missing = merge.missing_choices(merge.compare(mine, theirs), choices)
+    fields = merge.merge_fields(mine, merge.saved_text(article), merge.base_text(article, based_on))
+    choices = {name: value for name, value in posted.items() if name.startswith("choose_")}
+    missing = merge.missing_choices(fields, choices)
     if missing:
         return _render(
             request,
@@ -211,12 +235,19 @@ def merge_view(request, object_id: str, model_admin=None):
             article,
             mine=mine,
             based_on=based_on,
-            error=f"Choose mine or theirs for: {', '.join(missing)}.",
+            error=f"Choose yours, theirs or both for: {', '.join(missing)}. Nothing is lost "
+            "meanwhile.",
             status=400,
         )
-    merged = merge.merged_text(mine, theirs, choices)
-    autosave.autosave_store(request.user, article, values=merged, based_on_version=article.version)
-    request.session[MERGED_SESSION_KEY.format(pk=article.pk)] = article.version
+    merged = merge.merged_text(fields, choices)
+    kept = autosave.autosave_store(
+        request.user, article, values=merged, based_on_version=article.version
+    )
+    # The story page loads this very row into the form, once (a person may keep several).
+    request.session[MERGED_SESSION_KEY.format(pk=article.pk)] = {
+        "version": article.version,
+        "autosave": kept.pk,
+    }
     messages.success(
         request,
         f"Your choices are in the form, on top of version {article.version}. "
@@ -244,6 +275,11 @@ def presence_urls(model_admin) -> list:
             "<path:object_id>/presence/",
             wrap(heartbeat_view),
             name="articles_article_presence",
+        ),
+        path(
+            "<path:object_id>/presence/version/",
+            wrap(version_view),
+            name="articles_article_presence_version",
         ),
         path(
             "<path:object_id>/presence/take-over/",

@@ -8,9 +8,14 @@ fields and keep byline, tags, attributions and corrections as meta data
 as lines (`articles.sourcing`, answered by `sources.history`) from their non-confidential
 fields only, so no confidential sourcing reaches the history.
 
-The diff page compares, by default, the story as it was when it was last submitted for
-review or sent back with changes requested (whichever came last) with the newest revision
-(`diff_baselines`); without either, the last two revisions.
+The diff page opens on what changed since the reader last saw the story: of the moments it
+was last submitted for review, last sent back with changes requested, and (for the reader)
+last saved by them, the latest one since which something changed, against the newest
+revision (`diff_choices`); without any, the last two revisions. So after "Request changes"
+and a resubmit it opens on the reporter's changes since the request, not on an empty "since
+submitted". The body is compared paragraph by paragraph and word by word with the words'
+marks and links (`articles.collaboration.richtext`): a word made bold, or a link added to
+unchanged words, shows, with the link's address.
 
 Restoring applies an old revision's content to the working copy (`apply_content`,
 `apply_byline_and_tags`) and saves it as a NEW revision: that save is
@@ -26,6 +31,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from reversion.models import Revision, Version
 
+from articles.collaboration.richtext import blocks, show, word_diff, words
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -36,7 +42,6 @@ from articles.models import (
 )
 from articles.sourcing import answers
 from authors.models import Author
-from newsroom.html import paragraphs
 
 CONTENT_FIELDS = [
     "headline",
@@ -158,13 +163,16 @@ class DiffChoice:
     new_version_id: int
 
 
-def diff_choices(article: Article, versions: list[tuple[int, Version]]) -> list[DiffChoice]:
+def diff_choices(
+    article: Article, versions: list[tuple[int, Version]], *, user=None
+) -> list[DiffChoice]:
     """The comparisons worth offering, the default first.
 
-    The default is the story as it was at its last submit for review or its last request
-    for changes (whichever came last) against its newest revision; then the other of the
-    two, if it happened; then the last two revisions, always offered, and the default when
-    the story was never submitted. `versions` is `numbered_versions(article)`.
+    Each against the newest revision: the story as it was at its last submit for review, at
+    its last request for changes and (with `user`) at `user`'s last save (what others changed since);
+    the latest of these since which something changed comes first (a resubmit with no edit
+    since gives way to the request before it); then the last two revisions, always offered,
+    and the default when nothing changed since any of them; then those with no change. `versions` is `numbered_versions(article)`.
     """
     if not versions:
         return []
@@ -184,11 +192,27 @@ def diff_choices(article: Article, versions: list[tuple[int, Version]]) -> list[
             versions[-1][1],
         )
         moved.append((event.created_at, DiffChoice(key, label, base.pk, newest.pk)))
+    if user is not None and getattr(user, "pk", None) is not None:
+        yours = next((v for _, v in versions if v.revision.user_id == user.pk), None)
+        if yours is not None:
+            choice = DiffChoice("yours", "Since you last saved", yours.pk, newest.pk)
+            moved.append((yours.revision.date_created, choice))
     moved.sort(key=lambda item: item[0], reverse=True)
     last_two = DiffChoice(
         "last", "The last two revisions", versions[min(1, len(versions) - 1)][1].pk, newest.pk
     )
-    return [choice for _, choice in moved] + [last_two]
+    choices = [choice for _, choice in moved]
+    by_id = {version.pk: version for _, version in versions}
+    changed = [choice for choice in choices if _differs(by_id, choice)]
+    unchanged = [c for c in choices if c not in changed and c.key != "yours"]
+    return changed + [last_two] + unchanged
+
+
+def _differs(by_id: dict, choice: DiffChoice) -> bool:
+    if choice.old_version_id == choice.new_version_id:
+        return False
+    old = revision_data(by_id[choice.old_version_id])
+    return bool(diff_revisions(old, revision_data(by_id[choice.new_version_id])))
 
 
 # --- diffs ---------------------------------------------------------------------------
@@ -233,6 +257,30 @@ def _list_diff(old: list[str], new: list[str]) -> list[dict]:
     return rows
 
 
+def body_diff(old_html: str, new_html: str) -> list[dict] | None:
+    """The body paragraph by paragraph, each changed one word by word with its marks and links
+    (None when nothing changed, spacing and markup noise aside)."""
+    old, new = blocks(old_html or ""), blocks(new_html or "")
+    old_words, new_words = [tuple(words(b)) for b in old], [tuple(words(b)) for b in new]
+    if old_words == new_words:
+        return None
+    rows = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            rows.extend({"op": "equal", "html": show(list(w))} for w in new_words[b1:b2])
+            continue
+        olds, news = old[a1:a2], new[b1:b2]
+        for index in range(max(len(olds), len(news))):
+            if index < len(olds) and index < len(news):
+                rows.append({"op": "replace", "html": word_diff(olds[index], news[index])[2]})
+            elif index < len(olds):
+                rows.append({"op": "delete", "html": show(words(olds[index]))})
+            else:
+                rows.append({"op": "insert", "html": show(words(news[index]))})
+    return rows
+
+
 def _label(model, pk) -> str:
     if pk is None:
         return "—"
@@ -266,10 +314,9 @@ def diff_revisions(old: RevisionData, new: RevisionData) -> list[dict]:
     ):
         text_field(name, label, old.fields.get(name, ""), new.fields.get(name, ""))
     text_field("dek", "Dek", old.fields.get("dek", ""), new.fields.get("dek", ""))
-    old_body = paragraphs(old.fields.get("body", ""))
-    new_body = paragraphs(new.fields.get("body", ""))
-    if old_body != new_body:
-        result.append({"field": "body", "label": "Body", "rows": _list_diff(old_body, new_body)})
+    body_rows = body_diff(old.fields.get("body", ""), new.fields.get("body", ""))
+    if body_rows is not None:
+        result.append({"field": "body", "label": "Body", "rows": body_rows})
     if old.byline_names != new.byline_names:
         result.append(
             {

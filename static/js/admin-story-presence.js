@@ -3,6 +3,9 @@
 // - A heartbeat goes to the story's presence address when the page opens, every ~15 seconds
 //   after, and when the tab comes back into view. The answer fills the notice area at the top
 //   of the side panel: "Ana Ruiz is editing, since 10:02".
+// - Between heartbeats, while the tab is visible, the page asks only the story's version every
+//   1.5 seconds (a GET, a few cheap reads); when it moved past this form's version, a heartbeat
+//   goes at once and says who saved. A hidden tab does not ask.
 // - When someone saved a newer version than the one this form was opened at, the page says so
 //   at once ("Ana Ruiz saved a newer version at 10:07 — your text is kept; compare and merge")
 //   with a "Compare and merge" button, which posts this very form (every typed word) to the
@@ -46,6 +49,11 @@
     let lastBeat = 0;
     let leaving = false;
     let tookOver = "";
+    let pollTimer = null;
+    let toldVersion = 0;
+    const pollEvery = parseInt(area.dataset.pollMs, 10) || 0;
+    // A save refused because someone saved first says so above the form, once.
+    const refusedAbove = !!document.querySelector(".story-refused-save");
 
     function formVersion() {
       const input = form && form.elements.namedItem("expected_version");
@@ -75,8 +83,9 @@
       setText(others, tookOver || (answer.message ? answer.message + "." : ""));
       takeOverButton.hidden = !answer.can_take_over || !!tookOver;
       if (answer.newer) {
+        toldVersion = answer.newer.version;
         setText(newerText, answer.newer.message);
-        newer.hidden = false;
+        newer.hidden = refusedAbove && answer.newer.version === parseInt(area.dataset.version, 10);
       } else {
         newer.hidden = true;
       }
@@ -103,6 +112,37 @@
       if (!leaving) timer = window.setTimeout(beat, interval);
     }
 
+    // --- the short poll of the story's version, while the tab is visible ---------------------
+
+    function poll() {
+      pollTimer = null;
+      if (leaving || document.visibilityState !== "visible") return;
+      fetch(area.dataset.versionUrl, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((answer) => {
+          const saved = answer && answer.version;
+          if (saved && saved > parseInt(formVersion(), 10) && saved !== toldVersion) {
+            toldVersion = saved;
+            beat();
+          }
+        })
+        .catch(() => {
+          // Offline for a moment: the next poll tries again.
+        })
+        .then(schedulePoll);
+    }
+
+    function schedulePoll() {
+      if (pollTimer) window.clearTimeout(pollTimer);
+      pollTimer = null;
+      if (pollEvery && area.dataset.versionUrl && !leaving && document.visibilityState === "visible") {
+        pollTimer = window.setTimeout(poll, pollEvery);
+      }
+    }
+
     takeOverButton.addEventListener("click", () => {
       takeOverButton.disabled = true;
       post(area.dataset.takeOverUrl, new URLSearchParams()).then((answer) => {
@@ -119,7 +159,13 @@
     });
 
     document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "visible" && Date.now() - lastBeat > 2000) beat();
+      if (document.visibilityState !== "visible") {
+        if (pollTimer) window.clearTimeout(pollTimer);
+        pollTimer = null;
+        return;
+      }
+      if (Date.now() - lastBeat > 2000) beat();
+      schedulePoll();
     });
 
     window.addEventListener("pagehide", () => {
@@ -134,11 +180,13 @@
       if (event.persisted) {
         leaving = false;
         beat();
+        schedulePoll();
       }
     });
 
     loadMerged();
     beat();
+    schedulePoll();
 
     // --- the merge view's result ------------------------------------------------------------
 

@@ -136,8 +136,8 @@ class StoryPagesMixin:
             messages.info(request, "This story has no revisions to compare yet.")
             return self.back(article)
         by_id = {version.pk: (number, version) for number, version in versions}
-        # By default: what changed since it was submitted or sent back, whichever came last.
-        choices = revisions.diff_choices(article, versions)
+        # By default: what changed since this reader last saw it (submitted, sent back, saved).
+        choices = revisions.diff_choices(article, versions, user=request.user)
         default = next((c for c in choices if c.key == request.GET.get("since")), choices[0])
         new_id = parse_id(request.GET.get("b") or default.new_version_id)
         old_id = parse_id(request.GET.get("a") or default.old_version_id)

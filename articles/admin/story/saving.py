@@ -109,6 +109,9 @@ class StorySavingMixin:
                     f"Not done: {label} waits for the story to be saved. Your text and notes "
                     "are kept below: fix what is marked and press the button again.",
                 )
+        refused = getattr(request, "refused_save", None)
+        if isinstance(refused, workflow.StaleEdit) and len(context.get("errors") or ()) == 1:
+            context["errors"] = None  # said once, above the form (panels.RefusedSavePanel)
         if not context.get("is_popup"):
             # The story page is two columns (writing, and the side panel): no app sidebar.
             context["is_nav_sidebar_enabled"] = False

@@ -87,7 +87,7 @@ def test_diff_defaults_to_since_changes_were_requested(client, story, reporter, 
     assert 'class="diff-shown">Since changes were requested<' in html
     # Both of the reporter's saves since the request, not only the last one.
     assert "tighter" in html.split("Headline", 1)[1]
-    assert "A tighter top." in html
+    assert "<ins>A tighter top</ins>" in html
     # The editor's dek came before the request: not part of this comparison.
     assert "<h3>Dek</h3>" not in html
     # The other comparisons are offered.

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.collaboration import presence
+from articles.collaboration import merge, presence
 from articles.models import Article, StoryAutosave, StoryPresence, WorkflowEvent
 from tests.conftest import story_form_data
 
@@ -161,7 +161,20 @@ def typed(article, **changes) -> dict:
     return data
 
 
-def test_merge_keeps_my_dek_takes_their_headline_and_the_save_goes_through(
+def _continue(client, article, kept_text, *, based_on, theirs_version, **choices):
+    return client.post(
+        merge_url(article),
+        {
+            **{f"mine_{name}": value for name, value in kept_text.items()},
+            "based_on": based_on,
+            "theirs_version": theirs_version,
+            **choices,
+            "continue": "1",
+        },
+    )
+
+
+def test_merge_combines_their_headline_with_my_dek_and_the_save_goes_through(
     two_editors, story, editor, second_editor
 ):
     edna, ezra = two_editors
@@ -179,25 +192,18 @@ def test_merge_keeps_my_dek_takes_their_headline_and_the_save_goes_through(
     html = page.content.decode()
     assert "Edna Ives saved version" in html
     assert "A paragraph Ezra typed." in html and "Ferry fares rise in March" in html
+    assert "Nothing clashes" in html
     # Every typed word is kept before anything is decided.
     kept = StoryAutosave.objects.get(user=second_editor, article=story)
     assert kept.text["dek"] == "Ezra's new dek, typed and not saved."
-    # Only Edna changed the headline, only Ezra the dek: those sides are suggested.
+    # Only Edna changed the headline, only Ezra the dek and the body: nothing to choose.
     fields = {field.name: field for field in page.context["fields"]}
-    assert fields["headline"].suggested == "theirs"
-    assert fields["dek"].suggested == "mine"
+    assert [r.kind for r in fields["headline"].regions] == [merge.THEIRS_ONLY]
+    assert [r.kind for r in fields["dek"].regions] == [merge.MINE_ONLY]
+    assert not any(field.conflicts for field in fields.values())
 
-    continued = ezra.post(
-        merge_url(story),
-        {
-            **{f"mine_{name}": value for name, value in kept.text.items()},
-            "based_on": opened.version,
-            "theirs_version": story.version,
-            "choose_headline": "theirs",
-            "choose_dek": "mine",
-            "choose_body": "mine",
-            "continue": "1",
-        },
+    continued = _continue(
+        ezra, story, kept.text, based_on=opened.version, theirs_version=story.version
     )
     assert continued.status_code == 302
     merged = StoryAutosave.objects.get(user=second_editor, article=story)
@@ -221,6 +227,69 @@ def test_merge_keeps_my_dek_takes_their_headline_and_the_save_goes_through(
     assert saved.dek == "Ezra's new dek, typed and not saved."
 
 
+def _paragraphs(*texts) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def test_different_paragraphs_combine_and_a_clash_waits_for_a_choice(
+    two_editors, story, editor, second_editor
+):
+    _, ezra = two_editors
+    story.body = _paragraphs("One.", "Two.", "Three.", "Four.", "Five.")
+    workflow.save_article(editor, story, expected_version=story.version)
+    opened = Article.objects.get(pk=story.pk)
+    story.body = _paragraphs("One, Edna.", "Two.", "Three, Edna.", "Four.", "Five.")
+    workflow.save_article(editor, story, expected_version=opened.version)
+
+    mine = _paragraphs("One.", "Two.", "Three, Ezra.", "Four.", "Five, Ezra.")
+    page = ezra.post(merge_url(story), typed(opened, body=mine))
+    [body] = [field for field in page.context["fields"] if field.name == "body"]
+    [clash] = body.conflicts
+    assert (clash.mine, clash.theirs) == (["<p>Three, Ezra.</p>"], ["<p>Three, Edna.</p>"])
+    kept = StoryAutosave.objects.get(user=second_editor, article=story).text
+
+    # No choice: asked for, and nothing decided.
+    asked = _continue(ezra, story, kept, based_on=opened.version, theirs_version=story.version)
+    assert asked.status_code == 400
+    assert "Body (clash 1)" in asked.content.decode()
+    assert StoryAutosave.objects.get(user=second_editor, article=story).text == kept
+
+    _continue(
+        ezra,
+        story,
+        kept,
+        based_on=opened.version,
+        theirs_version=story.version,
+        choose_body_1="both",
+    )
+    merged = StoryAutosave.objects.get(user=second_editor, article=story).text["body"]
+    assert merged == _paragraphs(
+        "One, Edna.", "Two.", "Three, Ezra.", "Three, Edna.", "Four.", "Five, Ezra."
+    )
+
+
+def test_without_the_version_both_started_from_every_difference_is_a_choice(story):
+    fields = merge.merge_fields(
+        {"headline": "Mine", "body": _paragraphs("Same.", "Mine.")},
+        {"headline": "Theirs", "body": _paragraphs("Same.", "Theirs.")},
+        None,
+    )
+    assert merge.missing_choices(fields, {}) == ["Headline", "Body (clash 1)"]
+    text = merge.merged_text(fields, {"choose_headline_1": "theirs", "choose_body_1": "mine"})
+    assert text == {"headline": "Theirs", "body": _paragraphs("Same.", "Mine.")}
+
+
+def test_a_link_or_bold_added_is_a_change_but_the_editor_rewriting_markup_is_not():
+    base = {"body": '<p>The council voted.</p><p class="x">Two.</p>'}
+    theirs = {"body": '<p>The council <a href="https://c.example/m">voted</a>.</p><p>Two.</p>'}
+    mine = {"body": "<p>The council voted.</p>\n<p>Two <strong>now</strong>.</p>"}
+    [body] = merge.merge_fields(mine, theirs, base)
+    assert [r.kind for r in body.regions] == [merge.THEIRS_ONLY, merge.MINE_ONLY]
+    assert merge.merged_text([body], {})["body"] == (
+        '<p>The council <a href="https://c.example/m">voted</a>.</p><p>Two <strong>now</strong>.</p>'
+    )
+
+
 def test_merge_asks_again_when_saved_once_more_and_loses_nothing(
     two_editors, story, editor, second_editor
 ):
@@ -238,8 +307,7 @@ def test_merge_asks_again_when_saved_once_more_and_loses_nothing(
             **mine,
             "based_on": opened,
             "theirs_version": compared_with,
-            "choose_headline": "mine",
-            "choose_dek": "theirs",
+            "choose_dek_1": "theirs",
             "continue": "1",
         },
     )
@@ -247,7 +315,8 @@ def test_merge_asks_again_when_saved_once_more_and_loses_nothing(
     html = response.content.decode()
     assert "saved again while you compared" in html
     dek = next(field for field in response.context["fields"] if field.name == "dek")
-    assert (dek.mine, dek.theirs) == ("Ezra's dek", "Edna's second dek")
+    [clash] = dek.conflicts
+    assert (clash.mine, clash.theirs) == (["Ezra's dek"], ["Edna's second dek"])
     assert 'name="mine_dek" value="Ezra&#x27;s dek"' in html  # still carried by the page
 
 
@@ -256,12 +325,16 @@ def test_merge_asks_again_when_saved_once_more_and_loses_nothing(
     [
         {"continue": "1"},  # no text at all
         {"continue": "1", "mine_headline": "x" * 30_000},
-        {"continue": "1", "mine_dek": "Mine", "choose_dek": "\x00", "theirs_version": "abc"},
-        {"continue": "1", "mine_dek": "Mine", "choose_dek": "both", "based_on": "-5"},
+        {"continue": "1", "mine_dek": "Mine", "choose_dek_1": "\x00", "theirs_version": "abc"},
+        {"continue": "1", "mine_dek": "Mine", "choose_dek_1": "both", "based_on": "-5"},
+        {"continue": "1", "mine_dek": "Mine", "choose_dek_1": "²", "based_on": "²"},
     ],
 )
-def test_hostile_merge_posts_get_a_message_not_an_error(two_editors, story, post):
+def test_hostile_merge_posts_get_a_message_not_an_error(two_editors, story, editor, post):
     _, ezra = two_editors
+    story.dek = "Edna's dek"  # a clash with any dek posted, whatever version it claims
+    workflow.save_article(editor, story, expected_version=story.version)
+    post = {**post, "based_on": post.get("based_on", 1)}
     response = ezra.post(merge_url(story), post)
     assert 400 <= response.status_code < 500
     assert b"errornote" in response.content
@@ -294,3 +367,60 @@ def test_after_a_refused_stale_save_the_page_offers_the_merge(client, story, rep
     page = client.post(merge_url(story), {**data, "_merge": "1"})
     assert "My long paragraph that must not be lost." in page.content.decode()
     assert "Editor&#x27;s headline" in page.content.decode()
+
+
+def test_the_refused_save_says_it_once_and_offers_no_restore(client, story, reporter, editor):
+    client.force_login(reporter)
+    url, data, _ = story_form_data(client, story)
+    theirs = Article.objects.get(pk=story.pk)
+    theirs.headline = "Editor's headline"
+    workflow.save_article(editor, theirs, expected_version=story.version)
+    # An autosave of the reporter's typing exists: the form holds it already.
+    client.post(
+        reverse("admin:articles_article_autosave", args=[story.pk]),
+        {"body": "<p>Typed.</p>", "expected_version": story.version},
+    )
+
+    data["body"] = "<p>Typed.</p>"
+    html = client.post(url, data).content.decode()
+    assert html.count('class="story-refused-save"') == 1
+    assert "Edna Ives saved a newer version" in html
+    assert 'class="errornote"' not in html and 'class="errorlist nonfield"' not in html
+    assert "story-autosave-offer" not in html  # no Restore banner for the text in the form
+    assert "&lt;p&gt;Typed.&lt;/p&gt;" in html  # the typed text, still in the form
+
+
+# --- the short poll of the version -------------------------------------------------------
+
+
+def version_url(article) -> str:
+    return reverse("admin:articles_article_presence_version", args=[article.pk])
+
+
+def test_the_poll_answers_the_saved_version_in_a_few_reads(
+    client, story, editor, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    client.get(version_url(story))  # the session and the login's first reads
+    # The session, the user, their second factor, their permissions (two) and the story's
+    # version: six reads, no write.
+    with django_assert_max_num_queries(6):
+        response = client.get(version_url(story))
+    assert response.json() == {"version": story.version}
+    assert "no-store" in response["Cache-Control"]
+    story.dek = "A newer dek"
+    workflow.save_article(editor, story, expected_version=story.version)
+    assert client.get(version_url(story)).json() == {"version": story.version}
+
+
+def test_the_poll_is_for_staff_who_may_see_stories_and_refuses_hostile_addresses(
+    client, story, editor, unprivileged
+):
+    assert client.get(version_url(story)).status_code == 302  # to the login page
+    client.force_login(unprivileged)
+    assert client.get(version_url(story)).status_code == 403
+    client.force_login(editor)
+    assert client.post(version_url(story)).status_code == 405
+    for bad in ["abc", "²", "99999999999999999999", "-1", "1%00", "9" * 2000]:
+        response = client.get(f"/admin/articles/article/{bad}/presence/version/")
+        assert response.status_code == 404, bad

@@ -8,10 +8,16 @@ from articles.admin.story.panels.actions import WorkflowActionsPanel, WorkflowBo
 from articles.admin.story.panels.history import HistoryPanel
 from articles.admin.story.panels.preview import EmbargoBannerPanel, PreviewPanel
 from articles.admin.story.panels.save import SavePanel
-from articles.admin.story.panels.shared import CommentsPanel, PresencePanel, ReviewChainPanel
+from articles.admin.story.panels.shared import (
+    CommentsPanel,
+    PresencePanel,
+    RefusedSavePanel,
+    ReviewChainPanel,
+)
 from articles.admin.story.panels.state import StatePanel
 
 STORY_PANELS = [
+    RefusedSavePanel(),
     EmbargoBannerPanel(),
     PresencePanel(),
     SavePanel(),
