@@ -46,6 +46,9 @@ class Sourcing(Protocol):
     def refresh_proposals(self, article) -> int:
         """Let the assistant read the saved text again; how many new proposals it made."""
 
+    def credit_publisher(self, article, *, publisher: str) -> None:
+        """Credit the outlet whose copy the story was made from (a "reported by" attribution)."""
+
 
 _registered: list[Sourcing] = []
 

@@ -5,12 +5,12 @@ answers, and connects `store_findings_counts` to every save (`articles.workflow.
 story_saved`). Each answer is a thin call into the module that owns the rule: the standards
 checks (`sources.standards`), corrections (`sources.corrections`), what readers see
 (`sources.public_sourcing`), what a revision keeps (`sources.history`) and the assistant
-(`sources.proposals`).
+(`sources.proposals`), and the credit of wire copy (`sources.registry`).
 """
 
 from articles.models import Article
 from articles.workflow.errors import StandardsBlocked
-from sources import corrections, history, proposals, public_sourcing, standards
+from sources import corrections, history, proposals, public_sourcing, registry, standards
 
 
 def check_before_publish(*, user, article: Article, overrides: dict | None, now) -> None:
@@ -73,6 +73,10 @@ def jsonld_extras(story) -> dict:
 
 def refresh_proposals(article: Article) -> int:
     return proposals.proposals_refresh(article=article)
+
+
+def credit_publisher(article: Article, *, publisher: str) -> None:
+    registry.credit_publisher(article, publisher=publisher)
 
 
 def store_findings_counts(sender, *, article: Article, **kwargs) -> None:

@@ -1,5 +1,8 @@
 """The source registry's services and selectors: search by name and alias, the stories a
-source appears in, changing a source, and merging duplicate sources.
+source appears in, changing a source, merging duplicate sources, and crediting the outlet
+whose copy a story was made from (the wire importer asks, through `articles.sourcing`: the
+publisher becomes a news-outlet source and a "reported by another outlet" attribution that
+stays when the newsroom rewrites the copy under its own byline).
 
 What a source is called in public (`PUBLIC_SOURCE_FIELDS`) reaches readers through the
 "How we sourced this" box and the JSON-LD citation of every story that names it, at that
@@ -11,16 +14,20 @@ so whoever publishes the story next sees why its sourcing box reads differently.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
 from sources.models import (
     Attribution,
+    AttributionKind,
     AttributionProposal,
     CommentRequest,
     ConfidentialAccess,
     Source,
     SourceConfidential,
+    SourceKind,
 )
 from sources.permissions import can_change_public_fields_of_any_source, can_merge_sources
 
@@ -174,3 +181,36 @@ def _merge_confidential(target: Source, duplicate_ids: list[int]) -> None:
                 kept.private_notes = f"{kept.private_notes}\nAlso: {identity}".strip()
         record.delete()
     kept.save()
+
+
+# --- Crediting the outlet whose copy a story was made from --------------------------------
+
+
+def outlet_named(publisher: str) -> Source:
+    """The registry's news outlet called `publisher` (by name or alias), made if missing."""
+    name = " ".join(publisher.split())[:200]
+    found = (
+        Source.objects.filter(kind=SourceKind.OUTLET)
+        .filter(Q(name__iexact=name) | Q(aliases__contains=[name]))
+        .order_by("-is_active", "pk")
+        .first()
+    )
+    return found or Source.objects.create(kind=SourceKind.OUTLET, name=name)
+
+
+def credit_publisher(article: Article, *, publisher: str) -> Attribution:
+    """The story's "reported by" attribution for `publisher`, added once."""
+    outlet = outlet_named(publisher)
+    existing = article.attributions.filter(kind=AttributionKind.REPORTED_BY, source=outlet).first()
+    if existing is not None:
+        return existing
+    origin = getattr(article, "wire_origin", None)
+    reported_on = (origin.published_on if origin else None) or timezone.localdate()
+    return Attribution.objects.create(
+        article=article,
+        source=outlet,
+        kind=AttributionKind.REPORTED_BY,
+        outlet_report=f"The copy this story was made from: “{article.headline}”"[:400],
+        reported_on=reported_on,
+        position=article.attributions.count(),
+    )

@@ -24,6 +24,7 @@ from articles.models.images import (
     Rendition,
     validate_image_upload,
 )
+from articles.models.origin import StoryOrigin
 from articles.models.planning import (
     PlanEvent,
     PlanEventKind,
@@ -59,6 +60,7 @@ from articles.models.story import (
 __all__ = [
     "BODY_EXTENSIONS",
     "Section",
+    "StoryOrigin",
     "ArticleState",
     "KindOfWork",
     "Article",

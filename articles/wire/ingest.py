@@ -1,11 +1,9 @@
 """Importing wire copy: plain-text stories and IPTC ninjs JSON files become draft stories.
 
-Plain text: the first line is the headline, then a blank line, then paragraphs separated by
-blank lines (lines inside a paragraph are joined). A file with no blank line at all has one
-paragraph per line. A byline is the first line under the headline or the last line: "By
-NAME", "By NAME and NAME", "By NAME, NAME and NAME" or "By NAME, Agency"; or an agency in
-the dateline that opens the story ("WASHINGTON (Agency) — ..."). It leaves the body and
-becomes the byline (an agency is credited after the names).
+Plain text is read by `articles.wire.plain_text` (paragraphs found block by block; byline,
+dateline and credit lines taken out of the body wherever they stand). A `.meta.json` beside
+a text file says where the copy came from (`articles.wire.provenance`); so do a ninjs item's
+rights fields and an agency in a dateline.
 
 ninjs: an object with `headline`, `body_html` (or `body_text`), `byline`, `subject` or
 `subjects`, `located`, `versioncreated`, `description_text`, `embargoed` and `uri` (or
@@ -17,6 +15,12 @@ stripped and HTML entities are unescaped. A plain-text file's headline with mark
 refused with one line saying so (the file is plain text: markup there is a mistake).
 
 Files are UTF-8 (with or without a byte-order mark) or UTF-16 with its byte-order mark.
+
+Where the copy came from is kept with the story (`StoryOrigin`, with the text as it
+arrived). Copy with a publisher and no byline of its own is filed under the publisher's
+byline ("By Voice of America": the copy used as is), and the publisher is credited as a
+"reported by another outlet" attribution, so that a staff byline put on it later still
+leaves the credit, and the standards gate can tell how much of the text is still theirs.
 
 Importing never publishes. The same copy imported twice is "unchanged" (the file's hash). A
 ninjs item whose `uri` is already a story here updates it in place only while that story is
@@ -30,7 +34,7 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -41,58 +45,18 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
 from articles import workflow
-from articles.models import Article, ArticleAuthor, ArticleState
+from articles.models import Article, ArticleAuthor, ArticleState, StoryOrigin
 from articles.sourcing import answers
+from articles.wire import provenance as origin
+from articles.wire.plain_text import parse_text, split_byline
+from articles.wire.reading import IngestError, ParsedStory, decode
 from articles.workflow.revisions import versions_of
-from authors.models import Author
-from newsroom.html import sanitize_html, text_to_html
+from authors.models import Author, AuthorKind
+from newsroom.html import html_to_text, sanitize_html, text_to_html
 from newsroom.validators import TAG
 
 SUPPORTED_SUFFIXES = (".txt", ".json")
-_BYLINE = re.compile(r"^By\s+(?P<names>.+?)\s*$")
-_NAME = re.compile(r"^[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|da|van|von|der|la|le|bin))*$")
-_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .,'’-]{2,40}?)\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
-# "WASHINGTON (Reuters) — ": the agency in brackets is a credit, not part of the story.
-_DATELINE_AGENCY = re.compile(
-    r"^(?P<place>[A-Z][A-Z .,'’-]{2,40}?)\s*\((?P<agency>[A-Z][\w.&’' -]{0,38})\)\s*(?=[—–-]{1,2}\s)"
-)
-# Characters that print nothing: a line made of them (and spaces) is a blank line.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BREAKING_TAGS = {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
-# Byte-order marks, longest first (a UTF-32 LE mark starts with the UTF-16 LE one).
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-
-
-class IngestError(Exception):
-    """A file that cannot become a story; `code` says why (tests and callers match on it)."""
-
-    def __init__(self, message: str, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
-@dataclass
-class ParsedStory:
-    """A story read from a file, not yet saved."""
-
-    headline: str
-    body_html: str
-    origin_hash: str
-    origin_uri: str = ""
-    byline: list[str] = field(default_factory=list)
-    subjects: list[str] = field(default_factory=list)
-    dek: str = ""
-    located: str = ""
-    versioncreated: datetime | None = None
-    embargoed: datetime | None = None
-    file_name: str = ""
 
 
 @dataclass
@@ -105,123 +69,6 @@ class ImportResult:
 
 
 # --- Parsing --------------------------------------------------------------------------------
-
-
-def _decode(raw: bytes) -> str:
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            try:
-                text = raw.decode(encoding)
-            except UnicodeDecodeError as error:
-                raise IngestError(
-                    f"the file says it is {encoding.upper().replace('-SIG', '')} text but is "
-                    f"not (undecodable byte at position {error.start}); save it as UTF-8 and "
-                    "import it again",
-                    "encoding",
-                ) from error
-            text = text.lstrip("\ufeff")
-            if not text.strip():
-                raise IngestError("the file is empty", "empty")
-            if "\x00" in text:
-                raise IngestError("this looks like a binary file, not text", "binary")
-            return text
-    if not raw.strip():
-        raise IngestError("the file is empty", "empty")
-    head = raw[:4096]
-    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20:
-        raise IngestError("this looks like a binary file, not text", "binary")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise IngestError(
-            f"not UTF-8 text (undecodable byte at position {error.start}); "
-            "save the file as UTF-8 and import it again",
-            "encoding",
-        ) from error
-
-
-def split_byline(text: str) -> list[str]:
-    """["A", "B", "C"] from "A", "A and B", "A, B and C" (with or without "By ")."""
-    text = re.sub(r"^By\s+", "", text.strip())
-    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)]
-    return [n for n in names if n]
-
-
-def _byline_names(line: str) -> list[str] | None:
-    match = _BYLINE.match(line.strip())
-    if not match:
-        return None
-    names = split_byline(match.group("names"))
-    if names and all(_NAME.match(n) and len(n.split()) <= 5 for n in names):
-        return names
-    return None
-
-
-def _split_byline_lines(paragraphs: list[str]) -> list[str]:
-    """A byline line glued to the first or last paragraph (no blank line between) is a
-    paragraph of its own, so it can be recognised."""
-    if paragraphs:
-        lines = paragraphs[-1].split("\n")
-        if len(lines) > 1 and _byline_names(lines[-1]) is not None:
-            paragraphs = paragraphs[:-1] + ["\n".join(lines[:-1]), lines[-1]]
-        lines = paragraphs[0].split("\n")
-        if len(lines) > 1 and _byline_names(lines[0]) is not None:
-            paragraphs = [lines[0], "\n".join(lines[1:])] + paragraphs[1:]
-    return paragraphs
-
-
-def _dateline(first_paragraph: str) -> str:
-    match = _DATELINE.match(first_paragraph)
-    return match.group("place").strip(" ,") if match else ""
-
-
-def parse_text(raw: bytes, *, name: str = "") -> ParsedStory:
-    """A plain-text wire story."""
-    text = _decode(raw).replace("\r\n", "\n").replace("\r", "\n")
-    # A line of spaces or invisible characters is blank: leading ones are not the headline.
-    lines = ["" if not _INVISIBLE.sub("", line).strip() else line for line in text.split("\n")]
-    text = "\n".join(lines)
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
-    first_lines = blocks[0].split("\n") if blocks else [""]
-    headline = " ".join(_INVISIBLE.sub("", first_lines[0]).split())
-    # A headline block may only be the headline: anything under it is the first paragraph.
-    paragraphs = ["\n".join(first_lines[1:])] if len(first_lines) > 1 else []
-    paragraphs = [p for p in paragraphs + blocks[1:] if p.strip()]
-    if not headline:
-        raise IngestError("no headline on the first line", "missing_headline")
-    if len(headline) > 200:
-        raise IngestError(
-            "the first line is too long for a headline (over 200 characters): the file "
-            "should start with the headline, then a blank line",
-            "missing_headline",
-        )
-    if len(blocks) == 1 and len(paragraphs) == 1:
-        # No blank line anywhere: one paragraph per line (lines are not hard-wrapped).
-        paragraphs = [line for line in paragraphs[0].split("\n") if line.strip()]
-    paragraphs = _split_byline_lines(paragraphs)
-    byline: list[str] = []
-    for index in (-1, 0):
-        if paragraphs and (names := _byline_names(paragraphs[index])) is not None:
-            byline = names
-            paragraphs.pop(index)
-            break
-    if not paragraphs:
-        raise IngestError("the story has a headline but no body", "missing_body")
-    paragraphs = [" ".join(p.split()) for p in paragraphs]
-    if match := _DATELINE_AGENCY.match(paragraphs[0]):
-        agency = " ".join(match.group("agency").split())
-        paragraphs[0] = match.group("place").rstrip() + " " + paragraphs[0][match.end() :].lstrip()
-        if agency.lower() not in (name.lower() for name in byline):
-            byline.append(agency)
-    return ParsedStory(
-        headline=headline,
-        body_html=text_to_html("\n\n".join(paragraphs)),
-        origin_hash=hashlib.sha256(raw).hexdigest(),
-        origin_uri="",
-        byline=byline,
-        located=_dateline(paragraphs[0]),
-        file_name=name,
-    )
 
 
 def _subject_names(item: dict) -> list[str]:
@@ -251,7 +98,7 @@ def plain_text(value: str) -> str:
 
 def parse_ninjs(raw: bytes, *, name: str = "") -> ParsedStory:
     """An IPTC ninjs (JSON) item."""
-    text = _decode(raw)
+    text = decode(raw)
     try:
         item = json.loads(text)
     except json.JSONDecodeError as error:
@@ -289,6 +136,7 @@ def parse_ninjs(raw: bytes, *, name: str = "") -> ParsedStory:
         versioncreated=parse_datetime(created) if isinstance(created, str) else None,
         embargoed=embargoed,
         file_name=name,
+        provenance=origin.from_ninjs(item),
     )
 
 
@@ -320,9 +168,20 @@ def parse_file(path: Path) -> ParsedStory:
         raw = path.read_bytes()
     except OSError as error:
         raise IngestError(f"cannot read the file: {error.strerror}", "unreadable") from error
+    if origin.is_meta_file(path):
+        raise IngestError(
+            "this is the provenance of a text file (.meta.json), not a story: import the "
+            ".txt beside it",
+            "unsupported",
+        )
     if path.suffix.lower() == ".json":
         return parse_ninjs(raw, name=path.name)
-    return parse_text(raw, name=path.name)
+    story = parse_text(raw, name=path.name)
+    if (meta := origin.read_meta(path)) is not None:
+        meta.credit_lines = story.provenance.credit_lines
+        meta.publisher = meta.publisher or story.provenance.publisher
+        story.provenance = meta
+    return story
 
 
 # --- Saving ---------------------------------------------------------------------------------
@@ -337,11 +196,19 @@ def _unique_slug(model, base: str, field_name: str = "slug", max_length: int = 2
     return slug
 
 
-def _author(name: str) -> Author:
+def _author(name: str, *, publisher: str) -> Author:
+    """The byline's author called `name`, made if missing: copy from a publisher is the
+    publisher's (an agency byline, its writers with the publisher as their outlet)."""
+    name = name[:120]
     found = Author.objects.filter(name__iexact=name).order_by("-is_active", "pk").first()
     if found:
         return found
-    return Author.objects.create(name=name, slug=_unique_slug(Author, name, max_length=140))
+    return Author.objects.create(
+        name=name,
+        kind=AuthorKind.AGENCY if publisher else AuthorKind.STAFF,
+        outlet="" if name.lower() == publisher.lower() else publisher[:120],
+        slug=_unique_slug(Author, name, max_length=140),
+    )
 
 
 def _fill(article: Article, parsed: ParsedStory) -> None:
@@ -352,6 +219,27 @@ def _fill(article: Article, parsed: ParsedStory) -> None:
     article.embargo_until = parsed.embargoed
     article.origin_hash = parsed.origin_hash
     article.origin_uri = parsed.origin_uri or parsed.file_name
+
+
+def _keep_origin(article: Article, parsed: ParsedStory) -> None:
+    """Where the copy came from, the text as it arrived, and the publisher's credit."""
+    source = parsed.provenance
+    StoryOrigin.objects.update_or_create(
+        article=article,
+        defaults={
+            "publisher": source.publisher,
+            "url": source.url,
+            "licence": source.licence,
+            "published_on": source.published_on,
+            "agency_id": source.agency_id,
+            "agency_version": source.agency_version,
+            "credit_lines": "\n".join(source.credit_lines),
+            "file_name": parsed.file_name[:255],
+            "wire_text": html_to_text(parsed.body_html),
+        },
+    )
+    if source.publisher:
+        answers().credit_publisher(article, publisher=source.publisher)
 
 
 # The plain-text fields a refusal quotes back, by where the parsed story keeps them.
@@ -432,11 +320,16 @@ def import_story(parsed: ParsedStory, *, section=None, user=None, dry_run: bool 
         except ValidationError as error:
             raise _invalid(error, parsed) from error
 
+        source = parsed.provenance
+        byline = parsed.byline or ([source.publisher] if source.publisher else [])
+
         def save_byline_and_tags(saved: Article) -> None:
             saved.author_links.all().delete()
-            for position, name in enumerate(parsed.byline):
-                ArticleAuthor.objects.create(article=saved, author=_author(name), position=position)
+            for position, name in enumerate(byline):
+                author = _author(name, publisher=source.publisher)
+                ArticleAuthor.objects.create(article=saved, author=author, position=position)
             saved.tags.set(parsed.subjects)
+            _keep_origin(saved, parsed)
 
         workflow.save_import(
             article,

@@ -30,6 +30,7 @@ FINDING_TARGETS = {
     "body": ("Body", "#id_body"),
     "section": ("Section", "#id_section"),
     "authors": ("Byline", "#author_links-group"),
+    "attributions": ("Sources", "#attributions-group"),
     "lead_image": ("Lead image", "#id_lead_image"),
 }
 

@@ -38,6 +38,7 @@ from sources.standards.story_checks import (
     check_placeholders,
     check_section,
 )
+from sources.standards.wire_checks import check_wire_copy
 
 __all__ = [
     "BLOCKING",
@@ -65,6 +66,7 @@ CHECKS = [
     check_right_of_reply,
     check_pending_requests,
     check_outlets,
+    check_wire_copy,
     check_quotes,
     check_descriptors,
 ]

@@ -1,7 +1,8 @@
 """manage.py import_stories PATH... [--section SLUG] [--user USERNAME] [--dry-run]
 
-Imports plain-text wire copy (.txt) and ninjs (.json) files, or folders of them, as draft
-stories with their sources already proposed. One line per file, a summary at the end; a bad
+Imports plain-text wire copy (.txt, with the `.meta.json` beside it saying where it came
+from) and ninjs (.json) files, or folders of them, as draft stories with their sources
+already proposed and the publisher credited. One line per file, a summary at the end; a bad
 file is reported and skipped, and leaves nothing behind. A story the newsroom has edited since
 it was imported is "skipped" (left as it is), which is not a failure.
 """
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Section
 from articles.wire.ingest import SUPPORTED_SUFFIXES, IngestError, import_story, parse_file
+from articles.wire.provenance import is_meta_file
 
 
 def collect_files(paths: list[str]) -> list[Path]:
@@ -26,6 +28,7 @@ def collect_files(paths: list[str]) -> list[Path]:
                 for p in path.rglob("*")
                 if p.is_file()
                 and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not is_meta_file(p)  # the provenance of the .txt beside it
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:

@@ -6,6 +6,7 @@
 
 from articles.admin.story.panels.actions import WorkflowActionsPanel, WorkflowBoxPanel
 from articles.admin.story.panels.history import HistoryPanel
+from articles.admin.story.panels.origin import WireOriginPanel
 from articles.admin.story.panels.preview import EmbargoBannerPanel, PreviewPanel
 from articles.admin.story.panels.save import SavePanel
 from articles.admin.story.panels.shared import (
@@ -26,6 +27,7 @@ STORY_PANELS = [
     WorkflowActionsPanel(),
     ReviewChainPanel(),
     CommentsPanel(),
+    WireOriginPanel(),
     PreviewPanel(),
     HistoryPanel(),
 ]
