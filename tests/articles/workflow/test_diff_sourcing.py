@@ -118,3 +118,33 @@ def test_a_story_never_submitted_compares_its_last_two_revisions(client, story, 
     html = _diff_page(client, story)
     assert 'class="diff-shown">The last two revisions<' in html
     assert "?since=submitted" not in html
+
+
+def test_after_a_resubmit_the_diff_opens_on_the_changes_since_the_request(
+    client, story, reporter, editor
+):
+    workflow.submit_for_review(reporter, story)
+    workflow.request_changes(editor, story, note="Link the minutes.")
+    _edit(
+        reporter,
+        story,
+        body='<p>The harbor ferry will <a href="https://x.example/m">cost more</a>.</p>',
+    )
+    workflow.submit_for_review(reporter, story)  # nothing changed since this resubmit
+
+    client.force_login(editor)
+    html = _diff_page(client, story)
+    assert 'class="diff-shown">Since changes were requested<' in html
+    assert "(link: https://x.example/m)</span></ins>" in html
+    assert "diff-nothing" not in html
+
+
+def test_a_word_made_bold_shows_in_the_diff_and_rewritten_markup_does_not():
+    rows = revisions.body_diff(
+        '<p>Fares <em>rise</em>.</p><p class="lead">Same words.</p>',
+        "<p>Fares <strong>rise</strong>.</p>\n<p>Same words.</p>",
+    )
+    assert [row["op"] for row in rows] == ["replace", "equal"]
+    assert "<ins><strong>rise</strong></ins>" in rows[0]["html"]
+    assert "<del><em>rise</em></del>" in rows[0]["html"]
+    assert revisions.body_diff("<p>Same.</p>", "<p>Same.</p>\n") is None
