@@ -112,3 +112,12 @@ def test_a_hostile_token_is_refused_not_a_server_error(token, share_link, sign_o
 def test_a_token_with_a_slash_is_no_address(client):
     assert client.get("/sign-off/a/b/").status_code == 404
     assert client.get("/shared/preview/a/b/").status_code == 404
+
+
+def test_the_sign_off_page_is_a_page_of_its_own_with_a_right_status_line(sign_off_link):
+    """Not the public site's frame (no site header, search or menu), and the text to decide
+    is never said to be "Published" while it is not (issue 26)."""
+    address = reverse("external:sign_off", args=[sign_off_links.signed_token(sign_off_link)])
+    html = Client().get(address).content.decode()
+    assert "site-header" not in html and "site-search" not in html
+    assert "Not published" in html and "Published <time" not in html
