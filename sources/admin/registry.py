@@ -32,6 +32,7 @@ from sources.admin.inlines import (
     AttributionFormMixin,
     CorrectionEditForm,
 )
+from sources.admin.source_corrections import citing_stories_view
 from sources.confidential import confidential_record_for
 from sources.lookup import search_sources
 from sources.models import (
@@ -92,7 +93,7 @@ class SourceConfidentialInline(ConfidentialOnlyMixin, admin.StackedInline):
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "descriptor", "alias_list", "affiliation", "story_count"]
-    list_filter = ["kind", "voice", "is_active"]
+    list_filter = ["kind", "voice", "standing", "is_active"]
     search_fields = ["name"]  # extended to aliases, descriptor, affiliation in get_search_results
     search_help_text = "Search by name, alias, descriptor or affiliation."
     fields = [
@@ -103,6 +104,8 @@ class SourceAdmin(admin.ModelAdmin):
         "affiliation",
         "voice",
         "url",
+        "standing",
+        "standing_note",
         "is_active",
         "stories",
     ]
@@ -120,7 +123,14 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         audit = self.admin_site.admin_view(lambda request: audit_view(request, self.admin_site))
-        return [path("audit/", audit, name="sources_source_audit"), *super().get_urls()]
+        citing = self.admin_site.admin_view(
+            lambda request, source_id: citing_stories_view(request, self.admin_site, source_id)
+        )
+        return [
+            path("audit/", audit, name="sources_source_audit"),
+            path("<str:source_id>/citing/", citing, name="sources_source_citing"),
+            *super().get_urls(),
+        ]
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
@@ -162,8 +172,15 @@ class SourceAdmin(admin.ModelAdmin):
         articles = source_stories(source=source)[:50]
         if not articles:
             return "None yet."
+        correct = ""
+        if source.standing:
+            correct = format_html(
+                '<p><a href="{}">The live stories citing it, to correct</a></p>',
+                reverse("admin:sources_source_citing", args=[source.pk]),
+            )
         return format_html(
-            "<ul>{}</ul>",
+            "{}<ul>{}</ul>",
+            correct,
             format_html_join(
                 "",
                 '<li><a href="{}">{}</a> ({})</li>',

@@ -1,0 +1,109 @@
+"""Corrections that find every story a fallen source touches.
+
+When the standards desk marks a source unreliable or retracted in the registry
+(`Source.standing`), every live story citing it is listed with how it cites it (quoted,
+paraphrased, reported by), and the standards editor appends a correction to each in one
+action: written and published through the workflow (the standards gate, a new snapshot, the
+page cache and the edge purged) like any Publish update. A story with edits not yet
+published is not published behind its editor's back: the action refuses it and says to add
+the correction from the story's page. Each correction remembers the source it is about, so
+the list shows which stories are done.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from articles import workflow
+from articles.models import Article, PublishedArticle
+from sources.models import Attribution, Correction, CorrectionKind, Source, SourceStanding
+
+
+@dataclass
+class CitingStory:
+    article: Article
+    how: list[str]  # how the story cites the source, e.g. ["Quoted", "Paraphrased"]
+    corrected: bool  # a correction about this source is on the story already
+    waiting_edits: bool  # the story has edits not yet published
+
+
+def may_correct_for_a_source(user) -> bool:
+    """Editors who may publish append these corrections (each one is a publish)."""
+    return bool(
+        user
+        and user.is_active
+        and user.has_perm("articles.publish_article")
+        and user.has_perm("sources.add_correction")
+    )
+
+
+def stories_citing(source: Source) -> list[CitingStory]:
+    """Live stories that cite `source` by name, newest first (three queries)."""
+    attributions = (
+        Attribution.objects.filter(source=source, anonymous=False)
+        .filter(article__snapshot__in=PublishedArticle.objects.visible())
+        .select_related("article")
+        .order_by("-article__first_published_at", "article_id", "position")
+    )
+    corrected = set(
+        Correction.objects.filter(about_source=source).values_list("article_id", flat=True)
+    )
+    stories: dict[int, CitingStory] = {}
+    for attribution in attributions:
+        article = attribution.article
+        entry = stories.setdefault(
+            article.pk,
+            CitingStory(
+                article=article,
+                how=[],
+                corrected=article.pk in corrected,
+                waiting_edits=article.has_unpublished_changes,
+            ),
+        )
+        how = attribution.get_kind_display()
+        if how not in entry.how:
+            entry.how.append(how)
+    return list(stories.values())
+
+
+def suggested_text(source: Source) -> str:
+    """The correction's words as first offered (the editor can rewrite them)."""
+    what = {
+        SourceStanding.RETRACTED: "has since been retracted",
+        SourceStanding.UNRELIABLE: "has since been found unreliable",
+    }.get(source.standing, "has since been called into question")
+    note = f" {source.standing_note.strip()}" if source.standing_note.strip() else ""
+    return f"This story cited {source.name}, which {what}.{note}"
+
+
+def append_correction(
+    *, user, source: Source, article_id: int, text: str, kind: str = CorrectionKind.CORRECTION
+) -> PublishedArticle:
+    """Publish `text` as a correction on one story citing `source`, through the workflow."""
+    if not may_correct_for_a_source(user):
+        raise PermissionDenied("Only editors who may publish append these corrections.")
+    if not source.standing:
+        raise ValidationError(f"{source.name} is not marked unreliable or retracted.")
+    text = text.strip()
+    if not text:
+        raise ValidationError("Write the correction readers will see.")
+    if Correction.objects.filter(about_source=source, article_id=article_id).exists():
+        raise ValidationError("This story already carries a correction about this source.")
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if not Attribution.objects.filter(article=article, source=source).exists():
+            raise ValidationError(f"“{article.headline}” does not cite {source.name}.")
+        if article.has_unpublished_changes:
+            raise ValidationError(
+                f"“{article.headline}” has edits not yet published: add the correction from "
+                "the story's page, so that its editor publishes both knowingly."
+            )
+        workflow.touch_article(
+            user, article, comment=f"Correction: {source.name} {source.standing}"
+        )
+        snapshot = workflow.publish(user, article, correction={"kind": kind, "text": text})
+        Correction.objects.filter(article=article, text=text, about_source=None).update(
+            about_source=source
+        )
+    return snapshot
