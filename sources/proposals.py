@@ -3,10 +3,19 @@ one (creating or linking the Source, the Attribution and, for a decline, the com
 to complete), or dismiss it.
 
 Handled proposals are kept: their fingerprint (kind, name, quote and the sentence they came
-from) stops them coming back on the next refresh unless that text changes.
+from) stops them coming back on the next refresh. A dismissed one stays dismissed while its
+sentence stays much the same (`same_sentence`: a one-word edit does not bring it back, a
+rewritten sentence does), and nothing is proposed that repeats an attribution the story
+already has (`repeats_attribution`: same source and kind).
+
+Accepted on the story page (`proposal_accept_in_place`), a proposal adds its attribution and
+a line in the story's history ("attribution accepted from a proposal") but no revision: the
+story's text may hold unsaved edits, and its next save records the attribution with them.
 """
 
+import re
 from datetime import date
+from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,7 +24,15 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
-from sources.assistant import DECLINED, NO_RESPONSE, REPORTED_BY, RegistryEntry, guess_source_kind
+from articles.workflow import events
+from sources.assistant import (
+    DECLINED,
+    NO_RESPONSE,
+    QUOTED,
+    REPORTED_BY,
+    RegistryEntry,
+    guess_source_kind,
+)
 from sources.assistant import propose_attributions as assistant_proposals
 from sources.lookup import search_sources
 from sources.models import (
@@ -28,6 +45,7 @@ from sources.models import (
     Source,
 )
 from sources.permissions import can_change_sourcing
+from sources.standards.counts import store_findings_counts
 
 EDITABLE_FIELDS = (
     "kind",
@@ -41,8 +59,99 @@ EDITABLE_FIELDS = (
 )
 
 
+# How alike a dismissed sentence and a new one must be (difflib's ratio of their words) for
+# the new one to count as the same sentence, still dismissed. A one-word edit of a sentence of
+# six words or more stays above it; a rewritten sentence falls well below.
+SAME_SENTENCE_RATIO = 0.8
+
+_WORD = re.compile(r"\w+")
+
+
 class ProposalError(ValidationError):
     """A proposal that cannot be handled as asked (already handled, bad overrides)."""
+
+
+def sentence_words(text: str) -> list[str]:
+    """A sentence's words as the comparison reads them: lower case, no punctuation."""
+    return _WORD.findall((text or "").lower())
+
+
+def same_sentence(old: str, new: str) -> bool:
+    """True when `new` is `old` with small edits: at most one word changed, added or removed,
+    or a similarity of at least SAME_SENTENCE_RATIO. Each sentence is cut at 400 words, which
+    bounds the comparison's cost whatever a story holds."""
+    a, b = sentence_words(old)[:400], sentence_words(new)[:400]
+    if a == b:
+        return True
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    if max(len(a), len(b)) - kept <= 1:
+        return True
+    return matcher.ratio() >= SAME_SENTENCE_RATIO
+
+
+def _names(source) -> set[str]:
+    if source is None:
+        return set()
+    return {" ".join(n.lower().split()) for n in [source.name, *source.aliases] if n}
+
+
+def repeats_attribution(
+    *, kind: str, name: str, source_id, anonymous: bool, quote: str, attributions
+) -> bool:
+    """Whether a proposal (its kind, name, matched source, quote) repeats one of the story's
+    `attributions`: the same kind and the same source (by registry id, by name or alias, or
+    for an anonymous source by its description). A quotation no Quoted attribution of that
+    source holds yet is not a repeat: each quotation must be attributed."""
+    name = " ".join((name or "").lower().split())
+    for attribution in attributions:
+        if attribution.kind != kind:
+            continue
+        if anonymous or attribution.anonymous:
+            same = (
+                anonymous
+                and attribution.anonymous
+                and name == " ".join(attribution.public_descriptor.lower().split())
+            )
+        else:
+            same = (source_id is not None and source_id == attribution.source_id) or (
+                bool(name) and name in _names(attribution.source)
+            )
+        if not same:
+            continue
+        another_quote = (
+            kind == QUOTED
+            and quote.strip()
+            and attribution.quote.strip()
+            and not _quotes_overlap(quote, attribution.quote)
+        )
+        if not another_quote:  # else another quotation from the same speaker
+            return True
+    return False
+
+
+def _quotes_overlap(a: str, b: str) -> bool:
+    words_a, words_b = sentence_words(a), sentence_words(b)
+    if not words_a or not words_b:
+        return False
+    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
+    longest = matcher.find_longest_match(0, len(words_a), 0, len(words_b)).size
+    return longest >= min(5, len(words_a), len(words_b))
+
+
+def _story_attributions(article: Article) -> list[Attribution]:
+    return list(article.attributions.select_related("source"))
+
+
+def _still_dismissed(proposal, dismissed) -> bool:
+    """Whether a found proposal is one dismissed before, its sentence barely edited since."""
+    name = proposal.name.lower()
+    return any(
+        old.kind == proposal.kind
+        and old.name.lower() == name
+        and same_sentence(old.evidence, proposal.evidence)
+        for old in dismissed
+    )
 
 
 def source_registry() -> list[RegistryEntry]:
@@ -62,11 +171,26 @@ def proposals_refresh(*, article: Article, today: date | None = None) -> int:
     accepted and dismissed ones stay, so they do not come back."""
     found = assistant_proposals(article.body or "", source_registry(), today=today)
     existing = set(article.proposals.values_list("fingerprint", flat=True))
+    dismissed = list(
+        article.proposals.filter(status=ProposalStatus.DISMISSED).only("kind", "name", "evidence")
+    )
+    attributions = _story_attributions(article)
     current = set()
     created = 0
     for proposal in found:
         fingerprint = proposal.fingerprint
         if fingerprint in current:
+            continue
+        if repeats_attribution(
+            kind=proposal.kind,
+            name=proposal.name,
+            source_id=proposal.source_id,
+            anonymous=proposal.anonymous,
+            quote=proposal.quote,
+            attributions=attributions,
+        ):
+            continue
+        if fingerprint not in existing and _still_dismissed(proposal, dismissed):
             continue
         current.add(fingerprint)
         if fingerprint in existing:
@@ -87,13 +211,45 @@ def proposals_refresh(*, article: Article, today: date | None = None) -> int:
             matched_source_id=proposal.source_id,
             fingerprint=fingerprint,
             rule=proposal.rule[:40],
-            trigger=proposal.trigger[:200],
+            trigger=_whole_words(proposal.trigger, 200),
         )
         created += 1
     article.proposals.filter(status=ProposalStatus.PENDING).exclude(
         fingerprint__in=current
     ).delete()
     return created
+
+
+def proposals_prune(*, article: Article) -> int:
+    """Remove the story's pending proposals that repeat one of its attributions (one added by
+    hand, or accepted from another proposal). Returns how many went."""
+    attributions = _story_attributions(article)
+    if not attributions:
+        return 0
+    repeats = [
+        proposal.pk
+        for proposal in article.proposals.filter(status=ProposalStatus.PENDING)
+        if repeats_attribution(
+            kind=proposal.kind,
+            name=proposal.name,
+            source_id=proposal.matched_source_id,
+            anonymous=proposal.anonymous,
+            quote=proposal.quote,
+            attributions=attributions,
+        )
+    ]
+    if repeats:
+        AttributionProposal.objects.filter(pk__in=repeats).delete()
+    return len(repeats)
+
+
+def _whole_words(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at a space: never mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else text[:limit]
+    return cut.rstrip()
 
 
 def _lock_pending(proposal: AttributionProposal, user) -> AttributionProposal:
@@ -215,6 +371,37 @@ def proposal_accept(
             user, article, comment=accepted_revision_comment(values["kind"], values["name"])
         )
     return attribution
+
+
+@transaction.atomic
+def proposal_accept_in_place(
+    *, proposal: AttributionProposal, user, overrides: dict | None = None
+) -> Attribution:
+    """Accept a proposal from the story page without saving the story's text (which may hold
+    unsaved edits): the attribution is saved, the story's history says "attribution accepted
+    from a proposal", the findings counts follow, and proposals repeating it go. No revision:
+    the story's next save records the attribution, with whatever was typed meanwhile."""
+    attribution = proposal_accept(
+        proposal=proposal, user=user, overrides=overrides, record_revision=False
+    )
+    article = attribution.article
+    events.record(
+        user,
+        article,
+        events.PROPOSAL_ACCEPTED,
+        article.state,
+        note=accepted_revision_comment(attribution.kind, _accepted_name(attribution)),
+        now=timezone.now(),
+    )
+    proposals_prune(article=article)
+    store_findings_counts(article)
+    return attribution
+
+
+def _accepted_name(attribution: Attribution) -> str:
+    if attribution.anonymous:
+        return attribution.public_descriptor
+    return attribution.source.name if attribution.source else ""
 
 
 @transaction.atomic

@@ -162,18 +162,27 @@ def proposals_after_save(
     """After the save: the assistant reads the text again when asked to ("refresh"), or
     when the story is new or its body changed (a message only if it found something)."""
     if step is not None and step.verb == "refresh":
-        found = proposals_refresh(article=article)
-        return Outcome(
-            messages.SUCCESS, f"The assistant found {found} new proposed attribution(s)."
-        )
+        return Outcome(messages.SUCCESS, found_message(proposals_refresh(article=article)))
     if created or body_changed:
         found = proposals_refresh(article=article)
         if found:
             return Outcome(
                 messages.INFO,
-                f"The sourcing assistant proposes {found} new attribution(s) below.",
+                f"The sourcing assistant proposes {attributions(found)} below.",
             )
     return None
+
+
+def attributions(count: int) -> str:
+    """ "1 new attribution", "8 new attributions"."""
+    return f"{count} new attribution{'' if count == 1 else 's'}"
+
+
+def found_message(count: int) -> str:
+    """What "Look for sources again" says it found."""
+    if not count:
+        return "The assistant found no new attributions to propose."
+    return f"The assistant found {attributions(count)} to propose."
 
 
 def _message(error) -> str:

@@ -39,6 +39,8 @@ BREAK_EMBARGO = "break_embargo"
 EMBARGO_HOLD = "embargo_hold"
 # Presence (articles.collaboration.presence): someone took over editing from the others.
 TAKE_OVER = "take_over"
+# Sourcing (sources.proposals): an attribution accepted on the story page, with no revision.
+PROPOSAL_ACCEPTED = "proposal_accepted"
 EVENT_LABELS = {
     **ACTION_LABELS,
     SOURCE_CHANGED: "a source it names changed",
@@ -55,6 +57,7 @@ EVENT_LABELS = {
     BREAK_EMBARGO: "embargo broken",
     EMBARGO_HOLD: "held for the embargo",
     TAKE_OVER: "took over editing",
+    PROPOSAL_ACCEPTED: "attribution accepted from a proposal",
 }
 
 # Events that record something other than a move between states.
@@ -66,6 +69,7 @@ NOT_MOVES = (
     BREAK_EMBARGO,
     EMBARGO_HOLD,
     TAKE_OVER,
+    PROPOSAL_ACCEPTED,
     *SIGN_OFF_EVENTS,
 )
 

@@ -30,6 +30,7 @@ from django.utils.html import format_html
 
 from articles.workflow import permissions
 from newsroom.admin_mixins import ChoosesRelatedMixin
+from newsroom.people import display_name
 from newsroom.time_zone import ZonedSplitDateTime
 from sources import confidential, corrections
 from sources.models import (
@@ -112,6 +113,7 @@ class ConfidentialAttributionForm(AttributionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["editors_who_know"].queryset = _staff_users()
+        self.fields["editors_who_know"].label_from_instance = display_name
         if self.instance.pk is None:
             return
         record = confidential.attribution_record_for(
@@ -195,10 +197,7 @@ def _grant_value(attribution, name: str) -> str:
     if record is None:
         return ""
     if name == "editors_who_know":
-        return ", ".join(
-            f"{user.get_full_name()} ({user.username})" if user.get_full_name() else user.username
-            for user in record.editors_who_know.all()
-        )
+        return ", ".join(display_name(user) for user in record.editors_who_know.all())
     return getattr(record, name)
 
 
@@ -251,7 +250,10 @@ class AttributionFormMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "approved_by":
             kwargs["queryset"] = _staff_users()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "approved_by" and field is not None:
+            field.label_from_instance = display_name  # people by name, not login
+        return field
 
 
 class StoryInlineMixin(ChoosesRelatedMixin):

@@ -1,25 +1,33 @@
-"""Admin for the sourcing assistant's proposals: the list on the story page and the pages
-behind its buttons.
+"""Admin for the sourcing assistant's proposals: the pages behind the story page's buttons.
 
 On the story page each pending proposal has Accept, Edit and Dismiss, and the list has "Look
-for sources again". Accept, Dismiss and Look again are buttons of the story form itself
-(`name="_proposal"`, value "accept:<id>", "dismiss:<id>" or "refresh"): they save the story
-with everything typed in it, then handle the proposal in the same request
-(`sources.story_sourcing`, called by the story page's save), so no unsaved word is lost. Edit
-opens the proposal's own change page, where saving accepts it with the corrections. The
-accept, dismiss and refresh addresses below remain for a proposal handled on its own.
+for sources again". Accept, Edit and Dismiss answer in place: the page's script posts to the
+accept and dismiss addresses below asking for JSON (`sources.admin.in_place`), and the story
+form, with whatever is typed in it, is left alone. Without the script, Accept and Dismiss are
+buttons of the story form itself (`name="_proposal"`, value "accept:<id>" or "dismiss:<id>"),
+which save the story with everything typed in it and handle the proposal in the same save
+(`sources.story_sourcing`); "Look for sources again" is always one, since the assistant reads
+the saved text. The panel's rows are drawn by `sources.admin.proposal_rows`.
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import Truncator
 
 from articles.models import Article
+from newsroom.ids import parse_id
+from newsroom.requests import wants_json
+from sources.admin import in_place
+from sources.admin.proposal_rows import (
+    FIX_FIELDS,
+    pending_proposals,
+    posted_corrections,
+    proposal_rows,
+    proposal_rule,
+)
 from sources.models import AttributionProposal, ProposalStatus
 from sources.permissions import can_change_sourcing
 from sources.proposals import (
@@ -29,89 +37,13 @@ from sources.proposals import (
     proposal_dismiss,
     proposals_refresh,
 )
-from sources.story_sourcing import PROPOSAL_BUTTON
+from sources.story_sourcing import found_message
+
+__all__ = ["AttributionProposalAdmin", "pending_proposals", "proposal_rows", "proposal_rule"]
 
 
 def _story_url(article_id: int) -> str:
     return reverse("admin:articles_article_change", args=[article_id])
-
-
-def _who(proposal: AttributionProposal):
-    parts = [format_html("<strong>{}</strong>", proposal.name or "—")]
-    if proposal.descriptor_as_written:
-        parts.append(format_html(" ({})", proposal.descriptor_as_written))
-    if proposal.outlet:
-        parts.append(format_html(" to {}", proposal.outlet))
-    if proposal.reported_on:
-        parts.append(format_html(", {}", proposal.reported_on.strftime("%b %-d, %Y")))
-    if proposal.anonymous:
-        reason = proposal.anonymity_reason or "no reason given in the text"
-        parts.append(format_html("<br><em>Anonymous:</em> {}", reason))
-    if proposal.matched_source_id:
-        parts.append(format_html("<br>In the registry: {}", proposal.matched_source))
-    return format_html_join("", "{}", ((part,) for part in parts))
-
-
-# How the story page names each of the assistant's rules (finders/<rule>.py).
-RULE_LABELS = {
-    "quotes": "a quotation and its speaker",
-    "speech_verbs": "a speech verb",
-    "participles": "a speech participle",
-    "according_to": "“according to”",
-    "outlets": "another outlet's reporting",
-    "replies": "a decline or no response",
-    "anonymity": "an unnamed source's reason",
-}
-
-
-def proposal_rule(proposal: AttributionProposal) -> str:
-    """Why the assistant proposed it, in a line: the rule and the words that fired it."""
-    if not proposal.rule:
-        return ""
-    rule = RULE_LABELS.get(proposal.rule, proposal.rule.replace("_", " "))
-    trigger = proposal.trigger.strip(" \t\n“”\"‘’'")
-    if trigger:
-        return f"Found by the rule for {rule}, on the words “{trigger}”."
-    return f"Found by the rule for {rule}."
-
-
-def _words_in_text(proposal: AttributionProposal) -> str:
-    if proposal.quote:
-        return f"“{Truncator(proposal.quote).words(30)}”"
-    return Truncator(proposal.evidence).words(30)
-
-
-def pending_proposals(article: Article) -> list[AttributionProposal]:
-    """The story's proposals still waiting for a decision, in the order of the text."""
-    return list(
-        AttributionProposal.objects.filter(article=article, status=ProposalStatus.PENDING)
-        .select_related("matched_source")
-        .order_by("span_start", "pk")
-    )
-
-
-def proposal_rows(article: Article, user, proposals=None) -> list[dict]:
-    """What the story page's side panel shows of each pending proposal.
-
-    Accept, Dismiss and Look again are buttons of the story form (`form="article_form"`,
-    though the panel sits outside it), so they save everything typed before the step."""
-    editable = can_change_sourcing(user, article)
-    rows = []
-    for proposal in pending_proposals(article) if proposals is None else proposals:
-        rows.append(
-            {
-                "proposal": proposal,
-                "anchor": f"proposal-{proposal.pk}",
-                "kind": proposal.get_kind_display(),
-                "who": _who(proposal),
-                "words": _words_in_text(proposal),
-                "rule": proposal_rule(proposal),
-                "editable": editable,
-                "button_name": PROPOSAL_BUTTON,
-                "edit_url": reverse("admin:sources_attributionproposal_change", args=[proposal.pk]),
-            }
-        )
-    return rows
 
 
 class AttributionProposalAdmin(admin.ModelAdmin):
@@ -150,17 +82,17 @@ class AttributionProposalAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path(
-                "<int:pk>/accept/",
+                "<str:pk>/accept/",
                 wrap(self.accept_view),
                 name="sources_attributionproposal_accept",
             ),
             path(
-                "<int:pk>/dismiss/",
+                "<str:pk>/dismiss/",
                 wrap(self.dismiss_view),
                 name="sources_attributionproposal_dismiss",
             ),
             path(
-                "refresh/<int:article_id>/",
+                "refresh/<str:article_id>/",
                 wrap(self.refresh_view),
                 name="sources_attributionproposal_refresh",
             ),
@@ -186,12 +118,17 @@ class AttributionProposalAdmin(admin.ModelAdmin):
         self.message_user(request, f"Accepted: {obj.name} ({obj.get_kind_display()}).")
         return HttpResponseRedirect(_story_url(obj.article_id))
 
-    def _handle(self, request, pk, service, done: str):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        proposal = get_object_or_404(AttributionProposal, pk=pk)
+    def _proposal(self, request, pk) -> AttributionProposal:
+        proposal_id = parse_id(pk)
+        if proposal_id is None:
+            raise Http404("No such proposal.")
+        return get_object_or_404(
+            AttributionProposal.objects.select_related("article"), pk=proposal_id
+        )
+
+    def _handle(self, request, proposal, service, done: str, **kwargs):
         try:
-            service(proposal=proposal, user=request.user)
+            service(proposal=proposal, user=request.user, **kwargs)
         except (ProposalError, PermissionDenied) as error:
             self.message_user(request, _message(error), messages.ERROR)
         else:
@@ -199,19 +136,37 @@ class AttributionProposalAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(_next(request, _story_url(proposal.article_id)))
 
     def accept_view(self, request, pk):
-        return self._handle(request, pk, proposal_accept, "Accepted")
+        """Accept: in place for the story page's script (JSON); else, for a form posted
+        without it, with a revision of its own, and back to the story."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        proposal = self._proposal(request, pk)
+        if wants_json(request):
+            return in_place.accept(request, proposal)
+        overrides, errors = posted_corrections(proposal, request.POST)
+        if errors:
+            self.message_user(request, f"Not accepted yet: {FIX_FIELDS}", messages.ERROR)
+            return HttpResponseRedirect(_next(request, _story_url(proposal.article_id)))
+        return self._handle(request, proposal, proposal_accept, "Accepted", overrides=overrides)
 
     def dismiss_view(self, request, pk):
-        return self._handle(request, pk, proposal_dismiss, "Dismissed")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        proposal = self._proposal(request, pk)
+        if wants_json(request):
+            return in_place.dismiss(request, proposal)
+        return self._handle(request, proposal, proposal_dismiss, "Dismissed")
 
     def refresh_view(self, request, article_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        article = get_object_or_404(Article, pk=article_id)
+        article_pk = parse_id(article_id)
+        if article_pk is None:
+            raise Http404("No such story.")
+        article = get_object_or_404(Article, pk=article_pk)
         if not can_change_sourcing(request.user, article):
             raise PermissionDenied
-        created = proposals_refresh(article=article)
-        self.message_user(request, f"The assistant found {created} new proposed attribution(s).")
+        self.message_user(request, found_message(proposals_refresh(article=article)))
         return HttpResponseRedirect(_story_url(article.pk))
 
 

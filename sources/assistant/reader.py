@@ -149,7 +149,16 @@ class _Reader(Resolver):
         event.rule = finder.__name__.rsplit(".", 1)[-1]
         words = self.text[event.span[0] : event.span[1]]
         match = finder.TRIGGER.search(words)
-        event.trigger = " ".join(match.group().split()) if match else ""
+        if not match:
+            event.trigger = ""
+            return
+        # Whole words: a trigger pattern may stop inside one ("[^”]{0,40}").
+        start, end = match.span()
+        while start > 0 and words[start - 1].isalnum():
+            start -= 1
+        while end < len(words) and words[end].isalnum():
+            end += 1
+        event.trigger = " ".join(words[start:end].split())
 
     def _subject_left(self, lo: int, verb_start: int) -> tuple[_Ref, int] | None:
         """The subject right before a verb: "Jane Doe, a spokeswoman for X," / "police"."""

@@ -134,6 +134,7 @@ def check_anonymous(article) -> Iterator[Finding]:
                 "anonymity”, e.g. “because they were not authorized to discuss the talks”.",
             )
         if attribution.approved_by_id is None:
+            # One line, not two: approving also records the approver as an editor who knows.
             who_approves = who_approves or _who_approves()
             yield Finding(
                 "anon_not_approved",
@@ -142,7 +143,7 @@ def check_anonymous(article) -> Iterator[Finding]:
                 f"{label} has no approving editor. To approve the grant of anonymity, "
                 f"{who_approves}",
             )
-        if not has_knowing_editor(attribution):
+        elif not has_knowing_editor(attribution):
             yield Finding(
                 "anon_identity_unknown_to_editors",
                 BLOCKING,

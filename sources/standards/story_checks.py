@@ -1,4 +1,5 @@
-"""Checks of the story itself: headline, byline, section, lead image, placeholders left in."""
+"""Checks of the story itself: headline, byline, section, lead image, placeholders left in,
+a dateline typed again at the head of the body."""
 
 import re
 from collections.abc import Iterator
@@ -96,4 +97,31 @@ def check_placeholders(article) -> Iterator[Finding]:
             name,
             f"The {label} still has a placeholder: “{_around(text, found[0])}”{more}. Fill in "
             "what is missing or cut it before publishing.",
+        )
+
+
+# What may follow a dateline at the head of the body: a dash, a comma or colon, or an agency
+# in parentheses before one ("PORT ELLIS (Reuters) —").
+_AFTER_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[—–\-,:]")
+
+
+def body_repeats_dateline(dateline: str, text: str) -> bool:
+    """Whether the body's text starts with `dateline` (any case, any spacing) followed by a
+    dash, comma or colon: "PORT ELLIS — The council…" under the dateline "Port Ellis"."""
+    words = dateline.split()
+    if not words:
+        return False
+    start = re.match(r"\s*" + r"\s+".join(re.escape(w) for w in words), text, re.IGNORECASE)
+    return bool(start) and bool(_AFTER_DATELINE.match(text, start.end()))
+
+
+def check_dateline(article) -> Iterator[Finding]:
+    dateline = " ".join((article.dateline or "").split())
+    if dateline and body_repeats_dateline(dateline, body_text(article)[: len(dateline) + 200]):
+        yield Finding(
+            "dateline_repeated",
+            WARNING,
+            "body",
+            f"The body starts with the dateline “{dateline}”, which the page already prints "
+            "from the dateline field: readers would see it twice. Cut it from the body.",
         )

@@ -263,7 +263,9 @@ def test_markers_are_visible_where_they_belong(planted, standards_editor, client
     assert marker("identity", source.confidential.pk) in page
     assert ConfidentialAccess.objects.filter(user=standards_editor, source=source).exists()
     article_page = _body(client.get(reverse("admin:articles_article_change", args=[planted.pk])))
-    assert PREFIX + "-justification" in article_page and KNOWER in article_page
+    # Editors who know are named by their names (newsroom.people.display_name), not logins.
+    knower_name = f"{PREFIX}first {PREFIX}last"
+    assert PREFIX + "-justification" in article_page and knower_name in article_page
 
 
 def test_no_public_url_shows_a_confidential_marker(planted, client):

@@ -78,7 +78,7 @@ def test_the_assistant_reads_a_new_or_changed_text_and_says_so_only_if_it_found_
     found = story_sourcing.proposals_after_save(
         article=story, step=None, created=True, body_changed=False
     )
-    assert found.level == messages.INFO and "proposes 1 new attribution(s)" in found.text
+    assert found.level == messages.INFO and "proposes 1 new attribution below" in found.text
     # Nothing new in the same text: no message; unchanged and not asked: nothing read.
     assert (
         story_sourcing.proposals_after_save(
@@ -89,4 +89,4 @@ def test_the_assistant_reads_a_new_or_changed_text_and_says_so_only_if_it_found_
     asked = story_sourcing.proposals_after_save(
         article=story, step=ProposalStep("refresh"), created=False, body_changed=False
     )
-    assert asked.text == "The assistant found 0 new proposed attribution(s)."
+    assert asked.text == "The assistant found no new attributions to propose."

@@ -158,8 +158,10 @@ def test_findings_sit_above_the_form_and_name_what_they_concern(client, editor, 
     findings = html.index('class="standards-findings')
     assert findings < html.index('name="headline"')
     assert "finding-blocking" in html and "✖" in html
-    section_row = html[html.index("section_missing") - 900 : html.index("section_missing")]
+    at = html.index('data-finding-code="section_missing"')
+    section_row = html[at : html.index("</li>", at)]
     assert 'href="#id_section"' in section_row and ">Section<" in section_row
+    assert "section_missing" not in section_row.partition(">")[2]  # the code is not shown
 
 
 def test_reporter_sees_findings_on_a_draft_without_override_inputs(client, reporter, sourced):
@@ -253,7 +255,8 @@ def test_dismiss_and_look_again_save_the_typed_text_too(client, reporter, propos
     response = client.post(url, data)
     assert response.status_code == 302
     assert proposed.proposals.filter(name="Ana Ruiz", status=ProposalStatus.PENDING).exists()
-    assert "new proposed attribution" in str(list(get_messages(response.wsgi_request))[-1])
+    said = str(list(get_messages(response.wsgi_request))[-1])
+    assert said == "The assistant found 1 new attribution to propose."
 
 
 def test_a_refused_save_keeps_the_text_and_handles_no_proposal(client, reporter, proposed):

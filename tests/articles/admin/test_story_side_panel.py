@@ -92,7 +92,8 @@ def test_an_unattributed_quote_finding_links_the_proposal_that_fixes_it(
     fix = re.search(r'<p class="finding-fix">.*?</p>', html, re.S)
     assert fix, "the unattributed-quote finding offers no fix"
     assert f'href="#proposal-{proposal.pk}"' in fix.group()
-    assert f'name="_proposal" value="accept:{proposal.pk}">Accept it</button>' in fix.group()
+    assert f'name="_proposal" value="accept:{proposal.pk}"' in fix.group()
+    assert ">Accept it</button>" in fix.group()
 
 
 def test_accepting_from_the_finding_settles_it(client, editor, quoted_story):
