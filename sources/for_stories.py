@@ -11,6 +11,7 @@ checks (`sources.standards`), corrections (`sources.corrections`), what readers 
 from articles.models import Article
 from articles.workflow.errors import StandardsBlocked
 from sources import corrections, history, proposals, public_sourcing, registry, standards
+from sources.standards import counts
 
 
 def check_before_publish(*, user, article: Article, overrides: dict | None, now) -> None:
@@ -82,10 +83,4 @@ def credit_publisher(article: Article, *, publisher: str) -> None:
 def store_findings_counts(sender, *, article: Article, **kwargs) -> None:
     """Store how many standards findings the saved story has (blocking, and warnings), for
     the lists and the start page. Connected to `story_saved`: every save path runs it."""
-    article.__dict__.pop("_standards_attributions", None)  # the checks' cache predates the save
-    findings = standards.check_article(article)
-    blocking = sum(1 for finding in findings if finding.is_blocking)
-    counts = {"findings_to_fix": blocking, "findings_to_weigh": len(findings) - blocking}
-    Article.objects.filter(pk=article.pk).update(**counts)
-    for name, value in counts.items():
-        setattr(article, name, value)
+    counts.store_findings_counts(article)

@@ -7,10 +7,10 @@ approval and the save steps of their buttons) is registered on the stories admin
 
 from django.contrib import admin
 
-from sources.admin import reader_reports, registry, start_page, story_panels
+from sources.admin import proposals, reader_reports, registry, start_page, story_panels
 
 story_panels.register()
 admin.site.add_to_start_page(start_page.start_page_context)  # anonymity approvals waiting
 admin.site.add_to_start_page(reader_reports.start_page_context)  # readers' error reports
 
-__all__ = ["registry", "start_page", "story_panels"]
+__all__ = ["proposals", "registry", "start_page", "story_panels"]

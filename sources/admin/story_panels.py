@@ -20,8 +20,9 @@ from articles.admin.story.workflow_actions import OVERRIDE_PREFIX, kept_workflow
 from articles.workflow import permissions
 from sources import story_sourcing
 from sources.admin.inlines import ARTICLE_INLINES
-from sources.admin.proposals import pending_proposals, proposal_rows
+from sources.admin.proposal_rows import pending_proposals, proposal_rows
 from sources.permissions import can_approve_anonymity, can_see_anonymity_approver
+from sources.proposals import proposals_prune
 from sources.standards import check_article, proposal_fixing
 
 FINDING_TARGETS = {
@@ -168,6 +169,8 @@ class ProposalSaveStep(StorySaveStep):
 
     def after_save(self, request, article, *, created, changed_data) -> list:
         step = story_sourcing.posted_proposal_step(request.POST) if not created else None
+        # An attribution added by hand settles the proposals that repeat it.
+        proposals_prune(article=article)
         outcome = story_sourcing.proposals_after_save(
             article=article, step=step, created=created, body_changed="body" in changed_data
         )

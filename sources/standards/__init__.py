@@ -33,6 +33,7 @@ from sources.standards.overrides import (
 )
 from sources.standards.story_checks import (
     check_byline,
+    check_dateline,
     check_headline,
     check_lead_image,
     check_placeholders,
@@ -60,6 +61,7 @@ CHECKS = [
     check_section,
     check_lead_image,
     check_placeholders,
+    check_dateline,
     check_attribution_source,
     check_anonymous,
     check_anonymous_also_declined,

@@ -1,8 +1,8 @@
 """Each role's day in real Chromium, end to end, with the screenshots the README shows.
 
 1. A reporter writes a new story (her byline is already there), saves it, accepts the
-   sourcing assistant's proposal from the side panel with unsaved edits on the page (nothing
-   is lost), types on until the page autosaves, closes the browser, gets her text back in a
+   sourcing assistant's proposal from the side panel with unsaved edits on the page (answered
+   in place: nothing is lost) and saves, types on until the page autosaves, closes the browser, gets her text back in a
    new one, saves it and submits it for review; the editors get mail.
 2. An editor opens the review queue from the start page and requests changes with a note;
    the reporter sees "Changes requested" on her start page and in the story list, the note
@@ -194,19 +194,25 @@ def test_a_reporter_writes_accepts_a_proposal_keeps_every_word_and_submits(
     expect(panel.get_by_role("button", name="Accept: Jane Doe", exact=True)).to_be_visible()
 
     # With a dek and a paragraph not saved yet, she accepts a proposal from the side panel:
-    # both are saved with it, and the page shows them.
+    # it is answered in place, both stay on the page, and her next save keeps them.
     dek = "The council voted 7-2 after a four-hour meeting."
     page.fill("#id_dek", dek)
     add_paragraph(page, "Crews start work in March.")
     panel.get_by_role("button", name="Accept: Jane Doe", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("Accepted: Jane Doe", timeout=SAVE_WAIT)
+    expect(page.locator("#proposals-status")).to_contain_text(
+        "Accepted: Jane Doe", timeout=SAVE_WAIT
+    )
     expect(page.locator("#id_dek")).to_have_value(dek)
     expect(body_editor(page)).to_contain_text("Crews start work in March.")
     expect(page.locator(".story-sources")).to_contain_text("Jane Doe")
+    page.keyboard.press("Control+s")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "was changed successfully", timeout=SAVE_WAIT
+    )
     story.refresh_from_db()
     assert story.dek == dek and "Crews start work in March." in story.body
     assert Attribution.objects.get(article=story).source.name == "Jane Doe"
-    # The page went back to the proposals; the picture shows the story from its top.
+    # Saved; the picture shows the story from its top.
     page.evaluate("window.scrollTo(0, 0); document.querySelector('.story-side').scrollTo(0, 0)")
     shot(page, "story-editor")
 
