@@ -446,4 +446,3 @@ def start_page_context(request) -> dict:
 
 
 admin.site.add_to_start_page(start_page_context)
-

@@ -141,9 +141,9 @@ def test_a_story_after_a_days_work_has_no_serious_violations(
 def test_the_budget_and_the_board_have_no_serious_violations(
     log_in,
     live_server,
-    budget,
+    budget,  # noqa: F811 (the fixture imported above)
     screenshot,
-    width,  # noqa: F811 (the fixture)
+    width,
 ):
     page = log_in("sam", width=width)
     found = {}
