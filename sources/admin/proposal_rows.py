@@ -64,7 +64,7 @@ def proposal_rule(proposal: AttributionProposal) -> str:
     if not proposal.rule:
         return ""
     rule = RULE_LABELS.get(proposal.rule, proposal.rule.replace("_", " "))
-    trigger = whole_trigger(proposal.trigger, proposal.evidence).strip(" \t\n“”\"‘’'")
+    trigger = whole_trigger(proposal.trigger, proposal.evidence).strip(" \t\n“”\"‘’'.,;:")
     if trigger:
         return f"Found by the rule for {rule}, on the words “{trigger}”."
     return f"Found by the rule for {rule}."

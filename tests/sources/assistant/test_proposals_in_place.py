@@ -271,6 +271,15 @@ def test_trigger_words_are_whole_words():
     assert last in text.replace("“", " ").replace(",", " ").split()
 
 
+def test_a_trigger_ending_a_sentence_is_shown_without_its_stop():
+    from sources.admin.proposal_rows import proposal_rule
+
+    proposal = AttributionProposal(
+        rule="quotes", trigger="“was necessary.”", evidence="the plan “was necessary.”"
+    )
+    assert proposal_rule(proposal).endswith("on the words “was necessary”.")
+
+
 def test_a_trigger_stored_cut_is_shown_whole(story):
     from sources.admin.proposal_rows import proposal_rule
 
