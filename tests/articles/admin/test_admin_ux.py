@@ -272,7 +272,7 @@ def test_a_refused_save_keeps_the_text_and_handles_no_proposal(client, reporter,
     response = client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "My careful dek." in html and "Your changes were NOT saved" in html
+    assert "My careful dek." in html and "Not saved: " in html
     assert "The proposal was not handled" in html
     quoted.refresh_from_db()
     assert quoted.status == ProposalStatus.PENDING

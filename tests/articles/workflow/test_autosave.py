@@ -99,7 +99,7 @@ def test_a_refused_stale_save_keeps_the_autosave_and_the_text(client, story, rep
 
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "Someone else saved" in response.content.decode()
+    assert "saved a newer version" in response.content.decode()
     assert "Mine, not lost." in response.content.decode()
     assert StoryAutosave.objects.get(user=reporter, article=story).text["body"] == (
         "<p>Mine, not lost.</p>"

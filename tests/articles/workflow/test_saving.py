@@ -36,7 +36,7 @@ def test_stale_save_in_the_admin_keeps_the_users_text(client, story, reporter, e
     response = client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Someone else saved" in html
+    assert "Not saved: " in html and "saved a newer version" in html
     assert "My long paragraph that must not be lost." in html
     assert Article.objects.get(pk=story.pk).body == "<p>The harbor ferry will cost more.</p>"
 

@@ -262,6 +262,7 @@ class Samples:
             "feed-tag": {"slug": self.tag.slug},
             "feed-tag-atom": {"slug": self.tag.slug},
             "api-story": {"article_id": self.snapshot.article_id},
+            "report-error": {"story_id": self.snapshot.article_id},
             "author": {"slug": self.author.slug},
             "tag": {"slug": self.tag.slug},
             "story": dict(zip(["section", "year", "month", "day", "slug"], story, strict=True)),
