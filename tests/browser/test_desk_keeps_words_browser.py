@@ -130,6 +130,27 @@ def test_editor_fixes_a_live_story_and_the_cached_public_page_shows_the_update(
     screenshot(page, "keeps-words-4-update-published")
 
 
+def test_editor_types_a_fix_on_a_live_story_with_nothing_waiting_and_publishes_it(
+    log_in, live_server, draft, people
+):
+    """No Save first: the typed fix makes the story "live + draft" and goes out in one press."""
+    reporter, editor = people
+    workflow.submit_for_review(reporter, draft)
+    snapshot = workflow.publish(editor, draft)
+    assert "Harbor tunnel to close for a year" in public_page(live_server, snapshot.url_path)
+
+    page = log_in("sam")
+    dialogs = dialogs_of(page)
+    open_story(page, live_server, draft)
+    update = page.locator("#workflow-form button.workflow-publish")
+    expect(update).to_have_text("Publish update")
+    type_headline(page, FIX)
+    update.click()
+    expect(page.locator(".messagelist")).to_contain_text("Published:")
+    assert dialogs == []
+    assert FIX in public_page(live_server, snapshot.url_path)
+
+
 def test_editor_edits_the_dek_and_requests_changes_with_a_note(
     log_in, live_server, draft, people, screenshot
 ):

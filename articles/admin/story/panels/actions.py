@@ -27,7 +27,8 @@ TAKEDOWN_ACTIONS = ("unpublish", "spike")
 
 def button_label(article, action: str) -> str:
     if action == "publish":
-        return "Publish update" if article.has_unpublished_changes else "Publish now"
+        live = article.has_unpublished_changes or workflow.position(article) == workflow.PUBLISHED
+        return "Publish update" if live else "Publish now"
     return workflow.ACTION_LABELS[action].capitalize()
 
 
@@ -49,6 +50,19 @@ def time_inputs(posted: dict, name: str, fallback) -> tuple[str, str]:
     return f"{local:%Y-%m-%d}", f"{local:%H:%M}"
 
 
+def with_update_of_a_live_story(user, article, actions: list[str]) -> list[str]:
+    """On a live story with nothing waiting, an editor's typed fix goes out in one press: the
+    form's save makes the story "live + draft", then Publish update publishes it."""
+    if (
+        "publish" not in actions
+        and workflow.position(article) == workflow.PUBLISHED
+        and permissions.can_edit(user, article)
+        and permissions.can_do(user, article, "publish")
+    ):
+        return ["publish", *actions]
+    return actions
+
+
 class WorkflowBoxPanel(StoryPanel):
     name = "workflow"
     template = "admin/articles/article/workflow_panel.html"
@@ -63,7 +77,9 @@ class WorkflowActionsPanel(StoryPanel):
 
     def context(self, request, article) -> dict:
         user = request.user
-        actions = workflow.allowed_actions(user, article)
+        actions = with_update_of_a_live_story(
+            user, article, workflow.allowed_actions(user, article)
+        )
         posted = kept_workflow_input(request, article)
         snapshot = story_snapshot(article)
         prefilled_at = article.embargo_until if embargo_banner_text(article) else None
