@@ -153,6 +153,29 @@ def sign_off(
     return decided
 
 
+def sign_step_of(user, article: Article, *, step_id: int | None, decision: str, note: str):
+    """Decide one of the story's steps, named by its id, on the version saved now: the story
+    form's Sign off buttons post the typed text and the decision together, so the signer
+    signs what they just saved. "conditions" is an approval whose note is its conditions."""
+    step = None
+    if step_id is not None:
+        step = ReviewStep.objects.filter(review_chains.applying_to(article), pk=step_id).first()
+    if step is None:
+        raise TransitionNotAllowed(
+            "That step is not part of this story's review chain.", code="step_unknown"
+        )
+    conditions = decision == "conditions"
+    return sign_off(
+        user,
+        article,
+        step=step,
+        decision=SignOffDecision.APPROVE if conditions else decision,
+        note=note,
+        conditions=conditions,
+        read_version=article.version,
+    )
+
+
 def send_sign_off_link(
     user,
     article: Article,

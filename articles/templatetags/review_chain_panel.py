@@ -53,6 +53,8 @@ def review_chain_for(context, article):
     mine = review_permissions.my_steps(user, states)
     links = sign_off_links.open_links(article)
     can_send = review_permissions.can_send_link(user, article)
+    # Notes typed before a refused Sign off from the story form, shown again in their boxes.
+    kept_notes = (context.get("workflow_posted") or {}).get("sign_off_notes") or {}
     rows = []
     for state in states:
         step = state.step
@@ -64,6 +66,7 @@ def review_chain_for(context, article):
                 and not permissions.is_owner(user, article)
                 and step.added_by_id != getattr(user, "pk", None),
                 "removable": can_ask and step.article_id is not None,
+                "kept_note": kept_notes.get(str(step.pk), ""),
                 "links": links.get(step.pk, []) if can_send else [],
                 "addresses": review_permissions.link_addresses(user, article, step)
                 if can_send

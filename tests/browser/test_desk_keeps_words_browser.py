@@ -288,3 +288,28 @@ def test_editor_types_a_fix_on_a_scheduled_story_and_publishes_it_now(
     assert dialogs == []
     snapshot = PublishedArticle.objects.get(article=draft)
     assert snapshot.headline == FIX and snapshot.published_at <= timezone.now()
+
+
+def test_a_signer_who_types_a_fix_then_signs_off_signs_the_fixed_text(
+    log_in, live_server, draft, people, make_user
+):
+    """Approve carries the typed text too: the fix is saved, then the step is signed on it."""
+    from articles.models import ReviewStep, SignOff
+
+    reporter, _ = people
+    make_user("cora", groups=["Editors"], first_name="Cora", last_name="Lind")
+    cora = type(reporter).objects.get(username="cora")
+    ReviewStep.objects.create(section=draft.section, name="Copy desk", user=cora, position=1)
+    workflow.submit_for_review(reporter, draft)
+
+    page = log_in("cora")
+    dialogs = dialogs_of(page)
+    open_story(page, live_server, draft)
+    type_headline(page, FIX)
+    page.locator("#review-chain").get_by_role("button", name="Sign off", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("Signed off: Copy desk.")
+    assert dialogs == []
+    draft.refresh_from_db()
+    assert draft.headline == FIX
+    signed = SignOff.objects.get(article=draft, step__name="Copy desk")
+    assert signed.based_on_version == draft.version

@@ -28,7 +28,9 @@ from django.utils.html import format_html
 
 from articles import workflow
 from articles.models import Article, PublicStatus
+from articles.review import signoffs
 from articles.workflow import permissions
+from newsroom.ids import parse_id
 from newsroom.time_zone import newsroom_time
 
 # The prefix of the findings' "Reason to publish anyway" inputs: override_<code>[:<target>].
@@ -149,6 +151,19 @@ UNPUBLISH_NOTE_FIELDS = {
 }
 
 
+# The story form's Sign off buttons post action="sign_off:<step id>:<decision>", and the
+# note typed in that step's box as sign_off_note_<step id>.
+SIGN_OFF_NOTE_PREFIX = "sign_off_note_"
+
+
+def _sign_off(post) -> dict:
+    _action, _, rest = post.get("action", "").partition(":")
+    step, _, decision = rest.partition(":")
+    step_id = parse_id(step)
+    note = _text(post, f"{SIGN_OFF_NOTE_PREFIX}{step_id}") if step_id is not None else ""
+    return {"step_id": step_id, "decision": decision[:20], "note": note}
+
+
 def _unpublish(post) -> dict:
     mode = post.get("mode", "")
     field = UNPUBLISH_NOTE_FIELDS.get(mode)
@@ -180,6 +195,12 @@ def _unpublished(result, arguments) -> str:
     if arguments["mode"] == PublicStatus.RETRACTED:
         return "Retracted: the public page now shows your retraction notice."
     return "Withdrawn: the public page now answers 410 Gone."
+
+
+def _signed(sign_off, arguments) -> str:
+    if arguments["decision"] == "reject":
+        return f"Changes requested for {sign_off.step.name}: the reporter reads your note."
+    return f"Signed off: {sign_off.step.name}."
 
 
 def _said(text: str) -> Callable:
@@ -249,6 +270,9 @@ WORKFLOW_ACTIONS: dict[str, WorkflowAction] = {
     ),
     "spike": WorkflowAction(workflow.spike, _note("spike_note"), _said("Spiked."), ("spike_note",)),
     "restore": WorkflowAction(workflow.restore, _no_note, _said("Restored as a draft.")),
+    # A review step's Sign off, Sign off with conditions and Request changes, from the story
+    # form: the typed text is saved, then the step is decided on the version just saved.
+    "sign_off": WorkflowAction(signoffs.sign_step_of, _sign_off, _signed),
 }
 
 WORKFLOW_FIELDS = list(
@@ -259,7 +283,7 @@ WORKFLOW_FIELDS = list(
 def run_workflow_action(user, article: Article, post) -> str:
     """Make the move the posted button names; the message to show. WorkflowError if refused."""
     name = post.get("action", "")
-    action = WORKFLOW_ACTIONS.get(name)
+    action = WORKFLOW_ACTIONS.get(name.partition(":")[0])
     if action is None:
         raise workflow.TransitionNotAllowed(
             f"Unknown workflow action “{name}”.", code="unknown_action"
@@ -315,6 +339,11 @@ def keep_workflow_input(request, article: Article, error: Exception) -> None:
     """Keep what was typed in the workflow panel for the page the refusal redirects to."""
     kept = {name: request.POST.get(name, "") for name in WORKFLOW_FIELDS}
     kept["overrides"] = _posted_override_inputs(request.POST)
+    kept["sign_off_notes"] = {
+        key.removeprefix(SIGN_OFF_NOTE_PREFIX): value
+        for key, value in request.POST.items()
+        if key.startswith(SIGN_OFF_NOTE_PREFIX)
+    }
     kept["error"] = str(error)
     request.session[_session_key(article)] = kept
 

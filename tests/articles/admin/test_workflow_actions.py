@@ -11,7 +11,17 @@ from articles.admin.story.workflow_actions import WORKFLOW_ACTIONS, run_workflow
 
 def test_every_workflow_action_and_the_embargo_break_has_a_row():
     buttons = {action for moves in workflow.ALLOWED.values() for action in moves}
-    assert set(WORKFLOW_ACTIONS) == {*buttons, "break_embargo"}
+    # and a review step's Sign off from the story form, which moves no state
+    assert set(WORKFLOW_ACTIONS) == {*buttons, "break_embargo", "sign_off"}
+
+
+def test_a_sign_off_button_names_its_step_decision_and_note():
+    arguments = WORKFLOW_ACTIONS["sign_off"].arguments(
+        QueryDict("action=sign_off:12:conditions&sign_off_note_12=+Soften+it+&sign_off_note_13=x")
+    )
+    assert arguments == {"step_id": 12, "decision": "conditions", "note": "Soften it"}
+    hostile = WORKFLOW_ACTIONS["sign_off"].arguments(QueryDict("action=sign_off:%C2%B2:approve"))
+    assert hostile == {"step_id": None, "decision": "approve", "note": ""}
 
 
 def test_break_the_embargo_is_the_workflow_s_own_service():
