@@ -43,6 +43,12 @@ def can_see_sourcing_audit(user) -> bool:
     return can_view_confidential(user)
 
 
+def may_publish_corrections(user) -> bool:
+    """Editors who may write corrections and publish them: they handle readers' error reports
+    and correct the stories a fallen source touches (each such correction is a publish)."""
+    return _holds(user, "sources.add_correction") and _holds(user, "articles.publish_article")
+
+
 def may_approve_anonymity(user) -> bool:
     """Whether `user` may approve grants of anonymity at all."""
     return _holds(user, APPROVE_ANONYMITY)

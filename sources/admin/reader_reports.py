@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from articles.workflow.errors import WorkflowError
 from newsroom.ids import parse_id
 from sources.models import CorrectionKind, ReaderReport, ReaderReportStatus
+from sources.permissions import may_publish_corrections
 from sources.standards import reader_reports
 
 SHOWN_ON_START_PAGE = 10
@@ -21,7 +22,7 @@ SHOWN_ON_START_PAGE = 10
 
 def start_page_context(request) -> dict:
     """The waiting reports by story, for the start page of those who may handle them."""
-    if not reader_reports.may_handle_reports(request.user):
+    if not may_publish_corrections(request.user):
         return {}
     stories: dict[int, dict] = {}
     for report in reader_reports.waiting_reports()[:200]:
@@ -48,10 +49,10 @@ class ReaderReportAdmin(admin.ModelAdmin):
     change_form_template = "admin/sources/readerreport/change_form.html"
 
     def has_view_permission(self, request, obj=None):
-        return reader_reports.may_handle_reports(request.user)
+        return may_publish_corrections(request.user)
 
     def has_module_permission(self, request):
-        return reader_reports.may_handle_reports(request.user)
+        return may_publish_corrections(request.user)
 
     def has_add_permission(self, request):
         return False

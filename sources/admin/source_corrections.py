@@ -10,11 +10,12 @@ from django.urls import reverse
 from articles.workflow.errors import WorkflowError
 from newsroom.ids import parse_id
 from sources.models import Source
+from sources.permissions import may_publish_corrections
 from sources.standards import source_corrections
 
 
 def citing_stories_view(request, admin_site, source_id):
-    if not source_corrections.may_correct_for_a_source(request.user):
+    if not may_publish_corrections(request.user):
         raise PermissionDenied
     source = get_object_or_404(Source, pk=parse_id(source_id))
     here = reverse("admin:sources_source_citing", args=[source.pk])

@@ -10,14 +10,18 @@ The page is never cached: it carries a CSRF token and a fresh time.
 """
 
 from django.core import signing
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from articles.models import PublishedArticle
-from sources.standards.reader_reports import MAX_PASSAGE, MAX_WHAT, ReportRefused, file_report
+from sources.standards.reader_reports import (
+    MAX_PASSAGE,
+    MAX_WHAT,
+    ReportRefused,
+    check_report,
+    file_report,
+)
 
 MIN_SECONDS = 3
 MAX_AGE = 6 * 3600  # a form left open longer is shown again with what was typed
@@ -54,18 +58,11 @@ def _client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _form_problem(what: str, passage: str, contact: str) -> str:
-    if not what.strip():
-        return "Tell us what is wrong: the box is empty."
-    if len(what) > MAX_WHAT:
-        return f"Please keep what is wrong under {MAX_WHAT} characters."
-    if len(passage) > MAX_PASSAGE:
-        return f"Please quote at most {MAX_PASSAGE} characters of the passage."
-    if contact:
-        try:
-            validate_email(contact)
-        except ValidationError:
-            return f"“{contact[:80]}” is not an email address: correct it or leave it empty."
+def _form_problem(typed: dict) -> str:
+    try:
+        check_report(**typed)
+    except ReportRefused as refused:
+        return refused.message
     return ""
 
 
@@ -82,7 +79,7 @@ def report_error(request, story_id: int):
         if request.POST.get(TRAP):
             return render(request, "sources/report_error_sent.html", {"story": story})
         timing = _form_timing(request.POST.get("started", ""))
-        problem = _form_problem(typed["what"], typed["passage"], typed["contact"])
+        problem = _form_problem(typed)
         if timing == "expired":
             problem = "The form had expired: check your report and send it again."
         elif timing == "fast" and not problem:

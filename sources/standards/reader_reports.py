@@ -18,6 +18,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from articles.models import PublishedArticle
 from articles.workflow.notifications import queue_mail
 from sources import corrections
 from sources.models import Correction, CorrectionKind, ReaderReport, ReaderReportStatus
+from sources.permissions import may_publish_corrections
 
 PER_ADDRESS_PER_HOUR = 5
 PER_STORY_WAITING = 50
@@ -46,28 +48,30 @@ def _throttle_key(address: str) -> str:
     return f"reader-report:{digest}"
 
 
-def may_handle_reports(user) -> bool:
-    """Editors handle readers' reports: they may write corrections and publish them."""
-    return bool(
-        user
-        and user.is_active
-        and user.has_perm("sources.add_correction")
-        and user.has_perm("articles.publish_article")
-    )
+def check_report(*, what: str, passage: str = "", contact: str = "") -> None:
+    """Refuse (ReportRefused, a sentence for the reader) a report that cannot be kept."""
+    if not what.strip():
+        raise ReportRefused("Tell us what is wrong: the box is empty.")
+    if len(what) > MAX_WHAT:
+        raise ReportRefused(f"Please keep what is wrong under {MAX_WHAT} characters.")
+    if len(passage) > MAX_PASSAGE:
+        raise ReportRefused(f"Please quote at most {MAX_PASSAGE} characters of the passage.")
+    if contact:
+        try:
+            validate_email(contact)
+        except ValidationError:
+            raise ReportRefused(
+                f"“{contact[:80]}” is not an email address: correct it or leave it empty."
+            ) from None
 
 
 def file_report(
     snapshot: PublishedArticle, *, what: str, passage: str = "", contact: str = "", address: str
 ) -> ReaderReport:
-    """Keep a reader's report on a live story. Refuses (ReportRefused) too many, too long."""
+    """Keep a reader's report on a live story. Refuses (ReportRefused) what `check_report`
+    refuses, and too many from one address or on one story."""
     what, passage, contact = what.strip(), " ".join(passage.split()), contact.strip()
-    if not what:
-        raise ReportRefused("Tell us what is wrong: the box is empty.")
-    if len(what) > MAX_WHAT or len(passage) > MAX_PASSAGE:
-        raise ReportRefused(
-            f"That is longer than we can take ({MAX_WHAT} characters for what is wrong, "
-            f"{MAX_PASSAGE} for the passage): shorten it and send it again."
-        )
+    check_report(what=what, passage=passage, contact=contact)
     key = _throttle_key(address)
     cache.add(key, 0, timeout=3600)
     if cache.incr(key) > PER_ADDRESS_PER_HOUR:
@@ -123,7 +127,7 @@ def make_correction(
     *, user, report_id: int, text: str, kind: str = CorrectionKind.CORRECTION
 ) -> Correction:
     """Turn a report into a correction on its story; it reaches readers with the next publish."""
-    if not may_handle_reports(user):
+    if not may_publish_corrections(user):
         raise PermissionDenied("Only editors handle readers' reports.")
     corrections.check_written({"kind": kind, "text": text})
     with transaction.atomic():
@@ -147,7 +151,7 @@ def make_correction(
 
 def close_report(*, user, report_id: int, reason: str) -> ReaderReport:
     """Close a report that needs no correction, saying why (the reader is told)."""
-    if not may_handle_reports(user):
+    if not may_publish_corrections(user):
         raise PermissionDenied("Only editors handle readers' reports.")
     if not reason.strip():
         raise ValidationError("Say why the report is closed: the reader is told.")

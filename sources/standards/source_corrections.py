@@ -17,7 +17,9 @@ from django.db import transaction
 
 from articles import workflow
 from articles.models import Article, PublishedArticle
+from sources import corrections
 from sources.models import Attribution, Correction, CorrectionKind, Source, SourceStanding
+from sources.permissions import may_publish_corrections
 
 
 @dataclass
@@ -26,16 +28,6 @@ class CitingStory:
     how: list[str]  # how the story cites the source, e.g. ["Quoted", "Paraphrased"]
     corrected: bool  # a correction about this source is on the story already
     waiting_edits: bool  # the story has edits not yet published
-
-
-def may_correct_for_a_source(user) -> bool:
-    """Editors who may publish append these corrections (each one is a publish)."""
-    return bool(
-        user
-        and user.is_active
-        and user.has_perm("articles.publish_article")
-        and user.has_perm("sources.add_correction")
-    )
 
 
 def stories_citing(source: Source) -> list[CitingStory]:
@@ -81,13 +73,12 @@ def append_correction(
     *, user, source: Source, article_id: int, text: str, kind: str = CorrectionKind.CORRECTION
 ) -> PublishedArticle:
     """Publish `text` as a correction on one story citing `source`, through the workflow."""
-    if not may_correct_for_a_source(user):
+    if not may_publish_corrections(user):
         raise PermissionDenied("Only editors who may publish append these corrections.")
     if not source.standing:
         raise ValidationError(f"{source.name} is not marked unreliable or retracted.")
     text = text.strip()
-    if not text:
-        raise ValidationError("Write the correction readers will see.")
+    corrections.check_written({"kind": kind, "text": text})
     if Correction.objects.filter(about_source=source, article_id=article_id).exists():
         raise ValidationError("This story already carries a correction about this source.")
     with transaction.atomic():
