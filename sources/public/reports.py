@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from articles.models import PublishedArticle
+from newsroom.security import client_ip
 from sources.standards.reader_reports import (
     MAX_PASSAGE,
     MAX_WHAT,
@@ -54,10 +55,6 @@ def _form_timing(token: str) -> str:
     return "fast"
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _form_problem(typed: dict) -> str:
     try:
         check_report(**typed)
@@ -86,7 +83,7 @@ def report_error(request, story_id: int):
             problem = "That was quick: check your report and send it again."
         if not problem:
             try:
-                file_report(story, **typed, address=_client_address(request))
+                file_report(story, **typed, address=client_ip(request))
             except ReportRefused as refused:
                 problem = refused.message
             else:

@@ -36,10 +36,11 @@ def shown_seconds_ago(seconds: float) -> str:
 
 
 def report(client, article, *, address="203.0.113.7", started=None, **fields):
+    headers = {key: fields.pop(key) for key in list(fields) if key.startswith("HTTP_")}
     data = {"what": "The pier is 120 years old, not 100.", "passage": "", "contact": ""}
     data.update(fields)
     data["started"] = started if started is not None else shown_seconds_ago(30)
-    return client.post(url(article), data, REMOTE_ADDR=address)
+    return client.post(url(article), data, REMOTE_ADDR=address, **headers)
 
 
 @pytest.mark.django_db
@@ -116,6 +117,20 @@ def test_one_address_is_limited_per_hour_and_others_are_not(client, live):
     assert "several reports from you" in refused.content.decode()
     assert report(client, live, address="198.51.100.9").status_code == 200
     assert ReaderReport.objects.count() == reader_reports.PER_ADDRESS_PER_HOUR + 1
+
+
+@pytest.mark.django_db
+def test_readers_behind_the_edge_are_counted_apart_by_their_own_address(client, live, settings):
+    """Behind Varnish every request comes from the proxy: the limit counts the reader's
+    address (newsroom.security.client_ip, as login throttling does), not the proxy's."""
+    settings.NEWSROOM_PROXY_COUNT = 1
+    for n in range(reader_reports.PER_ADDRESS_PER_HOUR + 1):
+        sent = report(client, live, address="127.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        assert sent.status_code == 200
+    for _ in range(reader_reports.PER_ADDRESS_PER_HOUR):
+        report(client, live, address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.50")
+    refused = report(client, live, address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.50")
+    assert refused.status_code == 400
 
 
 @pytest.mark.django_db
