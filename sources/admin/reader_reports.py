@@ -7,7 +7,7 @@ The start page shows the waiting reports, grouped by story, to those who may han
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
@@ -113,8 +113,6 @@ class ReaderReportAdmin(admin.ModelAdmin):
             reader_reports.close_report(
                 user=request.user, report_id=report.pk, reason=request.POST.get("reason", "")
             )
-        except PermissionDenied:
-            raise
         except (ValidationError, WorkflowError) as refused:
             text = " ".join(getattr(refused, "messages", None) or [str(refused)])
             messages.error(request, f"Not done: {text}")
