@@ -71,6 +71,9 @@ class PublishedArticle(models.Model):
     )
     # [{"kind", "text", "at"}] oldest first
     corrections = models.JSONField(default=list, blank=True)
+    # Where wire copy came from ({"publisher", "url", "licence", "published_on", "agency_id",
+    # "agency_version", "credit_lines"}), {} for the newsroom's own: see articles.wire.provenance.
+    provenance = models.JSONField(default=dict, blank=True)
 
     published_at = models.DateTimeField(help_text="Go-live time; in the future = scheduled.")
     # The embargo this snapshot was published under (empty: none, or broken by an editor).

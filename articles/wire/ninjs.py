@@ -36,6 +36,26 @@ def _picture(image: dict, request=None) -> dict:
     }
 
 
+def _provenance(origin: dict) -> dict:
+    """Where wire copy came from, in ninjs's own words: the originating publisher as an
+    `infosource`, its licence as `usageterms`, its id and version under `altids`."""
+    if not origin or not origin.get("publisher"):
+        return {}
+    source = {"name": origin["publisher"], "role": "originating"}
+    if origin.get("url"):
+        source["uri"] = origin["url"]
+    found = {"infosource": [source]}
+    if origin.get("licence"):
+        found["usageterms"] = origin["licence"]
+    if origin.get("agency_id"):
+        found["altids"] = {"originating": origin["agency_id"]}
+        if origin.get("agency_version"):
+            found["altids"]["originating_version"] = origin["agency_version"]
+    if origin.get("credit_lines"):
+        found["creditline"] = "; ".join(origin["credit_lines"])
+    return found
+
+
 def snapshot_to_ninjs(snapshot, request=None) -> dict:
     """A ninjs 1.x item for a published snapshot. `request` makes links absolute on its host."""
     url = _absolute(snapshot.url_path, request)
@@ -80,6 +100,7 @@ def snapshot_to_ninjs(snapshot, request=None) -> dict:
         item["ednote"] = " ".join(
             f"{c.get('label') or c['kind'].title()}: {c['text']}" for c in snapshot.corrections
         )
+    item.update(_provenance(snapshot.provenance))
     if snapshot.status == "retracted" and snapshot.notice:
         item["ednote"] = snapshot.notice
     return item

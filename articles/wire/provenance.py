@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from articles.wire.reading import IngestError, Provenance, decode
 from newsroom.html import paragraphs
 
@@ -106,8 +108,11 @@ def read_meta(text_path: Path) -> Provenance | None:
 def from_ninjs(item: dict) -> Provenance:
     """Provenance from a ninjs item's rights and source fields."""
     sources = item.get("infosource") or item.get("infosources") or []
-    first_source = sources[0] if isinstance(sources, list) and sources else {}
-    source_name = first_source.get("name") if isinstance(first_source, dict) else None
+    sources = [s for s in sources if isinstance(s, dict)] if isinstance(sources, list) else []
+    # A partner's export of copy it took from a wire names that wire as the originating source;
+    # the partner itself is then only the copyright holder of its edit.
+    originating = next((s.get("name") for s in sources if s.get("role") == "originating"), None)
+    source_name = sources[0].get("name") if sources else None
     links = item.get("links") if isinstance(item.get("links"), list) else []
     canonical = next(
         (
@@ -118,6 +123,20 @@ def from_ninjs(item: dict) -> Provenance:
         None,
     )
     uri = item.get("uri") or item.get("guid") or ""
+    altids = item.get("altids") if isinstance(item.get("altids"), dict) else {}
+    if originating:
+        source_uri = next(
+            (s.get("uri") for s in sources if s.get("role") == "originating" and s.get("uri")),
+            None,
+        )
+        return _provenance(
+            originating,
+            source_uri or "",
+            item.get("usageterms") or item.get("copyrightnotice"),
+            item.get("firstcreated") or item.get("versioncreated"),
+            altids.get("originating") or uri,
+            altids.get("originating_version") or item.get("version"),
+        )
     return _provenance(
         item.get("copyrightholder") or source_name,
         canonical or uri,
@@ -181,3 +200,21 @@ def lineage(wire_text: str, body_html: str) -> Lineage:
         labelled.append((" ".join(paragraph.split()), kind))
         total, kept = total + len(words), kept + count
     return Lineage(labelled, kept / total if total else 0.0)
+
+
+def public_provenance(article) -> dict:
+    """What a reader and a partner may know of where `article`'s copy came from ({} for the
+    newsroom's own copy): kept on the public snapshot, exported in ninjs."""
+    try:
+        origin = article.wire_origin
+    except ObjectDoesNotExist:
+        return {}
+    return {
+        "publisher": origin.publisher,
+        "url": origin.url,
+        "licence": origin.licence,
+        "published_on": origin.published_on.isoformat() if origin.published_on else "",
+        "agency_id": origin.agency_id,
+        "agency_version": origin.agency_version,
+        "credit_lines": [line for line in origin.credit_lines.splitlines() if line.strip()],
+    }

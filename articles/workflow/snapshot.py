@@ -14,6 +14,7 @@ from articles.images.renditions import lead_image_data
 from articles.models import Article, PublicStatus, PublishedArticle, Section, SlugRedirect
 from articles.public.rendering import render_article_html, render_head_html
 from articles.sourcing import answers
+from articles.wire.provenance import public_provenance
 from newsroom.html import curl_quotes, curl_quotes_html, html_to_text, sanitize_html
 
 
@@ -79,6 +80,7 @@ def fill_snapshot(
     snapshot.attributions = attributions
     snapshot.sourcing = sourcing.sourcing_box(article, attributions)
     snapshot.corrections = sourcing.public_corrections(article)
+    snapshot.provenance = public_provenance(article)
     snapshot.published_at = published_at
     snapshot.first_published_at = first_published_at
     snapshot.updated_at = updated_at

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import ArticleAuthor, StoryOrigin
+from articles.models import ArticleAuthor, Section, StoryOrigin
 from articles.wire.ingest import IngestError, import_story, parse_file, parse_text
 from articles.wire.provenance import lineage
 from authors.models import Author
@@ -248,3 +248,38 @@ def test_the_story_page_says_where_the_copy_came_from_and_how_much_is_still_thei
     assert 'href="https://wire.example/pier-closed"' in text
     assert "Licence: CC BY 4.0" in text
     assert "3 paragraphs unchanged, 0 edited, 1 the newsroom's own" in text
+
+
+# --- Provenance leaves with the story -------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_ninjs_export_carries_where_the_copy_came_from_and_reads_back(
+    tmp_path, client, editor
+):
+    from articles import workflow
+    from articles.wire.provenance import from_ninjs
+
+    unquoted = [line for line in LINES if "“" not in line]
+    path = write_story(tmp_path, "pier", "North pier closed\n\n" + "\n\n".join(unquoted), META)
+    article = import_story(parse_file(path)).article
+    StoryOrigin.objects.filter(article=article).update(agency_id="hws-1207", agency_version="3")
+    article.refresh_from_db()
+    article.section = Section.objects.create(name="Harbour", slug="harbour")
+    article.save()
+    workflow.publish(editor, article)
+    item = client.get(f"/api/stories/{article.pk}/").json()
+    assert item["infosource"] == [
+        {"name": "Harbour Wire Service", "role": "originating", "uri": META["url"]}
+    ]
+    assert item["usageterms"] == "CC BY 4.0"
+    assert item["altids"] == {"originating": "hws-1207", "originating_version": "3"}
+    # A partner importing our export keeps the wire as the copy's origin, not us.
+    again = from_ninjs(item)
+    assert (again.publisher, again.url, again.licence) == (
+        "Harbour Wire Service",
+        META["url"],
+        "CC BY 4.0",
+    )
+    assert (again.agency_id, again.agency_version) == ("hws-1207", "3")
+

@@ -64,3 +64,10 @@ def test_api_hides_what_pages_hide(client, make_story):
     gone = client.get(f"/api/stories/{retracted.article_id}/")
     assert gone.status_code == 410 and gone.json()["notice"] == "Retracted: wrong."
     assert client.get("/api/stories/999999/").status_code == 404
+
+
+def test_the_newsrooms_own_story_claims_no_outside_origin(client, make_story):
+    story = make_story("Library extends its hours")
+    item = client.get(f"/api/stories/{story.article_id}/").json()
+    assert item["headline"] == "Library extends its hours"
+    assert "infosource" not in item and "usageterms" not in item and "altids" not in item
