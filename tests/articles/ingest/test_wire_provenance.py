@@ -254,9 +254,7 @@ def test_the_story_page_says_where_the_copy_came_from_and_how_much_is_still_thei
 
 
 @pytest.mark.django_db
-def test_the_ninjs_export_carries_where_the_copy_came_from_and_reads_back(
-    tmp_path, client, editor
-):
+def test_the_ninjs_export_carries_where_the_copy_came_from_and_reads_back(tmp_path, client, editor):
     from articles import workflow
     from articles.wire.provenance import from_ninjs
 
@@ -282,4 +280,3 @@ def test_the_ninjs_export_carries_where_the_copy_came_from_and_reads_back(
         "CC BY 4.0",
     )
     assert (again.agency_id, again.agency_version) == ("hws-1207", "3")
-
