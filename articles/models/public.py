@@ -123,6 +123,16 @@ class PublishedArticle(models.Model):
     def get_absolute_url(self) -> str:
         return self.url_path
 
+    @property
+    def credit_line(self) -> str:
+        """ "With reporting from <publisher>" under a story made from outside copy that does
+        not carry the publisher in its byline; empty otherwise."""
+        publisher = (self.provenance or {}).get("publisher", "")
+        names = {person.get("name", "").lower() for person in self.byline}
+        if not publisher or publisher.lower() in names:
+            return ""
+        return f"With reporting from {publisher}."
+
     def refresh_search_vector(self) -> None:
         """Weighted vector: headline (A) over dek (B) over body (C)."""
         PublishedArticle.objects.filter(pk=self.pk).update(

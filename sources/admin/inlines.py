@@ -41,6 +41,7 @@ from sources.models import (
     Correction,
 )
 from sources.permissions import can_view_confidential
+from sources.standards import claim_corrections
 
 ATTRIBUTION_FIELDS = [
     ("kind", "terms", "position"),
@@ -309,6 +310,10 @@ class CommentRequestInline(StoryInlineMixin, admin.TabularInline):
 class CorrectionEditForm(forms.ModelForm):
     """Shared by the story inline and the stand-alone correction admin."""
 
+    def clean_claim(self):
+        claim = self.cleaned_data.get("claim", "")
+        return claim_corrections.check_claim(claim) if claim.strip() else ""
+
     def save(self, commit=True):
         corrections.reopen_if_changed(self.instance, self.changed_data)
         return super().save(commit)
@@ -335,7 +340,7 @@ class CorrectionInline(StoryInlineMixin, admin.TabularInline):
     formset = CorrectionFormSet
     template = "admin/edit_inline/tabular_plain.html"
     extra = 0
-    fields = ["kind", "text", "created_at", "is_published"]
+    fields = ["kind", "text", "claim", "created_at", "is_published"]
     readonly_fields = ["is_published"]
 
     def get_formset(self, request, obj=None, **kwargs):

@@ -32,7 +32,7 @@ from sources.admin.inlines import (
     AttributionFormMixin,
     CorrectionEditForm,
 )
-from sources.admin.source_corrections import citing_stories_view
+from sources.admin.source_corrections import citing_stories_view, repeating_stories_view
 from sources.confidential import confidential_record_for
 from sources.lookup import search_sources
 from sources.models import (
@@ -384,8 +384,28 @@ class CorrectionAdmin(StoryPartAdminMixin, admin.ModelAdmin):
     search_fields = ["article__headline", "text"]
     autocomplete_fields = ["article"]
     list_select_related = ["article"]
-    fields = ["article", "kind", "text", "created_at", "is_published"]
-    readonly_fields = ["is_published"]
+    fields = ["article", "kind", "text", "claim", "created_at", "is_published", "repeats"]
+    readonly_fields = ["is_published", "repeats"]
+
+    def get_urls(self):
+        repeats = self.admin_site.admin_view(
+            lambda request, correction_id: repeating_stories_view(
+                request, self.admin_site, correction_id
+            )
+        )
+        return [
+            path("<str:correction_id>/repeats/", repeats, name="sources_correction_repeats"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="other stories repeating the claim")
+    def repeats(self, correction: Correction):
+        if correction.pk is None or not correction.claim:
+            return "Name the claim it corrects to find the other live stories repeating it."
+        return format_html(
+            '<a href="{}">The live stories repeating this claim, to correct</a>',
+            reverse("admin:sources_correction_repeats", args=[correction.pk]),
+        )
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)

@@ -93,6 +93,20 @@ class Correction(models.Model):
         help_text="The source this correction is about, when one found unreliable or retracted "
         "made it necessary.",
     )
+    claim = models.TextField(
+        "the claim it corrects",
+        blank=True,
+        help_text="The words as first published that this correction puts right, so the "
+        "other live stories repeating them can be found and corrected too.",
+    )
+    repeats_correction = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeated_in",
+        help_text="The correction on another story whose claim this story repeated.",
+    )
 
     class Meta:
         ordering = ["created_at"]

@@ -81,20 +81,41 @@ def append_correction(
     corrections.check_written({"kind": kind, "text": text})
     if Correction.objects.filter(about_source=source, article_id=article_id).exists():
         raise ValidationError("This story already carries a correction about this source.")
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article_id)
+
+    def cites_source(article: Article) -> None:
         if not Attribution.objects.filter(article=article, source=source).exists():
             raise ValidationError(f"“{article.headline}” does not cite {source.name}.")
+
+    return publish_with_correction(
+        user,
+        article_id,
+        {"kind": kind, "text": text},
+        comment=f"Correction: {source.name} {source.standing}",
+        check=cites_source,
+        mark={"about_source": source},
+    )
+
+
+def publish_with_correction(
+    user, article_id: int, correction: dict, *, comment: str, check, mark: dict
+) -> PublishedArticle:
+    """Publish one live story's update carrying `correction`, through the workflow (gate,
+    snapshot, purge), then `mark` the new correction (what made it necessary). `check(article)`
+    raises ValidationError when the story is not one this action may correct. A story with
+    edits not yet published is refused: its editor publishes both knowingly from its page."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        if article is None:
+            raise ValidationError("No such story.")
+        check(article)
         if article.has_unpublished_changes:
             raise ValidationError(
                 f"“{article.headline}” has edits not yet published: add the correction from "
                 "the story's page, so that its editor publishes both knowingly."
             )
-        workflow.touch_article(
-            user, article, comment=f"Correction: {source.name} {source.standing}"
-        )
-        snapshot = workflow.publish(user, article, correction={"kind": kind, "text": text})
-        Correction.objects.filter(article=article, text=text, about_source=None).update(
-            about_source=source
-        )
+        workflow.touch_article(user, article, comment=comment)
+        snapshot = workflow.publish(user, article, correction=correction)
+        Correction.objects.filter(
+            article=article, text=correction["text"], about_source=None, repeats_correction=None
+        ).update(**mark)
     return snapshot
