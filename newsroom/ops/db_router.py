@@ -11,14 +11,18 @@ named by model label, so this package imports no app:
   primary is inside a transaction, every read stays on the primary. Editors' requests (the
   admin, any POST, anyone carrying a session cookie) read from the primary throughout, so a
   story an editor just published shows on their next page even if a replica lags.
+- A replica that cannot be reached is left alone for `REPLICA_RETRY_SECONDS` and its reads
+  go to another replica or the primary: a stopped replica costs readers no server error
+  (only a query already running on it when it stopped can fail).
 """
 
 import random
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 # Lower-case "app_label.modelname", as Model._meta.label_lower spells them.
 PUBLIC_READ_MODELS = frozenset(
@@ -35,8 +39,35 @@ PUBLIC_READ_MODELS = frozenset(
 _on_primary: ContextVar[bool] = ContextVar("newsroom_reads_on_primary", default=False)
 
 
+REPLICA_RETRY_SECONDS = 5.0
+_down_until: dict[str, float] = {}
+
+
 def replicas() -> list[str]:
     return list(getattr(settings, "DATABASE_REPLICAS", ()))
+
+
+def _reachable(alias: str) -> bool:
+    """Whether `alias` answers now: its connection made (or found usable, once a request by
+    Django's health check). A refusal puts it aside for REPLICA_RETRY_SECONDS."""
+    if _down_until.get(alias, 0.0) > time.monotonic():
+        return False
+    connection = connections[alias]
+    try:
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+    except DatabaseError:
+        _down_until[alias] = time.monotonic() + REPLICA_RETRY_SECONDS
+        return False
+    _down_until.pop(alias, None)
+    return True
+
+
+def _reachable_replica(aliases: list[str]) -> str:
+    for alias in random.sample(aliases, len(aliases)):
+        if _reachable(alias):
+            return alias
+    return DEFAULT_DB_ALIAS
 
 
 @contextmanager
@@ -69,7 +100,7 @@ class ReplicaRouter:
             or _primary_in_transaction()
         ):
             return DEFAULT_DB_ALIAS
-        return random.choice(aliases)
+        return _reachable_replica(aliases)
 
     def db_for_write(self, model, **hints):
         if replicas():

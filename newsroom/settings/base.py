@@ -1,6 +1,7 @@
 """Settings shared by every environment, read from the environment.
 
-Environment variables: DATABASE_URL, DATABASE_REPLICA_URLS, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+Environment variables: DATABASE_URL, DATABASE_POOLED (1: it is PgBouncer in transaction
+mode), DATABASE_REPLICA_URLS, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
 MEDIA_ROOT, REDIS_URL, SITE_URL, EMAIL_URL-free mail settings via Django defaults.
 """
 
@@ -35,16 +36,22 @@ def database_from_env() -> dict:
             "DATABASE_URL is not set. Run Django through ./dev (which starts the project's "
             "own PostgreSQL) or set DATABASE_URL=postgres://user:password@host:port/name."
         )
-    return database_from_url(url, "DATABASE_URL")
+    return database_from_url(url, "DATABASE_URL", pooled=env_bool("DATABASE_POOLED"))
 
 
-def database_from_url(url: str, variable: str) -> dict:
+def database_from_url(url: str, variable: str, *, pooled: bool = False) -> dict:
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured(
             f"{variable} must point at PostgreSQL (got engine {config['ENGINE']}): search, "
             "row locks and arrays are PostgreSQL features."
         )
+    if pooled:
+        # Behind PgBouncer in transaction mode a session is lent for one transaction only:
+        # a server-side cursor (iterator()) would outlive it, and psycopg's prepared
+        # statements would be looked for on another server connection.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+        config.setdefault("OPTIONS", {})["prepare_threshold"] = None
     return config
 
 
@@ -158,7 +165,8 @@ IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_MB", 25)) * 1_000_
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's RedisCache, failing soft while Redis is down (newsroom.ops.cache).
+        "default": {"BACKEND": "newsroom.ops.cache.DegradingRedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {

@@ -25,6 +25,8 @@ REPLICA_SETTINGS = {
 
 @pytest.fixture
 def replicas():
+    """The router on, with the mirror alias as a replica (asking it whether it answers needs
+    the database)."""
     with override_settings(**REPLICA_SETTINGS), db_router.reading_scope(primary=False):
         yield
 
@@ -63,6 +65,7 @@ def test_replica_urls_become_aliases_and_must_be_postgres():
         replica_databases(["mysql://u:p@db/news"])
 
 
+@pytest.mark.django_db(databases=["default", "replica"])
 def test_public_models_read_from_the_replica_and_the_rest_from_the_primary(replicas):
     for model in (PublishedArticle, Section, Author):
         assert router.db_for_read(model) == "replica", model
@@ -71,6 +74,7 @@ def test_public_models_read_from_the_replica_and_the_rest_from_the_primary(repli
     assert router.db_for_write(PublishedArticle) == "default"
 
 
+@pytest.mark.django_db(databases=["default", "replica"])
 def test_a_write_keeps_the_following_reads_on_the_primary(replicas):
     with db_router.reading_scope(primary=False):
         assert router.db_for_read(Section) == "replica"
@@ -112,3 +116,37 @@ def test_editors_and_the_workflow_use_only_the_primary(
         response = client.get(snapshot.url_path)
     assert response.status_code == 200
     assert [q["sql"] for q in seen.replica] == []
+
+
+@pytest.mark.django_db(databases=["default", "replica"])
+def test_a_replica_that_cannot_be_reached_sends_reads_to_the_primary_for_a_while(
+    replicas, monkeypatch
+):
+    from django.db import OperationalError
+
+    refused = []
+
+    def refuse():
+        refused.append(1)
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connections["replica"], "ensure_connection", refuse)
+    monkeypatch.setattr(db_router, "_down_until", {})
+    assert router.db_for_read(PublishedArticle) == "default"
+    assert router.db_for_read(Section) == "default"
+    assert len(refused) == 1  # left aside, not asked again on every read
+    monkeypatch.setattr(db_router, "REPLICA_RETRY_SECONDS", 0.0)
+    db_router._down_until.clear()
+    monkeypatch.undo()
+    with override_settings(**REPLICA_SETTINGS), db_router.reading_scope(primary=False):
+        assert router.db_for_read(PublishedArticle) == "replica"  # back once it answers
+
+
+def test_a_pooled_database_has_no_server_side_cursors_or_prepared_statements():
+    from newsroom.settings.base import database_from_url
+
+    pooled = database_from_url("postgres://u@127.0.0.1:6432/news", "DATABASE_URL", pooled=True)
+    assert pooled["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert pooled["OPTIONS"]["prepare_threshold"] is None
+    direct = database_from_url("postgres://u@127.0.0.1:5432/news", "DATABASE_URL")
+    assert not direct.get("DISABLE_SERVER_SIDE_CURSORS")
