@@ -227,6 +227,9 @@ def app_env() -> dict[str, str]:
         MEDIA_ROOT=str(STATE / "media"),
         STATIC_ROOT=str(STATE / "static"),
         NEWSROOM_TASKS="database",
+        # Mail goes to files, one per message, so the drills can count what was sent.
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(STATE / "mail"),
     )
     env.pop("NEWSROOM_TEST_DB_NAME", None)
     return env

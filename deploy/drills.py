@@ -10,6 +10,8 @@ load on for a few seconds, mends the part and counts the answers that were not 2
 - `replica`: the replica stopped; readers' reads fall back to the primary (db_router).
 - `redis`: Redis restarted; the cache is lost, pages are made again.
 - `pgbouncer`: PgBouncer restarted; requests in flight fail or retry, none hang.
+- `worker`: 1,000 mails queued, worker1 killed (SIGKILL) while both work through them,
+  restarted; every mail counted by the file mail backend: sent once, twice, or never.
 """
 
 from __future__ import annotations
@@ -113,7 +115,76 @@ def drill_pgbouncer() -> str:
     return load.report()
 
 
+TASKS = "django_tasks_database_dbtaskresult"
+DRILL_MAILS = 1000
+
+ENQUEUE = """
+from articles.workflow.notifications import deliver_mail
+for n in range({count}):
+    deliver_mail.enqueue("drill mail " + str(n), "A drill.", ["drill@example.org"])
+"""
+
+
+def _task_counts() -> Counter[str]:
+    rows = cluster.psql(
+        cluster.PORTS["primary"],
+        f"SELECT status, count(*) FROM {TASKS} WHERE args_kwargs::text LIKE '%drill mail %' "
+        "GROUP BY status",
+        db=cluster.DB,
+    )
+    return Counter({status: int(n) for status, n in (row.split("|") for row in rows.split())})
+
+
+def _mails_sent() -> Counter[str]:
+    """How many times each drill mail's subject was written by the file backend."""
+    sent: Counter[str] = Counter()
+    for path in (cluster.STATE / "mail").glob("*.log"):
+        for line in path.read_text(errors="replace").splitlines():
+            if line.startswith("Subject: drill mail "):
+                sent[line.removeprefix("Subject: ")] += 1
+    return sent
+
+
+def drill_worker() -> str:
+    mail = cluster.STATE / "mail"
+    mail.mkdir(exist_ok=True)
+    for path in mail.glob("*.log"):
+        path.unlink()
+    cluster.psql(
+        cluster.PORTS["primary"],
+        f"DELETE FROM {TASKS} WHERE args_kwargs::text LIKE '%drill mail %'",
+        db=cluster.DB,
+    )
+    # Queued while the workers are stopped, so the kill lands while both are busy.
+    for name in ("worker1", "worker2"):
+        cluster.stop(name)
+    cluster.manage("shell", "-v", "0", "-c", ENQUEUE.format(count=DRILL_MAILS))
+    for name in ("worker1", "worker2"):
+        cluster.start_worker(name)
+    while _task_counts()["SUCCESSFUL"] < DRILL_MAILS // 5:
+        time.sleep(0.05)
+    os.killpg(cluster.pid_of("worker1"), signal.SIGKILL)  # mid-task, most likely
+    (cluster.STATE / "worker1" / "pid").unlink(missing_ok=True)
+    time.sleep(2)
+    cluster.start_worker("worker1")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        counts = _task_counts()
+        if not counts["READY"] and not counts["RUNNING"]:
+            break
+        time.sleep(1)
+    counts, sent = _task_counts(), _mails_sent()
+    once = sum(1 for n in sent.values() if n == 1)
+    twice = sum(1 for n in sent.values() if n > 1)
+    lost = DRILL_MAILS - len(sent)
+    return (
+        f"{DRILL_MAILS} mails queued; tasks {dict(counts)}; sent once: {once}, more than once: "
+        f"{twice}; lost: {lost} (left running by the killed worker: {counts['RUNNING']})"
+    )
+
+
 DRILLS = {
+    "worker": ("a worker killed mid-task while the other runs", drill_worker),
     "app-node": ("one app node killed under reader load", drill_app_node),
     "replica": ("the replica stopped, then brought back", drill_replica),
     "redis": ("Redis restarted", drill_redis),

@@ -193,6 +193,8 @@ TASKS = {"default": TASK_BACKENDS[os.environ.get("NEWSROOM_TASKS", "database")]}
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+if os.environ.get("EMAIL_FILE_PATH"):  # the file backend's folder (the cluster's drills count mail)
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 
 TAGGIT_CASE_INSENSITIVE = True
 
