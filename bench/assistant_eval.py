@@ -261,7 +261,40 @@ def score_wire_story(text: str, labels: dict, today: date = TODAY) -> dict[str, 
         same_attr,
         "anonymous",
     )
+    scores["wrong party"] = _wrong_party(
+        labels, quotes, spans, [p for p in proposals if p.kind != "quoted"], same_attr, where
+    )
     return scores
+
+
+def _wrong_party(labels, quotes, spans, proposals, same_attr, where) -> Tally:
+    """Proposals that name another party of the story: a quote given to someone the story
+    names when its labelled speaker is someone else, and an attribution (kind, name) the
+    labels do not have whose name is a party the labels give something else to ("Did not
+    respond: <the agency named earlier>"). `tp` counts every proposal, `fp` the wrong ones,
+    so the precision printed is the share of proposals that name the right party or none."""
+    gold_quotes = [q for q in labels.get("quotes", []) if q.get("speaker")]
+    gold_attr = labels.get("attributions", [])
+    parties = [q["speaker"] for q in gold_quotes] + [g["name"] for g in gold_attr]
+    tally = Tally()
+    for quote in quotes:
+        if not quote.speaker:
+            continue
+        labelled = [g for g in gold_quotes if _overlap((g["start"], g["end"]), spans[id(quote)])]
+        wrong = labelled and not any(names_match(g["speaker"], quote.speaker) for g in labelled)
+        if wrong and any(names_match(quote.speaker, party) for party in parties):
+            tally.fp += 1
+            tally.extras.append(("quote", (*spans[id(quote)], quote.speaker)))
+        else:
+            tally.tp += 1
+    for proposal in proposals:
+        unlabelled = not any(same_attr(g, proposal) for g in gold_attr)
+        if unlabelled and any(names_match(proposal.name, party) for party in parties):
+            tally.fp += 1
+            tally.extras.append(("attribution", (proposal.kind, proposal.name, *where(proposal))))
+        else:
+            tally.tp += 1
+    return tally
 
 
 def score_wire(stems: list[str]) -> dict[str, Tally]:

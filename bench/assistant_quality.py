@@ -55,6 +55,7 @@ ORDER = (
     "declined",
     "no_response",
     "anonymous",
+    "wrong party",
     "quote spans",
     "descriptors",
     "quoted (kind/name)",
@@ -74,6 +75,14 @@ def report(title: str, totals: dict, verbose: bool) -> None:
     print(f"  {'category':<22}{'precision':>10}{'recall':>9}{'tp':>5}{'fp':>5}{'fn':>5}")
     for category in sorted(totals, key=lambda c: ORDER.index(c) if c in ORDER else 99):
         tally = totals[category]
+        if category == "wrong party":
+            total = tally.tp + tally.fp
+            share = tally.fp / total if total else 0.0
+            print(f"  {'wrong party':<22}{tally.fp:>10} of {total} proposals ({share:.1%})")
+            if verbose:
+                for extra in tally.extras:
+                    print(f"      wrong   {extra}")
+            continue
         print(
             f"  {category:<22}{tally.precision:>10.2f}{tally.recall:>9.2f}"
             f"{tally.tp:>5}{tally.fp:>5}{tally.fn:>5}"
