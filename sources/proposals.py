@@ -56,6 +56,7 @@ EDITABLE_FIELDS = (
     "outlet",
     "reported_on",
     "quote",
+    "source_count",
 )
 
 
@@ -65,6 +66,7 @@ EDITABLE_FIELDS = (
 SAME_SENTENCE_RATIO = 0.8
 
 _WORD = re.compile(r"\w+")
+DISMISS_REASON_MAX = 300
 
 
 class ProposalError(ValidationError):
@@ -212,6 +214,8 @@ def proposals_refresh(*, article: Article, today: date | None = None) -> int:
             fingerprint=fingerprint,
             rule=proposal.rule[:40],
             trigger=_whole_words(proposal.trigger, 200),
+            confidence=proposal.confidence,
+            source_count=proposal.source_count,
         )
         created += 1
     article.proposals.filter(status=ProposalStatus.PENDING).exclude(
@@ -343,6 +347,7 @@ def proposal_accept(
         descriptor_as_written=values["descriptor_as_written"],
         outlet_report=proposal.evidence[:400] if values["kind"] == REPORTED_BY else "",
         reported_on=values["reported_on"],
+        source_count=values["source_count"],
         position=position,
     )
     if values["kind"] in (DECLINED, NO_RESPONSE):
@@ -405,11 +410,28 @@ def _accepted_name(attribution: Attribution) -> str:
 
 
 @transaction.atomic
-def proposal_dismiss(*, proposal: AttributionProposal, user) -> AttributionProposal:
-    """Set a proposal aside: it stays dismissed until the text it came from changes."""
+def proposal_dismiss(*, proposal: AttributionProposal, user, reason: str = "") -> AttributionProposal:
+    """Set a proposal aside: it stays dismissed until the text it came from changes.
+
+    A proposal of an anonymous source holds the story's publish until it is handled, so
+    dismissing one needs a `reason` (kept, and shown to whoever asks why the story went out
+    with those words): "the text quotes a document, not a source", say."""
     proposal = _lock_pending(proposal, user)
+    reason = " ".join((reason or "").split())
+    if proposal.anonymous and not reason:
+        raise ProposalError(
+            f"Say why you dismiss “{proposal.name}”: the text says a source is not named "
+            "(“Why dismiss it?” beside the button), or accept it as an anonymous source.",
+            code="reason_required",
+        )
+    if len(reason) > DISMISS_REASON_MAX:
+        raise ProposalError(
+            f"Keep the reason to {DISMISS_REASON_MAX} characters (it has {len(reason)}).",
+            code="reason_too_long",
+        )
     proposal.status = ProposalStatus.DISMISSED
     proposal.handled_by = user
     proposal.handled_at = timezone.now()
-    proposal.save(update_fields=["status", "handled_by", "handled_at"])
+    proposal.dismiss_reason = reason
+    proposal.save(update_fields=["status", "handled_by", "handled_at", "dismiss_reason"])
     return proposal

@@ -57,10 +57,11 @@ class Outcome:
 @dataclass(frozen=True)
 class ProposalStep:
     """ "accept" or "dismiss" one proposal (`proposal_id`), or "refresh" (the assistant
-    reads the saved text again)."""
+    reads the saved text again). `reason`: why a proposal of an anonymous source is dismissed."""
 
     verb: str
     proposal_id: int | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,19 @@ def posted_proposal_step(post) -> ProposalStep | None:
         return ProposalStep("refresh")
     proposal_id = parse_id(pk)
     if verb in ("accept", "dismiss") and proposal_id is not None:
-        return ProposalStep(verb, proposal_id)
+        return ProposalStep(verb, proposal_id, posted_dismiss_reason(post, proposal_id))
     return None
+
+
+def dismiss_reason_field(proposal_id: int) -> str:
+    """The name of the "Why dismiss it?" box of one proposal (proposals_list.html)."""
+    return f"dismiss_reason_{proposal_id}"
+
+
+def posted_dismiss_reason(post, proposal_id: int) -> str:
+    """The reason typed for dismissing the proposal, from the story form or posted alone."""
+    reason = post.get(dismiss_reason_field(proposal_id)) or post.get("dismiss_reason") or ""
+    return reason if isinstance(reason, str) else ""
 
 
 def posted_approval_step(post) -> ApprovalStep | None:
@@ -107,7 +119,7 @@ def proposal_step_in_save(*, user, article: Article, step: ProposalStep) -> Outc
                 # The story's save keeps the revision, with the acceptance as its comment.
                 proposal_accept(proposal=proposal, user=user, record_revision=False)
             else:
-                proposal_dismiss(proposal=proposal, user=user)
+                proposal_dismiss(proposal=proposal, user=user, reason=step.reason)
     except (ProposalError, PermissionDenied) as error:
         return Outcome(messages.ERROR, _message(error), _refused_comment(step))
     done = "Accepted" if step.verb == "accept" else "Dismissed"

@@ -21,6 +21,7 @@ from sources.admin.story_panels import FindingsPanel, ProposalsPanel, SourcesPan
 from sources.models import AttributionProposal
 from sources.permissions import can_change_sourcing
 from sources.proposals import ProposalError, proposal_accept_in_place, proposal_dismiss
+from sources.story_sourcing import posted_dismiss_reason
 
 TEMPLATES = {
     "proposals": "admin/articles/article/proposals_list.html",
@@ -81,7 +82,11 @@ def accept(request, proposal: AttributionProposal) -> JsonResponse:
 
 def dismiss(request, proposal: AttributionProposal) -> JsonResponse:
     try:
-        proposal_dismiss(proposal=proposal, user=request.user)
+        proposal_dismiss(
+            proposal=proposal,
+            user=request.user,
+            reason=posted_dismiss_reason(request.POST, proposal.pk),
+        )
     except (ProposalError, PermissionDenied) as error:
         return _refused(error)
     message = f"Dismissed: {proposal.name} ({proposal.get_kind_display()})."

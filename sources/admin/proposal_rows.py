@@ -12,7 +12,7 @@ from articles.models import Article
 from sources.models import AttributionKind, AttributionProposal, ProposalStatus
 from sources.permissions import can_change_sourcing
 from sources.proposals import EDITABLE_FIELDS
-from sources.story_sourcing import PROPOSAL_BUTTON
+from sources.story_sourcing import PROPOSAL_BUTTON, dismiss_reason_field
 
 # How the story page names each of the assistant's rules (finders/<rule>.py).
 RULE_LABELS = {
@@ -70,6 +70,18 @@ def proposal_rule(proposal: AttributionProposal) -> str:
     return f"Found by the rule for {rule}."
 
 
+def confidence_label(proposal: AttributionProposal) -> str:
+    """How sure the assistant is, in a word: it names the party itself in the sentence
+    ("likely"), or reached it through a pronoun, a surname or "the company" ("check who")."""
+    if proposal.confidence >= 80:
+        return "likely"
+    if proposal.confidence >= 60:
+        return "probable: check who"
+    if proposal.confidence > 0:
+        return "uncertain: check who"
+    return ""
+
+
 def _words_in_text(proposal: AttributionProposal) -> str:
     if proposal.quote:
         return f"“{Truncator(proposal.quote).words(30)}”"
@@ -99,6 +111,8 @@ class ProposalEditForm(forms.ModelForm):
             del self.fields["outlet"], self.fields["reported_on"]
         if not self.instance.anonymous:
             del self.fields["anonymous"], self.fields["anonymity_reason"]
+        if self.instance.source_count < 2:
+            del self.fields["source_count"]
 
     def overrides(self) -> dict:
         """What the editor changed, for `proposal_accept`'s overrides."""
@@ -146,6 +160,11 @@ def proposal_rows(article: Article, user, proposals=None) -> list[dict]:
                 "who": _who(proposal),
                 "words": _words_in_text(proposal),
                 "rule": proposal_rule(proposal),
+                "confidence": confidence_label(proposal),
+                "confidence_percent": proposal.confidence,
+                # Dismissing a proposal of an anonymous source needs a reason: it holds the
+                # publish until handled (sources.standards.text_checks)
+                "reason_field": dismiss_reason_field(proposal.pk) if proposal.anonymous else "",
                 "editable": editable,
                 "button_name": PROPOSAL_BUTTON,
                 "accept_url": reverse(

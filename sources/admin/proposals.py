@@ -37,7 +37,7 @@ from sources.proposals import (
     proposal_dismiss,
     proposals_refresh,
 )
-from sources.story_sourcing import found_message
+from sources.story_sourcing import found_message, posted_dismiss_reason
 
 __all__ = ["AttributionProposalAdmin", "pending_proposals", "proposal_rows", "proposal_rule"]
 
@@ -155,7 +155,8 @@ class AttributionProposalAdmin(admin.ModelAdmin):
         proposal = self._proposal(request, pk)
         if wants_json(request):
             return in_place.dismiss(request, proposal)
-        return self._handle(request, proposal, proposal_dismiss, "Dismissed")
+        reason = posted_dismiss_reason(request.POST, proposal.pk)
+        return self._handle(request, proposal, proposal_dismiss, "Dismissed", reason=reason)
 
     def refresh_view(self, request, article_id):
         if request.method != "POST":

@@ -59,6 +59,8 @@ def finding_rows(article, findings, proposals=(), *, approver=False, kept=None) 
             attribution = attributions.get(pk)
             label = f"Attribution: {attribution}" if attribution else "Attribution"
             href = f"#attribution-{pk}"
+        elif finding.target.startswith("proposal:"):
+            label, href = "Sourcing assistant", f"#proposal-{finding.target.partition(':')[2]}"
         name = override_name(finding, findings)
         rows.append(
             {

@@ -13,6 +13,7 @@ from contextvars import ContextVar
 
 from sources.assistant.text import _plain_quotes
 from sources.assistant.vocabulary import (
+    PUBLIC_BODY_WORDS,
     _APPOSITIVE,
     _CAPSEQ,
     _GROUP_NOUNS,
@@ -72,9 +73,16 @@ def _is_org_words(tokens: list[str]) -> bool:
 
 def _is_org_name(name: str) -> bool:
     tokens = [t.lower() for t in _strip_titles(name)[0].split()]
-    if any(t in _ORG_WORDS for t in tokens):
+    # "Harbor Light & Power", "Procter & Gamble": an ampersand joins a firm's names
+    if "&" in tokens or any(t in _ORG_WORDS for t in tokens):
         return True
     return len(tokens) == 1 and (name.isupper() and len(name) > 1)
+
+
+def is_public_body(name: str) -> bool:
+    """ "Department of Environmental Conservation", "Harbor Authority": a body of the state or
+    the public, which "the company" never means."""
+    return any(word in PUBLIC_BODY_WORDS for word in re.findall(r"[a-z]+", name.lower()))
 
 
 def _gender_of(titles: tuple[str, ...], descriptor: str) -> str:

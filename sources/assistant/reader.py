@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from sources.assistant.confidence import group_count, proposal_confidence
 from sources.assistant.finders import AFTER_RESOLUTION, FINDERS
 from sources.assistant.names import (
     _RELATION_APPOSITIVE,
@@ -287,6 +288,7 @@ class _Reader(Resolver):
                 if event.reported_on and not existing.reported_on:
                     merged[key] = _replace(existing, reported_on=event.reported_on)
                 continue
+            sentence = self.text[slice(*self.sentence_at(event.pos))]
             merged[key] = Proposal(
                 kind=event.kind,
                 name=entity.name,
@@ -301,6 +303,8 @@ class _Reader(Resolver):
                 source_id=entity.source_id,
                 rule=event.rule,
                 trigger=event.trigger,
+                confidence=proposal_confidence(event, entity, evidence),
+                source_count=group_count(entity, sentence),
             )
         # anonymity may have been learned after the first proposal for a group was made
         final = []

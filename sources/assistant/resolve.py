@@ -17,10 +17,12 @@ from sources.assistant.names import (
     _norm,
     _org_core,
     _strip_titles,
+    is_public_body,
 )
 from sources.assistant.phrases import _Ref
 from sources.assistant.types import PARAPHRASED, QUOTED, REPORTED_BY, RegistryEntry, _Entity, _Event
 from sources.assistant.vocabulary import (
+    BUSINESS_ROLES,
     _CAPSEQ,
     _MONTHS,
     _ORG_WORDS,
@@ -284,7 +286,11 @@ class Resolver:
                 ):
                     return entity
             for _p, entity in reversed(self.speakers):
-                if entity.kind == "org" and role in ("company", "firm"):
+                if (
+                    entity.kind == "org"
+                    and role in BUSINESS_ROLES
+                    and not is_public_body(entity.name)
+                ):
                     return entity
             # no such body has spoken: the last one named ("Brightline Software will cut
             # ..., the company told staff"), else the one the story names most
@@ -325,9 +331,12 @@ class Resolver:
             name = _org_core(_drop_stop_words(match.group()))
             if not name or not _is_org_name(name) or _is_outlet_name(name):
                 continue
-            if role in ("company", "firm") or all(
-                re.search(rf"(?i)\b{re.escape(w)}\b", name) for w in words
-            ):
+            if role in BUSINESS_ROLES:
+                # "the company" is the last company named, never the agency before it
+                named = not is_public_body(name)
+            else:
+                named = all(re.search(rf"(?i)\b{re.escape(w)}\b", name) for w in words)
+            if named:
                 orgs.append((match.start(), name))
         before = [name for start, name in orgs if start < pos]
         if before:

@@ -56,6 +56,11 @@ class Proposal:
     # Why it was proposed: the finder (finders/<rule>.py) and the words that triggered it.
     rule: str = ""
     trigger: str = ""
+    # How sure the assistant is, in percent (`confidence.py`): a party the sentence names
+    # itself is surer than one reached through a pronoun or "the company".
+    confidence: int = 0
+    # How many people it stands for: more than one for an unnamed group ("officials said").
+    source_count: int = 1
 
     @property
     def fingerprint(self) -> str:

@@ -1,6 +1,7 @@
 """The sourcing assistant's proposed attributions, waiting for a person to accept or dismiss."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -40,8 +41,22 @@ class AttributionProposal(models.Model):
     # Why it was proposed: the assistant's rule (its finder's module) and the words that fired it.
     rule = models.CharField(max_length=40, blank=True)
     trigger = models.CharField(max_length=200, blank=True)
+    confidence = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="How sure the assistant is that it names the right party, in percent.",
+    )
+    source_count = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        help_text="How many people it stands for (more than one for “officials said”).",
+    )
     status = models.CharField(
         max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    dismiss_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why it was dismissed: needed for a proposal of an anonymous source.",
     )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

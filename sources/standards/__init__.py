@@ -11,7 +11,7 @@ has to fix the story.
 
 The checks live by what they read: `story_checks` (the story's own fields),
 `attribution_checks` (its attributions and requests for comment), `body_checks` (the words
-of the body); `findings` holds what a check yields and `overrides` publishing over a
+of the body), `text_checks` (a body at all, and words of anonymity no record answers); `findings` holds what a check yields and `overrides` publishing over a
 warning. This module is the entry point: callers import from `sources.standards`.
 """
 
@@ -39,6 +39,11 @@ from sources.standards.story_checks import (
     check_placeholders,
     check_section,
 )
+from sources.standards.text_checks import (
+    check_anonymity_words,
+    check_anonymous_proposals,
+    check_body,
+)
 from sources.standards.wire_checks import check_wire_copy
 
 __all__ = [
@@ -57,6 +62,7 @@ __all__ = [
 
 CHECKS = [
     check_headline,
+    check_body,
     check_byline,
     check_section,
     check_lead_image,
@@ -64,6 +70,8 @@ CHECKS = [
     check_dateline,
     check_attribution_source,
     check_anonymous,
+    check_anonymity_words,
+    check_anonymous_proposals,
     check_anonymous_also_declined,
     check_right_of_reply,
     check_pending_requests,

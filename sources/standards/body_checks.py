@@ -75,7 +75,11 @@ def check_quotes(article) -> Iterator[Finding]:
 
 def proposal_fixing(finding: Finding, proposals: Iterable):
     """The assistant's pending proposal that would settle `finding`, or None: for an
-    unattributed quotation, the Quoted proposal whose words are that quotation's."""
+    unattributed quotation, the Quoted proposal whose words are that quotation's; for a
+    pending proposal of an anonymous source, that proposal."""
+    if finding.target.startswith("proposal:"):
+        pk = finding.target.partition(":")[2]
+        return next((p for p in proposals if str(p.pk) == pk), None)
     if not finding.quoted:
         return None
     words = _words(finding.quoted)

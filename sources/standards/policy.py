@@ -30,6 +30,20 @@ class Rule:
 
 GATE_RULES = (
     Rule(
+        "anon_words_unrecorded",
+        UNNAMED,
+        True,
+        "When a story says a source is not named (“who spoke on condition of anonymity”), "
+        "that source is recorded as an anonymous source, with its reason and approval.",
+    ),
+    Rule(
+        "anon_proposal_pending",
+        UNNAMED,
+        True,
+        "An unnamed source the sourcing assistant finds in a story is recorded, or set aside "
+        "by an editor with a reason, before the story is published.",
+    ),
+    Rule(
         "anon_not_approved",
         UNNAMED,
         True,
@@ -143,6 +157,7 @@ GATE_RULES = (
     ),
     Rule("byline_missing", PRINCIPLES, True, "Every story says who wrote it."),
     Rule("headline_missing", PRINCIPLES, True, "Every story has a headline."),
+    Rule("body_missing", PRINCIPLES, True, "No story is published or scheduled without its text."),
     Rule("section_missing", PRINCIPLES, True, "Every story is filed in a section."),
     Rule(
         "placeholder_left",

@@ -88,7 +88,10 @@
     const button = event.target.closest("button[name=_proposal][data-url]");
     if (!button) return;
     event.preventDefault();
-    send(button.dataset.url, {}, { busy: button });
+    // Dismissing a proposal of an anonymous source carries the reason typed beside it.
+    const reason = button.closest("li.proposal")?.querySelector("[data-dismiss-reason]");
+    const body = reason && button.value.startsWith("dismiss:") ? { [reason.name]: reason.value } : {};
+    send(button.dataset.url, body, { busy: button });
   });
 
   document.addEventListener("submit", (event) => {

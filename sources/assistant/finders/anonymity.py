@@ -17,29 +17,48 @@ TRIGGER = _ANONYMITY_CLAUSE
 
 
 def find(ctx) -> None:
-    """Give anonymous groups the reason the text states, wherever the sentence is."""
+    """Give anonymous groups the reason the text states, wherever the sentence is: the
+    source the clause follows ("according to a board member, who spoke on condition of
+    anonymity") when one spoke in the sentence. With no reason stated, the clause itself
+    ("asked not to be named") is the draft reason, for the reporter to complete."""
     groups = [e for e in ctx.entities.values() if e.kind in ("group", "nominal")]
     if not groups:
         return
     for start, end in ctx.sentences:
         sentence = ctx.masked[start:end]
-        if not _ANONYMITY_CLAUSE.search(sentence):
+        clause = _ANONYMITY_CLAUSE.search(sentence)
+        if not clause:
             continue
-        reason = _anonymity_reason(sentence)
-        spoke_here = [e for p, e in ctx.speakers if start <= p < end and e in groups]
+        reason = _anonymity_reason(sentence) or _clause_words(sentence, clause)
+        here = sorted((p, e) for p, e in ctx.speakers if start <= p < end and e in groups)
+        before = [e for p, e in here if p <= start + clause.start()]
         heads = {
             m.lower().rstrip("s")
             for m in re.findall(rf"(?i)\b(?:{_GROUP_NOUNS}|{_ROLE_NOUNS})\b", sentence)
         }
-        targets = (
-            spoke_here
-            or [g for g in groups if g.head.rstrip("s") in heads]
-            or [max(groups, key=lambda g: g.first_pos if g.first_pos <= end else -1)]
-        )
-        target = min(targets, key=lambda g: abs(g.first_pos - start))
+        if before:
+            target = before[-1]  # the clause describes the source it follows
+        else:
+            targets = (
+                [e for _p, e in here]
+                or [g for g in groups if g.head.rstrip("s") in heads]
+                or [max(groups, key=lambda g: g.first_pos if g.first_pos <= end else -1)]
+            )
+            target = min(targets, key=lambda g: abs(g.first_pos - start))
         target.anonymous = True
         if reason and not target.reason:
             target.reason = reason
+
+
+def _clause_words(sentence: str, clause: re.Match) -> str:
+    """The anonymity clause as the sentence words it, from its verb: "asked not to be
+    named", "spoke on condition of anonymity" (after "who" or the comma before it)."""
+    head = sentence[: clause.start()]
+    cut = max(head.rfind(","), head.rfind("("), head.rfind("—"))
+    who = re.search(r"(?i)\bwho\s+(?!.*\bwho\s)", head[cut + 1 :])
+    start = cut + 1 + (who.end() if who else 0)
+    words = " ".join(sentence[start : clause.end()].split()).strip(" ,")
+    return words if len(words.split()) <= 8 else " ".join(clause.group().split())
 
 
 def _anonymity_reason(sentence: str) -> str:
