@@ -410,7 +410,9 @@ def _accepted_name(attribution: Attribution) -> str:
 
 
 @transaction.atomic
-def proposal_dismiss(*, proposal: AttributionProposal, user, reason: str = "") -> AttributionProposal:
+def proposal_dismiss(
+    *, proposal: AttributionProposal, user, reason: str = ""
+) -> AttributionProposal:
     """Set a proposal aside: it stays dismissed until the text it came from changes.
 
     A proposal of an anonymous source holds the story's publish until it is handled, so

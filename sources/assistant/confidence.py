@@ -33,6 +33,7 @@ _COUNTS = {
     "a dozen": 12,
     "dozens": 24,
 }
+_PLURAL_HEADS = {"people", "police", "staff", "personnel", "clergy", "military"}
 _COUNT = re.compile(r"(?i)\b(?:(\d{1,3})|(" + "|".join(_COUNTS) + r"))\b")
 _TRAILING = re.compile(r"^(?:the\s+)?(.*?)(?:\s+(?:of|at|in|for|with|from)\b.*)?$", re.IGNORECASE)
 
@@ -68,11 +69,17 @@ def proposal_confidence(event: _Event, entity: _Entity, sentence: str) -> int:
     return RESOLVED
 
 
+def _singular(head: str) -> bool:
+    """ "aide", "official", "person": one person, though the noun names a kind of group."""
+    head = head.lower()
+    return bool(head) and not head.endswith("s") and head not in _PLURAL_HEADS
+
+
 def group_count(entity: _Entity, sentence: str) -> int:
     """How many people the source stands for: 1 for a person or a body, the number the
     sentence gives before the group's name ("two people with knowledge of ..."), else 2 (the
     plural says more than one, not how many)."""
-    if entity.kind != "group":
+    if entity.kind != "group" or _singular(entity.head):
         return 1
     first = entity.name.split()[0] if entity.name.split() else ""
     before = re.search(

@@ -13,7 +13,6 @@ from contextvars import ContextVar
 
 from sources.assistant.text import _plain_quotes
 from sources.assistant.vocabulary import (
-    PUBLIC_BODY_WORDS,
     _APPOSITIVE,
     _CAPSEQ,
     _GROUP_NOUNS,
@@ -27,6 +26,7 @@ from sources.assistant.vocabulary import (
     _ROLE_NOUNS,
     _STOP_STARTS,
     _TITLE_TOKENS,
+    PUBLIC_BODY_WORDS,
 )
 
 

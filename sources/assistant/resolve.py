@@ -22,12 +22,12 @@ from sources.assistant.names import (
 from sources.assistant.phrases import _Ref
 from sources.assistant.types import PARAPHRASED, QUOTED, REPORTED_BY, RegistryEntry, _Entity, _Event
 from sources.assistant.vocabulary import (
-    BUSINESS_ROLES,
     _CAPSEQ,
     _MONTHS,
     _ORG_WORDS,
     _OUTLET_DOCUMENTS,
     _OUTLET_ROLES,
+    BUSINESS_ROLES,
 )
 
 

@@ -26,28 +26,45 @@ def find(ctx) -> None:
         return
     for start, end in ctx.sentences:
         sentence = ctx.masked[start:end]
-        clause = _ANONYMITY_CLAUSE.search(sentence)
-        if not clause:
-            continue
-        reason = _anonymity_reason(sentence) or _clause_words(sentence, clause)
-        here = sorted((p, e) for p, e in ctx.speakers if start <= p < end and e in groups)
-        before = [e for p, e in here if p <= start + clause.start()]
-        heads = {
-            m.lower().rstrip("s")
-            for m in re.findall(rf"(?i)\b(?:{_GROUP_NOUNS}|{_ROLE_NOUNS})\b", sentence)
-        }
-        if before:
-            target = before[-1]  # the clause describes the source it follows
-        else:
-            targets = (
-                [e for _p, e in here]
-                or [g for g in groups if g.head.rstrip("s") in heads]
-                or [max(groups, key=lambda g: g.first_pos if g.first_pos <= end else -1)]
+        here = sorted(
+            ((p, e) for p, e in ctx.speakers if start <= p < end and e in groups),
+            key=lambda spoke: spoke[0],
+        )
+        # a second clause with no source named between it and the first says more of the
+        # same source ("on condition of anonymity because he was not authorized to ...")
+        clauses = []
+        for clause in _ANONYMITY_CLAUSE.finditer(sentence):
+            if clauses and not any(
+                clauses[-1].end() <= p - start < clause.start() for p, _e in here
+            ):
+                continue
+            clauses.append(clause)
+        for index, clause in enumerate(clauses):
+            # each clause's reason is in its own words, up to the next clause
+            stop = clauses[index + 1].start() if index + 1 < len(clauses) else len(sentence)
+            reason = _anonymity_reason(sentence[clause.start() : stop]) or _clause_words(
+                sentence, clause
             )
-            target = min(targets, key=lambda g: abs(g.first_pos - start))
-        target.anonymous = True
-        if reason and not target.reason:
-            target.reason = reason
+            before = [e for p, e in here if p <= start + clause.start()]
+            # the clause describes the source it follows
+            target = before[-1] if before else _nearest_group(groups, here, sentence, start, end)
+            target.anonymous = True
+            if reason and not target.reason:
+                target.reason = reason
+
+
+def _nearest_group(groups, here, sentence: str, start: int, end: int):
+    """The group an anonymity clause before any speaker of its sentence is about."""
+    heads = {
+        m.lower().rstrip("s")
+        for m in re.findall(rf"(?i)\b(?:{_GROUP_NOUNS}|{_ROLE_NOUNS})\b", sentence)
+    }
+    targets = (
+        [e for _p, e in here]
+        or [g for g in groups if g.head.rstrip("s") in heads]
+        or [max(groups, key=lambda g: g.first_pos if g.first_pos <= end else -1)]
+    )
+    return min(targets, key=lambda g: abs(g.first_pos - start))
 
 
 def _clause_words(sentence: str, clause: re.Match) -> str:

@@ -163,7 +163,7 @@ def test_edit_page_accepts_with_changes_on_save(client, story, editor):
             "outlet": "",
             "reported_on": "2024-11-18",
             "quote": "",
-                "source_count": "1",
+            "source_count": "1",
         },
     )
     assert response.status_code == 302
