@@ -81,6 +81,8 @@ def _same_words(evidence: str, sentence: str) -> bool:
 
 
 def _short(sentence: str, limit: int = 160) -> str:
+    """The sentence to quote in a message, without its full stop (the message has its own)."""
+    sentence = sentence.rstrip(" .")
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

@@ -62,7 +62,7 @@ def test_a_story_sourced_only_by_anonymous_words_is_refused_naming_the_sentence(
 ):
     with pytest.raises(workflow.StandardsBlocked) as raised:
         workflow.publish(editor, board_story)
-    assert BOARD_SENTENCE in str(raised.value)
+    assert BOARD_SENTENCE.rstrip(".") in str(raised.value)
     assert "on condition of anonymity" in str(raised.value)
     assert not PublishedArticle.objects.filter(article=board_story).exists()
 
@@ -97,7 +97,7 @@ def test_publishing_an_update_that_adds_unnamed_words_is_refused(make_article, e
     workflow.save_article(editor, article, expected_version=article.version)
     with pytest.raises(workflow.StandardsBlocked) as raised:
         workflow.publish(editor, article)
-    assert BOARD_SENTENCE in str(raised.value)
+    assert BOARD_SENTENCE.rstrip(".") in str(raised.value)
     assert "deliberations" not in PublishedArticle.objects.get(article=article).body_html
 
 
