@@ -7,11 +7,14 @@ schedule, publish an update, update the scheduled copy."""
 from datetime import timedelta
 
 import pytest
+from django.contrib import messages
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
 from articles.models import PublishedArticle
+from sources import story_sourcing
 from sources.anonymity import approve_anonymity
 from sources.models import Attribution, AttributionProposal, ProposalStatus
 from sources.proposals import ProposalError, proposal_accept, proposal_dismiss, proposals_refresh
@@ -195,3 +198,30 @@ def test_dismissing_in_place_without_a_reason_says_what_is_missing(client, board
     )
     assert answer.status_code == 200
     assert AttributionProposal.objects.get(pk=proposal.pk).status == ProposalStatus.DISMISSED
+
+
+def test_the_story_form_carries_the_reason_typed_beside_dismiss(board_story, editor):
+    proposals_refresh(article=board_story)
+    proposal = board_story.proposals.get(anonymous=True)
+    bare = story_sourcing.posted_proposal_step(QueryDict(f"_proposal=dismiss:{proposal.pk}"))
+    refused = story_sourcing.proposal_step_in_save(user=editor, article=board_story, step=bare)
+    assert refused.level == messages.ERROR and "Say why you dismiss" in refused.text
+
+    posted = QueryDict(
+        f"_proposal=dismiss:{proposal.pk}&dismiss_reason_{proposal.pk}=From+the+bank%27s+filing"
+    )
+    step = story_sourcing.posted_proposal_step(posted)
+    assert step.reason == "From the bank's filing"
+    done = story_sourcing.proposal_step_in_save(user=editor, article=board_story, step=step)
+    assert done.level == messages.SUCCESS
+    assert (
+        AttributionProposal.objects.get(pk=proposal.pk).dismiss_reason == "From the bank's filing"
+    )
+
+
+def test_a_reason_too_long_is_refused_with_its_length(board_story, editor):
+    proposals_refresh(article=board_story)
+    proposal = board_story.proposals.get(anonymous=True)
+    with pytest.raises(ProposalError) as refused:
+        proposal_dismiss(proposal=proposal, user=editor, reason="x" * 301)
+    assert refused.value.code == "reason_too_long" and "301" in str(refused.value)
