@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sources', '0010_source_standing'),
+        ('sources', '0011_correction_claim'),
     ]
 
     operations = [
