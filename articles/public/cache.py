@@ -35,6 +35,12 @@ def browser_max_age() -> int:
     return int(getattr(settings, "PUBLIC_MAX_AGE", 60))
 
 
+def stale_while_revalidate() -> int:
+    """Seconds past max-age a browser may show its copy while it asks again
+    (PUBLIC_STALE_SECONDS)."""
+    return int(getattr(settings, "PUBLIC_STALE_SECONDS", 30))
+
+
 def public_cache_version() -> int:
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 

@@ -3,7 +3,7 @@
 Every public page names what it shows in an `xkey` response header: `story-<id>` for each
 story on it, `section-<slug>`, `author-<slug>`, `tag-<slug>` for the listings it belongs
 to, `front` for pages that list the newest stories (home, latest, search, the latest feeds,
-sitemaps) and `site` for the frame every page carries (the section menu). A
+sitemaps, corrections), `policies` for the policy pages and what lists them and `site` for the frame every page carries (the section menu). A
 `Surrogate-Control: max-age=N` tells the edge how long it may keep the page; browsers get
 the short `Cache-Control` of `articles.public.page_cache`. deploy/varnish.vcl honours both and
 strips them before the browser.
@@ -30,6 +30,7 @@ logger = logging.getLogger("newsroom.edge")
 
 FRONT = "front"
 SITE = "site"
+POLICIES = "policies"
 KEY_HEADER = "xkey"
 PURGE_HEADER = "xkey-purge"
 PURGE_TIMEOUT_SECONDS = 2.0
@@ -109,8 +110,10 @@ def route_keys(request) -> set[str]:
         keys.add(author_key(slug))
     elif name.startswith("feed-tag"):
         keys.add(tag_key(slug))
-    elif name.startswith(("feed-latest", "sitemap", "news-sitemap")):
-        keys.add(FRONT)
+    elif name.startswith(("feed-latest", "sitemap", "news-sitemap", "corrections")):
+        keys.add(FRONT)  # the corrections page and feed change with any publish
+    if name in ("policy", "corrections", "sitemap-section"):
+        keys.add(POLICIES)  # they name or list the policy pages
     return keys
 
 

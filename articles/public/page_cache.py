@@ -5,6 +5,10 @@
 `articles.public.queries.site_state`. This module sits above both, so neither imports the other.
 With an edge cache configured (`articles.public.edge`), each page also carries its surrogate keys
 (`xkey`) and the edge's lifetime (`Surrogate-Control`).
+
+A page is stored with its compressed copies (`articles.public.delivery.compression`), made once
+per cache fill, and its Last-Modified is what the view says it shows (a story's update time)
+when it says so, else the time the page was made.
 """
 
 import hashlib
@@ -16,8 +20,8 @@ from functools import wraps
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
 
 from articles.public import edge
 from articles.public import queries as public_queries
@@ -28,29 +32,46 @@ from articles.public.cache import (
     page_cache_enabled,
     page_key,
     seconds_until,
+    stale_while_revalidate,
 )
+from articles.public.delivery import compression
 
 
 def _cache_control(entry: dict, *, now: datetime) -> str:
     # Computed when served, so a page cached earlier never tells browsers to keep it
     # past the moment its server-side copy (capped by the next go-live) expires.
     remaining = max(0, math.floor(entry["expires_at"] - now.timestamp()))
-    return f"public, max-age={min(browser_max_age(), remaining)}"
+    max_age = min(browser_max_age(), remaining)
+    # A browser may show its copy while it asks again, but never past the server-side
+    # expiry either (a scheduled go-live shows on time).
+    stale = min(stale_while_revalidate(), remaining - max_age)
+    if stale > 0:
+        return f"public, max-age={max_age}, stale-while-revalidate={stale}"
+    return f"public, max-age={max_age}"
 
 
 def _serve(request, entry: dict, *, now: datetime):
+    encoded = entry.get("encoded", {})
+    encoding = compression.choose(request.headers.get("Accept-Encoding", ""), encoded)
+    etag = compression.weak(entry["etag"]) if encoding else entry["etag"]
     response = None
     if entry["status"] == 200:
         response = get_conditional_response(
-            request, etag=entry["etag"], last_modified=entry["last_modified"]
+            request, etag=etag, last_modified=entry["last_modified"]
         )
     if response is None:
-        response = HttpResponse(entry["content"], status=entry["status"])
+        response = HttpResponse(encoded[encoding] if encoding else entry["content"])
+        response.status_code = entry["status"]
         for header, value in entry["headers"].items():
             response[header] = value
+        if encoding:
+            response["Content-Encoding"] = encoding
+        response["Content-Length"] = str(len(response.content))
     elif "xkey" in entry["headers"]:
         response["xkey"] = entry["headers"]["xkey"]  # a 304 names its page too
-    response["ETag"] = entry["etag"]
+    if encoded:
+        patch_vary_headers(response, ["Accept-Encoding"])
+    response["ETag"] = etag
     response["Last-Modified"] = http_date(entry["last_modified"])
     response["Cache-Control"] = _cache_control(entry, now=now)
     if edge.enabled() and "edge_expires_at" in entry:
@@ -59,6 +80,12 @@ def _serve(request, entry: dict, *, now: datetime):
         remaining = math.floor(entry["edge_expires_at"] - now.timestamp())
         response["Surrogate-Control"] = edge.surrogate_control(remaining)
     return response
+
+
+def _last_modified(response, *, now: datetime) -> int:
+    """The view's own Last-Modified (what the page shows changed then), else now."""
+    stated = parse_http_date_safe(response.get("Last-Modified", ""))
+    return min(stated, math.floor(now.timestamp())) if stated else math.floor(now.timestamp())
 
 
 def public_page(view: Callable) -> Callable:
@@ -86,6 +113,7 @@ def public_page(view: Callable) -> Callable:
             next_go_live = public_queries.site_state()["next_go_live"]
             timeout = cache_timeout(next_go_live=next_go_live, now=now)
             content = response.content
+            content_type = response.get("Content-Type", "")
             edge.name_keys(response, edge.route_keys(request))
             until = seconds_until(next_go_live, now=now)
             edge_timeout = edge.edge_seconds() if until is None else min(edge.edge_seconds(), until)
@@ -97,8 +125,11 @@ def public_page(view: Callable) -> Callable:
                     for name, value in response.items()
                     if name.lower() in {"content-type", "location", "x-robots-tag", "link", "xkey"}
                 },
+                "encoded": compression.encode_all(content)
+                if compression.compressible(content_type, content)
+                else {},
                 "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-                "last_modified": math.floor(now.timestamp()),
+                "last_modified": _last_modified(response, now=now),
                 "expires_at": now.timestamp() + timeout,
                 "edge_expires_at": now.timestamp() + edge_timeout,
             }

@@ -18,3 +18,10 @@ def purge_after_commit(sender, *, snapshots, **kwargs) -> None:
         keys |= edge.keys_of(snapshot)
     transaction.on_commit(cache.invalidate_public_cache)
     edge.purge_on_commit(keys)
+
+
+def purge_policy_pages(sender, **kwargs) -> None:
+    """A policy page was written or deleted (connected by the sources app): drop the page
+    cache and purge the pages that show or list policies, after the commit."""
+    transaction.on_commit(cache.invalidate_public_cache)
+    edge.purge_on_commit({edge.POLICIES})

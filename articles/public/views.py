@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html_join
+from django.utils.http import http_date
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
@@ -177,6 +178,9 @@ def story(request, section, year, month, day, slug):
             "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
         },
     )
+    # What the page shows last changed when the story or one of its related cards did.
+    changed = max([snapshot.updated_at, *(card.updated_at for card in found.related)])
+    response["Last-Modified"] = http_date(changed.timestamp())
     # Its section and tag keys also cover the related stories: each shares one of them.
     return edge.name_keys(response, edge.keys_of(snapshot))
 

@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from articles.public.structured_data import absolute
 from sources.public_sourcing import recent_corrections
 from sources.templatetags.sources_public import isodate
 
@@ -29,7 +30,8 @@ class CorrectionsFeed(Feed):
         return f"{item['url']}#corrections"
 
     def item_guid(self, item):
-        return f"{item['url']}#correction-{item['at']}"
+        # Absolute: a feed reader keys items by guid across feeds and sites.
+        return absolute(f"{item['url']}#correction-{item['at']}")
 
     item_guid_is_permalink = False
 

@@ -35,7 +35,8 @@ def test_story_page_names_its_story_section_authors_and_tags(client, publish, ed
         "site",
     }  # fmt: skip
     assert 3500 < edge_lifetime(response) <= 3600  # EDGE_SECONDS, less the seconds gone by
-    assert response["Cache-Control"] == "public, max-age=60"  # browsers: short
+    # browsers: short
+    assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=30"
     assert "Content-Security-Policy" in response and "Permissions-Policy" in response
     # Served again from the page cache: the same keys and headers.
     again = client.get(article.snapshot.url_path)
@@ -105,4 +106,4 @@ def test_without_an_edge_pages_carry_no_edge_headers(client, publish, settings):
                       body="<p>Trams run again.</p>")  # fmt: skip
     response = client.get(article.snapshot.url_path)
     assert "xkey" not in response and "Surrogate-Control" not in response
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=30"

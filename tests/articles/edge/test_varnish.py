@@ -48,7 +48,7 @@ def test_browsers_get_short_lifetimes_and_never_the_edge_headers(varnish, two_st
     tram, _ = two_stories
     for _ in range(2):
         response = varnish.get(tram.snapshot.url_path)
-        assert response.headers["cache-control"] == "public, max-age=60"
+        assert response.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=30"
         assert "xkey" not in response.headers and "surrogate-control" not in response.headers
         assert "content-security-policy" in response.headers
         assert "permissions-policy" in response.headers

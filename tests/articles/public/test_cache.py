@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_pages_carry_cache_control_etag_and_last_modified(client, make_story):
     story = make_story()
     response = client.get(story.url_path)
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=30"
     assert response["ETag"].startswith('"')
     assert response["Last-Modified"].endswith("GMT")
 
