@@ -1,7 +1,8 @@
 #
 # Newsroom's edge cache: Varnish 7 with the xkey vmod (Debian: varnish, varnish-modules).
 #
-# Public pages are cached by host and address, cookies stripped, for as long as their
+# Public pages are cached gzipped (Vary: Accept-Encoding) by host and address, cookies
+# stripped, for as long as their
 # Surrogate-Control allows (articles/edge.py; capped by the next scheduled go-live). Each
 # page names what it shows in its xkey header; a publish sends
 #     PURGE /   with   xkey-purge: story-12 section-city author-mara-okonkwo front …
@@ -91,7 +92,16 @@ sub vcl_pass {
 
 sub vcl_backend_response {
     if (bereq.uncacheable) {
-        return (deliver);
+        return (deliver);  # passed (the admin, staff): never compressed here (BREACH)
+    }
+    # Compression: Varnish asks the app for gzip (http_gzip_support, on by default), keeps the
+    # gzipped copy and unzips it for the rare client that does not accept gzip. Public text
+    # the app sent as it is (under 200 bytes, or a static file) is gzipped here. Debian's
+    # Varnish has no brotli: browsers that accept br get gzip from the edge (the app sends br
+    # when it is reached directly).
+    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~
+            "^(text/|application/(json|xml|rss\+xml|atom\+xml|javascript|manifest\+json))") {
+        set beresp.do_gzip = true;
     }
     if (beresp.http.Surrogate-Control ~ "max-age=[0-9]+" && !beresp.http.Set-Cookie) {
         # The edge's lifetime, not the browser's short Cache-Control max-age.

@@ -105,6 +105,7 @@ class Response:
     status: int
     headers: dict
     body: str
+    raw: bytes = b""  # the body's bytes as sent (compressed, if it was)
 
 
 @dataclass
@@ -118,8 +119,9 @@ class Edge:
         try:
             connection.request(method, path, headers=headers or {})
             answer = connection.getresponse()
-            body = answer.read().decode("utf-8", "replace")
-            return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, body)
+            raw = answer.read()
+            headers = {k.lower(): v for k, v in answer.getheaders()}
+            return Response(answer.status, headers, raw.decode("utf-8", "replace"), raw)
         finally:
             connection.close()
 

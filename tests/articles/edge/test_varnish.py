@@ -5,6 +5,8 @@ Debian's varnish and varnish-modules (./dev test installs them as root); skipped
 NEWSROOM_SKIP_EDGE=1 says so.
 """
 
+import gzip
+
 import pytest
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server must see the commits
@@ -52,6 +54,27 @@ def test_browsers_get_short_lifetimes_and_never_the_edge_headers(varnish, two_st
         assert "xkey" not in response.headers and "surrogate-control" not in response.headers
         assert "content-security-policy" in response.headers
         assert "permissions-policy" in response.headers
+
+
+def test_the_edge_sends_gzip_to_those_who_accept_it_and_plain_text_to_others(varnish, two_stories):
+    tram, _ = two_stories
+    path = tram.snapshot.url_path
+    zipped = varnish.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.status == 200 and zipped.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["vary"]
+    assert zipped.headers["etag"].startswith('W/"')
+    page = gzip.decompress(zipped.raw).decode()
+    assert "Trams run again on the river line." in page
+    plain = varnish.get(path)
+    assert plain.headers["x-cache"] == "HIT" and "content-encoding" not in plain.headers
+    assert plain.body == page
+    again = varnish.get(
+        path, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["etag"]}
+    )
+    assert again.status == 304
+    # Passed requests (the admin) are never compressed at the edge.
+    login = varnish.get("/admin/login/", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in login.headers
 
 
 def test_cookies_do_not_split_the_cache_but_staff_sessions_pass(varnish, two_stories):
