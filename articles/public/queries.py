@@ -235,7 +235,11 @@ def story_at(path: str, *, now: datetime | None = None) -> StoryLookup:
     now = now or timezone.now()
     sql, params = _story_query()
     values = [path if p == _PATH else now if p == _NOW else p for p in params]
-    snapshot = next(iter(PublishedArticle.objects.raw(sql, values)), None) or _redirected(path)
+    snapshot = (
+        next(iter(PublishedArticle.objects.raw(sql, values)), None)
+        or _redirected(path)
+        or _at_another_date(path)
+    )
     if snapshot is None:
         return StoryLookup()
     if snapshot.url_path != path:
@@ -308,6 +312,23 @@ def _redirected(path: str) -> PublishedArticle | None:
         .first()
     )
     return redirect.snapshot if redirect else None
+
+
+STORY_PATH = re.compile(r"/(?P<section>[-\w]+)/\d+/\d+/\d+/(?P<slug>[-\w]+)/")
+
+
+def _at_another_date(path: str) -> PublishedArticle | None:
+    """The story a mistyped date points to: the same section and slug under another date (a
+    link typed by hand, a date read in another time zone). Only one such story counts."""
+    match = STORY_PATH.fullmatch(path)
+    if not match:
+        return None
+    found = list(
+        PublishedArticle.objects.defer("search_vector", "body_text").filter(
+            section_slug=match["section"], slug=match["slug"]
+        )[:2]
+    )
+    return found[0] if len(found) == 1 else None
 
 
 def _lookup_redirect(snapshot: PublishedArticle, *, now: datetime) -> StoryLookup:

@@ -215,7 +215,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /search/",
+        # Not /search/: its pages say noindex, which a crawler only reads if it may fetch them.
         "Disallow: /preview/",
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap-index')}",

@@ -3,10 +3,15 @@ the readers' "Report an error" page."""
 
 from django.urls import path
 
+from articles.public import sitemaps as public_sitemaps
 from articles.public.page_cache import public_page
 from newsroom.site import on_site_url
 from sources.public import reports, views
 from sources.public.feeds import CorrectionsFeed
+from sources.public.sitemaps import StandardsSitemap
+
+# The public site's sitemap index lists this app's pages too (sitemap-standards.xml).
+public_sitemaps.register("standards", StandardsSitemap)
 
 urlpatterns = [
     # Cached like every public page, with ETag and Cache-Control (articles.public.page_cache).

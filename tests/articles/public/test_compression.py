@@ -87,6 +87,13 @@ def test_pages_may_be_shown_stale_briefly_while_revalidating(client, make_story)
     assert "stale-while-revalidate=30" in client.get("/")["Cache-Control"]
 
 
+@pytest.fixture(autouse=True)
+def policy_page(db):
+    return PolicyPage.objects.update_or_create(
+        kind="corrections-policy", defaults={"title": "Corrections policy", "body": "We fix."}
+    )[0]
+
+
 def test_corrections_and_policy_pages_carry_cache_headers(client):
     for url in (reverse("corrections"), reverse("corrections-feed"),
                 reverse("policy", kwargs={"kind": "corrections-policy"})):  # fmt: skip
