@@ -1,21 +1,32 @@
 """RSS 2.0 and Atom feeds: latest stories, and per section, author and tag.
 
-Items carry the dek as summary, the byline as author, tags as categories and the lead
-image's JPEG rendition as an enclosure.
+Items carry the dek as summary, the whole story as content, the byline as author (in Atom,
+one author element per person), tags as categories and the lead image's JPEG rendition as
+an enclosure and as media:content with its credit (`articles.public.delivery.feed_formats`).
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Enclosure
 
 from articles.public import queries as public_queries
+from articles.public.delivery.feed_formats import FullAtomFeed, FullRssFeed, full_content
+from articles.public.queries import CARD_FIELDS
 from articles.public.structured_data import absolute
 
 FEED_SIZE = 30
+FEED_FIELDS = (*CARD_FIELDS, "body_html")
+
+
+def _author_uri(person: dict) -> str:
+    if person.get("url"):
+        return absolute(person["url"])
+    return absolute(f"/authors/{person['slug']}/") if person.get("slug") else ""
 
 
 class LatestFeed(Feed):
+    feed_type = FullRssFeed
     link = "/"
 
     def title(self, obj=None) -> str:
@@ -28,7 +39,7 @@ class LatestFeed(Feed):
         return public_queries.story_cards()
 
     def items(self, obj=None):
-        return list(self.stories(obj)[:FEED_SIZE])
+        return list(self.stories(obj).only(*FEED_FIELDS)[:FEED_SIZE])
 
     def item_title(self, item) -> str:
         return item.headline
@@ -55,8 +66,31 @@ class LatestFeed(Feed):
 
     def item_author_link(self, item):
         if len(item.byline) == 1:
-            return absolute(item.byline[0].get("url") or f"/authors/{item.byline[0]['slug']}/")
+            return _author_uri(item.byline[0])
         return None
+
+    def item_extra_kwargs(self, item) -> dict:
+        image = item.lead_image or {}
+        media = None
+        if image.get("url"):
+            media = {
+                "url": absolute(image["url"]),
+                "type": image.get("mime_type", "image/jpeg"),
+                "width": image.get("width"),
+                "height": image.get("height"),
+                "fileSize": image.get("bytes"),
+                "credit": image.get("credit", ""),
+                "description": image.get("caption") or image.get("alt", ""),
+            }
+        return {
+            "content_html": full_content(item.body_html, settings.SITE_URL),
+            "media": media,
+            "authors": [
+                {"name": person["name"], "uri": _author_uri(person)}
+                for person in item.byline
+                if person.get("name")
+            ],
+        }
 
     def item_categories(self, item) -> list[str]:
         return [tag["name"] for tag in item.tags]
@@ -75,7 +109,7 @@ class LatestFeed(Feed):
 
 
 class LatestAtomFeed(LatestFeed):
-    feed_type = Atom1Feed
+    feed_type = FullAtomFeed
     subtitle = LatestFeed.description
 
 
@@ -100,7 +134,7 @@ class SectionFeed(LatestFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = FullAtomFeed
     subtitle = SectionFeed.description
 
 
@@ -125,7 +159,7 @@ class AuthorFeed(LatestFeed):
 
 
 class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
+    feed_type = FullAtomFeed
     subtitle = AuthorFeed.description
 
 
@@ -134,7 +168,7 @@ class TagFeed(LatestFeed):
         return slug
 
     def items(self, obj):
-        stories = list(self.stories(obj)[:FEED_SIZE])
+        stories = list(self.stories(obj).only(*FEED_FIELDS)[:FEED_SIZE])
         if not stories:
             raise Http404("No stories with this tag.")
         return stories
@@ -153,5 +187,5 @@ class TagFeed(LatestFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = FullAtomFeed
     subtitle = TagFeed.description

@@ -3,6 +3,8 @@
 import feedparser
 import pytest
 
+from articles.models import PublishedArticle
+
 pytestmark = pytest.mark.django_db
 
 IMAGE = {
@@ -36,7 +38,8 @@ def test_latest_feed_lists_stories_with_authors_categories_enclosures(client, ma
     entry = feed.entries[0]
     assert entry.title == "Harbor crane arrives"
     assert entry.summary == "The biggest crane yet."
-    assert "Mara Okonkwo" in entry.author and "Teo Lindgren" in entry.author
+    names = [person.name for person in entry.authors] if url.endswith("atom/") else [entry.author]
+    assert "Mara Okonkwo" in " ".join(names) and "Teo Lindgren" in " ".join(names)
     assert {tag.term for tag in entry.tags} == {"Port", "Jobs"}
     enclosure = entry.enclosures[0]
     assert enclosure.href.endswith("/media/renditions/7-1200w.jpg")
@@ -71,3 +74,50 @@ def test_pages_link_their_feeds(client, make_story):
     assert 'href="/feeds/tags/council/rss/"' in html and 'href="/feeds/tags/council/atom/"' in html
     html = client.get("/authors/mara-okonkwo/").content.decode()
     assert 'href="/feeds/authors/mara-okonkwo/atom/"' in html
+
+
+def test_feeds_carry_the_whole_story_sanitised_with_absolute_links(client, make_story, settings):
+    story = make_story("Harbor crane arrives", body="The crane is the biggest yet.")
+    # Stored markup is sanitised at save; the feed sanitises again whatever a snapshot holds.
+    PublishedArticle.objects.filter(pk=story.pk).update(
+        body_html='<p>The crane is <a href="/city/">the biggest</a> yet.</p>'
+        "<script>alert(1)</script><p>It came by sea.</p>"
+    )
+    for url in ("/feeds/rss/", "/feeds/atom/"):
+        _, feed = parse(client, url)
+        assert not feed.bozo, feed.bozo_exception
+        [content] = feed.entries[0].content
+        assert "It came by sea." in content.value and "biggest" in content.value
+        assert "<script" not in content.value and "alert(1)" not in content.value
+        assert f'href="{settings.SITE_URL}/city/"' in content.value
+
+
+def test_feeds_give_the_picture_as_media_content_with_its_credit(client, make_story):
+    make_story(lead_image={**IMAGE, "credit": "Ana Ruiz / The Lantern", "caption": "At dawn."})
+    for url in ("/feeds/rss/", "/feeds/atom/"):
+        _, feed = parse(client, url)
+        entry = feed.entries[0]
+        [media] = entry.media_content
+        assert media["url"].endswith("/media/renditions/7-1200w.jpg") and media["url"].startswith(
+            "http"
+        )
+        assert media["medium"] == "image" and media["width"] == "1200"
+        assert entry.media_credit[0]["content"] == "Ana Ruiz / The Lantern"
+
+
+def test_atom_names_each_co_author_with_their_page(client, make_story, settings):
+    make_story(authors=("mara", "teo"))
+    _, feed = parse(client, "/feeds/atom/")
+    authors = feed.entries[0].authors
+    assert [(a.name, a.href) for a in authors] == [
+        ("Mara Okonkwo", f"{settings.SITE_URL}/authors/mara-okonkwo/"),
+        ("Teo Lindgren", f"{settings.SITE_URL}/authors/teo-lindgren/"),
+    ]
+
+
+def test_feeds_list_more_than_ten_stories(client, make_story):
+    for number in range(14):
+        make_story(f"Story number {number}")
+    for url in ("/feeds/rss/", "/feeds/atom/"):
+        _, feed = parse(client, url)
+        assert len(feed.entries) == 14
