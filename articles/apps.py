@@ -19,12 +19,16 @@ class ArticlesConfig(AppConfig):
         from articles.images import renditions as images  # noqa: F401  (connects the receiver that makes renditions on upload
         from articles.models import Section
         from articles.public import purge
+        from articles.public.spelling import words
         from articles.workflow import notifications, signals
 
         # The side effects of saving and publishing follow the workflow's announcements.
         signals.story_saved.connect(autosave.on_story_saved, dispatch_uid="autosave-drop")
         signals.story_saved.connect(comments.on_story_saved, dispatch_uid="comments-reanchor")
         signals.public_copy_changed.connect(purge.purge_after_commit, dispatch_uid="purge")
+        signals.public_copy_changed.connect(
+            words.add_words_after_publish, dispatch_uid="search-words"
+        )
         for signal, receiver in (
             (signals.story_submitted, notifications.on_story_submitted),
             (signals.changes_requested, notifications.on_changes_requested),

@@ -36,6 +36,7 @@ from articles.models.public import (
     PublicStatus,
     PublishedArticle,
     PublishedQuerySet,
+    SearchWord,
     SlugRedirect,
 )
 from articles.models.review import (
@@ -74,6 +75,7 @@ __all__ = [
     "PublishedQuerySet",
     "PublishedArticle",
     "SlugRedirect",
+    "SearchWord",
     "WorkflowEvent",
     "EditorialNote",
     "ArticleRevisionMeta",

@@ -2,13 +2,25 @@
 read only by public code; and the redirects left by changed slugs."""
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from articles.models.story import Article, KindOfWork
+
+# A snapshot's byline names as one text (its `byline` is [{"name", ...}]).
+BYLINE_NAMES_SQL = "(SELECT string_agg(p->>'name', ' ') FROM jsonb_array_elements(byline) p)"
+# The weighted search vector of a snapshot row: headline (A) over dek and byline names (B) over
+# body (C). One SQL expression, used by every write of the vector (a publish, the migration
+# that added bylines, the benchmark's generator), so they never disagree.
+SEARCH_VECTOR_SQL = (
+    "setweight(to_tsvector('english', coalesce(headline, '')), 'A') || "
+    "setweight(to_tsvector('english', coalesce(dek, '')), 'B') || "
+    f"setweight(to_tsvector('english', coalesce({BYLINE_NAMES_SQL}, '')), 'B') || "
+    "setweight(to_tsvector('english', coalesce(body_text, '')), 'C')"
+)
 
 
 class PublicStatus(models.TextChoices):
@@ -134,25 +146,9 @@ class PublishedArticle(models.Model):
         return f"With reporting from {publisher}."
 
     def refresh_search_vector(self) -> None:
-        """Weighted vector: headline (A) over dek (B) over body (C)."""
+        """Weighted vector: headline (A) over dek and bylines (B) over body (C)."""
         PublishedArticle.objects.filter(pk=self.pk).update(
-            search_vector=(
-                SearchVector(
-                    Coalesce("headline", models.Value(""), output_field=models.TextField()),
-                    weight="A",
-                    config="english",
-                )
-                + SearchVector(
-                    Coalesce("dek", models.Value(""), output_field=models.TextField()),
-                    weight="B",
-                    config="english",
-                )
-                + SearchVector(
-                    Coalesce("body_text", models.Value(""), output_field=models.TextField()),
-                    weight="C",
-                    config="english",
-                )
-            )
+            search_vector=RawSQL(SEARCH_VECTOR_SQL, (), output_field=SearchVectorField())
         )
 
 
@@ -170,3 +166,26 @@ class SlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_path} → {self.snapshot.url_path}"
+
+
+class SearchWord(models.Model):
+    """A word of the published archive, for search's "Did you mean …?" (pg_trgm).
+
+    Filled from each snapshot as it is published (`articles.public.spelling.words`) and
+    rebuilt from the live stories by `manage.py rebuild_search_words`. A suggestion is only
+    offered when it finds a story readers may see, so a word left by a withdrawn story is
+    never shown.
+    """
+
+    word = models.CharField(max_length=40, primary_key=True)
+    stories = models.PositiveIntegerField(default=1, help_text="Live stories that use it.")
+
+    class Meta:
+        verbose_name = "search word"
+        indexes = [
+            # Nearest words by trigram distance (word <-> 'typo'), read from the index.
+            GistIndex(fields=["word"], name="search_word_trigrams", opclasses=["gist_trgm_ops"])
+        ]
+
+    def __str__(self) -> str:
+        return self.word

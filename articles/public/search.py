@@ -16,6 +16,7 @@ Ranking is bounded so a search costs the same on a large archive as on a small o
   range or one more word narrows the set until every match is ranked;
 - there is no count of every match: past CANDIDATES the page says "more than 200", and
   pages go no deeper than the candidates (bounded pagination);
+- `sort=date` orders the same candidates newest first instead of by rank;
 - it is one query: the ranking runs in the database, and only the page's rows come back,
   with their snippets (ts_headline, the costly part, over the body's first paragraphs) made
   for those rows alone, as <mark>ed excerpts.
@@ -53,6 +54,8 @@ STRAY_DASHES = re.compile(r"-+(?![\w\"])")
 DASH_RUNS = re.compile(r"-{2,}")
 UNREADABLE_QUERY = 'We could not read this search: try plain words, "a phrase in quotes" or -word.'
 
+RELEVANCE, NEWEST = "relevance", "date"
+SORTS = {RELEVANCE: "Best match", NEWEST: "Newest first"}
 SECTION_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 # Dates outside these bounds cannot be a story's and overflow date arithmetic.
 MIN_DATE = date(1900, 1, 1)
@@ -67,6 +70,7 @@ class SearchForm:
     section: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    sort: str = RELEVANCE
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -90,6 +94,13 @@ def clean_params(params) -> SearchForm:
         form.problems.append("That section does not exist; all sections were searched.")
         section = ""
     form.section = section
+    sort = (params.get("sort") or RELEVANCE).strip()
+    if sort not in SORTS:
+        form.problems.append(
+            "Results can be sorted by best match or newest first; best match was used."
+        )
+        sort = RELEVANCE
+    form.sort = sort
     for name, label in (("from", "From"), ("to", "To")):
         raw = (params.get(name) or "").strip()
         if not raw:
@@ -128,10 +139,7 @@ WITH candidates AS MATERIALIZED (
     LIMIT %(limit)s
 ), ranked AS (
     SELECT c.id, row_number() OVER (
-        ORDER BY ts_rank(c.search_vector, websearch_to_tsquery(%(config)s::regconfig, %(q)s))
-            / power(2.0::float8, greatest(
-                extract(epoch FROM (%(now)s - c.published_at))::float8 / 86400.0::float8, 0.0::float8
-            ) / %(half_life)s::float8) DESC,
+        ORDER BY {order}
         c.published_at DESC, c.id DESC
     ) AS place
     FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %(ranked)s) c
@@ -144,6 +152,10 @@ FROM ranked r JOIN {table} s ON s.id = r.id
 WHERE r.place > %(offset)s AND r.place <= %(offset)s + %(per_page)s
 ORDER BY r.place
 """
+_BY_RANK = """ts_rank(c.search_vector, websearch_to_tsquery(%(config)s::regconfig, %(q)s))
+            / power(2.0::float8, greatest(
+                extract(epoch FROM (%(now)s - c.published_at))::float8 / 86400.0::float8, 0.0::float8
+            ) / %(half_life)s::float8) DESC,"""
 # Snippets come from the body's first SNIPPET_WINDOW characters (its first paragraphs): the
 # cost of ts_headline grows with the text it reads. A match only further down shows the
 # story's opening lines instead, as a headline-only match does.
@@ -188,6 +200,7 @@ def _search_sql(form: SearchForm, now: datetime, number: int) -> tuple[str, dict
         table=connection.ops.quote_name(meta.db_table),
         columns=", ".join(f"s.{meta.get_field(name).column}" for name in CARD_FIELDS),
         filters="".join(f"\n      AND {condition}" for condition in filters),
+        order=_BY_RANK if form.sort == RELEVANCE else "",
     )
     return sql, params
 

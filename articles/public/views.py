@@ -20,7 +20,8 @@ from articles.public import edge
 from articles.public import queries as public_queries
 from articles.public.page_cache import public_page
 from articles.public.rendering import related_html
-from articles.public.search import clean_params, search_stories
+from articles.public.search import SORTS, clean_params, search_stories
+from articles.public.spelling.suggestions import did_you_mean
 
 
 def _feeds(kind: str = "", slug: str = "", title: str = "") -> SafeString:
@@ -190,6 +191,7 @@ def story(request, section, year, month, day, slug):
 def search(request):
     form = clean_params(request.GET)
     page = None if form.is_empty else search_stories(form, request.GET.get("page"))
+    suggestion = did_you_mean(form) if page is not None and not page.object_list else ""
     response = render(
         request,
         "articles/search.html",
@@ -198,9 +200,19 @@ def search(request):
             "page": page,
             "stories": page.object_list if page else [],
             "query_string": _without_page(request),
+            "sorts": SORTS,
+            "suggestion": suggestion,
+            "suggestion_query": _with_query(request, suggestion) if suggestion else "",
         },
     )
     return edge.name_keys(response, [edge.FRONT])  # any publish may change what matches
+
+
+def _with_query(request, query: str) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["q"] = query
+    return params.urlencode()
 
 
 def _without_page(request) -> str:
