@@ -220,6 +220,7 @@ def generate(total: int, *, seed: int = 13, now: datetime | None = None) -> dict
     from django.utils import timezone
 
     from articles.models import Article, PublishedArticle
+    from articles.models.public import SEARCH_VECTOR_SQL
     from articles.workflow.snapshot import snapshot_from_data
     from sources.public_sourcing import sourcing_box
 
@@ -246,11 +247,7 @@ def generate(total: int, *, seed: int = 13, now: datetime | None = None) -> dict
         cursor.execute(f"CREATE TEMP TABLE bench_stage (LIKE {snapshot_table} INCLUDING DEFAULTS)")
         first_article = _reserve_ids(cursor, article_table, total)
         first_snapshot = _reserve_ids(cursor, snapshot_table, total)
-        vector = (
-            "setweight(to_tsvector('english', coalesce(headline, '')), 'A') || "
-            "setweight(to_tsvector('english', coalesce(dek, '')), 'B') || "
-            "setweight(to_tsvector('english', coalesce(body_text, '')), 'C')"
-        )
+        vector = SEARCH_VECTOR_SQL  # the publish's own expression (bylines included)
         insert = (
             f"INSERT INTO {snapshot_table} ({', '.join(columns)}, search_vector) "
             f"SELECT {', '.join(columns)}, {vector} FROM bench_stage"

@@ -15,6 +15,7 @@ from django.utils.http import http_date
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
+from articles.images.portraits import portrait
 from articles.models import PublicStatus
 from articles.public import edge
 from articles.public import queries as public_queries
@@ -123,6 +124,7 @@ def author_page(request, slug):
         "articles/author.html",
         {
             "author": author,
+            "portrait": portrait(author.photo),
             "page": page,
             "stories": page.object_list,
             "feeds": _feeds("author", slug, author.name),
