@@ -103,7 +103,7 @@ def test_the_search_page_has_one_search_box_and_says_how_to_use_or(client, make_
     make_story()
     page = results(client, q="budget")
     assert page.count('type="search"') == 1
-    assert "or between two words" in page
+    assert "<kbd>or</kbd> between two words to accept either" in page
     assert client.get("/").content.decode().count('type="search"') == 1
 
 
