@@ -114,6 +114,17 @@ def public_page(view: Callable) -> Callable:
             timeout = cache_timeout(next_go_live=next_go_live, now=now)
             content = response.content
             content_type = response.get("Content-Type", "")
+            # A page kept in the cache gets every copy; one made for this request alone (the
+            # cache off) only the copy this browser takes.
+            wanted = (
+                compression.ENCODINGS
+                if enabled
+                else [
+                    compression.choose(
+                        request.headers.get("Accept-Encoding", ""), compression.ENCODINGS
+                    )
+                ]
+            )
             edge.name_keys(response, edge.route_keys(request))
             until = seconds_until(next_go_live, now=now)
             edge_timeout = edge.edge_seconds() if until is None else min(edge.edge_seconds(), until)
@@ -125,7 +136,7 @@ def public_page(view: Callable) -> Callable:
                     for name, value in response.items()
                     if name.lower() in {"content-type", "location", "x-robots-tag", "link", "xkey"}
                 },
-                "encoded": compression.encode_all(content)
+                "encoded": compression.encode(content, wanted)
                 if compression.compressible(content_type, content)
                 else {},
                 "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',

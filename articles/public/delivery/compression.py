@@ -20,19 +20,24 @@ MIN_BYTES = 200
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss+xml",
                 "application/atom+xml", "application/javascript")  # fmt: skip
 ENCODINGS = ("br", "gzip")
-BROTLI_QUALITY = 9  # near 11's size at a fraction of its time; once per cache fill
+# Quality 5: 1 % larger than 9 on the home page at a twentieth of the time (4 ms against 100 ms
+# on a busy 2-core machine), and it is paid on every cache fill.
+BROTLI_QUALITY = 5
 
 
 def compressible(content_type: str, content: bytes) -> bool:
     return len(content) >= MIN_BYTES and content_type.startswith(COMPRESSIBLE)
 
 
-def encode_all(content: bytes) -> dict[str, bytes]:
-    """Every encoding's copy of `content`, kept only where it is smaller."""
-    copies = {
-        "br": brotli.compress(content, quality=BROTLI_QUALITY),
-        "gzip": compress_string(content),
-    }
+_ENCODERS = {
+    "br": lambda content: brotli.compress(content, quality=BROTLI_QUALITY),
+    "gzip": compress_string,
+}
+
+
+def encode(content: bytes, names=ENCODINGS) -> dict[str, bytes]:
+    """The copies of `content` in the encodings `names`, kept only where they are smaller."""
+    copies = {name: _ENCODERS[name](content) for name in names if name}
     return {name: data for name, data in copies.items() if len(data) < len(content)}
 
 

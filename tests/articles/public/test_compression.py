@@ -121,3 +121,12 @@ def test_corrections_feed_guids_are_absolute(client, make_story, settings):
     assert feed.entries
     for entry in feed.entries:
         assert entry.id.startswith(settings.SITE_URL + "/"), entry.id
+
+
+def test_with_the_page_cache_off_only_the_accepted_copy_is_made(client, make_story, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    story = make_story()
+    zipped = client.get(story.url_path, headers=GZIP)
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == client.get(story.url_path).content
+    assert client.get(story.url_path, headers=BROTLI)["Content-Encoding"] == "br"
