@@ -112,8 +112,10 @@ def route_keys(request) -> set[str]:
         keys.add(tag_key(slug))
     elif name.startswith(("feed-latest", "sitemap", "news-sitemap", "corrections")):
         keys.add(FRONT)  # the corrections page and feed change with any publish
-    if name in ("policy", "corrections", "sitemap-section"):
-        keys.add(POLICIES)  # they name or list the policy pages
+    if name in ("policy", "corrections", "sitemap-index") or (
+        name == "sitemap-section" and match.kwargs.get("section") == "standards"
+    ):
+        keys.add(POLICIES)  # they show or list the policy pages (the index: their lastmod)
     return keys
 
 

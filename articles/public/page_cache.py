@@ -69,7 +69,7 @@ def _serve(request, entry: dict, *, now: datetime):
         response["Content-Length"] = str(len(response.content))
     elif "xkey" in entry["headers"]:
         response["xkey"] = entry["headers"]["xkey"]  # a 304 names its page too
-    if encoded:
+    if entry.get("varies"):
         patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
     response["Last-Modified"] = http_date(entry["last_modified"])
@@ -113,7 +113,7 @@ def public_page(view: Callable) -> Callable:
             next_go_live = public_queries.site_state()["next_go_live"]
             timeout = cache_timeout(next_go_live=next_go_live, now=now)
             content = response.content
-            content_type = response.get("Content-Type", "")
+            compressible = compression.compressible(response.get("Content-Type", ""), content)
             # A page kept in the cache gets every copy; one made for this request alone (the
             # cache off) only the copy this browser takes.
             wanted = (
@@ -136,9 +136,8 @@ def public_page(view: Callable) -> Callable:
                     for name, value in response.items()
                     if name.lower() in {"content-type", "location", "x-robots-tag", "link", "xkey"}
                 },
-                "encoded": compression.encode(content, wanted)
-                if compression.compressible(content_type, content)
-                else {},
+                "encoded": compression.encode(content, wanted) if compressible else {},
+                "varies": compressible,
                 "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
                 "last_modified": _last_modified(response, now=now),
                 "expires_at": now.timestamp() + timeout,

@@ -128,5 +128,7 @@ def test_with_the_page_cache_off_only_the_accepted_copy_is_made(client, make_sto
     story = make_story()
     zipped = client.get(story.url_path, headers=GZIP)
     assert zipped["Content-Encoding"] == "gzip"
-    assert gzip.decompress(zipped.content) == client.get(story.url_path).content
+    plain = client.get(story.url_path)
+    assert gzip.decompress(zipped.content) == plain.content
+    assert "Accept-Encoding" in plain["Vary"]  # a shared cache must not give it to everyone
     assert client.get(story.url_path, headers=BROTLI)["Content-Encoding"] == "br"
