@@ -86,6 +86,9 @@ def did_you_mean(form, *, now: datetime | None = None) -> str:
 
 
 def _finds_stories(form, query: str, *, now: datetime) -> bool:
+    # A word said twice asks nothing more, but PostgreSQL estimates each repeat as a further
+    # narrowing and reads every match ("power" 40 times: 56 ms instead of 2 at 10,000 stories).
+    query = " ".join(dict.fromkeys(query.split()))
     stories = visible_stories(now).filter(
         search_vector=SearchQuery(query, search_type="websearch", config="english")
     )

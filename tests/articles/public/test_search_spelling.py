@@ -4,6 +4,8 @@ one search box, and hostile queries answered with bounded work."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import workflow
@@ -139,3 +141,11 @@ def _form(q: str):
     from articles.public.search import clean_params
 
     return clean_params({"q": q})
+
+
+def test_a_word_typed_many_times_is_checked_once(archive):
+    with CaptureQueriesContext(connection) as queries:
+        suggestion = suggestions.did_you_mean(_form("powr " * 30))
+    assert suggestion.split() == ["power"] * 30
+    check = queries.captured_queries[-1]["sql"]
+    assert check.count("power") == 1, check
