@@ -1,9 +1,9 @@
 # Search finds bylines ("Haddad"), and "Did you mean …?" suggests from the archive's own words
-# (pg_trgm). The SQL below is a frozen copy of articles.models.public.SEARCH_VECTOR_SQL and
+# (pg_trgm, enabled since 0022_story_list_search_trigrams: enabling it here again would make
+# this migration's reverse drop the extension those indexes need). The SQL below is a frozen copy of articles.models.public.SEARCH_VECTOR_SQL and
 # articles.public.spelling.words at the time of writing.
 
 import django.contrib.postgres.indexes
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 VECTORS_WITH_BYLINES = """
@@ -43,7 +43,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
         migrations.CreateModel(
             name='SearchWord',
             fields=[
