@@ -39,7 +39,7 @@ ON CONFLICT (word) DO NOTHING
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0028_story_origin'),
+        ('articles', '0029_published_provenance'),
     ]
 
     operations = [
