@@ -22,6 +22,7 @@ from articles.admin.story.panels import STORY_PANELS
 from articles.admin.story.registry import story_page
 from articles.admin.story.saving import StorySavingMixin
 from articles.admin.story.workflow_actions import forget_workflow_input
+from articles.collaboration import openings
 from articles.models import Article
 from articles.workflow import permissions
 from newsroom.admin_mixins import ChoosesRelatedMixin, DateHierarchyMixin
@@ -185,6 +186,8 @@ class ArticleAdmin(
         extra_context = {**(extra_context or {}), **story_page.context(request, article)}
         # What a refused workflow move kept is shown once: the next visit starts empty.
         forget_workflow_input(request, article)
+        if request.method == "GET":
+            openings.record_opening(request.user, article)  # "Since you last opened it"
         editable = permissions.can_edit(request.user, article)
         extra_context.setdefault("title", "Edit story" if editable else "Story")
         return super().change_view(request, object_id, form_url, extra_context)
