@@ -303,12 +303,20 @@ class AttributionInline(
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CommentRequestInline(StoryInlineMixin, admin.TabularInline):
+class CommentRequestInline(StoryInlineMixin, admin.StackedInline):
+    """One block per request, each field labelled: as a table, three date-and-time columns
+    made the rows 1,900 px wide, cut off by the 830 px writing column at 1366 px."""
+
     model = CommentRequest
-    template = "admin/edit_inline/tabular_plain.html"
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "asked_at", "method", "deadline", "outcome", "outcome_at", "response"]
+    fieldsets = [
+        (
+            None,
+            {"fields": [("source", "method"), "asked_at", "deadline", ("outcome", "outcome_at")]},
+        ),
+        (None, {"fields": ["response"]}),
+    ]
 
 
 class CorrectionEditForm(forms.ModelForm):
