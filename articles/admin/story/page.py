@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 
 from articles import workflow
 from articles.admin.story.changelist import StoryListMixin
+from articles.admin.story.compression import compress_unless_confidential
 from articles.admin.story.form import ArticleAuthorInline, ArticleForm
 from articles.admin.story.pages import StoryPagesMixin, story_pk
 from articles.admin.story.panels import STORY_PANELS
@@ -190,7 +191,8 @@ class ArticleAdmin(
             openings.record_opening(request.user, article)  # "Since you last opened it"
         editable = permissions.can_edit(request.user, article)
         extra_context.setdefault("title", "Edit story" if editable else "Story")
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return compress_unless_confidential(request, article, response)
 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {
