@@ -49,6 +49,10 @@ class Sourcing(Protocol):
     def credit_publisher(self, article, *, publisher: str) -> None:
         """Credit the outlet whose copy the story was made from (a "reported by" attribution)."""
 
+    def shows_confidential(self, user, article) -> bool:
+        """Whether `article`'s page shows `user` confidential sourcing (who a source is, why
+        anonymity was granted, who approved it): such a page is never compressed (BREACH)."""
+
 
 _registered: list[Sourcing] = []
 

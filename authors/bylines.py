@@ -4,7 +4,9 @@
   staff user: named from the account's first and last name, else its username; linked to
   the account; idempotent. When an unlinked staff author of that name exists (made by hand
   before the account), it is linked instead of a second one being made. The user admin calls
-  it when an account is saved as staff, so a new hire can write under their own name at once.
+  it when an account is saved as staff, and `authors.accounts` after any committed save of a
+  staff account (createsuperuser, a command, the shell), so a new hire can write under their
+  own name at once.
 - **Editors add freelancers and agencies** (`can_add_byline`: whoever may add authors, the
   Editors group by default): `add_byline` makes the author from a name, a kind (staff,
   freelance, agency) and an optional outlet, or finds the one already of that name, kind and

@@ -9,17 +9,17 @@ an empty cache each time, at 1366 px. Two servers on a throw-away database:
 - **production**: gunicorn with production's settings (bench.settings: WhiteNoise, hashed
   and gzip-compressed static files, cached templates).
 
-For each it prints the bytes transferred (the page and every resource, from the Resource
+For each it prints, for a first visit (empty cache) and a second (the same browser again,
+its cache warm): the bytes transferred (the page and every resource, from the Resource
 Timing entries' `transferSize`, so compression counts), the number of requests, the time to
 the load event and the time until the network is idle (no request for 500 ms: "settled"),
-the median of `--runs`, and the biggest resources. It also prints the weight again
-with a warm cache (a second visit). Not a test: figures for people (bench/README.md).
+each the median of `--runs`; then the first visit's weight by type and its biggest
+resources. Not a test: figures for people (bench/README.md).
 
-Usage: ./dev bench story-page [--runs N] [--width PX]
+Usage: ./dev bench story-page [--runs N] [--width PX] [--servers dev,production]
 """
 
 import argparse
-import gzip
 import os
 import statistics
 import subprocess
@@ -133,31 +133,48 @@ def visit(browser, base: str, path: str, width: int, *, warm_context=None) -> di
     page.wait_for_load_state("networkidle", timeout=60000)
     settled = (time.perf_counter() - started) * 1000 - 500  # networkidle waits 500 ms of quiet
     entries = page.evaluate(MEASURE)
-    # What a proxy that gzips HTML (none does in deploy/ yet) would send for the page itself.
-    html = page.evaluate("fetch(location.href).then(r => r.text())")
     page.close()
-    return {
-        "context": context,
-        "loaded": loaded,
-        "settled": settled,
-        "entries": entries,
-        "html_gzip": len(gzip.compress(html.encode())),
-    }
+    return {"context": context, "loaded": loaded, "settled": settled, "entries": entries}
 
 
-def summarise(name: str, runs: list[dict], warm: dict) -> None:
-    weights = [sum(size for _, size, _ in run["entries"]) / 1024 for run in runs]
+def kind_of(url: str, initiator: str) -> str:
+    """The resource's type, for the weight by type: page, script, style, font, image, data."""
+    path = url.split("?")[0]
+    if initiator == "navigation":
+        return "page (HTML)"
+    for ending, kind in ((".js", "script"), (".css", "style"), (".woff2", "font")):
+        if path.endswith(ending):
+            return kind
+    if initiator in ("img", "image") or path.rsplit(".", 1)[-1] in ("png", "jpg", "svg", "webp"):
+        return "image"
+    return "data (fetch)" if initiator in ("fetch", "xmlhttprequest") else initiator
+
+
+def weight(run: dict) -> float:
+    return sum(size for _, size, _ in run["entries"]) / 1024
+
+
+def summarise(name: str, runs: list[dict], warms: list[dict]) -> None:
     first = runs[0]["entries"]
-    html = first[0][1]  # the navigation entry: the page itself
-    gzipped = statistics.median(weights) - (html - runs[0]["html_gzip"]) / 1024
     print(
-        f"{name:<11} {statistics.median(weights):8.1f} KB  {len(first):3d} requests  "
+        f"{name:<11} first visit  {statistics.median(weight(r) for r in runs):7.1f} KB  "
+        f"{len(first):3d} requests  "
         f"load {statistics.median(r['loaded'] for r in runs):6.0f} ms  "
-        f"settled {statistics.median(r['settled'] for r in runs):6.0f} ms  "
-        f"(second visit: {sum(s for _, s, _ in warm['entries']) / 1024:.1f} KB; "
-        f"with the HTML gzipped: {gzipped:.1f} KB)"
+        f"settled {statistics.median(r['settled'] for r in runs):6.0f} ms"
     )
-    for url, size, _ in sorted(first, key=lambda e: -e[1])[:8]:
+    print(
+        f"{'':11} second visit {statistics.median(weight(w) for w in warms):7.1f} KB  "
+        f"{len(warms[0]['entries']):3d} requests  "
+        f"load {statistics.median(w['loaded'] for w in warms):6.0f} ms  "
+        f"settled {statistics.median(w['settled'] for w in warms):6.0f} ms"
+    )
+    by_kind: dict[str, list[float]] = {}
+    for url, size, initiator in first:
+        by_kind.setdefault(kind_of(url, initiator), []).append(size / 1024)
+    for kind, sizes in sorted(by_kind.items(), key=lambda item: -sum(item[1])):
+        print(f"{'':13}{sum(sizes):7.1f} KB  {kind} ({len(sizes)})")
+    print(f"{'':13}biggest:")
+    for url, size, _ in sorted(first, key=lambda e: -e[1])[:6]:
         print(f"{'':13}{size / 1024:7.1f} KB  {url.split('?')[0].rsplit('/', 2)[-1] or url}")
 
 
@@ -167,6 +184,9 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--runs", type=int, default=5, help="cold visits per server (median)")
     parser.add_argument("--width", type=int, default=1366, help="the window's width in px")
+    parser.add_argument(
+        "--servers", default="dev,production", help="which servers to measure (dev,production)"
+    )
     args = parser.parse_args(argv)
     from . import data
 
@@ -190,10 +210,16 @@ def main(argv=None) -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
             for name, port in (("dev", dev_port), ("production", prod_port)):
                 base = f"http://localhost:{port}"
+                if name not in args.servers.split(","):
+                    continue
                 visit(browser, base, path, args.width)  # warms the server's caches
                 runs = [visit(browser, base, path, args.width) for _ in range(args.runs)]
-                warm = visit(browser, base, path, args.width, warm_context=runs[-1]["context"])
-                summarise(name, runs, warm)
+                # The same person opening the story again: the browser's cache is warm.
+                warms = [
+                    visit(browser, base, path, args.width, warm_context=run["context"])
+                    for run in runs
+                ]
+                summarise(name, runs, warms)
             browser.close()
     finally:
         for server in servers:

@@ -211,3 +211,65 @@ def newsroom_admin(admin_class: type) -> type:
         (mixin, admin_class),
         {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
     )
+
+
+PERSON_SUFFIX = "_by_name"
+
+
+class PeopleByNameMixin:
+    """Read-only user fields (`people_fields`) show the person's name, not their login.
+
+    Django prints a read-only foreign key as `str(user)`, the username ("demo-editor"). When
+    one of these fields is read-only (named in the read-only fields, or the whole form is,
+    for someone who may not change it), the fieldsets name `<field>_by_name` instead, which
+    shows `newsroom.people.display_name` under the field's own label."""
+
+    people_fields: tuple[str, ...] = ()
+
+    def _people_shown_by_name(self, request, obj, readonly) -> dict[str, str]:
+        everything = not self.has_change_permission(request, obj)
+        return {
+            name: f"{name}{PERSON_SUFFIX}"
+            for name in self.people_fields
+            if everything or name in readonly
+        }
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + list(self._people_shown_by_name(request, obj, readonly).values())
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        readonly = super().get_readonly_fields(request, obj)
+        swap = self._people_shown_by_name(request, obj, readonly)
+        if not swap:
+            return fieldsets
+
+        def swapped(names):
+            return [
+                tuple(swap.get(part, part) for part in name)
+                if isinstance(name, (list, tuple))
+                else swap.get(name, name)
+                for name in names
+            ]
+
+        return [
+            (title, {**options, "fields": swapped(options.get("fields", ()))})
+            for title, options in fieldsets
+        ]
+
+    def __getattr__(self, name):
+        field = name.removesuffix(PERSON_SUFFIX)
+        if field == name or field not in type(self).people_fields:
+            raise AttributeError(name)
+        from django.contrib import admin
+
+        from newsroom.people import display_name
+
+        label = self.model._meta.get_field(field).verbose_name
+
+        @admin.display(description=label)
+        def shown(obj):
+            return display_name(getattr(obj, field, None), "—")
+
+        return shown

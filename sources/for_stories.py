@@ -10,7 +10,16 @@ checks (`sources.standards`), corrections (`sources.corrections`), what readers 
 
 from articles.models import Article
 from articles.workflow.errors import StandardsBlocked
-from sources import corrections, history, proposals, public_sourcing, registry, standards
+from sources import (
+    corrections,
+    history,
+    permissions,
+    proposals,
+    public_sourcing,
+    registry,
+    standards,
+)
+from sources.models import Attribution
 from sources.standards import counts
 
 
@@ -78,6 +87,14 @@ def refresh_proposals(article: Article) -> int:
 
 def credit_publisher(article: Article, *, publisher: str) -> None:
     registry.credit_publisher(article, publisher=publisher)
+
+
+def shows_confidential(user, article: Article) -> bool:
+    # The approver of a grant sees themselves named as its approver, which others may not see.
+    return permissions.can_view_confidential(user) or (
+        article.pk is not None
+        and Attribution.objects.filter(article=article, approved_by_id=user.pk).exists()
+    )
 
 
 def store_findings_counts(sender, *, article: Article, **kwargs) -> None:

@@ -24,9 +24,10 @@ import re
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
+from taggit.utils import parse_tags
 
 from articles import workflow
-from articles.models import Article, StoryAutosave
+from articles.models import Article, ArticleAuthor, StoryAutosave
 from articles.workflow import permissions
 from articles.workflow.signals import EDIT
 from newsroom.html import html_to_text, sanitize_html
@@ -222,7 +223,8 @@ NEW_DRAFT_FIELDS = ("seo_headline", "social_headline", "dek", "body", "dateline"
 
 def autosave_to_new_draft(user, article: Article, *, draft: str) -> Article:
     """A new draft story holding `user`'s kept draft `draft` of `article`, saved through
-    `workflow.save_article` (who may create stories; the kept text is dropped with the save).
+    `workflow.save_article` (who may create stories; the kept text is dropped with the save),
+    with the story's byline and the typed tags (the story's, if the typing held none).
 
     For the writer of a story that left their hands while they typed: their last keystrokes
     become a story of their own to copy from, not an edit of the one in review."""
@@ -257,12 +259,28 @@ def autosave_to_new_draft(user, article: Article, *, draft: str) -> Article:
         **{name: typed(name) for name in NEW_DRAFT_FIELDS},
     )
     new.body = sanitize_html(new.body)  # as the story form does to a typed body
+    # The tags as typed (if the typing held the field), else the story's; its byline in order.
+    tags = parse_tags(text["tags"]) if "tags" in text else list(article.tags.names())
+    byline = list(
+        ArticleAuthor.objects.filter(article=article)
+        .order_by("position", "pk")
+        .values_list("author_id", flat=True)
+    )
+
+    def save_parts(saved: Article) -> None:
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=saved, author_id=author, position=position)
+            for position, author in enumerate(byline)
+        )
+        saved.tags.set(tags)
+
     with transaction.atomic():
         workflow.save_article(
             user,
             new,
             expected_version=None,
             comment=f"Made from {user}'s last typing in “{article.headline}”",
+            save_parts=save_parts,
         )
         kept.delete()
     return new

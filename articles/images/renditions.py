@@ -31,6 +31,7 @@ from django.dispatch import receiver
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 
+from articles.images import stored_files
 from articles.images.uploads import is_too_large
 from articles.models import Image, PublishedArticle, Rendition
 
@@ -315,6 +316,7 @@ def image_create(
         uploaded_by=user,
     )
     image.file.save(file.name, file, save=False)
+    stored_files.delete_if_rolled_back(image.file.storage, image.file.name)
     image.full_clean()
     image.save()
     return image

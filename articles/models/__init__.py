@@ -9,6 +9,7 @@ from articles.models.collaboration import (
     StoryAutosave,
     StoryComment,
     StoryCommentMention,
+    StoryOpening,
     StoryPresence,
 )
 from articles.models.history import (
@@ -91,6 +92,7 @@ __all__ = [
     "StoryAutosave",
     "StoryComment",
     "StoryCommentMention",
+    "StoryOpening",
     "StoryPresence",
     "PlanStatus",
     "PlannedStory",

@@ -176,4 +176,26 @@ class StoryPresence(models.Model):
         return f"{self.user_id} on story {self.article_id}"
 
 
+class StoryOpening(models.Model):
+    """When one person last opened a story's page, and the opening before that one: the diff
+    page's "Since you last opened it" (`articles.collaboration.openings`). One row per
+    (story, person), moved on at each opening; kept, unlike presence."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="openings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_openings"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    previous_opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "story opening"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_opening_per_story_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} opened story {self.article_id}"
+
+
 # --- review chains: who signs a story off before it is published (rules in review_chains.py) --

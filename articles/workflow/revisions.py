@@ -10,7 +10,7 @@ fields only, so no confidential sourcing reaches the history.
 
 The diff page opens on what changed since the reader last saw the story: of the moments it
 was last submitted for review, last sent back with changes requested, and (for the reader)
-last saved by them, the latest one since which something changed, against the newest
+last saved or last opened by them, the latest one since which something changed, against the newest
 revision (`diff_choices`); without any, the last two revisions. So after "Request changes"
 and a resubmit it opens on the reporter's changes since the request, not on an empty "since
 submitted". The body is compared paragraph by paragraph and word by word with the words'
@@ -164,12 +164,13 @@ class DiffChoice:
 
 
 def diff_choices(
-    article: Article, versions: list[tuple[int, Version]], *, user=None
+    article: Article, versions: list[tuple[int, Version]], *, user=None, opened_before=None
 ) -> list[DiffChoice]:
     """The comparisons worth offering, the default first.
 
     Each against the newest revision: the story as it was at its last submit for review, at
-    its last request for changes and (with `user`) at `user`'s last save (what others changed since);
+    its last request for changes, (with `user`) at `user`'s last save (what others changed since)
+    and (with `opened_before`, when the reader last opened the story's page) as they last saw it;
     the latest of these since which something changed comes first (a resubmit with no edit
     since gives way to the request before it); then the last two revisions, always offered,
     and the default when nothing changed since any of them; then those with no change. `versions` is `numbered_versions(article)`.
@@ -197,6 +198,11 @@ def diff_choices(
         if yours is not None:
             choice = DiffChoice("yours", "Since you last saved", yours.pk, newest.pk)
             moved.append((yours.revision.date_created, choice))
+    if opened_before is not None:
+        seen = next((v for _, v in versions if v.revision.date_created <= opened_before), None)
+        if seen is not None:
+            choice = DiffChoice("opened", "Since you last opened it", seen.pk, newest.pk)
+            moved.append((opened_before, choice))
     moved.sort(key=lambda item: item[0], reverse=True)
     last_two = DiffChoice(
         "last", "The last two revisions", versions[min(1, len(versions) - 1)][1].pk, newest.pk

@@ -29,7 +29,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 
 from articles.workflow import permissions
-from newsroom.admin_mixins import ChoosesRelatedMixin
+from newsroom.admin_mixins import ChoosesRelatedMixin, PeopleByNameMixin
 from newsroom.people import display_name
 from newsroom.time_zone import ZonedSplitDateTime
 from sources import confidential, corrections
@@ -278,8 +278,12 @@ class StoryInlineMixin(ChoosesRelatedMixin):
         return super().has_delete_permission(request, obj) and self._story_editable(request, obj)
 
 
-class AttributionInline(StoryInlineMixin, AttributionFormMixin, admin.StackedInline):
+class AttributionInline(
+    StoryInlineMixin, PeopleByNameMixin, AttributionFormMixin, admin.StackedInline
+):
     """One line per attribution (kind, who, terms, the words); opens to edit."""
+
+    people_fields = ("approved_by",)  # read-only: the approver's name, not their login
 
     model = Attribution
     template = "admin/sources/attribution/stacked.html"
@@ -299,12 +303,20 @@ class AttributionInline(StoryInlineMixin, AttributionFormMixin, admin.StackedInl
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CommentRequestInline(StoryInlineMixin, admin.TabularInline):
+class CommentRequestInline(StoryInlineMixin, admin.StackedInline):
+    """One block per request, each field labelled: as a table, three date-and-time columns
+    made the rows 1,900 px wide, cut off by the 830 px writing column at 1366 px."""
+
     model = CommentRequest
-    template = "admin/edit_inline/tabular_plain.html"
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "asked_at", "method", "deadline", "outcome", "outcome_at", "response"]
+    fieldsets = [
+        (
+            None,
+            {"fields": [("source", "method"), "asked_at", "deadline", ("outcome", "outcome_at")]},
+        ),
+        (None, {"fields": ["response"]}),
+    ]
 
 
 class CorrectionEditForm(forms.ModelForm):

@@ -2,14 +2,17 @@
 the story list, the review queue and a full story form (byline, attributions including an
 anonymous one, a comment request, proposals and findings), at 1366 and 768 px wide."""
 
+from datetime import timedelta
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles import workflow
+from articles import planning, workflow
 from articles.collaboration import comments
-from articles.models import EditorialNote, WorkflowEvent
+from articles.models import EditorialNote, PlanStatus, Section, WorkflowEvent
 from articles.workflow.permissions import ensure_role_groups
 from sources.models import Attribution, CommentRequest, Source
 from sources.proposals import proposals_refresh
@@ -119,6 +122,23 @@ def lived_in_story(full_story, make_user):
         article=full_story, author=editor, text="Legal has read the anonymity passage."
     )
     workflow.assign_reviewer(editor, full_story, reviewer=editor)
+    # Saved revisions after the first: the timeline links each to its changes.
+    for dek in (
+        "The board says the work cost more.",
+        "The board says the work cost more than planned.",
+    ):
+        full_story.refresh_from_db()
+        full_story.dek = dek
+        workflow.save_article(editor, full_story, expected_version=full_story.version)
+    # A second right-of-reply request, answered: its row has every choice filled.
+    CommentRequest.objects.create(
+        article=full_story,
+        source=Source.objects.create(name="Harbor Pilots Association"),
+        asked_by=editor,
+        method="email",
+        outcome="responded",
+        response="The pilots welcome the reopening.",
+    )
     assert WorkflowEvent.objects.filter(article=full_story).count() >= 2
     return full_story
 
@@ -135,6 +155,24 @@ def test_a_story_after_a_days_work_has_no_serious_violations(
     violations = serious_violations(page)
     screenshot(page, f"desk-a11y-lived-in-story-{width}")
     assert violations == []
+    # Every table fits its box: the right-of-reply requests were a 1,900 px table.
+    assert overflowing_tables(page) == []
+
+
+def overflowing_tables(page) -> list[str]:
+    """Tables wider than the box they sit in, or than the window (their boxes' headings)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('table')].filter((table) => {
+            const box = table.getBoundingClientRect();
+            if (!box.width) return false;
+            const parent = table.parentElement.getBoundingClientRect();
+            return box.right > parent.right + 1 || box.right > innerWidth;
+          }).map((table) => {
+            const group = table.closest('fieldset, .module, section, div[id]');
+            const heading = group && group.querySelector('h2');
+            return (heading ? heading.textContent : group && group.id || 'table').trim();
+          })"""
+    )
 
 
 @pytest.mark.parametrize("width", [1366, 768])
@@ -145,12 +183,22 @@ def test_the_budget_and_the_board_have_no_serious_violations(
     screenshot,
     width,
 ):
+    # A killed plan is shown struck through, not faded below AA contrast.
+    killed = planning.create_plan(
+        get_user_model().objects.get(username="sam"),
+        slug="pier-killed",
+        budget_line="The pier story, dropped after the board's vote was put off.",
+        section=Section.objects.get(slug="city"),
+        publish_at=timezone.now() + timedelta(hours=2),
+    )
+    planning.change_status(killed.created_by, killed, to=PlanStatus.KILLED)
     page = log_in("sam", width=width)
     found = {}
     for name in ("budget", "board"):
         page.goto(f"{live_server.url}/admin/articles/plannedstory/{name}/")
         expect(page.get_by_text("Harbor ferry fares rise").first).to_be_visible()
-        found[name] = serious_violations(page)
+        expect(page.locator(".plan-status-killed").first).to_be_visible()
+        found[name] = serious_violations(page) + overflowing_tables(page)
         screenshot(page, f"desk-a11y-{name}-{width}")
     assert found == {"budget": [], "board": []}
 

@@ -27,7 +27,9 @@ def story(make_user, make_article, transactional_db):
     make_user("joan", groups=["Editors"], first_name="Joan", last_name="Ortiz")
     # Jonah's account has no name of its own: he is known by his byline.
     jonah = make_user("jperrault", groups=["Editors"])
-    Author.objects.create(name="Jonah Perrault", slug="jonah-perrault", user=jonah)
+    Author.objects.update_or_create(
+        user=jonah, defaults={"name": "Jonah Perrault", "slug": "jonah-perrault"}
+    )[0]
     return make_article("Harbor budget passes after a long night", body=BODY, created_by=reporter)
 
 

@@ -79,7 +79,9 @@ def newsroom(make_user, section, transactional_db):
     (in "Standards editors", the migration's group a transactional test flushes)."""
     ensure_role_groups()
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
-    Author.objects.create(name="Rhea Moss", slug="rhea-moss", user=reporter)
+    Author.objects.update_or_create(
+        user=reporter, defaults={"name": "Rhea Moss", "slug": "rhea-moss"}
+    )[0]
     standards, _ = Group.objects.get_or_create(name="Standards editors")
     standards.permissions.add(Permission.objects.get(codename="view_confidential_source"))
     editor = make_user(

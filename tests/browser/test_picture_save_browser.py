@@ -27,7 +27,9 @@ DEK = "Three cranes came in on the morning tide."
 def draft(make_user, make_article, transactional_db):
     ensure_role_groups()  # transactional tests flush the migration's groups
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
-    rhea = Author.objects.create(name="Rhea Moss", slug="rhea-moss", user=reporter)
+    rhea = Author.objects.update_or_create(
+        user=reporter, defaults={"name": "Rhea Moss", "slug": "rhea-moss"}
+    )[0]
     story = make_article("Harbor cranes arrive", created_by=reporter, lead_image=None)
     ArticleAuthor.objects.create(article=story, author=rhea, position=1)
     return story

@@ -57,7 +57,9 @@ def budget(make_user, transactional_db):
     """A week of plans around today in four sections, one of them already started."""
     ensure_role_groups()
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
-    Author.objects.create(name="Rhea Moss", slug="rhea-moss", user=reporter)
+    Author.objects.update_or_create(
+        user=reporter, defaults={"name": "Rhea Moss", "slug": "rhea-moss"}
+    )[0]
     editor = make_user("sam", groups=["Editors"], first_name="Sam", last_name="Okafor")
     photographer = make_user("paz", groups=["Reporters"], first_name="Paz", last_name="Ortega")
     city, business, sports, science = (

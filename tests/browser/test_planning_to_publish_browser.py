@@ -77,7 +77,9 @@ def newsroom(make_user, transactional_db):
     ensure_role_groups()  # transactional tests flush the migration's groups
     editor = make_user("edna", groups=["Editors"], first_name="Edna", last_name="Ives")
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
-    Author.objects.create(name="Rhea Moss", slug="rhea-moss", user=reporter)
+    Author.objects.update_or_create(
+        user=reporter, defaults={"name": "Rhea Moss", "slug": "rhea-moss"}
+    )[0]
     investigations = Section.objects.create(name="Investigations", slug="investigations")
     legal, _ = Group.objects.get_or_create(name="Legal")
     ReviewStep.objects.create(

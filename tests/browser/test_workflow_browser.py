@@ -19,7 +19,9 @@ def newsroom(make_user, transactional_db):
     reporter = make_user("nina", groups=["Reporters"], first_name="Nina", last_name="Ortiz")
     editor = make_user("eli", groups=["Editors"], first_name="Eli", last_name="Brandt")
     Section.objects.create(name="Transit", slug="transit")
-    Author.objects.create(name="Nina Ortiz", slug="nina-ortiz", user=reporter)
+    Author.objects.update_or_create(
+        user=reporter, defaults={"name": "Nina Ortiz", "slug": "nina-ortiz"}
+    )[0]
     return reporter, editor
 
 

@@ -83,3 +83,23 @@ def test_the_other_sources_predicates(reporter, editor, superuser, anonymous):
     assert not permissions.can_change_public_fields_of_any_source(reporter)
     assert permissions.can_delete_published_correction(editor)
     assert not permissions.can_delete_published_correction(reporter)
+
+
+def test_a_read_only_story_names_the_approver_not_their_login(
+    client, sourced_story, standards_editor
+):
+    """A Standards editor who may not edit the story reads 'Approved by' as a name."""
+    import re
+
+    from django.urls import reverse
+
+    approver = sourced_story.attributions.get(anonymous=True).approved_by
+    approver.first_name, approver.last_name = "Enid", "Okafor"
+    approver.save()
+    client.force_login(standards_editor)
+    html = client.get(reverse("admin:articles_article_change", args=[sourced_story.pk]))
+    html = html.content.decode()
+    field = re.search(r'field-approved_by_by_name.*?<div class="readonly">(.*?)</div>', html, re.S)
+    assert field is not None, "no read-only Approved by field"
+    assert field.group(1).strip() == "Enid Okafor"
+    assert "Approved by" in html

@@ -16,12 +16,14 @@ from django.utils.safestring import mark_safe
 
 from articles import workflow
 from articles.admin.story.changelist import StoryListMixin
+from articles.admin.story.compression import compress_unless_confidential
 from articles.admin.story.form import ArticleAuthorInline, ArticleForm
 from articles.admin.story.pages import StoryPagesMixin, story_pk
 from articles.admin.story.panels import STORY_PANELS
 from articles.admin.story.registry import story_page
 from articles.admin.story.saving import StorySavingMixin
 from articles.admin.story.workflow_actions import forget_workflow_input
+from articles.collaboration import openings
 from articles.models import Article
 from articles.workflow import permissions
 from newsroom.admin_mixins import ChoosesRelatedMixin, DateHierarchyMixin
@@ -185,9 +187,12 @@ class ArticleAdmin(
         extra_context = {**(extra_context or {}), **story_page.context(request, article)}
         # What a refused workflow move kept is shown once: the next visit starts empty.
         forget_workflow_input(request, article)
+        if request.method == "GET":
+            openings.record_opening(request.user, article)  # "Since you last opened it"
         editable = permissions.can_edit(request.user, article)
         extra_context.setdefault("title", "Edit story" if editable else "Story")
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return compress_unless_confidential(request, article, response)
 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {

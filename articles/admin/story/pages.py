@@ -24,6 +24,7 @@ from articles.admin.story.form import MISSING_VERSION
 from articles.admin.story.panels.preview import share_url
 from articles.admin.story.workflow_actions import parse_local_datetime, workflow_view
 from articles.admin.tags import suggest_tags
+from articles.collaboration import openings
 from articles.external.views import old_shared_preview_address, render_preview
 from articles.models import Article, EditorialNote
 from articles.workflow import permissions, preview, revisions
@@ -136,8 +137,14 @@ class StoryPagesMixin:
             messages.info(request, "This story has no revisions to compare yet.")
             return self.back(article)
         by_id = {version.pk: (number, version) for number, version in versions}
-        # By default: what changed since this reader last saw it (submitted, sent back, saved).
-        choices = revisions.diff_choices(article, versions, user=request.user)
+        # By default: what changed since this reader last saw it (submitted, sent back, saved,
+        # opened).
+        choices = revisions.diff_choices(
+            article,
+            versions,
+            user=request.user,
+            opened_before=openings.opened_before_this_visit(request.user, article),
+        )
         default = next((c for c in choices if c.key == request.GET.get("since")), choices[0])
         new_id = parse_id(request.GET.get("b") or default.new_version_id)
         old_id = parse_id(request.GET.get("a") or default.old_version_id)

@@ -92,3 +92,46 @@ def test_only_who_may_add_images_can_store_one():
     with pytest.raises(PermissionDenied):
         renditions.image_create(user=nobody, file=picture(), alt_text="A picture", credit="Someone")
     assert not Image.objects.filter(alt_text="A picture").exists()
+
+
+def stored_files() -> set[str]:
+    from django.conf import settings
+
+    root = settings.MEDIA_ROOT
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+def test_a_refused_save_leaves_no_picture_file_behind(client, story, reporter, editor):
+    from articles import workflow
+
+    client.force_login(reporter)
+    url, data, _ = story_form_data(
+        client,
+        story,
+        new_lead_image=picture("stale.jpg"),
+        new_lead_image_alt="Cranes on the quay",
+        new_lead_image_credit="Rita/Newsroom",
+    )
+    theirs = Article.objects.get(pk=story.pk)  # meanwhile an editor saves: this save is stale
+    theirs.headline = "Editor's headline"
+    workflow.save_article(editor, theirs, expected_version=story.version)
+    files_before = stored_files()
+
+    response = client.post(url, data)
+    assert "saved a newer version" in response.content.decode()
+    assert not Image.objects.filter(alt_text="Cranes on the quay").exists()
+    assert stored_files() == files_before
+
+
+def test_a_saved_picture_keeps_its_file(client, story, reporter):
+    client.force_login(reporter)
+    url, data, _ = story_form_data(
+        client,
+        story,
+        new_lead_image=picture("kept.jpg"),
+        new_lead_image_alt="Cranes on the quay",
+        new_lead_image_credit="Rita/Newsroom",
+    )
+    assert client.post(url, data).status_code == 302
+    lead = Article.objects.select_related("lead_image").get(pk=story.pk).lead_image
+    assert lead.file.storage.exists(lead.file.name)

@@ -205,6 +205,33 @@ def test_restore_it_to_a_new_draft_makes_a_story_of_the_kept_typing(
     assert not StoryAutosave.objects.exists()
 
 
+def test_the_new_draft_carries_the_storys_byline_and_tags(client, story_in, reporter):
+    from articles.models import ArticleAuthor
+    from authors.models import Author
+
+    article = story_in("in_review")
+    for position, name in enumerate(["Rita Reyes", "Lena Brandt"], start=10):
+        author = Author.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+        ArticleAuthor.objects.create(article=article, author=author, position=position)
+    names = [line.author.name for line in ArticleAuthor.objects.filter(article=article)]
+    article.tags.add("harbor", "ferries")
+    client.force_login(reporter)
+    client.post(autosave_url(article), typed(article, body="<p>Late.</p>", draft="tab-1"))
+    client.post(autosave_url(article), typed(article, tags="budget, harbor", draft="tab-2"))
+    new_draft = reverse("admin:articles_article_autosave_new_draft", args=[article.pk])
+
+    client.post(new_draft, {"draft": "tab-1"})
+    first = Article.objects.exclude(pk=article.pk).get()
+    byline = ArticleAuthor.objects.filter(article=first).order_by("position")
+    assert [line.author.name for line in byline] == names
+    assert names[-2:] == ["Rita Reyes", "Lena Brandt"]
+    assert sorted(first.tags.names()) == ["ferries", "harbor"]
+    client.post(new_draft, {"draft": "tab-2"})
+    second = Article.objects.exclude(pk__in=[article.pk, first.pk]).get()
+    assert sorted(second.tags.names()) == ["budget", "harbor"]  # the tags as typed
+    assert second.authors.count() == len(names)
+
+
 def test_restore_to_a_new_draft_answers_hostile_input_without_a_crash(client, story, reporter):
     client.force_login(reporter)
     new_draft = reverse("admin:articles_article_autosave_new_draft", args=[story.pk])

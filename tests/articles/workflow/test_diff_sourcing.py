@@ -148,3 +148,24 @@ def test_a_word_made_bold_shows_in_the_diff_and_rewritten_markup_does_not():
     assert "<ins><strong>rise</strong></ins>" in rows[0]["html"]
     assert "<del><em>rise</em></del>" in rows[0]["html"]
     assert revisions.body_diff("<p>Same.</p>", "<p>Same.</p>\n") is None
+
+
+def test_the_diff_offers_what_changed_since_you_last_opened_the_story(
+    client, story, reporter, editor
+):
+    story_page = reverse("admin:articles_article_change", args=[story.pk])
+    _edit(editor, story, dek="A dek the editor saw.")
+    client.force_login(editor)
+    assert "?since=opened" not in _diff_page(client, story)  # never opened yet
+    assert client.get(story_page).status_code == 200
+    _edit(reporter, story, headline="A headline written while the editor was away")
+    _edit(reporter, story, body="<p>A new top.</p>")
+    assert client.get(story_page).status_code == 200  # the editor comes back
+
+    html = _diff_page(client, story)
+    assert 'class="diff-shown">Since you last opened it<' in html
+    assert "<h3>Headline</h3>" in html and "<ins>A new top</ins>" in html
+    assert "<h3>Dek</h3>" not in html  # saved before the editor last looked
+    # Per person: the reporter never opened the page, so is not offered it.
+    client.force_login(reporter)
+    assert "?since=opened" not in _diff_page(client, story)
