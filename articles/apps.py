@@ -16,7 +16,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.collaboration import autosave, comments
-        from articles.images import renditions as images  # noqa: F401  (connects the receiver that makes renditions on upload
+        from articles.images import preparing  # noqa: F401  (connects the receiver that queues an upload's preparation
         from articles.models import Section
         from articles.public import purge
         from articles.workflow import notifications, signals

@@ -17,6 +17,7 @@ Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concur
        ./dev bench assistant [-v]   (the sourcing assistant's precision and recall)
        ./dev bench comments [--repeat N]   (the costliest comment passage: bench/comments.py)
        ./dev bench story-page [--runs N]   (the story page's weight and settle time in Chromium)
+       ./dev bench uploads [--runs N]   (picture upload answers and the worker's renditions)
 """
 
 import argparse
@@ -65,6 +66,10 @@ def main(argv=None) -> None:
         from . import story_page
 
         sys.exit(story_page.main(argv[1:]))
+    if argv[:1] == ["uploads"]:  # ./dev bench uploads: picture uploads (issue 22)
+        from . import uploads
+
+        sys.exit(uploads.main(argv[1:]))
     if argv[:1] == ["edge"]:  # ./dev bench edge: the edge cache's rate and hit ratio
         from . import edge
 

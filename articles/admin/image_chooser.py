@@ -5,11 +5,13 @@ calls, registered under the Image admin's URLs:
 
 - `drop_upload_view` takes a dropped or chosen file with its alt text, credit, caption and
   focal point, checks it exactly as every upload is checked (`articles.images.uploads`: bytes,
-  header size, a full decode) and stores it through `images.image_create`. Errors come back
+  header size, a full decode) and keeps it through `preparing.image_create` (the task worker prepares it). Errors come back
   as plain sentences per field, so the page shows them beside the drop zone and nothing
   else typed on the story form is touched.
 - `library_view` lists the pictures this user may choose as a lead image
   (`permissions.choosable_lead_images`), with a thumbnail and the alt text.
+- `progress_view` says how far the task worker has come preparing one of them (the field
+  asks every few seconds until it is ready).
 
 The same picture is also part of the story's Save: the drop zone's inputs are posted with
 the story form (`NEW_PICTURE_FIELDS`), `clean_new_picture` refuses the save with the reason
@@ -26,10 +28,11 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.images import renditions as images
+from articles.images import preparing, renditions
 from articles.images.uploads import ImageUploadField
 from articles.models import Image
 from articles.workflow import permissions
+from newsroom.ids import parse_id
 
 ADD_IMAGE = "articles.add_image"
 LIBRARY_SIZE = 24
@@ -85,9 +88,11 @@ def chooser_item(image: Image) -> dict:
     """What the field's script shows for one picture."""
     return {
         "id": image.pk,
+        "progress": preparing.progress(image),
+        "progress_url": reverse("admin:articles_image_progress", args=[image.pk]),
         "alt": image.alt_text,
         "credit": image.credit,
-        "thumbnail": images.thumbnail_url(image),
+        "thumbnail": renditions.thumbnail_url(image),
         "focal_point": [image.focal_x, image.focal_y],
         "change_url": reverse("admin:articles_image_change", args=[image.pk]),
     }
@@ -117,7 +122,7 @@ def drop_upload_view(request):
 
 
 def _create(user, data) -> Image:
-    return images.image_create(
+    return preparing.image_create(
         user=user,
         file=data["file"],
         alt_text=data["alt_text"],
@@ -141,6 +146,19 @@ def library_view(request):
         )
     found = queryset.order_by("-uploaded_at").prefetch_related("renditions")[:LIBRARY_SIZE]
     return JsonResponse({"results": [chooser_item(image) for image in found]})
+
+
+@require_GET
+def progress_view(request, object_id):
+    """How far one picture this user may choose is prepared; 404 for any other."""
+    image_id = parse_id(object_id)
+    if image_id is None or not request.user.has_perm("articles.view_image"):
+        return JsonResponse({"error": "No such picture."}, status=404)
+    found = permissions.choosable_lead_images(request.user).filter(pk=image_id)
+    image = found.prefetch_related("renditions").first()
+    if image is None:
+        return JsonResponse({"error": "No such picture."}, status=404)
+    return JsonResponse({"image": chooser_item(image)})
 
 
 # The story form's fields for a new picture, as the drop zone posts them.
@@ -198,7 +216,7 @@ def store_new_picture(form) -> Image | None:
     chosen = data.get("new_lead_image")
     if not chosen:
         return None
-    image = images.image_create(
+    image = preparing.image_create(
         user=form.user,
         file=chosen,
         alt_text=data["new_lead_image_alt"].strip(),

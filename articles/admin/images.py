@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 
 from articles import workflow
 from articles.admin import image_chooser
-from articles.images import renditions as images
+from articles.images import preparing
 from articles.models import Image
 from articles.workflow import permissions
 
@@ -109,6 +109,11 @@ class ImageAdmin(admin.ModelAdmin):
                 name="articles_image_drop_upload",
             ),
             path("library/", wrap(image_chooser.library_view), name="articles_image_library"),
+            path(
+                "<path:object_id>/progress/",
+                wrap(image_chooser.progress_view),
+                name="articles_image_progress",
+            ),
             *super().get_urls(),
         ]
 
@@ -128,7 +133,14 @@ class ImageAdmin(admin.ModelAdmin):
         with transaction.atomic():
             if not change:
                 obj.uploaded_by = request.user
+                # Kept as it came and prepared by the task worker, as from the story form.
+                upload = form.cleaned_data.get("file")
+                if upload:
+                    obj.file = None
+                    preparing.accept_upload(obj, upload)
             super().save_model(request, obj, form, change)
+            if not change and obj.incoming:
+                preparing.queue(obj)
             if change and form.has_changed():
                 # The next publish carries the new picture or words: each story is edited
                 # (after the change, so its findings counts hold it), so a live one becomes
@@ -140,7 +152,7 @@ class ImageAdmin(admin.ModelAdmin):
                         request.user, article, comment=f"Changed lead image ({what}): {obj}"
                     )
             if change and {"focal_x", "focal_y"} & set(form.changed_data):
-                images.remake_crops(obj)
+                preparing.remake_crops(obj)
 
     def delete_queryset(self, request, queryset):
         # The bulk action asks has_delete_permission without an image: ask for each one.

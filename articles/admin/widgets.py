@@ -70,6 +70,10 @@ class LeadImageWidget(forms.Widget):
         context["widget"].update(
             image=image,
             thumbnail=images.thumbnail_url(image) if image else "",
+            progress=image_chooser.chooser_item(image)["progress"] if image else None,
+            progress_url=(
+                reverse("admin:articles_image_progress", args=[image.pk]) if image else ""
+            ),
             upload_url=reverse("admin:articles_image_drop_upload"),
             library_url=reverse("admin:articles_image_library"),
             max_megabytes=settings.IMAGE_UPLOAD_MAX_BYTES // 1_000_000,

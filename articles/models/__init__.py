@@ -18,7 +18,11 @@ from articles.models.history import (
     WorkflowEvent,
 )
 from articles.models.images import (
+    USES,
     Image,
+    ImageStatus,
+    ImageUse,
+    LicenceKind,
     OriginalImageField,
     OriginalImageFieldFile,
     Rendition,
@@ -58,6 +62,10 @@ from articles.models.story import (
 )
 
 __all__ = [
+    "USES",
+    "ImageStatus",
+    "ImageUse",
+    "LicenceKind",
     "BODY_EXTENSIONS",
     "Section",
     "StoryOrigin",
