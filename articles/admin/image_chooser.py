@@ -10,6 +10,10 @@ calls, registered under the Image admin's URLs:
   else typed on the story form is touched.
 - `library_view` lists the pictures this user may choose as a lead image
   (`permissions.choosable_lead_images`), with a thumbnail and the alt text.
+- `read_metadata_view` reads a chosen file's IPTC/XMP before it is uploaded, so the field
+  can fill the caption and credit the uploader left empty and show what else it says
+  (rights, licensor, whether AI made it); the same words are applied to the picture's
+  rights when it is uploaded (`preparing.accept_upload`).
 - `progress_view` says how far the task worker has come preparing one of them (the field
   asks every few seconds until it is ready).
 
@@ -22,15 +26,16 @@ a chosen picture is never dropped silently. A form shown again unsaved keeps the
 """
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.images import preparing, renditions
-from articles.images.uploads import ImageUploadField
-from articles.models import Image
+from articles.images import metadata, preparing, renditions, usage
+from articles.images.uploads import ImageUploadField, check_upload
+from articles.models import USES, Image
 from articles.workflow import permissions
 from newsroom.ids import parse_id
 
@@ -60,6 +65,33 @@ class ImageDropForm(forms.Form):
     focal_y = forms.FloatField(min_value=0, max_value=1, required=False)
 
 
+# The Image page's rights fields, in the order the page shows them.
+RIGHTS_FIELDS = [
+    "creator",
+    "copyright_notice",
+    "licence_kind",
+    "licensor",
+    "licence_version",
+    "licence_terms",
+    "licence_url",
+    "acquire_licence_url",
+    *[field for field, _ in USES],
+    "licence_expires_at",
+    "expiry_fallback",
+    "digital_source_type",
+    "location",
+    "date_created",
+]
+
+
+def _https_urls(field, **kwargs):
+    # The admin assumes https for its URL inputs (newsroom.admin_mixins); so does this form's
+    # own class, built before the admin sees it (no Django 6 deprecation warning).
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class ImageAdminForm(forms.ModelForm):
     """The Image page's form. A save that does not send the focal point (a script or an older
     page) keeps the one the picture has, instead of failing or moving it."""
@@ -68,7 +100,16 @@ class ImageAdminForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["file", "alt_text", "caption", "credit", "focal_x", "focal_y"]
+        formfield_callback = _https_urls
+        fields = [
+            "file",
+            "alt_text",
+            "caption",
+            "credit",
+            "focal_x",
+            "focal_y",
+            *RIGHTS_FIELDS,
+        ]
         widgets = {
             name: forms.NumberInput(attrs={"step": "any", "min": "0", "max": "1"})
             for name in ("focal_x", "focal_y")
@@ -89,6 +130,7 @@ def chooser_item(image: Image) -> dict:
     return {
         "id": image.pk,
         "progress": preparing.progress(image),
+        "usage": usage.summary(image),
         "progress_url": reverse("admin:articles_image_progress", args=[image.pk]),
         "alt": image.alt_text,
         "credit": image.credit,
@@ -144,8 +186,32 @@ def library_view(request):
         queryset = queryset.filter(
             Q(alt_text__icontains=term) | Q(caption__icontains=term) | Q(credit__icontains=term)
         )
-    found = queryset.order_by("-uploaded_at").prefetch_related("renditions")[:LIBRARY_SIZE]
+    found = usage.with_usage(queryset.order_by("-uploaded_at")).prefetch_related("renditions")
+    found = found[:LIBRARY_SIZE]
     return JsonResponse({"results": [chooser_item(image) for image in found]})
+
+
+@require_POST
+def read_metadata_view(request):
+    """What a chosen file's IPTC/XMP says: rows to show and the words to prefill."""
+    if not request.user.has_perm(ADD_IMAGE):
+        return JsonResponse({"errors": {"__all__": [MAY_NOT_UPLOAD]}}, status=403)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"errors": {"file": [NO_FILE]}}, status=400)
+    try:
+        check_upload(upload)
+    except ValidationError as error:
+        return JsonResponse({"errors": {"file": error.messages}}, status=400)
+    read = metadata.read_metadata(upload)
+    suggested = metadata.prefill(read)
+    return JsonResponse(
+        {
+            "read": [{"label": label, "value": value} for label, value in metadata.shown(read)],
+            "prefill": {key: suggested[key] for key in ("caption", "credit") if key in suggested},
+            "ai_made": metadata.is_ai_made(read.get("digital_source_type", "")),
+        }
+    )
 
 
 @require_GET

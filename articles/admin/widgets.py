@@ -76,6 +76,7 @@ class LeadImageWidget(forms.Widget):
             ),
             upload_url=reverse("admin:articles_image_drop_upload"),
             library_url=reverse("admin:articles_image_library"),
+            read_url=reverse("admin:articles_image_read_metadata"),
             max_megabytes=settings.IMAGE_UPLOAD_MAX_BYTES // 1_000_000,
             pending=self.pending,
             no_alt_text=image_chooser.NO_ALT_TEXT,

@@ -2,7 +2,8 @@
 
 `accept_upload` is all an upload request does with the file: it keeps it as it came in the
 incoming folder (outside the public media folder: it still carries GPS and camera serials),
-reads its IPTC/XMP (`articles.images.metadata`, a header read) and queues `prepare_image`.
+reads its IPTC/XMP (`articles.images.metadata`, no decoding) into the fields the uploader
+left empty, and `queue` queues `prepare_image`.
 The picture is "preparing" until the worker has stored the original upright and without
 metadata (`articles.images.uploads.clean_original`, through the Image's file field) and made
 every rendition (`renditions.create_renditions`); then it is "ready", or "failed" with the
@@ -24,9 +25,9 @@ from django.dispatch import receiver
 from django_tasks import task
 from PIL import Image as PILImage
 
-from articles.images import renditions
+from articles.images import metadata, renditions
 from articles.images.uploads import check_upload, read_header
-from articles.models import Image, ImageStatus
+from articles.models import Image, ImageStatus, LicenceKind
 
 logger = logging.getLogger("newsroom")
 
@@ -41,6 +42,15 @@ def accept_upload(image: Image, upload) -> None:
     check_upload(upload)
     # The header's size until the worker stores it upright: enough for the progress count.
     _, image.width, image.height = read_header(upload)
+    read = metadata.read_metadata(upload)
+    image.metadata = read
+    for field, value in metadata.prefill(read).items():
+        # What the uploader typed wins; the file's words fill what was left empty.
+        if field == "licence_kind":
+            if image.licence_kind == LicenceKind.STAFF and not image.licensor:
+                image.licence_kind = value
+        elif not getattr(image, field):
+            setattr(image, field, value)
     image.incoming.save("upload", upload, save=False)
     image.status = ImageStatus.PREPARING
     image.problem = ""

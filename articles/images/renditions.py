@@ -28,6 +28,7 @@ from django.db.models import Q
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 
+from articles.images.rights import public_rights
 from articles.images.uploads import is_too_large
 from articles.models import Image, PublishedArticle, Rendition
 
@@ -238,6 +239,7 @@ def lead_image_data(image) -> dict:
         "srcset": ", ".join(f"{r.file.url} {r.width}w" for r in by_format["jpeg"]),
         "sizes": SIZES,
         "focal_point": [image.focal_x, image.focal_y],
+        "rights": public_rights(image),
         "crops": {
             name: {"url": r.file.url, "width": r.width, "height": r.height}
             for name, r in crop_renditions(image).items()

@@ -7,7 +7,9 @@
 //   and words are posted with the story, and Save without its alt text or credit is refused
 //   here, in the page, with the reason (everything typed, the file too, stays). "Upload and use
 //   as lead image" sends it at once to the upload endpoint (articles.admin.image_chooser)
-//   instead; on success the field holds the new picture and shows its thumbnail.
+//   instead; on success the field holds the new picture and shows its thumbnail. The file's
+//   IPTC/XMP is read as soon as it is chosen: shown, and its caption and credit filled in
+//   where nothing was typed.
 // - Shown again unsaved (the story's save was refused), the picture's words are back and the
 //   page asks for the file again: a browser does not keep a chosen file.
 // - A new picture is prepared by the task worker: the field says how far it is, asking the
@@ -215,6 +217,33 @@
         alt.focus();
       });
       reader.readAsDataURL(newFile);
+      readMetadata(newFile);
+    }
+
+    // The file's IPTC/XMP: shown, and its caption and credit put where nothing was typed.
+    const readBox = root.querySelector("[data-image-drop-read]");
+    function readMetadata(newFile) {
+      readBox.hidden = true;
+      const data = new FormData();
+      data.append("file", newFile);
+      NewsroomFetch.post(root.dataset.readUrl, data, { scope: root.closest("form") || root })
+        .then((answer) => {
+          if (!answer.ok || file !== newFile) return;
+          const body = answer.data;
+          if (body.prefill.caption && !caption.value.trim()) caption.value = body.prefill.caption;
+          if (body.prefill.credit && !credit.value.trim()) credit.value = body.prefill.credit;
+          const list = readBox.querySelector("[data-image-drop-read-list]");
+          list.replaceChildren(...body.read.flatMap((row) => {
+            const term = document.createElement("dt");
+            term.textContent = row.label;
+            const value = document.createElement("dd");
+            value.textContent = row.value;
+            return [term, value];
+          }));
+          readBox.querySelector("[data-image-drop-ai]").hidden = !body.ai_made;
+          readBox.hidden = body.read.length === 0;
+        })
+        .catch(() => { readBox.hidden = true; });
     }
 
     function reset() {
@@ -224,6 +253,7 @@
       preview.removeAttribute("src");
       alt.value = credit.value = caption.value = "";
       status.textContent = "";
+      readBox.hidden = true;
     }
 
     fileInput.addEventListener("change", () => {
@@ -353,7 +383,11 @@
             aimThumbnail(thumb, image.focal_point[0], image.focal_point[1]);
             const words = document.createElement("span");
             words.textContent = image.alt || "(no alt text)";
-            button.append(thumb, words);
+            // "Used 3 times, last on 2 Dec 2026 in …": the usage log, before it is reused.
+            const used = document.createElement("span");
+            used.className = "lead-image-usage";
+            used.textContent = image.usage;
+            button.append(thumb, words, used);
             button.addEventListener("click", () => {
               choose(image);
               library.open = false;
