@@ -25,12 +25,15 @@ a chosen picture is never dropped silently. A form shown again unsaved keeps the
 (`posted_picture`) and asks for the file again: a browser cannot keep it.
 """
 
+from datetime import datetime
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.images import metadata, preparing, renditions, usage
@@ -93,8 +96,9 @@ def _https_urls(field, **kwargs):
 
 
 class ImageAdminForm(forms.ModelForm):
-    """The Image page's form. A save that does not send the focal point (a script or an older
-    page) keeps the one the picture has, instead of failing or moving it."""
+    """The Image page's form. A save that does not send the focal point, or the rights (no
+    licence field: a script or an older page), keeps what the picture has, instead of failing
+    or clearing them (an absent checkbox would otherwise read as a use forbidden)."""
 
     FOCAL_FIELDS = ("focal_x", "focal_y")
 
@@ -117,12 +121,24 @@ class ImageAdminForm(forms.ModelForm):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        missing = [n for n in self.FOCAL_FIELDS if n in self.fields and self.is_bound]
-        missing = [n for n in missing if n not in self.data]
+        if not self.is_bound:
+            return
+        missing = [n for n in self.FOCAL_FIELDS if n in self.fields and n not in self.data]
+        if "licence_kind" not in self.data:
+            missing += [n for n in RIGHTS_FIELDS if n in self.fields and n not in self.data]
         if missing:
             self.data = self.data.copy()
             for name in missing:
-                self.data[name] = getattr(self.instance, name)
+                value = getattr(self.instance, name)
+                if name == "expiry_fallback":
+                    value = self.instance.expiry_fallback_id
+                if isinstance(value, bool):
+                    value = "on" if value else ""
+                if isinstance(value, datetime):  # the admin's widget reads a date and a time
+                    local = timezone.localtime(value)
+                    self.data[f"{name}_0"] = local.date().isoformat()
+                    self.data[f"{name}_1"] = local.strftime("%H:%M:%S")
+                self.data[name] = "" if value is None else value
 
 
 def chooser_item(image: Image) -> dict:

@@ -139,12 +139,13 @@ def prepare_image(image_id: int) -> str:
     if image is None:
         return "gone"  # deleted before the worker came to it
     try:
-        with transaction.atomic():
-            if image.incoming:
+        if image.incoming:
+            with transaction.atomic():
                 _store_original(image)
-            if image.file:
-                renditions.create_renditions(image)
-            Image.objects.filter(pk=image.pk).update(status=ImageStatus.READY, problem="")
+        if image.file:
+            # Each rendition commits on its own, so the story form sees the count grow.
+            renditions.create_renditions(image)
+        Image.objects.filter(pk=image.pk).update(status=ImageStatus.READY, problem="")
     except ValidationError as error:  # damaged in a way only a full decode shows
         _fail(image, DAMAGED_LATER % {"reason": " ".join(error.messages)})
         return "failed"

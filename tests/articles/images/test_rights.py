@@ -175,3 +175,17 @@ def test_the_json_ld_states_the_pictures_rights(client, make_article, reporter, 
     assert shown["creditText"] == "Ana Ruiz/Northwire"
     assert shown["copyrightNotice"] == "© 2026 Northwire"
     assert shown["creator"] == {"@type": "Person", "name": "Ana Ruiz"}
+
+
+def test_a_save_that_does_not_send_the_rights_keeps_them(client, reporter):
+    ends = timezone.now() + timedelta(days=10)
+    image = picture("Cranes", use_social=False, licence_expires_at=ends)
+    Image.objects.filter(pk=image.pk).update(uploaded_by=reporter)
+    client.force_login(reporter)
+    post = {"alt_text": "Cranes", "caption": "New words.", "credit": "Ana Ruiz/Northwire"}
+    response = client.post(reverse("admin:articles_image_change", args=[image.pk]), post)
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.caption == "New words."
+    assert (image.use_web, image.use_social) == (True, False)
+    assert image.licence_expires_at.replace(microsecond=0) == ends.replace(microsecond=0)
