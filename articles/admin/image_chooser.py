@@ -121,6 +121,9 @@ class ImageAdminForm(forms.ModelForm):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        if "file" in self.fields:
+            # A picture needs its file; only one still waiting for the worker has none yet.
+            self.fields["file"].required = not self.instance.incoming
         if not self.is_bound:
             return
         missing = [n for n in self.FOCAL_FIELDS if n in self.fields and n not in self.data]

@@ -236,7 +236,7 @@ class ImageAdmin(admin.ModelAdmin):
                 upload = form.cleaned_data.get("file")
                 if upload:
                     obj.file = None
-                    preparing.accept_upload(obj, upload)
+                    preparing.accept_upload(obj, upload, typed=set(form.changed_data))
             super().save_model(request, obj, form, change)
             if not change and obj.incoming:
                 preparing.queue(obj)

@@ -44,11 +44,13 @@ def replace_expired_picture(image: Image, *, now=None) -> int:
     now = now or timezone.now()
     changed = 0
     with transaction.atomic():
+        showing = list(snapshots_showing(image).select_for_update().select_related("article"))
+        if not showing:
+            return 0
         fallback = usable_fallback(image, now=now)
         data = lead_image_data(fallback) if fallback else {}
         instead = f"“{fallback}”" if fallback else "no picture"
         note = f"The licence of the picture “{image}” ended: the public story now shows {instead}."
-        showing = snapshots_showing(image).select_for_update().select_related("article")
         for snapshot in showing:
             article = snapshot.article
             snapshot.lead_image = data

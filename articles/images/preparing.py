@@ -36,9 +36,10 @@ DAMAGED_LATER = (
 )
 
 
-def accept_upload(image: Image, upload) -> None:
+def accept_upload(image: Image, upload, *, typed=()) -> None:
     """Keep `upload` (already checked by the form: bytes, header, a decode) for the worker
-    and mark `image` preparing. Call before saving `image`; the caller then `queue`s it."""
+    and mark `image` preparing. Fields named in `typed` (changed on the form) are never
+    replaced by the file's words. Call before saving `image`; the caller then `queue`s it."""
     check_upload(upload)
     # The header's size until the worker stores it upright: enough for the progress count.
     _, image.width, image.height = read_header(upload)
@@ -46,6 +47,8 @@ def accept_upload(image: Image, upload) -> None:
     image.metadata = read
     for field, value in metadata.prefill(read).items():
         # What the uploader typed wins; the file's words fill what was left empty.
+        if field in typed:
+            continue
         if field == "licence_kind":
             if image.licence_kind == LicenceKind.STAFF and not image.licensor:
                 image.licence_kind = value

@@ -189,3 +189,24 @@ def test_a_save_that_does_not_send_the_rights_keeps_them(client, reporter):
     assert image.caption == "New words."
     assert (image.use_web, image.use_social) == (True, False)
     assert image.licence_expires_at.replace(microsecond=0) == ends.replace(microsecond=0)
+
+
+def test_the_image_page_adds_a_picture_through_the_worker_and_never_without_its_file(
+    client, editor
+):
+    from tests.articles.images.conftest import agency_jpeg, upload
+
+    client.force_login(editor)
+    url = reverse("admin:articles_image_add")
+    post = {"alt_text": "Cranes", "credit": "Ana Ruiz", "licence_kind": "pool", "use_web": "on"}
+    refused = client.post(url, post)
+    assert refused.status_code == 200 and "This field is required" in refused.content.decode()
+    assert not Image.objects.exists()
+    added = client.post(url, {**post, "file": upload("agency.jpg", agency_jpeg())})
+    assert added.status_code == 302
+    image = Image.objects.get()
+    assert image.status == "ready" and image.file and not image.incoming
+    assert image.renditions.exists()
+    assert image.licence_kind == "pool"  # chosen on the page: kept
+    assert image.credit == "Ana Ruiz"  # typed: kept
+    assert image.caption == "Three cranes unload the first ship at dawn."  # empty: from the file
