@@ -60,9 +60,10 @@ def accept_upload(image: Image, upload, *, typed=()) -> None:
 
 
 def queue(image: Image) -> None:
-    """Mark the picture preparing and queue its preparation (in the caller's transaction:
-    see the module's doc)."""
-    Image.objects.filter(pk=image.pk).update(status=ImageStatus.PREPARING)
+    """Queue the picture's preparation (in the caller's transaction: see the module's doc).
+
+    Only an upload still incoming is "preparing" (`accept_upload` says so): a file stored
+    through the field is clean already, and publishing makes any rendition still missing."""
     prepare_image.enqueue(image.pk)
 
 

@@ -105,3 +105,20 @@ def test_another_reporters_unpublished_picture_has_no_progress_to_show(
     for hostile in ["abc", "9" * 30, "%00", *NON_ASCII_DIGITS]:
         url = reverse("admin:articles_image_progress", args=["0"]).replace("/0/", f"/{hostile}/")
         assert client.get(url).status_code == 404
+
+
+@override_settings(TASKS={"default": QUEUED})
+def test_a_file_stored_through_the_field_is_publishable_before_the_worker_runs(
+    reporter, editor, make_article
+):
+    # The Image page's change form, code and the demo loader store a clean file themselves:
+    # only the renditions wait for the worker, and publishing makes any still missing.
+    image = Image(alt_text="Cranes", credit="Staff")
+    image.file.save("cranes.jpg", upload("cranes.jpg", phone_jpeg(size=(900, 600))), save=True)
+    image.refresh_from_db()
+    assert image.status == ImageStatus.READY
+    story = make_article("Cranes arrive", created_by=reporter, lead_image=image)
+    workflow.submit_for_review(reporter, story)
+    workflow.publish(editor, story)
+    story.refresh_from_db()
+    assert story.snapshot.lead_image["url"].startswith("/media/renditions/")
