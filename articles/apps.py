@@ -16,7 +16,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.collaboration import autosave, comments
-        from articles.images import renditions as images  # noqa: F401  (connects the receiver that makes renditions on upload
+        from articles.images import preparing, usage  # noqa: F401  (connects the receiver that queues an upload's preparation
         from articles.models import Section
         from articles.public import purge
         from articles.public.spelling import words
@@ -36,6 +36,8 @@ class ArticlesConfig(AppConfig):
             (signals.story_published, notifications.on_story_published),
         ):
             signal.connect(receiver, dispatch_uid=f"mail-{receiver.__name__}")
+        # The usage log: which stories showed a picture, and when.
+        signals.story_published.connect(usage.on_story_published, dispatch_uid="image-usage")
 
         # The section menu is on every public page: a renamed section must show at once.
         post_save.connect(_section_changed, sender=Section, dispatch_uid="section-menu-save")

@@ -18,6 +18,7 @@ Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concur
        ./dev bench comments [--repeat N]   (the costliest comment passage: bench/comments.py)
        ./dev bench story-page [--runs N]   (the story page's weight and settle time in Chromium)
        ./dev bench spelling [--stories N]   (search's "Did you mean": bench/spelling.py)
+       ./dev bench uploads [--runs N]   (picture upload answers and the worker's renditions)
 """
 
 import argparse
@@ -70,6 +71,10 @@ def main(argv=None) -> None:
         from . import spelling
 
         sys.exit(spelling.main(argv[1:]))
+    if argv[:1] == ["uploads"]:  # ./dev bench uploads: picture uploads (issue 22)
+        from . import uploads
+
+        sys.exit(uploads.main(argv[1:]))
     if argv[:1] == ["edge"]:  # ./dev bench edge: the edge cache's rate and hit ratio
         from . import edge
 

@@ -5,11 +5,17 @@ calls, registered under the Image admin's URLs:
 
 - `drop_upload_view` takes a dropped or chosen file with its alt text, credit, caption and
   focal point, checks it exactly as every upload is checked (`articles.images.uploads`: bytes,
-  header size, a full decode) and stores it through `images.image_create`. Errors come back
+  header size, a full decode) and keeps it through `preparing.image_create` (the task worker prepares it). Errors come back
   as plain sentences per field, so the page shows them beside the drop zone and nothing
   else typed on the story form is touched.
 - `library_view` lists the pictures this user may choose as a lead image
   (`permissions.choosable_lead_images`), with a thumbnail and the alt text.
+- `read_metadata_view` reads a chosen file's IPTC/XMP before it is uploaded, so the field
+  can fill the caption and credit the uploader left empty and show what else it says
+  (rights, licensor, whether AI made it); the same words are applied to the picture's
+  rights when it is uploaded (`preparing.accept_upload`).
+- `progress_view` says how far the task worker has come preparing one of them (the field
+  asks every few seconds until it is ready).
 
 The same picture is also part of the story's Save: the drop zone's inputs are posted with
 the story form (`NEW_PICTURE_FIELDS`), `clean_new_picture` refuses the save with the reason
@@ -19,17 +25,22 @@ a chosen picture is never dropped silently. A form shown again unsaved keeps the
 (`posted_picture`) and asks for the file again: a browser cannot keep it.
 """
 
+from datetime import datetime
+
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.images import renditions as images
-from articles.images.uploads import ImageUploadField
-from articles.models import Image
+from articles.images import metadata, preparing, renditions, usage
+from articles.images.uploads import ImageUploadField, check_upload
+from articles.models import USES, Image
 from articles.workflow import permissions
+from newsroom.ids import parse_id
 
 ADD_IMAGE = "articles.add_image"
 LIBRARY_SIZE = 24
@@ -57,15 +68,52 @@ class ImageDropForm(forms.Form):
     focal_y = forms.FloatField(min_value=0, max_value=1, required=False)
 
 
+# The Image page's rights fields, in the order the page shows them.
+RIGHTS_FIELDS = [
+    "creator",
+    "copyright_notice",
+    "licence_kind",
+    "licensor",
+    "licence_version",
+    "licence_terms",
+    "licence_url",
+    "acquire_licence_url",
+    *[field for field, _ in USES],
+    "licence_expires_at",
+    "expiry_fallback",
+    "digital_source_type",
+    "location",
+    "date_created",
+]
+
+
+def _https_urls(field, **kwargs):
+    # The admin assumes https for its URL inputs (newsroom.admin_mixins); so does this form's
+    # own class, built before the admin sees it (no Django 6 deprecation warning).
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class ImageAdminForm(forms.ModelForm):
-    """The Image page's form. A save that does not send the focal point (a script or an older
-    page) keeps the one the picture has, instead of failing or moving it."""
+    """The Image page's form. A save that does not send the focal point, or the rights (no
+    licence field: a script or an older page), keeps what the picture has, instead of failing
+    or clearing them (an absent checkbox would otherwise read as a use forbidden)."""
 
     FOCAL_FIELDS = ("focal_x", "focal_y")
 
     class Meta:
         model = Image
-        fields = ["file", "alt_text", "caption", "credit", "focal_x", "focal_y"]
+        formfield_callback = _https_urls
+        fields = [
+            "file",
+            "alt_text",
+            "caption",
+            "credit",
+            "focal_x",
+            "focal_y",
+            *RIGHTS_FIELDS,
+        ]
         widgets = {
             name: forms.NumberInput(attrs={"step": "any", "min": "0", "max": "1"})
             for name in ("focal_x", "focal_y")
@@ -73,21 +121,39 @@ class ImageAdminForm(forms.ModelForm):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        missing = [n for n in self.FOCAL_FIELDS if n in self.fields and self.is_bound]
-        missing = [n for n in missing if n not in self.data]
+        if "file" in self.fields:
+            # A picture needs its file; only one still waiting for the worker has none yet.
+            self.fields["file"].required = not self.instance.incoming
+        if not self.is_bound:
+            return
+        missing = [n for n in self.FOCAL_FIELDS if n in self.fields and n not in self.data]
+        if "licence_kind" not in self.data:
+            missing += [n for n in RIGHTS_FIELDS if n in self.fields and n not in self.data]
         if missing:
             self.data = self.data.copy()
             for name in missing:
-                self.data[name] = getattr(self.instance, name)
+                value = getattr(self.instance, name)
+                if name == "expiry_fallback":
+                    value = self.instance.expiry_fallback_id
+                if isinstance(value, bool):
+                    value = "on" if value else ""
+                if isinstance(value, datetime):  # the admin's widget reads a date and a time
+                    local = timezone.localtime(value)
+                    self.data[f"{name}_0"] = local.date().isoformat()
+                    self.data[f"{name}_1"] = local.strftime("%H:%M:%S")
+                self.data[name] = "" if value is None else value
 
 
 def chooser_item(image: Image) -> dict:
     """What the field's script shows for one picture."""
     return {
         "id": image.pk,
+        "progress": preparing.progress(image),
+        "usage": usage.summary(image),
+        "progress_url": reverse("admin:articles_image_progress", args=[image.pk]),
         "alt": image.alt_text,
         "credit": image.credit,
-        "thumbnail": images.thumbnail_url(image),
+        "thumbnail": renditions.thumbnail_url(image),
         "focal_point": [image.focal_x, image.focal_y],
         "change_url": reverse("admin:articles_image_change", args=[image.pk]),
     }
@@ -117,7 +183,7 @@ def drop_upload_view(request):
 
 
 def _create(user, data) -> Image:
-    return images.image_create(
+    return preparing.image_create(
         user=user,
         file=data["file"],
         alt_text=data["alt_text"],
@@ -139,8 +205,45 @@ def library_view(request):
         queryset = queryset.filter(
             Q(alt_text__icontains=term) | Q(caption__icontains=term) | Q(credit__icontains=term)
         )
-    found = queryset.order_by("-uploaded_at").prefetch_related("renditions")[:LIBRARY_SIZE]
+    found = usage.with_usage(queryset.order_by("-uploaded_at")).prefetch_related("renditions")
+    found = found[:LIBRARY_SIZE]
     return JsonResponse({"results": [chooser_item(image) for image in found]})
+
+
+@require_POST
+def read_metadata_view(request):
+    """What a chosen file's IPTC/XMP says: rows to show and the words to prefill."""
+    if not request.user.has_perm(ADD_IMAGE):
+        return JsonResponse({"errors": {"__all__": [MAY_NOT_UPLOAD]}}, status=403)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"errors": {"file": [NO_FILE]}}, status=400)
+    try:
+        check_upload(upload)
+    except ValidationError as error:
+        return JsonResponse({"errors": {"file": error.messages}}, status=400)
+    read = metadata.read_metadata(upload)
+    suggested = metadata.prefill(read)
+    return JsonResponse(
+        {
+            "read": [{"label": label, "value": value} for label, value in metadata.shown(read)],
+            "prefill": {key: suggested[key] for key in ("caption", "credit") if key in suggested},
+            "ai_made": metadata.is_ai_made(read.get("digital_source_type", "")),
+        }
+    )
+
+
+@require_GET
+def progress_view(request, object_id):
+    """How far one picture this user may choose is prepared; 404 for any other."""
+    image_id = parse_id(object_id)
+    if image_id is None or not request.user.has_perm("articles.view_image"):
+        return JsonResponse({"error": "No such picture."}, status=404)
+    found = permissions.choosable_lead_images(request.user).filter(pk=image_id)
+    image = found.prefetch_related("renditions").first()
+    if image is None:
+        return JsonResponse({"error": "No such picture."}, status=404)
+    return JsonResponse({"image": chooser_item(image)})
 
 
 # The story form's fields for a new picture, as the drop zone posts them.
@@ -198,7 +301,7 @@ def store_new_picture(form) -> Image | None:
     chosen = data.get("new_lead_image")
     if not chosen:
         return None
-    image = images.image_create(
+    image = preparing.image_create(
         user=form.user,
         file=chosen,
         alt_text=data["new_lead_image_alt"].strip(),

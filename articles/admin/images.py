@@ -9,12 +9,14 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import workflow
 from articles.admin import image_chooser
-from articles.images import renditions as images
+from articles.images import expiry, metadata, preparing, usage
 from articles.models import Image
 from articles.workflow import permissions
 
@@ -29,25 +31,69 @@ class ImageAdmin(admin.ModelAdmin):
         "preview",
         "alt_text",
         "credit",
+        "licence_kind",
+        "licence_expires_at",
+        "status",
         "width",
         "height",
         "uploaded_by",
         "uploaded_at",
     ]
     list_select_related = ["uploaded_by"]
-    search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["focal_point_picker", "width", "height", "uploaded_by", "used_by"]
-    fields = [
-        "file",
+    list_filter = ["status", "licence_kind"]
+    search_fields = ["alt_text", "caption", "credit", "creator", "licensor"]
+    readonly_fields = [
         "focal_point_picker",
-        ("focal_x", "focal_y"),
-        "alt_text",
-        "caption",
-        "credit",
         "width",
         "height",
         "uploaded_by",
+        "preparation",
+        "read_from_file",
         "used_by",
+        "usage_log",
+    ]
+    autocomplete_fields = ["expiry_fallback"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "file",
+                    "preparation",
+                    "focal_point_picker",
+                    ("focal_x", "focal_y"),
+                    "alt_text",
+                    "caption",
+                    "credit",
+                    ("width", "height"),
+                    "uploaded_by",
+                ]
+            },
+        ),
+        ("Read from the file", {"fields": ["read_from_file"]}),
+        (
+            "Rights and licence",
+            {
+                "fields": [
+                    "creator",
+                    "copyright_notice",
+                    "licence_kind",
+                    ("licensor", "licence_version"),
+                    "licence_terms",
+                    "licence_url",
+                    "acquire_licence_url",
+                    ("use_web", "use_social", "use_newsletter", "use_archive"),
+                    "licence_expires_at",
+                    "expiry_fallback",
+                    "digital_source_type",
+                    ("location", "date_created"),
+                ],
+                "description": "Publishing is refused once the licence has ended or if it "
+                "does not allow web use. When it ends, live stories show the fallback "
+                "picture instead (or none).",
+            },
+        ),
+        ("Where it was used", {"fields": ["used_by", "usage_log"]}),
     ]
 
     class Media:
@@ -70,6 +116,54 @@ class ImageAdmin(admin.ModelAdmin):
             ' data-focal-y="id_focal_y"><img class="focal-picker-image" src="{}" alt="">'
             '<span class="focal-marker" aria-hidden="true"></span></span>',
             image.file.url,
+        )
+
+    @admin.display(description="Prepared")
+    def preparation(self, image: Image):
+        if not image.pk:
+            return "—"
+        state = preparing.progress(image)
+        if state["status"] == "preparing":
+            return f"Preparing for readers: {state['done']} of {state['total']} sizes made."
+        if state["status"] == "failed":
+            return f"{state['label']}: {state['problem']}"
+        return f"Ready: {state['done']} sizes for readers."
+
+    @admin.display(description="What the file said on upload")
+    def read_from_file(self, image: Image):
+        rows = metadata.shown(image.metadata or {})
+        if not rows:
+            return "Nothing: the file carried no IPTC or XMP caption, credit or rights."
+        return format_html(
+            '<dl class="image-read-from-file">{}</dl>',
+            format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows),
+        )
+
+    @admin.display(description="Usage log")
+    def usage_log(self, image: Image):
+        if not image.pk:
+            return "—"
+        uses = list(image.uses.all()[:50])
+        rows = format_html_join(
+            "",
+            "<li>{} — {}{}</li>",
+            (
+                (
+                    date_format(timezone.localtime(use.used_at), "j M Y, H:i"),
+                    format_html(
+                        '<a href="{}">{}</a>',
+                        reverse("admin:articles_article_change", args=[use.article_id]),
+                        use.headline,
+                    )
+                    if use.article_id
+                    else use.headline,
+                    " (in place of a picture whose licence ended)" if use.how == "fallback" else "",
+                )
+                for use in uses
+            ),
+        )
+        return format_html(
+            '<p>{}</p><ul class="image-usage-log">{}</ul>', usage.summary(image), rows
         )
 
     @admin.display(description="Lead image of")
@@ -109,6 +203,16 @@ class ImageAdmin(admin.ModelAdmin):
                 name="articles_image_drop_upload",
             ),
             path("library/", wrap(image_chooser.library_view), name="articles_image_library"),
+            path(
+                "read-metadata/",
+                wrap(image_chooser.read_metadata_view),
+                name="articles_image_read_metadata",
+            ),
+            path(
+                "<path:object_id>/progress/",
+                wrap(image_chooser.progress_view),
+                name="articles_image_progress",
+            ),
             *super().get_urls(),
         ]
 
@@ -128,7 +232,14 @@ class ImageAdmin(admin.ModelAdmin):
         with transaction.atomic():
             if not change:
                 obj.uploaded_by = request.user
+                # Kept as it came and prepared by the task worker, as from the story form.
+                upload = form.cleaned_data.get("file")
+                if upload:
+                    obj.file = None
+                    preparing.accept_upload(obj, upload, typed=set(form.changed_data))
             super().save_model(request, obj, form, change)
+            if not change and obj.incoming:
+                preparing.queue(obj)
             if change and form.has_changed():
                 # The next publish carries the new picture or words: each story is edited
                 # (after the change, so its findings counts hold it), so a live one becomes
@@ -140,7 +251,9 @@ class ImageAdmin(admin.ModelAdmin):
                         request.user, article, comment=f"Changed lead image ({what}): {obj}"
                     )
             if change and {"focal_x", "focal_y"} & set(form.changed_data):
-                images.remake_crops(obj)
+                preparing.remake_crops(obj)
+            if "licence_expires_at" in form.changed_data:
+                expiry.schedule_expiry(obj)
 
     def delete_queryset(self, request, queryset):
         # The bulk action asks has_delete_permission without an image: ask for each one.

@@ -4,9 +4,11 @@ field with its drop zone and thumbnails."""
 from django import forms
 from django.conf import settings
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from taggit.forms import TagWidget
 
 from articles.admin import image_chooser
+from articles.images import publishing
 from articles.images import renditions as images
 from articles.models import Image
 from newsroom.ids import parse_id
@@ -70,8 +72,17 @@ class LeadImageWidget(forms.Widget):
         context["widget"].update(
             image=image,
             thumbnail=images.thumbnail_url(image) if image else "",
+            progress=image_chooser.chooser_item(image)["progress"] if image else None,
+            # Said here, before anyone presses Publish: the publish refuses it the same way.
+            rights_problems=(
+                publishing.rights_problems(image, use="web", now=timezone.now()) if image else []
+            ),
+            progress_url=(
+                reverse("admin:articles_image_progress", args=[image.pk]) if image else ""
+            ),
             upload_url=reverse("admin:articles_image_drop_upload"),
             library_url=reverse("admin:articles_image_library"),
+            read_url=reverse("admin:articles_image_read_metadata"),
             max_megabytes=settings.IMAGE_UPLOAD_MAX_BYTES // 1_000_000,
             pending=self.pending,
             no_alt_text=image_chooser.NO_ALT_TEXT,

@@ -3,14 +3,14 @@
 Every image a reader's browser loads is a rendition, never the uploaded original: renditions
 have the EXIF orientation applied and carry no metadata at all (no EXIF, GPS, XMP or ICC
 comments). `lead_image_data(image)` is what a snapshot stores about a lead image, including
-the `srcset` strings templates use. Renditions are made when an image is uploaded (the
-post_save receiver below) or, at the latest, when a story using it is published; replacing
-an image's file throws its renditions away and makes new ones.
+the `srcset` strings templates use. Renditions are made by the task worker after an upload
+(`articles.images.preparing`) or, at the latest, when a story using it is published;
+replacing an image's file throws its renditions away and makes new ones.
 
 Besides the whole picture at several widths, each image gets crops (`CROPS`: the 1.91:1
 picture link previews and og:image use) cut around its focal point, the two fractions an
 editor sets by clicking the preview (`crop_box`). Moving the focal point makes the crops
-again (`remake_crops`); the whole-picture renditions do not depend on it.
+again (`preparing.remake_crops`); the whole-picture renditions do not depend on it.
 
 Nothing served from the public media folder can be found by guessing or carries GPS:
 rendition names carry a random token, and originals are stored under a random name,
@@ -22,23 +22,20 @@ import io
 import logging
 import secrets
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 
-from articles.images import stored_files
+from articles.images.rights import public_rights
 from articles.images.uploads import is_too_large
 from articles.models import Image, PublishedArticle, Rendition
 
 logger = logging.getLogger("newsroom")
 
 WIDTHS = (480, 800, 1200, 1600)
-SIZES = "(min-width: 48rem) 34rem, 100vw"  # the story column (--measure in site.css)
+SIZES = "(min-width: 48rem) 46rem, 100vw"
 QUALITY = {"jpeg": 82, "webp": 80, "avif": 60}
 MIME_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
@@ -100,6 +97,13 @@ def _encode(picture: PILImage.Image, fmt: str) -> bytes:
         options.update(optimize=True, progressive=True)
     clean.save(out, fmt.upper(), **options)
     return out.getvalue()
+
+
+def expected_count(image: Image) -> int:
+    """How many renditions a ready picture has (whole picture in every format, and crops)."""
+    if not image.width:
+        return 0
+    return len(rendition_formats()) * len(target_widths(image.width)) + len(CROPS)
 
 
 def create_renditions(image: Image) -> list[Rendition]:
@@ -235,6 +239,7 @@ def lead_image_data(image) -> dict:
         "srcset": ", ".join(f"{r.file.url} {r.width}w" for r in by_format["jpeg"]),
         "sizes": SIZES,
         "focal_point": [image.focal_x, image.focal_y],
+        "rights": public_rights(image),
         "crops": {
             name: {"url": r.file.url, "width": r.width, "height": r.height}
             for name, r in crop_renditions(image).items()
@@ -276,62 +281,3 @@ def discard_renditions(image: Image, *, old_file_name: str = "", crops_only: boo
                 logger.exception("Could not delete old image file %s", name)
 
     transaction.on_commit(delete_files)
-
-
-def remake_crops(image: Image) -> None:
-    """After the focal point moved: the crops are cut again around it once this commits."""
-    discard_renditions(image, crops_only=True)
-    transaction.on_commit(lambda: _render_logging_failure(image))
-
-
-def _render_logging_failure(image: Image) -> None:
-    try:
-        create_renditions(image)
-    except (OSError, ValueError, PILImage.DecompressionBombWarning):
-        # a broken upload: publish will report it
-        logger.exception("Could not make renditions of image %s", image.pk)
-
-
-def image_create(
-    *,
-    user,
-    file,
-    alt_text: str,
-    credit: str,
-    caption: str = "",
-    focal_x: float = 0.5,
-    focal_y: float = 0.5,
-) -> Image:
-    """Store an upload checked by the form as a new image by `user` (renditions follow).
-
-    Only who may add images (`articles.add_image`); anyone else gets PermissionDenied."""
-    if not (user and user.has_perm("articles.add_image")):
-        raise PermissionDenied("Your account may not upload pictures.")
-    image = Image(
-        alt_text=alt_text,
-        credit=credit,
-        caption=caption,
-        focal_x=focal_x,
-        focal_y=focal_y,
-        uploaded_by=user,
-    )
-    image.file.save(file.name, file, save=False)
-    stored_files.delete_if_rolled_back(image.file.storage, image.file.name)
-    image.full_clean()
-    image.save()
-    return image
-
-
-@receiver(post_save, sender=Image, dispatch_uid="articles.images.renditions.renditions_on_upload")
-def make_renditions_on_upload(sender, instance: Image, created: bool = False, **kwargs) -> None:
-    """Render right after upload so publishing is quick; a failure is logged, never fatal.
-
-    A replaced file makes the old renditions stale: they are discarded and made again.
-    """
-    replaced = instance.take_replaced_file_name()
-    if not created and replaced is not None:
-        discard_renditions(instance, old_file_name=replaced)
-    if not instance.file:
-        return
-
-    transaction.on_commit(lambda: _render_logging_failure(instance))

@@ -19,7 +19,11 @@ from articles.models.history import (
     WorkflowEvent,
 )
 from articles.models.images import (
+    USES,
     Image,
+    ImageStatus,
+    ImageUse,
+    LicenceKind,
     OriginalImageField,
     OriginalImageFieldFile,
     Rendition,
@@ -60,6 +64,10 @@ from articles.models.story import (
 )
 
 __all__ = [
+    "USES",
+    "ImageStatus",
+    "ImageUse",
+    "LicenceKind",
     "BODY_EXTENSIONS",
     "Section",
     "StoryOrigin",

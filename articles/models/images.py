@@ -1,9 +1,11 @@
-"""Pictures: the uploaded original and its renditions."""
+"""Pictures: the uploaded original, its renditions, its rights and where it was used."""
 
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
@@ -43,9 +45,41 @@ class OriginalImageField(models.ImageField):
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})
 
 
+def incoming_storage() -> FileSystemStorage:
+    """Where an upload waits, with its metadata, for the task worker: outside the public media
+    folder, so nothing a browser can fetch carries its GPS or camera serial."""
+    return FileSystemStorage(location=settings.IMAGE_INCOMING_ROOT, base_url=None)
+
+
+class ImageStatus(models.TextChoices):
+    PREPARING = "preparing", "Preparing"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Could not be prepared"
+
+
+class LicenceKind(models.TextChoices):
+    STAFF = "staff", "Staff"
+    AGENCY = "agency", "Agency"
+    POOL = "pool", "Pool"
+    HANDOUT = "handout", "Handout"
+    CREATIVE_COMMONS = "cc", "Creative Commons"
+    PUBLIC_DOMAIN = "public_domain", "Public domain"
+    USER_SUBMITTED = "user_submitted", "User-submitted, with permission"
+
+
+# The uses a licence may allow, as (field, label) pairs: one boolean field each.
+USES = (
+    ("use_web", "web"),
+    ("use_social", "social"),
+    ("use_newsletter", "newsletter"),
+    ("use_archive", "archive"),
+)
+
+
 class Image(models.Model):
     file = OriginalImageField(
         upload_to="images/%Y/%m/",
+        blank=True,
         width_field="width",
         height_field="height",
         validators=[validate_image_upload],
@@ -75,6 +109,68 @@ class Image(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    status = models.CharField(
+        max_length=10, choices=ImageStatus.choices, default=ImageStatus.READY, editable=False
+    )
+    # Why preparing failed, in words for the uploader (the file is damaged, …).
+    problem = models.TextField(blank=True, editable=False)
+    # The upload as it came, until the task worker stores it cleaned (`file`) and renders it.
+    incoming = models.FileField(
+        upload_to="incoming/", storage=incoming_storage, blank=True, editable=False
+    )
+    # What the file's IPTC/XMP said when it was uploaded (articles.images.metadata).
+    metadata = models.JSONField(default=dict, blank=True, editable=False)
+
+    # Rights: who made it, who licenses it and for what.
+    creator = models.CharField("creator", max_length=200, blank=True)
+    copyright_notice = models.CharField(max_length=300, blank=True)
+    digital_source_type = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How the picture was made, as IPTC names it (e.g. a digital capture, or "
+        "trained algorithmic media for AI images).",
+    )
+    licence_kind = models.CharField(
+        "licence", max_length=20, choices=LicenceKind.choices, default=LicenceKind.STAFF
+    )
+    licensor = models.CharField(
+        max_length=200, blank=True, help_text="The agency or other licensor, e.g. “Reuters”."
+    )
+    licence_version = models.CharField(
+        max_length=40, blank=True, help_text="For Creative Commons: the licence, e.g. “BY 4.0”."
+    )
+    licence_terms = models.TextField(
+        "terms",
+        blank=True,
+        help_text="The usage terms as agreed (for a reader's picture: the permission given).",
+    )
+    licence_url = models.URLField(
+        "web statement of rights", blank=True, help_text="The page that states the licence."
+    )
+    acquire_licence_url = models.URLField(
+        "licensor URL", blank=True, help_text="Where others can license the picture."
+    )
+    use_web = models.BooleanField("web", default=True)
+    use_social = models.BooleanField("social", default=True)
+    use_newsletter = models.BooleanField("newsletter", default=True)
+    use_archive = models.BooleanField("archive", default=True)
+    licence_expires_at = models.DateTimeField(
+        "licence ends",
+        null=True,
+        blank=True,
+        help_text="After this, live stories show the fallback picture instead (or none).",
+    )
+    expiry_fallback = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="picture after the licence ends",
+    )
+    location = models.CharField(max_length=200, blank=True)
+    date_created = models.CharField(max_length=40, blank=True, help_text="As the file states it.")
+
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -95,13 +191,43 @@ class Image(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.alt_text or self.file.name
+        return self.alt_text or self.file.name or f"Picture {self.pk}"
 
     def save(self, *args, **kwargs):
         # FieldFile.save() can leave width/height unset; read them from the stored file.
         if self.file and not (self.width and self.height):
             self._meta.get_field("file").update_dimension_fields(self, force=True)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.licence_kind == LicenceKind.AGENCY and not self.licensor.strip():
+            raise ValidationError(
+                {"licensor": "Name the agency whose licence this is."}, code="agency_unnamed"
+            )
+        if self.licence_kind == LicenceKind.CREATIVE_COMMONS and not self.licence_version.strip():
+            raise ValidationError(
+                {"licence_version": "Give the Creative Commons licence and version, e.g. BY 4.0."},
+                code="cc_version_missing",
+            )
+        if self.licence_kind == LicenceKind.USER_SUBMITTED and not self.licence_terms.strip():
+            raise ValidationError(
+                {
+                    "licence_terms": "Write down the permission the sender gave (who, when, for what)."
+                },
+                code="permission_missing",
+            )
+        if self.expiry_fallback_id is not None and self.expiry_fallback_id == self.pk:
+            raise ValidationError(
+                {"expiry_fallback": "A picture cannot stand in for itself."}, code="self_fallback"
+            )
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ImageStatus.READY
+
+    def allowed_uses(self) -> list[str]:
+        return [label for field, label in USES if getattr(self, field)]
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -151,3 +277,22 @@ class Rendition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.image_id} {self.crop or 'full'} {self.width}w {self.format}"
+
+
+class ImageUse(models.Model):
+    """A publish that showed the picture: the usage log ("used 3 times, last on 2 Dec in …")."""
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="uses")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    headline = models.CharField(max_length=300)  # as published, kept if the story goes
+    used_at = models.DateTimeField()
+    how = models.CharField(max_length=20, default="lead")  # "lead", or "fallback" at expiry
+
+    class Meta:
+        ordering = ["-used_at"]
+        indexes = [models.Index(fields=["image", "-used_at"], name="image_use_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.image_id} in {self.headline} on {self.used_at:%Y-%m-%d}"

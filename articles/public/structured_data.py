@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.images.rights import image_object_rights
 from articles.sourcing import answers
 
 # The same escapes as django.utils.html.json_script: no "</script>", "<!--" or "&" survives.
@@ -70,7 +71,7 @@ def news_article_jsonld(story) -> dict:
                 "width": image.get("width"),
                 "height": image.get("height"),
                 **({"caption": image["caption"]} if image.get("caption") else {}),
-                **({"creditText": image["credit"]} if image.get("credit") else {}),
+                **image_object_rights(image),
             }
         ]
     data.update(answers().jsonld_extras(story))

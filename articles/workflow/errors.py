@@ -66,3 +66,10 @@ class SignOffsMissing(WorkflowError):
     """The story's section chain has steps not signed off for its current text."""
 
     code = "sign_offs_missing"
+
+
+class MediaNotPublishable(WorkflowError):
+    """The story's picture is still being prepared, could not be, or its licence does not
+    allow it on the web now (`articles.images.publishing`)."""
+
+    code = "media_not_publishable"

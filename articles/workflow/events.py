@@ -41,6 +41,8 @@ EMBARGO_HOLD = "embargo_hold"
 TAKE_OVER = "take_over"
 # Sourcing (sources.proposals): an attribution accepted on the story page, with no revision.
 PROPOSAL_ACCEPTED = "proposal_accepted"
+# Pictures (articles.images.expiry): a live story's picture replaced when its licence ended.
+PICTURE_LICENCE_ENDED = "picture_licence_ended"
 EVENT_LABELS = {
     **ACTION_LABELS,
     SOURCE_CHANGED: "a source it names changed",
@@ -58,6 +60,7 @@ EVENT_LABELS = {
     EMBARGO_HOLD: "held for the embargo",
     TAKE_OVER: "took over editing",
     PROPOSAL_ACCEPTED: "attribution accepted from a proposal",
+    PICTURE_LICENCE_ENDED: "picture replaced: its licence ended",
 }
 
 # Events that record something other than a move between states.
@@ -70,6 +73,7 @@ NOT_MOVES = (
     EMBARGO_HOLD,
     TAKE_OVER,
     PROPOSAL_ACCEPTED,
+    PICTURE_LICENCE_ENDED,
     *SIGN_OFF_EVENTS,
 )
 

@@ -19,6 +19,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from articles.images import publishing
 from articles.models import Article, PublicStatus, PublishedArticle
 from articles.review import chains as review_chains
 from articles.sourcing import answers
@@ -217,6 +218,7 @@ def _publish(
         embargo_until = embargo.embargo_for(
             user, article, go_live=go_live, reason=break_embargo, now=now
         )
+        publishing.check_media(article, now=now)
         sourcing.check_before_publish(user=user, article=article, overrides=overrides, now=now)
         if embargo_until is None and article.is_embargoed(go_live):
             embargo.record_broken_embargo(user, article, reason=break_embargo, now=now)

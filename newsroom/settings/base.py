@@ -161,6 +161,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 FILE_UPLOAD_PERMISSIONS = 0o644
 # Largest picture file accepted, in bytes (articles.images.uploads names both sizes when refusing).
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_MB", 25)) * 1_000_000
+# Uploads wait here, metadata and all, until the task worker stores them cleaned: never served.
+IMAGE_INCOMING_ROOT = Path(os.environ.get("IMAGE_INCOMING_ROOT", BASE_DIR / ".local" / "incoming"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

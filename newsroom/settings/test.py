@@ -16,6 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # cache: a shared Redis from REDIS_URL would let one worker empty another's). pytest-django gives
 # each worker its own test database by suffixing the TEST NAME below: test_newsroom_gw0, ...
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))  # noqa: F405
+IMAGE_INCOMING_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-incoming-"))  # noqa: F405
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

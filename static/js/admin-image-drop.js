@@ -7,9 +7,13 @@
 //   and words are posted with the story, and Save without its alt text or credit is refused
 //   here, in the page, with the reason (everything typed, the file too, stays). "Upload and use
 //   as lead image" sends it at once to the upload endpoint (articles.admin.image_chooser)
-//   instead; on success the field holds the new picture and shows its thumbnail.
+//   instead; on success the field holds the new picture and shows its thumbnail. The file's
+//   IPTC/XMP is read as soon as it is chosen: shown, and its caption and credit filled in
+//   where nothing was typed.
 // - Shown again unsaved (the story's save was refused), the picture's words are back and the
 //   page asks for the file again: a browser does not keep a chosen file.
+// - A new picture is prepared by the task worker: the field says how far it is, asking the
+//   progress endpoint every 1.5 s until it is ready (or failed, with the reason).
 // - "Choose a picture already uploaded" lists thumbnails with their alt text, searchable.
 // - On the Image page, a click on the preview sets the focal point fields.
 // No inline script or style: positions are set through the CSSOM, which the CSP allows.
@@ -136,6 +140,41 @@
       errors.hidden = messages.length === 0;
     }
 
+    // A new picture is prepared by the task worker: say how far it is until it is ready.
+    const progress = root.querySelector("[data-lead-image-progress]");
+    let polling = null;
+
+    function describeProgress(state) {
+      if (state.status === "failed") return state.label + ": " + state.problem;
+      return "Preparing the picture for readers: " + state.done + " of " + state.total +
+        " sizes made. You can keep writing; the story can be published once it is ready.";
+    }
+
+    function follow(image) {
+      clearTimeout(polling);
+      const state = image && image.progress;
+      progress.hidden = !state || state.status === "ready";
+      progress.dataset.status = state ? state.status : "";
+      if (!state || state.status === "ready") return;
+      progress.textContent = describeProgress(state);
+      if (state.status === "preparing") poll(image.progress_url);
+    }
+
+    function poll(url) {
+      polling = setTimeout(() => {
+        fetch(url, {credentials: "same-origin"})
+          .then((response) => response.ok ? response.json() : null)
+          .then((body) => {
+            if (!body || String(body.image.id) !== value.value) return;
+            if (body.image.progress.status === "ready" && body.image.thumbnail) {
+              root.querySelector("[data-lead-image-thumb]").src = body.image.thumbnail;
+            }
+            follow(body.image);
+          })
+          .catch(() => poll(url));
+      }, 1500);
+    }
+
     function choose(image) {
       value.value = image ? String(image.id) : "";
       current.hidden = !image;
@@ -148,6 +187,7 @@
         root.querySelector("[data-lead-image-credit]").textContent = image.credit;
         root.querySelector("[data-lead-image-edit]").href = image.change_url;
       }
+      follow(image);
       // The story form's unsaved-changes guard listens for change events.
       value.dispatchEvent(new Event("change", {bubbles: true}));
     }
@@ -177,6 +217,33 @@
         alt.focus();
       });
       reader.readAsDataURL(newFile);
+      readMetadata(newFile);
+    }
+
+    // The file's IPTC/XMP: shown, and its caption and credit put where nothing was typed.
+    const readBox = root.querySelector("[data-image-drop-read]");
+    function readMetadata(newFile) {
+      readBox.hidden = true;
+      const data = new FormData();
+      data.append("file", newFile);
+      NewsroomFetch.post(root.dataset.readUrl, data, { scope: root.closest("form") || root })
+        .then((answer) => {
+          if (!answer.ok || file !== newFile) return;
+          const body = answer.data;
+          if (body.prefill.caption && !caption.value.trim()) caption.value = body.prefill.caption;
+          if (body.prefill.credit && !credit.value.trim()) credit.value = body.prefill.credit;
+          const list = readBox.querySelector("[data-image-drop-read-list]");
+          list.replaceChildren(...body.read.flatMap((row) => {
+            const term = document.createElement("dt");
+            term.textContent = row.label;
+            const value = document.createElement("dd");
+            value.textContent = row.value;
+            return [term, value];
+          }));
+          readBox.querySelector("[data-image-drop-ai]").hidden = !body.ai_made;
+          readBox.hidden = body.read.length === 0;
+        })
+        .catch(() => { readBox.hidden = true; });
     }
 
     function reset() {
@@ -186,6 +253,7 @@
       preview.removeAttribute("src");
       alt.value = credit.value = caption.value = "";
       status.textContent = "";
+      readBox.hidden = true;
     }
 
     fileInput.addEventListener("change", () => {
@@ -231,7 +299,7 @@
       data.append("focal_y", point.y.toFixed(4));
       send.disabled = true;
       uploading = true;
-      status.textContent = "Uploading… (the picture's sizes are being made; keep writing)";
+      status.textContent = "Uploading…";
       NewsroomFetch.post(root.dataset.uploadUrl, data, { scope: root.closest("form") || root })
         .then((answer) => {
           const body = answer.data;
@@ -244,6 +312,8 @@
             status.textContent = "Not added.";
             return;
           }
+          // Until the worker has made its sizes, the thumbnail is the preview shown here.
+          if (!body.image.thumbnail) body.image.thumbnail = preview.src;
           reset();
           showErrors([]);
           choose(body.image);
@@ -281,6 +351,7 @@
         (alt.value.trim() ? credit : alt).focus();
       }, true);
     }
+    if (progress.dataset.status === "preparing") poll(progress.dataset.progressUrl);
     if (root.dataset.pendingFile) {
       // Shown again unsaved: the words are back; the file must be chosen again.
       details.hidden = false;
@@ -312,7 +383,11 @@
             aimThumbnail(thumb, image.focal_point[0], image.focal_point[1]);
             const words = document.createElement("span");
             words.textContent = image.alt || "(no alt text)";
-            button.append(thumb, words);
+            // "Used 3 times, last on 2 Dec 2026 in …": the usage log, before it is reused.
+            const used = document.createElement("span");
+            used.className = "lead-image-usage";
+            used.textContent = image.usage;
+            button.append(thumb, words, used);
             button.addEventListener("click", () => {
               choose(image);
               library.open = false;

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.images import renditions
+from articles.images import preparing
 from articles.models import Article, Image
 from tests.conftest import jpeg_bytes, story_form_data
 
@@ -90,7 +90,7 @@ def test_a_file_that_is_no_picture_refuses_the_save(client, story, reporter):
 def test_only_who_may_add_images_can_store_one():
     nobody = get_user_model().objects.create_user("nobody", "n@example.com", "pw", is_staff=True)
     with pytest.raises(PermissionDenied):
-        renditions.image_create(user=nobody, file=picture(), alt_text="A picture", credit="Someone")
+        preparing.image_create(user=nobody, file=picture(), alt_text="A picture", credit="Someone")
     assert not Image.objects.filter(alt_text="A picture").exists()
 
 

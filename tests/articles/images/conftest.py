@@ -61,3 +61,53 @@ def stored_picture(field_file) -> PILImage.Image:
         picture = PILImage.open(handle)
         picture.load()
     return picture
+
+
+AI_SOURCE = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+
+
+def agency_jpeg(size=(1200, 800), *, xmp: dict | None = None, iptc: dict | None = None) -> bytes:
+    """A JPEG as a photo agency sends it: IPTC IIM and XMP captions, credit and rights (written
+    with pyexiv2), plus what a camera adds (GPS, its serial number)."""
+    import pyexiv2
+
+    out = io.BytesIO()
+    PILImage.new("RGB", size, (40, 110, 70)).save(out, "JPEG")
+    iptc_values = {
+        "Iptc.Application2.Headline": "Harbor cranes",
+        "Iptc.Application2.Caption": "IIM caption, older than the XMP one.",
+        "Iptc.Application2.Byline": ["Ana Ruiz"],
+        "Iptc.Application2.City": "Portmouth",
+        "Iptc.Application2.CountryName": "Norway",
+        **(iptc or {}),
+    }
+    xmp_values = {
+        "Xmp.dc.description": {'lang="x-default"': "Three cranes unload the first ship at dawn."},
+        "Xmp.dc.creator": ["Ana Ruiz"],
+        "Xmp.photoshop.Credit": "Northwire Photos",
+        "Xmp.photoshop.Source": "Northwire",
+        "Xmp.dc.rights": {'lang="x-default"': "© 2026 Northwire Photos"},
+        "Xmp.xmpRights.UsageTerms": {'lang="x-default"': "Editorial use only, no archive."},
+        "Xmp.xmpRights.WebStatement": "https://northwire.example/licence",
+        "Xmp.photoshop.DateCreated": "2026-12-01T06:40:00",
+        "Xmp.iptcExt.DigitalSourceType": AI_SOURCE,
+        **(xmp or {}),
+    }
+    with pyexiv2.ImageData(out.getvalue()) as data:
+        data.modify_exif(
+            {
+                "Exif.GPSInfo.GPSLatitudeRef": "N",
+                "Exif.GPSInfo.GPSLatitude": "59/1 19/1 30/1",
+                "Exif.Photo.BodySerialNumber": "SN-4471-CAMERA",
+            }
+        )
+        data.modify_iptc(iptc_values)
+        data.modify_xmp(xmp_values)
+        data.modify_xmp(
+            {
+                "Xmp.plus.Licensor": "type=Seq",
+                "Xmp.plus.Licensor[1]/plus:LicensorName": "Northwire Photos",
+                "Xmp.plus.Licensor[1]/plus:LicensorURL": "https://northwire.example/buy",
+            }
+        )
+        return data.get_bytes()
