@@ -97,12 +97,16 @@ def test_only_who_may_add_images_can_store_one():
 def stored_files() -> set[str]:
     from django.conf import settings
 
-    root = settings.MEDIA_ROOT
-    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+    roots = (settings.MEDIA_ROOT, settings.IMAGE_INCOMING_ROOT)  # served, and kept for the worker
+    return {str(path) for root in roots for path in root.rglob("*") if path.is_file()}
 
 
-def test_a_refused_save_leaves_no_picture_file_behind(client, story, reporter, editor):
+def test_a_refused_save_leaves_no_picture_file_behind(client, story, reporter, editor, settings):
     from articles import workflow
+
+    # The queue as in production: the picture's preparation is a row of the save's transaction
+    # (run at once, as tests usually do, it would make renditions before the refusal).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
     client.force_login(reporter)
     url, data, _ = story_form_data(
