@@ -43,6 +43,9 @@ class Sourcing(Protocol):
     def jsonld_extras(self, story) -> dict:
         """schema.org additions for a snapshot's NewsArticle JSON-LD."""
 
+    def trust_pages(self) -> dict[str, str]:
+        """The newsroom's policy and trust pages' paths, by NewsMediaOrganization property."""
+
     def refresh_proposals(self, article) -> int:
         """Let the assistant read the saved text again; how many new proposals it made."""
 

@@ -46,6 +46,11 @@ def load_sources() -> list[dict]:
     return _read(HERE / "sources.yaml", list)
 
 
+def load_policies() -> list[dict]:
+    """The trust pages' demo texts (`policies.yaml`), one per page kind."""
+    return _read(HERE / "policies.yaml", list)
+
+
 def load_plans() -> list[dict]:
     """The planned day on the story budget (`demo.planning`)."""
     return _read(HERE / "planning.yaml", list)

@@ -25,6 +25,7 @@ from sources.models import (
     AttributionConfidential,
     CommentRequest,
     Correction,
+    PolicyPage,
     Source,
     SourceConfidential,
 )
@@ -126,6 +127,24 @@ def save_authors(logins: dict | None = None) -> dict[str, Author]:
             author.photo.save(f"{data['slug']}.jpg", ContentFile(picture), save=True)
         authors[data["slug"]] = author
     return authors
+
+
+def save_policies() -> int:
+    """Write the demo newsroom's text on every trust page (the pages exist from the
+    migrations); like the sections, they take the data file's values. Returns how many
+    pages changed (loading again changes none)."""
+    changed = 0
+    for data in content.load_policies():
+        fields = {name: data[name] for name in ("title", "description", "body")}
+        page = PolicyPage.objects.filter(kind=data["kind"]).first() or PolicyPage(kind=data["kind"])
+        if page.pk and all(getattr(page, name) == value for name, value in fields.items()):
+            continue
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.full_clean()
+        page.save()
+        changed += 1
+    return changed
 
 
 def save_sources() -> dict[str, Source]:
@@ -298,6 +317,7 @@ def load_demo(stdout=None) -> dict[str, int]:
     sections = save_sections()
     authors = save_authors({"demo-reporter": reporter, "demo-editor": editor})
     sources = save_sources()
+    save_policies()
     counts = {"created": 0, "existing": 0, "skipped": 0, "failed": 0}
     stories = content.load_stories()
     total = len(stories)

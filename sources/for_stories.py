@@ -81,6 +81,10 @@ def jsonld_extras(story) -> dict:
     return public_sourcing.jsonld_extras(story)
 
 
+def trust_pages() -> dict[str, str]:
+    return public_sourcing.trust_pages()
+
+
 def refresh_proposals(article: Article) -> int:
     return proposals.proposals_refresh(article=article)
 

@@ -6,11 +6,8 @@ who know an identity. `jsonld_extras` and `recent_corrections` read only public 
 
 from datetime import datetime
 
-from django.conf import settings
-from django.urls import reverse
-
 from articles.models import PublishedArticle
-from sources.models import AttributionKind, PolicyKind
+from sources.models import SCHEMA_PROPERTIES, AttributionKind, SourceKind, policy_path
 
 
 def public_attributions(article) -> list[dict]:
@@ -92,46 +89,53 @@ def _unique(items: list[dict]) -> list[dict]:
     return result
 
 
-def policy_urls() -> dict[str, str]:
-    """Absolute addresses of the standards pages (they exist from the sources migrations)."""
-    return {
-        kind.value: settings.SITE_URL + reverse("policy", kwargs={"kind": kind.value})
-        for kind in PolicyKind
-    }
+def trust_pages() -> dict[str, str]:
+    """The newsroom's trust pages by the NewsMediaOrganization property each backs, as paths
+    (every kind's page exists from the sources migrations; no database query)."""
+    return {prop: policy_path(kind) for kind, prop in SCHEMA_PROPERTIES.items()}
+
+
+def _citation(item: dict) -> dict | None:
+    """A cited work: another outlet's reporting, or a document we name; None for the rest."""
+    if item.get("anonymous") or not item.get("name"):
+        return None
+    if item.get("kind") == AttributionKind.REPORTED_BY:
+        publisher = {"@type": "NewsMediaOrganization", "name": item["name"]}
+        if item.get("url"):
+            publisher["url"] = item["url"]
+        citation = {
+            "@type": "CreativeWork",
+            "name": item.get("reported") or f"Reporting by {item['name']}",
+            "publisher": publisher,
+        }
+        if item.get("reported_on"):
+            citation["datePublished"] = item["reported_on"]
+    elif item.get("source_kind") == SourceKind.DOCUMENT:
+        citation = {"@type": "CreativeWork", "name": item["name"]}
+    else:
+        return None
+    if item.get("url"):
+        citation["url"] = item["url"]
+    return citation
 
 
 def jsonld_extras(story) -> dict:
     """schema.org additions for a PublishedArticle's NewsArticle JSON-LD (no database query).
 
-    `citation` for outlets credited in the story, `correction` as CorrectionComment items, and
-    the newsroom's publishingPrinciples / correctionsPolicy / unnamedSourcesPolicy pages.
+    `citation` for the outlets credited and the documents named in the story (each with its
+    `name`, and its `url` where the registry knows one), and `correction` as
+    CorrectionComment items. The policy pages belong to the organization (`trust_pages`).
     """
     citations = []
     for item in story.attributions or []:
-        if item.get("kind") != AttributionKind.REPORTED_BY or not item.get("name"):
-            continue
-        publisher = {"@type": "NewsMediaOrganization", "name": item["name"]}
-        if item.get("url"):
-            publisher["url"] = item["url"]
-        citation = {"@type": "CreativeWork", "publisher": publisher}
-        if item.get("reported"):
-            citation["about"] = item["reported"]
-        if item.get("reported_on"):
-            citation["datePublished"] = item["reported_on"]
-        if citation not in citations:
+        citation = _citation(item)
+        if citation is not None and citation not in citations:
             citations.append(citation)
     corrections = [
         {"@type": "CorrectionComment", "text": c["text"], "datePublished": c["at"]}
         for c in story.corrections or []
     ]
-    urls = policy_urls()
-    extras = {
-        "publishingPrinciples": urls[PolicyKind.PUBLISHING_PRINCIPLES],
-        "correctionsPolicy": urls[PolicyKind.CORRECTIONS],
-        # Readers report errors from every story; the corrections policy says what follows.
-        "actionableFeedbackPolicy": urls[PolicyKind.CORRECTIONS],
-        "unnamedSourcesPolicy": urls[PolicyKind.UNNAMED_SOURCES],
-    }
+    extras = {}
     if citations:
         extras["citation"] = citations
     if corrections:

@@ -40,8 +40,16 @@ QUALITY = {"jpeg": 82, "webp": 80, "avif": 60}
 MIME_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
 # Named crops: aspect ratio (width / height) and the widest rendition made of it, in JPEG
-# (what link previews fetch). "social" is the 1.91:1 card Facebook, LinkedIn and X show.
-CROPS = {"social": {"ratio": 1200 / 630, "width": 1200}}
+# (what link previews fetch). "social" is the 1.91:1 card Facebook, LinkedIn and X show, at
+# their size even when that enlarges the cut ("fill"); "wide", "standard" and "square" are
+# the 16:9, 4:3 and 1:1 pictures Google's Article rules ask for in a story's JSON-LD, never
+# wider than what they cut from the original (an enlarged picture only pretends to detail).
+CROPS = {
+    "social": {"ratio": 1200 / 630, "width": 1200, "fill": True},
+    "wide": {"ratio": 16 / 9, "width": 1200},
+    "standard": {"ratio": 4 / 3, "width": 1200},
+    "square": {"ratio": 1.0, "width": 1200},
+}
 THUMBNAIL_WIDTH = 480
 
 
@@ -115,10 +123,13 @@ def create_renditions(image: Image) -> list[Rendition]:
         return []
     existing = {(r.crop, r.width, r.format): r for r in image.renditions.all()}
     wanted_formats = rendition_formats()
-    upright_width = _upright_width(image)
+    upright_width, upright_height = _upright_size(image)
     widths = target_widths(upright_width)
     wanted = [("", width, fmt) for fmt in wanted_formats for width in widths]
-    wanted += [(name, min(crop["width"], upright_width), "jpeg") for name, crop in CROPS.items()]
+    for name, crop in CROPS.items():
+        left, _, right, _ = crop_box(upright_width, upright_height, ratio=crop["ratio"])
+        widest = upright_width if crop.get("fill") else right - left
+        wanted.append((name, min(crop["width"], widest), "jpeg"))
     picture = None
     for crop, width, fmt in wanted:
         if (crop, width, fmt) in existing:
@@ -183,15 +194,16 @@ def thumbnail_url(image: Image) -> str:
     return image.file.url if image.file else ""
 
 
-def _upright_width(image: Image) -> int:
-    """The image's width once its EXIF orientation is applied (rotated pictures swap sides)."""
+def _upright_size(image: Image) -> tuple[int, int]:
+    """The image's width and height once its EXIF orientation is applied (rotated pictures
+    swap sides)."""
     with image.file.open("rb") as handle:
         picture = PILImage.open(handle)
         orientation = picture.getexif().get(0x0112, 1)
         width, height = picture.size
     if is_too_large(width, height):  # stored before the limit existed: never decode it
         raise ValueError(f"Image {image.pk} is {width} × {height} pixels, over the limit.")
-    return height if orientation in (5, 6, 7, 8) else width
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
 def lead_image_data(image) -> dict:

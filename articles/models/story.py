@@ -63,6 +63,7 @@ class KindOfWork(models.TextChoices):
     NEWS = "news", "News"
     ANALYSIS = "analysis", "Analysis"
     OPINION = "opinion", "Opinion"
+    BACKGROUND = "background", "Background"
     SPONSORED = "sponsored", "Sponsored"
 
 

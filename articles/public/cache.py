@@ -85,5 +85,8 @@ def page_key(request) -> str:
         [(name, value) for name in PAGE_PARAMS for value in request.GET.getlist(name)[:1]]
     )
     address = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
+    # Pages print SITE_URL (canonical, og:url, JSON-LD): one cached before a move to another
+    # domain or to HTTPS must not be served after it.
+    address += f"|{settings.SITE_URL}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return versioned_key(f"page:{digest}")

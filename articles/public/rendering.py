@@ -10,9 +10,10 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.public.cache import default_timeout, public_cache_version, versioned_key
+from articles.public.structured_data import HOST_SLOT, with_site_url
 
 
 def render_article_html(snapshot) -> str:
@@ -25,16 +26,26 @@ def render_head_html(snapshot) -> str:
     NewsArticle JSON-LD), stored in the snapshot so serving it is cheap.
 
     Only snapshot data and settings go in: nothing from a request or the clock, so the
-    stored markup is what the page would render at any time until the next publish.
+    stored markup is what the page would render at any time until the next publish. The
+    site's address is left out (`HOST_SLOT` in its place; the story view puts SITE_URL in),
+    so changing SITE_URL never leaves a stale canonical behind.
     """
     context = {
         "story": snapshot,
         "preview": False,
-        # No request at publish time, so no context processor: the same values they give.
+        # No request at publish time, so no context processor: the values they give.
         "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
+        "SITE_URL": HOST_SLOT,
     }
     return render_to_string("articles/includes/story_head.html", context)
+
+
+def stored_head_html(snapshot) -> SafeString:
+    """The snapshot's stored head markup on today's SITE_URL; "" when there is none to use
+    (a preview, or markup stored before the host was left out: the page renders it live)."""
+    if HOST_SLOT not in snapshot.head_html:
+        return mark_safe("")
+    return mark_safe(with_site_url(snapshot.head_html))  # noqa: S308 -- rendered at publish
 
 
 def related_html(related: list) -> str:

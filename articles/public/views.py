@@ -20,7 +20,7 @@ from articles.models import PublicStatus
 from articles.public import edge
 from articles.public import queries as public_queries
 from articles.public.page_cache import public_page
-from articles.public.rendering import related_html
+from articles.public.rendering import related_html, stored_head_html
 from articles.public.search import SORTS, clean_params, search_stories
 from articles.public.spelling.suggestions import did_you_mean
 
@@ -177,6 +177,7 @@ def story(request, section, year, month, day, slug):
         {
             "story": snapshot,
             "preview": False,
+            "head_html": stored_head_html(snapshot),
             "related_html": related_html(found.related),
             "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
         },

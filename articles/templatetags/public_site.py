@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.public import queries as public_queries
+from articles.public import structured_data
 from articles.public.cache import cache_timeout, versioned_key
 from articles.public.rendering import search_cards_html
 from articles.public.structured_data import jsonld_script, news_article_jsonld
@@ -52,9 +53,21 @@ def section_menu(current_section: str = ""):
 
 
 @register.simple_tag
-def story_jsonld(story):
+def story_jsonld(story, site_url: str):
     """The NewsArticle JSON-LD <script> of a snapshot (see articles.public.structured_data)."""
-    return jsonld_script(news_article_jsonld(story))
+    return jsonld_script(news_article_jsonld(story, site_url))
+
+
+@register.simple_tag
+def home_jsonld():
+    """The home page's WebSite and NewsMediaOrganization JSON-LD <script>."""
+    return jsonld_script(structured_data.home_jsonld())
+
+
+@register.simple_tag
+def author_jsonld(author):
+    """An author page's ProfilePage JSON-LD <script>."""
+    return jsonld_script(structured_data.profile_page_jsonld(author))
 
 
 @register.filter

@@ -68,6 +68,13 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom Ledger")
+# The organization in every page's JSON-LD: its logo (a static file, square, at least 112 px)
+# and its profiles elsewhere (schema.org sameAs), comma-separated absolute addresses.
+ORGANIZATION_LOGO = os.environ.get("ORGANIZATION_LOGO", "img/logo.png")
+ORGANIZATION_LOGO_SIZE = tuple(  # width x height of that file, in pixels
+    int(n) for n in os.environ.get("ORGANIZATION_LOGO_SIZE", "512x512").split("x", 1)
+)
+ORGANIZATION_SAME_AS = env_list("ORGANIZATION_SAME_AS")
 
 INSTALLED_APPS = [
     "newsroom.apps.NewsroomConfig",

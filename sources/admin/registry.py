@@ -442,5 +442,15 @@ class ConfidentialAccessAdmin(RecordAdminMixin, admin.ModelAdmin):
 
 @admin.register(PolicyPage)
 class PolicyPageAdmin(admin.ModelAdmin):
+    """Editors write the pages; every kind's page exists from the migrations and stays, so the
+    footer's and the JSON-LD's links never lead to a 404."""
+
     list_display = ["title", "kind", "updated_at"]
-    fields = ["kind", "title", "body"]
+    fields = ["kind", "title", "description", "body"]
+    search_fields = ["title", "body"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["kind"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False

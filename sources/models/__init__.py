@@ -25,8 +25,11 @@ from sources.models.corrections import (
     StandardsOverride,
 )
 from sources.models.policies import (
+    SCHEMA_PROPERTIES,
+    TOP_LEVEL_PAGES,
     PolicyKind,
     PolicyPage,
+    policy_path,
 )
 from sources.models.proposals import (
     AttributionProposal,
@@ -64,4 +67,7 @@ __all__ = [
     "AttributionProposal",
     "PolicyKind",
     "PolicyPage",
+    "SCHEMA_PROPERTIES",
+    "TOP_LEVEL_PAGES",
+    "policy_path",
 ]

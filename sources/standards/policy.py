@@ -1,7 +1,7 @@
 """The standards policies as the publishing system enforces them: one sentence per rule.
 
 Each `Rule` is one finding the standards gate yields (its `code`), the policy page it belongs
-to, whether it must be fixed or may be published over with an editor's recorded reason,
+to (the pages without rules, such as the masthead, state none), whether it must be fixed or may be published over with an editor's recorded reason,
 and the sentence readers are told on that policy page ("What our publishing system checks").
 The corrections policy's rules are the corrections module's refusals.
 
@@ -18,6 +18,7 @@ from sources.models import PolicyKind
 UNNAMED = PolicyKind.UNNAMED_SOURCES
 PRINCIPLES = PolicyKind.PUBLISHING_PRINCIPLES
 CORRECTIONS = PolicyKind.CORRECTIONS
+NO_BYLINES = PolicyKind.NO_BYLINES
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ GATE_RULES = (
     ),
     Rule(
         "wire_copy_staff_byline",
-        PRINCIPLES,
+        NO_BYLINES,
         True,
         "Copy from a news agency or another outlet carries their name in the byline until "
         "more than half of it is our own writing.",
@@ -155,7 +156,7 @@ GATE_RULES = (
         True,
         "A story made from another outlet's copy always credits them.",
     ),
-    Rule("byline_missing", PRINCIPLES, True, "Every story says who wrote it."),
+    Rule("byline_missing", NO_BYLINES, True, "Every story says who wrote it."),
     Rule("headline_missing", PRINCIPLES, True, "Every story has a headline."),
     Rule("body_missing", PRINCIPLES, True, "No story is published or scheduled without its text."),
     Rule("section_missing", PRINCIPLES, True, "Every story is filed in a section."),

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.models import PublishedArticle
+from articles.public.structured_data import with_site_url
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def published(publish_through_workflow):
 
 def test_published_head_is_the_one_the_page_serves(client, published, settings):
     _, snapshot = published
-    stored = PublishedArticle.objects.get(pk=snapshot.pk).head_html
+    stored = with_site_url(PublishedArticle.objects.get(pk=snapshot.pk).head_html)
     html = client.get(snapshot.url_path).content.decode()
 
     assert stored and stored in head_of(html)
@@ -58,7 +59,7 @@ def test_published_head_is_the_one_the_page_serves(client, published, settings):
     assert "<title>Harbour ferry adds a late sailing — " in stored
     data = jsonld(html)
     assert data == jsonld(stored)
-    assert data["@type"] == "NewsArticle" and data["url"] == url
+    assert data["@type"] == "ReportageNewsArticle" and data["url"] == url
     assert data["headline"] == "Harbour ferry adds a late sailing"
     assert data["keywords"] == ["Transit"]
     assert head_of(html).count("<title>") == 1  # the stored head replaces the generic one
@@ -110,3 +111,30 @@ def test_preview_has_its_own_head_not_the_stored_one(client, published, people):
     assert '<meta name="description" content="The 23:40 boat runs from Monday.">' in head
     assert '<meta name="robots" content="noindex, nofollow">' in head
     assert "canonical" not in head and "ld+json" not in head  # previews are not indexable
+
+
+def test_a_new_site_url_leaves_no_stale_address_in_a_stored_head(client, published, settings):
+    """A move to another domain or to HTTPS needs no re-render: the stored head names no host."""
+    _, snapshot = published
+    stored = PublishedArticle.objects.get(pk=snapshot.pk).head_html
+    assert settings.SITE_URL not in stored
+    client.get(snapshot.url_path)  # cached under the old address
+
+    settings.SITE_URL = "https://news.example.org"
+    html = client.get(snapshot.url_path).content.decode()
+    head = head_of(html)
+    url = "https://news.example.org" + snapshot.url_path
+    assert canonical(html) == meta(html, "og:url") == jsonld(html)["url"] == url
+    assert jsonld(html)["publisher"]["url"] == "https://news.example.org/"
+    assert "127.0.0.1" not in head and "\ue011" not in head
+
+
+def test_a_head_stored_with_its_host_is_rendered_anew(client, published, settings):
+    """Markup stored before the host was left out names the old host: it is not served."""
+    _, snapshot = published
+    old = with_site_url(PublishedArticle.objects.get(pk=snapshot.pk).head_html)
+    PublishedArticle.objects.filter(pk=snapshot.pk).update(head_html=old)
+    settings.SITE_URL = "https://news.example.org"
+    html = client.get(snapshot.url_path).content.decode()
+    assert canonical(html) == "https://news.example.org" + snapshot.url_path
+    assert "127.0.0.1" not in head_of(html)

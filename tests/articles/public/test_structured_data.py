@@ -23,7 +23,7 @@ def test_story_has_valid_news_article_jsonld(client, make_story, settings):
     )
     html = client.get(story.url_path).content.decode()
     data = jsonld(html)
-    assert data["@type"] == "NewsArticle"
+    assert data["@type"] == "ReportageNewsArticle"  # the type of work "news"
     assert data["headline"] == "Tide gauge records a new high"
     assert data["url"] == settings.SITE_URL + story.url_path
     assert data["datePublished"] and data["dateModified"]
