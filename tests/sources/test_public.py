@@ -82,6 +82,28 @@ def test_jsonld_extras_cite_outlets_and_list_corrections(sourced_story, correcti
         assert secret not in json.dumps(extras)
 
 
+def test_a_named_document_is_cited_with_its_name_and_address_and_no_anonymous_source_is(
+    sourced_story, registry
+):
+    from sources.models import Attribution, Source
+
+    report = Source.objects.create(
+        kind="document",
+        name="Harbor Authority pier inspection report, 2026",
+        url="https://harbor.example/reports/pier-2026.pdf",
+    )
+    Attribution.objects.create(article=sourced_story, source=report, kind="paraphrased", position=9)
+    snapshot = publish_story(sourced_story)
+    citations = jsonld_extras(snapshot)["citation"]
+    assert {
+        "@type": "CreativeWork",
+        "name": "Harbor Authority pier inspection report, 2026",
+        "url": "https://harbor.example/reports/pier-2026.pdf",
+    } in citations
+    assert all(c.get("name") for c in citations)
+    assert "Harbor Authority officials" not in json.dumps(citations)  # the anonymous ones
+
+
 def test_jsonld_extras_need_no_query(sourced_story, django_assert_num_queries):
     snapshot = publish_story(sourced_story)
     snapshot = PublishedArticle.objects.get(pk=snapshot.pk)

@@ -281,9 +281,11 @@ class Samples:
         )
 
     def _policy_kind(self):
-        from sources.models import PolicyPage
+        from sources.models import TOP_LEVEL_PAGES, PolicyPage
 
-        return PolicyPage.objects.values_list("kind", flat=True).first() or "anonymous-sources"
+        # One served under /policies/ (the top-level ones answer there with a redirect).
+        pages = PolicyPage.objects.exclude(kind__in=TOP_LEVEL_PAGES)
+        return pages.values_list("kind", flat=True).first() or "anonymous-sources"
 
 
 def changelist_params(model_admin) -> list[str]:
