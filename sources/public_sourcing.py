@@ -112,10 +112,10 @@ def _citation(item: dict) -> dict | None:
             citation["datePublished"] = item["reported_on"]
     elif item.get("source_kind") == SourceKind.DOCUMENT:
         citation = {"@type": "CreativeWork", "name": item["name"]}
+        if item.get("url"):  # a document's address is the work's own
+            citation["url"] = item["url"]
     else:
         return None
-    if item.get("url"):
-        citation["url"] = item["url"]
     return citation
 
 
@@ -123,7 +123,8 @@ def jsonld_extras(story) -> dict:
     """schema.org additions for a PublishedArticle's NewsArticle JSON-LD (no database query).
 
     `citation` for the outlets credited and the documents named in the story (each with its
-    `name`, and its `url` where the registry knows one), and `correction` as
+    `name`; a document's `url` where the registry knows one, an outlet's address on its
+    `publisher`: the registry knows the outlet's site, not the report's), and `correction` as
     CorrectionComment items. The policy pages belong to the organization (`trust_pages`).
     """
     citations = []

@@ -40,6 +40,7 @@ from sources.models import (
     CommentRequest,
     ConfidentialAccess,
     Correction,
+    PolicyKind,
     PolicyPage,
     Source,
     SourceConfidential,
@@ -451,6 +452,19 @@ class PolicyPageAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["kind"] if obj is not None else []
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The description is a sentence or two: shown whole, not in a one-line box.
+        if db_field.name == "description":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})
+        if db_field.name == "body":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        # One page per kind: once each has its page there is nothing left to add.
+        missing = PolicyPage.objects.count() < len(PolicyKind)
+        return missing and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False

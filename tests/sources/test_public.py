@@ -71,7 +71,6 @@ def test_jsonld_extras_cite_outlets_and_list_corrections(sourced_story, correcti
                 "url": "https://gazette.example/",
             },
             "datePublished": "2026-03-02",
-            "url": "https://gazette.example/",
         }
     ]
     [item] = extras["correction"]
