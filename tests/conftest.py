@@ -64,6 +64,8 @@ LANES = {
             "test_demo_stories_reach_their_states_through_the_workflow_and_its_standards",
             "test_workflow.py::test_demo_correction_comes_with_an_update_after_the_first_publication",
             "test_comments.py::test_the_demo_has_a_commented_story_in_review",
+            # the Nu HTML Checker (Java, vnu.jar) over every page type of the demo
+            "test_valid_html.py::test_every_public_page_type_is_valid_by_the_nu_html_checker",
         ),
     },
 }

@@ -182,7 +182,6 @@ def nu_errors(files: list[Path]) -> list[str]:
     ]
 
 
-@pytest.mark.slow
 def test_every_public_page_type_is_valid_by_the_nu_html_checker(
     client, small_renditions, settings, tmp_path
 ):
