@@ -110,7 +110,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sources", "0010_source_standing"),
+        ("sources", "0011_correction_claim"),
     ]
 
     operations = [
