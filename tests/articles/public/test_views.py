@@ -23,7 +23,10 @@ def test_story_page_shows_headline_byline_times_and_tags(client, make_story):
     assert html.count("<h1") == 1
     assert "Ferry pier reopens after storm repairs" in html
     assert 'href="/authors/mara-okonkwo/"' in html and 'href="/authors/teo-lindgren/"' in html
-    assert f'datetime="{timezone.localtime(story.published_at).isoformat()}"' in html
+    # to the second: HTML allows at most three digits of a fraction
+    assert (
+        f'datetime="{timezone.localtime(story.published_at).isoformat(timespec="seconds")}"' in html
+    )
     assert 'href="/tags/transit/"' in html
     assert 'rel="canonical"' in html and story.url_path in html
     assert 'class="skip-link" href="#main"' in html and '<main id="main"' in html

@@ -68,7 +68,10 @@ def test_reschedule_moves_the_go_live_time_and_readers_still_see_nothing(schedul
     event = WorkflowEvent.objects.get(article=scheduled, action="reschedule")
     assert event.scheduled_for == later and event.note == "Embargo moved."
     # Its page will carry the new time, not the old one.
-    assert f'datetime="{timezone.localtime(later).isoformat()}"' in snapshot.article_html
+    assert (
+        f'datetime="{timezone.localtime(later).isoformat(timespec="seconds")}"'
+        in snapshot.article_html
+    )
 
 
 def test_reschedule_to_a_time_already_passed_is_refused(scheduled, editor):
