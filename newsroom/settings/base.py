@@ -6,6 +6,7 @@ MEDIA_ROOT, REDIS_URL, SITE_URL, EMAIL_URL-free mail settings via Django default
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -71,9 +72,13 @@ SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom Ledger")
 # The organization in every page's JSON-LD: its logo (a static file, square, at least 112 px)
 # and its profiles elsewhere (schema.org sameAs), comma-separated absolute addresses.
 ORGANIZATION_LOGO = os.environ.get("ORGANIZATION_LOGO", "img/logo.png")
-ORGANIZATION_LOGO_SIZE = tuple(  # width x height of that file, in pixels
-    int(n) for n in os.environ.get("ORGANIZATION_LOGO_SIZE", "512x512").split("x", 1)
-)
+ORGANIZATION_LOGO_SIZE = os.environ.get("ORGANIZATION_LOGO_SIZE", "512x512")  # of that file
+if not re.fullmatch(r"\d{2,5}x\d{2,5}", ORGANIZATION_LOGO_SIZE):
+    raise ImproperlyConfigured(
+        f"ORGANIZATION_LOGO_SIZE is {ORGANIZATION_LOGO_SIZE!r}: give the logo's width and "
+        "height in pixels as WIDTHxHEIGHT, e.g. 512x512."
+    )
+ORGANIZATION_LOGO_SIZE = tuple(int(n) for n in ORGANIZATION_LOGO_SIZE.split("x"))
 ORGANIZATION_SAME_AS = env_list("ORGANIZATION_SAME_AS")
 
 INSTALLED_APPS = [
