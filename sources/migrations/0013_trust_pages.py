@@ -110,7 +110,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sources", "0011_correction_claim"),
+        ("sources", "0012_proposal_confidence_count_dismiss_reason"),
     ]
 
     operations = [
