@@ -3,7 +3,7 @@
 from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 
 from articles.public import queries as public_queries
@@ -55,6 +55,28 @@ def section_menu(current_section: str = ""):
 def story_jsonld(story):
     """The NewsArticle JSON-LD <script> of a snapshot (see articles.public.structured_data)."""
     return jsonld_script(news_article_jsonld(story))
+
+
+@register.filter
+def card_time(moment) -> str:
+    """A card's time in the site's time zone: "12:40 p.m." today, "Dec. 6, 12:40 p.m." on
+    another day this year, "Dec. 6, 2025, 12:40 p.m." before."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    today = timezone.localdate()
+    clock = dateformat.format(local, "P")
+    if local.date() == today:
+        return clock
+    day = dateformat.format(local, "N j" if local.year == today.year else "N j, Y")
+    return f"{day}, {clock}"
+
+
+@register.filter
+def card_datetime(moment) -> str:
+    """A valid HTML datetime in the site's time zone: whole seconds and the offset (a
+    fraction of a second with six digits is not valid HTML)."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else ""
 
 
 @register.filter
