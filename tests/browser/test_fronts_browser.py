@@ -112,3 +112,46 @@ def test_an_editor_curates_the_home_page_and_the_reader_sees_it(
     assert serious(reader) == []
     shoot(reader, "fronts-home", screenshot)
     reader.context.close()
+
+
+def test_an_editor_schedules_a_section_front_and_rolls_it_back(
+    newsroom, log_in, live_server, browser
+):
+    from django.core.cache import cache
+
+    from articles.models import FrontVersion
+
+    page = log_in("sam")
+    page.goto(f"{live_server.url}/admin/articles/front/")
+    page.get_by_role("link", name="City").click()
+    search_and_place(page, "library fines", zone="Lead", slot="1")
+    page.get_by_label("Note for the history (optional)").fill("Morning")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".history-live")).to_contain_text("Morning")
+
+    search_and_place(page, "election results", zone="Lead", slot="1")
+    at = timezone.localtime() + timedelta(hours=1)
+    page.get_by_label(re.compile("Go live at")).fill(at.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Note for the history (optional)").fill("Results at the hour")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Scheduled: readers see this front from")
+    expect(page.locator(".history-scheduled")).to_contain_text("Results at the hour")
+
+    reader = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    reader.goto(f"{live_server.url}/city/")
+    expect(reader.locator(".front-lead")).to_contain_text("Library fines end")
+
+    # The hour comes: no job runs; pages cached before it expire at its time.
+    FrontVersion.objects.filter(note="Results at the hour").update(live_from=timezone.now())
+    cache.clear()
+    reader.reload()
+    expect(reader.locator(".front-lead")).to_contain_text("Election results")
+
+    page.reload()
+    earlier = page.locator(".history-earlier", has_text="Morning")
+    earlier.get_by_role("button", name="Roll back to this").click()
+    expect(page.locator(".messagelist")).to_contain_text("Rolled back")
+    expect(page.locator(".history-live")).to_contain_text("Rolled back to the version of")
+    reader.reload()
+    expect(reader.locator(".front-lead")).to_contain_text("Library fines end")
+    reader.context.close()

@@ -24,9 +24,17 @@ def lead_of(html: str) -> str:
 def site(make_story):
     """Twenty city stories and four science ones, newest first: "City 0" is the newest."""
     now = timezone.now()
-    city = [make_story(f"City {n}", published_at=now - timedelta(hours=n + 1)) for n in range(20)]
+    city = [
+        make_story(f"City {n}", published_at=now - timedelta(hours=n + 1), render=False)
+        for n in range(20)
+    ]
     science = [
-        make_story(f"Science {n}", section="science", published_at=now - timedelta(hours=n + 30))
+        make_story(
+            f"Science {n}",
+            section="science",
+            published_at=now - timedelta(hours=n + 30),
+            render=False,
+        )
         for n in range(4)
     ]
     return {"city": city, "science": science}
@@ -55,7 +63,10 @@ def test_an_editor_fills_a_slot_and_readers_see_it_only_once_published(
     assert response.status_code == 302
     assert old.headline not in lead_of(client.get("/").content.decode())  # a draft until published
     preview = client.get(f"/admin/articles/front/{home.pk}/preview/")
-    assert old.headline in lead_of(preview.content.decode()) and "not published" in preview.content.decode()
+    assert (
+        old.headline in lead_of(preview.content.decode())
+        and "not published" in preview.content.decode()
+    )
     assert "no-store" in preview["Cache-Control"] and preview["X-Robots-Tag"] == "noindex"
     editor_page(home, action="publish", note="Storm lead")
     html = client.get("/").content.decode()
@@ -93,11 +104,16 @@ def test_a_scheduled_front_goes_live_at_its_time_and_no_cache_outlives_it(
     at = timezone.localtime() + timedelta(hours=2)
     editor_page(home, action="fill", zone="lead", slot="1", story=results.article_id)
     response = editor_page(home, action="publish", at=at.strftime("%Y-%m-%dT%H:%M"))
-    assert "Scheduled: readers see this front from" in response.wsgi_request._messages._queued_messages[0].message
+    assert (
+        "Scheduled: readers see this front from"
+        in response.wsgi_request._messages._queued_messages[0].message
+    )
     assert results.headline not in lead_of(client.get("/").content.decode())
     version = FrontVersion.objects.get(front=home)
     assert public_queries.site_state()["next_go_live"] == version.live_from  # caches end then
-    FrontVersion.objects.filter(pk=version.pk).update(live_from=timezone.now() - timedelta(seconds=1))
+    FrontVersion.objects.filter(pk=version.pk).update(
+        live_from=timezone.now() - timedelta(seconds=1)
+    )
     public_queries.cache.clear()  # the page cache would have expired at the go-live time
     assert results.headline in lead_of(client.get("/").content.decode())
 
@@ -132,7 +148,9 @@ def test_history_says_who_and_when_and_a_rollback_puts_the_old_front_back(
 def test_a_withdrawn_story_leaves_every_front_at_once(client, site, home, city_front, editor):
     story = site["city"][12]
     for front in (home, city_front):
-        curation.change_slot(editor, front, action="fill", zone="lead", index=0, story=story.article_id)
+        curation.change_slot(
+            editor, front, action="fill", zone="lead", index=0, story=story.article_id
+        )
         curation.publish_front(editor, front)
     assert story.headline in lead_of(client.get("/city/").content.decode())
     PublishedArticle.objects.filter(pk=story.pk).update(status=PublicStatus.WITHDRAWN)
@@ -145,9 +163,7 @@ def test_a_withdrawn_story_leaves_every_front_at_once(client, site, home, city_f
     assert f"Story #{story.article_id} is not live" in page
 
 
-def test_reporters_see_the_editor_read_only_and_cannot_change_a_front(
-    client, site, home, reporter
-):
+def test_reporters_see_the_editor_read_only_and_cannot_change_a_front(client, site, home, reporter):
     client.force_login(reporter)
     page = client.get(f"/admin/articles/front/{home.pk}/change/")
     html = page.content.decode()
@@ -199,8 +215,12 @@ def test_a_front_address_with_a_made_up_id_is_not_found(client, editor, object_i
 
 def test_the_editor_finds_stories_by_headline_words_and_number(client, site, home, editor):
     client.force_login(editor)
-    html = client.get(f"/admin/articles/front/{home.pk}/change/", {"q": "science 2"}).content.decode()
+    html = client.get(
+        f"/admin/articles/front/{home.pk}/change/", {"q": "science 2"}
+    ).content.decode()
     assert 'data-story="%d"' % site["science"][2].article_id in html
     number = site["city"][3].article_id
-    html = client.get(f"/admin/articles/front/{home.pk}/change/", {"q": str(number)}).content.decode()
+    html = client.get(
+        f"/admin/articles/front/{home.pk}/change/", {"q": str(number)}
+    ).content.decode()
     assert f'data-story="{number}"' in html and "City 3" in html

@@ -23,7 +23,13 @@ def with_top(*ids, pinned=()):
 def test_a_home_front_has_its_zones_in_reading_order_and_a_rail_per_section():
     keys = [spec.key for spec in SPECS]
     assert keys == ["breaking", "lead", "top", "latest", "rail-city"]
-    assert [len(z["slots"]) for z in layout.normalized({}, SPECS)["zones"].values()] == [1, 1, 4, 8, 3]
+    assert [len(z["slots"]) for z in layout.normalized({}, SPECS)["zones"].values()] == [
+        1,
+        1,
+        4,
+        8,
+        3,
+    ]
 
 
 def test_filling_an_occupied_slot_pushes_the_unpinned_stories_below_it_down():
