@@ -36,7 +36,9 @@ def newsroom(make_user, make_story):
 
 def serious(page) -> list:
     found = Axe().run(page).response["violations"]
-    return [(v["id"], v["nodes"][0]["target"]) for v in found if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["nodes"][0]["target"]) for v in found if v["impact"] in ("serious", "critical")
+    ]
 
 
 def shoot(page, name: str, screenshot) -> None:

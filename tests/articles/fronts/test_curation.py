@@ -218,7 +218,7 @@ def test_the_editor_finds_stories_by_headline_words_and_number(client, site, hom
     html = client.get(
         f"/admin/articles/front/{home.pk}/change/", {"q": "science 2"}
     ).content.decode()
-    assert 'data-story="%d"' % site["science"][2].article_id in html
+    assert f'data-story="{site["science"][2].article_id}"' in html
     number = site["city"][3].article_id
     html = client.get(
         f"/admin/articles/front/{home.pk}/change/", {"q": str(number)}
