@@ -2,11 +2,10 @@
 // or a placed story, dropped on a slot submits that slot's own form with action "fill" and the
 // story's number: the same POST the "Place" button sends, so the server's rules (pinned slots,
 // no story twice) answer it. Without a mouse, the Place, Up, Down, Pin and Empty buttons do it all.
-(function () {
-  "use strict";
+{
   const TYPE = "text/x-newsroom-story";
 
-  function fill(slot, story) {
+  const fill = (slot, story) => {
     const form = slot.querySelector("form.slot-actions");
     if (!form || !story) return;
     form.querySelector("input[name=story]").value = story;
@@ -16,28 +15,26 @@
     action.value = "fill";
     form.appendChild(action);
     form.submit();
-  }
+  };
 
-  document.addEventListener("dragstart", function (event) {
+  document.addEventListener("dragstart", (event) => {
     const source = event.target.closest && event.target.closest("[draggable=true][data-story]");
     if (!source) return;
     event.dataTransfer.setData(TYPE, source.dataset.story);
     event.dataTransfer.effectAllowed = "move";
   });
 
-  document.querySelectorAll(".slots .slot").forEach(function (slot) {
-    slot.addEventListener("dragover", function (event) {
+  for (const slot of document.querySelectorAll(".slots .slot")) {
+    slot.addEventListener("dragover", (event) => {
       if (!event.dataTransfer.types.includes(TYPE)) return;
       event.preventDefault();
       slot.classList.add("is-drop-target");
     });
-    slot.addEventListener("dragleave", function () {
-      slot.classList.remove("is-drop-target");
-    });
-    slot.addEventListener("drop", function (event) {
+    slot.addEventListener("dragleave", () => slot.classList.remove("is-drop-target"));
+    slot.addEventListener("drop", (event) => {
       event.preventDefault();
       slot.classList.remove("is-drop-target");
       fill(slot, event.dataTransfer.getData(TYPE));
     });
-  });
-})();
+  }
+}
