@@ -60,9 +60,21 @@ def _feed_links(
 
 
 def front_keys(front: ResolvedFront) -> list[str]:
-    """A front's edge keys: itself (purged when it is published) and every story on it (so
-    a story's withdrawal purges every front that showed it)."""
-    return [edge.front_key(front.slug), *(edge.story_key(s.article_id) for s in front.stories)]
+    """A front's edge keys: itself (purged when it is published), every story on it (so a
+    story's withdrawal purges every front that showed it), and what each zone's rule draws
+    from (so a new story that would fill an empty slot purges it too)."""
+    keys = [edge.front_key(front.slug), *(edge.story_key(s.article_id) for s in front.stories)]
+    for zone in front.zones:
+        if not zone.spec.auto:
+            continue
+        rule = zone.rule
+        if rule["tag"]:
+            keys.append(edge.tag_key(rule["tag"]))
+        elif rule["section"]:
+            keys.append(edge.section_key(rule["section"]))
+        else:  # any story, or a type of work: every publish may change it
+            keys.append(edge.FRONT)
+    return keys
 
 
 @require_safe

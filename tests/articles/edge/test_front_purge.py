@@ -44,3 +44,19 @@ def test_a_withdrawn_story_purges_the_fronts_that_showed_it(
         workflow.unpublish(editor, tram, note="Wrong line.")
     assert len(purges) == 1 and f"story-{tram.pk}" in purges[0]  # every page naming the story
     assert "Tram line reopens" not in client.get("/").content.decode()
+
+
+def test_a_zone_filled_by_a_tag_is_purged_by_a_new_story_with_that_tag(
+    tram, purges, client, editor, publish, django_capture_on_commit_callbacks
+):
+    city = Front.objects.get(slug="city")
+    with django_capture_on_commit_callbacks(execute=True):
+        curation.set_zone_rule(editor, city, zone="top", section="", tag="elections", kind="")
+        curation.publish_front(editor, city)
+    assert "tag-elections" in client.get("/city/")["xkey"].split()
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish("Turnout record", section="Politics", author="Ana Ruiz", tags=["Elections"],
+                body="<p>Lines at every school.</p>")  # fmt: skip
+    assert any("tag-elections" in keys for keys in purges)  # (a new section purges "site" too)
+    assert "Turnout record" in client.get("/city/").content.decode()

@@ -49,7 +49,7 @@ def test_list_pages_feeds_and_sitemaps_name_what_they_list(client, publish, edge
                       body="<p>Trams run again.</p>")  # fmt: skip
     story = f"story-{article.pk}"  # a front names each story on it, and itself
     expected = {
-        "/": {"front", "curated-home", story},
+        "/": {"front", "curated-home", story, "section-city"},  # and its rail of City
         "/city/": {"section-city", "curated-city", story},
         "/authors/ana-ruiz/": {"author-ana-ruiz"},
         "/tags/transit/": {"tag-transit"},
