@@ -3,13 +3,14 @@
 The one read path of the home page, each section page and the editor's preview: the
 layout's version (one query), then every story it shows (one more, however many zones):
 the stories editors placed that readers may see now, and for each distinct rule its newest
-stories, in one UNION ALL. Placed stories that were withdrawn, retracted or not yet live are
+stories, in one UNION ALL (compiled once per shape of front). Placed stories that were withdrawn, retracted or not yet live are
 simply not found, so their slots fill themselves like empty ones: a story taken down leaves
 every front at once, with no job to run. No story is shown twice on one front.
 """
 
+import functools
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import IntegerField, Q, Value
 from django.utils import timezone
@@ -29,8 +30,9 @@ from articles.models import FrontVersion, PublishedArticle
 from articles.public.queries import CARD_FIELDS, cursor_of, story_cards
 
 HOME = "home"
-# A card on a front also names its edge keys (story, authors, tags) and its first go-live.
-FRONT_CARD_FIELDS = (*CARD_FIELDS, "article_id", "author_slugs", "tag_slugs")
+# A card on a front also names its edge keys (story, authors, tags), and its corrections
+# (a corrected story is marked "Updated").
+FRONT_CARD_FIELDS = (*CARD_FIELDS, "article_id", "author_slugs", "tag_slugs", "corrections")
 PLACED = -1  # the UNION part of the stories editors placed; rule parts are numbered from 0
 
 
@@ -163,19 +165,12 @@ def resolve(
     for spec in specs:
         if spec.auto:
             rules.setdefault(_rule_key(zones[spec.key]["rule"]), zones[spec.key]["rule"])
-    parts = []
-    if ids:
-        parts.append(_part(story_cards(now).filter(article_id__in=ids), PLACED))
-    for number, rule in enumerate(rules.values()):
-        # Enough for every slot of the front even if all the others took its newest stories.
-        # One more than that tells whether older stories exist ("More stories").
-        parts.append(_part(story_cards(now).filter(_rule_filter(rule))[: total + 1], number))
-    rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
+    sql, params = _union_sql(tuple(rules), len(ids), total + 1)
+    values = [now if p == _NOW else _real_id(p, ids) for p in params]
     placed: dict[int, PublishedArticle] = {}
     by_rule: dict[int, list[PublishedArticle]] = {}
-    for row in rows:
-        part = row.pop("part")
-        card = PublishedArticle(**row)
+    for card in PublishedArticle.objects.raw(sql, values) if sql else []:
+        part = card.part
         if part == PLACED:
             placed[card.article_id] = card
         else:
@@ -194,6 +189,35 @@ def _older_than_latest(front: ResolvedFront, candidates: list) -> bool:
         return False
     oldest = min((s.published_at, s.pk) for s in front.latest)
     return any((c.published_at, c.pk) < oldest for c in candidates)
+
+
+# Stand-ins for the request's values while the SQL is compiled: the time, and placed ids.
+_NOW = datetime(1900, 1, 1, tzinfo=UTC)
+_ID_BASE = -(10**15)
+
+
+def _real_id(param, ids: list[int]):
+    if isinstance(param, int) and not isinstance(param, bool) and param <= _ID_BASE:
+        return ids[_ID_BASE - param]
+    return param
+
+
+@functools.lru_cache(maxsize=512)
+def _union_sql(rules: tuple, placed: int, limit: int) -> tuple[str, tuple]:
+    """The UNION ALL of a front's shape (its distinct rules, how many placed stories, how
+    many rows a rule may need), compiled once per process: compiling seven parts costs more
+    than running them. Stand-ins mark where the time and the placed ids go."""
+    parts = []
+    if placed:
+        ids = [_ID_BASE - i for i in range(placed)]
+        parts.append(_part(story_cards(_NOW).filter(article_id__in=ids), PLACED))
+    for number, rule in enumerate(rules):
+        # Enough for every slot of the front even if all the others took its newest stories,
+        # and one more, which tells whether older stories exist ("More stories").
+        parts.append(_part(story_cards(_NOW).filter(_rule_filter(dict(rule)))[:limit], number))
+    if not parts:
+        return "", ()
+    return parts[0].union(*parts[1:], all=True).query.sql_with_params()
 
 
 def _part(queryset, number: int):

@@ -1,5 +1,7 @@
 """Template helpers of the public site: the section menu and JSON-LD embedding."""
 
+import copy
+
 from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -77,6 +79,16 @@ def card_datetime(moment) -> str:
     """A valid HTML datetime in the site's time zone: whole seconds and the offset (a
     fraction of a second with six digits is not valid HTML)."""
     return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else ""
+
+
+@register.filter
+def card_updated(story) -> bool:
+    """`was_updated` for a card: a list's cards leave their corrections in the database
+    (reading them would cost a query per card), so those go by the time alone."""
+    if "corrections" in story.get_deferred_fields():
+        story = copy.copy(story)
+        story.corrections = []
+    return was_updated(story)
 
 
 @register.filter
