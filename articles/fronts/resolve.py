@@ -160,12 +160,12 @@ def resolve(
     layout = normalized(layout, specs)
     zones = layout["zones"]
     ids = placed_ids(layout)
-    total = sum(spec.slots for spec in specs)
     rules = {}
     for spec in specs:
         if spec.auto:
             rules.setdefault(_rule_key(zones[spec.key]["rule"]), zones[spec.key]["rule"])
-    sql, params = _union_sql(tuple(rules), len(ids), total + 1)
+    limits = tuple(_needed(key, specs, zones, placed=len(ids)) for key in rules)
+    sql, params = _union_sql(tuple(zip(rules, limits, strict=True)), len(ids))
     values = [now if p == _NOW else _real_id(p, ids) for p in params]
     placed: dict[int, PublishedArticle] = {}
     by_rule: dict[int, list[PublishedArticle]] = {}
@@ -202,18 +202,37 @@ def _real_id(param, ids: list[int]):
     return param
 
 
+def _overlap(one: tuple, other: tuple) -> bool:
+    """Whether two rules may pick the same story (not when they name different sections)."""
+    first, second = dict(one).get("section"), dict(other).get("section")
+    return not (first and second and first != second)
+
+
+def _needed(key: tuple, specs, zones, *, placed: int) -> int:
+    """How many of a rule's newest stories its zones may need: their slots, plus every story
+    that a zone filled before them could take from it (placed ones, and zones whose rules
+    overlap), plus one, which tells whether older stories exist ("More stories")."""
+    last = max(
+        i for i, spec in enumerate(specs) if spec.auto and _rule_key(zones[spec.key]["rule"]) == key
+    )
+    taken = sum(
+        spec.slots
+        for spec in specs[: last + 1]
+        if spec.auto and _overlap(key, _rule_key(zones[spec.key]["rule"]))
+    )
+    return placed + taken + 1
+
+
 @functools.lru_cache(maxsize=512)
-def _union_sql(rules: tuple, placed: int, limit: int) -> tuple[str, tuple]:
-    """The UNION ALL of a front's shape (its distinct rules, how many placed stories, how
-    many rows a rule may need), compiled once per process: compiling seven parts costs more
+def _union_sql(rules: tuple, placed: int) -> tuple[str, tuple]:
+    """The UNION ALL of a front's shape (its distinct rules with how many rows each may need,
+    how many placed stories), compiled once per process: compiling seven parts costs more
     than running them. Stand-ins mark where the time and the placed ids go."""
     parts = []
     if placed:
         ids = [_ID_BASE - i for i in range(placed)]
         parts.append(_part(story_cards(_NOW).filter(article_id__in=ids), PLACED))
-    for number, rule in enumerate(rules):
-        # Enough for every slot of the front even if all the others took its newest stories,
-        # and one more, which tells whether older stories exist ("More stories").
+    for number, (rule, limit) in enumerate(rules):
         parts.append(_part(story_cards(_NOW).filter(_rule_filter(dict(rule)))[:limit], number))
     if not parts:
         return "", ()
