@@ -71,7 +71,7 @@ def list_paths() -> dict[str, list[str]]:
         "tag": (f"/tags/{tag}/", q.story_cards().filter(tag_slugs__contains=[tag])),
         "author": (f"/authors/{author}/", q.story_cards().filter(author_slugs__contains=[author])),
     }
-    paths = {}
+    paths = {"home front": ["/"]}
     for name, (path, queryset) in lists.items():
         paths[f"{name}, first page"] = [path] if name != "home" else ["/?page=2"]
         paths[f"{name}, deep page"] = [f"{path}?before={_deep(queryset)}"]

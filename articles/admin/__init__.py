@@ -8,6 +8,7 @@ Django's autodiscovery imports this package; each module below registers its adm
 | `sections`, `images` | sections; the picture library and its focal points |
 | `records` | the review queue, public snapshots, workflow events |
 | `review_chains`, `planning`, `comments` | review chains and sign-offs, the story budget, comments |
+| `fronts` | the front editor: the home page and section pages as zones of slots |
 | `sign_offs` | the signer's own page (where a Legal member without a newsroom role lands) |
 
 Other apps add to the story page through `articles.admin.story.registry.story_page`.
@@ -15,7 +16,16 @@ Other apps add to the story page through `articles.admin.story.registry.story_pa
 
 from django.contrib import admin
 
-from articles.admin import comments, images, planning, records, review_chains, sections, sign_offs
+from articles.admin import (
+    comments,
+    fronts,
+    images,
+    planning,
+    records,
+    review_chains,
+    sections,
+    sign_offs,
+)
 from articles.admin.story import page
 from articles.workflow import desk
 
@@ -27,6 +37,7 @@ admin.site.redirect_start_page(sign_offs.start_page_for_signers)
 
 __all__ = [
     "comments",
+    "fronts",
     "images",
     "page",
     "planning",

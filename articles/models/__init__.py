@@ -12,6 +12,7 @@ from articles.models.collaboration import (
     StoryOpening,
     StoryPresence,
 )
+from articles.models.fronts import Front, FrontVersion
 from articles.models.history import (
     ArticleRevisionMeta,
     EditorialNote,
@@ -107,4 +108,6 @@ __all__ = [
     "PlanningFeedKey",
     "PlanEventKind",
     "PlanEvent",
+    "Front",
+    "FrontVersion",
 ]

@@ -2,8 +2,9 @@
 
 Every public page names what it shows in an `xkey` response header: `story-<id>` for each
 story on it, `section-<slug>`, `author-<slug>`, `tag-<slug>` for the listings it belongs
-to, `front` for pages that list the newest stories (home, latest, search, the latest feeds,
-sitemaps, corrections), `policies` for the policy pages and what lists them and `site` for the frame every page carries (the section menu). A
+to, `curated-<slug>` for a curated front (home, a section: `articles.fronts`), `front` for
+pages that list the newest stories (home, latest, search, the latest feeds, sitemaps,
+corrections), `policies` for the policy pages and what lists them and `site` for the frame every page carries (the section menu). A
 `Surrogate-Control: max-age=N` tells the edge how long it may keep the page; browsers get
 the short `Cache-Control` of `articles.public.page_cache`. deploy/varnish.vcl honours both and
 strips them before the browser.
@@ -38,6 +39,11 @@ PURGE_TIMEOUT_SECONDS = 2.0
 
 def story_key(article_id: int) -> str:
     return f"story-{article_id}"
+
+
+def front_key(slug: str) -> str:
+    """A curated front ("home" or a section's slug): purged when the front is published."""
+    return f"curated-{slug}"
 
 
 def section_key(slug: str) -> str:

@@ -19,7 +19,7 @@ from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.utils import timezone
 
-from articles.models import PublicStatus, PublishedArticle, Section, SlugRedirect
+from articles.models import FrontVersion, PublicStatus, PublishedArticle, Section, SlugRedirect
 from articles.public.cache import cache_timeout, default_timeout, versioned_key
 from authors.models import Author
 
@@ -172,7 +172,7 @@ def list_page(queryset, params, *, per_page: int = PAGE_SIZE) -> ListPage:
 
 
 def site_state(now: datetime | None = None) -> dict:
-    """Menu sections and the next scheduled go-live, cached until whichever comes first:
+    """Menu sections and the next scheduled go-live (of a story or a front), cached until whichever comes first:
     the next publish (the cache version changes), the next go-live, or the default timeout.
 
     One query: sections annotated with the next go-live time.
@@ -187,19 +187,27 @@ def site_state(now: datetime | None = None) -> dict:
         .order_by("published_at")
         .values("published_at")[:1]
     )
+    # A front scheduled to change ("at 06:00 put the results in the lead") counts as a go-live.
+    next_front = Subquery(
+        FrontVersion.objects.filter(live_from__gt=now).order_by("live_from").values("live_from")[:1]
+    )
     rows = list(
-        Section.objects.annotate(next_go_live=next_go_live).values(
-            "name", "slug", "description", "next_go_live"
+        Section.objects.annotate(next_go_live=next_go_live, next_front=next_front).values(
+            "name", "slug", "description", "next_go_live", "next_front"
         )
     )
     if rows:
-        upcoming = rows[0]["next_go_live"]
+        upcoming = _earliest(rows[0]["next_go_live"], rows[0]["next_front"])
     else:  # a site without sections yet still needs the go-live time
-        upcoming = (
+        upcoming = _earliest(
             PublishedArticle.objects.filter(status=PublicStatus.LIVE, published_at__gt=now)
             .order_by("published_at")
             .values_list("published_at", flat=True)
-            .first()
+            .first(),
+            FrontVersion.objects.filter(live_from__gt=now)
+            .order_by("live_from")
+            .values_list("live_from", flat=True)
+            .first(),
         )
     state = {
         "sections": [{k: row[k] for k in ("name", "slug", "description")} for row in rows],
@@ -209,6 +217,10 @@ def site_state(now: datetime | None = None) -> dict:
     if timeout > 0:
         cache.set(key, state, min(timeout, default_timeout()))
     return state
+
+
+def _earliest(*moments: datetime | None) -> datetime | None:
+    return min((moment for moment in moments if moment is not None), default=None)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils.http import http_date
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
+from articles.fronts.resolve import HOME, ResolvedFront, live_front
 from articles.images.portraits import portrait
 from articles.models import PublicStatus
 from articles.public import edge
@@ -58,6 +59,24 @@ def _feed_links(
     )
 
 
+def front_keys(front: ResolvedFront) -> list[str]:
+    """A front's edge keys: itself (purged when it is published), every story on it (so a
+    story's withdrawal purges every front that showed it), and what each zone's rule draws
+    from (so a new story that would fill an empty slot purges it too)."""
+    keys = [edge.front_key(front.slug), *(edge.story_key(s.article_id) for s in front.stories)]
+    for zone in front.zones:
+        if not zone.spec.auto:
+            continue
+        rule = zone.rule
+        if rule["tag"]:
+            keys.append(edge.tag_key(rule["tag"]))
+        elif rule["section"]:
+            keys.append(edge.section_key(rule["section"]))
+        else:  # any story, or a type of work: every publish may change it
+            keys.append(edge.FRONT)
+    return keys
+
+
 @require_safe
 @public_page
 def home(request):
@@ -72,29 +91,37 @@ def home(request):
             ),
             [edge.FRONT],
         )
-    front = public_queries.front_page()
-    front_sections = [
-        {**item, "stories": front["by_section"][item["slug"]]}
-        for item in public_queries.site_state()["sections"]
-        if item["slug"] in front["by_section"]
-    ]
-    last = (front["latest"] or [front["lead"]])[-1]
-    response = render(
-        request,
-        "articles/home.html",
-        {
-            **front,
-            "front_sections": front_sections,
-            "more_cursor": public_queries.cursor_of(last) if last else "",
-            "feeds": _feeds(),
-        },
-    )
-    return edge.name_keys(response, [edge.FRONT])
+    front = live_front(HOME, section_slug="", sections=public_queries.site_state()["sections"])
+    response = render(request, "articles/home.html", {"front": front, "feeds": _feeds()})
+    return edge.name_keys(response, [edge.FRONT, *front_keys(front)])
 
 
 @require_safe
 @public_page
 def section_page(request, slug):
+    params = request.GET
+    if params.get("before") or params.get("after") or params.get("page", "1") != "1":
+        return _section_list(request, slug)
+    sections = public_queries.site_state()["sections"]
+    # The menu's cached sections hold what the page needs (name, slug, description).
+    section = next((item for item in sections if item["slug"] == slug), None)
+    if section is None:
+        raise Http404("No section at this address.")
+    front = live_front(slug, section_slug=slug, sections=sections)
+    response = render(
+        request,
+        "articles/section_front.html",
+        {
+            "section": section,
+            "front": front,
+            "feeds": _feeds("section", slug, section["name"]),
+        },
+    )
+    return edge.name_keys(response, [edge.section_key(slug), *front_keys(front)])
+
+
+def _section_list(request, slug):
+    """A section's older stories (?before=, ?after=, ?page=): a plain list."""
     section = public_queries.section_by_slug(slug)
     if section is None:
         raise Http404("No section at this address.")

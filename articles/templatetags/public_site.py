@@ -1,9 +1,11 @@
 """Template helpers of the public site: the section menu and JSON-LD embedding."""
 
+import copy
+
 from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 
 from articles.public import queries as public_queries
@@ -68,6 +70,38 @@ def home_jsonld():
 def author_jsonld(author):
     """An author page's ProfilePage JSON-LD <script>."""
     return jsonld_script(structured_data.profile_page_jsonld(author))
+
+
+@register.filter
+def card_time(moment) -> str:
+    """A card's time in the site's time zone: "12:40 p.m." today, "Dec. 6, 12:40 p.m." on
+    another day this year, "Dec. 6, 2025, 12:40 p.m." before."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    today = timezone.localdate()
+    clock = dateformat.format(local, "P")
+    if local.date() == today:
+        return clock
+    day = dateformat.format(local, "N j" if local.year == today.year else "N j, Y")
+    return f"{day}, {clock}"
+
+
+@register.filter
+def card_datetime(moment) -> str:
+    """A valid HTML datetime in the site's time zone: whole seconds and the offset (a
+    fraction of a second with six digits is not valid HTML)."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else ""
+
+
+@register.filter
+def card_updated(story) -> bool:
+    """`was_updated` for a card: a list's cards leave their corrections in the database
+    (reading them would cost a query per card), so those go by the time alone."""
+    if "corrections" in story.get_deferred_fields():
+        story = copy.copy(story)
+        story.corrections = []
+    return was_updated(story)
 
 
 @register.filter

@@ -300,6 +300,8 @@ REPORTER_PERMISSIONS = {
         "view_editorialnote",
         "add_previewlink",
         "view_previewlink",
+        "view_front",  # the front editor, read-only (articles.fronts.permissions)
+        "view_frontversion",
     ],
     "authors": ["view_author"],
     "sources": [

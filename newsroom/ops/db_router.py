@@ -29,6 +29,7 @@ PUBLIC_READ_MODELS = frozenset(
     {
         "articles.publishedarticle",
         "articles.slugredirect",
+        "articles.frontversion",  # a curated front's layout (articles.fronts.resolve)
         "articles.section",
         "authors.author",
         "taggit.tag",

@@ -45,11 +45,12 @@ def test_story_page_names_its_story_section_authors_and_tags(client, publish, ed
 
 
 def test_list_pages_feeds_and_sitemaps_name_what_they_list(client, publish, edge_on):
-    publish("Tram line reopens", section="City", author="Ana Ruiz", tags=["Transit"],
-            body="<p>Trams run again.</p>")  # fmt: skip
+    article = publish("Tram line reopens", section="City", author="Ana Ruiz", tags=["Transit"],
+                      body="<p>Trams run again.</p>")  # fmt: skip
+    story = f"story-{article.pk}"  # a front names each story on it, and itself
     expected = {
-        "/": {"front"},
-        "/city/": {"section-city"},
+        "/": {"front", "curated-home", story, "section-city"},  # and its rail of City
+        "/city/": {"section-city", "curated-city", story},
         "/authors/ana-ruiz/": {"author-ana-ruiz"},
         "/tags/transit/": {"tag-transit"},
         "/search/?q=tram": {"front"},

@@ -85,9 +85,10 @@ def test_story_page_costs_the_same_with_one_author_or_many(
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 3),  # front page, each section's latest, menu + next go-live
+        ("/", 3),  # menu + next go-live, the front's version, every story on it (one UNION)
         ("/?page=2", 2),  # page (no count), menu
-        ("/city/", 3),  # section, page (no count), menu
+        ("/city/", 3),  # menu + next go-live (the section's name from it), version, stories
+        ("/city/?page=2", 3),  # section, page (no count), menu
         ("/authors/mara-okonkwo/", 3),  # author, page (no count), menu
         ("/tags/topic-3/", 2),  # page (no count), menu
         # savepoint (PostgreSQL may refuse a query), the page's ranked cards with their

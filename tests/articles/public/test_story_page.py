@@ -30,7 +30,7 @@ def test_related_cards_show_kind_of_work_byline_and_local_date(client, make_stor
     assert "City · Analysis" in related
     assert "By Mara Okonkwo and Teo Lindgren" in related
     # 23:30 in the newsroom's time zone, not the next day as in UTC
-    assert '<time datetime="2025-03-04T23:30:00-05:00">March 4, 2025</time>' in related
+    assert '<time datetime="2025-03-04T23:30:00-05:00">March 4, 2025, 11:30 p.m.</time>' in related
 
 
 def test_scheduled_and_taken_down_stories_are_never_related(client, make_story):

@@ -136,6 +136,7 @@ POST_FIELDS = [
     *["version", "continue", "based_on", "theirs_version", "choose_headline", "choose_body"],
     *["mine_headline", "mine_body"],
     *["step", "decision", "name", "email", "sent_to"],  # review chains' sign-offs and links
+    *["zone", "slot", "story", "section", "tag", "kind"],  # the front editor (and "version")
 ]
 # Review chain pages whose id is a story's, though they sit under the review steps' admin.
 REVIEW_CHAIN_STORY_PAGES = {

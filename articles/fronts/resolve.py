@@ -1,0 +1,275 @@
+"""What readers see on a front: its live (or draft) layout resolved against live snapshots.
+
+The one read path of the home page, each section page and the editor's preview: the
+layout's version (one query), then every story it shows (one more, however many zones):
+the stories editors placed that readers may see now, and for each distinct rule its newest
+stories, in one UNION ALL (compiled once per shape of front). Placed stories that were withdrawn, retracted or not yet live are
+simply not found, so their slots fill themselves like empty ones: a story taken down leaves
+every front at once, with no job to run. No story is shown twice on one front.
+"""
+
+import functools
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db.models import IntegerField, Q, Value
+from django.utils import timezone
+
+from articles.fronts.layout import (
+    BREAKING,
+    LATEST,
+    LEAD,
+    RAIL_PREFIX,
+    TOP,
+    ZoneSpec,
+    normalized,
+    zone_specs,
+)
+from articles.fronts.layout import story_ids as placed_ids
+from articles.models import FrontVersion, PublishedArticle
+from articles.public.queries import CARD_FIELDS, cursor_of, story_cards
+
+HOME = "home"
+# A card on a front also names its edge keys (story, authors, tags), and its corrections
+# (a corrected story is marked "Updated").
+FRONT_CARD_FIELDS = (*CARD_FIELDS, "article_id", "author_slugs", "tag_slugs", "corrections")
+PLACED = -1  # the UNION part of the stories editors placed; rule parts are numbered from 0
+
+
+@dataclass
+class ResolvedSlot:
+    story: PublishedArticle | None
+    pinned: bool = False
+    placed: bool = False  # an editor's choice (else filled by the zone's rule, or empty)
+    placed_id: int | None = None  # what the layout names, even if readers cannot see it
+
+
+@dataclass
+class ResolvedZone:
+    spec: ZoneSpec
+    rule: dict
+    slots: list[ResolvedSlot]
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def section_slug(self) -> str:
+        return self.spec.key.removeprefix(RAIL_PREFIX) if self.is_rail else ""
+
+    @property
+    def is_rail(self) -> bool:
+        return self.spec.key.startswith(RAIL_PREFIX)
+
+    @property
+    def stories(self) -> list[PublishedArticle]:
+        return [slot.story for slot in self.slots if slot.story is not None]
+
+
+@dataclass
+class ResolvedFront:
+    slug: str
+    zones: list[ResolvedZone]
+    version_id: int | None = None
+    older: bool = False  # stories older than the latest zone exist: "More stories" links them
+    by_key: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_key = {zone.key: zone for zone in self.zones}
+
+    def _stories(self, key: str) -> list:
+        zone = self.by_key.get(key)
+        return zone.stories if zone else []
+
+    @property
+    def breaking(self):
+        return next(iter(self._stories(BREAKING)), None)
+
+    @property
+    def lead(self):
+        return next(iter(self._stories(LEAD)), None)
+
+    @property
+    def top(self) -> list:
+        return self._stories(TOP)
+
+    @property
+    def latest(self) -> list:
+        return self._stories(LATEST)
+
+    @property
+    def rails(self) -> list[ResolvedZone]:
+        return [zone for zone in self.zones if zone.is_rail and zone.stories]
+
+    @property
+    def stories(self) -> list[PublishedArticle]:
+        return [story for zone in self.zones for story in zone.stories]
+
+    @property
+    def more_cursor(self) -> str:
+        """Where "More stories" starts: after the oldest story of the latest zone."""
+        latest = self.latest
+        return cursor_of(min(latest, key=lambda s: (s.published_at, s.pk))) if latest else ""
+
+
+def live_layout(slug: str, *, now: datetime) -> tuple[int | None, dict]:
+    """The version readers see now (the newest whose time has come) and its layout. One query."""
+    row = (
+        FrontVersion.objects.filter(front__slug=slug, live_from__lte=now)
+        .order_by("-live_from", "-id")
+        .values_list("id", "layout")
+        .first()
+    )
+    return row if row else (None, {})
+
+
+def live_front(slug: str, *, section_slug: str, sections: list[dict], now=None) -> ResolvedFront:
+    """The front `slug` ("home", or a section's slug) as readers see it now (two queries)."""
+    now = now or timezone.now()
+    version_id, layout = live_layout(slug, now=now)
+    front = resolve(layout, section_slug=section_slug, sections=sections, now=now, slug=slug)
+    front.version_id = version_id
+    return front
+
+
+def _rule_filter(rule: dict) -> Q:
+    condition = Q()
+    if rule.get("section"):
+        condition &= Q(section_slug=rule["section"])
+    if rule.get("tag"):
+        condition &= Q(tag_slugs__contains=[rule["tag"]])
+    if rule.get("kind"):
+        condition &= Q(kind_of_work=rule["kind"])
+    return condition
+
+
+def _rule_key(rule: dict) -> tuple:
+    return tuple(sorted(rule.items()))
+
+
+def resolve(
+    layout: dict, *, section_slug: str, sections: list[dict], now: datetime, slug: str = ""
+) -> ResolvedFront:
+    """A layout (live or draft) as readers would see it at `now`. One query."""
+    specs = zone_specs(section_slug, sections)
+    layout = normalized(layout, specs)
+    zones = layout["zones"]
+    ids = placed_ids(layout)
+    rules = {}
+    for spec in specs:
+        if spec.auto:
+            rules.setdefault(_rule_key(zones[spec.key]["rule"]), zones[spec.key]["rule"])
+    limits = tuple(_needed(key, specs, zones, placed=len(ids)) for key in rules)
+    sql, params = _union_sql(tuple(zip(rules, limits, strict=True)), len(ids))
+    values = [now if p == _NOW else _real_id(p, ids) for p in params]
+    placed: dict[int, PublishedArticle] = {}
+    by_rule: dict[int, list[PublishedArticle]] = {}
+    for card in PublishedArticle.objects.raw(sql, values) if sql else []:
+        part = card.part
+        if part == PLACED:
+            placed[card.article_id] = card
+        else:
+            by_rule.setdefault(part, []).append(card)
+    rule_numbers = {key: number for number, key in enumerate(rules)}
+    resolved = ResolvedFront(slug, _fill(specs, zones, placed, by_rule, rule_numbers))
+    latest_rule = rule_numbers.get(_rule_key(zones[LATEST]["rule"]))
+    resolved.older = _older_than_latest(resolved, by_rule.get(latest_rule, []))
+    return resolved
+
+
+def _older_than_latest(front: ResolvedFront, candidates: list) -> bool:
+    """Whether a story older than the latest zone's oldest exists (the newest `total + 1` of
+    its rule hold one if any does)."""
+    if not front.latest:
+        return False
+    oldest = min((s.published_at, s.pk) for s in front.latest)
+    return any((c.published_at, c.pk) < oldest for c in candidates)
+
+
+# Stand-ins for the request's values while the SQL is compiled: the time, and placed ids.
+_NOW = datetime(1900, 1, 1, tzinfo=UTC)
+_ID_BASE = -(10**15)
+
+
+def _real_id(param, ids: list[int]):
+    if isinstance(param, int) and not isinstance(param, bool) and param <= _ID_BASE:
+        return ids[_ID_BASE - param]
+    return param
+
+
+def _overlap(one: tuple, other: tuple) -> bool:
+    """Whether two rules may pick the same story (not when they name different sections)."""
+    first, second = dict(one).get("section"), dict(other).get("section")
+    return not (first and second and first != second)
+
+
+def _needed(key: tuple, specs, zones, *, placed: int) -> int:
+    """How many of a rule's newest stories its zones may need: their slots, plus every story
+    that a zone filled before them could take from it (placed ones, and zones whose rules
+    overlap), plus one, which tells whether older stories exist ("More stories")."""
+    last = max(
+        i for i, spec in enumerate(specs) if spec.auto and _rule_key(zones[spec.key]["rule"]) == key
+    )
+    taken = sum(
+        spec.slots
+        for spec in specs[: last + 1]
+        if spec.auto and _overlap(key, _rule_key(zones[spec.key]["rule"]))
+    )
+    return placed + taken + 1
+
+
+@functools.lru_cache(maxsize=512)
+def _union_sql(rules: tuple, placed: int) -> tuple[str, tuple]:
+    """The UNION ALL of a front's shape (its distinct rules with how many rows each may need,
+    how many placed stories), compiled once per process: compiling seven parts costs more
+    than running them. Stand-ins mark where the time and the placed ids go."""
+    parts = []
+    if placed:
+        ids = [_ID_BASE - i for i in range(placed)]
+        parts.append(_part(story_cards(_NOW).filter(article_id__in=ids), PLACED))
+    for number, (rule, limit) in enumerate(rules):
+        parts.append(_part(story_cards(_NOW).filter(_rule_filter(dict(rule)))[:limit], number))
+    if not parts:
+        return "", ()
+    return parts[0].union(*parts[1:], all=True).query.sql_with_params()
+
+
+def _part(queryset, number: int):
+    return queryset.values(*FRONT_CARD_FIELDS, part=Value(number, output_field=IntegerField()))
+
+
+def _fill(specs, zones, placed, by_rule, rule_numbers) -> list[ResolvedZone]:
+    """Placed stories first, then every empty slot in reading order from its rule's newest,
+    skipping any story already on the front."""
+    shown: set[int] = set()
+    resolved = []
+    for spec in specs:
+        slots = []
+        for entry in zones[spec.key]["slots"]:
+            story = placed.get(entry["story"]) if entry["story"] is not None else None
+            if story is not None and story.article_id in shown:
+                story = None
+            if story is not None:
+                shown.add(story.article_id)
+            slots.append(
+                ResolvedSlot(story, entry["pinned"], story is not None, placed_id=entry["story"])
+            )
+        resolved.append(ResolvedZone(spec, zones[spec.key]["rule"], slots))
+    for zone in resolved:
+        if not zone.spec.auto:
+            continue
+        candidates = iter(by_rule.get(rule_numbers[_rule_key(zone.rule)], []))
+        for slot in zone.slots:
+            if slot.story is not None:
+                continue
+            for card in candidates:
+                if card.article_id not in shown:
+                    shown.add(card.article_id)
+                    slot.story = card
+                    break
+    return resolved
