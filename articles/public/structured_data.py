@@ -25,6 +25,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.images.portraits import portrait
 from articles.images.rights import image_object_rights
 from articles.models import KindOfWork
 from articles.sourcing import answers
@@ -120,8 +121,10 @@ def profile_page_jsonld(author) -> dict:
         person["jobTitle"] = author.job_title
     if author.bio:
         person["description"] = author.bio
-    if author.photo:
-        person["image"] = absolute(author.photo.url)
+    # The portrait copy, never the upload itself: it may carry EXIF and GPS.
+    photo = portrait(author.photo)
+    if photo:
+        person["image"] = absolute(photo["jpeg"])
     person["worksFor"] = {"@id": f"{settings.SITE_URL}/#organization", "name": settings.SITE_NAME}
     return {
         "@context": "https://schema.org",
