@@ -172,7 +172,8 @@ def diff_choices(
     its last request for changes, (with `user`) at `user`'s last save (what others changed since)
     and (with `opened_before`, when the reader last opened the story's page) as they last saw it;
     the latest of these since which something changed comes first (a resubmit with no edit
-    since gives way to the request before it); then the last two revisions, always offered,
+    since gives way to the request before it; the opening gives way to a workflow move or the last
+    two revisions that compares the same two); then the last two revisions, always offered,
     and the default when nothing changed since any of them; then those with no change. `versions` is `numbered_versions(article)`.
     """
     if not versions:
@@ -208,6 +209,16 @@ def diff_choices(
         "last", "The last two revisions", versions[min(1, len(versions) - 1)][1].pk, newest.pk
     )
     choices = [choice for _, choice in moved]
+    # "Since you last opened it" gives way to a workflow move or the last two revisions that
+    # compare the same pair: opened right after requesting changes, or reloaded by a save.
+    pairs = {
+        (c.old_version_id, c.new_version_id)
+        for c in [*choices, last_two]
+        if c.key not in ("opened", "yours")
+    }
+    choices = [
+        c for c in choices if c.key != "opened" or (c.old_version_id, c.new_version_id) not in pairs
+    ]
     by_id = {version.pk: version for _, version in versions}
     changed = [choice for choice in choices if _differs(by_id, choice)]
     unchanged = [c for c in choices if c not in changed and c.key != "yours"]

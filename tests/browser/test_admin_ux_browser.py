@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from articles import workflow
 from articles.models import Article, ArticleAuthor, Section
 from articles.workflow.permissions import ensure_role_groups
-from authors.models import Author
+from authors import bylines
 from sources.models import Attribution, Source
 
 
@@ -27,7 +27,7 @@ def story(make_user, transactional_db):
         created_by=editor,
     )
     ArticleAuthor.objects.create(
-        article=article, author=Author.objects.create(name="Ivo Rask", slug="ivo-rask")
+        article=article, author=bylines.ensure_author(editor)  # the account's own byline
     )
     # Anonymous without a reason: a finding that points at this attribution.
     vague = Attribution.objects.create(

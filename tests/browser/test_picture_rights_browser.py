@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from articles import workflow
 from articles.models import Article, ArticleAuthor, Image, PublishedArticle
 from articles.workflow.permissions import ensure_role_groups
-from authors.models import Author
+from authors import bylines
 from tests.articles.images.conftest import agency_jpeg
 from tests.browser.test_csp_browser import Violations
 
@@ -25,7 +25,7 @@ def draft(make_user, make_article, transactional_db):
     ensure_role_groups()  # transactional tests flush the migration's groups
     reporter = make_user("rhea", groups=["Reporters"], first_name="Rhea", last_name="Moss")
     make_user("sam", groups=["Editors"], first_name="Sam", last_name="Okafor")
-    rhea = Author.objects.create(name="Rhea Moss", slug="rhea-moss", user=reporter)
+    rhea = bylines.ensure_author(reporter)  # the account's own byline, "Rhea Moss"
     story = make_article("Harbor cranes arrive", created_by=reporter, lead_image=None)
     ArticleAuthor.objects.create(article=story, author=rhea, position=1)
     return story

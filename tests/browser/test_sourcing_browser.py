@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from articles import workflow
 from articles.models import Article, ArticleAuthor, Section
 from articles.workflow.permissions import ensure_role_groups
-from authors.models import Author
+from authors import bylines
 from sources.models import Attribution, CommentRequest, ConfidentialAccess, Source
 
 BODY = (
@@ -25,7 +25,7 @@ def desk(make_user, transactional_db):
     editor = make_user("vera", groups=["Editors"], first_name="Vera", last_name="Lind")
     editor.user_permissions.add(Permission.objects.get(codename="view_confidential_source"))
     section = Section.objects.create(name="City", slug="city")
-    author = Author.objects.create(name="Vera Lind", slug="vera-lind")
+    author = bylines.ensure_author(editor)  # the account's own byline, "Vera Lind"
     article = Article.objects.create(
         headline="Ferry board to vote on pier repairs",
         slug="ferry-board-vote",
