@@ -62,6 +62,7 @@ from articles.models.story import (
     KindOfWork,
     Section,
 )
+from articles.models.versions import SigningKey, StoryVersion, VersionKind
 
 __all__ = [
     "USES",
@@ -107,4 +108,7 @@ __all__ = [
     "PlanningFeedKey",
     "PlanEventKind",
     "PlanEvent",
+    "SigningKey",
+    "StoryVersion",
+    "VersionKind",
 ]
