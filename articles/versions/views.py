@@ -7,6 +7,7 @@ readers can read now (`articles.versions.verify`); a withdrawn or retracted stor
 touches the private key: the keys page reads the public halves recorded in the database.
 """
 
+from django.conf import settings
 from django.http import (
     Http404,
     HttpResponse,
@@ -14,6 +15,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -70,6 +72,40 @@ def versions_page(request, section, year, month, day, slug):
         {"version": v, "signature_valid": verify.signature_valid(v)} for v in reversed(versions)
     ]
     response = render(request, "articles/versions/versions.html", {"story": snapshot, "rows": rows})
+    return edge.name_keys(response, edge.keys_of(snapshot))
+
+
+@require_safe
+@public_page
+def versions_json(request, section, year, month, day, slug):
+    """The versions page for programs: everything needed to check each version without us."""
+    snapshot, moved = _story(section, year, month, day, slug)
+    if moved:
+        return HttpResponsePermanentRedirect(moved + "versions.json")
+    if snapshot.status != PublicStatus.LIVE:
+        return _gone(request, snapshot)
+    site = settings.SITE_URL + snapshot.url_path
+    versions = [
+        {
+            "number": v.number,
+            "published": v.published_at.isoformat(),
+            "kind": v.kind,
+            "announced": v.announced,
+            "changes": v.changes,
+            "sha256": v.sha256,
+            "signature": v.signature,
+            "key_id": v.key.key_id,
+            "text_url": f"{site}versions/{v.number}/text.txt",
+            "statement_url": f"{site}versions/{v.number}/statement.txt",
+        }
+        for v in verify.public_versions(snapshot.article_id)
+    ]
+    data = {
+        "story": site,
+        "keys_url": settings.SITE_URL + reverse("signing-keys"),
+        "versions": versions,
+    }
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     return edge.name_keys(response, edge.keys_of(snapshot))
 
 
@@ -136,8 +172,6 @@ def verify_page(request):
                 f"That text is {len(text):,} characters long; a story here is at most "
                 f"{verify.MAX_TEXT_CHARS:,}. Paste one story at a time."
             )
-        elif "\x00" in text:
-            context["problem"] = "The text contains a NUL character: paste the story as text."
         else:
             context["checked"] = True
             context["matches"] = verify.matches(text)
