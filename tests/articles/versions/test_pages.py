@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 
 from articles import workflow
 
@@ -80,3 +81,25 @@ def test_the_statement_names_the_story_version_and_hash(client, live_story):
     assert "version: 1" in lines
     assert f"sha256: {version.sha256}" in lines
     assert lines[3].endswith(snapshot.url_path)
+
+
+def test_a_reader_checks_a_version_from_the_json_without_our_code(client, live_story):
+    import base64
+    import hashlib
+    import json
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    def get(url: str) -> bytes:
+        return client.get(url.removeprefix(settings.SITE_URL)).content
+
+    listing = json.loads(get(live_story.snapshot.url_path + "versions.json"))
+    keys = {key["id"]: key for key in json.loads(get(listing["keys_url"]))["keys"]}
+    (version,) = listing["versions"]
+    text, statement = get(version["text_url"]), get(version["statement_url"])
+    assert hashlib.sha256(text).hexdigest() == version["sha256"]
+    assert f"sha256: {version['sha256']}\n".encode() in statement
+    key = Ed25519PublicKey.from_public_bytes(
+        base64.b64decode(keys[version["key_id"]]["public_key_base64"])
+    )
+    key.verify(base64.b64decode(version["signature"]), statement)  # raises if forged
