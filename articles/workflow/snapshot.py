@@ -15,8 +15,8 @@ from articles.images.renditions import lead_image_data
 from articles.models import Article, PublicStatus, PublishedArticle, Section, SlugRedirect
 from articles.public.rendering import render_article_html, render_head_html
 from articles.sourcing import answers
-from articles.wire.provenance import public_provenance
 from articles.versions import record as story_versions
+from articles.wire.provenance import public_provenance
 from newsroom.html import curl_quotes, curl_quotes_html, html_to_text, sanitize_html
 
 
