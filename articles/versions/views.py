@@ -163,18 +163,17 @@ def verify_page(request):
     """A text in, the versions it matches out. Never cached: it carries a CSRF token."""
     text = request.POST.get("text", "") if request.method == "POST" else ""
     context = {"text": text, "max_chars": verify.MAX_TEXT_CHARS}
-    status = 200
     if request.method == "POST":
-        if not canonical.canonical_lines(text):
-            context["problem"] = "Paste the text of the story (headline, summary and body)."
-        elif len(text) > verify.MAX_TEXT_CHARS:
+        if len(text) > verify.MAX_TEXT_CHARS:
             context["problem"] = (
                 f"That text is {len(text):,} characters long; a story here is at most "
                 f"{verify.MAX_TEXT_CHARS:,}. Paste one story at a time."
             )
+        elif not canonical.canonical_lines(text):
+            context["problem"] = "Paste the text of the story (headline, summary and body)."
         else:
             context["checked"] = True
             context["matches"] = verify.matches(text)
             context["digest"] = canonical.sha256(canonical.canonical_text(text))
-        status = 400 if context.get("problem") else 200
+    status = 400 if context.get("problem") else 200
     return render(request, "articles/versions/verify.html", context, status=status)

@@ -1,10 +1,11 @@
 """Building the public snapshot of a story from its working copy.
 
-Each write also records the story's published version (`articles.versions.record`), which
-decides the "Updated" list and whether `updated_at` moves. Only what a reader may see is copied: the body is sanitized again, attributions and
+Only what a reader may see is copied: the body is sanitized again, attributions and
 corrections are what the sources app says readers may see (`articles.sourcing`, never a
 confidential record). Written only by `articles.workflow.transitions.publish`;
-`build_preview_snapshot` gives an unsaved one for previews.
+`build_preview_snapshot` gives an unsaved one for previews. Each write also records the
+story's published version (`articles.versions.record`), which decides the "Updated" list
+and whether `updated_at` (dateModified) moves.
 """
 
 from datetime import datetime
