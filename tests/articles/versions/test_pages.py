@@ -1,9 +1,14 @@
 """The public addresses of versions: who sees what, and hostile input."""
 
+import base64
+import hashlib
+import json
 from datetime import timedelta
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
+from django.utils import timezone
 
 from articles import workflow
 
@@ -41,8 +46,6 @@ def test_a_moved_story_sends_its_versions_along(client, live_story, republish, c
 
 
 def test_a_scheduled_story_has_no_versions_page_yet(client, make_article, editor):
-    from django.utils import timezone
-
     article = make_article("Bridge closes for repairs")
     workflow.submit_for_review(editor, article)
     snapshot = workflow.publish(editor, article, at=timezone.now() + timedelta(hours=3))
@@ -84,12 +87,6 @@ def test_the_statement_names_the_story_version_and_hash(client, live_story):
 
 
 def test_a_reader_checks_a_version_from_the_json_without_our_code(client, live_story):
-    import base64
-    import hashlib
-    import json
-
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
     def get(url: str) -> bytes:
         return client.get(url.removeprefix(settings.SITE_URL)).content
 

@@ -2,6 +2,7 @@
 key never leaves the server."""
 
 import base64
+import hashlib
 import json
 import logging
 from datetime import timedelta
@@ -9,6 +10,7 @@ from datetime import timedelta
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.management import CommandError, call_command
 
 from articles.models import SigningKey, StoryVersion
 from articles.versions import signing, verify
@@ -43,8 +45,6 @@ def test_verify_accepts_the_published_text_and_rejects_a_changed_one(client, liv
 def test_a_story_page_saved_by_a_reader_verifies_as_its_latest_version(
     client, live_story, republish, clock, tmp_path
 ):
-    from django.core.management import call_command
-
     snapshot = republish(
         live_story,
         at=clock + timedelta(hours=1),
@@ -54,10 +54,10 @@ def test_a_story_page_saved_by_a_reader_verifies_as_its_latest_version(
     saved.write_bytes(client.get(snapshot.url_path).content)
     out = []
     call_command("verify_story_text", str(saved), stdout=_Lines(out))
-    assert out == [
-        "This text matches version 2 of “Ferry fares rise for the first time in a decade” "
-        + out[0].split(" decade” ", 1)[1]
-    ]
+    assert len(out) == 1
+    assert out[0].startswith(
+        "This text matches version 2 of “Ferry fares rise for the first time in a decade” published "
+    )
     assert "signed by key test-key" in out[0]
 
 
@@ -73,8 +73,6 @@ class _Lines:
 
 
 def test_the_command_rejects_a_changed_text(client, live_story, tmp_path):
-    from django.core.management import CommandError, call_command
-
     changed = tmp_path / "story.txt"
     changed.write_text(_text_of(client, live_story.snapshot, 1).replace("ten years", "nine years"))
     with pytest.raises(CommandError, match="matches no published version"):
@@ -95,8 +93,6 @@ def test_a_forged_signature_is_rejected(client, live_story, tmp_path):
         "does not verify" in client.get(live_story.snapshot.url_path + "versions/").content.decode()
     )
 
-    from django.core.management import CommandError, call_command
-
     saved = tmp_path / "story.txt"
     saved.write_text(text)
     with pytest.raises(CommandError, match="signature does not verify"):
@@ -106,7 +102,7 @@ def test_a_forged_signature_is_rejected(client, live_story, tmp_path):
 def test_a_record_whose_text_was_changed_in_the_database_does_not_verify(live_story):
     version = StoryVersion.objects.get(article=live_story, number=1)
     version.text = version.text.replace("$3.50", "$3.05")
-    version.sha256 = signing.hashlib.sha256(version.text.encode()).hexdigest()
+    version.sha256 = hashlib.sha256(version.text.encode()).hexdigest()
     version.save()
     # The hash no longer matches the signed statement: no private key, no valid record.
     assert not verify.signature_valid(version)
