@@ -79,7 +79,8 @@ def test_a_typo_fix_is_logged_but_not_announced_and_keeps_date_modified(
     versions = client.get(snapshot.url_path + "versions/").content.decode()
     assert "typo fix, not announced" in versions
     sitemap = client.get("/sitemap-stories-1.xml").content.decode()
-    assert f"<lastmod>{updated.astimezone(UTC):%Y-%m-%d}</lastmod>" in sitemap
+    lastmod = re.search(r"<lastmod>([^<]+)</lastmod>", sitemap).group(1)
+    assert lastmod.startswith(f"{updated.astimezone(UTC):%Y-%m-%d}")  # not the typo fix's day
 
 
 def test_a_typo_fix_alone_shows_no_updated_stamp(client, live_story, republish, clock):
