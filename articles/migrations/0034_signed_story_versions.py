@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0032_image_preparing_rights_and_uses'),
+        ('articles', '0033_background_type_of_work'),
     ]
 
     operations = [
