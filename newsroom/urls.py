@@ -11,6 +11,8 @@ urlpatterns = [
     # Pages for people without an account (a shared preview, a sign-off): no login, no cache.
     path("", include("articles.external.urls")),
     path("", include("sources.public.urls")),
+    # A story's signed versions, the public keys and /verify/ (before the section catch-all).
+    path("", include("articles.versions.urls")),
     # The public site: search, robots.txt, sitemaps, feeds, the ninjs API, then the pages;
     # its section catch-all must stay last.
     path("", include("articles.public.urls")),

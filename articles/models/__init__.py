@@ -63,6 +63,7 @@ from articles.models.story import (
     KindOfWork,
     Section,
 )
+from articles.models.versions import SigningKey, StoryVersion, VersionKind
 
 __all__ = [
     "USES",
@@ -110,4 +111,7 @@ __all__ = [
     "PlanEvent",
     "Front",
     "FrontVersion",
+    "SigningKey",
+    "StoryVersion",
+    "VersionKind",
 ]

@@ -86,12 +86,16 @@ class PublishedArticle(models.Model):
     # Where wire copy came from ({"publisher", "url", "licence", "published_on", "agency_id",
     # "agency_version", "credit_lines"}), {} for the newsroom's own: see articles.wire.provenance.
     provenance = models.JSONField(default=dict, blank=True)
+    # [{"at", "version", "what": [...]}] the announced changes since first publication, oldest
+    # first: what the "Updated" line lists (articles.versions; typo fixes are not in it).
+    changes = models.JSONField(default=list, blank=True)
 
     published_at = models.DateTimeField(help_text="Go-live time; in the future = scheduled.")
     # The embargo this snapshot was published under (empty: none, or broken by an editor).
     # Never after `published_at` (constraint), so every "go-live has come" test also honours it.
     embargo_until = models.DateTimeField(null=True, blank=True)
     first_published_at = models.DateTimeField()
+    # The last change readers were told of (dateModified): a typo fix leaves it as it was.
     updated_at = models.DateTimeField()
     url_path = models.CharField(max_length=400, unique=True, help_text="Canonical path.")
     article_html = models.TextField(

@@ -51,9 +51,9 @@ def stored_head_html(snapshot) -> SafeString:
 def related_html(related: list) -> str:
     """The "Related stories" aside for these cards ("" for none), cached by content.
 
-    A card shows only its snapshot's data, and every re-publish gives a snapshot a new
-    `updated_at`: the ids and update times name the markup. The public cache version in the
-    key drops it with every page on any publish or takedown, as for the pages themselves.
+    A card shows only its snapshot's data: the ids and update times name the markup. A typo
+    fix keeps `updated_at` (articles.versions), but the public cache version in the key drops
+    it with every page on any publish or takedown, as for the pages themselves.
     """
     if not related:
         return ""

@@ -108,7 +108,11 @@ def card_updated(story) -> bool:
 def was_updated(story) -> bool:
     """Whether a story changed after it went live: always when it carries a published
     correction (readers must see that the page changed, however soon); otherwise a
-    re-publish within minutes of going live (a fixed typo) doesn't count."""
+    re-publish within minutes of going live (a fixed typo) doesn't count. A story with an
+    announced change in its log (articles.versions) always is; its typo fixes never move
+    `updated_at`."""
+    if getattr(story, "changes", None):
+        return True
     if not story.updated_at or not story.published_at or story.updated_at <= story.published_at:
         return False
     if story.corrections:

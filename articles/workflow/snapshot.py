@@ -3,7 +3,9 @@
 Only what a reader may see is copied: the body is sanitized again, attributions and
 corrections are what the sources app says readers may see (`articles.sourcing`, never a
 confidential record). Written only by `articles.workflow.transitions.publish`;
-`build_preview_snapshot` gives an unsaved one for previews.
+`build_preview_snapshot` gives an unsaved one for previews. Each write also records the
+story's published version (`articles.versions.record`), which decides the "Updated" list
+and whether `updated_at` (dateModified) moves.
 """
 
 from datetime import datetime
@@ -14,6 +16,7 @@ from articles.images.renditions import lead_image_data
 from articles.models import Article, PublicStatus, PublishedArticle, Section, SlugRedirect
 from articles.public.rendering import render_article_html, render_head_html
 from articles.sourcing import answers
+from articles.versions import record as story_versions
 from articles.wire.provenance import public_provenance
 from newsroom.html import curl_quotes, curl_quotes_html, html_to_text, sanitize_html
 
@@ -50,8 +53,10 @@ def fill_snapshot(
     published_at: datetime,
     first_published_at: datetime,
     updated_at: datetime,
+    render: bool = True,
 ) -> PublishedArticle:
-    """Copy the public parts of `article` onto `snapshot` (not saved)."""
+    """Copy the public parts of `article` onto `snapshot` (not saved); render its markup
+    unless `render` is false (the caller renders it once it has finished)."""
     # Readers get typographic quotes; the working copy keeps what the reporter typed.
     body_html = curl_quotes_html(sanitize_html(article.body))
     byline = _byline(article)
@@ -89,9 +94,14 @@ def fill_snapshot(
         slug=article.slug,
         first_published_at=first_published_at,
     )
+    if render:
+        _render(snapshot)
+    return snapshot
+
+
+def _render(snapshot: PublishedArticle) -> None:
     snapshot.article_html = render_article_html(snapshot)
     snapshot.head_html = render_head_html(snapshot)
-    return snapshot
 
 
 def snapshot_from_data(
@@ -177,9 +187,18 @@ def write_snapshot(
     else:
         first, published = snapshot.first_published_at, snapshot.published_at
     old_path = snapshot.url_path if snapshot.pk else None
+    previous_updated_at = snapshot.updated_at if snapshot.pk else None
     fill_snapshot(
-        snapshot, article, published_at=published, first_published_at=first, updated_at=now
+        snapshot,
+        article,
+        published_at=published,
+        first_published_at=first,
+        updated_at=now,
+        render=False,
     )
+    # The version log decides what "Updated" says, and whether dateModified moves.
+    version = story_versions.prepare(snapshot, previous_updated_at=previous_updated_at, now=now)
+    _render(snapshot)
     snapshot.status = PublicStatus.LIVE
     snapshot.notice = ""
     # An embargo readers' copy has already outlived (a live story's earlier go-live) is moot.
@@ -190,6 +209,7 @@ def write_snapshot(
         raise ValueError("A snapshot must not go live before the story's embargo.")
     snapshot.save()
     snapshot.refresh_search_vector()
+    story_versions.save(version, snapshot, now=now)
 
     # The new address must not be answered by a stale redirect of this or another story.
     SlugRedirect.objects.filter(old_path=snapshot.url_path).delete()
@@ -211,8 +231,8 @@ def hold_for_embargo(snapshot: PublishedArticle, *, embargo_until: datetime, now
             slug=snapshot.slug,
             first_published_at=embargo_until,
         )
-    snapshot.article_html = render_article_html(snapshot)
-    snapshot.head_html = render_head_html(snapshot)
+    _render(snapshot)
     snapshot.save()
+    story_versions.retime_unseen(snapshot, now=now)
     SlugRedirect.objects.filter(old_path=snapshot.url_path).delete()
     return snapshot

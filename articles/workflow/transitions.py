@@ -23,6 +23,7 @@ from articles.images import publishing
 from articles.models import Article, PublicStatus, PublishedArticle
 from articles.review import chains as review_chains
 from articles.sourcing import answers
+from articles.versions import record as story_versions
 from articles.workflow import embargo, permissions, revisions, snapshot
 from articles.workflow.errors import (
     NoteRequired,
@@ -367,6 +368,7 @@ def cancel_schedule(user, article: Article, *, note: str = "", now=None) -> Arti
         snap = PublishedArticle.objects.select_for_update().get(article=article)
         if snap.first_published_at > now:
             snap.delete()
+            story_versions.forget_unseen(article, now=now)
             article.first_published_at = article.last_published_at = None
         else:
             snap.status = PublicStatus.WITHDRAWN
@@ -399,6 +401,7 @@ def unpublish(user, article: Article, *, note: str, mode: str = "withdrawn", now
         if snap is not None and snap.published_at > now:
             # Never seen by readers: cancelling the schedule leaves nothing behind.
             snap.delete()
+            story_versions.forget_unseen(article, now=now)
         elif snap is not None:
             snap.status = mode
             snap.notice = note.strip() if mode == PublicStatus.RETRACTED else ""

@@ -2,7 +2,9 @@
 
 Environment variables: DATABASE_URL, DATABASE_POOLED (1: it is PgBouncer in transaction
 mode), DATABASE_REPLICA_URLS, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
-MEDIA_ROOT, REDIS_URL, SITE_URL, EMAIL_URL-free mail settings via Django defaults.
+MEDIA_ROOT, REDIS_URL, SITE_URL, EMAIL_URL-free mail settings via Django defaults,
+NEWSROOM_SIGNING_KEY_FILE and NEWSROOM_SIGNING_KEY_ID (the key published versions are
+signed with).
 """
 
 import os
@@ -230,6 +232,12 @@ AXES_USERNAME_CALLABLE = "newsroom.security.login_username"
 AXES_VERBOSE = False  # newsroom.security logs each login itself
 # Trusted reverse proxies in front of the app (X-Forwarded-For entries to count from the right).
 NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0))
+
+# Signed versions of published stories (articles.versions, docs/signed-versions.md): the
+# newsroom's Ed25519 private key (a PEM file only the app reads), and the id readers see.
+NEWSROOM_SIGNING_KEY_FILE = os.environ.get("NEWSROOM_SIGNING_KEY_FILE", "")
+NEWSROOM_SIGNING_KEY_ID = os.environ.get("NEWSROOM_SIGNING_KEY_ID", "")
+NEWSROOM_SIGNING_KEY_CREATE = False  # development and tests create the file on first use
 
 # Two-factor login (newsroom.security.two_factor): required for whoever has this permission.
 OTP_REQUIRED_PERMISSION = "sources.view_confidential_source"

@@ -30,6 +30,12 @@ if not os.environ.get("SITE_URL"):
         "feeds, sitemaps and structured data print it."
     )
 
+if not os.environ.get("NEWSROOM_SIGNING_KEY_FILE"):
+    raise ImproperlyConfigured(
+        "NEWSROOM_SIGNING_KEY_FILE must be set in production: the path of the newsroom's Ed25519 "
+        "private key, which signs every published version (docs/signed-versions.md)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30))

@@ -17,6 +17,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # each worker its own test database by suffixing the TEST NAME below: test_newsroom_gw0, ...
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))  # noqa: F405
 IMAGE_INCOMING_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-incoming-"))  # noqa: F405
+# Each test process signs with a key of its own, made on first use (never a real key).
+NEWSROOM_SIGNING_KEY_FILE = str(Path(tempfile.mkdtemp(prefix="newsroom-test-key-")) / "key.pem")  # noqa: F405
+NEWSROOM_SIGNING_KEY_ID = "test-key"
+NEWSROOM_SIGNING_KEY_CREATE = True
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -21,7 +21,8 @@ def _import_production_settings(env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "SITE_URL"}
+        if k
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "SITE_URL", "NEWSROOM_SIGNING_KEY_FILE"}
     }
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.production"
@@ -52,10 +53,11 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "news.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "SITE_URL": "https://news.example.org",
+    "NEWSROOM_SIGNING_KEY_FILE": "/etc/newsroom/signing_key.pem",
 }
 
 
-@pytest.mark.parametrize("missing", ["REDIS_URL", "SITE_URL"])
+@pytest.mark.parametrize("missing", ["REDIS_URL", "SITE_URL", "NEWSROOM_SIGNING_KEY_FILE"])
 def test_production_refuses_to_start_without_a_shared_cache_or_site_url(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = _import_production_settings(env)

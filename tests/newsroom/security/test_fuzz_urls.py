@@ -267,9 +267,17 @@ class Samples:
             "author": {"slug": self.author.slug},
             "tag": {"slug": self.tag.slug},
             "story": dict(zip(["section", "year", "month", "day", "slug"], story, strict=True)),
+            "story-versions": self._story_kwargs(story),
+            "story-versions-json": self._story_kwargs(story),
+            "story-version-text": {**self._story_kwargs(story), "number": 1},
+            "story-version-statement": {**self._story_kwargs(story), "number": 1},
             "section": {"slug": self.section.slug},
         }
         return known.get(name)
+
+    @staticmethod
+    def _story_kwargs(story: list[str]) -> dict:
+        return dict(zip(["section", "year", "month", "day", "slug"], story, strict=True))
 
     def _sign_off_link(self, user):
         """A review chain step (in a section of its own, so the sample story's publish is not
