@@ -29,6 +29,13 @@ from articles.models.images import (
     Rendition,
     validate_image_upload,
 )
+from articles.models.live import (
+    CoverageState,
+    EntryStatus,
+    LiveCoverage,
+    LiveEntry,
+    LiveEntryChange,
+)
 from articles.models.origin import StoryOrigin
 from articles.models.planning import (
     PlanEvent,
@@ -107,4 +114,9 @@ __all__ = [
     "PlanningFeedKey",
     "PlanEventKind",
     "PlanEvent",
+    "CoverageState",
+    "LiveCoverage",
+    "EntryStatus",
+    "LiveEntry",
+    "LiveEntryChange",
 ]
