@@ -97,6 +97,7 @@ VALUES = [
 QUERY_PARAMS = [
     *["q", "page", "a", "b", "from", "to", "section", "next", "term", "days", "format"],
     *["day", "week", "person", "status"],  # the story budget's views
+    *["after", "before", "order"],  # a live story's stream and its updates
 ]
 # Admin pages anonymous readers may use (the last two redirect to articles.external's pages).
 OPEN_ADMIN_PAGES = {"login", "articles_shared_preview", "articles_sign_off_link"}
@@ -266,6 +267,11 @@ class Samples:
             "author": {"slug": self.author.slug},
             "tag": {"slug": self.tag.slug},
             "story": dict(zip(["section", "year", "month", "day", "slug"], story, strict=True)),
+            "live-updates": {"article_id": self.snapshot.article_id},
+            "live-entry": {
+                **dict(zip(["section", "year", "month", "day", "slug"], story, strict=True)),
+                "entry_id": 1,
+            },
             "section": {"slug": self.section.slug},
         }
         return known.get(name)
