@@ -54,7 +54,7 @@ def _name(user) -> str:
     return display_name(user, "Nobody signed in")
 
 
-def _record(entry: LiveEntry, user, action: str, note: str = "", *, now=None) -> None:
+def record_change(entry: LiveEntry, user, action: str, note: str = "", *, now=None) -> None:
     LiveEntryChange.objects.create(
         entry=entry,
         actor=user if getattr(user, "pk", None) else None,
@@ -66,7 +66,7 @@ def _record(entry: LiveEntry, user, action: str, note: str = "", *, now=None) ->
     )
 
 
-def _lock(entry: LiveEntry) -> LiveEntry:
+def lock_entry(entry: LiveEntry) -> LiveEntry:
     """Lock the entry's row and read it afresh, with its coverage (another request may have won)."""
     locked = LiveEntry.objects.select_for_update().select_related("coverage").get(pk=entry.pk)
     entry.__dict__.update(
@@ -105,7 +105,7 @@ def _go_public(entry: LiveEntry, user, *, now, directly: bool) -> None:
         action = REPUBLISHED
     entry.save()
     note = f"open to reporters by {_name(entry.coverage.opened_by)}" if directly else ""
-    _record(entry, user, action, note, now=now)
+    record_change(entry, user, action, note, now=now)
     purge.live_changed(entry.coverage.article_id)
 
 
@@ -157,7 +157,7 @@ def file_entry(
     if publish:
         _refuse_publish(user, entry)
     entry.save()
-    _record(entry, user, FILED, now=now)
+    record_change(entry, user, FILED, now=now)
     if publish:
         _go_public(entry, user, now=now, directly=permissions.publishes_directly(user, coverage))
     return entry
@@ -166,7 +166,7 @@ def file_entry(
 @transaction.atomic
 def publish_entry(*, user, entry: LiveEntry, now=None) -> LiveEntry:
     """Publish a filed entry, or an edit waiting on a published one ("Updated" for readers)."""
-    _lock(entry)
+    lock_entry(entry)
     _refuse_publish(user, entry)
     if entry.status == EntryStatus.PUBLISHED and not entry.has_unpublished_changes:
         raise LiveError("Readers already see this entry as it is.", code="nothing_to_publish")
@@ -188,7 +188,7 @@ def edit_entry(
 ) -> LiveEntry:
     """Change an entry's text (history keeps the old one). A published entry keeps showing
     readers its old text until the edit is published (`publish`: in the same step)."""
-    _lock(entry)
+    lock_entry(entry)
     if not permissions.can_edit(user, entry):
         raise LivePermissionError(
             f"{_name(user)} may not edit this entry: a reporter edits their own entry until "
@@ -206,7 +206,7 @@ def edit_entry(
     if changed:
         entry.has_unpublished_changes = entry.status == EntryStatus.PUBLISHED
         entry.save()
-        _record(entry, user, EDITED, now=now)
+        record_change(entry, user, EDITED, now=now)
     if publish and (entry.status != EntryStatus.PUBLISHED or entry.has_unpublished_changes):
         _go_public(
             entry, user, now=now, directly=permissions.publishes_directly(user, entry.coverage)
@@ -215,7 +215,7 @@ def edit_entry(
 
 
 def _arrange(user, entry: LiveEntry, what: str) -> None:
-    _lock(entry)
+    lock_entry(entry)
     if not permissions.can_arrange(user, entry):
         raise LivePermissionError(f"{_name(user)} may not {what}: editors do.")
     if entry.coverage.state == CoverageState.ENDED and what != "delete entries":
@@ -233,7 +233,7 @@ def delete_entry(*, user, entry: LiveEntry, reason: str = "", now=None) -> LiveE
     entry.deleted_at = now
     entry.pinned = entry.key_event = False
     entry.save()
-    _record(entry, user, DELETED, reason, now=now)
+    record_change(entry, user, DELETED, reason, now=now)
     if was_public:
         purge.live_changed(entry.coverage.article_id)
     return entry
@@ -246,7 +246,7 @@ def set_pinned(*, user, entry: LiveEntry, pinned: bool, now=None) -> LiveEntry:
     if entry.pinned != pinned:
         entry.pinned = pinned
         entry.save(update_fields=["pinned"])
-        _record(entry, user, PINNED if pinned else UNPINNED, now=now)
+        record_change(entry, user, PINNED if pinned else UNPINNED, now=now)
         if entry.is_public:
             purge.live_changed(entry.coverage.article_id)
     return entry
@@ -264,7 +264,7 @@ def set_key_event(*, user, entry: LiveEntry, key_event: bool, now=None) -> LiveE
             )["top"]
             entry.key_position = (top or 0) + 1
         entry.save(update_fields=["key_event", "key_position"])
-        _record(entry, user, KEY_EVENT if key_event else NOT_KEY_EVENT, now=now)
+        record_change(entry, user, KEY_EVENT if key_event else NOT_KEY_EVENT, now=now)
         if entry.is_public:
             purge.live_changed(entry.coverage.article_id)
     return entry
@@ -289,7 +289,7 @@ def move_key_event(*, user, entry: LiveEntry, up: bool, now=None) -> LiveEntry:
             if event.key_position != position:
                 event.key_position = position
                 event.save(update_fields=["key_position"])
-        _record(entry, user, KEY_EVENTS_ORDERED, now=now)
+        record_change(entry, user, KEY_EVENTS_ORDERED, now=now)
         purge.live_changed(entry.coverage.article_id)
     entry.refresh_from_db(fields=["key_position"])
     return entry
