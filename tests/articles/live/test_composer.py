@@ -3,7 +3,6 @@ a refused entry comes back with its text and the reason, and the entry buttons."
 
 from django.urls import reverse
 
-from articles.live import coverage as live_coverage
 from articles.models import EntryStatus, LiveEntry
 
 
