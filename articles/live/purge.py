@@ -3,9 +3,12 @@ drops the story's page, its entries' permalinks and its updates endpoint (by the
 once the change is committed. The front is not purged: it shows only the "Live" badge,
 which changes with the coverage's state (`coverage_changed`)."""
 
+from django.core.cache import cache as django_cache
 from django.db import transaction
 
 from articles.public import cache, edge
+
+LIVE_PATHS_KEY = "live-story-paths"  # articles.live.stream.live_story_paths
 
 
 def live_key(article_id: int) -> str:
@@ -20,5 +23,6 @@ def live_changed(article_id: int) -> None:
 
 def coverage_changed(article_id: int) -> None:
     """The coverage started or ended: the fronts' "Live" badge changes too."""
+    transaction.on_commit(lambda: django_cache.delete(LIVE_PATHS_KEY))
     live_changed(article_id)
     edge.purge_on_commit({edge.FRONT})

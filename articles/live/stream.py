@@ -8,8 +8,10 @@ here. Entries are plain dicts, ready for a template or JSON.
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils import timezone
 
+from articles.live.purge import LIVE_PATHS_KEY
 from articles.models import CoverageState, EntryStatus, LiveCoverage, LiveEntry, PublishedArticle
 from newsroom.html import html_to_text
 from newsroom.ids import parse_id
@@ -53,6 +55,20 @@ class Stream:
     @property
     def has_ended(self) -> bool:
         return self.coverage.state == CoverageState.ENDED
+
+
+def live_story_paths() -> frozenset[str]:
+    """The public addresses of stories whose coverage is live now, for the cards' "Live"
+    badge: one query per minute at most (a coverage started or ended drops it at once)."""
+    paths = cache.get(LIVE_PATHS_KEY)
+    if paths is None:
+        paths = frozenset(
+            PublishedArticle.objects.filter(article__live__state=CoverageState.LIVE).values_list(
+                "url_path", flat=True
+            )
+        )
+        cache.set(LIVE_PATHS_KEY, paths, 60)
+    return paths
 
 
 def visible_snapshot(article_id: int, now=None) -> PublishedArticle | None:

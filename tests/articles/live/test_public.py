@@ -193,3 +193,14 @@ def test_an_embargoed_live_story_shows_nothing(client, make_article, editor, rep
     workflow.publish(editor, article, at=article.embargo_until)
     assert client.get(reverse("live-updates", args=[article.pk])).status_code == 404
     assert "EMBARGOEDWORDS" not in client.get("/").content.decode()
+
+
+def test_the_front_shows_a_live_badge_while_coverage_runs(
+    client, live_story, editor, django_capture_on_commit_callbacks
+):
+    article, coverage = live_story
+    card = re.compile(r'<span class="live-badge">Live</span></p>\s*<h[23] class="card-title">')
+    assert card.search(client.get("/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        live_coverage.move(user=editor, coverage=coverage, action=live_coverage.END)
+    assert not card.search(client.get("/").content.decode())
