@@ -191,3 +191,11 @@ def updates_after(article_id, after, *, now=None) -> dict | None:
         "entries": _as_dicts(snapshot, rows, now),
         "last_id": rows[-1].id if rows else after,
     }
+
+
+def latest_entries(snapshot, *, count: int) -> list[dict]:
+    """The newest `count` published entries of a visible story, newest first (its feed)."""
+    coverage = public_coverage(snapshot.article_id)
+    if coverage is None:
+        return []
+    return _as_dicts(snapshot, list(_published(coverage)[:count]), timezone.now())

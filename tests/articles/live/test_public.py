@@ -170,6 +170,8 @@ def test_no_filed_edited_or_deleted_text_on_any_public_address(
         "/api/stories/",
         f"/api/stories/{article.pk}/",
         "/search/?q=words",
+        article.snapshot.url_path + "entries/feed/rss/",
+        article.snapshot.url_path + "entries/feed/atom/",
     ]
     for address in addresses:
         body = client.get(address).content.decode()
@@ -204,3 +206,22 @@ def test_the_front_shows_a_live_badge_while_coverage_runs(
     with django_capture_on_commit_callbacks(execute=True):
         live_coverage.move(user=editor, coverage=coverage, action=live_coverage.END)
     assert not card.search(client.get("/").content.decode())
+
+
+def test_the_live_feeds_carry_published_entries(client, live_story, post):
+    article, coverage = live_story
+    entry = post(coverage, "Schools are closed tomorrow.", headline="Schools closed")
+    rss = client.get(article.snapshot.url_path + "entries/feed/rss/")
+    assert rss.status_code == 200 and rss["Content-Type"].startswith("application/rss+xml")
+    body = rss.content.decode()
+    assert "<title>Schools closed</title>" in body and f"/entries/{entry.pk}/" in body
+    atom = client.get(article.snapshot.url_path + "entries/feed/atom/").content.decode()
+    assert "Schools are closed tomorrow." in atom
+    assert "entries/feed/rss/" in page(client, article).content.decode()
+
+
+def test_a_story_without_live_coverage_has_no_live_feed(client, make_article, editor):
+    article = make_article("An ordinary story")
+    workflow.publish(editor, article)
+    article.refresh_from_db()
+    assert client.get(article.snapshot.url_path + "entries/feed/rss/").status_code == 404

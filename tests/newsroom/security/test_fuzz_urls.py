@@ -268,6 +268,11 @@ class Samples:
             "tag": {"slug": self.tag.slug},
             "story": dict(zip(["section", "year", "month", "day", "slug"], story, strict=True)),
             "live-updates": {"article_id": self.snapshot.article_id},
+            "live-feed": dict(zip(["section", "year", "month", "day", "slug"], story, strict=True)),
+            "live-feed-atom": dict(
+                zip(["section", "year", "month", "day", "slug"], story, strict=True)
+            ),
+            "articles_article_live_entry": {"object_id": self.article.pk, "entry_id": 1},
             "live-entry": {
                 **dict(zip(["section", "year", "month", "day", "slug"], story, strict=True)),
                 "entry_id": 1,
