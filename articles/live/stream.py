@@ -72,7 +72,13 @@ def live_story_paths() -> frozenset[str]:
 
 
 def visible_snapshot(article_id: int, now=None) -> PublishedArticle | None:
-    return PublishedArticle.objects.visible(now).filter(article_id=article_id).first()
+    """The visible snapshot of the story, with only what the stream needs (its address)."""
+    return (
+        PublishedArticle.objects.visible(now)
+        .filter(article_id=article_id)
+        .only("id", "article_id", "url_path", "headline")
+        .first()
+    )
 
 
 def public_coverage(article_id: int) -> LiveCoverage | None:

@@ -150,6 +150,8 @@ def test_ended_coverage_freezes_the_stream(live_story, post, editor):
     with pytest.raises(LiveError) as again:
         live_coverage.move(user=editor, coverage=coverage, action=live_coverage.END)
     assert again.value.code == "move_not_allowed"
+    entries.delete_entry(user=editor, entry=entry, reason="Named a minor")  # still possible
+    assert coverage.entries.get().status == EntryStatus.DELETED
 
 
 def test_the_standards_gate_refuses_an_unattributed_quote(live_story, editor):

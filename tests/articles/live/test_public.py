@@ -225,3 +225,17 @@ def test_a_story_without_live_coverage_has_no_live_feed(client, make_article, ed
     workflow.publish(editor, article)
     article.refresh_from_db()
     assert client.get(article.snapshot.url_path + "entries/feed/rss/").status_code == 404
+
+
+def test_the_api_carries_published_entries_as_ninjs_associations(
+    client, live_story, post, reporter
+):
+    article, coverage = live_story
+    entry = post(coverage, "Ferries run again at noon.", headline="Ferries resume")
+    entries.file_entry(user=reporter, coverage=coverage, body="<p>Not out yet.</p>")
+    item = client.get(f"/api/stories/{article.pk}/").json()
+    live = {k: v for k, v in item["associations"].items() if k.startswith("entry-")}
+    assert list(live) == [f"entry-{entry.pk}"]
+    assert live[f"entry-{entry.pk}"]["headline"] == "Ferries resume"
+    assert live[f"entry-{entry.pk}"]["links"][0]["href"].endswith(f"/entries/{entry.pk}/")
+    assert "featureimage" in item["associations"]  # the story's picture stays

@@ -46,6 +46,8 @@ class LivePanel(StoryPanel):
                     "can_edit": permissions.can_edit(user, entry),
                     "can_arrange": permissions.can_arrange(user, entry)
                     and coverage.state != CoverageState.ENDED,
+                    # Deleting stays possible after the end (a legal problem found late).
+                    "can_delete": permissions.can_arrange(user, entry),
                 }
             )
         return {
