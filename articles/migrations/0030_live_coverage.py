@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0028_story_origin'),
+        ('articles', '0029_published_provenance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
