@@ -1,14 +1,12 @@
 """After an entry or the coverage changes for readers: the page cache goes, then the edge
 drops the story's page, its entries' permalinks and its updates endpoint (by their keys),
-once the change is committed. The front is not purged: it shows only the "Live" badge,
-which changes with the coverage's state (`coverage_changed`)."""
+once the change is committed. Lists are purged only when the coverage starts or ends
+(`coverage_changed`): all they show of it is the "Live" badge."""
 
-from django.core.cache import cache as django_cache
 from django.db import transaction
 
+from articles.models import PublishedArticle
 from articles.public import cache, edge
-
-LIVE_PATHS_KEY = "live-story-paths"  # articles.live.stream.live_story_paths
 
 
 def live_key(article_id: int) -> str:
@@ -22,7 +20,8 @@ def live_changed(article_id: int) -> None:
 
 
 def coverage_changed(article_id: int) -> None:
-    """The coverage started or ended: the fronts' "Live" badge changes too."""
-    transaction.on_commit(lambda: django_cache.delete(LIVE_PATHS_KEY))
+    """The coverage started or ended: the "Live" badge of its cards changes too (the front,
+    and its section, author and tag pages)."""
     live_changed(article_id)
-    edge.purge_on_commit({edge.FRONT})
+    snapshot = PublishedArticle.objects.filter(article_id=article_id).first()
+    edge.purge_on_commit({edge.FRONT, *(edge.keys_of(snapshot) if snapshot else ())})
