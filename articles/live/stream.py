@@ -8,17 +8,14 @@ here. Entries are plain dicts, ready for a template or JSON.
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import CoverageState, EntryStatus, LiveCoverage, LiveEntry, PublishedArticle
-from articles.public import cache as public_cache
 from articles.public import queries as public_queries
 from newsroom.html import html_to_text
 from newsroom.ids import parse_id
 
 PAGE_SIZE = 20
-LIVE_PATHS_KEY = "live-story-paths"
 UPDATES_MAX = 50
 NEWEST, OLDEST = "newest", "oldest"
 PUBLIC_FIELDS = (
@@ -61,21 +58,8 @@ class Stream:
 
 def live_story_paths() -> frozenset[str]:
     """The public addresses of stories whose coverage is live now, for the cards' "Live"
-    badge: one query per page-cache lifetime, kept under the public cache's version (a
-    coverage started or ended invalidates it) and never past the next scheduled go-live."""
-    key = public_cache.versioned_key(LIVE_PATHS_KEY)
-    paths = cache.get(key)
-    if paths is None:
-        paths = frozenset(
-            PublishedArticle.objects.filter(article__live__state=CoverageState.LIVE).values_list(
-                "url_path", flat=True
-            )
-        )
-        next_go_live = public_queries.site_state()["next_go_live"]
-        timeout = public_cache.cache_timeout(next_go_live=next_go_live, now=timezone.now())
-        if timeout > 0:
-            cache.set(key, paths, timeout)
-    return paths
+    badge: read with the site's state (`site_state`, one cached query for every page)."""
+    return frozenset(public_queries.site_state().get("live_paths") or ())
 
 
 def visible_snapshot(article_id: int, now=None) -> PublishedArticle | None:

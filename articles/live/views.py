@@ -34,7 +34,10 @@ def poll_seconds() -> int:
 
 
 def live_page_context(request, snapshot) -> dict | None:
-    """What `articles/live/story.html` adds to a story page, or None for a story not live."""
+    """What `articles/live/story.html` adds to a story page, or None for a story not live
+    (the page's own lookup says so: `has_live_coverage`, no query of its own)."""
+    if not getattr(snapshot, "has_live_coverage", True):
+        return None
     found = stream.stream_page(snapshot, request.GET)
     if found is None:
         return None
