@@ -2,8 +2,8 @@
 `articles.live` and how the posted fields become its arguments. A refusal is shown as the
 page's error message, and what was typed waits in the session so the box shows it again.
 
-- <story>/live/                  POST action=make_live|start|end|open|close|file|publish
-- <story>/live/entries/<id>/     POST action=publish|save|save_publish|pin|unpin|key|unkey|
+- <story>/live/                  POST live_action=make_live|start|end|open|close|file|publish
+- <story>/live/entries/<id>/     POST live_action=publish|save|save_publish|pin|unpin|key|unkey|
                                  up|down|delete|break_out
 Staff only (admin_view); who may do what is checked by the services.
 """
@@ -150,12 +150,12 @@ def coverage_view(request, object_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     article = _story(request, object_id)
-    found = COVERAGE_ACTIONS.get(request.POST.get("action", ""))
+    found = COVERAGE_ACTIONS.get(request.POST.get("live_action", ""))
     if found is None:
         return HttpResponseBadRequest("Unknown live coverage action.")
     service, done, keeps_text = found
     coverage = coverage_of(article)
-    if coverage is None and request.POST["action"] != "make_live":
+    if coverage is None and request.POST.get("live_action") != "make_live":
         messages.error(request, "Make the story live first.")
         return redirect(_back(article))
     try:
@@ -178,7 +178,7 @@ def entry_view(request, object_id, entry_id):
         pk=parse_id(entry_id),
         coverage__article=article,
     )
-    found = ENTRY_ACTIONS.get(request.POST.get("action", ""))
+    found = ENTRY_ACTIONS.get(request.POST.get("live_action", ""))
     if found is None:
         return HttpResponseBadRequest("Unknown live entry action.")
     service, done, keeps_text = found

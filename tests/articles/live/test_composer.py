@@ -24,14 +24,14 @@ def test_an_editor_makes_a_story_live_and_publishes_in_two_actions(
     article = make_article("Storm reaches the coast")
     client.force_login(editor)
     assert "Make this story live" in story_page(client, article)
-    client.post(live_url(article), {"action": "make_live"})
-    client.post(live_url(article), {"action": "start"})
+    client.post(live_url(article), {"live_action": "make_live"})
+    client.post(live_url(article), {"live_action": "start"})
     page = story_page(client, article)
     assert 'id="live-text"' in page and 'value="publish"' in page
     # The two actions: type the text, press Publish.
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            live_url(article), {"action": "publish", "text": "Winds at 90 km/h."}
+            live_url(article), {"live_action": "publish", "text": "Winds at 90 km/h."}
         )
     assert response.status_code == 302 and response["Location"].endswith("#live")
     entry = LiveEntry.objects.get()
@@ -45,7 +45,7 @@ def test_a_refused_entry_keeps_its_text_and_says_why(client, live_story, reporte
     assert 'value="publish"' not in page  # a reporter files; an editor publishes
     response = client.post(
         live_url(article),
-        {"action": "publish", "text": "Typed under pressure.", "headline": "Kept <b>"},
+        {"live_action": "publish", "text": "Typed under pressure.", "headline": "Kept <b>"},
         follow=True,
     )
     html = response.content.decode()
@@ -59,14 +59,14 @@ def test_a_reporter_files_and_the_editor_publishes_from_the_list(
 ):
     article, _ = live_story
     client.force_login(reporter)
-    client.post(live_url(article), {"action": "file", "text": "Roads closed north of town."})
+    client.post(live_url(article), {"live_action": "file", "text": "Roads closed north of town."})
     entry = LiveEntry.objects.get()
     assert entry.status == EntryStatus.FILED
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(entry_url(article, entry), {"action": "publish"})
-        client.post(entry_url(article, entry), {"action": "pin"})
-        client.post(entry_url(article, entry), {"action": "key"})
+        client.post(entry_url(article, entry), {"live_action": "publish"})
+        client.post(entry_url(article, entry), {"live_action": "pin"})
+        client.post(entry_url(article, entry), {"live_action": "key"})
     entry.refresh_from_db()
     assert entry.status == EntryStatus.PUBLISHED and entry.pinned and entry.key_event
     reader = client.get(article.snapshot.url_path).content.decode()
@@ -83,7 +83,7 @@ def test_the_editor_corrects_an_entry_and_readers_see_it_updated(
         client.post(
             entry_url(article, entry),
             {
-                "action": "save_publish",
+                "live_action": "save_publish",
                 "text": "Three people hurt.",
                 "correction": "An earlier version said four people were hurt.",
             },
@@ -97,7 +97,7 @@ def test_breaking_out_makes_a_draft_that_links_back(client, live_story, post, ed
     article, coverage = live_story
     entry = post(coverage, "The dam held overnight.", headline="Dam holds")
     client.force_login(editor)
-    response = client.post(entry_url(article, entry), {"action": "break_out"}, follow=True)
+    response = client.post(entry_url(article, entry), {"live_action": "break_out"}, follow=True)
     entry.refresh_from_db()
     story = entry.breakout
     assert story is not None and story.state == "draft" and story.headline == "Dam holds"
@@ -118,7 +118,7 @@ def test_a_published_story_is_linked_in_as_an_entry(
         client.post(
             live_url(article),
             {
-                "action": "publish",
+                "live_action": "publish",
                 "text": "",
                 "link": "http://testserver" + other.snapshot.url_path,
             },
@@ -126,7 +126,7 @@ def test_a_published_story_is_linked_in_as_an_entry(
     reader = client.get(article.snapshot.url_path).content.decode()
     assert f'href="{other.snapshot.url_path}"' in reader
     refused = client.post(
-        live_url(article), {"action": "publish", "link": "/no/such/story/"}, follow=True
+        live_url(article), {"live_action": "publish", "link": "/no/such/story/"}, follow=True
     )
     assert "No published story is at" in refused.content.decode()
 
@@ -134,7 +134,9 @@ def test_a_published_story_is_linked_in_as_an_entry(
 def test_ending_the_coverage_from_the_page(client, live_story, editor):
     article, coverage = live_story
     client.force_login(editor)
-    client.post(live_url(article), {"action": "end", "closing_note": "Coverage continues here."})
+    client.post(
+        live_url(article), {"live_action": "end", "closing_note": "Coverage continues here."}
+    )
     coverage.refresh_from_db()
     assert coverage.state == "ended" and coverage.closing_note == "Coverage continues here."
     assert 'id="live-text"' not in story_page(client, article)
@@ -145,6 +147,6 @@ def test_hostile_addresses_and_actions_never_fail(client, live_story, editor):
     client.force_login(editor)
     base = reverse("admin:articles_article_change", args=[article.pk])
     for bad in ("١٢", "99999999999999999999999", "%00", "x"):
-        assert client.post(f"{base}live/entries/{bad}/", {"action": "pin"}).status_code == 404
-    assert client.post(live_url(article), {"action": "<script>"}).status_code == 400
+        assert client.post(f"{base}live/entries/{bad}/", {"live_action": "pin"}).status_code == 404
+    assert client.post(live_url(article), {"live_action": "<script>"}).status_code == 400
     assert client.get(live_url(article)).status_code == 405

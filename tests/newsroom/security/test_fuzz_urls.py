@@ -106,6 +106,7 @@ CHANGELIST_PARAMS = ["q", "p", "o", "_changelist_filters", "_to_field"]
 # Form fields our hand-written admin views read, besides each model's own fields.
 POST_FIELDS = [
     "action",
+    "live_action",
     "note",
     "changes_note",
     "retraction_notice",
