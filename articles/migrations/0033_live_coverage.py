@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0029_published_provenance'),
+        ('articles', '0032_image_preparing_rights_and_uses'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
