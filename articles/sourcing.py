@@ -19,6 +19,10 @@ class Sourcing(Protocol):
     def check_before_publish(self, *, user, article, overrides: dict | None, now) -> None:
         """Refuse a publish the standards block (`StandardsBlocked`); record override reasons."""
 
+    def check_live_entry(self, *, entry, user) -> None:
+        """Refuse a live entry the standards block (`StandardsBlocked`), the same rules as a
+        story's body: placeholders, unattributed quotes, descriptors, anonymous sources."""
+
     def check_correction(self, correction: dict | None) -> None:
         """Refuse a correction that is not one (unknown kind, no text) before anything is locked."""
 

@@ -19,6 +19,7 @@ Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concur
        ./dev bench story-page [--runs N]   (the story page's weight and settle time in Chromium)
        ./dev bench spelling [--stories N]   (search's "Did you mean": bench/spelling.py)
        ./dev bench uploads [--runs N]   (picture upload answers and the worker's renditions)
+       ./dev bench live [--entries N]   (live coverage: publishing, the page, updates)
 """
 
 import argparse
@@ -75,6 +76,10 @@ def main(argv=None) -> None:
         from . import uploads
 
         sys.exit(uploads.main(argv[1:]))
+    if argv[:1] == ["live"]:  # ./dev bench live: live coverage (issue 21)
+        from . import live
+
+        sys.exit(live.main(argv[1:]))
     if argv[:1] == ["edge"]:  # ./dev bench edge: the edge cache's rate and hit ratio
         from . import edge
 

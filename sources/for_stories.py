@@ -20,7 +20,7 @@ from sources import (
     standards,
 )
 from sources.models import Attribution
-from sources.standards import counts
+from sources.standards import counts, entry_checks
 
 
 def check_before_publish(*, user, article: Article, overrides: dict | None, now) -> None:
@@ -44,6 +44,16 @@ def check_before_publish(*, user, article: Article, overrides: dict | None, now)
     standards.record_overrides(
         article=article, findings=findings, overrides=overrides, user=user, now=now
     )
+
+
+def check_live_entry(*, entry, user) -> None:
+    """Refuse a live entry whose words or sources the standards block."""
+    blocking = standards.blocking_findings(entry_checks.check_entry(entry))
+    if blocking:
+        raise StandardsBlocked(
+            "This entry cannot go out yet: " + " ".join(f.message for f in blocking),
+            findings=blocking,
+        )
 
 
 def check_correction(correction: dict | None) -> None:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0033_background_type_of_work'),
+        ('articles', '0035_front_permissions'),
     ]
 
     operations = [

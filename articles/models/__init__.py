@@ -30,6 +30,13 @@ from articles.models.images import (
     Rendition,
     validate_image_upload,
 )
+from articles.models.live import (
+    CoverageState,
+    EntryStatus,
+    LiveCoverage,
+    LiveEntry,
+    LiveEntryChange,
+)
 from articles.models.origin import StoryOrigin
 from articles.models.planning import (
     PlanEvent,
@@ -114,4 +121,9 @@ __all__ = [
     "SigningKey",
     "StoryVersion",
     "VersionKind",
+    "CoverageState",
+    "LiveCoverage",
+    "EntryStatus",
+    "LiveEntry",
+    "LiveEntryChange",
 ]

@@ -8,6 +8,7 @@ unknown ones 404.
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
+from articles.live.ninjs import with_live_entries
 from articles.models import PublicStatus
 from articles.public import edge
 from articles.public import queries as public_queries
@@ -56,6 +57,5 @@ def story_detail(request, article_id: int):
         return edge.name_keys(response, edge.keys_of(found.gone))
     if found.story is None:
         return JsonResponse({"detail": "No published story with this id."}, status=404)
-    return edge.name_keys(
-        JsonResponse(snapshot_to_ninjs(found.story, request)), edge.keys_of(found.story)
-    )
+    item = with_live_entries(snapshot_to_ninjs(found.story, request), found.story)
+    return edge.name_keys(JsonResponse(item), edge.keys_of(found.story))

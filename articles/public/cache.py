@@ -71,7 +71,7 @@ def versioned_key(name: str) -> str:
 
 
 # The only query parameters public views read; anything else must not mint a cache entry.
-PAGE_PARAMS = ("page", "before", "after", "q", "section", "from", "to", "sort")
+PAGE_PARAMS = ("page", "before", "after", "q", "section", "from", "to", "sort", "order")
 
 
 def page_key(request) -> str:

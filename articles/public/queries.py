@@ -19,7 +19,15 @@ from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.utils import timezone
 
-from articles.models import FrontVersion, PublicStatus, PublishedArticle, Section, SlugRedirect
+from articles.models import (
+    CoverageState,
+    FrontVersion,
+    LiveCoverage,
+    PublicStatus,
+    PublishedArticle,
+    Section,
+    SlugRedirect,
+)
 from articles.public.cache import cache_timeout, default_timeout, versioned_key
 from authors.models import Author
 
@@ -175,7 +183,8 @@ def site_state(now: datetime | None = None) -> dict:
     """Menu sections and the next scheduled go-live (of a story or a front), cached until whichever comes first:
     the next publish (the cache version changes), the next go-live, or the default timeout.
 
-    One query: sections annotated with the next go-live time.
+    One query: sections annotated with the next go-live time (and the addresses of the
+    stories whose live coverage runs).
     """
     key = versioned_key("site-state")
     state = cache.get(key)
@@ -191,10 +200,14 @@ def site_state(now: datetime | None = None) -> dict:
     next_front = Subquery(
         FrontVersion.objects.filter(live_from__gt=now).order_by("live_from").values("live_from")[:1]
     )
+    # The stories whose live coverage runs (articles.live: the cards' "Live" badge).
+    live_paths = ArraySubquery(
+        PublishedArticle.objects.filter(article__live__state=CoverageState.LIVE).values("url_path")
+    )
     rows = list(
-        Section.objects.annotate(next_go_live=next_go_live, next_front=next_front).values(
-            "name", "slug", "description", "next_go_live", "next_front"
-        )
+        Section.objects.annotate(
+            next_go_live=next_go_live, next_front=next_front, live_paths=live_paths
+        ).values("name", "slug", "description", "next_go_live", "next_front", "live_paths")
     )
     if rows:
         upcoming = _earliest(rows[0]["next_go_live"], rows[0]["next_front"])
@@ -212,6 +225,7 @@ def site_state(now: datetime | None = None) -> dict:
     state = {
         "sections": [{k: row[k] for k in ("name", "slug", "description")} for row in rows],
         "next_go_live": upcoming,
+        "live_paths": rows[0]["live_paths"] if rows else [],
     }
     timeout = cache_timeout(next_go_live=upcoming, now=now)
     if timeout > 0:
@@ -291,6 +305,10 @@ def _story_query() -> tuple[str, tuple]:
     queryset = (
         PublishedArticle.objects.defer("search_vector", "body_text", *ARTICLE_ONLY_FIELDS)
         .annotate(related_cards=_related_cards(_NOW))
+        # Whether the page shows a live stream (articles.live), without a query of its own.
+        .annotate(
+            has_live_coverage=Exists(LiveCoverage.objects.filter(article=OuterRef("article")))
+        )
         .filter(url_path=_PATH)
         .order_by()
     )

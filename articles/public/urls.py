@@ -6,6 +6,7 @@ Fixed prefixes come first; the section page is the catch-all and stays last.
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from articles.live import urls as live_urls
 from articles.public import api, feeds, sitemaps, views
 from articles.public.page_cache import public_page
 from newsroom.site import on_site_url
@@ -60,5 +61,6 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.author_page, name="author"),
     path("tags/<slug:slug>/", views.tag_page, name="tag"),
     path("<slug:section>/<int:year>/<int:month>/<int:day>/<slug:slug>/", views.story, name="story"),
+    *live_urls.urlpatterns,
     path("<slug:slug>/", views.section_page, name="section"),
 ]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from articles.fronts.resolve import HOME, ResolvedFront, live_front
 from articles.images.portraits import portrait
+from articles.live.views import live_page_context
 from articles.models import PublicStatus
 from articles.public import edge
 from articles.public import queries as public_queries
@@ -198,15 +199,17 @@ def story(request, section, year, month, day, slug):
     if found.story is None:
         raise Http404("No story at this address.")
     snapshot = found.story
+    live = live_page_context(request, snapshot)  # None unless the story has live coverage
     response = render(
         request,
-        "articles/story.html",
+        "articles/live/story.html" if live else "articles/story.html",
         {
             "story": snapshot,
             "preview": False,
             "head_html": stored_head_html(snapshot),
             "related_html": related_html(found.related),
             "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
+            **(live or {}),
         },
     )
     # What the page shows last changed when the story or one of its related cards did.

@@ -21,6 +21,7 @@ from articles.admin.autosave import autosave_view, new_draft_view
 from articles.admin.presence import presence_urls
 from articles.admin.reviewer import reviewer_view
 from articles.admin.story.form import MISSING_VERSION
+from articles.admin.story.live import live_urls
 from articles.admin.story.panels.preview import share_url
 from articles.admin.story.workflow_actions import parse_local_datetime, workflow_view
 from articles.admin.tags import suggest_tags
@@ -86,6 +87,7 @@ class StoryPagesMixin:
             story_page("autosave/new-draft/", new_draft_view, "autosave_new_draft"),
             story_page("autosave/", autosave_view, "autosave"),
             *presence_urls(self),
+            *live_urls(self),
             story_page("notes/", self.note_view, "note"),
             story_page("diff/", self.diff_view, "diff"),
             story_page("restore/<int:version_id>/", self.restore_view, "restore"),

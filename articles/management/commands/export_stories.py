@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from articles.live.ninjs import with_live_entries
 from articles.models import PublishedArticle
 from articles.wire.ninjs import snapshot_to_ninjs
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             folder.mkdir(parents=True, exist_ok=True)
         count = 0
         for snapshot in snapshots.iterator():
-            item = snapshot_to_ninjs(snapshot)
+            item = with_live_entries(snapshot_to_ninjs(snapshot), snapshot)
             if folder:
                 target = folder / f"{snapshot.slug}-{snapshot.article_id}.json"
                 target.write_text(json.dumps(item, ensure_ascii=False, indent=2), "utf-8")

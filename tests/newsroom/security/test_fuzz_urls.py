@@ -97,6 +97,7 @@ VALUES = [
 QUERY_PARAMS = [
     *["q", "page", "a", "b", "from", "to", "section", "next", "term", "days", "format"],
     *["day", "week", "person", "status"],  # the story budget's views
+    *["after", "before", "order"],  # a live story's stream and its updates
 ]
 # Admin pages anonymous readers may use (the last two redirect to articles.external's pages).
 OPEN_ADMIN_PAGES = {"login", "articles_shared_preview", "articles_sign_off_link"}
@@ -105,6 +106,7 @@ CHANGELIST_PARAMS = ["q", "p", "o", "_changelist_filters", "_to_field"]
 # Form fields our hand-written admin views read, besides each model's own fields.
 POST_FIELDS = [
     "action",
+    "live_action",
     "note",
     "changes_note",
     "retraction_notice",
@@ -271,6 +273,16 @@ class Samples:
             "story-versions-json": self._story_kwargs(story),
             "story-version-text": {**self._story_kwargs(story), "number": 1},
             "story-version-statement": {**self._story_kwargs(story), "number": 1},
+            "live-updates": {"article_id": self.snapshot.article_id},
+            "live-feed": dict(zip(["section", "year", "month", "day", "slug"], story, strict=True)),
+            "live-feed-atom": dict(
+                zip(["section", "year", "month", "day", "slug"], story, strict=True)
+            ),
+            "articles_article_live_entry": {"object_id": self.article.pk, "entry_id": 1},
+            "live-entry": {
+                **dict(zip(["section", "year", "month", "day", "slug"], story, strict=True)),
+                "entry_id": 1,
+            },
             "section": {"slug": self.section.slug},
         }
         return known.get(name)

@@ -6,6 +6,7 @@
 
 from articles.admin.story.panels.actions import WorkflowActionsPanel, WorkflowBoxPanel
 from articles.admin.story.panels.history import HistoryPanel
+from articles.admin.story.panels.live import LivePanel, LiveStartPanel
 from articles.admin.story.panels.origin import WireOriginPanel
 from articles.admin.story.panels.preview import EmbargoBannerPanel, PreviewPanel
 from articles.admin.story.panels.save import SavePanel
@@ -22,9 +23,11 @@ STORY_PANELS = [
     EmbargoBannerPanel(),
     PresencePanel(),
     SavePanel(),
+    LivePanel(),
     WorkflowBoxPanel(),
     StatePanel(),
     WorkflowActionsPanel(),
+    LiveStartPanel(),
     ReviewChainPanel(),
     CommentsPanel(),
     WireOriginPanel(),

@@ -1,0 +1,211 @@
+"""The live coverage box's buttons (`panels/live.py`): each names its service in
+`articles.live` and how the posted fields become its arguments. A refusal is shown as the
+page's error message, and what was typed waits in the session so the box shows it again.
+
+- <story>/live/                  POST live_action=make_live|start|end|open|close|file|publish
+- <story>/live/entries/<id>/     POST live_action=publish|save|save_publish|pin|unpin|key|unkey|
+                                 up|down|delete|break_out
+Staff only (admin_view); who may do what is checked by the services.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from articles.admin.story.panels.live import draft_key
+from articles.live import breakout, entries
+from articles.live import coverage as live_coverage
+from articles.live.coverage import coverage_of
+from articles.models import Article, LiveEntry
+from articles.workflow import permissions
+from articles.workflow.errors import WorkflowError
+from newsroom.ids import parse_id
+
+TYPED = ("headline", "text", "correction", "link")
+
+
+def _typed(data) -> dict:
+    return {name: str(data.get(name, "")).replace("\x00", "") for name in TYPED}
+
+
+def _file(publish: bool):
+    def run(user, article, coverage, data):
+        typed = _typed(data)
+        linked = breakout.story_at_address(typed["link"]) if typed["link"].strip() else None
+        return entries.file_entry(
+            user=user,
+            coverage=coverage,
+            headline=typed["headline"],
+            body=typed["text"],
+            correction=typed["correction"],
+            linked_story=linked,
+            publish=publish,
+        )
+
+    return run
+
+
+def _move(action):
+    return lambda user, article, coverage, data: live_coverage.move(
+        user=user, coverage=coverage, action=action, closing_note=data.get("closing_note", "")
+    )
+
+
+# action: (service, success message, keeps typed text when refused)
+COVERAGE_ACTIONS = {
+    "make_live": (
+        lambda user, article, coverage, data: live_coverage.make_live(user=user, article=article),
+        "The story is live: start the coverage when the first entry is ready.",
+        False,
+    ),
+    "start": (_move(live_coverage.START), "Coverage started.", False),
+    "end": (_move(live_coverage.END), "Coverage ended: the stream is frozen.", False),
+    "open": (
+        lambda user, article, coverage, data: live_coverage.open_to_reporters(
+            user=user, coverage=coverage, opened=True
+        ),
+        "Reporters now publish their own entries on this story.",
+        False,
+    ),
+    "close": (
+        lambda user, article, coverage, data: live_coverage.open_to_reporters(
+            user=user, coverage=coverage, opened=False
+        ),
+        "Reporters' entries go to an editor again.",
+        False,
+    ),
+    "file": (_file(False), "Entry filed for an editor.", True),
+    "publish": (_file(True), "Entry published.", True),
+}
+
+
+def _edit(publish: bool):
+    def run(user, entry, data):
+        typed = _typed(data)
+        return entries.edit_entry(
+            user=user,
+            entry=entry,
+            headline=typed["headline"],
+            body=typed["text"],
+            correction=typed["correction"],
+            publish=publish,
+        )
+
+    return run
+
+
+ENTRY_ACTIONS = {
+    "publish": (lambda u, e, d: entries.publish_entry(user=u, entry=e), "Entry published.", False),
+    "save": (_edit(False), "Entry saved.", True),
+    "save_publish": (_edit(True), "Entry saved and published.", True),
+    "pin": (lambda u, e, d: entries.set_pinned(user=u, entry=e, pinned=True), "Pinned.", False),
+    "unpin": (
+        lambda u, e, d: entries.set_pinned(user=u, entry=e, pinned=False),
+        "Unpinned.",
+        False,
+    ),
+    "key": (
+        lambda u, e, d: entries.set_key_event(user=u, entry=e, key_event=True),
+        "Listed under “What we know”.",
+        False,
+    ),
+    "unkey": (
+        lambda u, e, d: entries.set_key_event(user=u, entry=e, key_event=False),
+        "Taken off “What we know”.",
+        False,
+    ),
+    "up": (lambda u, e, d: entries.move_key_event(user=u, entry=e, up=True), "Moved up.", False),
+    "down": (
+        lambda u, e, d: entries.move_key_event(user=u, entry=e, up=False),
+        "Moved down.",
+        False,
+    ),
+    "delete": (
+        lambda u, e, d: entries.delete_entry(user=u, entry=e, reason=d.get("reason", "")),
+        "Entry deleted: readers no longer see it; the history keeps it.",
+        False,
+    ),
+    "break_out": (
+        lambda u, e, d: breakout.break_out(user=u, entry=e),
+        None,  # the message links to the new draft
+        False,
+    ),
+}
+
+
+def _story(request, object_id) -> Article:
+    article = get_object_or_404(Article, pk=parse_id(object_id))
+    if not permissions.can_view(request.user, article):
+        raise Http404
+    return article
+
+
+def _back(article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk]) + "#live"
+
+
+def coverage_view(request, object_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _story(request, object_id)
+    found = COVERAGE_ACTIONS.get(request.POST.get("live_action", ""))
+    if found is None:
+        return HttpResponseBadRequest("Unknown live coverage action.")
+    service, done, keeps_text = found
+    coverage = coverage_of(article)
+    if coverage is None and request.POST.get("live_action") != "make_live":
+        messages.error(request, "Make the story live first.")
+        return redirect(_back(article))
+    try:
+        service(request.user, article, coverage, request.POST)
+    except WorkflowError as refused:
+        messages.error(request, refused.message)
+        if keeps_text:
+            request.session[draft_key(article.pk)] = _typed(request.POST)
+    else:
+        messages.success(request, done)
+    return redirect(_back(article))
+
+
+def entry_view(request, object_id, entry_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _story(request, object_id)
+    entry = get_object_or_404(
+        LiveEntry.objects.select_related("coverage"),
+        pk=parse_id(entry_id),
+        coverage__article=article,
+    )
+    found = ENTRY_ACTIONS.get(request.POST.get("live_action", ""))
+    if found is None:
+        return HttpResponseBadRequest("Unknown live entry action.")
+    service, done, keeps_text = found
+    try:
+        result = service(request.user, entry, request.POST)
+    except WorkflowError as refused:
+        messages.error(request, refused.message)
+        if keeps_text:
+            request.session[draft_key(article.pk, entry.pk)] = _typed(request.POST)
+    else:
+        if done is None:
+            url = reverse("admin:articles_article_change", args=[result.pk])
+            done = format_html(
+                'A draft story now carries this entry: <a href="{}">{}</a>.', url, result
+            )
+        messages.success(request, done)
+    return redirect(_back(article))
+
+
+def live_urls(model_admin) -> list:
+    """The addresses above, for `ArticleAdmin.get_urls`."""
+    wrap = model_admin.admin_site.admin_view
+    return [
+        path("<path:object_id>/live/", wrap(coverage_view), name="articles_article_live"),
+        path(
+            "<path:object_id>/live/entries/<str:entry_id>/",
+            wrap(entry_view),
+            name="articles_article_live_entry",
+        ),
+    ]

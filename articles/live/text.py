@@ -1,0 +1,69 @@
+"""An entry's words as the newsroom accepts them: plain-text fields and sanitized rich text.
+
+Every refusal is a `LiveError` naming the field and what to change; nothing is saved.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.html import linebreaks
+
+from articles.live.errors import LiveError
+from newsroom.html import html_to_text, sanitize_html
+from newsroom.validators import validate_plain_text
+
+HEADLINE_MAX = 200
+BODY_MAX = 20_000  # characters of sanitized HTML: a live entry is short
+NOTE_MAX = 2000
+
+
+def clean_plain(value, *, field: str, limit: int) -> str:
+    text = str(value or "").replace("\x00", "").strip()
+    if len(text) > limit:
+        raise LiveError(
+            f"The {field} is {len(text):,} characters long; {limit:,} at most.",
+            code=f"{field.replace(' ', '_')}_too_long",
+        )
+    try:
+        validate_plain_text(text)
+    except ValidationError as error:
+        raise LiveError(f"The {field}: {error.messages[0]}", code="markup_in_plain_text") from None
+    return text
+
+
+# Typed text with markup of the allow-list is read as HTML; anything else as plain text.
+_MARKUP = re.compile(r"</?(?:p|br|strong|em|b|i|u|s|a|ul|ol|li|blockquote|h[234])\b", re.I)
+
+
+def as_html(value: str) -> str:
+    """The composer's text as HTML: blank lines make paragraphs unless it is HTML already."""
+    if _MARKUP.search(value):
+        return value
+    return linebreaks(value, autoescape=True)
+
+
+def clean_body(value) -> str:
+    """Sanitized HTML of an entry's text (the story body's allow-list)."""
+    html = sanitize_html(as_html(str(value or "").replace("\x00", "")))
+    if len(html) > BODY_MAX:
+        raise LiveError(
+            f"The text is {len(html):,} characters long; {BODY_MAX:,} at most for an entry. "
+            "Split it into two entries, or break it out into a story.",
+            code="text_too_long",
+        )
+    return html
+
+
+def has_words(html: str) -> bool:
+    return bool(html_to_text(html).strip())
+
+
+_ONLY_PARAGRAPHS = re.compile(r"</?(?!p\b|br\b)[a-z][^>]*>", re.I)
+
+
+def editable_text(html: str) -> str:
+    """An entry's text as the composer shows it for editing: plain text when it is only
+    paragraphs (as typed), its HTML when it carries links or marks (kept on save)."""
+    if _ONLY_PARAGRAPHS.search(html or ""):
+        return html
+    return html_to_text(html)
