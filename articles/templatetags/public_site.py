@@ -96,11 +96,14 @@ def card_datetime(moment) -> str:
 
 @register.filter
 def card_updated(story) -> bool:
-    """`was_updated` for a card: a list's cards leave their corrections in the database
-    (reading them would cost a query per card), so those go by the time alone."""
-    if "corrections" in story.get_deferred_fields():
+    """`was_updated` for a card: a list's cards leave their corrections and change log in
+    the database (reading them would cost a query per card), so those go by the time alone
+    (an announced change moves `updated_at`; a typo fix does not)."""
+    deferred = story.get_deferred_fields() & {"corrections", "changes"}
+    if deferred:
         story = copy.copy(story)
-        story.corrections = []
+        for name in deferred:
+            setattr(story, name, [])
     return was_updated(story)
 
 

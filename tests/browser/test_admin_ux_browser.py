@@ -27,7 +27,8 @@ def story(make_user, transactional_db):
         created_by=editor,
     )
     ArticleAuthor.objects.create(
-        article=article, author=bylines.ensure_author(editor)  # the account's own byline
+        article=article,
+        author=bylines.ensure_author(editor),  # the account's own byline
     )
     # Anonymous without a reason: a finding that points at this attribution.
     vague = Attribution.objects.create(
