@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from articles import workflow
 from articles.admin import image_chooser
-from articles.images import expiry, metadata, preparing, usage
+from articles.images import duplicates, expiry, metadata, preparing, usage
 from articles.models import Image
 from articles.workflow import permissions
 
@@ -51,6 +51,7 @@ class ImageAdmin(admin.ModelAdmin):
         "read_from_file",
         "used_by",
         "usage_log",
+        "likely_duplicates",
     ]
     autocomplete_fields = ["expiry_fallback"]
     fieldsets = [
@@ -93,7 +94,7 @@ class ImageAdmin(admin.ModelAdmin):
                 "picture instead (or none).",
             },
         ),
-        ("Where it was used", {"fields": ["used_by", "usage_log"]}),
+        ("Where it was used", {"fields": ["used_by", "usage_log", "likely_duplicates"]}),
     ]
 
     class Media:
@@ -164,6 +165,31 @@ class ImageAdmin(admin.ModelAdmin):
         )
         return format_html(
             '<p>{}</p><ul class="image-usage-log">{}</ul>', usage.summary(image), rows
+        )
+
+    @admin.display(description="Looks the same as")
+    def likely_duplicates(self, image: Image):
+        if image.perceptual_hash is None:
+            return "Not compared yet (it is compared once it is prepared)."
+        found = duplicates.offers(image.perceptual_hash, exclude=image.pk)
+        if not found:
+            return "No other picture in the library."
+        return format_html(
+            '<ul class="image-usage-log">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> — {}; {} {}</li>',
+                (
+                    (
+                        reverse("admin:articles_image_change", args=[item["id"]]),
+                        item["alt"] or f"Picture {item['id']}",
+                        item["credit"],
+                        item["licence"],
+                        item["usage"],
+                    )
+                    for item in found
+                ),
+            ),
         )
 
     @admin.display(description="Lead image of")
