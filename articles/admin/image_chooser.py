@@ -228,7 +228,7 @@ def read_metadata_view(request):
     suggested = metadata.prefill(read)
     # Pictures we already have that look the same, among those this user may choose.
     found = duplicates.offers(
-        duplicates.hash_file(upload), permissions.choosable_lead_images(request.user)
+        duplicates.hash_upload(upload), permissions.choosable_lead_images(request.user)
     )
     return JsonResponse(
         {

@@ -149,3 +149,10 @@ def test_the_backfill_hashes_old_pictures_and_counts_them():
     assert lines[0] == "2 of 3 pictures read: 2 hashed, 0 unreadable."
     assert lines[-1] == "Done: 3 hashed, 0 could not be read, of 3 without a hash."
     assert not Image.objects.filter(perceptual_hash__isnull=True).exists()
+
+
+def test_a_large_png_is_left_to_the_worker_and_a_small_one_is_hashed_at_once():
+    big = encoded(scene(30, size=(2000, 1500)), "PNG")
+    assert duplicates.hash_upload(io.BytesIO(big)) is None
+    small = encoded(scene(30, size=(800, 600)), "PNG")
+    assert duplicates.hash_upload(io.BytesIO(small)) is not None
