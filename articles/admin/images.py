@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import workflow
-from articles.admin import image_chooser
+from articles.admin import galleries, image_chooser
 from articles.images import duplicates, expiry, metadata, preparing, usage
 from articles.models import Image
 from articles.workflow import permissions
@@ -54,6 +54,7 @@ class ImageAdmin(admin.ModelAdmin):
         "likely_duplicates",
     ]
     autocomplete_fields = ["expiry_fallback"]
+    actions = [galleries.make_gallery_action]
     fieldsets = [
         (
             None,
@@ -211,11 +212,11 @@ class ImageAdmin(admin.ModelAdmin):
         if (
             request.path == reverse("admin:autocomplete")
             and request.GET.get("app_label") == "articles"
-            and request.GET.get("model_name") == "article"
-            and request.GET.get("field_name") == "lead_image"
+            and (request.GET.get("model_name"), request.GET.get("field_name"))
+            in {("article", "lead_image"), ("galleryitem", "image")}
         ):
-            # Choosing a story's lead image: only the pictures this user may choose (the story
-            # form refuses any other).
+            # Choosing a story's lead image or a gallery's picture: only the pictures this
+            # user may choose (the story form and the gallery refuse any other).
             queryset = permissions.choosable_lead_images(request.user, queryset)
         return queryset, may_have_duplicates
 

@@ -17,7 +17,7 @@ from articles.models import Image, LicenceKind
 
 from .conftest import plain_jpeg, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_renditions")]
 
 
 def scene(seed: int, size=(1200, 800)) -> PILImage.Image:
