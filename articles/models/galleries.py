@@ -56,7 +56,7 @@ class GalleryItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.gallery_id}: {self.image}"
+        return str(self.image)
 
     @property
     def shown_caption(self) -> str:
