@@ -122,7 +122,7 @@ class GalleryAdmin(admin.ModelAdmin):
 
     @admin.display(description="Number")
     def number(self, gallery: Gallery):
-        # What the story editor's "Place a gallery" button asks for.
+        # What the story editor's "Gallery…" button asks for.
         return gallery.pk or "—"
 
     @admin.display(description="Pictures", ordering="picture_total")
@@ -155,7 +155,7 @@ class GalleryAdmin(admin.ModelAdmin):
         return format_html(
             '<a class="button" href="{}">Place in a story…</a> <span class="help">As its lead, '
             "or in its body (then drag it where it belongs in the editor; its button "
-            "“Place a gallery” asks for number {}).</span>",
+            "“Gallery…” asks for number {}).</span>",
             reverse("admin:articles_gallery_place", args=[gallery.pk]),
             gallery.pk,
         )

@@ -102,12 +102,18 @@ def render_gallery(gallery: dict) -> str:
 
 def body_with_galleries(body_html: str, galleries: list[dict]) -> str:
     """The snapshot's body with each gallery figure replaced by the gallery (a gallery the
-    snapshot does not carry is left out)."""
+    snapshot does not carry, or placed a second time, is left out)."""
     by_id = {str(gallery["id"]): gallery for gallery in galleries}
-    return EMBED.sub(
-        lambda match: render_gallery(by_id[match["id"]]) if match["id"] in by_id else "",
-        body_html or "",
-    )
+    shown: set[str] = set()
+
+    def replace(match) -> str:
+        gallery_id = match["id"]
+        if gallery_id not in by_id or gallery_id in shown:  # once: its anchors are unique
+            return ""
+        shown.add(gallery_id)
+        return render_gallery(by_id[gallery_id])
+
+    return EMBED.sub(replace, body_html or "")
 
 
 def check_pictures(user, images) -> None:

@@ -3,7 +3,7 @@
 //
 // Loaded by django-prose-editor as an extension module (settings.DJANGO_PROSE_EDITOR_EXTENSIONS,
 // "NewsroomGallery" in articles.models.BODY_EXTENSIONS). Without it the editor would drop the
-// figure as markup it does not know. The menu's "Place a gallery" button asks for the
+// figure as markup it does not know. The menu's "Gallery…" button asks for the
 // gallery's number (its page says it); a gallery's page can also place it in a story
 // (articles.admin.galleries). Readers see the pictures: articles.images.galleries renders them.
 // No inline style: the box is styled through the CSSOM, which the CSP allows.
@@ -57,7 +57,7 @@ export const NewsroomGallery = Node.create({
     menu.defineItem({
       name: "newsroomGallery",
       groups: "nodes",
-      button: buttons.material("photo_library", "Place a gallery"),
+      button: buttons.text("Gallery…"),
       command(editor) {
         const answer = window.prompt("The gallery's number (on its page, under Galleries):", "");
         const id = (answer || "").trim();
