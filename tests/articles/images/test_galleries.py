@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from articles import workflow
 from articles.images import galleries
@@ -183,3 +184,22 @@ def test_the_picture_library_makes_a_gallery_of_the_chosen_pictures(client, edit
     gallery = Gallery.objects.get()
     assert response.url == reverse("admin:articles_gallery_change", args=[gallery.pk])
     assert gallery.items.count() == 3 and gallery.created_by == editor
+
+
+def test_a_revision_keeps_the_lead_gallery_and_a_restore_brings_it_back(editor, make_article):
+    gallery = gallery_of(picture("One"))
+    story = make_article("Kept")
+    workflow.save_article(editor, story, expected_version=story.version, comment="first")
+    first = Version.objects.get_for_object(story).first()
+    story.lead_gallery = gallery
+    workflow.save_article(editor, story, expected_version=story.version, comment="gallery")
+    story.lead_gallery = None
+    workflow.save_article(editor, story, expected_version=story.version, comment="none")
+    gallery_version = Version.objects.get_for_object(story)[1]
+    assert gallery_version.field_dict["lead_gallery_id"] == gallery.pk
+    workflow.restore_revision(
+        editor, story, version_id=gallery_version.pk, expected_version=story.version
+    )
+    story.refresh_from_db()
+    assert story.lead_gallery == gallery
+    assert first.field_dict.get("lead_gallery_id") is None
