@@ -29,8 +29,16 @@ ALLOWED_TAGS = {
     "code",
     "pre",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# `<figure data-gallery="12"></figure>` places gallery 12 in a story's body (the editor's
+# NewsroomGallery node; articles.images.galleries renders it for readers).
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-gallery"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "data-gallery":  # a gallery's id, nothing else
+        return value if value.isascii() and value.isdigit() and len(value) < 12 else None
+    return value
 
 
 def sanitize_html(html: str) -> str:
@@ -39,6 +47,7 @@ def sanitize_html(html: str) -> str:
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     ).strip()

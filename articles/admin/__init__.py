@@ -5,7 +5,7 @@ Django's autodiscovery imports this package; each module below registers its adm
 | module | screen |
 | --- | --- |
 | `story` | the story list and the story page (a package: form, list, panels, workflow buttons) |
-| `sections`, `images` | sections; the picture library and its focal points |
+| `sections`, `images`, `galleries` | sections; the picture library and its focal points; galleries |
 | `records` | the review queue, public snapshots, workflow events |
 | `review_chains`, `planning`, `comments` | review chains and sign-offs, the story budget, comments |
 | `fronts` | the front editor: the home page and section pages as zones of slots |
@@ -19,6 +19,7 @@ from django.contrib import admin
 from articles.admin import (
     comments,
     fronts,
+    galleries,
     images,
     planning,
     records,
@@ -38,6 +39,7 @@ admin.site.redirect_start_page(sign_offs.start_page_for_signers)
 __all__ = [
     "comments",
     "fronts",
+    "galleries",
     "images",
     "page",
     "planning",

@@ -13,7 +13,9 @@ calls, registered under the Image admin's URLs:
 - `read_metadata_view` reads a chosen file's IPTC/XMP before it is uploaded, so the field
   can fill the caption and credit the uploader left empty and show what else it says
   (rights, licensor, whether AI made it); the same words are applied to the picture's
-  rights when it is uploaded (`preparing.accept_upload`).
+  rights when it is uploaded (`preparing.accept_upload`). It also hashes the file and names
+  the pictures we already have that look the same (`articles.images.duplicates`), with their
+  rights and usage, so the field can offer one of them instead of a second copy.
 - `progress_view` says how far the task worker has come preparing one of them (the field
   asks every few seconds until it is ready).
 
@@ -36,7 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.images import metadata, preparing, renditions, usage
+from articles.images import duplicates, metadata, preparing, renditions, usage
 from articles.images.uploads import ImageUploadField, check_upload
 from articles.models import USES, Image
 from articles.workflow import permissions
@@ -224,11 +226,19 @@ def read_metadata_view(request):
         return JsonResponse({"errors": {"file": error.messages}}, status=400)
     read = metadata.read_metadata(upload)
     suggested = metadata.prefill(read)
+    # Pictures we already have that look the same, among those this user may choose.
+    found = duplicates.offers(
+        duplicates.hash_upload(upload), permissions.choosable_lead_images(request.user)
+    )
     return JsonResponse(
         {
             "read": [{"label": label, "value": value} for label, value in metadata.shown(read)],
             "prefill": {key: suggested[key] for key in ("caption", "credit") if key in suggested},
             "ai_made": metadata.is_ai_made(read.get("digital_source_type", "")),
+            "duplicates": [
+                {**item, "change_url": reverse("admin:articles_image_change", args=[item["id"]])}
+                for item in found
+            ],
         }
     )
 

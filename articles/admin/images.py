@@ -15,8 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import workflow
-from articles.admin import image_chooser
-from articles.images import expiry, metadata, preparing, usage
+from articles.admin import galleries, image_chooser
+from articles.images import duplicates, expiry, metadata, preparing, usage
 from articles.models import Image
 from articles.workflow import permissions
 
@@ -51,8 +51,10 @@ class ImageAdmin(admin.ModelAdmin):
         "read_from_file",
         "used_by",
         "usage_log",
+        "likely_duplicates",
     ]
     autocomplete_fields = ["expiry_fallback"]
+    actions = [galleries.make_gallery_action]
     fieldsets = [
         (
             None,
@@ -93,7 +95,7 @@ class ImageAdmin(admin.ModelAdmin):
                 "picture instead (or none).",
             },
         ),
-        ("Where it was used", {"fields": ["used_by", "usage_log"]}),
+        ("Where it was used", {"fields": ["used_by", "usage_log", "likely_duplicates"]}),
     ]
 
     class Media:
@@ -166,6 +168,31 @@ class ImageAdmin(admin.ModelAdmin):
             '<p>{}</p><ul class="image-usage-log">{}</ul>', usage.summary(image), rows
         )
 
+    @admin.display(description="Looks the same as")
+    def likely_duplicates(self, image: Image):
+        if image.perceptual_hash is None:
+            return "Not compared yet (it is compared once it is prepared)."
+        found = duplicates.offers(image.perceptual_hash, exclude=image.pk)
+        if not found:
+            return "No other picture in the library."
+        return format_html(
+            '<ul class="image-usage-log">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> — {}; {} {}</li>',
+                (
+                    (
+                        reverse("admin:articles_image_change", args=[item["id"]]),
+                        item["alt"] or f"Picture {item['id']}",
+                        item["credit"],
+                        item["licence"],
+                        item["usage"],
+                    )
+                    for item in found
+                ),
+            ),
+        )
+
     @admin.display(description="Lead image of")
     def used_by(self, image: Image):
         stories = list(permissions.stories_using_image(image)) if image.pk else []
@@ -185,11 +212,11 @@ class ImageAdmin(admin.ModelAdmin):
         if (
             request.path == reverse("admin:autocomplete")
             and request.GET.get("app_label") == "articles"
-            and request.GET.get("model_name") == "article"
-            and request.GET.get("field_name") == "lead_image"
+            and (request.GET.get("model_name"), request.GET.get("field_name"))
+            in {("article", "lead_image"), ("galleryitem", "image")}
         ):
-            # Choosing a story's lead image: only the pictures this user may choose (the story
-            # form refuses any other).
+            # Choosing a story's lead image or a gallery's picture: only the pictures this
+            # user may choose (the story form and the gallery refuse any other).
             queryset = permissions.choosable_lead_images(request.user, queryset)
         return queryset, may_have_duplicates
 

@@ -6,7 +6,8 @@ reads its IPTC/XMP (`articles.images.metadata`, no decoding) into the fields the
 left empty, and `queue` queues `prepare_image`.
 The picture is "preparing" until the worker has stored the original upright and without
 metadata (`articles.images.uploads.clean_original`, through the Image's file field) and made
-every rendition (`renditions.create_renditions`); then it is "ready", or "failed" with the
+every rendition (`renditions.create_renditions`), and hashed it for the duplicate offer
+(`duplicates.hash_image`); then it is "ready", or "failed" with the
 reason in words. `progress` is what the story form shows meanwhile; a story cannot be
 published while its picture is not ready (`articles.images.publishing`).
 
@@ -25,7 +26,7 @@ from django.dispatch import receiver
 from django_tasks import task
 from PIL import Image as PILImage
 
-from articles.images import metadata, renditions, stored_files
+from articles.images import duplicates, metadata, renditions, stored_files
 from articles.images.uploads import check_upload, read_header
 from articles.models import Image, ImageStatus, LicenceKind
 
@@ -151,6 +152,8 @@ def prepare_image(image_id: int) -> str:
         if image.file:
             # Each rendition commits on its own, so the story form sees the count grow.
             renditions.create_renditions(image)
+            # From the smallest rendition just made: a few milliseconds.
+            duplicates.hash_image(image)
         Image.objects.filter(pk=image.pk).update(status=ImageStatus.READY, problem="")
     except ValidationError as error:  # damaged in a way only a full decode shows
         _fail(image, DAMAGED_LATER % {"reason": " ".join(error.messages)})

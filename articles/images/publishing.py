@@ -1,4 +1,6 @@
-"""What a story's picture must be before readers see it: prepared, and licensed for the web.
+"""What a story's pictures must be before readers see them: prepared, and licensed for the web.
+
+The lead picture, and each picture of the story's galleries (with its alt text written).
 
 These are the stories app's own rules about its own pictures, so the workflow asks them
 itself (`transitions._publish` calls `check_media`), next to the sign-offs, rather than
@@ -8,6 +10,7 @@ through the sourcing protocol: no override reason lets an expired licence throug
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.images import galleries
 from articles.models import Image, ImageStatus
 from articles.workflow.errors import MediaNotPublishable
 
@@ -45,13 +48,37 @@ def preparation_problems(image: Image) -> list[str]:
     return []
 
 
+def gallery_problems(article, *, now) -> list[str]:
+    """Why the story's galleries keep it off the public site now, in words."""
+    found, missing = galleries.story_galleries(article)
+    problems = [
+        f"The body places gallery {gallery_id}, which no longer exists: take it out of the body."
+        for gallery_id in missing
+    ]
+    for gallery in found:
+        items = list(gallery.items.all())
+        if not items:
+            problems.append(f"The gallery “{gallery}” has no pictures: add some, or take it out.")
+        for number, item in enumerate(items, start=1):
+            image = item.image
+            if not image.alt_text.strip():
+                problems.append(
+                    f"Picture {number} of the gallery “{gallery}” has no alt text: write what "
+                    "it shows on the picture's page."
+                )
+            problems += preparation_problems(image)
+            problems += rights_problems(image, use="web", now=now)
+    return problems
+
+
 def media_problems(article, *, now=None) -> list[str]:
-    """Everything that keeps `article`'s picture off the public site now."""
-    image = article.lead_image
-    if image is None:
-        return []
+    """Everything that keeps `article`'s picture and galleries off the public site now."""
     now = now or timezone.now()
-    return [*preparation_problems(image), *rights_problems(image, use="web", now=now)]
+    image = article.lead_image
+    problems = []
+    if image is not None:
+        problems += [*preparation_problems(image), *rights_problems(image, use="web", now=now)]
+    return problems + gallery_problems(article, now=now)
 
 
 def check_media(article, *, now=None) -> None:

@@ -13,6 +13,7 @@ from articles.models.collaboration import (
     StoryPresence,
 )
 from articles.models.fronts import Front, FrontVersion
+from articles.models.galleries import Gallery, GalleryItem
 from articles.models.history import (
     ArticleRevisionMeta,
     EditorialNote,
@@ -73,6 +74,8 @@ from articles.models.story import (
 from articles.models.versions import SigningKey, StoryVersion, VersionKind
 
 __all__ = [
+    "Gallery",
+    "GalleryItem",
     "USES",
     "ImageStatus",
     "ImageUse",

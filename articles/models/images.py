@@ -169,6 +169,9 @@ class Image(models.Model):
         verbose_name="picture after the licence ends",
     )
     location = models.CharField(max_length=200, blank=True)
+    # The picture's 64-bit difference hash (articles.images.duplicates), made by the task
+    # worker: uploads within a few bits of it are offered this picture instead.
+    perceptual_hash = models.BigIntegerField(null=True, blank=True, editable=False, db_index=True)
     date_created = models.CharField(max_length=40, blank=True, help_text="As the file states it.")
 
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -76,6 +76,10 @@ class PublishedArticle(models.Model):
     tag_slugs = ArrayField(models.CharField(max_length=100), default=list)
     # {"url", "width", "height", "alt", "caption", "credit", "renditions": [...]} or {}
     lead_image = models.JSONField(default=dict, blank=True)
+    # The story's galleries as readers see them ({"id", "title", "description", "lead",
+    # "items": [picture data as lead_image's, with "caption" and "credit"]}): the lead one and
+    # those its body embeds (articles.images.galleries).
+    galleries = models.JSONField(default=list, blank=True)
     # Public attribution data only (no confidential field ever): see sources.public_sourcing.
     attributions = models.JSONField(default=list, blank=True)
     sourcing = models.JSONField(
@@ -138,6 +142,11 @@ class PublishedArticle(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.url_path
+
+    @property
+    def lead_gallery(self) -> dict | None:
+        """The gallery shown where the lead picture would be, if the story has one."""
+        return next((gallery for gallery in self.galleries or [] if gallery.get("lead")), None)
 
     @property
     def credit_line(self) -> str:

@@ -28,6 +28,8 @@ BODY_EXTENSIONS = {
     "SpecialCharacters": True,
     # Pasted Docs, Word and web HTML cut down to the marks above (static/js/admin-story-paste.js).
     "NewsroomPaste": True,
+    # A gallery placed in the body, as one block (static/js/admin-story-gallery.js).
+    "NewsroomGallery": True,
 }
 
 
@@ -108,6 +110,16 @@ class Article(models.Model):
     # PROTECT: deleting an image must not silently take it off stories, live ones included.
     lead_image = models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.PROTECT, related_name="lead_of"
+    )
+    # A gallery shown where the lead picture would be (the lead picture still serves link
+    # previews). PROTECT, as for the lead image.
+    lead_gallery = models.ForeignKey(
+        "articles.Gallery",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text="Shown instead of the lead image on the story's page.",
     )
     dateline = models.CharField(
         max_length=100, blank=True, help_text="e.g. “WASHINGTON”.", validators=[validate_plain_text]

@@ -154,6 +154,27 @@ def _images(image: dict, site_url: str) -> list[dict]:
     ]
 
 
+def _gallery(gallery: dict, site_url: str, story_url: str) -> dict:
+    """An `ImageGallery` of the story: each picture an `ImageObject` with its rights."""
+    return {
+        "@type": "ImageGallery",
+        "name": gallery["title"],
+        "url": f"{story_url}#{gallery['anchor']}",
+        **({"description": gallery["description"]} if gallery.get("description") else {}),
+        "associatedMedia": [
+            {
+                "@type": "ImageObject",
+                "contentUrl": absolute(item["url"], site_url),
+                "width": item.get("width"),
+                "height": item.get("height"),
+                **({"caption": item["caption"]} if item.get("caption") else {}),
+                **image_object_rights(item),
+            }
+            for item in gallery["items"]
+        ],
+    }
+
+
 def news_article_jsonld(story, site_url: str | None = None) -> dict:
     """The NewsArticle description of a published snapshot.
 
@@ -194,6 +215,11 @@ def news_article_jsonld(story, site_url: str | None = None) -> dict:
     image = story.lead_image or {}
     if image.get("url"):
         data["image"] = _images(image, site_url)
+    galleries = [
+        _gallery(gallery, site_url, url) for gallery in getattr(story, "galleries", None) or []
+    ]
+    if galleries:
+        data["hasPart"] = galleries
     data.update(answers().jsonld_extras(story))
     return data
 

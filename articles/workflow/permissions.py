@@ -290,6 +290,13 @@ REPORTER_PERMISSIONS = {
         "add_image",
         "change_image",
         "view_image",
+        "add_gallery",  # galleries (articles.images.galleries): their own, see can_change_gallery
+        "change_gallery",
+        "view_gallery",
+        "add_galleryitem",
+        "change_galleryitem",
+        "delete_galleryitem",
+        "view_galleryitem",
         "add_articleauthor",
         "change_articleauthor",
         "delete_articleauthor",

@@ -36,6 +36,7 @@ from articles.models import (
     Article,
     ArticleAuthor,
     ArticleRevisionMeta,
+    Gallery,
     Image,
     Section,
     WorkflowEvent,
@@ -52,6 +53,7 @@ CONTENT_FIELDS = [
     "body",
     "section",
     "lead_image",
+    "lead_gallery",
     "dateline",
     "kind_of_work",
     "how_we_reported",
@@ -353,6 +355,7 @@ def diff_revisions(old: RevisionData, new: RevisionData) -> list[dict]:
     for name, label, model in (
         ("section_id", "Section", Section),
         ("lead_image_id", "Lead image", Image),
+        ("lead_gallery_id", "Lead gallery", Gallery),
     ):
         if old.fields.get(name) != new.fields.get(name):
             result.append(
@@ -395,6 +398,12 @@ def apply_content(article: Article, data: "RevisionData") -> None:
             name == "lead_image"
             and value is not None
             and not Image.objects.filter(pk=value).exists()
+        ):
+            value = None
+        if (
+            name == "lead_gallery"
+            and value is not None
+            and not Gallery.objects.filter(pk=value).exists()
         ):
             value = None
         setattr(article, attname, value)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from articles.images.galleries import snapshot_galleries
 from articles.images.renditions import lead_image_data
 from articles.models import Article, PublicStatus, PublishedArticle, Section, SlugRedirect
 from articles.public.rendering import render_article_html, render_head_html
@@ -82,6 +83,7 @@ def fill_snapshot(
     snapshot.tags = tags
     snapshot.tag_slugs = [item["slug"] for item in tags]
     snapshot.lead_image = lead_image_data(article.lead_image)
+    snapshot.galleries = snapshot_galleries(article)
     snapshot.attributions = attributions
     snapshot.sourcing = sourcing.sourcing_box(article, attributions)
     snapshot.corrections = sourcing.public_corrections(article)

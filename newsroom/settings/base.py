@@ -273,6 +273,12 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         "js": [static_lazy("js/admin-story-paste.js")],
         "extensions": {"NewsroomPaste": html_tags([])},
     },
+    # A gallery placed in the body (issue 22): <figure data-gallery="12"></figure>, kept by
+    # the editor as one block (static/js/admin-story-gallery.js) and by newsroom.html.
+    {
+        "js": [static_lazy("js/admin-story-gallery.js")],
+        "extensions": {"NewsroomGallery": html_tags(["figure"], {"figure": ["data-gallery"]})},
+    },
 ]
 # Powerful browser features no page here uses (newsroom.security.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {

@@ -242,9 +242,57 @@
           }));
           readBox.querySelector("[data-image-drop-ai]").hidden = !body.ai_made;
           readBox.hidden = body.read.length === 0;
+          offerDuplicates(body.duplicates || []);
         })
         .catch(() => { readBox.hidden = true; });
     }
+
+    // Pictures we already have that look the same (articles.images.duplicates): each with its
+    // rights and usage, and "Use this picture" instead of uploading a second copy.
+    const dupBox = root.querySelector("[data-image-drop-duplicates]");
+    function offerDuplicates(found) {
+      const list = dupBox.querySelector("[data-image-drop-duplicates-list]");
+      list.replaceChildren(...found.map((image) => {
+        const item = document.createElement("li");
+        const thumb = document.createElement("img");
+        thumb.src = image.thumbnail;
+        thumb.alt = "";
+        aimThumbnail(thumb, image.focal_point[0], image.focal_point[1]);
+        const words = document.createElement("div");
+        const lines = [image.alt || "(no alt text)", image.credit, image.licence, image.usage]
+          .concat(image.rights_problems);
+        lines.forEach((text, index) => {
+          const line = document.createElement("p");
+          line.textContent = text;
+          if (index >= 4) line.className = "image-drop-duplicate-problem";
+          words.appendChild(line);
+        });
+        const use = document.createElement("button");
+        use.type = "button";
+        use.className = "button default";
+        use.textContent = "Use this picture";
+        use.addEventListener("click", () => {
+          reset();
+          showErrors([]);
+          choose(image);
+        });
+        const open = document.createElement("a");
+        open.href = image.change_url;
+        open.target = "_blank";
+        open.rel = "noopener";
+        open.textContent = "Its page";
+        const actions = document.createElement("p");
+        actions.append(use, " ", open);
+        words.appendChild(actions);
+        item.append(thumb, words);
+        return item;
+      }));
+      dupBox.hidden = found.length === 0;
+    }
+    root.querySelector("[data-image-drop-keep]").addEventListener("click", () => {
+      dupBox.hidden = true;
+      alt.focus();
+    });
 
     function reset() {
       file = null;
@@ -254,6 +302,7 @@
       alt.value = credit.value = caption.value = "";
       status.textContent = "";
       readBox.hidden = true;
+      dupBox.hidden = true;
     }
 
     fileInput.addEventListener("change", () => {

@@ -71,6 +71,7 @@ class ArticleForm(forms.ModelForm):
             "section",
             "tags",
             "lead_image",
+            "lead_gallery",
             "dateline",
             "kind_of_work",
             "how_we_reported",

@@ -63,7 +63,7 @@ class ArticleAdmin(
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = False  # the story page's save buttons sit in its side panel
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section"]
+    autocomplete_fields = ["section", "lead_gallery"]
     readonly_fields = ["record"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body"], "classes": ["story-text"]}),
@@ -73,7 +73,15 @@ class ArticleAdmin(
         ),
         (
             "Placement",
-            {"fields": [("section", "kind_of_work"), "tags", "lead_image", "dateline"]},
+            {
+                "fields": [
+                    ("section", "kind_of_work"),
+                    "tags",
+                    "lead_image",
+                    "lead_gallery",
+                    "dateline",
+                ]
+            },
         ),
         ("For readers", {"fields": ["how_we_reported"], "classes": ["collapse"]}),
         ("Embargo", {"fields": ["embargo_until"], "classes": ["story-embargo"]}),
