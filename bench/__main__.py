@@ -20,6 +20,7 @@ Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concur
        ./dev bench spelling [--stories N]   (search's "Did you mean": bench/spelling.py)
        ./dev bench uploads [--runs N]   (picture upload answers and the worker's renditions)
        ./dev bench live [--entries N]   (live coverage: publishing, the page, updates)
+       ./dev bench lighthouse [--only home,story]   (Lighthouse scores of every page type)
 """
 
 import argparse
@@ -76,6 +77,10 @@ def main(argv=None) -> None:
         from . import uploads
 
         sys.exit(uploads.main(argv[1:]))
+    if argv[:1] == ["lighthouse"]:  # ./dev bench lighthouse: every page type (issue 20)
+        from . import lighthouse
+
+        sys.exit(lighthouse.main(argv[1:]))
     if argv[:1] == ["live"]:  # ./dev bench live: live coverage (issue 21)
         from . import live
 
