@@ -38,6 +38,11 @@ class Sourcing(Protocol):
         `needs_approval`, `can_approve`: whether `user` may approve anonymity): no identity
         of an anonymous source, no approver."""
 
+    def entry_proposals(self, entries) -> dict[int, list[dict]]:
+        """The sources the assistant finds in each entry's text that it does not name yet,
+        by entry id, as the fields of `add_entry_sources` (`name`, `kind`, `anonymous`,
+        `descriptor`, `reason`)."""
+
     def public_entry_sourcing(self, entry) -> dict:
         """What readers see of the entry's own sourcing (the "How we sourced this" shape),
         copied into the entry when it is published."""

@@ -7,6 +7,11 @@ descriptor and reason, and an editor who may approve anonymity and knows who the
 (`approve_entry_source` records them among the editors who know, as `sources.anonymity`
 does for a story); the standards gate (`standards.entry_checks`) holds the entry until then.
 
+The sourcing assistant reads the entry's text as it reads a story's: a quoted source added
+to an entry takes the words the assistant finds it saying (what the gate's quotation check
+reads), and `entry_proposals` offers the sources it finds that the entry does not name yet,
+each ready to add with one button.
+
 Who may change an entry's sources is who may edit the entry (`articles.live.permissions`):
 its reporter while it is filed, editors always. A change to a published entry's sources
 waits, like an edit of its text, for the entry's next publish. Readers see only
@@ -25,6 +30,7 @@ from articles.models import EntryStatus, LiveEntry
 from newsroom.ids import parse_id
 from newsroom.people import display_name
 from sources import confidential, public_sourcing
+from sources.assistant import propose_attributions
 from sources.models import Attribution, AttributionKind, Source
 from sources.permissions import may_approve_anonymity
 
@@ -93,12 +99,38 @@ def _clean(item: dict) -> dict:
     }
 
 
+def _proposals(entry: LiveEntry) -> list:
+    """What the assistant reads in the entry's working text (no registry: it is a short text,
+    and the name typed is looked up when a source is added)."""
+    return propose_attributions(entry.body_html or "") if entry.body_html else []
+
+
+def _names(proposal, item: dict) -> bool:
+    """Whether the assistant's `proposal` is about the source `item` describes."""
+    if item["anonymous"] or proposal.anonymous:
+        theirs, ours = proposal.name.lower(), item["descriptor"].lower()
+        return item["anonymous"] and proposal.anonymous and bool(ours) and theirs in ours
+    name = item["name"].lower()
+    head = name.rpartition(" (")[0] or name
+    return proposal.name.lower() in (name, head) or (
+        " " not in proposal.name and head.split()[-1:] == [proposal.name.lower()]
+    )
+
+
+def _quoted_words(proposals: list, item: dict) -> str:
+    if item["kind"] != AttributionKind.QUOTED:
+        return ""
+    words = [p.quote for p in proposals if p.quote and _names(p, item)]
+    return "\n".join(dict.fromkeys(words))
+
+
 @transaction.atomic
 def add_entry_sources(*, user, entry: LiveEntry, sources: list[dict], now=None) -> list:
     """Add each of `sources` (name, anonymous, descriptor, reason, kind) to `entry`."""
     _refuse_unless_editable(user, entry)
     cleaned = [_clean(item) for item in sources]
     top = entry.attributions.aggregate(top=Max("position"))["top"]
+    proposals = _proposals(entry) if cleaned else []
     added = []
     for position, item in enumerate(cleaned, start=0 if top is None else top + 1):
         source = None
@@ -115,6 +147,7 @@ def add_entry_sources(*, user, entry: LiveEntry, sources: list[dict], now=None) 
                 anonymous=item["anonymous"],
                 public_descriptor=item["descriptor"] if item["anonymous"] else "",
                 anonymity_reason=item["reason"],
+                quote=_quoted_words(proposals, item),
                 position=position,
             )
         )
@@ -126,7 +159,7 @@ def add_entry_sources(*, user, entry: LiveEntry, sources: list[dict], now=None) 
 
 def _attribution(entry: LiveEntry, attribution_id) -> Attribution:
     found = (
-        Attribution.objects.select_for_update()
+        Attribution.objects.select_for_update(of=("self",))
         .filter(entry=entry, pk=parse_id(attribution_id) or 0)
         .select_related("source")
         .first()
@@ -198,6 +231,37 @@ def entry_sources(entries, user) -> dict[int, list[dict]]:
             }
         )
     return rows
+
+
+def entry_proposals(entries) -> dict[int, list[dict]]:
+    """The sources the assistant finds in each entry's working text that the entry does not
+    name yet, by entry id, each as the fields "Add a source" takes (one button to add)."""
+    found: dict[int, list[dict]] = {}
+    named = {entry.pk: [] for entry in entries}
+    for a in Attribution.objects.filter(entry__in=list(named)).select_related("source"):
+        named[a.entry_id].append(
+            {
+                "name": a.source.name if a.source and not a.anonymous else "",
+                "anonymous": a.anonymous,
+                "descriptor": a.public_descriptor,
+            }
+        )
+    for entry in entries:
+        rows = []
+        for proposal in _proposals(entry):
+            if proposal.kind not in KINDS or any(_names(proposal, n) for n in named[entry.pk]):
+                continue
+            row = {
+                "name": "" if proposal.anonymous else proposal.name,
+                "kind": proposal.kind,
+                "anonymous": proposal.anonymous,
+                "descriptor": proposal.name if proposal.anonymous else proposal.descriptor,
+                "reason": proposal.anonymity_reason,
+            }
+            if row not in rows:
+                rows.append(row)
+        found[entry.pk] = rows
+    return found
 
 
 def public_entry_sourcing(entry: LiveEntry) -> dict:

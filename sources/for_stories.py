@@ -73,6 +73,10 @@ def entry_sources(entries, user) -> dict[int, list[dict]]:
     return entry_sourcing.entry_sources(entries, user)
 
 
+def entry_proposals(entries) -> dict[int, list[dict]]:
+    return entry_sourcing.entry_proposals(entries)
+
+
 def public_entry_sourcing(entry) -> dict:
     return entry_sourcing.public_entry_sourcing(entry)
 

@@ -35,6 +35,10 @@ class LivePanel(StoryPanel):
             .order_by("-pinned", "-id")[:SHOWN_ENTRIES]
         )
         sources = sourcing().entry_sources(shown, user)
+        # The assistant reads the entries still waiting to go out that this user may source.
+        proposals = sourcing().entry_proposals(
+            [e for e in shown if e.status == EntryStatus.FILED and permissions.can_edit(user, e)]
+        )
         for entry in shown:
             kept = session.pop(draft_key(article.pk, entry.pk), None)
             rows.append(
@@ -46,6 +50,7 @@ class LivePanel(StoryPanel):
                     "open": bool(kept),
                     "sources": sources.get(entry.pk, []),
                     "kept": kept or {},
+                    "proposals": proposals.get(entry.pk, []),
                     "can_publish": permissions.can_publish(user, entry)
                     and (entry.status == EntryStatus.FILED or entry.has_unpublished_changes),
                     "can_edit": permissions.can_edit(user, entry),
