@@ -107,9 +107,11 @@ def _proposals(entry: LiveEntry) -> list:
 
 def _names(proposal, item: dict) -> bool:
     """Whether the assistant's `proposal` is about the source `item` describes."""
-    if item["anonymous"] or proposal.anonymous:
+    if item["anonymous"]:  # "a harbor official" is who the assistant reads as "harbor official"
         theirs, ours = proposal.name.lower(), item["descriptor"].lower()
-        return item["anonymous"] and proposal.anonymous and bool(ours) and theirs in ours
+        return bool(ours) and theirs in ours
+    if proposal.anonymous:
+        return False
     name = item["name"].lower()
     head = name.rpartition(" (")[0] or name
     return proposal.name.lower() in (name, head) or (

@@ -176,6 +176,10 @@ def test_the_assistant_proposes_the_sources_an_entry_names(client, live_story, r
     client.force_login(reporter)
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
     assert b"Add: Quoted, Mara Quint" in page
+    entry = LiveEntry.objects.get()
+    entry_sourcing.add_entry_sources(user=reporter, entry=entry, sources=[{"name": "Mara Quint"}])
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    assert b"Add: Quoted, Mara Quint" not in page  # named now: no longer proposed
 
 
 @pytest.mark.parametrize("hostile", ["١٢", "x", "99999999999999999999"])
