@@ -1,8 +1,8 @@
 """Live coverage, start to finish in Chromium: an editor makes a story live, two reporters
 file entries with their sources (one named, one anonymous), the editor approves the
-anonymity and publishes them and one of their own (typed, Publish), pins and marks a key
-event; a reader's open page offers the new entries without a reload and without moving
-anything, a single entry's permalink opens, an entry breaks out into a draft story, and
+anonymity and publishes them and one of their own (typed, a picture, Publish), pins and
+marks a key event; a reader's open page offers the new entries without a reload and without
+moving anything, a single entry's permalink opens, an entry breaks out into a draft story, and
 the coverage ends with a closing note."""
 
 import re
@@ -83,6 +83,10 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
             expect(filed).to_have_count(left)
         # The editor's own entry: type it, press Publish.
         editor.get_by_label("New entry").fill("Power is back for 12,000 homes, the utility said.")
+        editor.locator(".live-composer").get_by_text("Picture", exact=True).click()
+        editor.locator(".live-composer select[name=image]").select_option(
+            label="A ferry at dusk (Staff photo)"
+        )
         editor.locator("#live .live-composer").get_by_role("button", name="Publish").click()
         expect(editor.locator(".messagelist")).to_contain_text("Entry published.")
         first = LiveEntry.objects.order_by("id").first()
@@ -99,6 +103,9 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         expect(stream).to_contain_text("Power is back for 12,000 homes")
         expect(stream).to_contain_text("Water is over the seawall")
         expect(stream).to_contain_text("Mara Quint")
+        expect(stream.locator(".live-entry-picture img")).to_have_attribute(
+            "alt", "A ferry at dusk"
+        )
         expect(stream).to_contain_text(
             "A harbor official, who spoke on condition of anonymity because they were not"
         )
