@@ -23,6 +23,30 @@ class Sourcing(Protocol):
         """Refuse a live entry the standards block (`StandardsBlocked`), the same rules as a
         story's body: placeholders, unattributed quotes, descriptors, anonymous sources."""
 
+    def add_entry_sources(self, *, entry, user, sources: list[dict]) -> None:
+        """Add a live entry's own sources (`name`, `anonymous`, `descriptor`, `reason`,
+        `kind` each), from the registry or new to it; a `WorkflowError` refuses them."""
+
+    def remove_entry_source(self, *, entry, user, attribution_id) -> None:
+        """Take one of the entry's own sources off it."""
+
+    def approve_entry_source(self, *, entry, user, attribution_id) -> None:
+        """An editor approves the grant of anonymity of one of the entry's sources."""
+
+    def entry_sources(self, entries, user) -> dict[int, list[dict]]:
+        """Each entry's sources for the newsroom, by entry id (`id`, `line`, `anonymous`,
+        `needs_approval`, `can_approve`: whether `user` may approve anonymity): no identity
+        of an anonymous source, no approver."""
+
+    def entry_proposals(self, entries) -> dict[int, list[dict]]:
+        """The sources the assistant finds in each entry's text that it does not name yet,
+        by entry id, as the fields of `add_entry_sources` (`name`, `kind`, `anonymous`,
+        `descriptor`, `reason`)."""
+
+    def public_entry_sourcing(self, entry) -> dict:
+        """What readers see of the entry's own sourcing (the "How we sourced this" shape),
+        copied into the entry when it is published."""
+
     def check_correction(self, correction: dict | None) -> None:
         """Refuse a correction that is not one (unknown kind, no text) before anything is locked."""
 

@@ -12,6 +12,7 @@ from articles.models import Article
 from articles.workflow.errors import StandardsBlocked
 from sources import (
     corrections,
+    entry_sourcing,
     history,
     permissions,
     proposals,
@@ -54,6 +55,30 @@ def check_live_entry(*, entry, user) -> None:
             "This entry cannot go out yet: " + " ".join(f.message for f in blocking),
             findings=blocking,
         )
+
+
+def add_entry_sources(*, entry, user, sources: list[dict]) -> None:
+    entry_sourcing.add_entry_sources(user=user, entry=entry, sources=sources)
+
+
+def remove_entry_source(*, entry, user, attribution_id) -> None:
+    entry_sourcing.remove_entry_source(user=user, entry=entry, attribution_id=attribution_id)
+
+
+def approve_entry_source(*, entry, user, attribution_id) -> None:
+    entry_sourcing.approve_entry_source(user=user, entry=entry, attribution_id=attribution_id)
+
+
+def entry_sources(entries, user) -> dict[int, list[dict]]:
+    return entry_sourcing.entry_sources(entries, user)
+
+
+def entry_proposals(entries) -> dict[int, list[dict]]:
+    return entry_sourcing.entry_proposals(entries)
+
+
+def public_entry_sourcing(entry) -> dict:
+    return entry_sourcing.public_entry_sourcing(entry)
 
 
 def check_correction(correction: dict | None) -> None:

@@ -40,7 +40,9 @@ def attributions_for_history(article) -> list[dict]:
     """The story's attributions in their order, as [{"id", "line"}]."""
     return [
         {"id": attribution.pk, "line": attribution_line(attribution)}
-        for attribution in article.attributions.select_related("source").order_by("position", "id")
+        for attribution in article.attributions.filter(entry=None)
+        .select_related("source")
+        .order_by("position", "id")
     ]
 
 

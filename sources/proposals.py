@@ -142,7 +142,7 @@ def _quotes_overlap(a: str, b: str) -> bool:
 
 
 def _story_attributions(article: Article) -> list[Attribution]:
-    return list(article.attributions.select_related("source"))
+    return list(article.attributions.filter(entry=None).select_related("source"))
 
 
 def _still_dismissed(proposal, dismissed) -> bool:
@@ -335,7 +335,9 @@ def proposal_accept(
     values = {field: getattr(proposal, field) for field in EDITABLE_FIELDS} | overrides
     source = _source_for(values, proposal)
     article = proposal.article
-    position = (article.attributions.aggregate(top=Max("position"))["top"] or 0) + 1
+    position = (
+        article.attributions.filter(entry=None).aggregate(top=Max("position"))["top"] or 0
+    ) + 1
     attribution = Attribution(
         article=article,
         source=source,

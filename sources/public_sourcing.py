@@ -11,9 +11,18 @@ from sources.models import SCHEMA_PROPERTIES, AttributionKind, SourceKind, polic
 
 
 def public_attributions(article) -> list[dict]:
-    """Public data of each attribution, in order."""
+    """Public data of each of the story's own attributions, in order."""
+    return _public(article.attributions.filter(entry=None))
+
+
+def public_entry_attributions(entry) -> list[dict]:
+    """Public data of each of a live entry's own attributions, in order."""
+    return _public(entry.attributions.all())
+
+
+def _public(attributions) -> list[dict]:
     result = []
-    for attribution in article.attributions.select_related("source").order_by("position", "id"):
+    for attribution in attributions.select_related("source").order_by("position", "id"):
         source = attribution.source
         anonymous = attribution.anonymous
         result.append(

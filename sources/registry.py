@@ -201,7 +201,9 @@ def outlet_named(publisher: str) -> Source:
 def credit_publisher(article: Article, *, publisher: str) -> Attribution:
     """The story's "reported by" attribution for `publisher`, added once."""
     outlet = outlet_named(publisher)
-    existing = article.attributions.filter(kind=AttributionKind.REPORTED_BY, source=outlet).first()
+    existing = article.attributions.filter(
+        entry=None, kind=AttributionKind.REPORTED_BY, source=outlet
+    ).first()
     if existing is not None:
         return existing
     origin = getattr(article, "wire_origin", None)
@@ -212,5 +214,5 @@ def credit_publisher(article: Article, *, publisher: str) -> Attribution:
         kind=AttributionKind.REPORTED_BY,
         outlet_report=f"The copy this story was made from: “{article.headline}”"[:400],
         reported_on=reported_on,
-        position=article.attributions.count(),
+        position=article.attributions.filter(entry=None).count(),
     )

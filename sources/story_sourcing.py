@@ -139,7 +139,7 @@ def approval_step_in_save(*, user, article: Article, step: ApprovalStep) -> Outc
     """Approve one of the story's anonymous attributions (or ask the editors to) while the
     story is saved."""
     comment = ASKED_COMMENT if step.asking else APPROVED_COMMENT
-    attribution = article.attributions.filter(pk=step.attribution_id).first()
+    attribution = article.attributions.filter(pk=step.attribution_id, entry=None).first()
     if attribution is None:
         return Outcome(messages.ERROR, "That attribution is no longer on this story.", comment)
     try:

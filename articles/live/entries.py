@@ -3,25 +3,31 @@
 Each service checks its permission (`articles.live.permissions`), locks the entry's row,
 records a `LiveEntryChange` with the text as it was, and, when readers' copy changed, purges
 after the commit (`articles.live.purge`). Publishing copies the working text into the
-public fields after the standards gate (asked through `articles.sourcing`) lets it out.
+public fields after the standards gate (asked through `articles.sourcing`) and the picture's
+checks (`articles.live.pictures`) let it out, with readers' copy of the entry's own sources
+and picture. An entry's sources are the sources app's (asked through `articles.sourcing`);
+a new entry whose only obstacle is an anonymous source waiting for approval is filed and
+held, not lost: `entry.held` says why.
 """
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from articles.live import permissions, purge
+from articles.live import permissions, pictures, purge
 from articles.live.errors import LiveError, LivePermissionError
 from articles.live.text import HEADLINE_MAX, NOTE_MAX, clean_body, clean_plain, has_words
 from articles.models import (
     Article,
     CoverageState,
     EntryStatus,
+    Image,
     LiveCoverage,
     LiveEntry,
     LiveEntryChange,
 )
 from articles.sourcing import answers as sourcing
+from articles.workflow.errors import StandardsBlocked
 from newsroom.people import display_name
 
 FILED = "filed"
@@ -34,6 +40,9 @@ PINNED, UNPINNED = "pinned", "unpinned"
 KEY_EVENT, NOT_KEY_EVENT = "key_event", "not_key_event"
 KEY_EVENTS_ORDERED = "key_events_ordered"
 BROKEN_OUT = "broken_out"
+PICTURE_CHANGED = "picture_changed"
+# A publish refused only for these findings files the entry and holds it for an editor.
+HOLDING_FINDINGS = {"anon_not_approved", "anon_identity_unknown_to_editors"}
 CHANGE_LABELS = {
     FILED: "filed",
     PUBLISHED: "published",
@@ -47,6 +56,7 @@ CHANGE_LABELS = {
     NOT_KEY_EVENT: "no longer a key event",
     KEY_EVENTS_ORDERED: "key events reordered",
     BROKEN_OUT: "broken out into a story",
+    PICTURE_CHANGED: "picture changed",
 }
 
 
@@ -88,12 +98,16 @@ def _words(*, headline, body, correction, linked_story) -> dict:
 
 
 def _go_public(entry: LiveEntry, user, *, now, directly: bool) -> None:
-    """Copy the working text to readers' copy, after the standards gate lets it out."""
+    """Copy the working text, sources and picture to readers' copy, after the picture's
+    checks and the standards gate let it out."""
+    pictures.check_picture(entry.image, now=now)
     sourcing().check_live_entry(entry=entry, user=user)
     first = entry.status != EntryStatus.PUBLISHED
     entry.public_headline = entry.headline
     entry.public_html = entry.body_html
     entry.public_correction = entry.correction
+    entry.public_sourcing = sourcing().public_entry_sourcing(entry)
+    entry.public_image = pictures.public_picture(entry.image)
     entry.status = EntryStatus.PUBLISHED
     entry.has_unpublished_changes = False
     if first:
@@ -133,13 +147,18 @@ def file_entry(
     body: str = "",
     correction: str = "",
     linked_story: Article | None = None,
+    sources: list[dict] = (),
+    image: Image | None = None,
     publish: bool = False,
     now=None,
 ) -> LiveEntry:
-    """File a new entry on `coverage`; with `publish`, publish it in the same step.
+    """File a new entry on `coverage` with its `sources` (see `Sourcing.add_entry_sources`)
+    and `image`; with `publish`, publish it in the same step.
 
-    Nothing is saved when any check refuses (the text, the permission, the standards):
-    the caller still has what was typed and the refusal says why."""
+    Nothing is saved when any check refuses (the text, the permission, a source, the
+    standards): the caller still has what was typed and the refusal says why. One exception:
+    an anonymous source waiting for an editor's approval files the entry and holds it
+    (`entry.held`, the reason), for the editor to approve and publish."""
     coverage = LiveCoverage.objects.select_for_update().get(pk=coverage.pk)
     if not permissions.can_file(user, coverage):
         if coverage.state == CoverageState.ENDED:
@@ -151,6 +170,7 @@ def file_entry(
         author=user,
         author_name=_name(user),
         linked_story=linked_story,
+        image=image,
         filed_at=now,
         **_words(headline=headline, body=body, correction=correction, linked_story=linked_story),
     )
@@ -158,8 +178,23 @@ def file_entry(
         _refuse_publish(user, entry)
     entry.save()
     record_change(entry, user, FILED, now=now)
+    if sources:
+        sourcing().add_entry_sources(entry=entry, user=user, sources=list(sources))
+    entry.held = ""
     if publish:
-        _go_public(entry, user, now=now, directly=permissions.publishes_directly(user, coverage))
+        directly = permissions.publishes_directly(user, coverage)
+        try:
+            _go_public(entry, user, now=now, directly=directly)
+        except StandardsBlocked as blocked:
+            # The gate refuses before anything is written: the entry stays filed.
+            if not blocked.findings or any(
+                f.code not in HOLDING_FINDINGS for f in blocked.findings
+            ):
+                raise
+            entry.held = (
+                "Filed and held: it goes out once an editor approves its anonymous source. "
+                + " ".join(f.message for f in blocked.findings)
+            )
     return entry
 
 
@@ -183,11 +218,13 @@ def edit_entry(
     headline: str = "",
     body: str = "",
     correction: str = "",
+    image: Image | None | bool = False,
     publish: bool = False,
     now=None,
 ) -> LiveEntry:
-    """Change an entry's text (history keeps the old one). A published entry keeps showing
-    readers its old text until the edit is published (`publish`: in the same step)."""
+    """Change an entry's text, and its picture unless `image` is False (history keeps the
+    old text). A published entry keeps showing readers its old text and picture until the
+    edit is published (`publish`: in the same step)."""
     lock_entry(entry)
     if not permissions.can_edit(user, entry):
         raise LivePermissionError(
@@ -203,10 +240,18 @@ def edit_entry(
     changed = any(getattr(entry, name) != value for name, value in words.items())
     for name, value in words.items():
         setattr(entry, name, value)
-    if changed:
-        entry.has_unpublished_changes = entry.status == EntryStatus.PUBLISHED
+    new_picture = image is not False and getattr(image, "pk", None) != entry.image_id
+    if new_picture:
+        entry.image = image
+    if changed or new_picture:
+        entry.has_unpublished_changes = (
+            entry.has_unpublished_changes or entry.status == EntryStatus.PUBLISHED
+        )
         entry.save()
-        record_change(entry, user, EDITED, now=now)
+        if changed:
+            record_change(entry, user, EDITED, now=now)
+        if new_picture:
+            record_change(entry, user, PICTURE_CHANGED, str(image or "none"), now=now)
     if publish and (entry.status != EntryStatus.PUBLISHED or entry.has_unpublished_changes):
         _go_public(
             entry, user, now=now, directly=permissions.publishes_directly(user, entry.coverage)

@@ -30,6 +30,8 @@ PUBLIC_FIELDS = (
     "key_event",
     "key_position",
     "linked_story_id",
+    "public_image",
+    "public_sourcing",
 )
 
 
@@ -120,6 +122,8 @@ def _as_dicts(snapshot, entries: list[LiveEntry], now) -> list[dict]:
             "key_event": entry.key_event,
             "url": permalink(snapshot, entry.id),
             "linked_story": cards.get(entry.linked_story_id),
+            "image": entry.public_image,
+            "sourcing": entry.public_sourcing,
         }
         for entry in entries
     ]

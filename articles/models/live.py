@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from articles.models.images import Image
 from articles.models.story import Article
 from newsroom.validators import validate_plain_text
 
@@ -117,6 +118,16 @@ class LiveEntry(models.Model):
     breakout = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="broken_out_of"
     )
+    image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="live_entries",
+        verbose_name="picture",
+        help_text="Optional, from the image library: it needs alt text, a credit and a licence "
+        "for the web.",
+    )
     status = models.CharField(
         max_length=20, choices=EntryStatus.choices, default=EntryStatus.FILED, editable=False
     )
@@ -138,6 +149,10 @@ class LiveEntry(models.Model):
     public_headline = models.CharField(max_length=200, blank=True, editable=False)
     public_html = models.TextField(blank=True, editable=False)
     public_correction = models.TextField(blank=True, editable=False)
+    # What readers see of the picture (renditions, alt, credit) and of the entry's sourcing
+    # (the "How we sourced this" line), copied at each publish: public code reads only these.
+    public_image = models.JSONField(default=dict, blank=True, editable=False)
+    public_sourcing = models.JSONField(default=dict, blank=True, editable=False)
     # Set when readers' copy changed after its first publish: the visible "Updated".
     public_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)

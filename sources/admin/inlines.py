@@ -292,7 +292,8 @@ class AttributionInline(
     classes = ["attributions"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source")
+        # A live entry's own sources are shown and changed with the entry, not here.
+        return super().get_queryset(request).filter(entry=None).select_related("source")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "comment_request":

@@ -50,7 +50,9 @@ def finding_rows(article, findings, proposals=(), *, approver=False, kept=None) 
     `kept` are override reasons typed before a refused publish."""
     attributions = {}
     if any(f.target.startswith("attribution:") for f in findings):
-        attributions = {str(a.pk): a for a in article.attributions.select_related("source")}
+        attributions = {
+            str(a.pk): a for a in article.attributions.filter(entry=None).select_related("source")
+        }
     rows = []
     for finding in findings:
         label, href = FINDING_TARGETS.get(finding.target, (finding.target, ""))
@@ -126,7 +128,11 @@ class SourcesPanel(StoryPanel):
     order = 60
 
     def context(self, request, article) -> dict:
-        attributions = article.attributions.select_related("source").order_by("position", "pk")
+        attributions = (
+            article.attributions.filter(entry=None)
+            .select_related("source")
+            .order_by("position", "pk")
+        )
         return {"story_sources": list(attributions)}
 
 
@@ -137,7 +143,9 @@ class AnonymityApprovalPanel(StoryPanel):
     name = "anonymity_approval"
 
     def context(self, request, article) -> dict:
-        approved = article.attributions.filter(anonymous=True, approved_by__isnull=False)
+        approved = article.attributions.filter(
+            entry=None, anonymous=True, approved_by__isnull=False
+        )
         return {
             "can_approve_anonymity": can_approve_anonymity(request.user, article),
             "approver_shown_for": [

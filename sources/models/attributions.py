@@ -23,10 +23,23 @@ class SourcingTerms(models.TextChoices):
 
 
 class Attribution(models.Model):
-    """How one story uses one source."""
+    """How one story uses one source, or (with `entry`) one entry of a live story does.
+
+    An entry's attribution keeps `article` (its story: who may change it, who approves its
+    anonymity follow the story's rules) and is read only through its entry: the story's own
+    sourcing (its checks, its box, its revisions, its page's inlines) reads `entry=None`."""
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="attributions"
+    )
+    entry = models.ForeignKey(
+        "articles.LiveEntry",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attributions",
+        editable=False,
+        help_text="The live entry this attribution sources (none: the story itself).",
     )
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="attributions", null=True, blank=True

@@ -16,9 +16,8 @@ def story_attributions(article) -> list:
     cache = getattr(article, "_standards_attributions", None)
     if cache is None:
         cache = list(
-            article.attributions.select_related(
-                "source", "comment_request", "approved_by", "confidential"
-            )
+            article.attributions.filter(entry=None)
+            .select_related("source", "comment_request", "approved_by", "confidential")
             .prefetch_related("confidential__editors_who_know")
             .order_by("position", "id")
         )

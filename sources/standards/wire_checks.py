@@ -32,7 +32,7 @@ def _origin(article) -> StoryOrigin | None:
 
 def _credited(article, publisher: str) -> bool:
     return article.attributions.filter(
-        kind=AttributionKind.REPORTED_BY, source__name__iexact=publisher
+        entry=None, kind=AttributionKind.REPORTED_BY, source__name__iexact=publisher
     ).exists()
 
 

@@ -1,7 +1,8 @@
-"""Live coverage, start to finish in Chromium: an editor makes a story live, a reporter files
-an entry, the editor publishes it and one of their own (typed, Publish), pins and marks a key
-event; a reader's open page offers the new entries without a reload and without moving
-anything, a single entry's permalink opens, an entry breaks out into a draft story, and
+"""Live coverage, start to finish in Chromium: an editor makes a story live, two reporters
+file entries with their sources (one named, one anonymous), the editor approves the
+anonymity and publishes them and one of their own (typed, a picture, Publish), pins and
+marks a key event; a reader's open page offers the new entries without a reload and without
+moving anything, a single entry's permalink opens, an entry breaks out into a draft story, and
 the coverage ends with a closing note."""
 
 import re
@@ -33,7 +34,7 @@ def story(make_article, editor):
 
 
 def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
-    browser, live_server, in_flight, log_in, screenshot, story, reporter, settings
+    browser, live_server, in_flight, log_in, screenshot, story, reporter, other_reporter, settings
 ):
     settings.LIVE_POLL_SECONDS = 2
     admin_url = f"{live_server.url}/admin/articles/article/{story.pk}/change/"
@@ -53,13 +54,39 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         newsdesk.goto(admin_url)
         expect(newsdesk.locator("#live button[value=publish]")).to_have_count(0)
         newsdesk.get_by_label("New entry").fill("Water is over the seawall on Front Street.")
+        composer = newsdesk.locator(".live-composer")
+        composer.get_by_text("Source", exact=True).click()
+        composer.get_by_label("Source (from the registry, or a new one)").fill("Mara Quint")
+        composer.get_by_label("Used as").select_option("paraphrased")
         newsdesk.get_by_role("button", name="File for an editor").click()
-        expect(newsdesk.locator("#live")).to_contain_text("Filed")
+        expect(newsdesk.locator("#live")).to_contain_text("Paraphrased: Mara Quint")
+
+        second = log_in("omar")  # the second reporter's source is anonymous
+        second.goto(admin_url)
+        second.get_by_label("New entry").fill("The pier is cracked, a harbor official said.")
+        composer = second.locator(".live-composer")
+        composer.get_by_text("Source", exact=True).click()
+        composer.get_by_label("Used as").select_option("paraphrased")
+        composer.get_by_label("Anonymous (an editor approves").check()
+        composer.get_by_label("How readers see the source").fill("a harbor official")
+        composer.get_by_label("Why anonymous").fill("because they were not authorized to speak")
+        second.get_by_role("button", name="File for an editor").click()
+        expect(second.locator("#live")).to_contain_text("waits for an editor's approval")
+        screenshot(second, "live-composer-anonymous-source")
 
         editor.goto(admin_url)
-        editor.locator("#live .live-row-filed").get_by_role("button", name="Publish").click()
+        editor.get_by_role("button", name="Approve anonymity — I know who this is").click()
+        expect(editor.locator(".messagelist")).to_contain_text("You approved the anonymity")
+        filed = editor.locator("#live .live-row-filed")
+        for left in (1, 0):  # the two filed entries, the oldest last in the list
+            filed.last.get_by_role("button", name="Publish").click()
+            expect(filed).to_have_count(left)
         # The editor's own entry: type it, press Publish.
         editor.get_by_label("New entry").fill("Power is back for 12,000 homes, the utility said.")
+        editor.locator(".live-composer").get_by_text("Picture", exact=True).click()
+        editor.locator(".live-composer select[name=image]").select_option(
+            label="A ferry at dusk (Staff photo)"
+        )
         editor.locator("#live .live-composer").get_by_role("button", name="Publish").click()
         expect(editor.locator(".messagelist")).to_contain_text("Entry published.")
         first = LiveEntry.objects.order_by("id").first()
@@ -69,12 +96,19 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         screenshot(editor, "live-composer")
 
         notice = reader.locator("[data-live-notice]")
-        expect(notice).to_have_text("2 new updates: show them", timeout=15000)
+        expect(notice).to_have_text("3 new updates: show them", timeout=15000)
         assert reader.evaluate(LAYOUT_SHIFT) == 0
         notice.click()
         stream = reader.locator("#live-stream")
         expect(stream).to_contain_text("Power is back for 12,000 homes")
         expect(stream).to_contain_text("Water is over the seawall")
+        expect(stream).to_contain_text("Mara Quint")
+        expect(stream.locator(".live-entry-picture img")).to_have_attribute(
+            "alt", "A ferry at dusk"
+        )
+        expect(stream).to_contain_text(
+            "A harbor official, who spoke on condition of anonymity because they were not"
+        )
         reader.reload()
         expect(reader.locator(".live-key")).to_contain_text("Water is over the seawall")
         expect(reader.locator(".live-pinned")).to_contain_text("Water is over the seawall")

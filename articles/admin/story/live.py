@@ -4,7 +4,11 @@ page's error message, and what was typed waits in the session so the box shows i
 
 - <story>/live/                  POST live_action=make_live|start|end|open|close|file|publish
 - <story>/live/entries/<id>/     POST live_action=publish|save|save_publish|pin|unpin|key|unkey|
-                                 up|down|delete|break_out
+                                 up|down|delete|break_out|add_source|remove_source|approve_source
+
+An entry's sources (`source_name`, `source_anonymous`, `source_descriptor`, `source_reason`,
+`source_kind`) are the sources app's, asked through `articles.sourcing`; its picture
+(`image`, an id of the library) is checked by `articles.live.pictures`.
 Staff only (admin_view); who may do what is checked by the services.
 """
 
@@ -15,19 +19,46 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from articles.admin.story.panels.live import draft_key
-from articles.live import breakout, entries
+from articles.live import breakout, entries, pictures
 from articles.live import coverage as live_coverage
 from articles.live.coverage import coverage_of
 from articles.models import Article, LiveEntry
+from articles.sourcing import answers as sourcing
 from articles.workflow import permissions
 from articles.workflow.errors import WorkflowError
 from newsroom.ids import parse_id
 
-TYPED = ("headline", "text", "correction", "link")
+TYPED = (
+    "headline",
+    "text",
+    "correction",
+    "link",
+    "image",
+    "source_name",
+    "source_anonymous",
+    "source_descriptor",
+    "source_reason",
+    "source_kind",
+)
 
 
 def _typed(data) -> dict:
     return {name: str(data.get(name, "")).replace("\x00", "") for name in TYPED}
+
+
+def _sources(typed: dict) -> list[dict]:
+    """The source typed in the composer (none when its fields are blank)."""
+    if not (typed["source_name"].strip() or typed["source_anonymous"]):
+        return []
+    return [
+        {
+            "name": typed["source_name"],
+            "anonymous": bool(typed["source_anonymous"]),
+            "descriptor": typed["source_descriptor"],
+            "reason": typed["source_reason"],
+            "kind": typed["source_kind"],
+        }
+    ]
 
 
 def _file(publish: bool):
@@ -41,6 +72,8 @@ def _file(publish: bool):
             body=typed["text"],
             correction=typed["correction"],
             linked_story=linked,
+            sources=_sources(typed),
+            image=pictures.chosen_image(typed["image"]),
             publish=publish,
         )
 
@@ -90,10 +123,15 @@ def _edit(publish: bool):
             headline=typed["headline"],
             body=typed["text"],
             correction=typed["correction"],
+            image=pictures.chosen_image(typed["image"]) if "image" in data else False,
             publish=publish,
         )
 
     return run
+
+
+def _add_source(user, entry, data):
+    sourcing().add_entry_sources(entry=entry, user=user, sources=_sources(_typed(data)))
 
 
 ENTRY_ACTIONS = {
@@ -125,6 +163,22 @@ ENTRY_ACTIONS = {
     "delete": (
         lambda u, e, d: entries.delete_entry(user=u, entry=e, reason=d.get("reason", "")),
         "Entry deleted: readers no longer see it; the history keeps it.",
+        False,
+    ),
+    "add_source": (_add_source, "Source added to the entry.", True),
+    "remove_source": (
+        lambda u, e, d: sourcing().remove_entry_source(
+            entry=e, user=u, attribution_id=d.get("attribution")
+        ),
+        "Source taken off the entry.",
+        False,
+    ),
+    "approve_source": (
+        lambda u, e, d: sourcing().approve_entry_source(
+            entry=e, user=u, attribution_id=d.get("attribution")
+        ),
+        "You approved the anonymity and are recorded as an editor who knows who the source "
+        "is. The entry may go out.",
         False,
     ),
     "break_out": (
@@ -159,13 +213,16 @@ def coverage_view(request, object_id):
         messages.error(request, "Make the story live first.")
         return redirect(_back(article))
     try:
-        service(request.user, article, coverage, request.POST)
+        result = service(request.user, article, coverage, request.POST)
     except WorkflowError as refused:
         messages.error(request, refused.message)
         if keeps_text:
             request.session[draft_key(article.pk)] = _typed(request.POST)
     else:
-        messages.success(request, done)
+        if getattr(result, "held", ""):
+            messages.warning(request, result.held)
+        else:
+            messages.success(request, done)
     return redirect(_back(article))
 
 

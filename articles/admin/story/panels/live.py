@@ -3,10 +3,11 @@ its buttons, and the entries with their own buttons (publish, edit, pin, key eve
 break out). Rules in `articles.live`; the buttons post to `articles.admin.story.live`."""
 
 from articles.admin.story.registry import StoryPanel
-from articles.live import permissions
+from articles.live import permissions, pictures
 from articles.live.coverage import MOVE_LABELS, MOVES, coverage_of
 from articles.live.text import editable_text
 from articles.models import CoverageState, EntryStatus
+from articles.sourcing import answers as sourcing
 
 SHOWN_ENTRIES = 60
 
@@ -28,11 +29,17 @@ class LivePanel(StoryPanel):
             return {"live": None, "live_can_make": permissions.can_make_live(user)}
         session = request.session
         rows = []
-        for entry in (
+        shown = list(
             coverage.entries.exclude(status=EntryStatus.DELETED)
-            .select_related("author", "breakout", "linked_story")
+            .select_related("author", "breakout", "linked_story", "image")
             .order_by("-pinned", "-id")[:SHOWN_ENTRIES]
-        ):
+        )
+        sources = sourcing().entry_sources(shown, user)
+        # The assistant reads the entries still waiting to go out that this user may source.
+        proposals = sourcing().entry_proposals(
+            [e for e in shown if e.status == EntryStatus.FILED and permissions.can_edit(user, e)]
+        )
+        for entry in shown:
             kept = session.pop(draft_key(article.pk, entry.pk), None)
             rows.append(
                 {
@@ -41,6 +48,9 @@ class LivePanel(StoryPanel):
                     "headline": kept["headline"] if kept else entry.headline,
                     "correction": kept["correction"] if kept else entry.correction,
                     "open": bool(kept),
+                    "sources": sources.get(entry.pk, []),
+                    "kept": kept or {},
+                    "proposals": proposals.get(entry.pk, []),
                     "can_publish": permissions.can_publish(user, entry)
                     and (entry.status == EntryStatus.FILED or entry.has_unpublished_changes),
                     "can_edit": permissions.can_edit(user, entry),
@@ -66,6 +76,9 @@ class LivePanel(StoryPanel):
             "live_publishes": permissions.is_editor(user)
             or permissions.publishes_directly(user, coverage),
             "live_draft": session.pop(draft_key(article.pk), None) or {},
+            "live_pictures": list(pictures.library_choices())
+            if permissions.can_file(user, coverage)
+            else [],
         }
 
 
