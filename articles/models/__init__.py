@@ -51,6 +51,7 @@ from articles.models.public import (
     PublishedQuerySet,
     SearchWord,
     SlugRedirect,
+    StoredPage,
 )
 from articles.models.review import (
     PreviewLink,
@@ -93,6 +94,7 @@ __all__ = [
     "PublishedQuerySet",
     "PublishedArticle",
     "SlugRedirect",
+    "StoredPage",
     "SearchWord",
     "WorkflowEvent",
     "EditorialNote",
