@@ -95,6 +95,7 @@ def main(argv=None) -> None:
 
         print(f"Benchmark database: {connection.settings_dict['NAME']}")
         paths = (args.keep and data.kept_story_paths(args.stories)) or data.generate(args.stories)
+        data.store_pages()
         from . import inprocess
 
         if args.profile:
