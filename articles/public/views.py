@@ -27,8 +27,6 @@ from articles.public.rendering import (
 from articles.public.search import SORTS, clean_params, search_stories
 from articles.public.spelling.suggestions import did_you_mean
 
-_feeds = feeds_html  # every page's <link rel=alternate> tags (articles.public.rendering)
-
 
 def front_keys(front: ResolvedFront) -> list[str]:
     """A front's edge keys: itself (purged when it is published), every story on it (so a
@@ -58,12 +56,12 @@ def home(request):
             render(
                 request,
                 "articles/latest.html",
-                {"page": page, "stories": page.object_list, "feeds": _feeds()},
+                {"page": page, "stories": page.object_list, "feeds": feeds_html()},
             ),
             [edge.FRONT],
         )
     front = live_front(HOME, section_slug="", sections=public_queries.site_state()["sections"])
-    response = render(request, "articles/home.html", {"front": front, "feeds": _feeds()})
+    response = render(request, "articles/home.html", {"front": front, "feeds": feeds_html()})
     return edge.name_keys(response, [edge.FRONT, *front_keys(front)])
 
 
@@ -85,7 +83,7 @@ def section_page(request, slug):
         {
             "section": section,
             "front": front,
-            "feeds": _feeds("section", slug, section["name"]),
+            "feeds": feeds_html("section", slug, section["name"]),
         },
     )
     return edge.name_keys(response, [edge.section_key(slug), *front_keys(front)])
@@ -104,7 +102,7 @@ def _section_list(request, slug):
             "section": section,
             "page": page,
             "stories": page.object_list,
-            "feeds": _feeds("section", slug, section.name),
+            "feeds": feeds_html("section", slug, section.name),
         },
     )
     return edge.name_keys(response, [edge.section_key(slug)])
@@ -125,7 +123,7 @@ def author_page(request, slug):
             "portrait": portrait(author.photo),
             "page": page,
             "stories": page.object_list,
-            "feeds": _feeds("author", slug, author.name),
+            "feeds": feeds_html("author", slug, author.name),
         },
     )
     return edge.name_keys(response, [edge.author_key(slug)])
@@ -145,7 +143,7 @@ def tag_page(request, slug):
             "tag": {"slug": slug, "name": name},
             "page": page,
             "stories": page.object_list,
-            "feeds": _feeds("tag", slug, name),
+            "feeds": feeds_html("tag", slug, name),
         },
     )
     return edge.name_keys(response, [edge.tag_key(slug)])
@@ -187,7 +185,7 @@ def story(request, section, year, month, day, slug):
             "preview": False,
             "head_html": stored_head_html(snapshot),
             "related_html": related_html(found.related),
-            "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
+            "feeds": feeds_html("section", snapshot.section_slug, snapshot.section_name),
             **live,
         },
     )
