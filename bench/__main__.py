@@ -85,6 +85,10 @@ def main(argv=None) -> None:
         from . import live
 
         sys.exit(live.main(argv[1:]))
+    if argv[:1] == ["stored-pages"]:  # ./dev bench stored-pages: stored story pages on and off
+        from . import stored_pages
+
+        sys.exit(stored_pages.main(argv[1:]))
     if argv[:1] == ["edge"]:  # ./dev bench edge: the edge cache's rate and hit ratio
         from . import edge
 
@@ -100,6 +104,7 @@ def main(argv=None) -> None:
 
         print(f"Benchmark database: {connection.settings_dict['NAME']}")
         paths = (args.keep and data.kept_story_paths(args.stories)) or data.generate(args.stories)
+        data.store_pages()
         from . import inprocess
 
         if args.profile:

@@ -305,7 +305,7 @@ def story_checksums() -> dict[int, tuple[str, str]]:
 class Editor:
     """The trickle: save, then publish, demo stories in turn through articles.workflow.transitions."""
 
-    def __init__(self, every: float):
+    def __init__(self, every: float, on_publish=None):
         from articles.models import Article
         from demo.loader import demo_users
         from sources.standards import check_article
@@ -314,6 +314,8 @@ class Editor:
         live = Article.objects.filter(state="published", body__gt="").order_by("pk")
         self.stories = [a.pk for a in live if not any(f.is_blocking for f in check_article(a))][:4]
         self.every = every
+        # on_publish(pk, n) is called before a publish; what it returns, after it (bench/edge.py)
+        self.on_publish = on_publish
         self.written: dict[int, str] = {}  # story -> body last saved
         self.published: dict[int, int] = {}  # story -> edit number last published
         self.counts = Counter()
@@ -341,7 +343,10 @@ class Editor:
                     self.counts["saves"] += 1
                 else:  # publish it
                     overrides = {f.code: "Fault drill" for f in check_article(article)}
+                    after = self.on_publish(pk, n - 1) if self.on_publish else None
                     workflow.publish(self.user, article, overrides=overrides)
+                    if after:
+                        after()
                     self.published[pk] = n - 1
                     self.counts["publishes"] += 1
             except Exception as error:  # reported as a failed check, the soak goes on

@@ -19,13 +19,16 @@ os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 from newsroom.settings.production import *  # noqa: E402, F403
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "newsroom-bench",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# NEWSROOM_BENCH_SHARED_CACHE=1 keeps production's Redis cache (REDIS_URL): the edge benchmark
+# starts a Redis of its own, so a publish in its process reaches the workers' page caches.
+if os.environ.get("NEWSROOM_BENCH_SHARED_CACHE") != "1":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "newsroom-bench",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     }
-}
 
 ROOT_URLCONF = "bench.urls"
 STATIC_ROOT = BASE_DIR / ".local" / "bench-static"  # noqa: F405
@@ -33,6 +36,8 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": os.environ.get("NEWSROOM_TEST_DB_NAME", "test_newsroom_bench"),
 }
 PUBLIC_PAGE_CACHE = os.environ.get("NEWSROOM_BENCH_PAGE_CACHE", "1") != "0"
+# NEWSROOM_BENCH_STORED_PAGES=0: story pages rendered on every miss (articles.public.stored_pages off).
+PUBLIC_STORED_PAGES = os.environ.get("NEWSROOM_BENCH_STORED_PAGES", "1") != "0"
 # The client talks plain HTTP on loopback with no TLS proxy in front: production's redirect
 # to https would answer every request with a 301 and measure nothing.
 SECURE_SSL_REDIRECT = False

@@ -52,6 +52,7 @@ from articles.models.public import (
     PublishedQuerySet,
     SearchWord,
     SlugRedirect,
+    StoredPage,
 )
 from articles.models.review import (
     PreviewLink,
@@ -96,6 +97,7 @@ __all__ = [
     "PublishedQuerySet",
     "PublishedArticle",
     "SlugRedirect",
+    "StoredPage",
     "SearchWord",
     "WorkflowEvent",
     "EditorialNote",

@@ -202,3 +202,32 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class StoredPage(models.Model):
+    """A live story's whole page as readers get it (the frame included), with its compressed
+    copies and ETag: `articles.public.stored_pages` writes it and serves it without template
+    work while the snapshot, the frame around it and its related cards are those it was made
+    from. Never read for a snapshot readers may not see (the serve path checks the snapshot's
+    status, go-live and embargo in the same query)."""
+
+    snapshot = models.OneToOneField(
+        PublishedArticle, on_delete=models.CASCADE, primary_key=True, related_name="stored_page"
+    )
+    # The snapshot row's version (PostgreSQL's xmin and ctid) when the page was made: any write
+    # to the snapshot, whatever its path, changes it, so a page is never served over a newer copy.
+    snapshot_version = models.CharField(max_length=40)
+    frame = models.CharField(max_length=64, help_text="The frame's signature (menu, footer, …).")
+    related = models.TextField(blank=True, help_text="The related cards shown (id@updated).")
+    etag = models.CharField(max_length=80)
+    last_modified = models.BigIntegerField(help_text="Seconds since the epoch.")
+    content = models.BinaryField()
+    brotli = models.BinaryField(null=True)
+    gzip = models.BinaryField(null=True)
+    stored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "stored story page"
+
+    def __str__(self) -> str:
+        return f"page of snapshot {self.snapshot_id}"

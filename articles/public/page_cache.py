@@ -8,7 +8,9 @@ With an edge cache configured (`articles.public.edge`), each page also carries i
 
 A page is stored with its compressed copies (`articles.public.delivery.compression`), made once
 per cache fill, and its Last-Modified is what the view says it shows (a story's update time)
-when it says so, else the time the page was made.
+when it says so, else the time the page was made. A story page may come already made
+(`articles.public.stored_pages`: bytes, copies and ETag kept in the database): it is served as
+it came, nothing hashed or compressed again.
 """
 
 import hashlib
@@ -88,6 +90,15 @@ def _last_modified(response, *, now: datetime) -> int:
     return min(stated, math.floor(now.timestamp())) if stated else math.floor(now.timestamp())
 
 
+def wanted_encodings(request) -> tuple[str, ...]:
+    """The compressed copies a page made for this request needs: all of them when the page
+    is kept in the cache (the next reader may take another), else the one this browser takes
+    ("" alone: the page as it is)."""
+    if page_cache_enabled():
+        return compression.ENCODINGS
+    return (compression.choose(request.headers.get("Accept-Encoding", ""), compression.ENCODINGS),)
+
+
 def public_page(view: Callable) -> Callable:
     """Serve a public view from the page cache, with ETag/Last-Modified and 304s.
 
@@ -112,19 +123,20 @@ def public_page(view: Callable) -> Callable:
             now = timezone.now()
             next_go_live = public_queries.site_state()["next_go_live"]
             timeout = cache_timeout(next_go_live=next_go_live, now=now)
-            content = response.content
-            compressible = compression.compressible(response.get("Content-Type", ""), content)
-            # A page kept in the cache gets every copy; one made for this request alone (the
-            # cache off) only the copy this browser takes.
-            wanted = (
-                compression.ENCODINGS
-                if enabled
-                else [
-                    compression.choose(
-                        request.headers.get("Accept-Encoding", ""), compression.ENCODINGS
-                    )
-                ]
-            )
+            # A stored story page (articles.public.stored_pages) comes with its copies and
+            # ETag: nothing is hashed or compressed again.
+            stored = getattr(response, "stored_entry", None)
+            if stored is not None:
+                content, encoded, compressible = stored["content"], stored["encoded"], True
+                etag = stored["etag"]
+            else:
+                content = response.content
+                compressible = compression.compressible(response.get("Content-Type", ""), content)
+                # A page kept in the cache gets every copy; one made for this request alone
+                # (the cache off) only the copy this browser takes.
+                wanted = wanted_encodings(request)
+                encoded = compression.encode(content, wanted) if compressible else {}
+                etag = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
             edge.name_keys(response, edge.route_keys(request))
             until = seconds_until(next_go_live, now=now)
             edge_timeout = edge.edge_seconds() if until is None else min(edge.edge_seconds(), until)
@@ -136,9 +148,9 @@ def public_page(view: Callable) -> Callable:
                     for name, value in response.items()
                     if name.lower() in {"content-type", "location", "x-robots-tag", "link", "xkey"}
                 },
-                "encoded": compression.encode(content, wanted) if compressible else {},
+                "encoded": encoded,
                 "varies": compressible,
-                "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+                "etag": etag,
                 "last_modified": _last_modified(response, now=now),
                 "expires_at": now.timestamp() + timeout,
                 "edge_expires_at": now.timestamp() + edge_timeout,

@@ -315,7 +315,7 @@ def _story_query() -> tuple[str, tuple]:
     return queryset.query.sql_with_params()
 
 
-def _related_cards(now: datetime) -> ArraySubquery:
+def _related_cards(now: datetime, fields=RELATED_FIELDS) -> ArraySubquery:
     """The outer snapshot's related-story candidates, newest first, as JSON card rows."""
     return ArraySubquery(
         visible_stories(now)
@@ -323,8 +323,29 @@ def _related_cards(now: datetime) -> ArraySubquery:
             Q(section_slug=OuterRef("section_slug")) | Q(tag_slugs__overlap=OuterRef("tag_slugs"))
         )
         .exclude(pk=OuterRef("pk"))
-        .values(card=JSONObject(**{name: name for name in RELATED_FIELDS}))[: RELATED_COUNT * 3]
+        .values(card=JSONObject(**{name: name for name in fields}))[: RELATED_COUNT * 3]
     )
+
+
+def related_candidates(now: datetime, fields: tuple[str, ...]) -> ArraySubquery:
+    """`_related_cards` with only `fields` (at least id, updated_at, tag_slugs): what
+    `articles.public.stored_pages` needs to tell whether a stored page's cards still hold."""
+    return _related_cards(now, fields)
+
+
+def json_row(row) -> dict:
+    """A JSON row as the driver gives it (decoded or still text)."""
+    return json.loads(row) if isinstance(row, str) else row
+
+
+def rank_related(candidates: list[dict], tag_slugs) -> list[dict]:
+    """The related cards shown, of the candidates (JSON rows, newest first): those sharing
+    most tags with the story first, ties newest first."""
+    tags = set(tag_slugs or ())
+    ranked = sorted(
+        candidates, key=lambda card: -len(tags.intersection(card["tag_slugs"] or ()))
+    )  # stable: ties stay newest first
+    return ranked[:RELATED_COUNT]
 
 
 def _card(row: dict) -> PublishedArticle:
@@ -370,11 +391,7 @@ def _lookup_redirect(snapshot: PublishedArticle, *, now: datetime) -> StoryLooku
 
 
 def _tag_first(candidates: list[dict], story: PublishedArticle) -> list[dict]:
-    tags = set(story.tag_slugs)
-    ranked = sorted(
-        candidates, key=lambda card: -len(tags.intersection(card["tag_slugs"] or ()))
-    )  # stable: ties stay newest first
-    return ranked[:RELATED_COUNT]
+    return rank_related(candidates, story.tag_slugs)
 
 
 def front_page(*, now: datetime | None = None) -> dict:

@@ -1,17 +1,24 @@
-"""Rendering a snapshot's article and head markup once, at publish time; and related cards.
+"""Rendering a snapshot's article and head markup once, at publish time; related cards; the
+story page itself (for the view and for the stored pages) and every page's feed links.
 
 All keep template work off the request: the article markup and the page's head markup
 (title, meta tags, JSON-LD) are stored in the snapshot, and a list of related cards is
 rendered once per content and public-cache version.
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html_join
+from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.public import edge
 from articles.public.cache import default_timeout, public_cache_version, versioned_key
 from articles.public.structured_data import HOST_SLOT, with_site_url
 
@@ -64,6 +71,65 @@ def related_html(related: list) -> str:
         html = render_to_string("articles/includes/related_stories.html", {"related": related})
         cache.set(key, str(html), default_timeout())
     return mark_safe(html)  # noqa: S308 -- rendered by the template engine, escaped there
+
+
+def feeds_html(kind: str = "", slug: str = "", title: str = "") -> SafeString:
+    """The <link rel=alternate> feed links of a page (latest, plus the page's own if any)."""
+    # reverse() and the template loop are a noticeable part of a page-cache miss, and the
+    # markup changes only with what is passed here: it is built once per process.
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _feed_links(kind, slug, title, get_script_prefix(), urlconf, settings.SITE_NAME)
+
+
+@functools.lru_cache(maxsize=1024)
+def _feed_links(
+    kind: str, slug: str, title: str, script_prefix: str, urlconf: str, site_name: str
+) -> SafeString:
+    feeds = []
+    if kind:
+        feeds += [
+            {"title": f"{title} (RSS)", "type": "application/rss+xml",
+             "url": reverse(f"feed-{kind}", urlconf, kwargs={"slug": slug})},
+            {"title": f"{title} (Atom)", "type": "application/atom+xml",
+             "url": reverse(f"feed-{kind}-atom", urlconf, kwargs={"slug": slug})},
+        ]  # fmt: skip
+    feeds += [
+        {"title": f"{site_name} (RSS)", "type": "application/rss+xml",
+         "url": reverse("feed-latest", urlconf)},
+        {"title": f"{site_name} (Atom)", "type": "application/atom+xml",
+         "url": reverse("feed-latest-atom", urlconf)},
+    ]  # fmt: skip
+    return format_html_join(
+        "",
+        '<link rel="alternate" type="{}" title="{}" href="{}">\n  ',
+        ((feed["type"], feed["title"], feed["url"]) for feed in feeds),
+    )
+
+
+def render_story_page(request, snapshot, related: list):
+    """A live story's page (not live coverage: `articles.public.views.story` adds that) as
+    readers get it; the same code makes the bytes `articles.public.stored_pages` keeps."""
+    response = render(
+        request,
+        "articles/story.html",
+        {
+            "story": snapshot,
+            "preview": False,
+            "head_html": stored_head_html(snapshot),
+            "related_html": related_html(related),
+            "feeds": feeds_html("section", snapshot.section_slug, snapshot.section_name),
+        },
+    )
+    return story_headers(response, snapshot, related)
+
+
+def story_headers(response, snapshot, related: list):
+    """A story page's Last-Modified and edge keys. Returns `response`."""
+    # What the page shows last changed when the story or one of its related cards did.
+    changed = max([snapshot.updated_at, *(card.updated_at for card in related)])
+    response["Last-Modified"] = http_date(changed.timestamp())
+    # Its section and tag keys also cover the related stories: each shares one of them.
+    return edge.name_keys(response, edge.keys_of(snapshot))
 
 
 # Where a search card's snippet goes: a character that cannot occur in escaped text.

@@ -3,7 +3,7 @@
 A published story's page is stored markup (`article_html`, `head_html`, made at publish by
 `articles.public.rendering`), so serving it is one read. What the markup shows of the site itself
 changes without a publish: a section is renamed, or the story templates change in a deploy.
-Then the stored markup is made again, in the background (the `rerender_snapshots` task on
+Then the stored markup (and the stored page, `articles.public.stored_pages`) is made again, in the background (the `rerender_snapshots` task on
 the task queue), and the public caches are purged. Renaming a section queues it for that
 section's stories; `manage.py rerender_snapshots` does it for all (after a template change).
 The story's own words stay as they were published: only the frame is renewed.
@@ -13,7 +13,7 @@ from django.db import transaction
 from django_tasks import task
 
 from articles.models import PublicStatus, PublishedArticle, Section
-from articles.public import cache, edge
+from articles.public import cache, edge, stored_pages
 from articles.public.rendering import render_article_html, render_head_html
 
 BATCH = 500
@@ -52,6 +52,8 @@ def rerender(snapshots, *, progress=None) -> int:
 
 def _save(batch) -> int:
     PublishedArticle.objects.bulk_update(batch, ["section_name", "article_html", "head_html"])
+    # Their stored pages, made from the old markup, no longer hold: made again at once.
+    stored_pages.store([snapshot.pk for snapshot in batch])
     return len(batch)
 
 

@@ -4,60 +4,28 @@ No view reads the editorial working copy, the session or the user, so every page
 same for everyone and can be cached and served with validators.
 """
 
-import functools
-
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import format_html_join
-from django.utils.http import http_date
-from django.utils.safestring import SafeString
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.fronts.resolve import HOME, ResolvedFront, live_front
 from articles.images.portraits import portrait
 from articles.live.views import live_page_context
 from articles.models import PublicStatus
-from articles.public import edge
+from articles.public import edge, stored_pages
 from articles.public import queries as public_queries
-from articles.public.page_cache import public_page
-from articles.public.rendering import related_html, stored_head_html
+from articles.public.page_cache import public_page, wanted_encodings
+from articles.public.rendering import (
+    feeds_html,
+    related_html,
+    render_story_page,
+    stored_head_html,
+    story_headers,
+)
 from articles.public.search import SORTS, clean_params, search_stories
 from articles.public.spelling.suggestions import did_you_mean
-
-
-def _feeds(kind: str = "", slug: str = "", title: str = "") -> SafeString:
-    """The <link rel=alternate> feed links of a page (latest, plus the page's own if any)."""
-    # reverse() and the template loop are a noticeable part of a page-cache miss, and the
-    # markup changes only with what is passed here: it is built once per process.
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _feed_links(kind, slug, title, get_script_prefix(), urlconf, settings.SITE_NAME)
-
-
-@functools.lru_cache(maxsize=1024)
-def _feed_links(
-    kind: str, slug: str, title: str, script_prefix: str, urlconf: str, site_name: str
-) -> SafeString:
-    feeds = []
-    if kind:
-        feeds += [
-            {"title": f"{title} (RSS)", "type": "application/rss+xml",
-             "url": reverse(f"feed-{kind}", urlconf, kwargs={"slug": slug})},
-            {"title": f"{title} (Atom)", "type": "application/atom+xml",
-             "url": reverse(f"feed-{kind}-atom", urlconf, kwargs={"slug": slug})},
-        ]  # fmt: skip
-    feeds += [
-        {"title": f"{site_name} (RSS)", "type": "application/rss+xml",
-         "url": reverse("feed-latest", urlconf)},
-        {"title": f"{site_name} (Atom)", "type": "application/atom+xml",
-         "url": reverse("feed-latest-atom", urlconf)},
-    ]  # fmt: skip
-    return format_html_join(
-        "",
-        '<link rel="alternate" type="{}" title="{}" href="{}">\n  ',
-        ((feed["type"], feed["title"], feed["url"]) for feed in feeds),
-    )
 
 
 def front_keys(front: ResolvedFront) -> list[str]:
@@ -88,12 +56,12 @@ def home(request):
             render(
                 request,
                 "articles/latest.html",
-                {"page": page, "stories": page.object_list, "feeds": _feeds()},
+                {"page": page, "stories": page.object_list, "feeds": feeds_html()},
             ),
             [edge.FRONT],
         )
     front = live_front(HOME, section_slug="", sections=public_queries.site_state()["sections"])
-    response = render(request, "articles/home.html", {"front": front, "feeds": _feeds()})
+    response = render(request, "articles/home.html", {"front": front, "feeds": feeds_html()})
     return edge.name_keys(response, [edge.FRONT, *front_keys(front)])
 
 
@@ -115,7 +83,7 @@ def section_page(request, slug):
         {
             "section": section,
             "front": front,
-            "feeds": _feeds("section", slug, section["name"]),
+            "feeds": feeds_html("section", slug, section["name"]),
         },
     )
     return edge.name_keys(response, [edge.section_key(slug), *front_keys(front)])
@@ -134,7 +102,7 @@ def _section_list(request, slug):
             "section": section,
             "page": page,
             "stories": page.object_list,
-            "feeds": _feeds("section", slug, section.name),
+            "feeds": feeds_html("section", slug, section.name),
         },
     )
     return edge.name_keys(response, [edge.section_key(slug)])
@@ -155,7 +123,7 @@ def author_page(request, slug):
             "portrait": portrait(author.photo),
             "page": page,
             "stories": page.object_list,
-            "feeds": _feeds("author", slug, author.name),
+            "feeds": feeds_html("author", slug, author.name),
         },
     )
     return edge.name_keys(response, [edge.author_key(slug)])
@@ -175,7 +143,7 @@ def tag_page(request, slug):
             "tag": {"slug": slug, "name": name},
             "page": page,
             "stories": page.object_list,
-            "feeds": _feeds("tag", slug, name),
+            "feeds": feeds_html("tag", slug, name),
         },
     )
     return edge.name_keys(response, [edge.tag_key(slug)])
@@ -184,6 +152,11 @@ def tag_page(request, slug):
 @require_safe
 @public_page
 def story(request, section, year, month, day, slug):
+    # A live story's page is stored whole (articles.public.stored_pages): served as it is
+    # while the snapshot, the frame and the related cards are those it was made from.
+    stored = stored_pages.look_up(request.path, encodings=wanted_encodings(request))
+    if stored.response is not None:
+        return stored.response
     found = public_queries.story_at(request.path)
     if found.redirect_to:
         return HttpResponsePermanentRedirect(found.redirect_to)
@@ -200,23 +173,23 @@ def story(request, section, year, month, day, slug):
         raise Http404("No story at this address.")
     snapshot = found.story
     live = live_page_context(request, snapshot)  # None unless the story has live coverage
+    if live is None:
+        response = render_story_page(request, snapshot, found.related)
+        stored_pages.keep(stored, response, related=found.related)
+        return response
     response = render(
         request,
-        "articles/live/story.html" if live else "articles/story.html",
+        "articles/live/story.html",
         {
             "story": snapshot,
             "preview": False,
             "head_html": stored_head_html(snapshot),
             "related_html": related_html(found.related),
-            "feeds": _feeds("section", snapshot.section_slug, snapshot.section_name),
-            **(live or {}),
+            "feeds": feeds_html("section", snapshot.section_slug, snapshot.section_name),
+            **live,
         },
     )
-    # What the page shows last changed when the story or one of its related cards did.
-    changed = max([snapshot.updated_at, *(card.updated_at for card in found.related)])
-    response["Last-Modified"] = http_date(changed.timestamp())
-    # Its section and tag keys also cover the related stories: each shares one of them.
-    return edge.name_keys(response, edge.keys_of(snapshot))
+    return story_headers(response, snapshot, found.related)
 
 
 @require_safe

@@ -1,6 +1,7 @@
 """Screens for two-factor login (rules in newsroom.security.two_factor) and the middleware that
 sends an admin user to enrol or to enter a code before any other admin page."""
 
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
@@ -8,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import get_script_prefix, get_urlconf, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -119,6 +120,11 @@ urlpatterns = [
 ]
 
 
+@functools.lru_cache(maxsize=16)
+def _admin_root(script_prefix: str, urlconf) -> str:
+    return reverse("admin:index", urlconf)
+
+
 class TwoFactorMiddleware:
     """Before any admin page: a user with a device enters a code; a user who must have one
     enrols. Logging in and out and the two-factor screens themselves stay reachable.
@@ -136,8 +142,8 @@ class TwoFactorMiddleware:
 
     @staticmethod
     def _step_needed(request) -> str | None:
-        admin_root = reverse("admin:index")
-        if not request.path.startswith(admin_root):
+        # Readers' pages pass on one string comparison: no reverse() on every request.
+        if not request.path.startswith(_admin_root(get_script_prefix(), get_urlconf())):
             return None
         open_paths = (
             reverse("admin:login"),

@@ -111,7 +111,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.input_guard.StripNulMiddleware",  # before anything reads GET or POST
-    "csp.middleware.CSPMiddleware",
+    "newsroom.security.csp_header.CachedCSPMiddleware",  # django-csp's, the header built once
     "newsroom.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -52,8 +52,9 @@ def busy_site(make_story):
     ],
 )
 def test_story_page_has_a_fixed_query_count(
-    client, make_story, busy_site, django_assert_num_queries, rendered_at_publish, queries
+    client, make_story, busy_site, django_assert_num_queries, rendered_at_publish, queries, settings
 ):
+    settings.PUBLIC_STORED_PAGES = False  # rendered (the stored page: test_stored_pages.py)
     story = make_story(
         "The story with everything",
         authors=("mara", "teo"),
@@ -70,8 +71,9 @@ def test_story_page_has_a_fixed_query_count(
 
 
 def test_story_page_costs_the_same_with_one_author_or_many(
-    client, make_story, django_assert_num_queries
+    client, make_story, django_assert_num_queries, settings
 ):
+    settings.PUBLIC_STORED_PAGES = False
     small = make_story("Small story", authors=("mara",), tags=())
     big = make_story(
         "Big story", authors=("mara", "teo"), tags=(("A", "a"), ("B", "b")), corrections=CORRECTIONS

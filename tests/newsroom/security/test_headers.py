@@ -62,3 +62,19 @@ def test_admin_pages_without_the_editor_carry_no_nonce(client, superuser):
     client.force_login(superuser)
     response = client.get(reverse("admin:index"))
     assert directives(response)["script-src"] == ["'self'"]
+
+
+def test_the_policy_built_once_is_the_one_django_csp_builds_and_follows_the_settings(
+    client, settings
+):
+    from csp.utils import build_policy
+
+    assert client.get("/")["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            **settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+            "img-src": ["'self'", "https://media.example.org"],
+        }
+    }
+    changed = client.get("/search/")["Content-Security-Policy"]
+    assert changed == build_policy() and "https://media.example.org" in changed
