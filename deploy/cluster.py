@@ -331,12 +331,13 @@ def up() -> None:
     loaded = STATE / "primary" / "demo-loaded"
     say("migrating the primary")
     manage("migrate", "--noinput", "-v", "0", direct=True)
+    # Before the demo: publishing renders pages, which name static files by the manifest.
+    manage("collectstatic", "--noinput", "-v", "0", direct=True)
     if not loaded.exists():
         say("loading the demo newsroom on the primary")
         manage("load_demo", direct=True)
         manage("ensure_admin", direct=True)
         loaded.touch()
-    manage("collectstatic", "--noinput", "-v", "0", direct=True)
     make_replica()
     start_pgbouncer()
     for name in ("app1", "app2"):
