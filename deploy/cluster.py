@@ -244,6 +244,21 @@ def manage(*args: str, direct: bool = False) -> None:
     subprocess.run([sys.executable, ROOT / "manage.py", *args], env=env, check=True, cwd=ROOT)
 
 
+def manage_output(*args: str) -> str:
+    """manage.py on the primary directly (as `manage(direct=True)`), its output returned."""
+    env = app_env()
+    env["DATABASE_URL"] = f"postgres://newsroom@{HOST}:{PORTS['primary']}/{DB}"
+    env.pop("DATABASE_POOLED")
+    env.pop("DATABASE_REPLICA_URLS")
+    result = subprocess.run(
+        [sys.executable, ROOT / "manage.py", *args], env=env, cwd=ROOT, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    if result.returncode:
+        raise SystemExit(result.stderr[-2000:])
+    return result.stdout
+
+
 def spawn(name: str, command: list, *, port: int | None = None) -> None:
     """Start a process of ours in the background, its PID in .local/cluster/<name>/pid."""
     if pid_of(name):

@@ -269,8 +269,169 @@ def report_worker() -> str:
     )
 
 
+# --- replication lag --------------------------------------------------------------------
+
+LAG_PREPARE = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from articles import workflow
+from articles.models import Article, PublishedArticle
+from articles.workflow.permissions import ensure_role_groups
+
+ensure_role_groups()
+editor, _ = get_user_model().objects.update_or_create(
+    username="drill-editor",
+    defaults={{"is_staff": True, "is_superuser": False, "first_name": "Drill",
+               "email": "drill-editor@example.org"}},
+)
+editor.set_password("{password}")
+editor.save()
+editor.groups.add(Group.objects.get(name="Editors"))
+live = PublishedArticle.objects.filter(article__state="published").order_by("pk").first()
+story = Article.objects.get(pk=live.article_id)
+story.headline = "{headline}"
+workflow.save_article(editor, story, expected_version=story.version, comment="lag drill")
+print(story.pk, live.url_path, live.headline, sep="\\t")
+"""
+DRILL_PASSWORD = "drill-editor-password-7481"
+
+
+class Browser:
+    """An editor's browser on one app node: cookies kept by hand (production marks them
+    Secure, which urllib's jar would not send over the loopback's plain HTTP)."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
+        import http.client
+        import urllib.parse
+
+        connection = http.client.HTTPConnection(cluster.HOST, self.port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            form = {**form, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        text = response.read().decode(errors="replace")
+        connection.close()
+        return response.status, text
+
+    def log_in(self, username: str, password: str) -> None:
+        self.request("GET", "/admin/login/")
+        status, _ = self.request(
+            "POST", "/admin/login/?next=/admin/", {"username": username, "password": password}
+        )
+        if status != 302 or "sessionid" not in self.cookies:
+            raise SystemExit(f"the drill editor could not log in on port {self.port} ({status})")
+
+
+def _reader_sees(port: int, path: str, new: str, old: str) -> str:
+    """What a reader without cookies gets at `path` through `port`: 'new', 'old' or the status."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://{cluster.HOST}:{port}{path}", timeout=10) as r:  # noqa: S310
+            text = r.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return str(error.code)
+    except OSError:
+        return "no answer"
+    return "new" if new in text else "old" if old in text else "neither"
+
+
+def _replica_headline(path: str) -> str:
+    return cluster.psql(
+        cluster.PORTS["replica"],
+        f"SELECT headline FROM articles_publishedarticle WHERE url_path = '{path}'",
+        db=cluster.DB,
+    )
+
+
+def drill_lag(pause: float = 5.0) -> dict:
+    """The replica's replay paused, a story's update published by an editor on app1; what
+    the editor, readers on both app nodes, the edge and the replica itself show, and when."""
+    stamp = time.strftime("%H:%M:%S")
+    headline = f"Harbor ferry timetable revised ({stamp} lag drill)"
+    out = cluster.manage_output(
+        "shell", "-v", "0", "-c", LAG_PREPARE.format(password=DRILL_PASSWORD, headline=headline)
+    )
+    pk, path, old = out.strip().splitlines()[-1].split("\t")
+    edge, app1, app2 = (cluster.PORTS[n] for n in ("edge", "app1", "app2"))
+    before = _reader_sees(edge, path, headline, old)  # the edge holds the old page now
+    editor = Browser(app1)
+    editor.log_in("drill-editor", DRILL_PASSWORD)
+
+    cluster.psql(cluster.PORTS["replica"], "SELECT pg_wal_replay_pause()")
+    try:
+        started = time.monotonic()
+        status, _ = editor.request(
+            "POST", f"/admin/articles/article/{pk}/workflow/", {"action": "publish"}
+        )
+        published = time.monotonic()
+        _, page = editor.request("GET", path)
+        editor_sees = "new" if headline in page else "old"
+        replica_while_paused = _replica_headline(path)
+        lag_bytes = cluster.replica_lag()
+        readers: Counter[str] = Counter()
+        edge_new_after = None
+        while time.monotonic() - published < pause:
+            for port in (app1, app2):
+                readers[_reader_sees(port, path, headline, old)] += 1
+            if _reader_sees(edge, path, headline, old) == "new" and edge_new_after is None:
+                edge_new_after = time.monotonic() - published
+            time.sleep(0.1)
+    finally:
+        cluster.psql(cluster.PORTS["replica"], "SELECT pg_wal_replay_resume()")
+    resumed = time.monotonic()
+    while headline not in _replica_headline(path) and time.monotonic() - resumed < 30:
+        time.sleep(0.05)
+    caught_up = time.monotonic() - resumed
+    edge_after: Counter[str] = Counter()
+    for _ in range(20):
+        edge_after[_reader_sees(edge, path, headline, old)] += 1
+        time.sleep(0.05)
+    return {
+        "publish": f"{status} in {published - started:.2f} s",
+        "edge before": before,
+        "editor sees": editor_sees,
+        "replica while paused": "new" if headline in replica_while_paused else "old",
+        "replica lag": lag_bytes,
+        "readers on app nodes while paused": dict(readers),
+        "edge shows new after": edge_new_after,
+        "replica caught up after resume": caught_up,
+        "edge after": dict(edge_after),
+        "stale after purge": edge_after["old"],
+    }
+
+
+def report_lag() -> str:
+    f = drill_lag()
+    edge = f["edge shows new after"]
+    return (
+        f"publish through app1: {f['publish']}; the editor's next page: {f['editor sees']} "
+        f"version (read-your-writes)\n  replica while its replay was paused: "
+        f"{f['replica while paused']} version ({f['replica lag']}); readers on app1/app2 "
+        f"meanwhile: {f['readers on app nodes while paused']} (the fence sends them to the "
+        f"primary)\n  edge: {f['edge before']} before, new "
+        + (f"{edge:.2f} s after the publish (the purge task)" if edge else "NOT within the pause")
+        + f"; replica caught up {f['replica caught up after resume']:.2f} s after the resume; "
+        f"edge afterwards: {f['edge after']}; lost (stale after the purge): "
+        f"{f['stale after purge']}"
+    )
+
+
 DRILLS = {
     "worker": ("a worker killed mid-task while the other runs", report_worker),
+    "lag": ("the replica's replay paused while an editor publishes", report_lag),
     "app-node": ("one app node killed under reader load", drill_app_node),
     "replica": ("the replica stopped, then brought back", drill_replica),
     "redis": ("Redis restarted", drill_redis),
