@@ -154,21 +154,51 @@ def make_primary() -> None:
         psql(PORTS["primary"], f"CREATE DATABASE {DB}")
 
 
-def make_replica() -> None:
-    data = STATE / "replica" / "data"
+def make_replica(name: str = "replica", source: str = "primary") -> None:
+    """`name` as a streaming standby of `source` (pg_basebackup -R), started."""
+    data = STATE / name / "data"
     if not (data / "PG_VERSION").exists():
-        say("pg_basebackup: the replica from the primary (streaming, hot standby)")
-        part_dir("replica")
+        say(f"pg_basebackup: {name} from {source} (streaming, hot standby)")
+        part_dir(name)
         subprocess.run(
-            as_pg([PG_BIN / "pg_basebackup", "-h", HOST, "-p", PORTS["primary"], "-U", "newsroom",
+            as_pg([PG_BIN / "pg_basebackup", "-h", HOST, "-p", PORTS[source], "-U", "newsroom",
                    "-D", data, "-R", "-X", "stream", "-c", "fast"]),
             check=True,
         )  # fmt: skip
         with open(data / "postgresql.conf", "a") as conf:
-            conf.write(
-                f"port = {PORTS['replica']}\nunix_socket_directories = '{STATE / 'replica'}'\n"
-            )
-    start_postgres("replica")
+            conf.write(f"port = {PORTS[name]}\nunix_socket_directories = '{STATE / name}'\n")
+    start_postgres(name)
+
+
+def rebuild_replica(name: str, source: str) -> None:
+    """Throw `name`'s data away and make it afresh as a standby of `source` (after a
+    failover the old primary has history the new one never had: it cannot just follow)."""
+    stop(name)
+    shutil.rmtree(STATE / name / "data", ignore_errors=True)
+    make_replica(name, source)
+
+
+def promote(name: str) -> None:
+    """`pg_ctl promote` the standby `name`; returns once it takes writes."""
+    subprocess.run(
+        as_pg([PG_BIN / "pg_ctl", "-D", STATE / name / "data", "-w", "promote"]),
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    while psql(PORTS[name], "SELECT pg_is_in_recovery()") != "f":
+        time.sleep(0.05)
+
+
+def point_pgbouncer_at(name: str) -> None:
+    """PgBouncer's one database entry rewritten to `name`'s port, reloaded (SIGHUP): the app
+    nodes keep their DATABASE_URL (PgBouncer) and their next transaction reaches `name`."""
+    ini = STATE / "pgbouncer" / "pgbouncer.ini"
+    lines = ini.read_text().splitlines()
+    lines = [
+        f"{DB} = host={HOST} port={PORTS[name]} dbname={DB}" if line.startswith(f"{DB} =") else line
+        for line in lines
+    ]
+    ini.write_text("\n".join(lines) + "\n")
+    os.kill(pid_of("pgbouncer"), signal.SIGHUP)
 
 
 def start_pgbouncer() -> None:
@@ -185,6 +215,8 @@ def start_pgbouncer() -> None:
         "pool_mode = transaction\nmax_client_conn = 400\ndefault_pool_size = 20\n"
         f"logfile = {folder / 'pgbouncer.log'}\npidfile = {folder / 'pid'}\n"
         "ignore_startup_parameters = extra_float_digits,options\n"
+        # After a failover the pool retries the (new) server within a second, not 15.
+        "server_login_retry = 1\n"
     )
     if IS_ROOT:
         for path in folder.iterdir():
@@ -377,6 +409,19 @@ def replica_lag() -> str:
     except RuntimeError:
         return "not answering"
     return f"{int(float(behind)):,} bytes of WAL behind the primary"
+
+
+def replica_lag_of(standby: str, primary: str) -> int | None:
+    """Bytes of WAL `standby` has yet to replay of what `primary` wrote (None: no answer)."""
+    try:
+        replayed = psql(PORTS[standby], "SELECT pg_last_wal_replay_lsn()")
+        return int(
+            float(
+                psql(PORTS[primary], f"SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '{replayed}')")
+            )
+        )
+    except (RuntimeError, ValueError):
+        return None
 
 
 def status() -> None:

@@ -429,6 +429,128 @@ def report_lag() -> str:
     )
 
 
+# --- the primary fails ------------------------------------------------------------------
+
+
+class Writer:
+    """Commits one row at a time on the primary, straight (no pool), and remembers which
+    commits the server acknowledged: what a newsroom was told was saved."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.acknowledged: list[int] = []
+        self.errors = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run)
+
+    def _run(self) -> None:
+        import psycopg
+
+        n = 0
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(
+                    host=cluster.HOST, port=self.port, user="newsroom", dbname=cluster.DB,
+                    autocommit=True, connect_timeout=2,
+                ) as connection:  # fmt: skip
+                    while not self._stop.is_set():
+                        n += 1
+                        connection.execute("INSERT INTO drill_writes (n) VALUES (%s)", [n])
+                        self.acknowledged.append(n)  # the commit returned: acknowledged
+            except psycopg.Error:
+                self.errors += 1
+                time.sleep(0.1)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def _app_write_works() -> bool:
+    """A write through PgBouncer, as an app node's next transaction would make it."""
+    try:
+        cluster.psql(cluster.PORTS["pgbouncer"], "SELECT 1 FROM drill_writes LIMIT 1", cluster.DB)
+        cluster.psql(
+            cluster.PORTS["pgbouncer"], "INSERT INTO drill_writes (n) VALUES (0)", cluster.DB
+        )
+        return True
+    except RuntimeError:
+        return False
+
+
+def drill_failover() -> dict:
+    """The primary stopped hard (immediate: no checkpoint, no goodbye to the standby) while
+    rows are being committed and readers read; the replica promoted, PgBouncer pointed at it.
+    Then the old primary is rebuilt as a standby of the new one and the roles are switched
+    back by a planned switchover (clean stop: nothing in flight), so the cluster ends as it
+    began."""
+    primary, replica = cluster.PORTS["primary"], cluster.PORTS["replica"]
+    cluster.psql(primary, "CREATE TABLE IF NOT EXISTS drill_writes (n int)", cluster.DB)
+    cluster.psql(primary, "TRUNCATE drill_writes", cluster.DB)
+    with ReaderLoad() as load, Writer(primary) as writer:
+        time.sleep(2)
+        stopped = time.monotonic()
+        subprocess_stop("primary", mode="immediate")
+        acknowledged = set(writer.acknowledged)
+        cluster.promote("replica")
+        promoted = time.monotonic()
+        cluster.point_pgbouncer_at("replica")
+        while not _app_write_works() and time.monotonic() - promoted < 30:
+            time.sleep(0.1)
+        writable = time.monotonic()
+        writer._stop.set()
+        time.sleep(2)
+    survived = {
+        int(n) for n in cluster.psql(replica, "SELECT n FROM drill_writes", cluster.DB).split()
+    }
+    lost = sorted(acknowledged - survived)
+    figures = {
+        "acknowledged": len(acknowledged),
+        "lost": len(lost),
+        "promoted after": promoted - stopped,
+        "writable through PgBouncer after": writable - stopped,
+        "readers": load.report(),
+    }
+    # Back as it was: the old primary as a standby of the new one, then a planned switchover.
+    started = time.monotonic()
+    cluster.rebuild_replica("primary", source="replica")
+    while cluster.replica_lag_of("primary", "replica") != 0:
+        time.sleep(0.1)
+    subprocess_stop("replica", mode="fast")  # a clean stop sends the standby all it has
+    cluster.promote("primary")
+    cluster.point_pgbouncer_at("primary")
+    cluster.rebuild_replica("replica", source="primary")
+    figures["switched back in"] = time.monotonic() - started
+    cluster.psql(primary, "DROP TABLE drill_writes", cluster.DB)
+    return figures
+
+
+def subprocess_stop(name: str, mode: str) -> None:
+    import subprocess
+
+    subprocess.run(
+        cluster.as_pg([cluster.PG_BIN / "pg_ctl", "-D", cluster.STATE / name / "data", "-m", mode,
+                       "stop"]),
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def report_failover() -> str:
+    f = drill_failover()
+    return (
+        f"primary stopped hard under writes and reads; replica promoted "
+        f"{f['promoted after']:.2f} s later, app writes through PgBouncer again after "
+        f"{f['writable through PgBouncer after']:.2f} s\n  commits acknowledged before the "
+        f"stop: {f['acknowledged']}, missing on the promoted replica — lost: {f['lost']}\n"
+        f"  readers: {f['readers']}\n  old primary rebuilt as a standby and roles switched "
+        f"back (planned, clean) in {f['switched back in']:.1f} s"
+    )
+
+
 DRILLS = {
     "worker": ("a worker killed mid-task while the other runs", report_worker),
     "lag": ("the replica's replay paused while an editor publishes", report_lag),
@@ -436,6 +558,7 @@ DRILLS = {
     "replica": ("the replica stopped, then brought back", drill_replica),
     "redis": ("Redis restarted", drill_redis),
     "pgbouncer": ("PgBouncer restarted", drill_pgbouncer),
+    "failover": ("the primary fails: the replica promoted", report_failover),
 }
 
 

@@ -96,6 +96,23 @@ def recover_orphans() -> int:
     return len(orphans)
 
 
+def release(worker: str) -> int:
+    """Queue again the tasks `worker` (alive, but whose task was cut off: the database went
+    away under it) holds RUNNING; returns how many."""
+    with transaction.atomic():
+        held = [
+            task.pk
+            for task in DBTaskResult.objects.running()
+            .select_for_update(skip_locked=True)
+            .only("pk", "worker_ids")
+            if task.worker_ids and task.worker_ids[-1] == worker
+        ]
+        DBTaskResult.objects.filter(pk__in=held).update(
+            status=TaskResultStatus.READY, started_at=None
+        )
+    return len(held)
+
+
 def keep_recovering(stop: threading.Event, every: float = CHECK_SECONDS) -> threading.Thread:
     """Recover orphans now and every `every` seconds in a thread of their own, until `stop`."""
 

@@ -84,3 +84,13 @@ def test_a_reused_pid_is_not_the_old_worker():
     assert task_recovery.is_gone(f"{host}:{pid}:{started}") is False
     assert task_recovery.is_gone(f"{host}:{pid}:{int(started) + 1}") is True
     assert task_recovery.is_gone("a-random-id") is None
+
+
+@override_settings(TASKS={"default": QUEUED})
+def test_a_worker_whose_database_went_away_gives_back_what_it_held():
+    mine = task_recovery.worker_id(os.getpid())
+    held = claimed("Cut off", mine, seconds_ago=1)
+    claimed("Another worker's", "other-host:1:2", seconds_ago=1)
+    assert task_recovery.release(mine) == 1
+    held.refresh_from_db()
+    assert held.status == TaskResultStatus.READY
