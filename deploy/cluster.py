@@ -44,6 +44,8 @@ PORTS = {
 DB = "newsroom"
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 IS_ROOT = os.geteuid() == 0
+# Whether the app nodes reach the primary through PgBouncer (the tests' small cluster has none).
+POOLED = True
 
 
 def say(text: str) -> None:
@@ -247,11 +249,12 @@ def app_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="newsroom.settings.production",
-        DATABASE_URL=f"postgres://newsroom@{HOST}:{PORTS['pgbouncer']}/{DB}",
-        DATABASE_POOLED="1",
+        DATABASE_URL=f"postgres://newsroom@{HOST}:{PORTS['pgbouncer' if POOLED else 'primary']}/{DB}",
+        DATABASE_POOLED="1" if POOLED else "",
         DATABASE_REPLICA_URLS=f"postgres://newsroom@{HOST}:{PORTS['replica']}/{DB}",
         REDIS_URL=f"redis://{HOST}:{PORTS['redis']}/0",
-        SECRET_KEY=(ROOT / ".local" / "secret_key").read_text().strip(),
+        SECRET_KEY=os.environ.get("SECRET_KEY")
+        or (ROOT / ".local" / "secret_key").read_text().strip(),
         ALLOWED_HOSTS=f"{HOST},localhost",
         SITE_URL=f"http://{HOST}:{PORTS['edge']}",
         SECURE_SSL_REDIRECT="0",
@@ -271,7 +274,7 @@ def manage(*args: str, direct: bool = False) -> None:
     env = app_env()
     if direct:  # schema changes and bulk loads straight to the primary, not through the pool
         env["DATABASE_URL"] = f"postgres://newsroom@{HOST}:{PORTS['primary']}/{DB}"
-        env.pop("DATABASE_POOLED")
+        env.pop("DATABASE_POOLED", None)
         env.pop("DATABASE_REPLICA_URLS")
     subprocess.run([sys.executable, ROOT / "manage.py", *args], env=env, check=True, cwd=ROOT)
 
@@ -280,7 +283,7 @@ def manage_output(*args: str) -> str:
     """manage.py on the primary directly (as `manage(direct=True)`), its output returned."""
     env = app_env()
     env["DATABASE_URL"] = f"postgres://newsroom@{HOST}:{PORTS['primary']}/{DB}"
-    env.pop("DATABASE_POOLED")
+    env.pop("DATABASE_POOLED", None)
     env.pop("DATABASE_REPLICA_URLS")
     result = subprocess.run(
         [sys.executable, ROOT / "manage.py", *args], env=env, cwd=ROOT, capture_output=True,
