@@ -2,8 +2,8 @@
 (pg_basebackup), Redis, one app node (gunicorn, production settings) and two workers, on
 free loopback ports under a temporary folder; then the replication-lag drill (the replica's
 replay paused while an editor publishes) and the worker-kill drill (a worker SIGKILLed while
-it holds a task). Nothing may be lost. deploy/drills.py has the drills, deploy/cluster.py the
-parts; `./dev cluster drill` runs them at full size.
+it holds a task). Nothing may be lost. deploy/drills_database.py and deploy/drills.py have
+the drills, deploy/cluster.py the parts; `./dev cluster drill` runs them at full size.
 
 It runs in `./dev test` and CI; only NEWSROOM_SKIP_CLUSTER_DRILLS=1 skips it.
 """
@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "deploy"))
 
 import cluster  # noqa: E402  (deploy/cluster.py)
 import drills  # noqa: E402
+import drills_database  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,
@@ -146,7 +147,7 @@ def small_cluster(transactional_db, django_db_blocker, monkeypatch):
 
 def test_replication_lag_and_a_killed_worker_lose_nothing(small_cluster):
     started = time.monotonic()
-    lag = drills.drill_lag(pause=3.0)
+    lag = drills_database.drill_lag(pause=3.0)
     print(f"lag drill done: {time.monotonic() - started:.1f} s")
     print("lag drill:", lag)
     assert lag["editor sees"] == "new"  # read-your-writes
