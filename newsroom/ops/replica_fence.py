@@ -113,8 +113,12 @@ def caught_up(alias: str) -> bool:
             replayed = _query(alias, REPLAYED)
         except DatabaseError:
             replayed = "0/0"
-        position = lsn(replayed) if replayed else 1 << 63
-        _replayed[alias] = max(_replayed.get(alias, -1), position)
-        answer = _replayed[alias] >= seen["fence"]
+        if replayed is None:
+            # Not in recovery (a promoted replica, the tests' mirror of the primary): never
+            # behind, but not remembered: it may be made a standby again.
+            answer = True
+        else:
+            _replayed[alias] = max(_replayed.get(alias, -1), lsn(replayed))
+            answer = _replayed[alias] >= seen["fence"]
     seen[alias] = answer
     return answer
