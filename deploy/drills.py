@@ -247,9 +247,17 @@ def drill_worker(
             raise SystemExit("the workers did not start on the drill's tasks")
         time.sleep(0.05)
     # Killed while it holds a task (a re-render lasts long enough to be caught at it).
-    _kill_while_holding(cluster.pid_of("worker1"), seconds=min(10.0, budget / 4))
+    killed = cluster.pid_of("worker1")
+    _kill_while_holding(killed, seconds=min(10.0, budget / 4))
     (cluster.STATE / "worker1" / "pid").unlink(missing_ok=True)
-    left_running = sum(c["RUNNING"] for c in _task_counts(since).values())
+    left_running = int(
+        cluster.psql(
+            cluster.PORTS["primary"],
+            f"SELECT count(*) FROM {TASKS} WHERE status = 'RUNNING' "
+            f"AND worker_ids->>-1 LIKE '%:{killed}:%'",
+            db=cluster.DB,
+        )
+    )
     # After the lease (newsroom.ops.task_recovery) the new worker1 takes back at start-up
     # what its predecessor left RUNNING.
     time.sleep(RECOVERY_LEASE + 1)
