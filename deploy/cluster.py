@@ -44,6 +44,8 @@ PORTS = {
 DB = "newsroom"
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 IS_ROOT = os.geteuid() == 0
+# Whether the app nodes reach the primary through PgBouncer (the tests' small cluster has none).
+POOLED = True
 
 
 def say(text: str) -> None:
@@ -154,21 +156,51 @@ def make_primary() -> None:
         psql(PORTS["primary"], f"CREATE DATABASE {DB}")
 
 
-def make_replica() -> None:
-    data = STATE / "replica" / "data"
+def make_replica(name: str = "replica", source: str = "primary") -> None:
+    """`name` as a streaming standby of `source` (pg_basebackup -R), started."""
+    data = STATE / name / "data"
     if not (data / "PG_VERSION").exists():
-        say("pg_basebackup: the replica from the primary (streaming, hot standby)")
-        part_dir("replica")
+        say(f"pg_basebackup: {name} from {source} (streaming, hot standby)")
+        part_dir(name)
         subprocess.run(
-            as_pg([PG_BIN / "pg_basebackup", "-h", HOST, "-p", PORTS["primary"], "-U", "newsroom",
+            as_pg([PG_BIN / "pg_basebackup", "-h", HOST, "-p", PORTS[source], "-U", "newsroom",
                    "-D", data, "-R", "-X", "stream", "-c", "fast"]),
             check=True,
         )  # fmt: skip
         with open(data / "postgresql.conf", "a") as conf:
-            conf.write(
-                f"port = {PORTS['replica']}\nunix_socket_directories = '{STATE / 'replica'}'\n"
-            )
-    start_postgres("replica")
+            conf.write(f"port = {PORTS[name]}\nunix_socket_directories = '{STATE / name}'\n")
+    start_postgres(name)
+
+
+def rebuild_replica(name: str, source: str) -> None:
+    """Throw `name`'s data away and make it afresh as a standby of `source` (after a
+    failover the old primary has history the new one never had: it cannot just follow)."""
+    stop(name)
+    shutil.rmtree(STATE / name / "data", ignore_errors=True)
+    make_replica(name, source)
+
+
+def promote(name: str) -> None:
+    """`pg_ctl promote` the standby `name`; returns once it takes writes."""
+    subprocess.run(
+        as_pg([PG_BIN / "pg_ctl", "-D", STATE / name / "data", "-w", "promote"]),
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    while psql(PORTS[name], "SELECT pg_is_in_recovery()") != "f":
+        time.sleep(0.05)
+
+
+def point_pgbouncer_at(name: str) -> None:
+    """PgBouncer's one database entry rewritten to `name`'s port, reloaded (SIGHUP): the app
+    nodes keep their DATABASE_URL (PgBouncer) and their next transaction reaches `name`."""
+    ini = STATE / "pgbouncer" / "pgbouncer.ini"
+    lines = ini.read_text().splitlines()
+    lines = [
+        f"{DB} = host={HOST} port={PORTS[name]} dbname={DB}" if line.startswith(f"{DB} =") else line
+        for line in lines
+    ]
+    ini.write_text("\n".join(lines) + "\n")
+    os.kill(pid_of("pgbouncer"), signal.SIGHUP)
 
 
 def start_pgbouncer() -> None:
@@ -185,6 +217,8 @@ def start_pgbouncer() -> None:
         "pool_mode = transaction\nmax_client_conn = 400\ndefault_pool_size = 20\n"
         f"logfile = {folder / 'pgbouncer.log'}\npidfile = {folder / 'pid'}\n"
         "ignore_startup_parameters = extra_float_digits,options\n"
+        # After a failover the pool retries the (new) server within a second, not 15.
+        "server_login_retry = 1\n"
     )
     if IS_ROOT:
         for path in folder.iterdir():
@@ -215,11 +249,12 @@ def app_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="newsroom.settings.production",
-        DATABASE_URL=f"postgres://newsroom@{HOST}:{PORTS['pgbouncer']}/{DB}",
-        DATABASE_POOLED="1",
+        DATABASE_URL=f"postgres://newsroom@{HOST}:{PORTS['pgbouncer' if POOLED else 'primary']}/{DB}",
+        DATABASE_POOLED="1" if POOLED else "",
         DATABASE_REPLICA_URLS=f"postgres://newsroom@{HOST}:{PORTS['replica']}/{DB}",
         REDIS_URL=f"redis://{HOST}:{PORTS['redis']}/0",
-        SECRET_KEY=(ROOT / ".local" / "secret_key").read_text().strip(),
+        SECRET_KEY=os.environ.get("SECRET_KEY")
+        or (ROOT / ".local" / "secret_key").read_text().strip(),
         ALLOWED_HOSTS=f"{HOST},localhost",
         SITE_URL=f"http://{HOST}:{PORTS['edge']}",
         SECURE_SSL_REDIRECT="0",
@@ -239,9 +274,24 @@ def manage(*args: str, direct: bool = False) -> None:
     env = app_env()
     if direct:  # schema changes and bulk loads straight to the primary, not through the pool
         env["DATABASE_URL"] = f"postgres://newsroom@{HOST}:{PORTS['primary']}/{DB}"
-        env.pop("DATABASE_POOLED")
+        env.pop("DATABASE_POOLED", None)
         env.pop("DATABASE_REPLICA_URLS")
     subprocess.run([sys.executable, ROOT / "manage.py", *args], env=env, check=True, cwd=ROOT)
+
+
+def manage_output(*args: str) -> str:
+    """manage.py on the primary directly (as `manage(direct=True)`), its output returned."""
+    env = app_env()
+    env["DATABASE_URL"] = f"postgres://newsroom@{HOST}:{PORTS['primary']}/{DB}"
+    env.pop("DATABASE_POOLED", None)
+    env.pop("DATABASE_REPLICA_URLS")
+    result = subprocess.run(
+        [sys.executable, ROOT / "manage.py", *args], env=env, cwd=ROOT, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    if result.returncode:
+        raise SystemExit(result.stderr[-2000:])
+    return result.stdout
 
 
 def spawn(name: str, command: list, *, port: int | None = None) -> None:
@@ -331,12 +381,13 @@ def up() -> None:
     loaded = STATE / "primary" / "demo-loaded"
     say("migrating the primary")
     manage("migrate", "--noinput", "-v", "0", direct=True)
+    # Before the demo: publishing renders pages, which name static files by the manifest.
+    manage("collectstatic", "--noinput", "-v", "0", direct=True)
     if not loaded.exists():
         say("loading the demo newsroom on the primary")
         manage("load_demo", direct=True)
         manage("ensure_admin", direct=True)
         loaded.touch()
-    manage("collectstatic", "--noinput", "-v", "0", direct=True)
     make_replica()
     start_pgbouncer()
     for name in ("app1", "app2"):
@@ -361,6 +412,19 @@ def replica_lag() -> str:
     except RuntimeError:
         return "not answering"
     return f"{int(float(behind)):,} bytes of WAL behind the primary"
+
+
+def replica_lag_of(standby: str, primary: str) -> int | None:
+    """Bytes of WAL `standby` has yet to replay of what `primary` wrote (None: no answer)."""
+    try:
+        replayed = psql(PORTS[standby], "SELECT pg_last_wal_replay_lsn()")
+        return int(
+            float(
+                psql(PORTS[primary], f"SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '{replayed}')")
+            )
+        )
+    except (RuntimeError, ValueError):
+        return None
 
 
 def status() -> None:

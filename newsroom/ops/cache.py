@@ -19,6 +19,15 @@ log = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
 
 
+# Sets KEYS[1] to ARGV[1] unless it already holds as much: one step, so two processes raising
+# it at once never lower it.
+RAISE_TO = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1
+"""
+
+
 class DegradingRedisCache(RedisCache):
     """Django's RedisCache whose calls fail soft while Redis is down (see the module)."""
 
@@ -27,12 +36,16 @@ class DegradingRedisCache(RedisCache):
         self._outage = threading.Event()
 
     def _call(self, method: str, default, *args, **kwargs):
+        parent = super()
+        return self._guarded(default, lambda: getattr(parent, method)(*args, **kwargs))
+
+    def _guarded(self, default, call):
         try:
             if self._outage.is_set():
                 super().clear()  # the first call back: drop what a missed bump left behind
                 self._outage.clear()
                 log.warning("the shared cache answers again; emptied it once")
-            return getattr(super(), method)(*args, **kwargs)
+            return call()
         except UNREACHABLE as error:
             if not self._outage.is_set():
                 log.warning("the shared cache cannot be reached (%s): serving uncached", error)
@@ -78,3 +91,9 @@ class DegradingRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", None)
+
+    def raise_to(self, key, value: int, version=None) -> None:
+        """Set an integer `key` to `value` unless it is already as high (atomically)."""
+        key = self.make_and_validate_key(key, version=version)
+        client = self._cache.get_client(key, write=True)
+        self._guarded(None, lambda: client.eval(RAISE_TO, 1, key, int(value)))

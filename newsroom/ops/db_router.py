@@ -11,6 +11,9 @@ named by model label, so this package imports no app:
   primary is inside a transaction, every read stays on the primary. Editors' requests (the
   admin, any POST, anyone carrying a session cookie) read from the primary throughout, so a
   story an editor just published shows on their next page even if a replica lags.
+- A replica that has not replayed the newest public write (the fence,
+  newsroom.ops.replica_fence) is passed over too: no reader's page, and so no cached page,
+  is made from copy older than what was published.
 - A replica that cannot be reached is left alone for `REPLICA_RETRY_SECONDS` and its reads
   go to another replica or the primary: a stopped replica costs readers no server error
   (only a query already running on it when it stopped can fail).
@@ -23,6 +26,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+from newsroom.ops import replica_fence
 
 # Lower-case "app_label.modelname", as Model._meta.label_lower spells them.
 PUBLIC_READ_MODELS = frozenset(
@@ -66,7 +71,7 @@ def _reachable(alias: str) -> bool:
 
 def _reachable_replica(aliases: list[str]) -> str:
     for alias in random.sample(aliases, len(aliases)):
-        if _reachable(alias):
+        if _reachable(alias) and replica_fence.caught_up(alias):
             return alias
     return DEFAULT_DB_ALIAS
 
@@ -75,10 +80,14 @@ def _reachable_replica(aliases: list[str]) -> str:
 def reading_scope(*, primary: bool):
     """One unit of work (a request): reads start on a replica unless `primary`; a write in it
     moves the rest of its reads to the primary."""
+    replica_fence.settle()  # what the code before it owes
     token = _on_primary.set(primary)
+    fence = replica_fence.new_scope()
     try:
         yield
     finally:
+        replica_fence.settle()
+        replica_fence.end_scope(fence)
         _on_primary.reset(token)
 
 
@@ -95,6 +104,7 @@ class ReplicaRouter:
         aliases = replicas()
         if not aliases:
             return None
+        replica_fence.settle()
         if (
             model._meta.label_lower not in PUBLIC_READ_MODELS
             or _on_primary.get()
@@ -106,6 +116,9 @@ class ReplicaRouter:
     def db_for_write(self, model, **hints):
         if replicas():
             _on_primary.set(True)
+            replica_fence.settle()
+            if model._meta.label_lower in PUBLIC_READ_MODELS:
+                replica_fence.public_write()
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1, obj2, **hints):
