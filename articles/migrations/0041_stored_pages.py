@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0037_live_coverage'),
+        ('articles', '0040_live_entry_picture_sourcing'),
     ]
 
     operations = [
