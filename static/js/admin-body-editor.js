@@ -1,0 +1,166 @@
+// Story editor: the body's rich-text editor is fetched when the writer first reaches for it.
+//
+// django-prose-editor's bundle (Tiptap and ProseMirror) is 140 KB compressed, most of the
+// story page's weight (bench/README.md, "The story page"). Until someone clicks, taps or tabs
+// into the body, the page shows the text in a plain editable box with the editor's look; the
+// first touch imports the editor (the import map on the page names it), which is built from
+// the field's text. Whatever was typed in the box while the editor came is in the field (the
+// box writes it there as it is typed), so the editor starts from it, with the caret where it
+// was. Anything that sets the field meanwhile (a restore, a colleague's version) shows in the
+// box. Scripts that want the editor itself listen for "prose-editor:ready", as before.
+(() => {
+  "use strict";
+
+  const SELECTOR = "textarea[data-django-prose-editor-configurable]";
+  const KEEP = new Set([
+    "P", "H2", "H3", "STRONG", "B", "EM", "I", "S", "STRIKE", "A", "UL", "OL", "LI",
+    "BLOCKQUOTE", "HR", "BR",
+  ]);
+  const DROP = new Set(["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT", "EMBED", "IMG", "SVG"]);
+  const valueOf = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value");
+  let loading = null;
+
+  // The text's own tags only (the server sanitized it; a restored copy comes from this
+  // browser): no attribute but a link's address, so nothing here runs or asks for a style.
+  function copyInto(target, source) {
+    source.childNodes.forEach((node) => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        target.append(node.textContent);
+      } else if (node.nodeType === Node.ELEMENT_NODE && !DROP.has(node.tagName)) {
+        if (!KEEP.has(node.tagName)) {
+          copyInto(target, node);
+          return;
+        }
+        const element = document.createElement(node.tagName.toLowerCase());
+        const href = node.tagName === "A" ? node.getAttribute("href") || "" : "";
+        if (/^(https?:|mailto:|\/|#)/i.test(href)) element.setAttribute("href", href);
+        copyInto(element, node);
+        target.append(element);
+      }
+    });
+  }
+
+  function show(box, html) {
+    const parsed = new DOMParser().parseFromString(html || "<p></p>", "text/html");
+    box.replaceChildren();
+    copyInto(box, parsed.body);
+    if (!box.firstChild) box.append(document.createElement("p"));
+  }
+
+  // How many characters of text come before the caret: the same count finds the place in the
+  // editor, whose paragraphs hold the same text.
+  function caretOffset(box) {
+    const selection = window.getSelection();
+    if (!selection || !selection.rangeCount || !box.contains(selection.anchorNode)) return null;
+    const range = document.createRange();
+    range.selectNodeContents(box);
+    range.setEnd(selection.anchorNode, selection.anchorOffset);
+    return range.toString().length;
+  }
+
+  function placeCaret(editor, offset) {
+    let position = null;
+    let seen = 0;
+    editor.state.doc.descendants((node, pos) => {
+      if (position !== null) return false;
+      if (node.isText) {
+        if (seen + node.text.length >= offset) position = pos + (offset - seen);
+        seen += node.text.length;
+      }
+      return true;
+    });
+    if (position === null) position = "end";
+    editor.commands.focus(position);
+  }
+
+  function load() {
+    if (!loading) {
+      loading = import("django-prose-editor/configurable").catch((error) => {
+        loading = null;
+        throw error;
+      });
+    }
+    return loading;
+  }
+
+  function wait(textarea) {
+    if (textarea.id.includes("__prefix__") || textarea.closest(".prose-editor")) return;
+    const frame = document.createElement("div");
+    frame.className = "prose-editor story-body-waiting";
+    const bar = document.createElement("div");
+    bar.className = "prose-menubar";
+    bar.setAttribute("aria-hidden", "true");
+    const box = document.createElement("div");
+    box.className = "tiptap ProseMirror";
+    box.contentEditable = "true";
+    box.setAttribute("role", "textbox");
+    box.setAttribute("aria-multiline", "true");
+    const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
+    box.setAttribute("aria-label", label ? label.textContent.replace(/:\s*$/, "").trim() : "Body");
+    show(box, valueOf.get.call(textarea));
+    frame.append(bar, box);
+    textarea.before(frame);
+    textarea.hidden = true;
+
+    // The field and the box say the same until the editor takes over.
+    let waiting = true;
+    Object.defineProperty(textarea, "value", {
+      configurable: true,
+      get() {
+        return valueOf.get.call(this);
+      },
+      set(html) {
+        valueOf.set.call(this, html);
+        if (waiting) show(box, html);
+      },
+    });
+    box.addEventListener("input", () => {
+      valueOf.set.call(textarea, box.innerHTML);
+    });
+
+    const start = () => {
+      load().catch(() => {
+        // Offline or refused: the box keeps working and the field keeps its text.
+        box.title = "The editor could not be loaded: reload the page for its toolbar.";
+      });
+    };
+    frame.addEventListener("pointerdown", start);
+    box.addEventListener("focus", start);
+    // A paste waits for the editor, which cleans Docs, Word and web HTML (admin-story-paste.js).
+    box.addEventListener("paste", (event) => {
+      const data = event.clipboardData;
+      if (!data) return;
+      event.preventDefault();
+      const html = data.getData("text/html");
+      const text = data.getData("text/plain");
+      start();
+      textarea.addEventListener(
+        "prose-editor:ready",
+        (ready) => {
+          const view = ready.detail.editor.view;
+          if (html) view.pasteHTML(html);
+          else view.pasteText(text);
+        },
+        { once: true },
+      );
+    });
+    // Added before configurable.js dispatches the event, so it runs before other listeners.
+    textarea.addEventListener(
+      "prose-editor:ready",
+      (event) => {
+        waiting = false;
+        const hadFocus = document.activeElement === box;
+        const offset = hadFocus ? caretOffset(box) : null;
+        frame.remove();
+        textarea.hidden = false;
+        delete textarea.value;
+        if (hadFocus) placeCaret(event.detail.editor, offset === null ? 0 : offset);
+      },
+      { once: true },
+    );
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll(SELECTOR).forEach(wait);
+  });
+})();
