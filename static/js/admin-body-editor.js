@@ -5,8 +5,8 @@
 // into the body, the page shows the text in a plain editable box with the editor's look; the
 // first touch imports the editor (the import map on the page names it), which is built from
 // the field's text. Whatever was typed in the box while the editor came is in the field (the
-// box writes it there as it is typed), so the editor starts from it, with the caret where it
-// was. Anything that sets the field meanwhile (a restore, a colleague's version) shows in the
+// box writes it there as it is typed), so the editor starts from it, with the selection where
+// it was; a paste waits for the editor's clean-up. Anything that sets the field meanwhile (a restore, a colleague's version) shows in the
 // box. Scripts that want the editor itself listen for "prose-editor:ready", as before.
 (() => {
   "use strict";
@@ -47,30 +47,57 @@
     if (!box.firstChild) box.append(document.createElement("p"));
   }
 
-  // How many characters of text come before the caret: the same count finds the place in the
-  // editor, whose paragraphs hold the same text.
-  function caretOffset(box) {
-    const selection = window.getSelection();
-    if (!selection || !selection.rangeCount || !box.contains(selection.anchorNode)) return null;
+  // A place in the text as a count: paragraphs (and headings, list items) entered, plus
+  // characters of text before it. The same count finds the place in the editor's document,
+  // whose paragraphs hold the same text.
+  const BLOCKS = "p, h1, h2, h3, h4, h5, h6, div, li, blockquote, pre";
+
+  function countTo(box, container, offset) {
     const range = document.createRange();
     range.selectNodeContents(box);
-    range.setEnd(selection.anchorNode, selection.anchorOffset);
-    return range.toString().length;
+    range.setEnd(container, offset);
+    let blocks = 0;
+    box.querySelectorAll(BLOCKS).forEach((element) => {
+      if (!element.querySelector(BLOCKS) && range.intersectsNode(element)) blocks += 1;
+    });
+    return blocks + range.toString().length;
   }
 
-  function placeCaret(editor, offset) {
+  function selectionCounts(box) {
+    const selection = window.getSelection();
+    if (!selection || !selection.rangeCount) return null;
+    const selected = selection.getRangeAt(0);
+    if (!box.contains(selected.startContainer) || !box.contains(selected.endContainer)) return null;
+    return [
+      countTo(box, selected.startContainer, selected.startOffset),
+      countTo(box, selected.endContainer, selected.endOffset),
+    ];
+  }
+
+  function positionOf(editor, count) {
     let position = null;
     let seen = 0;
     editor.state.doc.descendants((node, pos) => {
       if (position !== null) return false;
-      if (node.isText) {
-        if (seen + node.text.length >= offset) position = pos + (offset - seen);
+      if (node.isTextblock) {
+        seen += 1;
+        if (count <= seen) position = pos + 1;
+      } else if (node.isText) {
+        if (seen + node.text.length >= count) position = pos + (count - seen);
         seen += node.text.length;
       }
       return true;
     });
-    if (position === null) position = "end";
-    editor.commands.focus(position);
+    return position === null ? editor.state.doc.content.size - 1 : position;
+  }
+
+  // At once, not in the next frame (Tiptap's focus command waits for one): a key pressed in
+  // between would reach no field.
+  function placeSelection(editor, counts) {
+    editor.view.focus();
+    const from = counts ? positionOf(editor, counts[0]) : 1;
+    const to = counts ? positionOf(editor, counts[1]) : from;
+    editor.commands.setTextSelection({ from, to });
   }
 
   function load() {
@@ -150,11 +177,11 @@
       (event) => {
         waiting = false;
         const hadFocus = document.activeElement === box;
-        const offset = hadFocus ? caretOffset(box) : null;
+        const counts = hadFocus ? selectionCounts(box) : null;
+        if (hadFocus) placeSelection(event.detail.editor, counts);
         frame.remove();
         textarea.hidden = false;
         delete textarea.value;
-        if (hadFocus) placeCaret(event.detail.editor, offset === null ? 0 : offset);
       },
       { once: true },
     );
