@@ -119,7 +119,7 @@
     bar.setAttribute("aria-hidden", "true");
     const box = document.createElement("div");
     box.className = "tiptap ProseMirror";
-    box.contentEditable = "true";
+    box.contentEditable = textarea.disabled ? "false" : "true";
     box.setAttribute("role", "textbox");
     box.setAttribute("aria-multiline", "true");
     const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
