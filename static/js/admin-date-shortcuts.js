@@ -25,6 +25,8 @@
       loading = script(tag.dataset.calendar)
         .then(() => script(tag.dataset.shortcuts))
         .then(() => {
+          // Before it adds a field's links and notes: admin-time-zone.js silences one note.
+          document.dispatchEvent(new Event("newsroom:date-shortcuts"));
           // DateTimeShortcuts.js sets itself up on the window's load event; after it, here.
           if (document.readyState === "complete") window.DateTimeShortcuts.init();
         })
