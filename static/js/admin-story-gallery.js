@@ -57,7 +57,7 @@ export const NewsroomGallery = Node.create({
     menu.defineItem({
       name: "newsroomGallery",
       groups: "nodes",
-      button: buttons.text("Gallery…"),
+      button: buttons.material("photo_library", "Gallery…"),
       command(editor) {
         const answer = window.prompt("The gallery's number (on its page, under Galleries):", "");
         const id = (answer || "").trim();
