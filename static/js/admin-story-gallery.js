@@ -14,6 +14,13 @@ function label(id) {
     "Drag the box to move it; click it and press Delete to take it out.";
 }
 
+// Two stacked pictures, drawn like the editor's other SVG buttons (16 px, currentColor).
+const GALLERY_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 24 24" fill="none" ' +
+  'stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">' +
+  '<rect x="7" y="3" width="14" height="14" rx="1"/><path d="M3 7v13a1 1 0 0 0 1 1h13"/>' +
+  '<path d="m7 14 4-4 3 3 2-2 5 5"/></svg>';
+
 export const NewsroomGallery = Node.create({
   name: "newsroomGallery",
   group: "block",
@@ -57,7 +64,8 @@ export const NewsroomGallery = Node.create({
     menu.defineItem({
       name: "newsroomGallery",
       groups: "nodes",
-      button: buttons.material("photo_library", "Gallery…"),
+      // An SVG, not an icon-font name: the editor's font carries only its own icons.
+      button: buttons.svg(GALLERY_ICON, "Gallery…"),
       command(editor) {
         const answer = window.prompt("The gallery's number (on its page, under Galleries):", "");
         const id = (answer || "").trim();
