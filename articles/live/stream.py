@@ -8,6 +8,7 @@ here. Entries are plain dicts, ready for a template or JSON.
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from articles.models import CoverageState, EntryStatus, LiveCoverage, LiveEntry, PublishedArticle
@@ -62,16 +63,6 @@ def live_story_paths() -> frozenset[str]:
     """The public addresses of stories whose coverage is live now, for the cards' "Live"
     badge: read with the site's state (`site_state`, one cached query for every page)."""
     return frozenset(public_queries.site_state().get("live_paths") or ())
-
-
-def visible_snapshot(article_id: int, now=None) -> PublishedArticle | None:
-    """The visible snapshot of the story, with only what the stream needs (its address)."""
-    return (
-        PublishedArticle.objects.visible(now)
-        .filter(article_id=article_id)
-        .only("id", "article_id", "url_path", "headline")
-        .first()
-    )
 
 
 def public_coverage(article_id: int) -> LiveCoverage | None:
@@ -138,9 +129,8 @@ def stream_page(snapshot, params, *, now=None) -> Stream | None:
     now = now or timezone.now()
     order = OLDEST if params.get("order") == OLDEST else NEWEST
     published = _published(coverage)
-    newest = published.values_list("id", flat=True).first() or 0
+    before = parse_id(params.get("before")) if order == NEWEST else None
     if order == NEWEST:
-        before = parse_id(params.get("before"))
         rows = published.filter(id__lt=before) if before else published
     else:
         after = parse_id(params.get("after"))
@@ -148,9 +138,16 @@ def stream_page(snapshot, params, *, now=None) -> Stream | None:
         rows = rows.filter(id__gt=after) if after else rows
     rows = list(rows[: PAGE_SIZE + 1])
     more, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
+    if order == NEWEST and not before:
+        newest = rows[0].id if rows else 0  # the page starts at the newest: no query for it
+    else:
+        newest = published.values_list("id", flat=True).first() or 0
     first_page = not (params.get("before") or params.get("after")) or not rows
-    pinned = list(published.filter(pinned=True)) if first_page else []
-    keys = list(published.filter(key_event=True).order_by("key_position", "id"))
+    # Pinned entries (first page only) and key events in one query, newest first.
+    marked = published.filter(Q(key_event=True) | Q(pinned=True)) if first_page else None
+    marked = list(marked if marked is not None else published.filter(key_event=True))
+    pinned = [entry for entry in marked if entry.pinned] if first_page else []
+    keys = sorted((e for e in marked if e.key_event), key=lambda e: (e.key_position, e.id))
     return Stream(
         coverage=coverage,
         entries=_as_dicts(snapshot, rows, now),
@@ -174,18 +171,45 @@ def public_entry(snapshot, entry_id) -> dict | None:
     return _as_dicts(snapshot, [entry], timezone.now())[0] if entry else None
 
 
+def _coverage_for_updates(article_id: int, now) -> LiveCoverage | None:
+    """The coverage of a visible story with its address (`url_path`) and its newest published
+    entry's id (`newest`), in one query; None when readers cannot see the story. Polls ask
+    for nothing new far more often than not, and this one query answers them."""
+    visible_path = (
+        PublishedArticle.objects.visible(now)
+        .filter(article_id=OuterRef("article_id"))
+        .values("url_path")[:1]
+    )
+    newest = (
+        LiveEntry.objects.filter(coverage=OuterRef("pk"), status=EntryStatus.PUBLISHED)
+        .order_by("-id")
+        .values("id")[:1]
+    )
+    return (
+        LiveCoverage.objects.filter(article_id=article_id)
+        .annotate(url_path=Subquery(visible_path), newest=Subquery(newest))
+        .filter(url_path__isnull=False)
+        .only("id", "article_id", "state")
+        .first()
+    )
+
+
 def updates_after(article_id, after, *, now=None) -> dict | None:
     """The published entries newer than `after` (oldest first, at most UPDATES_MAX) of a
-    visible live story, with the coverage's state; None when readers cannot see the story."""
+    visible live story, with the coverage's state; None when readers cannot see the story.
+    One query when nothing is new, two when something is."""
     article_id, after = parse_id(article_id), parse_id(after) or 0
     if article_id is None:
         return None
     now = now or timezone.now()
-    snapshot = visible_snapshot(article_id, now)
-    coverage = public_coverage(article_id) if snapshot else None
+    coverage = _coverage_for_updates(article_id, now)
     if coverage is None:
         return None
-    rows = list(_published(coverage).filter(id__gt=after).order_by("id")[:UPDATES_MAX])
+    rows = []
+    if (coverage.newest or 0) > after:
+        rows = list(_published(coverage).filter(id__gt=after).order_by("id")[:UPDATES_MAX])
+    # The stream's dicts need only the story's address (permalinks) and id (edge keys).
+    snapshot = PublishedArticle(article_id=coverage.article_id, url_path=coverage.url_path)
     return {
         "snapshot": snapshot,
         "coverage": coverage,

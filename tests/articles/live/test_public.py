@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.live import coverage as live_coverage
-from articles.live import entries
+from articles.live import entries, stream
 from articles.live.stream import PAGE_SIZE
 
 
@@ -65,6 +65,24 @@ def test_key_events_and_pinned_entries_lead_the_page(client, live_story, post, e
     assert "What we know" in html
     assert html.index("What we know") < html.index("Later news")
     assert html.index("Pinned") < html.index("Later news")
+
+
+def test_the_first_page_reads_its_stream_in_three_queries(
+    live_story, post, editor, django_assert_num_queries
+):
+    """Coverage, one page of entries, and pinned entries with key events together."""
+    article, coverage = live_story
+    first, second, third = (post(coverage, f"Entry {n}.") for n in range(3))
+    for entry in (third, first):  # key events in the order the editor marked them
+        entries.set_key_event(user=editor, entry=entry, key_event=True)
+    entries.set_pinned(user=editor, entry=second, pinned=True)
+    with django_assert_num_queries(3):
+        found = stream.stream_page(article.snapshot, {})
+    assert [e["id"] for e in found.key_events] == [third.pk, first.pk]
+    assert [e["id"] for e in found.pinned] == [second.pk] and found.last_id == third.pk
+    later = stream.stream_page(article.snapshot, {"before": str(third.pk)})
+    assert later.pinned == [] and [e["id"] for e in later.key_events] == [third.pk, first.pk]
+    assert later.last_id == third.pk and [e["id"] for e in later.entries] == [second.pk, first.pk]
 
 
 def test_a_long_stream_is_paged(client, live_story, post):
@@ -130,6 +148,19 @@ def test_updates_endpoint_answers_entries_after_an_id(client, live_story, post, 
     none = client.get(url, {"after": second.pk})
     assert none.json()["entries"] == [] and none.json()["last_id"] == second.pk
     assert "max-age=" in none["Cache-Control"]
+
+
+def test_a_poll_with_nothing_new_costs_one_query(live_story, post, django_assert_num_queries):
+    """Readers poll every few seconds; nearly every poll finds nothing new."""
+    article, coverage = live_story
+    first, second = post(coverage, "One."), post(coverage, "Two.")
+    with django_assert_num_queries(1):
+        quiet = stream.updates_after(article.pk, second.pk)
+    assert quiet["entries"] == [] and quiet["last_id"] == second.pk
+    with django_assert_num_queries(2):
+        found = stream.updates_after(article.pk, first.pk)
+    assert [e["id"] for e in found["entries"]] == [second.pk]
+    assert found["entries"][0]["url"].startswith(article.snapshot.url_path)
 
 
 @pytest.mark.parametrize("after", ["١٢", "-1", "1" * 30, "x\x00"])
