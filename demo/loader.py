@@ -33,6 +33,7 @@ from sources.models import (
 from . import content
 from .comments import load_demo_comments
 from .fronts import load_home_front
+from .live import load_live_coverage
 from .pictures import make_picture
 from .planning import load_planned_day
 
@@ -351,6 +352,7 @@ def load_demo(stdout=None) -> dict[str, int]:
         counts["created"] += 1
         say(f"{prefix}: {outcome}")
     plans = load_planned_day(editor=editor)
+    say(load_live_coverage(stories, editor=editor, now=now))
     say(load_home_front(editor=editor))
     load_demo_comments(reporter=reporter, editor=editor)
     say(f"Story budget: {plans['created']} plans created, {plans['existing']} already there.")

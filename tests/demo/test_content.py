@@ -21,7 +21,7 @@ def test_every_story_file_names_known_sections_authors_and_sources():
     authors = {data["slug"] for data in content.load_authors()}
     sources = {data["key"] for data in content.load_sources()}
     stories = content.load_stories()
-    assert len(stories) == len(content.story_files()) == 16
+    assert len(stories) == len(content.story_files()) == 17
     assert len({story["slug"] for story in stories}) == len(stories)
     for path, story in zip(content.story_files(), stories, strict=True):
         assert path.stem.endswith(story["slug"]), f"{path.name} holds {story['slug']}"

@@ -4,7 +4,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from articles.models import Article, Image, PublishedArticle, Section, WorkflowEvent
+from articles.models import (
+    Article,
+    Image,
+    LiveCoverage,
+    LiveEntry,
+    PublishedArticle,
+    Section,
+    WorkflowEvent,
+)
 from authors.models import Author
 from demo.loader import load_demo
 from sources.models import (
@@ -50,6 +58,8 @@ def _everything() -> dict:
         AttributionConfidential,
         CommentRequest,
         Correction,
+        LiveCoverage,
+        LiveEntry,
         get_user_model(),
     )
     return {model: list(model.objects.order_by("pk").values()) for model in models}
@@ -60,9 +70,9 @@ def test_demo_content_loads_once(capsys):
     before = _everything()
     call_command("load_demo")
     again = capsys.readouterr().out
-    assert first == {"created": 16, "existing": 0, "skipped": 0, "failed": 0}
-    assert "[16/16] council-aides-parking-placards: already there" in again
-    assert "Demo content: 0 stories created, 16 already there" in again
+    assert first == {"created": 17, "existing": 0, "skipped": 0, "failed": 0}
+    assert "[17/17] storm-cleanup-live-updates: already there" in again
+    assert "Demo content: 0 stories created, 17 already there" in again
     assert _everything() == before
 
 
@@ -74,3 +84,20 @@ def test_the_demo_reporter_writes_as_a_byline_author(client):
     page = client.get("/admin/articles/article/add/").content.decode()
     jonah = reporter.author_profile.pk
     assert f'<option value="{jonah}" selected>Jonah Perrault</option>' in page
+
+
+def test_the_demo_has_a_live_story_readers_can_follow(client):
+    """Its entries are published, sourced, with key events first and a pinned entry."""
+    load_demo()
+    story = PublishedArticle.objects.get(article__slug="storm-cleanup-live-updates")
+    entries = LiveEntry.objects.filter(coverage__article_id=story.article_id)
+    assert entries.count() == entries.filter(status="published").count() == 6
+    assert entries.filter(key_event=True).count() == 2 and entries.filter(pinned=True).count() == 1
+    assert Attribution.objects.filter(entry__in=entries).count() == 4
+    times = list(entries.order_by("id").values_list("published_at", flat=True))
+    assert times == sorted(times) and story.published_at < times[0]
+    html = client.get(story.url_path).content.decode()
+    assert "What we know" in html and "About 11,000 still without power" in html
+    assert '"@type": "LiveBlogPosting"' in html
+    load_demo()  # a second load files nothing twice
+    assert entries.count() == 6
