@@ -6,7 +6,9 @@ Two kinds of labelled story:
 - real wire copy in ../shared/corpus/wire/ (beside the checkout), never copied into the
   project: its labels in tests/sources/assistant/eval/wire/<stem>.json give quotes and evidence as
   character offsets into the shared text, and speakers, names, kinds and anonymity as data.
-  Quotes match by overlapping offsets and speaker, attributions by kind and name.
+  Quotes match by overlapping offsets and speaker, attributions by kind and name;
+- the fresh held-out set (issue 23) in ../shared/corpus/fresh/, labelled the same way in
+  tests/sources/assistant/eval/fresh/ and scored by the same functions.
 
 A story file is wire copy (headline, blank line, paragraphs, optional "By ..." line); its
 labels sit next to it as JSON: quotes with their speaker, attributions as kind/name pairs
@@ -37,6 +39,10 @@ TODAY = date(2025, 6, 1)
 # Real wire copy: the text stays in the shared folder, the labels (offsets, names) live here.
 WIRE_TEXT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "wire"
 WIRE_LABELS = EVAL / "wire"
+# The fresh held-out set of issue 23: labelled and committed before the assistant was run on it;
+# measured once per pass, never tuned on. Same layout as the wire copy.
+FRESH_TEXT = WIRE_TEXT.parent / "fresh"
+FRESH_LABELS = EVAL / "fresh"
 
 
 def body_of(raw: str) -> str:
@@ -199,9 +205,14 @@ def wire_split() -> dict[str, list[str]]:
     return {"dev": split["dev"], "heldout": split["heldout"]}
 
 
-def labelled(stems: list[str]) -> list[str]:
-    """The stems of `stems` that have labels."""
-    return [stem for stem in stems if (WIRE_LABELS / f"{stem}.json").exists()]
+def labelled(stems: list[str], labels: Path = WIRE_LABELS) -> list[str]:
+    """The stems of `stems` that have labels in the `labels` folder."""
+    return [stem for stem in stems if (labels / f"{stem}.json").exists()]
+
+
+def fresh_stems() -> list[str]:
+    """Every labelled story of the fresh held-out set (each label file names its story)."""
+    return sorted(path.stem for path in FRESH_LABELS.glob("*.json"))
 
 
 def wire_body(text: str) -> int:
@@ -297,15 +308,17 @@ def _wrong_party(labels, quotes, spans, proposals, same_attr, where) -> Tally:
     return tally
 
 
-def score_wire(stems: list[str]) -> dict[str, Tally]:
-    """Tallies per category over the labelled wire stories named (text read from the shared
-    folder); an empty dict when the folder is missing."""
+def score_wire(
+    stems: list[str], texts: Path = WIRE_TEXT, labels_dir: Path = WIRE_LABELS
+) -> dict[str, Tally]:
+    """Tallies per category over the labelled stories named (text read from the shared
+    folder `texts`, labels from `labels_dir`); an empty dict when the folder is missing."""
     totals: dict[str, Tally] = {}
-    if not WIRE_TEXT.is_dir():
+    if not texts.is_dir():
         return totals
-    for stem in labelled(stems):
-        text = (WIRE_TEXT / f"{stem}.txt").read_text(encoding="utf-8")
-        labels = json.loads((WIRE_LABELS / f"{stem}.json").read_text(encoding="utf-8"))
+    for stem in labelled(stems, labels_dir):
+        text = (texts / f"{stem}.txt").read_text(encoding="utf-8")
+        labels = json.loads((labels_dir / f"{stem}.json").read_text(encoding="utf-8"))
         for category, tally in score_wire_story(text, labels).items():
             totals.setdefault(category, Tally()).add(tally)
     return totals

@@ -2,12 +2,15 @@
 
     ./dev bench assistant [-v] [--tuning]
 
---tuning leaves out the wire held-out set (and the speed), for use while tuning: the
-held-out set is measured once per pass, with the plain command.
+--tuning leaves out the wire held-out set, the fresh held-out set (and the speed), for use
+while tuning: the held-out sets are measured once per pass, with the plain command.
 
 Real wire copy first (../shared/corpus/wire/, beside the checkout; labels in
 tests/sources/assistant/eval/wire/): its dev set (tuned on) and its held-out set (never tuned on),
 split before any tuning (split.json). When the folder is missing this says so and goes on.
+Then the fresh held-out set of issue 23 (../shared/corpus/fresh/, labels in
+tests/sources/assistant/eval/fresh/, committed before the assistant was first run on it), its own
+table, likewise skipped with a message when its folder is missing.
 
 The hand-written stories live in tests/sources/assistant/eval/, in sets that are reported
 separately and never pooled:
@@ -29,12 +32,15 @@ from pathlib import Path
 
 from .assistant_eval import (
     DEV,
+    FRESH_LABELS,
+    FRESH_TEXT,
     HELDOUT,
     STORIES,
     TODAY,
     WIRE_TEXT,
     Tally,
     body_of,
+    fresh_stems,
     labelled,
     median_ms_per_1000_words,
     score_corpus,
@@ -118,6 +124,17 @@ def main(argv=None) -> None:
         texts += [path.read_text(encoding="utf-8") for path in sorted(WIRE_TEXT.glob("*.txt"))]
     else:
         print(f"Wire copy not found at {WIRE_TEXT}: wire sets skipped.\n")
+    if not tuning:
+        if FRESH_TEXT.is_dir():
+            stems = fresh_stems()
+            report(
+                f"FRESH HELD-OUT set ({len(stems)} stories, issue 23; labelled before the first run,"
+                " never tuned on)",
+                score_wire(stems, FRESH_TEXT, FRESH_LABELS),
+                verbose,
+            )
+        else:
+            print(f"Fresh held-out copy not found at {FRESH_TEXT}: fresh set skipped.\n")
     tuned = count(STORIES) + count(DEV)
     report(
         f"TUNED set ({tuned} stories: stories/ + dev/; the rules were tuned on these)",
