@@ -83,6 +83,7 @@ def page_types() -> dict[str, str]:
     with_picture = live.exclude(lead_image={}).order_by("-published_at").first()
     without = live.filter(lead_image={}).order_by("-published_at").first()
     tagged = live.exclude(tag_slugs=[]).order_by("-published_at").first()
+    covered = live.filter(article__live__state="live").order_by("-published_at").first()
     section = Section.objects.filter(articles__snapshot__isnull=False).distinct().first()
     author = Author.objects.filter(articles__snapshot__isnull=False).distinct().first()
     pages = {
@@ -90,6 +91,7 @@ def page_types() -> dict[str, str]:
         "section": f"/{section.slug}/" if section else None,
         "story with picture": with_picture.url_path if with_picture else None,
         "story, text only": without.url_path if without else None,
+        "live story": covered.url_path if covered else None,
         "author": f"/authors/{author.slug}/" if author else None,
         "tag": f"/tags/{tagged.tag_slugs[0]}/" if tagged else None,
         "search": "/search/?q=harbor",
