@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from articles import workflow
 from articles.admin import galleries, image_chooser
-from articles.images import duplicates, expiry, metadata, preparing, usage
+from articles.images import credentials, duplicates, expiry, metadata, preparing, usage
 from articles.models import Image
 from articles.workflow import permissions
 
@@ -49,6 +49,7 @@ class ImageAdmin(admin.ModelAdmin):
         "uploaded_by",
         "preparation",
         "read_from_file",
+        "content_credentials_read",
         "used_by",
         "usage_log",
         "likely_duplicates",
@@ -72,7 +73,7 @@ class ImageAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Read from the file", {"fields": ["read_from_file"]}),
+        ("Read from the file", {"fields": ["read_from_file", "content_credentials_read"]}),
         (
             "Rights and licence",
             {
@@ -138,6 +139,16 @@ class ImageAdmin(admin.ModelAdmin):
             return "Nothing: the file carried no IPTC or XMP caption, credit or rights."
         return format_html(
             '<dl class="image-read-from-file">{}</dl>',
+            format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows),
+        )
+
+    @admin.display(description="Content credentials (C2PA)")
+    def content_credentials_read(self, image: Image):
+        rows = credentials.shown(image.content_credentials or {})
+        if not rows:
+            return "None: the file carried no C2PA content credentials."
+        return format_html(
+            '<dl class="image-read-from-file image-credentials">{}</dl>',
             format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows),
         )
 

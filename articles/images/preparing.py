@@ -3,7 +3,7 @@
 `accept_upload` is all an upload request does with the file: it keeps it as it came in the
 incoming folder (outside the public media folder: it still carries GPS and camera serials),
 reads its IPTC/XMP (`articles.images.metadata`, no decoding) into the fields the uploader
-left empty, and `queue` queues `prepare_image`.
+left empty and its C2PA content credentials (`articles.images.credentials`), and `queue` queues `prepare_image`.
 The picture is "preparing" until the worker has stored the original upright and without
 metadata (`articles.images.uploads.clean_original`, through the Image's file field) and made
 every rendition (`renditions.create_renditions`), and hashed it for the duplicate offer
@@ -26,7 +26,7 @@ from django.dispatch import receiver
 from django_tasks import task
 from PIL import Image as PILImage
 
-from articles.images import duplicates, metadata, renditions, stored_files
+from articles.images import credentials, duplicates, metadata, renditions, stored_files
 from articles.images.uploads import check_upload, read_header
 from articles.models import Image, ImageStatus, LicenceKind
 
@@ -41,11 +41,15 @@ def accept_upload(image: Image, upload, *, typed=()) -> None:
     """Keep `upload` (already checked by the form: bytes, header, a decode) for the worker
     and mark `image` preparing. Fields named in `typed` (changed on the form) are never
     replaced by the file's words. Call before saving `image`; the caller then `queue`s it."""
-    check_upload(upload)
+    fmt = check_upload(upload)
     # The header's size until the worker stores it upright: enough for the progress count.
     _, image.width, image.height = read_header(upload)
     read = metadata.read_metadata(upload)
     image.metadata = read
+    image.content_credentials = credentials.read_credentials(upload, fmt)
+    if image.content_credentials.get("digital_source_type") and not read.get("digital_source_type"):
+        # A generator that signs says "made by AI" in its credentials, not always in XMP.
+        read = {**read, "digital_source_type": image.content_credentials["digital_source_type"]}
     for field, value in metadata.prefill(read).items():
         # What the uploader typed wins; the file's words fill what was left empty.
         if field in typed:
@@ -123,16 +127,24 @@ def queue_on_upload(sender, instance: Image, created: bool = False, **kwargs) ->
 
 
 def _store_original(image: Image) -> None:
-    """The incoming file, cleaned, becomes the picture's original; the incoming file goes."""
+    """The incoming file, cleaned, becomes the picture's original; the incoming file goes,
+    unless it carries content credentials (then it stays, privately, as `signed_original`)."""
     with image.incoming.open("rb") as handle:
         # Through the field: the one place that stores an original upright and metadata-free.
         image.file.save("original", handle, save=False)
     incoming_name = image.incoming.name
+    # A file with content credentials is kept as it came (they are signed over its bytes).
+    kept = incoming_name if image.content_credentials else ""
     Image.objects.filter(pk=image.pk).update(
-        file=image.file.name, width=image.width, height=image.height, incoming=""
+        file=image.file.name,
+        width=image.width,
+        height=image.height,
+        incoming="",
+        signed_original=kept,
     )
     storage = image.incoming.storage
-    transaction.on_commit(lambda: storage.delete(incoming_name))
+    if not kept:
+        transaction.on_commit(lambda: storage.delete(incoming_name))
 
 
 def _fail(image: Image, reason: str) -> None:

@@ -120,6 +120,14 @@ class Image(models.Model):
     )
     # What the file's IPTC/XMP said when it was uploaded (articles.images.metadata).
     metadata = models.JSONField(default=dict, blank=True, editable=False)
+    # What its C2PA content credentials said when it was uploaded (articles.images.credentials).
+    content_credentials = models.JSONField(default=dict, blank=True, editable=False)
+    # The file exactly as uploaded, kept (privately, never served) when it carries content
+    # credentials: they are signed over its bytes, which the public original, re-encoded
+    # without metadata, no longer has.
+    signed_original = models.FileField(
+        upload_to="signed/", storage=incoming_storage, blank=True, editable=False
+    )
 
     # Rights: who made it, who licenses it and for what.
     creator = models.CharField("creator", max_length=200, blank=True)
