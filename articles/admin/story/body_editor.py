@@ -4,8 +4,9 @@ django-prose-editor's admin widget loads its bundle (Tiptap and ProseMirror, 140
 compressed: most of the story page's weight) with the page. This widget keeps the package's
 import map and styles and leaves the bundle out: `static/js/admin-body-editor.js` shows the
 text in an editable box with the editor's look and imports the editor (through the import map)
-when the body is first clicked, tapped or tabbed into. The field, its configuration and what
-the server keeps are the package's own.
+when the pointer comes over the body or it is first clicked, tapped or tabbed into; the box
+takes every key until the editor takes over, in one step, with the box's text and caret. The
+field, its configuration and what the server keeps are the package's own.
 """
 
 from django.forms import Media as FormMedia
