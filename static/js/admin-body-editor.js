@@ -1,25 +1,11 @@
-// Story editor: the body's rich-text editor is fetched when the writer first reaches for it.
-//
-// django-prose-editor's bundle (Tiptap and ProseMirror) is 140 KB compressed, most of the
-// story page's weight (bench/README.md, "The story page"). Until then the page shows the text
-// in a plain editable box with the editor's look (the stand-in). The pointer coming over the
-// body, a press or the focus imports the editor (the import map on the page names it), so it
-// is usually built before the first key.
-//
-// No keystroke is lost, whatever the typing speed (issue 26):
-// - the stand-in is a real editable box; it receives every key, paste and IME composition
-//   until the editor is ready, and keeps the field (what Save posts) in step as it is typed;
-// - the hand-over happens in one synchronous step when the editor announces itself: the
-//   stand-in's text is read as ProseMirror reads a page (spaces kept: the box shows them),
-//   with the caret's place found by the same reading, put in the editor as one undoable change,
-//   the caret set and the focus moved, and the box removed. No key can arrive in between, as
-//   a browser delivers keys between tasks; a composition under way is let finish first;
-// - a paste into the stand-in shows its plain text at once, in place, and is replaced by the
-//   editor's own paste (which cleans Docs, Word and web HTML: admin-story-paste.js) at the
-//   hand-over; a Save before that posts its plain text;
-// - a gallery placed in the body stays a block of its own.
-// Anything that sets the field meanwhile (a restore, a colleague's version) shows in the box.
-// Other scripts hear "prose-editor:ready" once the editor holds the text.
+// Story editor: the body's rich-text editor (django-prose-editor's 140 KB bundle) is fetched
+// when the pointer comes over the body or it is first pressed or focused; until then an
+// editable stand-in with the editor's look takes every key, paste and composition, keeping
+// the field (what Save posts) in step. The editor takes over in one synchronous step (no key
+// can come in between): the box read as ProseMirror reads a page, spaces kept, the caret found
+// by that reading, one undoable change; pastes made meanwhile are pasted again by the
+// editor's rules (admin-story-paste.js). A value set meanwhile shows in the box. Other scripts
+// hear "prose-editor:ready" once the editor holds the text. docs/desk.md, issue 26.
 (() => {
   "use strict";
 
@@ -223,6 +209,13 @@
     if (html) marker.dataset.pastedHtml = html;
     marker.textContent = text || new DOMParser().parseFromString(html, "text/html").body.textContent;
     range.insertNode(marker);
+    const block = marker.parentElement.closest(`${TEXTBLOCKS}, li`);
+    if (!block || !box.contains(block)) {
+      // Pasted over the whole text: in a paragraph of its own, as the editor will have it.
+      const paragraph = document.createElement("p");
+      marker.replaceWith(paragraph);
+      paragraph.append(marker);
+    }
     range.setStartAfter(marker);
     range.collapse(true);
     selection.removeAllRanges();
