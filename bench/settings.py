@@ -10,12 +10,19 @@ read from the environment so gunicorn workers get them too:
 """
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 # Production insists on a shared cache; the benchmark measures one machine with no Redis,
 # so it satisfies the check and then keeps each process's local-memory cache.
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# Production insists on the signing key's path; the benchmark signs with a throw-away key of
+# its own, made on first use (NEWSROOM_SIGNING_KEY_CREATE below).
+os.environ.setdefault(
+    "NEWSROOM_SIGNING_KEY_FILE",
+    str(Path(__file__).resolve().parent.parent / ".local" / "bench-signing-key.pem"),
+)
 
 from newsroom.settings.production import *  # noqa: E402, F403
 
@@ -41,3 +48,4 @@ PUBLIC_STORED_PAGES = os.environ.get("NEWSROOM_BENCH_STORED_PAGES", "1") != "0"
 # The client talks plain HTTP on loopback with no TLS proxy in front: production's redirect
 # to https would answer every request with a 301 and measure nothing.
 SECURE_SSL_REDIRECT = False
+NEWSROOM_SIGNING_KEY_CREATE = True

@@ -11,10 +11,14 @@ an empty cache each time, at 1366 px. Two servers on a throw-away database:
 
 For each it prints, for a first visit (empty cache) and a second (the same browser again,
 its cache warm): the bytes transferred (the page and every resource, from the Resource
-Timing entries' `transferSize`, so compression counts), the number of requests, the time to
-the load event and the time until the network is idle (no request for 500 ms: "settled"),
-each the median of `--runs`; then the first visit's weight by type and its biggest
-resources. Not a test: figures for people (bench/README.md).
+Timing entries' `transferSize`, so compression counts; response headers included, as
+HTTP/1.1 sends them), the number of requests, the time to the load event and the time until
+the page is settled (the network idle, no request for 500 ms, and the body ready to type in:
+its stand-in or its editor), each the median of `--runs`; then the first visit's weight by
+type and its biggest resources. Then "first touch": the body's editor is fetched when the
+body is first clicked (articles/admin/story/body_editor.py), so after each first visit the
+benchmark clicks into the body and measures the time until the editor is built and what it
+fetched. Not a test: figures for people (bench/README.md).
 
 Usage: ./dev bench story-page [--runs N] [--width PX] [--servers dev,production]
 """
@@ -43,10 +47,12 @@ BODY = "".join(
     ]
     * 6
 )
+BODY = ".field-body .ProseMirror[contenteditable=true]"
+WAITING = ".field-body .story-body-waiting"  # the body's stand-in before its editor is fetched
 MEASURE = """() => {
   const entries = [...performance.getEntriesByType('navigation'),
                    ...performance.getEntriesByType('resource')];
-  return entries.map(e => [e.name, e.transferSize, e.initiatorType]);
+  return entries.map(e => [e.name, e.transferSize, e.initiatorType, e.encodedBodySize]);
 }"""
 
 
@@ -130,11 +136,31 @@ def visit(browser, base: str, path: str, width: int, *, warm_context=None) -> di
     started = time.perf_counter()
     page.goto(f"{base}{path}", wait_until="load", timeout=60000)
     loaded = (time.perf_counter() - started) * 1000
+    page.wait_for_selector(BODY, timeout=60000)  # the body ready to type in
     page.wait_for_load_state("networkidle", timeout=60000)
     settled = (time.perf_counter() - started) * 1000 - 500  # networkidle waits 500 ms of quiet
     entries = page.evaluate(MEASURE)
+    touch = first_touch(page, len(entries)) if warm_context is None else None
     page.close()
-    return {"context": context, "loaded": loaded, "settled": settled, "entries": entries}
+    return {
+        "context": context,
+        "loaded": loaded,
+        "settled": settled,
+        "entries": entries,
+        "touch": touch,
+    }
+
+
+def first_touch(page, seen: int) -> dict | None:
+    """Click into the body: the time until its editor is built, and what that fetched."""
+    if not page.locator(WAITING).count():
+        return None  # the editor came with the page
+    started = time.perf_counter()
+    page.locator(f"{WAITING} .ProseMirror").click()
+    page.wait_for_selector(WAITING, state="detached", timeout=60000)
+    built = (time.perf_counter() - started) * 1000
+    entries = page.evaluate(MEASURE)[seen:]
+    return {"built": built, "entries": entries}
 
 
 def kind_of(url: str, initiator: str) -> str:
@@ -151,7 +177,12 @@ def kind_of(url: str, initiator: str) -> str:
 
 
 def weight(run: dict) -> float:
-    return sum(size for _, size, _ in run["entries"]) / 1024
+    return sum(entry[1] for entry in run["entries"]) / 1024
+
+
+def bodies(run: dict) -> float:
+    """The weight without response headers (what HTTP/2's header compression nearly gives)."""
+    return sum(entry[3] for entry in run["entries"]) / 1024
 
 
 def summarise(name: str, runs: list[dict], warms: list[dict]) -> None:
@@ -160,7 +191,12 @@ def summarise(name: str, runs: list[dict], warms: list[dict]) -> None:
         f"{name:<11} first visit  {statistics.median(weight(r) for r in runs):7.1f} KB  "
         f"{len(first):3d} requests  "
         f"load {statistics.median(r['loaded'] for r in runs):6.0f} ms  "
-        f"settled {statistics.median(r['settled'] for r in runs):6.0f} ms"
+        f"settled {statistics.median(r['settled'] for r in runs):6.0f} ms  "
+        f"(runs: {', '.join(str(round(r['settled'])) for r in runs)})"
+    )
+    print(
+        f"{'':11} {'':12} {statistics.median(bodies(r) for r in runs):7.1f} KB of it "
+        "response bodies (the rest: headers)"
     )
     print(
         f"{'':11} second visit {statistics.median(weight(w) for w in warms):7.1f} KB  "
@@ -168,13 +204,20 @@ def summarise(name: str, runs: list[dict], warms: list[dict]) -> None:
         f"load {statistics.median(w['loaded'] for w in warms):6.0f} ms  "
         f"settled {statistics.median(w['settled'] for w in warms):6.0f} ms"
     )
+    touches = [r["touch"] for r in runs if r["touch"]]
+    if touches:
+        print(
+            f"{'':11} first touch  {statistics.median(weight(t) for t in touches):7.1f} KB  "
+            f"{len(touches[0]['entries']):3d} requests  "
+            f"editor built {statistics.median(t['built'] for t in touches):6.0f} ms after the click"
+        )
     by_kind: dict[str, list[float]] = {}
-    for url, size, initiator in first:
+    for url, size, initiator, _ in first:
         by_kind.setdefault(kind_of(url, initiator), []).append(size / 1024)
     for kind, sizes in sorted(by_kind.items(), key=lambda item: -sum(item[1])):
         print(f"{'':13}{sum(sizes):7.1f} KB  {kind} ({len(sizes)})")
     print(f"{'':13}biggest:")
-    for url, size, _ in sorted(first, key=lambda e: -e[1])[:6]:
+    for url, size, *_ in sorted(first, key=lambda e: -e[1])[:6]:
         print(f"{'':13}{size / 1024:7.1f} KB  {url.split('?')[0].rsplit('/', 2)[-1] or url}")
 
 

@@ -22,16 +22,10 @@
     "how_we_reported",
   ];
   let bodyEditor = null;
-  let pendingBody = null;
 
   document.addEventListener("prose-editor:ready", (event) => {
     if (event.detail && event.detail.textarea && event.detail.textarea.name === "body") {
       bodyEditor = event.detail.editor;
-      if (pendingBody !== null) {
-        bodyEditor.commands.setContent(pendingBody, { emitUpdate: true });
-        event.detail.textarea.value = pendingBody;
-        pendingBody = null;
-      }
     }
   });
 
@@ -204,13 +198,11 @@
         if (!input || !(name in text) || !("value" in input)) return;
         if (input.value === text[name]) return;
         input.value = text[name];
-        if (name === "body") {
-          if (bodyEditor) {
-            bodyEditor.commands.setContent(text[name], { emitUpdate: true });
-            input.value = text[name];
-          } else {
-            pendingBody = text[name];
-          }
+        // Before the body's editor is built, its stand-in shows the field's new value and
+        // hands it to the editor (admin-body-editor.js).
+        if (name === "body" && bodyEditor) {
+          bodyEditor.commands.setContent(text[name], { emitUpdate: true });
+          input.value = text[name];
         }
         // Counters, the leave-page guard and both kept copies follow, as if typed.
         input.dispatchEvent(new Event("input", { bubbles: true }));

@@ -3,7 +3,9 @@
    are N hours ahead of server time" when the browser's zone differs, which reads as if the
    input followed the browser: replace that note with nothing. "Now" and "Today" keep using
    the page's data-admin-utc-offset, so they still give the newsroom's time.
-   DateTimeShortcuts adds its notes on the window's load event; this runs before that. */
+   DateTimeShortcuts adds its notes on the window's load event; this runs before that. On the
+   story page it is fetched later (admin-date-shortcuts.js), which announces it with
+   "newsroom:date-shortcuts" before it adds anything. */
 "use strict";
 (() => {
   function silenceServerTimeNote() {
@@ -13,4 +15,5 @@
   }
   silenceServerTimeNote();
   document.addEventListener("DOMContentLoaded", silenceServerTimeNote);
+  document.addEventListener("newsroom:date-shortcuts", silenceServerTimeNote);
 })();

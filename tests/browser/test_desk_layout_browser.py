@@ -121,6 +121,10 @@ def test_the_save_bar_never_covers_the_headline_or_the_body(
     # As the page opens, and wherever the browser brings a field into view (Tab, a
     # finding's link, the editor following the caret), the Save bar is clear of it.
     assert not overlaps(bar_box(page), headline.bounding_box())
+    # The body's editor is fetched when the body is first touched (admin-body-editor.js): the
+    # box it takes the place of is measured above, the editor itself below.
+    body.focus()
+    expect(page.locator(".story-body-waiting")).to_have_count(0)
     for field in (headline, body, headline):
         page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
         field.evaluate("el => el.scrollIntoView()")

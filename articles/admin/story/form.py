@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from articles.admin import image_chooser
+from articles.admin.story.body_editor import LazyBodyEditorWidget
 from articles.admin.widgets import LeadImageWidget, TagSuggestWidget
 from articles.models import Article, ArticleAuthor
 from articles.workflow import permissions
@@ -101,6 +102,9 @@ class ArticleForm(forms.ModelForm):
             self.fields["dek"].widget.attrs.update({"rows": 3, "class": "story-dek"})
         if "slug" in self.fields:
             self.fields["slug"].widget.attrs.update({"class": "vTextField story-slug"})
+        if "body" in self.fields:
+            # The editor's bundle comes when the body is first touched, not with the page.
+            self.fields["body"].widget = LazyBodyEditorWidget.replacing(self.fields["body"].widget)
         if "lead_image" in self.fields:
             # A thumbnail, a drop zone and the library instead of a list of alt texts.
             self.fields["lead_image"].widget = LeadImageWidget()

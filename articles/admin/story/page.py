@@ -6,7 +6,6 @@ What the page shows beside the form is asked of the panels registered on `story_
 as sourcing's); its inlines are the byline and those registered there too.
 """
 
-from django import forms
 from django.contrib import admin
 from django.http import Http404
 from django.urls import reverse
@@ -18,6 +17,7 @@ from articles import workflow
 from articles.admin.story.changelist import StoryListMixin
 from articles.admin.story.compression import compress_unless_confidential
 from articles.admin.story.form import ArticleAuthorInline, ArticleForm
+from articles.admin.story.media import LightMediaMixin
 from articles.admin.story.pages import StoryPagesMixin, story_pk
 from articles.admin.story.panels import STORY_PANELS
 from articles.admin.story.registry import story_page
@@ -33,20 +33,6 @@ from newsroom.time_zone import ZonedSplitDateTime
 
 for _panel in STORY_PANELS:
     story_page.register_panel(_panel)
-
-
-class LightMediaMixin:
-    """Django's admin loads XRegExp (45 KB gzipped) on every change page for one line of its
-    slug script (urlify.js); the story page gives that line the browser's own RegExp."""
-
-    @property
-    def media(self):
-        media = super().media
-        js = [
-            "js/xregexp-lite.js" if "/xregexp/" in path else path
-            for path in media._js  # noqa: SLF001 (Media has no public list of its scripts)
-        ]
-        return forms.Media(css=media._css, js=js)  # noqa: SLF001
 
 
 @admin.register(Article)
