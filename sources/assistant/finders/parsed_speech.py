@@ -1,0 +1,184 @@
+"""Speech read from the dependency parse: a reporting verb, what was said, and who said it.
+
+Runs after the rule-based finders, on the sentences they found nothing in, and only when the
+parser is on (`parse.enabled()`): a sentence with a form of a listed reporting verb
+(`reporting_verbs.py`, by lemma) outside its quotes is parsed, and each such verb that
+
+- is active and asserted (no "not", no "would"/"to" before it, no passive subject),
+- has what was said: a clause ("warned that ...") or a sentence joined to it ("..., he
+  said"), or for a stance verb an object ("denied the report", "appealed to X"),
+- has a subject the assistant understands (`phrases._classify_np` on the subject's words as
+  the parse delimits them, however long the phrase between them and the verb),
+
+is a paraphrase (or, for an outlet, a credit). A second verb joined by "and"/"but" shares the
+first one's subject; "..., warning that ..." is the sentence's subject's. Pronouns other than
+he/she/they are left alone: "it" has too many readings to name a party from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sources.assistant import parse
+from sources.assistant.phrases import _classify_np
+from sources.assistant.reporting_verbs import CLAUSE_LEMMAS, STANCE_LEMMAS, forms, lemma_of
+from sources.assistant.text import MASK
+from sources.assistant.types import PARAPHRASED, REPORTED_BY, _Event
+
+# The words that make this rule fire (shown as why a proposal was made).
+TRIGGER = re.compile(rf"\b(?:{'|'.join(sorted(forms(), key=len, reverse=True))})\b")
+
+# How what was said hangs on the verb.
+_SAID = {"ccomp", "parataxis"}
+_OBJECTS = {"obj", "obl", "xcomp", "iobj"}
+_UNASSERTED = {"not", "n't", "never", "to", "would", "will", "could", "might", "may", "can"}
+_UNASSERTED |= {"should", "must", "shall", "wo", "ca"}
+_VERB_PLACES = {"ROOT", "conj", "parataxis", "advcl"}
+_QUOTE_NEXT = re.compile(r"\s*[,:]?\s*[“\"]")
+# "described the plan as “dead”": the quote is the claim
+_DESCRIBING = {"describe", "characterize", "characterise", "brand", "label"}
+# The rules that read a speech verb themselves: their sentences are theirs.
+_SPEECH_RULES = {"speech_verbs", "participles", "replies", "quoted_as"}
+_SPEAKERS = {"person", "org", "group", "nominal", "outlet", "document"}
+
+
+def find(ctx) -> Iterator[_Event]:
+    if not parse.enabled():
+        return
+    pieces = list(_sentences_to_parse(ctx))
+    if not pieces:
+        return
+    parsed = parse.parse_pieces([ctx.text[s:e] for s, e in pieces])
+    for (start, end), tokens in zip(pieces, parsed, strict=True):
+        yield from _speech(ctx, start, end, tokens)
+
+
+def _sentences_to_parse(ctx) -> Iterator[tuple[int, int]]:
+    """Sentences with a reporting verb outside their quotes where no rule read a speech verb
+    (a quote, an "according to" or an outlet's credit there leaves the verb unread)."""
+    taken = [event.span for event in ctx.events if event.rule in _SPEECH_RULES]
+    verbs = forms()
+    for start, end in ctx.sentences:
+        if any(lo < end and start < hi for lo, hi in taken):
+            continue
+        words = set(re.findall(r"[a-z]+", ctx.masked[start:end]))
+        if words & verbs:
+            yield start, end
+
+
+def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
+    children: dict[int, list] = {}
+    for token in tokens:
+        if token.head != token.i:
+            children.setdefault(token.head, []).append(token)
+    sentence = ctx.masked[start:end]
+    for verb in tokens:
+        lemma = lemma_of(verb.text)
+        if not lemma or not verb.tag.startswith("VB") or verb.dep not in _VERB_PLACES:
+            continue
+        if ctx.masked[start + verb.start] == MASK:
+            continue  # inside a quote: someone else's words
+        kids = children.get(verb.i, [])
+        if not _asserted(verb, kids):
+            continue
+        if _QUOTE_NEXT.match(ctx.text, start + verb.end):
+            continue  # "X said, “...”": the quotes finder's
+        said = _what_was_said(lemma, verb, kids, children)
+        quoted = [_holds_quote(ctx, start, tokens, children, i) for i in said]
+        claims = [q for i, q in zip(said, quoted, strict=True) if _clausal(tokens[i])]
+        if all(quoted) or any(claims) or (lemma in _DESCRIBING and any(quoted)):
+            # nothing said, or a quote is (part of) the claim: "said the base remained
+            # “fully operational.”" is a quote, the quotes finder's
+            continue
+        subject = _subject(verb, kids, tokens, children)
+        if subject is None:
+            continue
+        lo, hi = _extent(subject, children)
+        words = ctx.masked[start + tokens[lo].start : start + tokens[hi].end]
+        ref = _classify_np(words, sentence)
+        if ref is None or not _speaker(ref):
+            continue
+        pos = start + tokens[lo].start
+        yield _Event(
+            pos,
+            REPORTED_BY if ref.kind == "outlet" else PARAPHRASED,
+            ref,
+            (start, end),
+            para=ctx.para_at(pos),
+        )
+
+
+def _holds_quote(ctx, start: int, tokens, children, head: int) -> bool:
+    lo, hi = _extent(tokens[head], children)
+    return MASK in ctx.masked[start + tokens[lo].start : start + tokens[hi].end]
+
+
+def _clausal(token) -> bool:
+    return token.dep in _SAID or token.dep == "advcl" or token.tag.startswith("VB")
+
+
+def _asserted(verb, kids) -> bool:
+    """Said, not "did not say", "would say", "to say", nor "was told"."""
+    if verb.tag == "VBN" and verb.dep == "advcl" and not any(k.dep == "aux" for k in kids):
+        return False  # a bare participle: "as announced last week"
+    if verb.tag == "VBG" and verb.dep != "advcl" and not any(k.dep == "aux" for k in kids):
+        return False
+    for kid in kids:
+        if kid.dep in ("nsubj:pass", "aux:pass", "expl"):
+            return False
+        if kid.dep in ("aux", "advmod", "mark") and kid.text.lower() in _UNASSERTED:
+            return False
+    return True
+
+
+def _what_was_said(lemma: str, verb, kids, children) -> list[int]:
+    """Where what was said hangs on the verb (token indices; empty when it says nothing)."""
+    found = []
+    for kid in kids:
+        # "said that the plan would pass", also when the parse hangs the clause as an adverbial
+        marks = children.get(kid.i, [])
+        that = any(m.dep == "mark" and m.text.lower() == "that" for m in marks)
+        if kid.dep in _SAID or (kid.dep == "advcl" and that):
+            found.append(kid.i)
+    if verb.dep == "parataxis" and verb.head < verb.i and lemma in CLAUSE_LEMMAS:
+        found.append(verb.head)  # "the plan will pass, he said"
+    if lemma in STANCE_LEMMAS:
+        found += [kid.i for kid in kids if kid.dep in _OBJECTS]
+    if verb.dep == "advcl" and lemma not in STANCE_LEMMAS:
+        return []  # "..., adding that ...": the rules read those
+    return found
+
+
+def _subject(verb, kids, tokens, children):
+    """The verb's subject; a verb joined by "and" or a "..., warning that" participle
+    takes the subject of the verb it hangs on."""
+    for _hop in range(3):
+        own = [k for k in kids if k.dep == "nsubj"]
+        if own:
+            return own[0]
+        if verb.dep not in ("conj", "advcl") or verb.head == verb.i:
+            return None
+        if verb.dep == "advcl" and verb.tag != "VBG":
+            return None
+        verb = tokens[verb.head]
+        kids = children.get(verb.i, [])
+    return None
+
+
+def _extent(token, children) -> tuple[int, int]:
+    lo = hi = token.i
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        lo, hi = min(lo, node.i), max(hi, node.i)
+        stack.extend(children.get(node.i, []))
+    return lo, hi
+
+
+def _speaker(ref) -> bool:
+    if ref.kind == "pronoun":
+        return ref.name in ("he", "she", "they")
+    if ref.kind == "nominal" and ref.definite:
+        return False  # "the minister": the rules' resolver reads those, when it can
+    return ref.kind in _SPEAKERS
