@@ -22,10 +22,12 @@ CLAUSE = """
     forecast grant guarantee hint imply indicate inform insist joke lament maintain mention
     note notify object observe offer opine persuade plead point posit post predict proclaim
     project promise pronounce propose protest prove quip reaffirm reason reassure recall
-    reiterate rejoin remark remind repeat reply report respond restate
+    recommend reiterate rejoin remark remind repeat reply report respond restate
     retort reveal rule say show signal speculate state stress suggest swear telephone tell
     testify text theorize threaten tweet underline underscore urge vow warn whisper
-    write yell
+    write yell blog brief confide convey crow divulge exclaim grumble instruct interject
+    inquire enquire moan mutter murmur narrate preach recount relate shout sigh snap
+    specify stipulate submit summarise summarize surmise venture volunteer wonder
 """
 
 STANCE = """
@@ -34,7 +36,8 @@ STANCE = """
     contradict criticise criticize decry demand denounce deny deplore describe disclose
     dispute estimate forecast hail insist label lambaste lament laud pledge plead praise
     predict promise propose protest rebuke rebut refute reiterate reject reveal
-    slam testify threaten urge vow warn
+    slam testify threaten urge vow warn berate castigate chastise disavow disown endorse
+    excoriate fault mock oppose outline recount request ridicule scold scorn
 """
 
 CLAUSE_LEMMAS = frozenset(CLAUSE.split())
@@ -54,7 +57,7 @@ _IRREGULAR = {
 }
 _VOWELS = set("aeiou")
 # Final consonants doubled before -ed/-ing (one-syllable stressed endings and a few more).
-_DOUBLED = {"admit", "commit", "rebut", "refer", "concur", "confer", "chat", "blab", "quip"}
+_DOUBLED = {"admit", "submit", "rebut", "concur", "quip", "snap", "regret", "compel"}
 
 
 def _forms(lemma: str) -> set[str]:
