@@ -37,7 +37,7 @@ STANCE = """
     dispute estimate forecast hail insist label lambaste lament laud pledge plead praise
     predict promise propose protest rebuke rebut refute reiterate reject reveal
     slam testify threaten urge vow warn berate castigate chastise disavow disown endorse
-    excoriate fault mock oppose outline recount request ridicule scold scorn
+    excoriate fault mock outline recount request ridicule scold scorn
 """
 
 CLAUSE_LEMMAS = frozenset(CLAUSE.split())

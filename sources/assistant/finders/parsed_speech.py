@@ -10,7 +10,8 @@ parser is on (`parse.enabled()`): a sentence with a form of a listed reporting v
 - has a subject the assistant understands (`phrases._classify_np` on the subject's words as
   the parse delimits them, however long the phrase between them and the verb),
 
-is a paraphrase (or, for an outlet, a credit). A second verb joined by "and"/"but" shares the
+is a paraphrase (or, for an outlet, a credit). In the passive the agent speaks: "was
+announced by the ministry", "as described by the board". A second verb joined by "and"/"but" shares the
 first one's subject; "..., warning that ..." is the sentence's subject's. Pronouns other than
 he/she/they are left alone: "it" has too many readings to name a party from.
 """
@@ -43,6 +44,7 @@ _QUOTE_NEXT = re.compile(r"\s*[,:]?\s*[“\"]")
 _DESCRIBING = {"describe", "characterize", "characterise", "brand", "label"}
 # The rules that read a speech verb themselves: their sentences are theirs.
 _SPEECH_RULES = {"speech_verbs", "participles", "replies", "quoted_as"}
+_NAME_PARTS = {"flat", "compound", "appos"}
 _SPEAKERS = {"person", "org", "group", "nominal", "outlet", "document"}
 
 
@@ -93,6 +95,11 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
         if ctx.masked[start + verb.start] == MASK:
             continue  # inside a quote: someone else's words
         kids = children.get(verb.i, [])
+        agent = next((kid for kid in kids if kid.dep == "obl:agent"), None)
+        if agent is not None:
+            # "The closure was announced by the ministry", "as described by the board"
+            yield from _by_agent(ctx, start, end, tokens, children, verb, kids, agent)
+            continue
         if not _asserted(verb, kids):
             continue
         if _QUOTE_NEXT.match(ctx.text, start + verb.end):
@@ -116,6 +123,27 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
             (start, end),
             para=ctx.para_at(pos),
         )
+
+
+def _by_agent(ctx, start, end, tokens, children, verb, kids, agent) -> Iterator[_Event]:
+    hedged = _UNASSERTED | {"reportedly", "allegedly", "apparently"}
+    if any(kid.text.lower() in hedged for kid in kids if kid.dep in ("aux", "advmod")):
+        return
+    lo, hi = _extent(agent, children)
+    # the name's own words, not what the parse may hang on it ("on Monday")
+    name_end = max([agent.i] + [k.i for k in children.get(agent.i, []) if k.dep in _NAME_PARTS])
+    while lo < agent.i and tokens[lo].dep == "case":
+        lo += 1  # "by"
+    sentence = ctx.masked[start:end]
+    # the agent alone first: the parse may hang "on Monday" on it
+    for last in dict.fromkeys((name_end, hi)):
+        words = ctx.masked[start + tokens[lo].start : start + tokens[last].end]
+        ref = _classify_np(words, sentence)
+        if ref is not None and _speaker(ref) and ref.kind != "pronoun":
+            pos = start + tokens[lo].start
+            kind = REPORTED_BY if ref.kind == "outlet" else PARAPHRASED
+            yield _Event(pos, kind, ref, (start, end), para=ctx.para_at(pos))
+            return
 
 
 def _holds_quote(ctx, start: int, tokens, children, head: int) -> bool:

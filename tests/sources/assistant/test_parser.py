@@ -113,6 +113,15 @@ def test_a_long_subject_is_delimited_by_the_parse():
     assert paraphrased(text) == {"Marta Quispe"}
 
 
+def test_in_the_passive_the_agent_speaks():
+    assert paraphrased("The closure was announced by the Interior Ministry on Monday.") == {
+        "Interior Ministry"
+    }
+    assert paraphrased("The inspection, as described by the Hollin Water Board, took an hour.") == {
+        "Hollin Water Board"
+    }
+
+
 def test_a_negated_or_hypothetical_verb_is_no_claim():
     assert paraphrased("The Interior Ministry did not warn residents about the storm.") == set()
     assert paraphrased("The Interior Ministry would appeal to residents if it rained.") == set()
