@@ -90,7 +90,7 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
     sentence = ctx.masked[start:end]
     for verb in tokens:
         lemma = lemma_of(verb.text)
-        if not lemma or not verb.tag.startswith("VB") or verb.dep not in _VERB_PLACES:
+        if not lemma or not verb.tag.startswith("VB"):
             continue
         if ctx.masked[start + verb.start] == MASK:
             continue  # inside a quote: someone else's words
@@ -100,7 +100,7 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
             # "The closure was announced by the ministry", "as described by the board"
             yield from _by_agent(ctx, start, end, tokens, children, verb, kids, agent)
             continue
-        if not _asserted(verb, kids):
+        if verb.dep not in _VERB_PLACES or not _asserted(verb, kids):
             continue
         if _QUOTE_NEXT.match(ctx.text, start + verb.end):
             continue  # "X said, “...”": the quotes finder's
@@ -111,6 +111,9 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
         if subject is None:
             continue
         lo, hi = _extent(subject, children)
+        if subject.tag in ("WP", "WDT") and tokens[subject.head].dep == "acl:relcl":
+            # "Name, who ran the board ..., warned": the relative clause's noun
+            lo, hi = _name_extent(tokens[tokens[subject.head].head], children)
         words = ctx.masked[start + tokens[lo].start : start + tokens[hi].end]
         ref = _classify_np(words, sentence)
         if ref is None or not _speaker(ref):
@@ -213,6 +216,12 @@ def _subject(verb, kids, tokens, children):
         verb = tokens[verb.head]
         kids = children.get(verb.i, [])
     return None
+
+
+def _name_extent(token, children) -> tuple[int, int]:
+    """The noun and the words of its name, without its clauses and prepositional phrases."""
+    parts = [k.i for k in children.get(token.i, []) if k.dep in _NAME_PARTS | {"det", "amod"}]
+    return min([token.i, *parts]), max([token.i, *(i for i in parts if i > token.i)])
 
 
 def _extent(token, children) -> tuple[int, int]:
