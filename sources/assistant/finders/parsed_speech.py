@@ -96,7 +96,8 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
             continue  # inside a quote: someone else's words
         kids = children.get(verb.i, [])
         agent = next((kid for kid in kids if kid.dep == "obl:agent"), None)
-        if agent is not None:
+        if agent is not None and (lemma in CLAUSE_LEMMAS or lemma in _DESCRIBING):
+            # (not "the bill rejected by the House": a vote, no speech)
             # "The closure was announced by the ministry", "as described by the board"
             yield from _by_agent(ctx, start, end, tokens, children, verb, kids, agent)
             continue
@@ -105,6 +106,9 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
         if _QUOTE_NEXT.match(ctx.text, start + verb.end):
             continue  # "X said, “...”": the quotes finder's
         said = _what_was_said(lemma, verb, kids, children)
+        if lemma in _DESCRIBING:
+            # "characterized the conflict as “a skirmish”", however the as-phrase hangs
+            said += [(k.i, k.dep) for k in kids if k.dep not in ("nsubj", "obj", "punct")]
         if not _paraphrase(ctx, start, tokens, children, lemma, said):
             continue
         subject = _subject(verb, kids, tokens, children)
