@@ -100,6 +100,7 @@ def ship(pipeline: Path, scores: dict, treebank: Path, seconds: float) -> None:
     shutil.copytree(pipeline, MODEL)
     for name in PRUNE:
         (MODEL / name).unlink(missing_ok=True)
+    forget_paths(MODEL / "config.cfg")
     meta_path = MODEL / "meta.json"
     meta = json.loads(meta_path.read_text())
     meta.update(
@@ -121,6 +122,18 @@ def ship(pipeline: Path, scores: dict, treebank: Path, seconds: float) -> None:
     )
     meta.pop("performance", None)  # dev scores; test_scores above are the ones to quote
     meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+
+
+def forget_paths(config: Path) -> None:
+    """The scratch corpus paths of this machine are no part of the pipeline: null them."""
+    lines, section = [], ""
+    for line in config.read_text().splitlines():
+        if line.startswith("["):
+            section = line.strip()
+        elif section == "[paths]" and line.split(" = ")[0] in ("train", "dev"):
+            line = line.split(" = ")[0] + " = null"
+        lines.append(line)
+    config.write_text("\n".join(lines) + "\n")
 
 
 def size_of(folder: Path) -> int:
