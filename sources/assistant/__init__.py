@@ -29,7 +29,8 @@ company") and `reader` (one pass: the finders, then resolution, then proposals).
 It imports nothing but the standard library and itself: no Django, no app of the project
 (tests/sources/assistant/test_imports.py), so callers hand it text and get plain data back.
 The one exception is `parse.py`, which loads spaCy lazily, once per process, the first time a
-story is parsed (`NEWSROOM_ASSISTANT_PARSER=0` reads with the rules alone).
+story is parsed, and only when the parser is switched on (`NEWSROOM_ASSISTANT_PARSER=1`; off
+by default, see parse.py).
 """
 
 from __future__ import annotations

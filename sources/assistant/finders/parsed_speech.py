@@ -1,7 +1,7 @@
 """Speech read from the dependency parse: a reporting verb, what was said, and who said it.
 
 Runs after the rule-based finders, on the sentences they found nothing in, and only when the
-parser is on (`parse.enabled()`): a sentence with a form of a listed reporting verb
+parser is switched on (`parse.enabled()`: `NEWSROOM_ASSISTANT_PARSER=1`; off by default): a sentence with a form of a listed reporting verb
 (`reporting_verbs.py`, by lemma) outside its quotes is parsed, and each such verb that
 
 - is active and asserted (no "not", no "would"/"to" before it, no passive subject),

@@ -90,14 +90,19 @@ def test_a_missing_treebank_is_a_clear_message(tmp_path, monkeypatch, capsys):
     assert "UD English EWT not found" in str(stop.value)
 
 
-# --- what the assistant reads with it ------------------------------------------------------
+# --- what the assistant reads with it (switched on here; it is off by default) -------------
+
+
+@pytest.fixture
+def parser_on(monkeypatch):
+    monkeypatch.setenv("NEWSROOM_ASSISTANT_PARSER", "1")
 
 
 def paraphrased(text):
     return {p.name for p in propose_attributions(text, today=TODAY) if p.kind == "paraphrased"}
 
 
-def test_a_reporting_verb_the_rules_do_not_know_is_read_from_the_parse():
+def test_a_reporting_verb_the_rules_do_not_know_is_read_from_the_parse(parser_on):
     text = "The Interior Ministry appealed to residents to stay indoors until Friday."
 
     assert paraphrased(text) == {"Interior Ministry"}
@@ -105,7 +110,7 @@ def test_a_reporting_verb_the_rules_do_not_know_is_read_from_the_parse():
         assert paraphrased(text) == set()
 
 
-def test_a_long_subject_is_delimited_by_the_parse():
+def test_a_long_subject_is_delimited_by_the_parse(parser_on):
     text = (
         "Marta Quispe, who ran the water board for a decade before the merger with two "
         "neighbouring districts and its three pumping stations, warned of shortages."
@@ -113,7 +118,7 @@ def test_a_long_subject_is_delimited_by_the_parse():
     assert paraphrased(text) == {"Marta Quispe"}
 
 
-def test_in_the_passive_the_agent_speaks():
+def test_in_the_passive_the_agent_speaks(parser_on):
     assert paraphrased("The closure was announced by the Interior Ministry on Monday.") == {
         "Interior Ministry"
     }
@@ -122,17 +127,17 @@ def test_in_the_passive_the_agent_speaks():
     }
 
 
-def test_a_negated_or_hypothetical_verb_is_no_claim():
+def test_a_negated_or_hypothetical_verb_is_no_claim(parser_on):
     assert paraphrased("The Interior Ministry did not warn residents about the storm.") == set()
     assert paraphrased("The Interior Ministry would appeal to residents if it rained.") == set()
 
 
-def test_a_quote_that_is_the_claim_is_left_to_the_quotes():
+def test_a_quote_that_is_the_claim_is_left_to_the_quotes(parser_on):
     text = "Teodora Ilic described the inspection as “a formality.”"
     assert paraphrased(text) == set()
 
 
-def test_the_company_that_did_not_respond_is_not_the_agency_named_before():
+def test_the_company_that_did_not_respond_is_not_the_agency_named_before(parser_on):
     """The issue's demo harm, with the parser on: nobody is named as not responding."""
     text = (
         "The Department of Environmental Conservation fined the Route 9 plant $40,000 on "
@@ -143,9 +148,13 @@ def test_the_company_that_did_not_respond_is_not_the_agency_named_before():
     assert [p for p in found if p.kind in ("no_response", "declined")] == []
 
 
-def test_the_parser_can_be_switched_off(monkeypatch):
-    monkeypatch.setenv("NEWSROOM_ASSISTANT_PARSER", "0")
+def test_the_parser_is_off_unless_switched_on(monkeypatch):
+    monkeypatch.delenv("NEWSROOM_ASSISTANT_PARSER", raising=False)
+    text = "The Interior Ministry appealed to residents to stay indoors until Friday."
     assert not parse.enabled()
+    assert paraphrased(text) == set()
+    with parse.with_parser():
+        assert paraphrased(text) == {"Interior Ministry"}
     monkeypatch.setenv("NEWSROOM_ASSISTANT_PARSER", "1")
     assert parse.enabled()
     with parse.rules_only():
