@@ -14,7 +14,8 @@ Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concur
        ./dev bench --stories 100000 --keep --only search,sitemap,news   (reuse a kept archive)
        ./dev bench faults [--soak-seconds S] ...   (the fault drills: bench/faults.py)
        ./dev bench edge [--soak-seconds S] ...   (Varnish in front: bench/edge.py)
-       ./dev bench assistant [-v]   (the sourcing assistant's precision and recall)
+       ./dev bench assistant [-v] [--parser]   (the sourcing assistant's precision and recall)
+       ./dev bench parser [--repeat N]   (the assistant's parser: speed and memory)
        ./dev bench comments [--repeat N]   (the costliest comment passage: bench/comments.py)
        ./dev bench story-page [--runs N]   (the story page's weight and settle time in Chromium)
        ./dev bench spelling [--stories N]   (search's "Did you mean": bench/spelling.py)
@@ -57,6 +58,10 @@ def main(argv=None) -> None:
         from . import assistant_quality
 
         sys.exit(assistant_quality.main(argv[1:]))
+    if argv[:1] == ["parser"]:  # bench/parser.py
+        from . import parser as parser_bench
+
+        sys.exit(parser_bench.main(argv[1:]))
     if argv[:1] == ["faults"]:  # ./dev bench faults: the fault drills (bench/faults.py)
         from . import faults
 

@@ -1,8 +1,10 @@
 """The sourcing assistant: finds quotes, speakers and attributions in a story's text.
 
-Pure functions, no database: text (plain, or sanitized body HTML) in, proposals out. It is
-rule-based on purpose, so that every proposal can be explained by the pattern that found it
-and nothing is downloaded at run time. Spans are offsets into `story_text(body)`.
+Pure functions, no database: text (plain, or sanitized body HTML) in, proposals out. Its
+finders are rules, so that every proposal can be explained by the pattern that found it; one of
+them (`finders/parsed_speech`) reads the sentences the others found nothing in through a
+dependency parse, made by a pipeline the project trains itself (`parse.py`, `parser/`), and
+nothing is downloaded at run time. Spans are offsets into `story_text(body)`.
 
 How it reads a story:
 1. Quotes are found first (straight or curly double quotes; single quotes are nested quotes
@@ -26,6 +28,9 @@ company") and `reader` (one pass: the finders, then resolution, then proposals).
 
 It imports nothing but the standard library and itself: no Django, no app of the project
 (tests/sources/assistant/test_imports.py), so callers hand it text and get plain data back.
+The one exception is `parse.py`, which loads spaCy lazily, once per process, the first time a
+story is parsed, and only when the parser is switched on (`NEWSROOM_ASSISTANT_PARSER=1`; off
+by default, see parse.py).
 """
 
 from __future__ import annotations

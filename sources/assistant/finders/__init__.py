@@ -12,6 +12,7 @@ from sources.assistant.finders import (
     according_to,
     anonymity,
     outlets,
+    parsed_speech,
     participles,
     quoted_as,
     quotes,
@@ -27,6 +28,8 @@ FINDERS = [
     outlets,
     quoted_as,
     replies,
+    # last: the parse reads only the sentences the rules found nothing in
+    parsed_speech,
 ]
 # Run once the sources are resolved (they change what is known about them).
 AFTER_RESOLUTION = [anonymity]

@@ -2,7 +2,9 @@
 
 tests/newsroom/project/test_architecture.py reads the import statements; this test imports
 every module of `sources.assistant` in a fresh interpreter and looks at what got loaded, so an
-import made through a third party or by `importlib` is caught as well.
+import made through a third party or by `importlib` is caught as well. The parser's spaCy is
+loaded by `sources/assistant/parse.py` alone, lazily, when a story is first parsed: importing
+the package loads none of it.
 """
 
 import json
@@ -25,9 +27,8 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-def loaded_outside_the_package(root: Path) -> list[str]:
-    """Modules of Django or of the project (other than the package itself) that importing
-    every module of `root`'s sources.assistant loads."""
+def loaded_by_importing(root: Path) -> list[str]:
+    """Every module that importing every module of `root`'s sources.assistant loads."""
     result = subprocess.run(
         [
             sys.executable,
@@ -40,7 +41,13 @@ def loaded_outside_the_package(root: Path) -> list[str]:
         cwd=root,
         check=True,
     )
-    loaded = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def loaded_outside_the_package(root: Path) -> list[str]:
+    """Modules of Django or of the project (other than the package itself) that importing
+    every module of `root`'s sources.assistant loads."""
+    loaded = loaded_by_importing(root)
     return [
         name
         for name in loaded
@@ -52,6 +59,12 @@ def loaded_outside_the_package(root: Path) -> list[str]:
 
 def test_the_assistant_loads_no_django_and_no_app():
     assert loaded_outside_the_package(ROOT) == []
+
+
+def test_importing_the_assistant_loads_no_spacy():
+    loaded = loaded_by_importing(ROOT)
+    assert "sources.assistant.parse" in loaded
+    assert [name for name in loaded if name.split(".")[0] in ("spacy", "thinc", "numpy")] == []
 
 
 def test_an_app_or_django_imported_by_the_assistant_is_caught(tmp_path):
