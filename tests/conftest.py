@@ -168,6 +168,11 @@ def _empty_cache():
 def small_renditions(monkeypatch):
     """One small JPEG per picture, for tests about stories rather than pictures (AVIF
     encoding of every width is what makes loading the demo slow)."""
+    use_small_renditions(monkeypatch)
+
+
+def use_small_renditions(monkeypatch) -> None:
+    """small_renditions for a fixture of any scope (pytest.MonkeyPatch.context())."""
     from articles.images import renditions as images
 
     monkeypatch.setattr(images, "rendition_formats", lambda: ("jpeg",))
