@@ -123,6 +123,8 @@ def shared_rows(django_db_blocker):
     newsroom, say): they are written once, in a transaction that is rolled back when the
     fixture ends. Each test still runs in a savepoint of its own inside it (pytest-django's
     `db`), so what one test writes the next never sees, as with rows built per test.
+    Only for modules without transactional tests (live_server, transaction=True): those would
+    run inside the open transaction while the fixture lives.
 
         @pytest.fixture(scope="module")
         def newsroom(django_db_setup, django_db_blocker):
