@@ -1,6 +1,7 @@
 """Shared fixtures: the people in each role (the one home of role fixtures), and small
 builders for stories."""
 
+import contextlib
 import io
 import os
 from pathlib import Path
@@ -116,6 +117,27 @@ def django_db_setup(django_db_setup):
     connections.close_all()
 
 
+@contextlib.contextmanager
+def shared_rows(django_db_blocker):
+    """For a module- or class-scoped fixture that builds rows many tests read (the demo
+    newsroom, say): they are written once, in a transaction that is rolled back when the
+    fixture ends. Each test still runs in a savepoint of its own inside it (pytest-django's
+    `db`), so what one test writes the next never sees, as with rows built per test.
+    Only for modules without transactional tests (live_server, transaction=True): those would
+    run inside the open transaction while the fixture lives.
+
+        @pytest.fixture(scope="module")
+        def newsroom(django_db_setup, django_db_blocker):
+            with shared_rows(django_db_blocker):
+                yield build()
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
 def _force_login_passes_second_factor(request, monkeypatch):
     """`client.force_login(user)` stands for a finished login: for a user who needs a
@@ -148,6 +170,11 @@ def _empty_cache():
 def small_renditions(monkeypatch):
     """One small JPEG per picture, for tests about stories rather than pictures (AVIF
     encoding of every width is what makes loading the demo slow)."""
+    use_small_renditions(monkeypatch)
+
+
+def use_small_renditions(monkeypatch) -> None:
+    """small_renditions for a fixture of any scope (pytest.MonkeyPatch.context())."""
     from articles.images import renditions as images
 
     monkeypatch.setattr(images, "rendition_formats", lambda: ("jpeg",))
@@ -161,9 +188,10 @@ def role_groups(db):
     ensure_role_groups()
 
 
-@pytest.fixture
-def make_user(db):
-    groups_ensured = False  # once per test: a dozen queries each time
+def user_maker():
+    """`make(username, groups=..., superuser=..., **fields)`: a staff user whose password is
+    "pw-<username>". A plain function, so fixtures of any scope can build with it."""
+    groups_ensured = False  # once per maker: a dozen queries each time
 
     def make(username: str, *, groups=(), superuser=False, **extra):
         nonlocal groups_ensured
@@ -184,6 +212,11 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def make_user(db):
+    return user_maker()
 
 
 @pytest.fixture
@@ -228,27 +261,25 @@ def jpeg_bytes(size=(640, 360), color=(30, 90, 160)) -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture
-def section(db):
+def new_section() -> Section:
     return Section.objects.create(name="City", slug="city")
 
 
-@pytest.fixture
-def author(db):
+def new_author() -> Author:
     return Author.objects.create(
         name="Rosa Park-Lindqvist", slug="rosa-park-lindqvist", job_title="City reporter"
     )
 
 
-@pytest.fixture
-def image(db):
+def new_image() -> Image:
     img = Image(alt_text="A ferry at dusk", caption="The last ferry.", credit="Staff photo")
     img.file.save("ferry.jpg", ContentFile(jpeg_bytes()), save=True)
     return img
 
 
-@pytest.fixture
-def make_article(db, section, author, image):
+def article_maker(section, author, image):
+    """`make(headline, **fields)`: a story in `section` by `author` with `image` on top."""
+
     def make(headline="Ferry fares rise for the first time in a decade", **fields):
         from django.utils.text import slugify
 
@@ -262,6 +293,26 @@ def make_article(db, section, author, image):
         return article
 
     return make
+
+
+@pytest.fixture
+def section(db):
+    return new_section()
+
+
+@pytest.fixture
+def author(db):
+    return new_author()
+
+
+@pytest.fixture
+def image(db):
+    return new_image()
+
+
+@pytest.fixture
+def make_article(db, section, author, image):
+    return article_maker(section, author, image)
 
 
 def story_form_data(client, article, **changes) -> tuple[str, dict, object]:

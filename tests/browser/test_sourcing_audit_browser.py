@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_newsroom(make_user, transactional_db):
+def demo_newsroom(make_user, transactional_db, small_renditions):
+    """The demo newsroom, one small JPEG per picture: the audit shows no picture, and
+    AVIF renditions of every width were most of this test's time."""
     load_demo(stdout=io.StringIO())
     stella = make_user("stella", first_name="Stella", last_name="Marsh")
     grant(

@@ -85,6 +85,10 @@ def desk_reporter(make_user):
 @pytest.fixture
 def registry(db):
     """Sources the sourced story uses."""
+    return new_registry()
+
+
+def new_registry() -> dict:
     return {
         "brandt": Source.objects.create(
             kind="person",
@@ -106,6 +110,11 @@ def registry(db):
 @pytest.fixture
 def sourced_story(make_article, make_user, registry):
     """A story that meets every standards rule."""
+    return new_sourced_story(make_article, make_user, registry)
+
+
+def new_sourced_story(make_article, make_user, registry):
+    """The sourced story, built with the makers of tests/conftest.py (any fixture scope)."""
     editor = make_user("enid-editor")
     article = make_article(
         "North ferry terminal to close for spring repairs",
@@ -173,6 +182,10 @@ def sourced_story(make_article, make_user, registry):
 
 @pytest.fixture
 def correction(sourced_story):
+    return new_correction(sourced_story)
+
+
+def new_correction(sourced_story) -> Correction:
     return Correction.objects.create(
         article=sourced_story,
         kind="correction",

@@ -25,7 +25,8 @@ AUDIT = reverse("admin:sources_source_audit")
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, small_renditions):
+    """The demo newsroom, one small JPEG per picture (the audit reads no picture)."""
     load_demo(stdout=io.StringIO())
 
 

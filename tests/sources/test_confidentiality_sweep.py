@@ -30,8 +30,16 @@ from sources.models import (
     Source,
     SourceConfidential,
 )
+from tests.conftest import (
+    article_maker,
+    new_author,
+    new_image,
+    new_section,
+    shared_rows,
+    user_maker,
+)
 
-from .conftest import publish_story
+from .conftest import new_correction, new_registry, new_sourced_story, publish_story
 
 pytestmark = pytest.mark.django_db
 
@@ -105,22 +113,30 @@ def _plant_in_story(article):
         record.save()
 
 
-@pytest.fixture
-def planted(monkeypatch, sourced_story, correction):
-    """Demo content and the sourced story, markers planted, published through the workflow."""
+@pytest.fixture(scope="module")
+def planted(django_db_setup, django_db_blocker):
+    """Demo content and the sourced story, markers planted, published through the workflow.
+
+    Built once for the module (loading the demo is seconds of work) and rolled back after
+    it; each test reads it in a savepoint of its own (tests/conftest.py shared_rows)."""
     from articles.images import renditions as images
 
-    # One small JPEG per picture: the sweep is about text, and AVIF encoding is slow.
-    monkeypatch.setattr(images, "rendition_formats", lambda: ("jpeg",))
-    monkeypatch.setattr(images, "WIDTHS", (480,))
-    _plant_in_demo_content(monkeypatch)
-    counts = demo_loader.load_demo()
-    _plant_in_story(sourced_story)
-    publish_story(sourced_story)
-    assert PublishedArticle.objects.visible().count() >= 5, counts
-    assert SourceConfidential.objects.count() >= Source.objects.count() - 4
-    assert Attribution.objects.filter(confidential__editors_who_know__username=KNOWER).count() >= 2
-    return sourced_story
+    with shared_rows(django_db_blocker), pytest.MonkeyPatch.context() as monkeypatch:
+        # One small JPEG per picture: the sweep is about text, and AVIF encoding is slow.
+        monkeypatch.setattr(images, "rendition_formats", lambda: ("jpeg",))
+        monkeypatch.setattr(images, "WIDTHS", (480,))
+        make_article = article_maker(new_section(), new_author(), new_image())
+        sourced_story = new_sourced_story(make_article, user_maker(), new_registry())
+        new_correction(sourced_story)
+        _plant_in_demo_content(monkeypatch)
+        counts = demo_loader.load_demo()
+        _plant_in_story(sourced_story)
+        publish_story(sourced_story)
+        assert PublishedArticle.objects.visible().count() >= 5, counts
+        assert SourceConfidential.objects.count() >= Source.objects.count() - 4
+        knowers = Attribution.objects.filter(confidential__editors_who_know__username=KNOWER)
+        assert knowers.count() >= 2
+        yield sourced_story
 
 
 def _body(response) -> str:

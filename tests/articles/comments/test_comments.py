@@ -259,7 +259,7 @@ def test_a_comment_on_words_not_saved_yet_is_not_called_orphaned(story, reporter
     assert thread.anchor.text == "words typed but not saved" and not thread.unsaved
 
 
-def test_the_demo_has_a_commented_story_in_review(db):
+def test_the_demo_has_a_commented_story_in_review(db, small_renditions):
     from demo.loader import load_demo
 
     load_demo()

@@ -5,13 +5,19 @@ from django.contrib import admin
 from django.urls import reverse
 
 from demo.loader import load_demo
+from tests.conftest import shared_rows, use_small_renditions
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db, small_renditions):
-    load_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo newsroom with small pictures, loaded once for the module's tests and rolled
+    back after them (tests/conftest.py shared_rows); each test reads it in a savepoint."""
+    with shared_rows(django_db_blocker), pytest.MonkeyPatch.context() as monkeypatch:
+        use_small_renditions(monkeypatch)
+        load_demo()
+        yield
 
 
 def _registered_models():

@@ -45,6 +45,7 @@ from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from demo.loader import demo_users, load_demo
 from sources.proposals import proposals_refresh
+from tests.conftest import shared_rows, use_small_renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -399,15 +400,19 @@ class RollBack(Exception):
     """Leaves the request's savepoint by rolling it back."""
 
 
-@pytest.fixture
-def demo(db, small_renditions):
-    ensure_role_groups()
-    cache.clear()
-    load_demo()
-    for article in Article.objects.all():
-        proposals_refresh(article=article)
-    reporter, editor = demo_users()
-    return reporter, editor
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo newsroom (small pictures) and its reporter and editor, loaded once for the
+    module and rolled back after it (tests/conftest.py shared_rows). test_fuzz_properties
+    and test_unicode_digits use it too: one load per module, each test in a savepoint."""
+    with shared_rows(django_db_blocker), pytest.MonkeyPatch.context() as monkeypatch:
+        use_small_renditions(monkeypatch)
+        ensure_role_groups()
+        cache.clear()
+        load_demo()
+        for article in Article.objects.all():
+            proposals_refresh(article=article)
+        yield demo_users()
 
 
 def test_no_address_gives_a_server_error(demo):
