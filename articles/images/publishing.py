@@ -1,6 +1,7 @@
 """What a story's pictures must be before readers see them: prepared, and licensed for the web.
 
-The lead picture, and each picture of the story's galleries (with its alt text written).
+The lead picture, and each picture of the story's galleries (with its alt text written);
+each outside player in the body from an allowed provider, with its caption and credit.
 
 These are the stories app's own rules about its own pictures, so the workflow asks them
 itself (`transitions._publish` calls `check_media`), next to the sign-offs, rather than
@@ -10,6 +11,7 @@ through the sourcing protocol: no override reason lets an expired licence throug
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.embeds import providers as embeds
 from articles.images import galleries
 from articles.models import Image, ImageStatus
 from articles.workflow.errors import MediaNotPublishable
@@ -72,13 +74,13 @@ def gallery_problems(article, *, now) -> list[str]:
 
 
 def media_problems(article, *, now=None) -> list[str]:
-    """Everything that keeps `article`'s picture and galleries off the public site now."""
+    """Everything that keeps `article`'s picture, galleries and embeds off the public site now."""
     now = now or timezone.now()
     image = article.lead_image
     problems = []
     if image is not None:
         problems += [*preparation_problems(image), *rights_problems(image, use="web", now=now)]
-    return problems + gallery_problems(article, now=now)
+    return problems + gallery_problems(article, now=now) + embeds.figure_problems(article.body)
 
 
 def check_media(article, *, now=None) -> None:
