@@ -16,6 +16,10 @@ and the preview, kept by the page cache, and the reason such pages are not kept 
 `stored_pages` (which keeps no headers of its own).
 """
 
+import re
+from html import unescape
+from urllib.parse import urlsplit
+
 from csp.constants import HEADER
 from csp.utils import build_policy
 from django.conf import settings
@@ -56,6 +60,19 @@ def player_origins(body_html: str) -> list[str]:
     return sorted({embed.player_origin for embed in found if embed is not None})
 
 
+# A facade's player address, as `embed.html` renders it (built from the allow-list).
+_PLAYER = re.compile(r'data-embed-player="(?P<url>https://[^"]+)"')
+
+
+def page_player_origins(snapshot) -> list[str]:
+    """The players a story page may load: from its stored markup when it has some (the
+    public page reads no other column for it), else from its body (a preview)."""
+    if snapshot.article_html:
+        urls = (unescape(match["url"]) for match in _PLAYER.finditer(snapshot.article_html))
+        return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(url)) for url in urls})
+    return player_origins(snapshot.body_html)
+
+
 def content_security_policy(origins: list[str]) -> str:
     """The site's policy with `frame-src` allowing exactly `origins`."""
     return build_policy(update={"frame-src": list(origins)})
@@ -69,14 +86,15 @@ def permissions_policy(origins: list[str]) -> str:
     return permissions_policy_header(policy)
 
 
-def allow_players(response, body_html: str):
-    """Give `response` the policies its embeds need (none: the site's own stay). Returns it."""
-    origins = player_origins(body_html)
+def allow_players(response, snapshot):
+    """Give `response`, `snapshot`'s page, the policies its embeds need (none: the site's
+    own stay). Returns it."""
+    origins = page_player_origins(snapshot)
     if origins:
         response[HEADER] = content_security_policy(origins)
         response["Permissions-Policy"] = permissions_policy(origins)
     return response
 
 
-def has_embeds(body_html: str) -> bool:
-    return bool(player_origins(body_html))
+def has_embeds(snapshot) -> bool:
+    return bool(page_player_origins(snapshot))

@@ -32,9 +32,7 @@ def render_preview(request, article: Article, *, shared: bool = False) -> HttpRe
     """The public story template with the saved working copy (an unsaved snapshot)."""
     snapshot = build_preview_snapshot(article)
     context = {"story": snapshot, "preview": True, "shared_preview": shared}
-    return _private(
-        allow_players(render(request, "articles/story.html", context), snapshot.body_html)
-    )
+    return _private(allow_players(render(request, "articles/story.html", context), snapshot))
 
 
 def shared_preview(request, token: str):

@@ -130,7 +130,7 @@ def story_headers(response, snapshot, related: list):
     # What the page shows last changed when the story or one of its related cards did.
     changed = max([snapshot.updated_at, *(card.updated_at for card in related)])
     response["Last-Modified"] = http_date(changed.timestamp())
-    allow_players(response, snapshot.body_html)
+    allow_players(response, snapshot)
     # Its section and tag keys also cover the related stories: each shares one of them.
     return edge.name_keys(response, edge.keys_of(snapshot))
 
