@@ -9,34 +9,12 @@ through the sourcing protocol: no override reason lets an expired licence throug
 """
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from articles.embeds import providers as embeds
 from articles.images import galleries
+from articles.images.rights import rights_problems
 from articles.models import Image, ImageStatus
 from articles.workflow.errors import MediaNotPublishable
-
-
-def _when(moment) -> str:
-    return date_format(timezone.localtime(moment), "j M Y")
-
-
-def rights_problems(image: Image, *, use: str = "web", now) -> list[str]:
-    """Why `image`'s licence does not allow `use` ("web", "social", …) at `now`, in words."""
-    problems = []
-    name = f"“{image}”"
-    if image.licence_expires_at is not None and image.licence_expires_at <= now:
-        problems.append(
-            f"The licence of the picture {name} ended on {_when(image.licence_expires_at)}: "
-            "choose another picture, or record the renewed licence on the picture's page."
-        )
-    if use not in image.allowed_uses():
-        allowed = ", ".join(image.allowed_uses()) or "no use at all"
-        problems.append(
-            f"The licence of the picture {name} does not allow {use} use (it allows: "
-            f"{allowed}): choose another picture, or correct its licence."
-        )
-    return problems
 
 
 def preparation_problems(image: Image) -> list[str]:
