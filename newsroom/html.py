@@ -42,12 +42,16 @@ EMBED_ATTRIBUTES = {
     "data-embed-caption": re.compile(r"[^\x00-\x1f]{0,500}"),
     "data-embed-credit": re.compile(r"[^\x00-\x1f]{0,200}"),
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-gallery", *EMBED_ATTRIBUTES}}
+# `<figure data-clip="12"></figure>` places video or sound 12 (articles.clips.in_stories).
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "figure": {"data-gallery", "data-clip", *EMBED_ATTRIBUTES},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "data-gallery":  # a gallery's id, nothing else
+    if attribute in ("data-gallery", "data-clip"):  # a gallery's or clip's id, nothing else
         return value if value.isascii() and value.isdigit() and len(value) < 12 else None
     if attribute in EMBED_ATTRIBUTES:
         return value if EMBED_ATTRIBUTES[attribute].fullmatch(value or "") else None

@@ -1,7 +1,8 @@
 """What a story's pictures must be before readers see them: prepared, and licensed for the web.
 
 The lead picture, and each picture of the story's galleries (with its alt text written);
-each outside player in the body from an allowed provider, with its caption and credit.
+each outside player in the body from an allowed provider, with its caption and credit; each
+video or sound the body places (`articles.clips.in_stories`).
 
 These are the stories app's own rules about its own pictures, so the workflow asks them
 itself (`transitions._publish` calls `check_media`), next to the sign-offs, rather than
@@ -10,6 +11,7 @@ through the sourcing protocol: no override reason lets an expired licence throug
 
 from django.utils import timezone
 
+from articles.clips.in_stories import clips_problems
 from articles.embeds import providers as embeds
 from articles.images import galleries
 from articles.images.rights import rights_problems
@@ -58,7 +60,12 @@ def media_problems(article, *, now=None) -> list[str]:
     problems = []
     if image is not None:
         problems += [*preparation_problems(image), *rights_problems(image, use="web", now=now)]
-    return problems + gallery_problems(article, now=now) + embeds.figure_problems(article.body)
+    return [
+        *problems,
+        *gallery_problems(article, now=now),
+        *clips_problems(article, now=now),
+        *embeds.figure_problems(article.body),
+    ]
 
 
 def check_media(article, *, now=None) -> None:

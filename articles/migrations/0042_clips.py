@@ -73,5 +73,10 @@ class Migration(migrations.Migration):
                 'ordering': ['-uploaded_at'],
             },
         ),
+        migrations.AddField(
+            model_name="publishedarticle",
+            name="clips",
+            field=models.JSONField(blank=True, default=list),
+        ),
         migrations.RunPython(grant, migrations.RunPython.noop),
     ]

@@ -33,6 +33,8 @@ BODY_EXTENSIONS = {
     "NewsroomGallery": True,
     # An outside player (YouTube, a post on X, …) by address (static/js/admin-story-embed.js).
     "NewsroomEmbed": True,
+    # A video or sound of the library, as one block (static/js/admin-story-clip.js).
+    "NewsroomClip": True,
 }
 
 

@@ -299,6 +299,14 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         },
     },
 ]
+# A video or sound of the library placed in the body (issue 22): <figure data-clip="12">,
+# one block (static/js/admin-story-clip.js); articles.clips.in_stories renders it.
+DJANGO_PROSE_EDITOR_EXTENSIONS.append(
+    {
+        "js": [static_lazy("js/admin-story-clip.js")],
+        "extensions": {"NewsroomClip": html_tags(["figure"], {"figure": ["data-clip"]})},
+    }
+)
 # Powerful browser features no page here uses (newsroom.security.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {
     feature: []

@@ -64,7 +64,10 @@ class ClipAdmin(admin.ModelAdmin):
             return clip.problem
         minutes, seconds = divmod(round(clip.duration or 0), 60)
         size = f", {clip.width}×{clip.height}" if clip.kind == ClipKind.VIDEO else ""
-        return f"Ready: {clip.get_kind_display().lower()}, {minutes}:{seconds:02d}{size}."
+        return (
+            f"Ready: {clip.get_kind_display().lower()}, {minutes}:{seconds:02d}{size}. Its "
+            f"number is {clip.pk}: place it in a story's body with the Video or sound… button."
+        )
 
     @admin.display(description="player")
     def player(self, clip: Clip) -> str:
