@@ -20,6 +20,7 @@ Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concur
        ./dev bench story-page [--runs N]   (the story page's weight and settle time in Chromium)
        ./dev bench spelling [--stories N]   (search's "Did you mean": bench/spelling.py)
        ./dev bench uploads [--runs N]   (picture upload answers and the worker's renditions)
+       ./dev bench transcode [--seconds N]   (video and sound: the worker's ffmpeg conversions)
        ./dev bench live [--entries N]   (live coverage: publishing, the page, updates)
        ./dev bench lighthouse [--only home,story]   (Lighthouse scores of every page type)
 """
@@ -82,6 +83,10 @@ def main(argv=None) -> None:
         from . import uploads
 
         sys.exit(uploads.main(argv[1:]))
+    if argv[:1] == ["transcode"]:  # ./dev bench transcode: video and sound (issue 22)
+        from . import transcode
+
+        sys.exit(transcode.main(argv[1:]))
     if argv[:1] == ["lighthouse"]:  # ./dev bench lighthouse: every page type (issue 20)
         from . import lighthouse
 

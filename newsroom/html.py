@@ -31,13 +31,30 @@ ALLOWED_TAGS = {
 }
 # `<figure data-gallery="12"></figure>` places gallery 12 in a story's body (the editor's
 # NewsroomGallery node; articles.images.galleries renders it for readers).
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-gallery"}}
+# `<figure data-embed="youtube" data-embed-id="…" …></figure>` is an outside player shown
+# behind a facade. Kept here only in its shape (a key, an id of plain characters, words of a
+# bounded length); the allow-list itself is the stories app's (articles.embeds.providers),
+# which also renders only figures naming an allowed provider with an id of its pattern.
+EMBED_ATTRIBUTES = {
+    "data-embed": re.compile(r"[a-z]{1,20}"),
+    "data-embed-id": re.compile(r"[A-Za-z0-9_.:/@-]{1,120}"),
+    "data-embed-title": re.compile(r"[^\x00-\x1f]{0,200}"),
+    "data-embed-caption": re.compile(r"[^\x00-\x1f]{0,500}"),
+    "data-embed-credit": re.compile(r"[^\x00-\x1f]{0,200}"),
+}
+# `<figure data-clip="12"></figure>` places video or sound 12 (articles.clips.in_stories).
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "figure": {"data-gallery", "data-clip", *EMBED_ATTRIBUTES},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "data-gallery":  # a gallery's id, nothing else
+    if attribute in ("data-gallery", "data-clip"):  # a gallery's or clip's id, nothing else
         return value if value.isascii() and value.isdigit() and len(value) < 12 else None
+    if attribute in EMBED_ATTRIBUTES:
+        return value if EMBED_ATTRIBUTES[attribute].fullmatch(value or "") else None
     return value
 
 

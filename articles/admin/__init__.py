@@ -6,6 +6,7 @@ Django's autodiscovery imports this package; each module below registers its adm
 | --- | --- |
 | `story` | the story list and the story page (a package: form, list, panels, workflow buttons) |
 | `sections`, `images`, `galleries` | sections; the picture library and its focal points; galleries |
+| `clips` | the library's videos and sounds (upload, words, rights, what the worker made) |
 | `records` | the review queue, public snapshots, workflow events |
 | `review_chains`, `planning`, `comments` | review chains and sign-offs, the story budget, comments |
 | `fronts` | the front editor: the home page and section pages as zones of slots |
@@ -17,6 +18,7 @@ Other apps add to the story page through `articles.admin.story.registry.story_pa
 from django.contrib import admin
 
 from articles.admin import (
+    clips,
     comments,
     fronts,
     galleries,
@@ -37,6 +39,7 @@ admin.site.add_to_start_page(desk.start_page_context)
 admin.site.redirect_start_page(sign_offs.start_page_for_signers)
 
 __all__ = [
+    "clips",
     "comments",
     "fronts",
     "galleries",

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from articles import workflow
+from articles.embeds.facade import allow_players
 from articles.models import Article, SignOffDecision
 from articles.review import links as sign_off_links
 from articles.review import signoffs
@@ -31,7 +32,7 @@ def render_preview(request, article: Article, *, shared: bool = False) -> HttpRe
     """The public story template with the saved working copy (an unsaved snapshot)."""
     snapshot = build_preview_snapshot(article)
     context = {"story": snapshot, "preview": True, "shared_preview": shared}
-    return _private(render(request, "articles/story.html", context))
+    return _private(allow_players(render(request, "articles/story.html", context), snapshot))
 
 
 def shared_preview(request, token: str):

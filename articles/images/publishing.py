@@ -1,6 +1,8 @@
 """What a story's pictures must be before readers see them: prepared, and licensed for the web.
 
-The lead picture, and each picture of the story's galleries (with its alt text written).
+The lead picture, and each picture of the story's galleries (with its alt text written);
+each outside player in the body from an allowed provider, with its caption and credit; each
+video or sound the body places (`articles.clips.in_stories`).
 
 These are the stories app's own rules about its own pictures, so the workflow asks them
 itself (`transitions._publish` calls `check_media`), next to the sign-offs, rather than
@@ -8,33 +10,13 @@ through the sourcing protocol: no override reason lets an expired licence throug
 """
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from articles.clips.in_stories import clips_problems
+from articles.embeds import providers as embeds
 from articles.images import galleries
+from articles.images.rights import rights_problems
 from articles.models import Image, ImageStatus
 from articles.workflow.errors import MediaNotPublishable
-
-
-def _when(moment) -> str:
-    return date_format(timezone.localtime(moment), "j M Y")
-
-
-def rights_problems(image: Image, *, use: str = "web", now) -> list[str]:
-    """Why `image`'s licence does not allow `use` ("web", "social", …) at `now`, in words."""
-    problems = []
-    name = f"“{image}”"
-    if image.licence_expires_at is not None and image.licence_expires_at <= now:
-        problems.append(
-            f"The licence of the picture {name} ended on {_when(image.licence_expires_at)}: "
-            "choose another picture, or record the renewed licence on the picture's page."
-        )
-    if use not in image.allowed_uses():
-        allowed = ", ".join(image.allowed_uses()) or "no use at all"
-        problems.append(
-            f"The licence of the picture {name} does not allow {use} use (it allows: "
-            f"{allowed}): choose another picture, or correct its licence."
-        )
-    return problems
 
 
 def preparation_problems(image: Image) -> list[str]:
@@ -72,13 +54,18 @@ def gallery_problems(article, *, now) -> list[str]:
 
 
 def media_problems(article, *, now=None) -> list[str]:
-    """Everything that keeps `article`'s picture and galleries off the public site now."""
+    """Everything that keeps `article`'s picture, galleries and embeds off the public site now."""
     now = now or timezone.now()
     image = article.lead_image
     problems = []
     if image is not None:
         problems += [*preparation_problems(image), *rights_problems(image, use="web", now=now)]
-    return problems + gallery_problems(article, now=now)
+    return [
+        *problems,
+        *gallery_problems(article, now=now),
+        *clips_problems(article, now=now),
+        *embeds.figure_problems(article.body),
+    ]
 
 
 def check_media(article, *, now=None) -> None:

@@ -6,11 +6,17 @@ properties of Google's image licence metadata (`license`, `acquireLicensePage`,
 `creditText`, `copyrightNotice`, `creator`), which `articles.public.structured_data` adds to
 the story's JSON-LD. Nothing confidential is in a licence's public part: the terms agreed
 with an agency and the expiry stay on the editorial side.
+
+`rights_problems` is what the publish gate says of a licence (a picture's, or a video's or
+sound's) that has ended or does not allow a use.
 """
 
 import re
 
-from articles.models import Image, LicenceKind
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.models import Image, LicenceKind, Licensed
 
 _CC_VERSION = re.compile(r"^(?:CC[- ])?(?P<kind>[A-Za-z-]+)\s+(?P<version>\d\.\d)$")
 
@@ -53,3 +59,26 @@ def image_object_rights(image_data: dict) -> dict:
     if rights.get("creator"):
         data["creator"] = {"@type": "Person", "name": rights["creator"]}
     return data
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "j M Y")
+
+
+def rights_problems(image: Licensed, *, use: str = "web", now, what="picture") -> list[str]:
+    """Why `image`'s licence (a picture's, or a clip's: `what`) does not allow `use` ("web",
+    "social", …) at `now`, in words."""
+    problems = []
+    name = f"“{image}”"
+    if image.licence_expires_at is not None and image.licence_expires_at <= now:
+        problems.append(
+            f"The licence of the {what} {name} ended on {_when(image.licence_expires_at)}: "
+            f"choose another {what}, or record the renewed licence on the {what}'s page."
+        )
+    if use not in image.allowed_uses():
+        allowed = ", ".join(image.allowed_uses()) or "no use at all"
+        problems.append(
+            f"The licence of the {what} {name} does not allow {use} use (it allows: "
+            f"{allowed}): choose another {what}, or correct its licence."
+        )
+    return problems

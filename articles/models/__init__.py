@@ -5,6 +5,7 @@ snapshot: only the publish transition (`articles.workflow`) writes it, only publ
 reads it.
 """
 
+from articles.models.clips import Clip, ClipKind
 from articles.models.collaboration import (
     StoryAutosave,
     StoryComment,
@@ -26,6 +27,7 @@ from articles.models.images import (
     ImageStatus,
     ImageUse,
     LicenceKind,
+    Licensed,
     OriginalImageField,
     OriginalImageFieldFile,
     Rendition,
@@ -75,6 +77,9 @@ from articles.models.story import (
 from articles.models.versions import SigningKey, StoryVersion, VersionKind
 
 __all__ = [
+    "Clip",
+    "ClipKind",
+    "Licensed",
     "Gallery",
     "GalleryItem",
     "USES",

@@ -76,7 +76,77 @@ USES = (
 )
 
 
-class Image(models.Model):
+class Licensed(models.Model):
+    """Who made a piece of media, who licenses it and for what, until when: a picture's
+    rights, and a video's or sound's (`articles.models.clips`). Checked by the publish gate
+    (`articles.images.publishing.rights_problems`)."""
+
+    creator = models.CharField("creator", max_length=200, blank=True)
+    copyright_notice = models.CharField(max_length=300, blank=True)
+    digital_source_type = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How the picture was made, as IPTC names it (e.g. a digital capture, or "
+        "trained algorithmic media for AI images).",
+    )
+    licence_kind = models.CharField(
+        "licence", max_length=20, choices=LicenceKind.choices, default=LicenceKind.STAFF
+    )
+    licensor = models.CharField(
+        max_length=200, blank=True, help_text="The agency or other licensor, e.g. “Reuters”."
+    )
+    licence_version = models.CharField(
+        max_length=40, blank=True, help_text="For Creative Commons: the licence, e.g. “BY 4.0”."
+    )
+    licence_terms = models.TextField(
+        "terms",
+        blank=True,
+        help_text="The usage terms as agreed (for a reader's picture: the permission given).",
+    )
+    licence_url = models.URLField(
+        "web statement of rights", blank=True, help_text="The page that states the licence."
+    )
+    acquire_licence_url = models.URLField(
+        "licensor URL", blank=True, help_text="Where others can license the picture."
+    )
+    use_web = models.BooleanField("web", default=True)
+    use_social = models.BooleanField("social", default=True)
+    use_newsletter = models.BooleanField("newsletter", default=True)
+    use_archive = models.BooleanField("archive", default=True)
+    licence_expires_at = models.DateTimeField(
+        "licence ends",
+        null=True,
+        blank=True,
+        help_text="After this, live stories show the fallback picture instead (or none).",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.licence_kind == LicenceKind.AGENCY and not self.licensor.strip():
+            raise ValidationError(
+                {"licensor": "Name the agency whose licence this is."}, code="agency_unnamed"
+            )
+        if self.licence_kind == LicenceKind.CREATIVE_COMMONS and not self.licence_version.strip():
+            raise ValidationError(
+                {"licence_version": "Give the Creative Commons licence and version, e.g. BY 4.0."},
+                code="cc_version_missing",
+            )
+        if self.licence_kind == LicenceKind.USER_SUBMITTED and not self.licence_terms.strip():
+            raise ValidationError(
+                {
+                    "licence_terms": "Write down the permission the sender gave (who, when, for what)."
+                },
+                code="permission_missing",
+            )
+
+    def allowed_uses(self) -> list[str]:
+        return [label for field, label in USES if getattr(self, field)]
+
+
+class Image(Licensed):
     file = OriginalImageField(
         upload_to="images/%Y/%m/",
         blank=True,
@@ -129,45 +199,6 @@ class Image(models.Model):
         upload_to="signed/", storage=incoming_storage, blank=True, editable=False
     )
 
-    # Rights: who made it, who licenses it and for what.
-    creator = models.CharField("creator", max_length=200, blank=True)
-    copyright_notice = models.CharField(max_length=300, blank=True)
-    digital_source_type = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="How the picture was made, as IPTC names it (e.g. a digital capture, or "
-        "trained algorithmic media for AI images).",
-    )
-    licence_kind = models.CharField(
-        "licence", max_length=20, choices=LicenceKind.choices, default=LicenceKind.STAFF
-    )
-    licensor = models.CharField(
-        max_length=200, blank=True, help_text="The agency or other licensor, e.g. “Reuters”."
-    )
-    licence_version = models.CharField(
-        max_length=40, blank=True, help_text="For Creative Commons: the licence, e.g. “BY 4.0”."
-    )
-    licence_terms = models.TextField(
-        "terms",
-        blank=True,
-        help_text="The usage terms as agreed (for a reader's picture: the permission given).",
-    )
-    licence_url = models.URLField(
-        "web statement of rights", blank=True, help_text="The page that states the licence."
-    )
-    acquire_licence_url = models.URLField(
-        "licensor URL", blank=True, help_text="Where others can license the picture."
-    )
-    use_web = models.BooleanField("web", default=True)
-    use_social = models.BooleanField("social", default=True)
-    use_newsletter = models.BooleanField("newsletter", default=True)
-    use_archive = models.BooleanField("archive", default=True)
-    licence_expires_at = models.DateTimeField(
-        "licence ends",
-        null=True,
-        blank=True,
-        help_text="After this, live stories show the fallback picture instead (or none).",
-    )
     expiry_fallback = models.ForeignKey(
         "self",
         null=True,
@@ -212,22 +243,6 @@ class Image(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.licence_kind == LicenceKind.AGENCY and not self.licensor.strip():
-            raise ValidationError(
-                {"licensor": "Name the agency whose licence this is."}, code="agency_unnamed"
-            )
-        if self.licence_kind == LicenceKind.CREATIVE_COMMONS and not self.licence_version.strip():
-            raise ValidationError(
-                {"licence_version": "Give the Creative Commons licence and version, e.g. BY 4.0."},
-                code="cc_version_missing",
-            )
-        if self.licence_kind == LicenceKind.USER_SUBMITTED and not self.licence_terms.strip():
-            raise ValidationError(
-                {
-                    "licence_terms": "Write down the permission the sender gave (who, when, for what)."
-                },
-                code="permission_missing",
-            )
         if self.expiry_fallback_id is not None and self.expiry_fallback_id == self.pk:
             raise ValidationError(
                 {"expiry_fallback": "A picture cannot stand in for itself."}, code="self_fallback"
@@ -236,9 +251,6 @@ class Image(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == ImageStatus.READY
-
-    def allowed_uses(self) -> list[str]:
-        return [label for field, label in USES if getattr(self, field)]
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -80,6 +80,9 @@ class PublishedArticle(models.Model):
     # "items": [picture data as lead_image's, with "caption" and "credit"]}): the lead one and
     # those its body embeds (articles.images.galleries).
     galleries = models.JSONField(default=list, blank=True)
+    # The videos and sounds its body places, as readers get them ({"id", "kind", "url",
+    # "poster", "captions", "transcript", words and public rights}; articles.clips.in_stories).
+    clips = models.JSONField(default=list, blank=True)
     # Public attribution data only (no confidential field ever): see sources.public_sourcing.
     attributions = models.JSONField(default=list, blank=True)
     sourcing = models.JSONField(

@@ -7,9 +7,10 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.fields import ProseEditorField, create_sanitizer
 from taggit.managers import TaggableManager
 
+from articles.embeds.providers import check_figures
 from articles.models.images import Image
 from newsroom.validators import validate_plain_text
 
@@ -30,6 +31,10 @@ BODY_EXTENSIONS = {
     "NewsroomPaste": True,
     # A gallery placed in the body, as one block (static/js/admin-story-gallery.js).
     "NewsroomGallery": True,
+    # An outside player (YouTube, a post on X, …) by address (static/js/admin-story-embed.js).
+    "NewsroomEmbed": True,
+    # A video or sound of the library, as one block (static/js/admin-story-clip.js).
+    "NewsroomClip": True,
 }
 
 
@@ -99,7 +104,10 @@ class Article(models.Model):
         help_text="The summary line under the headline.",
         validators=[validate_plain_text],
     )
-    body = ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    # Sanitized by the extensions' allow-list, then each embed checked (refused with a message).
+    body = ProseEditorField(
+        extensions=BODY_EXTENSIONS, sanitize=[check_figures, create_sanitizer], blank=True
+    )
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )

@@ -38,6 +38,11 @@ from articles.public.cache import (
 )
 from articles.public.delivery import compression
 
+# The view's own headers a cached copy keeps: a story with embeds sends its own policies
+# (articles.embeds.facade.allow_players); the middleware adds the site's to all others.
+KEPT_HEADERS = {"content-type", "location", "x-robots-tag", "link", "xkey",
+                "content-security-policy", "permissions-policy"}  # fmt: skip
+
 
 def _cache_control(entry: dict, *, now: datetime) -> str:
     # Computed when served, so a page cached earlier never tells browsers to keep it
@@ -144,9 +149,7 @@ def public_page(view: Callable) -> Callable:
                 "content": content,
                 "status": response.status_code,
                 "headers": {
-                    name: value
-                    for name, value in response.items()
-                    if name.lower() in {"content-type", "location", "x-robots-tag", "link", "xkey"}
+                    name: value for name, value in response.items() if name.lower() in KEPT_HEADERS
                 },
                 "encoded": encoded,
                 "varies": compressible,

@@ -18,6 +18,7 @@ from django.utils.html import format_html_join
 from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.embeds.facade import allow_players
 from articles.public import edge
 from articles.public.cache import default_timeout, public_cache_version, versioned_key
 from articles.public.structured_data import HOST_SLOT, with_site_url
@@ -124,10 +125,12 @@ def render_story_page(request, snapshot, related: list):
 
 
 def story_headers(response, snapshot, related: list):
-    """A story page's Last-Modified and edge keys. Returns `response`."""
+    """A story page's Last-Modified, edge keys and, with embeds, the policies that let its
+    players load on a click (`allow_players`). Returns `response`."""
     # What the page shows last changed when the story or one of its related cards did.
     changed = max([snapshot.updated_at, *(card.updated_at for card in related)])
     response["Last-Modified"] = http_date(changed.timestamp())
+    allow_players(response, snapshot)
     # Its section and tag keys also cover the related stories: each shares one of them.
     return edge.name_keys(response, edge.keys_of(snapshot))
 

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from csp.constants import HEADER
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
@@ -244,6 +245,8 @@ def keep(stored: Stored, response, *, related) -> bool:
     """Store `response`, a story page just rendered, under what `look_up` found (nothing when
     it found no page to make). Never fails the request: a write that fails is logged."""
     if stored.snapshot_id is None or response.status_code != 200:
+        return False
+    if HEADER in response:  # a page with embeds has its own policy, which no row keeps
         return False
     content = response.content
     stated = parse_http_date_safe(response.get("Last-Modified", "")) or 0

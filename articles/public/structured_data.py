@@ -175,6 +175,34 @@ def _gallery(gallery: dict, site_url: str, story_url: str) -> dict:
     }
 
 
+def _duration(seconds: float) -> str:
+    """ISO 8601, as schema.org's `duration` wants it: 75.4 -> "PT1M15S"."""
+    minutes, rest = divmod(round(seconds or 0), 60)
+    return f"PT{minutes}M{rest}S" if minutes else f"PT{rest}S"
+
+
+def _clip(clip: dict, site_url: str) -> dict:
+    """A `VideoObject` or `AudioObject` of a video or sound in the story, with its rights."""
+    data = {
+        "@type": "VideoObject" if clip["kind"] == "video" else "AudioObject",
+        "name": clip["title"],
+        "description": clip.get("caption") or clip["title"],
+        "contentUrl": absolute(clip["url"], site_url),
+        "encodingFormat": clip["mime_type"],
+        "duration": _duration(clip.get("duration")),
+        "uploadDate": clip["uploaded_at"],
+        **image_object_rights(clip),
+    }
+    if clip.get("poster"):
+        data["thumbnailUrl"] = absolute(clip["poster"], site_url)
+    if clip.get("transcript"):
+        data["transcript"] = clip["transcript"]
+    if clip.get("captions"):
+        data["caption"] = {"@type": "MediaObject", "contentUrl": absolute(clip["captions"], site_url),
+                           "encodingFormat": "text/vtt"}  # fmt: skip
+    return data
+
+
 def news_article_jsonld(story, site_url: str | None = None) -> dict:
     """The NewsArticle description of a published snapshot.
 
@@ -220,6 +248,11 @@ def news_article_jsonld(story, site_url: str | None = None) -> dict:
     ]
     if galleries:
         data["hasPart"] = galleries
+    clips = [_clip(clip, site_url) for clip in getattr(story, "clips", None) or []]
+    for kind, key in (("VideoObject", "video"), ("AudioObject", "audio")):
+        found = [clip for clip in clips if clip["@type"] == kind]
+        if found:
+            data[key] = found
     data.update(answers().jsonld_extras(story))
     return data
 

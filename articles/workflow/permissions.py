@@ -290,6 +290,9 @@ REPORTER_PERMISSIONS = {
         "add_image",
         "change_image",
         "view_image",
+        "add_clip",  # videos and sounds (articles.clips)
+        "change_clip",
+        "view_clip",
         "add_gallery",  # galleries (articles.images.galleries): their own, see can_change_gallery
         "change_gallery",
         "view_gallery",

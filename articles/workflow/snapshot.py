@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from articles.clips.in_stories import snapshot_clips
 from articles.images.galleries import snapshot_galleries
 from articles.images.renditions import lead_image_data
 from articles.models import Article, PublicStatus, PublishedArticle, Section, SlugRedirect
@@ -84,6 +85,7 @@ def fill_snapshot(
     snapshot.tag_slugs = [item["slug"] for item in tags]
     snapshot.lead_image = lead_image_data(article.lead_image)
     snapshot.galleries = snapshot_galleries(article)
+    snapshot.clips = snapshot_clips(article)
     snapshot.attributions = attributions
     snapshot.sourcing = sourcing.sourcing_box(article, attributions)
     snapshot.corrections = sourcing.public_corrections(article)

@@ -279,7 +279,34 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         "js": [static_lazy("js/admin-story-gallery.js")],
         "extensions": {"NewsroomGallery": html_tags(["figure"], {"figure": ["data-gallery"]})},
     },
+    # An outside player by address (issue 22): <figure data-embed="youtube" data-embed-id=…>,
+    # one block (static/js/admin-story-embed.js), checked by articles.embeds.providers.
+    {
+        "js": [static_lazy("js/admin-story-embed.js")],
+        "extensions": {
+            "NewsroomEmbed": html_tags(
+                ["figure"],
+                {
+                    "figure": [
+                        "data-embed",
+                        "data-embed-id",
+                        "data-embed-title",
+                        "data-embed-caption",
+                        "data-embed-credit",
+                    ]
+                },  # fmt: skip
+            )
+        },
+    },
 ]
+# A video or sound of the library placed in the body (issue 22): <figure data-clip="12">,
+# one block (static/js/admin-story-clip.js); articles.clips.in_stories renders it.
+DJANGO_PROSE_EDITOR_EXTENSIONS.append(
+    {
+        "js": [static_lazy("js/admin-story-clip.js")],
+        "extensions": {"NewsroomClip": html_tags(["figure"], {"figure": ["data-clip"]})},
+    }
+)
 # Powerful browser features no page here uses (newsroom.security.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {
     feature: []

@@ -89,7 +89,14 @@
     let watched = null;
     function bodyText() {
       const editor = row.querySelector(".ProseMirror[contenteditable]");
-      if (editor) return editor.innerText || editor.textContent || "";
+      if (editor) {
+        let text = editor.innerText || editor.textContent || "";
+        // A placed gallery's or embed's box (not editable) describes it: not the story's words.
+        for (const box of editor.querySelectorAll("[contenteditable=false]")) {
+          text = text.replace(box.innerText || box.textContent || "", "");
+        }
+        return text;
+      }
       const textarea = row.querySelector("textarea");
       if (!textarea) return "";
       const scratch = document.createElement("div");

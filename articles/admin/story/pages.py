@@ -20,6 +20,7 @@ from articles import workflow
 from articles.admin.autosave import autosave_view, new_draft_view
 from articles.admin.presence import presence_urls
 from articles.admin.reviewer import reviewer_view
+from articles.admin.story.embeds import embed_check_view
 from articles.admin.story.form import MISSING_VERSION
 from articles.admin.story.live import live_urls
 from articles.admin.story.panels.preview import share_url
@@ -84,6 +85,11 @@ class StoryPagesMixin:
                 name="articles_article_tag_suggestions",
             ),
             path("autosave/", wrap(autosave_view), name="articles_article_autosave_new"),
+            path(
+                "embed-check/",
+                wrap(self.embed_check_view),
+                name="articles_article_embed_check",
+            ),
             story_page("autosave/new-draft/", new_draft_view, "autosave_new_draft"),
             story_page("autosave/", autosave_view, "autosave"),
             *presence_urls(self),
@@ -111,6 +117,9 @@ class StoryPagesMixin:
 
     def reviewer_view(self, request, object_id):
         return reviewer_view(self, request, object_id, parse_time=parse_local_datetime)
+
+    def embed_check_view(self, request):
+        return embed_check_view(self, request)
 
     def tag_suggestions_view(self, request):
         """Up to 10 existing tag names for the term typed: prefix matches first."""

@@ -16,6 +16,7 @@ import re
 
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from articles.embeds.providers import as_links
 from newsroom.html import sanitize_html
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -25,8 +26,9 @@ _SITE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
 def full_content(body_html: str, site_url: str) -> str:
-    """The story's body for a feed: sanitised, with links to the site made absolute."""
-    return _SITE_LINK.sub(rf"\g<1>{site_url}/", sanitize_html(body_html))
+    """The story's body for a feed: sanitised, with links to the site made absolute, and each
+    outside player a link to its page."""
+    return _SITE_LINK.sub(rf"\g<1>{site_url}/", sanitize_html(as_links(body_html)))
 
 
 def _add_media(handler, media: dict | None) -> None:

@@ -1,0 +1,94 @@
+"""The library's videos and sounds: upload (answered at once, "preparing"), the words and
+rights, and what the task worker made. The rules are in `articles.clips`."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.html import format_html
+
+from articles.clips import preparing
+from articles.models import Clip, ClipKind, ImageStatus
+
+RIGHTS = ["creator", "copyright_notice", "digital_source_type", "licence_kind", "licensor",
+          "licence_version", "licence_terms", "licence_url", "acquire_licence_url", "use_web",
+          "use_social", "use_newsletter", "use_archive", "licence_expires_at"]  # fmt: skip
+
+
+def _https_urls(field, **kwargs):
+    # As the picture form: the admin assumes https, and so does this form's own class.
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class ClipForm(forms.ModelForm):
+    upload = forms.FileField(
+        required=False,
+        help_text="A video (MP4, MOV, WebM …) or a sound (MP3, WAV, M4A …), up to 2 GB. The "
+        "page answers at once; the web copies are made in the background.",
+    )
+
+    class Meta:
+        model = Clip
+        formfield_callback = _https_urls
+        fields = ["title", "caption", "credit", "captions", "transcript", *RIGHTS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and not cleaned.get("upload"):
+            raise ValidationError({"upload": "Choose the video or sound file to upload."})
+        return cleaned
+
+
+@admin.register(Clip)
+class ClipAdmin(admin.ModelAdmin):
+    form = ClipForm
+    list_display = ["title", "kind", "status", "credit", "licence_kind", "uploaded_at"]
+    list_filter = ["kind", "status", "licence_kind"]
+    search_fields = ["title", "caption", "credit", "creator", "licensor"]
+    readonly_fields = ["preparation", "player", "uploaded_by"]
+    fieldsets = [
+        (None, {"fields": ["upload", "preparation", "player", "title", "caption", "credit"]}),
+        ("For readers who cannot hear it", {"fields": ["captions", "transcript"]}),
+        ("Rights", {"fields": RIGHTS}),
+    ]
+
+    @admin.display(description="preparation")
+    def preparation(self, clip: Clip) -> str:
+        if clip.pk is None:
+            return "—"
+        if clip.status == ImageStatus.PREPARING:
+            return "Preparing: the web copies are being made. Reload the page in a moment."
+        if clip.status == ImageStatus.FAILED:
+            return clip.problem
+        minutes, seconds = divmod(round(clip.duration or 0), 60)
+        size = f", {clip.width}×{clip.height}" if clip.kind == ClipKind.VIDEO else ""
+        return (
+            f"Ready: {clip.get_kind_display().lower()}, {minutes}:{seconds:02d}{size}. Its "
+            f"number is {clip.pk}: place it in a story's body with the Video or sound… button."
+        )
+
+    @admin.display(description="player")
+    def player(self, clip: Clip) -> str:
+        if not clip.web_file:
+            return "—"
+        if clip.kind == ClipKind.VIDEO:
+            poster = clip.poster.url if clip.poster else ""
+            return format_html(
+                '<video controls preload="none" width="480" poster="{}" src="{}"></video>',
+                poster,
+                clip.web_file.url,
+            )
+        return format_html('<audio controls preload="none" src="{}"></audio>', clip.web_file.url)
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("upload")
+        with transaction.atomic():
+            if not change:
+                obj.uploaded_by = request.user
+            if upload:
+                preparing.accept_upload(obj, upload)
+            super().save_model(request, obj, form, change)
+            if upload:
+                preparing.queue(obj)

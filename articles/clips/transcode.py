@@ -1,0 +1,95 @@
+"""What an upload is, and its web renditions, with ffprobe and ffmpeg (Debian's `ffmpeg`).
+
+A video becomes one MP4 (H.264 video at most 1280 pixels wide, AAC sound, the index at the
+front so it starts playing while it loads) and a JPEG poster frame from its first second; a
+sound becomes an M4A (AAC). Every copy drops the upload's metadata (`-map_metadata -1`: the
+camera, its GPS position) and its chapters. Each command has a time limit, and reads no
+standard input.
+"""
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+TIMEOUT_SECONDS = 600
+MAX_WIDTH = 1280
+
+
+class TranscodeError(Exception):
+    """The file could not be read or converted: the message is for the uploader."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    kind: str  # "video" or "audio"
+    duration: float
+    width: int = 0
+    height: int = 0
+
+
+def available() -> bool:
+    return shutil.which("ffmpeg") is not None and shutil.which("ffprobe") is not None
+
+
+def _run(command: list[str]) -> subprocess.CompletedProcess:
+    if not available():
+        raise TranscodeError("ffmpeg is not installed on the server: ask the administrator.")
+    try:
+        return subprocess.run(  # noqa: S603 -- fixed program, our own arguments, no shell
+            command,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise TranscodeError("converting it took too long.") from error
+
+
+def probe(path: Path) -> Probe:
+    """What the file holds: a video (with its size), a sound, or neither (TranscodeError)."""
+    done = _run(["ffprobe", "-v", "error", "-print_format", "json", "-show_format",
+                 "-show_streams", str(path)])  # fmt: skip
+    if done.returncode != 0:
+        raise TranscodeError("it is not a video or sound file ffmpeg can read.")
+    found = json.loads(done.stdout or b"{}")
+    streams = found.get("streams") or []
+    video = next(
+        (s for s in streams if s.get("codec_type") == "video"
+         and not (s.get("disposition") or {}).get("attached_pic")),
+        None,
+    )  # fmt: skip
+    audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
+    duration = float((found.get("format") or {}).get("duration") or 0)
+    if video is not None:
+        return Probe("video", duration, int(video.get("width") or 0), int(video.get("height") or 0))
+    if audio is not None:
+        return Probe("audio", duration)
+    raise TranscodeError("it holds neither pictures nor sound.")
+
+
+def video_to_web(source: Path, target: Path, poster: Path) -> None:
+    """`source` as an H.264/AAC MP4 at most MAX_WIDTH wide, and its poster frame (JPEG)."""
+    scale = f"scale='min({MAX_WIDTH},iw)':-2"
+    done = _run(["ffmpeg", "-nostdin", "-y", "-v", "error", "-i", str(source),
+                 "-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-map_chapters", "-1",
+                 "-vf", scale, "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
+                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k",
+                 "-movflags", "+faststart", str(target)])  # fmt: skip
+    if done.returncode != 0:
+        raise TranscodeError("ffmpeg could not convert the video.")
+    done = _run(["ffmpeg", "-nostdin", "-y", "-v", "error", "-ss", "0", "-i", str(target),
+                 "-frames:v", "1", "-map_metadata", "-1", "-q:v", "3", str(poster)])  # fmt: skip
+    if done.returncode != 0:
+        raise TranscodeError("ffmpeg could not take a still from the video.")
+
+
+def audio_to_web(source: Path, target: Path) -> None:
+    """`source` as AAC in an M4A, without its metadata or cover picture."""
+    done = _run(["ffmpeg", "-nostdin", "-y", "-v", "error", "-i", str(source),
+                 "-map", "0:a:0", "-vn", "-map_metadata", "-1", "-map_chapters", "-1",
+                 "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", str(target)])  # fmt: skip
+    if done.returncode != 0:
+        raise TranscodeError("ffmpeg could not convert the sound.")
