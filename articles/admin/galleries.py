@@ -108,6 +108,8 @@ class GalleryAdmin(admin.ModelAdmin):
     list_display = ["title", "number", "picture_count", "created_by", "created_at"]
     list_select_related = ["created_by"]
     search_fields = ["title", "description"]
+    # The picture count's GROUP BY drops the model's own ordering (Django 3.1+): say it here.
+    ordering = ["-created_at", "-pk"]
     readonly_fields = ["number", "used_in", "placing"]
     fieldsets = [
         (None, {"fields": ["title", "description", "number"]}),

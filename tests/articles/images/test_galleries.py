@@ -203,3 +203,17 @@ def test_a_revision_keeps_the_lead_gallery_and_a_restore_brings_it_back(editor, 
     story.refresh_from_db()
     assert story.lead_gallery == gallery
     assert first.field_dict.get("lead_gallery_id") is None
+
+
+def test_the_story_forms_gallery_chooser_pages_galleries_in_a_stable_order(client, editor):
+    """The chooser pages its answers; an unordered list could show a gallery on two pages."""
+    import warnings
+
+    client.force_login(editor)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Django's UnorderedObjectListWarning says it
+        response = client.get(
+            "/admin/autocomplete/",
+            {"app_label": "articles", "model_name": "article", "field_name": "lead_gallery"},
+        )
+    assert response.status_code == 200
