@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleAuthor, Image, Section
+from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
 from newsroom.html import text_to_html
 from sources.models import (
@@ -75,6 +76,7 @@ def demo_users():
 def _join_role_groups(reporter, editor) -> None:
     # The demo editor also approves anonymous sources ("Standards editors"): their logins
     # then need a second factor, which `demo_otp` sets up and prints for ./dev up.
+    ensure_role_groups()  # a database flushed since its migrations has none
     for user, group_name in (
         (reporter, "Reporters"),
         (editor, "Editors"),
