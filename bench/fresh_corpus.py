@@ -1,0 +1,357 @@
+"""Rebuilds the fresh held-out set's texts (issue 23) from the AMALGUM corpus, and proves them.
+
+The fresh set's labels (tests/sources/assistant/eval/fresh/<stem>.json) are character offsets into
+34 Wikinews stories that are never copied into the repository. This command rebuilds those
+texts from AMALGUM (github.com/gucorpling/amalgum, its news part is Wikinews, CC BY 2.5) and
+then checks every label file against its rebuilt text, so a text that differs by one character
+before a label is caught:
+
+    python -m bench.fresh_corpus --amalgum SOURCE [--out DIR]
+
+SOURCE is either a git directory of gucorpling/amalgum (a clone or mirror; the files are read
+with `git show HEAD:amalgum/news/xml/<doc>.xml`) or a folder holding the news documents'
+`.xml` files (amalgum/news/xml of a checkout or download, or abridged copies of them: see
+`_tokens`). DIR defaults to the checkout's `.local/corpus/fresh/` (gitignored), where the eval
+looks second (see `fresh_dir`).
+
+How a story is rebuilt, deterministically, from its AMALGUM xml file (the token file the
+labels were made on; the conllu's `# text` lines keep a few source spellings the labelled
+texts do not, e.g. "353knts" where the tokens give "353 knts"):
+- the <head> is the first line, each <p> (or list <item>) a paragraph, joined by blank lines;
+- <figure> and <caption> are left out: they are not the story;
+- a paragraph's tokens are joined by single spaces, except none before , . ; : ! ? ) ] % ...
+  a clitic ('s, n't) or a closing quotation mark, and none after ( [ $ or an opening one
+  (the mark's part-of-speech tag, `` or '', tells which). Words and typos are kept. For each story it writes <stem>.txt, a
+<stem>.meta.json (title, publisher, url, licence, date, where the text came from) and one
+SOURCES.md with the attribution.
+
+Then every label file is checked (`check_labels`): each span is non-empty, inside the text and on
+word boundaries, each quote span starts and ends with a quotation mark; and the whole set
+has the counts written down when it was labelled (README, "Fresh held-out set"): 19,006
+words, 405-942 words a story, 180 quotes, 190 attributions. A story whose text cannot be
+rebuilt or whose labels do not check is named with its reason and left out of the measure
+(its text is not written). Exit status 0 only when all 34 check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.label_offsets import QUOTE_MARKS
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "tests" / "sources" / "assistant" / "eval" / "fresh"
+DEFAULT_OUT = ROOT / ".local" / "corpus" / "fresh"
+ENV = "NEWSROOM_FRESH_CORPUS"
+COMMAND = "python -m bench.fresh_corpus --amalgum SOURCE"
+NEWS = "amalgum/news/xml"
+
+# stem of the label file -> AMALGUM news document (amalgum/news/xml/AMALGUM_news_<doc>.xml)
+DOCUMENTS = {
+    "01-wikinews-airasia-crash-pilot-error": "airasia",
+    "02-wikinews-ahmadinejad-columbia-speech": "ahmadinejad",
+    "03-wikinews-amtrak-south-carolina-collision": "amtrak",
+    "04-wikinews-binyam-mohamed-torture-appeal": "binyam",
+    "05-wikinews-shorts-blackwater-arms-penalties": "blackwater",
+    "06-wikinews-annan-warns-kenya-poll-violence": "annan",
+    "07-wikinews-ireland-abortion-referendum": "abortion",
+    "08-wikinews-turkey-ergenekon-arrests": "arrests",
+    "09-wikinews-bush-ahern-st-patricks-day": "bush",
+    "10-wikinews-cia-base-bomber-double-agent": "bomber",
+    "11-wikinews-chicago-cardinal-immigration-funding": "catholic",
+    "12-wikinews-mh17-shot-down-ukraine": "airlines",
+    "13-wikinews-fukushima-level-seven-aftershock": "aftershock",
+    "14-wikinews-shorts-nigeria-polls-bangladesh": "bangladesh",
+    "15-wikinews-turpin-parents-sentenced": "california",
+    "16-wikinews-buffon-signs-paris-sg": "buffon",
+    "17-wikinews-sarah-brady-dies": "brady",
+    "18-wikinews-hottest-gas-giant-kelt-9b": "astronomers",
+    "19-wikinews-south-korea-beef-protests": "beef",
+    "20-wikinews-fars-reproduces-onion-article": "agency",
+    "21-wikinews-shorts-alcohol-thai-floods": "administered",
+    "22-wikinews-glasgow-cannabis-420-event": "cannabis",
+    "23-wikinews-ethiopia-famine-aid-weapons": "aid",
+    "24-wikinews-dublin-mayor-eurovision-boycott": "boycott",
+    "25-wikinews-egypt-shafik-resigns-sharaf": "ali",
+    "26-wikinews-turkish-parliament-iraq-incursion": "approves",
+    "27-wikinews-manchester-united-europa-league": "ajax",
+    "28-wikinews-hawass-cleopatra-tomb-artifacts": "archaeologist",
+    "29-wikinews-maldives-carbon-neutral-plan": "carbon",
+    "30-wikinews-brussels-pride-lgbt-shelter": "brussels",
+    "31-wikinews-bush-africa-trip-benin": "benin",
+    "32-wikinews-anjouan-invasion-bacar": "anjouan",
+    "33-wikinews-annapolis-joint-understanding": "annapolis",
+    "34-wikinews-us-saudi-precision-bombs-sale": "arabia",
+}
+
+# Written down when the set was labelled (eval README, "Fresh held-out set").
+EXPECTED = {"words": 19006, "min_words": 405, "max_words": 942, "quotes": 180, "attributions": 190}
+
+
+def fresh_dir(checkout: Path = ROOT) -> Path | None:
+    """Where the fresh texts are: $NEWSROOM_FRESH_CORPUS, then <checkout>/.local/corpus/fresh,
+    then ../shared/corpus/fresh beside the checkout; None when none of them is a folder."""
+    import os
+
+    candidates = []
+    if os.environ.get(ENV):
+        candidates.append(Path(os.environ[ENV]))
+    candidates += [checkout / ".local" / "corpus" / "fresh", checkout.parent / "shared" / "corpus" / "fresh"]
+    return next((path for path in candidates if path.is_dir()), None)
+
+
+def missing_message(what: str = "fresh set") -> str:
+    return (
+        f"Fresh held-out copy not found (${ENV}, .local/corpus/fresh, ../shared/corpus/fresh): "
+        f"{what} skipped. Rebuild it with `{COMMAND}`."
+    )
+
+
+# --- AMALGUM xml -> text ---------------------------------------------------------------------
+
+# Paragraph-like elements: each opens a paragraph of the story. Figures (with their captions)
+# are left out: they are not the story.
+BLOCKS = {"head", "p", "item", "quote", "sp"}
+SKIPPED = {"figure", "caption"}
+CLITICS = {"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "’s", "’re", "’ve", "’ll", "’d", "’m", "n’t"}
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "...", "…"}
+NO_SPACE_AFTER = {"(", "[", "{", "$"}
+QUOTES = {'"', "'", "“", "”", "‘", "’"}
+
+
+@dataclass
+class Document:
+    meta: dict[str, str] = field(default_factory=dict)
+    paragraphs: list[list[tuple[str, str]]] = field(default_factory=list)  # (token, PTB tag)
+
+
+def _tokens(line: str) -> list[tuple[str, str]]:
+    """The tokens of one line: AMALGUM's `form<TAB>tag<TAB>lemma`, or an abridged line of
+    space-separated forms where a quotation mark carries its tag after a bar ('"|``')."""
+    if "\t" in line:
+        form, tag = (line.split("\t") + [""])[:2]
+        return [(form, tag)]
+    out = []
+    for piece in line.split():
+        form, _, tag = piece.partition("|") if piece[:1] in QUOTES and "|" in piece else (piece, "", "")
+        out.append((form, tag))
+    return out
+
+
+def parse_xml(source: str) -> Document:
+    """The document's attributes and its paragraphs of tokens, figures and captions left out."""
+    doc = Document()
+    skipping = 0
+    opened = False
+    for raw in source.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("<?"):
+            continue
+        tag = re.match(r"<(/?)([A-Za-z]+)", line)
+        if tag and (line.endswith(">") and "\t" not in line):
+            closing, name = tag.group(1) == "/", tag.group(2)
+            if name == "text" and not closing:
+                doc.meta = dict(re.findall(r'(\w+)="([^"]*)"', line))
+            elif name in SKIPPED:
+                skipping += -1 if closing else 1
+                skipping = max(skipping, 0)
+            elif name in BLOCKS and not skipping:
+                if not closing:
+                    doc.paragraphs.append([])
+                opened = not closing
+            continue
+        if skipping:
+            continue
+        if not opened and not doc.paragraphs:
+            doc.paragraphs.append([])
+        doc.paragraphs[-1].extend(_tokens(line))
+    doc.paragraphs = [tokens for tokens in doc.paragraphs if tokens]
+    return doc
+
+
+def _opens(form: str, tag: str) -> bool:
+    return form in NO_SPACE_AFTER or (form in QUOTES and tag == "``")
+
+
+def _closes(form: str, tag: str) -> bool:
+    if form in NO_SPACE_BEFORE or form.lower() in CLITICS:
+        return True
+    return form in QUOTES and tag in ("''", "POS")
+
+
+def detokenize(tokens: list[tuple[str, str]]) -> str:
+    """Tokens joined by single spaces, except: none before , . ; : ! ? ) ] % ... a clitic ('s,
+    n't) or a closing quotation mark (tag ''), none after ( [ $ or an opening one (tag ``)."""
+    out = ""
+    for i, (form, tag) in enumerate(tokens):
+        if i and not _closes(form, tag) and not _opens(*tokens[i - 1]):
+            out += " "
+        out += form
+    return out
+
+
+def rebuild(doc: Document) -> str:
+    """The story's text: headline, blank line, paragraphs separated by blank lines."""
+    return "\n\n".join(detokenize(tokens) for tokens in doc.paragraphs) + "\n"
+
+
+# --- the label check --------------------------------------------------------------------------
+
+
+def _boundary(text: str, at: int) -> bool:
+    """No word is cut at `at`: not between two letters or digits."""
+    return at <= 0 or at >= len(text) or not (text[at - 1].isalnum() and text[at].isalnum())
+
+
+def check_labels(text: str, labels: dict) -> list[str]:
+    """Why these labels cannot have been made on this text (an empty list when they can)."""
+    problems = []
+    spans = [("quote", q) for q in labels.get("quotes", [])]
+    spans += [("attribution", a) for a in labels.get("attributions", [])]
+    for kind, item in spans:
+        start, end = item["start"], item["end"]
+        if not 0 <= start < end <= len(text):
+            problems.append(f"{kind} {start}-{end} empty or outside the text ({len(text)} chars)")
+            continue
+        piece = text[start:end]
+        if not (_boundary(text, start) and _boundary(text, end)):
+            problems.append(f"{kind} {start}-{end} cuts a word: {piece[:40]!r}")
+        if piece != piece.strip():
+            problems.append(f"{kind} {start}-{end} starts or ends with a space")
+        if kind == "quote" and (piece[0] not in QUOTE_MARKS or piece[-1] not in QUOTE_MARKS):
+            problems.append(f"quote {start}-{end} not between quotation marks: {piece[:40]!r}")
+    return problems
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def check_set(stories: dict[str, str], labels: dict[str, dict]) -> list[str]:
+    """The whole set's counts against the ones written down when it was labelled."""
+    problems = []
+    counts = {stem: words(text) for stem, text in stories.items()}
+    total = sum(counts.values())
+    quotes = sum(len(labels[stem].get("quotes", [])) for stem in stories)
+    attributions = sum(len(labels[stem].get("attributions", [])) for stem in stories)
+    if len(stories) == len(DOCUMENTS):
+        for name, got in (("words", total), ("quotes", quotes), ("attributions", attributions)):
+            if got != EXPECTED[name]:
+                problems.append(f"the set has {got:,} {name}, {EXPECTED[name]:,} when labelled")
+    for stem, count in counts.items():
+        if not EXPECTED["min_words"] <= count <= EXPECTED["max_words"]:
+            problems.append(f"{stem}: {count} words, outside 405-942")
+    return problems
+
+
+# --- reading AMALGUM ----------------------------------------------------------------------------
+
+
+def read_document(source: Path, doc: str) -> tuple[str, str]:
+    """The xml of AMALGUM_news_<doc> and a note of where it came from."""
+    name = f"AMALGUM_news_{doc}.xml"
+    if (source / name).is_file():
+        return (source / name).read_text(encoding="utf-8"), f"{source / name}"
+    if (source / NEWS / name).is_file():
+        return (source / NEWS / name).read_text(encoding="utf-8"), f"{source / NEWS / name}"
+    git = ["git", f"--git-dir={source}"]
+    commit = subprocess.run(
+        [*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    shown = subprocess.run(
+        [*git, "show", f"HEAD:{NEWS}/{name}"], capture_output=True, text=True, check=True
+    )
+    return shown.stdout, f"gucorpling/amalgum {commit} {NEWS}/{name}"
+
+
+def meta_for(stem: str, doc: Document, origin: str) -> dict:
+    meta = doc.meta
+    return {
+        "title": meta.get("title", ""),
+        "publisher": "Wikinews",
+        "url": meta.get("sourceURL", ""),
+        "licence": "CC BY 2.5",
+        "date": meta.get("dateCreated", ""),
+        "source": (
+            f"rebuilt from AMALGUM (github.com/gucorpling/amalgum, {origin}) by bench/fresh_corpus.py"
+        ),
+        "amalgum_document": meta.get("id") or f"AMALGUM_news_{DOCUMENTS[stem]}",
+    }
+
+
+SOURCES_HEAD = """# Fresh held-out set (issue 23): sources
+
+Wikinews stories, licensed CC BY 2.5 (https://creativecommons.org/licenses/by/2.5/), by
+Wikinews contributors; each story's address is below and in its `.meta.json`. The texts were
+rebuilt by `bench/fresh_corpus.py` from the AMALGUM corpus (Gessler et al. 2020,
+github.com/gucorpling/amalgum), whose news part is these Wikinews pages: each sentence is
+AMALGUM's `# text` line, paragraphs and the headline come from its paragraph marks, figures and
+captions are left out. Whitespace only; words and typos as AMALGUM has them. Not part of the
+repository; the labels in tests/sources/assistant/eval/fresh/ point into these files.
+
+| story | title | date | address |
+| --- | --- | --- | --- |
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--amalgum", required=True, type=Path, help="AMALGUM git dir or folder")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    labels = {
+        stem: json.loads((LABELS / f"{stem}.json").read_text(encoding="utf-8"))
+        for stem in DOCUMENTS
+    }
+    stories, metas, failed = {}, {}, {}
+    for number, (stem, doc_name) in enumerate(DOCUMENTS.items(), 1):
+        try:
+            source, origin = read_document(args.amalgum, doc_name)
+        except (OSError, subprocess.CalledProcessError) as error:
+            failed[stem] = f"AMALGUM_news_{doc_name} not readable: {error}"
+            print(f"[{number:2}/{len(DOCUMENTS)}] {stem}: SKIPPED, {failed[stem]}")
+            continue
+        doc = parse_xml(source)
+        text = rebuild(doc)
+        problems = check_labels(text, labels[stem])
+        n = labels[stem]
+        summary = f"{words(text)} words, {len(n['quotes'])} quotes, {len(n['attributions'])} attributions"
+        if problems:
+            failed[stem] = "; ".join(problems[:3]) + (f" (+{len(problems) - 3})" if len(problems) > 3 else "")
+            print(f"[{number:2}/{len(DOCUMENTS)}] {stem}: LABELS DO NOT CHECK ({summary}): {failed[stem]}")
+            continue
+        stories[stem], metas[stem] = text, meta_for(stem, doc, origin)
+        print(f"[{number:2}/{len(DOCUMENTS)}] {stem}: ok, {summary}")
+    set_problems = check_set(stories, labels)
+    for problem in set_problems:
+        print(f"SET: {problem}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for stem, text in stories.items():
+        (args.out / f"{stem}.txt").write_text(text, encoding="utf-8")
+        meta = json.dumps(metas[stem], indent=1, ensure_ascii=False) + "\n"
+        (args.out / f"{stem}.meta.json").write_text(meta, encoding="utf-8")
+    for stem in failed:
+        for suffix in (".txt", ".meta.json"):
+            (args.out / f"{stem}{suffix}").unlink(missing_ok=True)
+    rows = "".join(
+        f"| {stem} | {m['title']} | {m['date']} | {m['url']} |\n" for stem, m in metas.items()
+    )
+    left_out = "".join(f"- {stem}: {reason}\n" for stem, reason in failed.items())
+    sources = SOURCES_HEAD + rows + (f"\nLeft out (cannot be rebuilt exactly):\n\n{left_out}" if failed else "")
+    (args.out / "SOURCES.md").write_text(sources, encoding="utf-8")
+    total = sum(words(t) for t in stories.values())
+    print(
+        f"\n{len(stories)} of {len(DOCUMENTS)} stories rebuilt and checked ({total:,} words) in {args.out}"
+        + (f"; {len(failed)} left out: {', '.join(failed)}" if failed else "")
+    )
+    return 0 if not failed and not set_problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
