@@ -120,77 +120,112 @@ def missing_message(what: str = "fresh set") -> str:
 BLOCKS = {"head", "p", "item", "quote", "sp"}
 SKIPPED = {"figure", "caption"}
 CLITICS = {"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "’s", "’re", "’ve", "’ll", "’d", "’m", "n’t"}
-NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "...", "…"}
-NO_SPACE_AFTER = {"(", "[", "{", "$"}
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%"}
+ELLIPSES = {"...", "…"}
+NO_SPACE_AFTER = {"(", "[", "{", "$", "£", "€"}
 QUOTES = {'"', "'", "“", "”", "‘", "’"}
 
 
 @dataclass
 class Document:
     meta: dict[str, str] = field(default_factory=dict)
-    paragraphs: list[list[tuple[str, str]]] = field(default_factory=list)  # (token, PTB tag)
+    # (token, PTB tag, whether it ends its sentence)
+    paragraphs: list[list[tuple[str, str, bool]]] = field(default_factory=list)
 
 
-def _tokens(line: str) -> list[tuple[str, str]]:
-    """The tokens of one line: AMALGUM's `form<TAB>tag<TAB>lemma`, or an abridged line of
-    space-separated forms where a quotation mark carries its tag after a bar ('"|``')."""
+def _tokens(line: str) -> list[tuple[str, str, bool]]:
+    """The tokens of one line: AMALGUM's `form<TAB>tag<TAB>lemma`, or an abridged line holding a
+    whole sentence, space-separated forms where a quotation mark carries its tag after a bar
+    ('"|``')."""
     if "\t" in line:
         form, tag = (line.split("\t") + [""])[:2]
-        return [(form, tag)]
+        return [(form, tag, False)]
     out = []
     for piece in line.split():
-        form, _, tag = piece.partition("|") if piece[:1] in QUOTES and "|" in piece else (piece, "", "")
-        out.append((form, tag))
+        quoted = piece[:1] in QUOTES and "|" in piece
+        form, _, tag = piece.partition("|") if quoted else (piece, "", "")
+        out.append((form, tag, False))
+    if out:
+        out[-1] = (*out[-1][:2], True)
     return out
 
 
 def parse_xml(source: str) -> Document:
-    """The document's attributes and its paragraphs of tokens, figures and captions left out."""
+    """The document's attributes and its paragraphs of tokens, figures and captions left out.
+    Sentences outside any paragraph element carry on the paragraph before them."""
     doc = Document()
     skipping = 0
-    opened = False
+    current: list | None = None
     for raw in source.splitlines():
         line = raw.strip()
         if not line or line.startswith("<?"):
             continue
         tag = re.match(r"<(/?)([A-Za-z]+)", line)
-        if tag and (line.endswith(">") and "\t" not in line):
+        if tag and line.endswith(">") and "\t" not in line:
             closing, name = tag.group(1) == "/", tag.group(2)
             if name == "text" and not closing:
                 doc.meta = dict(re.findall(r'(\w+)="([^"]*)"', line))
             elif name in SKIPPED:
-                skipping += -1 if closing else 1
-                skipping = max(skipping, 0)
+                skipping = max(skipping + (-1 if closing else 1), 0)
+            elif name == "s" and closing and current:
+                current[-1] = (*current[-1][:2], True)
             elif name in BLOCKS and not skipping:
-                if not closing:
-                    doc.paragraphs.append([])
-                opened = not closing
+                current = None if closing else []
+                if current is not None:
+                    doc.paragraphs.append(current)
             continue
         if skipping:
             continue
-        if not opened and not doc.paragraphs:
-            doc.paragraphs.append([])
-        doc.paragraphs[-1].extend(_tokens(line))
+        if current is None:  # outside any paragraph: carries on the one before
+            current = doc.paragraphs[-1] if doc.paragraphs else []
+            if not doc.paragraphs:
+                doc.paragraphs.append(current)
+        current.extend(_tokens(line))
     doc.paragraphs = [tokens for tokens in doc.paragraphs if tokens]
     return doc
+
+
+def _directions(tokens: list[tuple[str, str, bool]]) -> list[str]:
+    """Each token's quotation-mark direction, "``" opening, "''" closing or its own tag.
+    A straight double quote alternates within the paragraph, the first one opening (the
+    tagger's `` and '' are wrong after a semicolon and at a quote carried on); curly
+    quotes say which they are; a single quote keeps its tag (it is mostly an apostrophe)."""
+    out, seen = [], 0
+    for form, tag, _ in tokens:
+        if form == '"':
+            out.append("``" if seen % 2 == 0 else "''")
+            seen += 1
+        elif form in ("“", "‘"):
+            out.append("``")
+        elif form == "”":
+            out.append("''")
+        else:
+            out.append(tag)
+    return out
 
 
 def _opens(form: str, tag: str) -> bool:
     return form in NO_SPACE_AFTER or (form in QUOTES and tag == "``")
 
 
-def _closes(form: str, tag: str) -> bool:
+def _closes(tokens: list, tags: list[str], i: int) -> bool:
+    form, _, ends = tokens[i]
     if form in NO_SPACE_BEFORE or form.lower() in CLITICS:
         return True
-    return form in QUOTES and tag in ("''", "POS")
+    if form in ELLIPSES:  # trailing off: "industry..." "claims..." but "to ... spread"
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        return ends or after is None or _closes(tokens, tags, i + 1)
+    return form in QUOTES and tags[i] in ("''", "POS")
 
 
-def detokenize(tokens: list[tuple[str, str]]) -> str:
-    """Tokens joined by single spaces, except: none before , . ; : ! ? ) ] % ... a clitic ('s,
-    n't) or a closing quotation mark (tag ''), none after ( [ $ or an opening one (tag ``)."""
+def detokenize(tokens: list[tuple[str, str, bool]]) -> str:
+    """Tokens joined by single spaces, except: none before , . ; : ! ? ) ] % a clitic ('s, n't),
+    a closing quotation mark or an ellipsis that ends a sentence or a quote, none after ( [ $ £
+    or an opening quotation mark."""
+    tags = _directions(tokens)
     out = ""
-    for i, (form, tag) in enumerate(tokens):
-        if i and not _closes(form, tag) and not _opens(*tokens[i - 1]):
+    for i, (form, _, _) in enumerate(tokens):
+        if i and not _closes(tokens, tags, i) and not _opens(tokens[i - 1][0], tags[i - 1]):
             out += " "
         out += form
     return out
