@@ -102,7 +102,10 @@ def fresh_dir(checkout: Path = ROOT) -> Path | None:
     candidates = []
     if os.environ.get(ENV):
         candidates.append(Path(os.environ[ENV]))
-    candidates += [checkout / ".local" / "corpus" / "fresh", checkout.parent / "shared" / "corpus" / "fresh"]
+    candidates += [
+        checkout / ".local" / "corpus" / "fresh",
+        checkout.parent / "shared" / "corpus" / "fresh",
+    ]
     return next((path for path in candidates if path.is_dir()), None)
 
 
@@ -119,10 +122,26 @@ def missing_message(what: str = "fresh set") -> str:
 # are left out: they are not the story.
 BLOCKS = {"head", "p", "item", "quote", "sp"}
 SKIPPED = {"figure", "caption"}
-CLITICS = {"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "’s", "’re", "’ve", "’ll", "’d", "’m", "n’t"}
+CLITICS = {
+    "'s",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "n't",
+    "’s",
+    "’re",
+    "’ve",
+    "’ll",
+    "’d",
+    "’m",
+    "n’t",
+}
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%"}
 ELLIPSES = {"...", "…"}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "£", "€"}
+BOX = ("HAVE\tVB", "HAVE YOUR SAY")  # the "Have your say" box between paragraphs
 QUOTES = {'"', "'", "“", "”", "‘", "’"}
 
 
@@ -151,10 +170,14 @@ def _tokens(line: str) -> list[tuple[str, str, bool]]:
 
 
 def parse_xml(source: str) -> Document:
-    """The document's attributes and its paragraphs of tokens, figures and captions left out.
-    Sentences outside any paragraph element carry on the paragraph before them."""
+    """The document's attributes and its paragraphs of tokens. Left out: figures and captions,
+    a "Sources" paragraph with the list after it, and highlighted sentences outside any
+    paragraph (a pull quote, "Contribute to Wikinews...") and the "HAVE YOUR SAY" box; other sentences outside any paragraph
+    carry on the paragraph before them."""
     doc = Document()
-    skipping = 0
+    blocks: list[tuple[str, list]] = []
+    skipping = highlighted = 0
+    styled = boxed = False
     current: list | None = None
     for raw in source.splitlines():
         line = raw.strip()
@@ -167,21 +190,35 @@ def parse_xml(source: str) -> Document:
                 doc.meta = dict(re.findall(r'(\w+)="([^"]*)"', line))
             elif name in SKIPPED:
                 skipping = max(skipping + (-1 if closing else 1), 0)
+            elif name == "hi" and current is None:
+                highlighted = max(highlighted + (-1 if closing else 1), 0)
             elif name == "s" and closing and current:
                 current[-1] = (*current[-1][:2], True)
             elif name in BLOCKS and not skipping:
                 current = None if closing else []
-                if current is not None:
-                    doc.paragraphs.append(current)
+                # a paragraph with a style of its own is a pull quote's credit line
+                styled = not closing and "style=" in line
+                boxed = False
+                if current is not None and not styled:
+                    blocks.append((name, current))
             continue
-        if skipping:
+        if current is None and line.startswith(BOX):  # Wikinews' comment box, to its end
+            boxed = True
+        if skipping or styled or boxed or (current is None and highlighted):
             continue
         if current is None:  # outside any paragraph: carries on the one before
-            current = doc.paragraphs[-1] if doc.paragraphs else []
-            if not doc.paragraphs:
-                doc.paragraphs.append(current)
+            if not blocks:
+                blocks.append(("p", []))
+            current = blocks[-1][1]
         current.extend(_tokens(line))
-    doc.paragraphs = [tokens for tokens in doc.paragraphs if tokens]
+    in_sources = False
+    for name, tokens in blocks:
+        if [form for form, _, _ in tokens] == ["Sources"]:
+            in_sources = True
+        elif name != "item":
+            in_sources = False
+        if tokens and not in_sources:
+            doc.paragraphs.append(tokens)
     return doc
 
 
@@ -210,7 +247,7 @@ def _opens(form: str, tag: str) -> bool:
 
 def _closes(tokens: list, tags: list[str], i: int) -> bool:
     form, _, ends = tokens[i]
-    if form in NO_SPACE_BEFORE or form.lower() in CLITICS:
+    if form in NO_SPACE_BEFORE or form.lower() in CLITICS or form[:1] == "-" and len(form) > 1:
         return True
     if form in ELLIPSES:  # trailing off: "industry..." "claims..." but "to ... spread"
         after = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -356,10 +393,16 @@ def main(argv: list[str] | None = None) -> int:
         text = rebuild(doc)
         problems = check_labels(text, labels[stem])
         n = labels[stem]
-        summary = f"{words(text)} words, {len(n['quotes'])} quotes, {len(n['attributions'])} attributions"
+        summary = (
+            f"{words(text)} words, {len(n['quotes'])} quotes, {len(n['attributions'])} attributions"
+        )
         if problems:
-            failed[stem] = "; ".join(problems[:3]) + (f" (+{len(problems) - 3})" if len(problems) > 3 else "")
-            print(f"[{number:2}/{len(DOCUMENTS)}] {stem}: LABELS DO NOT CHECK ({summary}): {failed[stem]}")
+            failed[stem] = "; ".join(problems[:3]) + (
+                f" (+{len(problems) - 3})" if len(problems) > 3 else ""
+            )
+            print(
+                f"[{number:2}/{len(DOCUMENTS)}] {stem}: LABELS DO NOT CHECK ({summary}): {failed[stem]}"
+            )
             continue
         stories[stem], metas[stem] = text, meta_for(stem, doc, origin)
         print(f"[{number:2}/{len(DOCUMENTS)}] {stem}: ok, {summary}")
@@ -378,7 +421,11 @@ def main(argv: list[str] | None = None) -> int:
         f"| {stem} | {m['title']} | {m['date']} | {m['url']} |\n" for stem, m in metas.items()
     )
     left_out = "".join(f"- {stem}: {reason}\n" for stem, reason in failed.items())
-    sources = SOURCES_HEAD + rows + (f"\nLeft out (cannot be rebuilt exactly):\n\n{left_out}" if failed else "")
+    sources = (
+        SOURCES_HEAD
+        + rows
+        + (f"\nLeft out (cannot be rebuilt exactly):\n\n{left_out}" if failed else "")
+    )
     (args.out / "SOURCES.md").write_text(sources, encoding="utf-8")
     total = sum(words(t) for t in stories.values())
     print(
