@@ -247,7 +247,12 @@ def _opens(form: str, tag: str) -> bool:
 
 def _closes(tokens: list, tags: list[str], i: int) -> bool:
     form, _, ends = tokens[i]
-    if form in NO_SPACE_BEFORE or form.lower() in CLITICS or form[:1] == "-" and len(form) > 1:
+    if (
+        form in NO_SPACE_BEFORE
+        or form.lower() in CLITICS
+        or form[:1] == "-"
+        and form[1:2].isalpha()
+    ):
         return True
     if form in ELLIPSES:  # trailing off: "industry..." "claims..." but "to ... spread"
         after = tokens[i + 1] if i + 1 < len(tokens) else None
