@@ -242,11 +242,15 @@ def _directions(tokens: list[tuple[str, str, bool]]) -> list[str]:
 
 
 def _opens(form: str, tag: str) -> bool:
-    return form in NO_SPACE_AFTER or (form in QUOTES and tag == "``")
+    # "US$" and "pro-" join what follows
+    joins = form[-1:] in ("$", "-") and len(form) > 1 and form[-2:-1].isalpha()
+    return form in NO_SPACE_AFTER or joins or (form in QUOTES and tag == "``")
 
 
 def _closes(tokens: list, tags: list[str], i: int) -> bool:
     form, _, ends = tokens[i]
+    if form == "$" and i and tokens[i - 1][0].isupper() and tokens[i - 1][0].isalpha():
+        return True  # "US $" is "US$"
     if (
         form in NO_SPACE_BEFORE
         or form.lower() in CLITICS
