@@ -169,20 +169,34 @@ def _tokens(line: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+def _sentences(tokens: list) -> list[list]:
+    out: list[list] = [[]]
+    for token in tokens:
+        out[-1].append(token)
+        if token[2]:
+            out.append([])
+    return [sentence for sentence in out if sentence]
+
+
+def _starts(sentence: list, *forms: str) -> bool:
+    return [form for form, _, _ in sentence[: len(forms)]] == list(forms)
+
+
 def parse_xml(source: str) -> Document:
     """The document's attributes and its paragraphs of tokens. Left out: figures and captions,
-    a "Sources" paragraph with the list after it, and highlighted sentences outside any
-    paragraph (a pull quote, "Contribute to Wikinews...") and the "HAVE YOUR SAY" box; other sentences outside any paragraph
-    carry on the paragraph before them."""
+    a "Sources" paragraph with the list after it, highlighted sentences outside any paragraph
+    (a pull quote, "Contribute to Wikinews..."), the "HAVE YOUR SAY" box, sentences outside any
+    paragraph that hold an "Image:" credit (a caption), a stray "File: ...jpg" sentence and the
+    archive notice ("Got a correction?"). Other sentences outside any paragraph carry on the
+    paragraph before them. A hyphen between two links ("French-capital") joins them."""
     doc = Document()
     blocks: list[tuple[str, list]] = []
     skipping = highlighted = 0
     styled = boxed = False
     current: list | None = None
-    for raw in source.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("<?"):
-            continue
+    lines = [raw.strip() for raw in source.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("<?")]
+    for number, line in enumerate(lines):
         tag = re.match(r"<(/?)([A-Za-z]+)", line)
         if tag and line.endswith(">") and "\t" not in line:
             closing, name = tag.group(1) == "/", tag.group(2)
@@ -206,13 +220,25 @@ def parse_xml(source: str) -> Document:
             boxed = True
         if skipping or styled or boxed or (current is None and highlighted):
             continue
-        if current is None:  # outside any paragraph: carries on the one before
-            if not blocks:
-                blocks.append(("p", []))
-            current = blocks[-1][1]
-        current.extend(_tokens(line))
+        if current is None:  # outside any paragraph
+            current = []
+            blocks.append(("outside", current))
+        tokens = _tokens(line)
+        if [form for form, _, _ in tokens] == ["-"] and 0 < number < len(lines) - 1:
+            if lines[number - 1] == "</ref>" and lines[number + 1].startswith("<ref"):
+                tokens = [("-", "LINK", False)]
+        current.extend(tokens)
     in_sources = False
     for name, tokens in blocks:
+        sentences = [s for s in _sentences(tokens) if not _starts(s, "File", ":")]
+        tokens = [token for sentence in sentences for token in sentence]
+        if name == "outside":
+            if any(_starts(s, "Image", ":") for s in sentences) or not doc.paragraphs:
+                continue  # a caption (and its credit) set outside the figure
+            doc.paragraphs[-1].extend(tokens)
+            continue
+        if _starts(tokens, "Got", "a", "correction"):
+            continue  # the archive notice of an old page
         if [form for form, _, _ in tokens] == ["Sources"]:
             in_sources = True
         elif name != "item":
@@ -242,13 +268,17 @@ def _directions(tokens: list[tuple[str, str, bool]]) -> list[str]:
 
 
 def _opens(form: str, tag: str) -> bool:
+    if tag == "LINK":
+        return True
     # "US$" and "pro-" join what follows
     joins = form[-1:] in ("$", "-") and len(form) > 1 and form[-2:-1].isalpha()
     return form in NO_SPACE_AFTER or joins or (form in QUOTES and tag == "``")
 
 
 def _closes(tokens: list, tags: list[str], i: int) -> bool:
-    form, _, ends = tokens[i]
+    form, tag, ends = tokens[i]
+    if tag == "LINK":
+        return True
     if form == "$" and i and tokens[i - 1][0].isupper() and tokens[i - 1][0].isalpha():
         return True  # "US $" is "US$"
     if (
