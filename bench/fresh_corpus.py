@@ -224,22 +224,31 @@ def parse_xml(source: str) -> Document:
             current = []
             blocks.append(("outside", current))
         tokens = _tokens(line)
-        if [form for form, _, _ in tokens] == ["-"] and 0 < number < len(lines) - 1:
-            if lines[number - 1] == "</ref>" and lines[number + 1].startswith("<ref"):
-                tokens = [("-", "LINK", False)]
+        linked = 0 < number < len(lines) - 1 and lines[number - 1] == "</ref>"
+        if linked and line == "-" and lines[number + 1].startswith("<ref"):
+            tokens = [("-", "LINK", False)]
         current.extend(tokens)
-    in_sources = False
+    in_sources = after_head = False
     for name, tokens in blocks:
         sentences = [s for s in _sentences(tokens) if not _starts(s, "File", ":")]
         tokens = [token for sentence in sentences for token in sentence]
         if name == "outside":
             if any(_starts(s, "Image", ":") for s in sentences) or not doc.paragraphs:
                 continue  # a caption (and its credit) set outside the figure
-            doc.paragraphs[-1].extend(tokens)
+            if after_head:  # nothing carries on a headline: a paragraph of its own
+                doc.paragraphs.append(tokens)
+            else:
+                doc.paragraphs[-1].extend(tokens)
+            after_head = False
             continue
+        after_head = name == "head"
         if _starts(tokens, "Got", "a", "correction"):
             continue  # the archive notice of an old page
-        if [form for form, _, _ in tokens] == ["Sources"]:
+        if [form for form, _, _ in tokens] in (
+            ["Sources"],
+            ["External", "link"],
+            ["External", "links"],
+        ):
             in_sources = True
         elif name != "item":
             in_sources = False
@@ -268,7 +277,7 @@ def _directions(tokens: list[tuple[str, str, bool]]) -> list[str]:
 
 
 def _opens(form: str, tag: str) -> bool:
-    if tag == "LINK":
+    if tag == "LINK" or form == "°":
         return True
     # "US$" and "pro-" join what follows
     joins = form[-1:] in ("$", "-") and len(form) > 1 and form[-2:-1].isalpha()
@@ -277,7 +286,7 @@ def _opens(form: str, tag: str) -> bool:
 
 def _closes(tokens: list, tags: list[str], i: int) -> bool:
     form, tag, ends = tokens[i]
-    if tag == "LINK":
+    if tag == "LINK" or form == "°":  # "4000 ° C" is "4000°C"
         return True
     if form == "$" and i and tokens[i - 1][0].isupper() and tokens[i - 1][0].isalpha():
         return True  # "US $" is "US$"
