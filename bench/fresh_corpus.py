@@ -74,7 +74,7 @@ DOCUMENTS = {
     "18-wikinews-hottest-gas-giant-kelt-9b": "astronomers",
     "19-wikinews-south-korea-beef-protests": "beef",
     "20-wikinews-fars-reproduces-onion-article": "agency",
-    "21-wikinews-shorts-alcohol-thai-floods": "administered",
+    "21-wikinews-shorts-alcohol-thai-floods": "alcohol",
     "22-wikinews-glasgow-cannabis-420-event": "cannabis",
     "23-wikinews-ethiopia-famine-aid-weapons": "aid",
     "24-wikinews-dublin-mayor-eurovision-boycott": "boycott",
@@ -187,7 +187,7 @@ def parse_xml(source: str) -> Document:
     a "Sources" paragraph with the list after it, highlighted sentences outside any paragraph
     (a pull quote, "Contribute to Wikinews..."), the "HAVE YOUR SAY" box, sentences outside any
     paragraph that hold an "Image:" credit (a caption), a stray "File: ...jpg" sentence and the
-    archive notice ("Got a correction?"). Other sentences outside any paragraph carry on the
+    archive notice ("Got a correction?") and the "This story has updates" box. Other sentences outside any paragraph carry on the
     paragraph before them. A hyphen between two links ("French-capital") joins them."""
     doc = Document()
     blocks: list[tuple[str, list]] = []
@@ -233,8 +233,9 @@ def parse_xml(source: str) -> Document:
         sentences = [s for s in _sentences(tokens) if not _starts(s, "File", ":")]
         tokens = [token for sentence in sentences for token in sentence]
         if name == "outside":
-            if any(_starts(s, "Image", ":") for s in sentences) or not doc.paragraphs:
-                continue  # a caption (and its credit) set outside the figure
+            caption = any(_starts(s, "Image", ":") for s in sentences)
+            if caption or _starts(tokens, "This", "story", "has", "updates") or not doc.paragraphs:
+                continue  # a caption set outside its figure; the "story has updates" box
             if after_head:  # nothing carries on a headline: a paragraph of its own
                 doc.paragraphs.append(tokens)
             else:
@@ -284,9 +285,20 @@ def _opens(form: str, tag: str) -> bool:
     return form in NO_SPACE_AFTER or joins or (form in QUOTES and tag == "``")
 
 
+def _glued(tokens: list, i: int) -> bool:
+    """A token that joins both neighbours: an en dash in a range of numbers ("1984–1985",
+    "229–1") and the apostrophe of a possessive split from its "s" ("The Onion ' s")."""
+    form = tokens[i][0]
+    before = tokens[i - 1][0] if i else ""
+    after = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    if form == "–":
+        return before[-1:].isdigit() and after[:1].isdigit()
+    return form in ("'", "’") and tokens[i][1] == "SYM" and after == "s"
+
+
 def _closes(tokens: list, tags: list[str], i: int) -> bool:
     form, tag, ends = tokens[i]
-    if tag == "LINK" or form == "°":  # "4000 ° C" is "4000°C"
+    if tag == "LINK" or form == "°" or _glued(tokens, i):  # "4000 ° C" is "4000°C"
         return True
     if form == "$" and i and tokens[i - 1][0].isupper() and tokens[i - 1][0].isalpha():
         return True  # "US $" is "US$"
@@ -310,7 +322,13 @@ def detokenize(tokens: list[tuple[str, str, bool]]) -> str:
     tags = _directions(tokens)
     out = ""
     for i, (form, _, _) in enumerate(tokens):
-        if i and not _closes(tokens, tags, i) and not _opens(tokens[i - 1][0], tags[i - 1]):
+        glued = i and _glued(tokens, i - 1)
+        if (
+            i
+            and not _closes(tokens, tags, i)
+            and not _opens(tokens[i - 1][0], tags[i - 1])
+            and not glued
+        ):
             out += " "
         out += form
     return out
