@@ -78,7 +78,7 @@ DOCUMENTS = {
     "22-wikinews-glasgow-cannabis-420-event": "cannabis",
     "23-wikinews-ethiopia-famine-aid-weapons": "aid",
     "24-wikinews-dublin-mayor-eurovision-boycott": "boycott",
-    "25-wikinews-egypt-shafik-resigns-sharaf": "ali",
+    "25-wikinews-egypt-shafik-resigns-sharaf": "armed",
     "26-wikinews-turkish-parliament-iraq-incursion": "approves",
     "27-wikinews-manchester-united-europa-league": "ajax",
     "28-wikinews-hawass-cleopatra-tomb-artifacts": "archaeologist",
@@ -194,8 +194,9 @@ def parse_xml(source: str) -> Document:
     skipping = highlighted = 0
     styled = boxed = False
     current: list | None = None
-    lines = [raw.strip() for raw in source.splitlines()]
-    lines = [line for line in lines if line and not line.startswith("<?")]
+    # keep tabs: a token line "\tCD\t" is an empty token
+    lines = [raw.strip(" \r") for raw in source.splitlines()]
+    lines = [line for line in lines if line.strip() and not line.startswith("<?")]
     for number, line in enumerate(lines):
         tag = re.match(r"<(/?)([A-Za-z]+)", line)
         if tag and line.endswith(">") and "\t" not in line:
@@ -334,9 +335,28 @@ def detokenize(tokens: list[tuple[str, str, bool]]) -> str:
     return out
 
 
+LANGUAGE_MARK = re.compile(r"^[a-z]{2,3}\)\)(.+)$")
+
+
+def _cleaned(tokens: list) -> list:
+    """Leftovers of wiki markup out: empty tokens, and the "((fr))" of a language template
+    before the name of the language ("( ( fr))French language :" is "French language:")."""
+    out = []
+    for token in tokens:
+        mark = LANGUAGE_MARK.match(token[0])
+        if mark and [t[0] for t in out[-2:]] == ["(", "("]:
+            del out[-2:]
+            token = (mark.group(1), *token[1:])
+        if token[0]:
+            out.append(token)
+        elif out and token[2]:
+            out[-1] = (*out[-1][:2], True)
+    return out
+
+
 def rebuild(doc: Document) -> str:
     """The story's text: headline, blank line, paragraphs separated by blank lines."""
-    return "\n\n".join(detokenize(tokens) for tokens in doc.paragraphs) + "\n"
+    return "\n\n".join(detokenize(_cleaned(tokens)) for tokens in doc.paragraphs) + "\n"
 
 
 # --- the label check --------------------------------------------------------------------------
