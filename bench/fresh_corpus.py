@@ -184,11 +184,14 @@ def _starts(sentence: list, *forms: str) -> bool:
 
 def parse_xml(source: str) -> Document:
     """The document's attributes and its paragraphs of tokens. Left out: figures and captions,
-    a "Sources" paragraph with the list after it, highlighted sentences outside any paragraph
-    (a pull quote, "Contribute to Wikinews..."), the "HAVE YOUR SAY" box, sentences outside any
-    paragraph that hold an "Image:" credit (a caption), a stray "File: ...jpg" sentence and the
-    archive notice ("Got a correction?") and the "This story has updates" box. Other sentences outside any paragraph carry on the
-    paragraph before them. A hyphen between two links ("French-capital") joins them."""
+    a "Sources" or "External link" heading with the list after it, highlighted sentences outside
+    any paragraph (a pull quote, "Contribute to Wikinews...") and a paragraph with a style of its
+    own (the pull quote's credit), the "HAVE YOUR SAY" box, sentences outside any paragraph that
+    hold an "Image:" credit (a caption), a stray "File: ...jpg" sentence, the archive notice
+    ("Got a correction?"), the "This story has updates" box and whatever sentences outside any
+    paragraph close the page (a match's line-up, a box). Other sentences outside any paragraph
+    make a paragraph of their own, or carry on one that ends with a colon ("...stating:").
+    A hyphen between two links ("French-capital") joins them, as does a link's plural "s"."""
     doc = Document()
     blocks: list[tuple[str, list]] = []
     skipping = highlighted = 0
@@ -217,7 +220,10 @@ def parse_xml(source: str) -> Document:
                 if current is not None and not styled:
                     blocks.append((name, current))
             continue
-        if current is None and line.startswith(BOX):  # Wikinews' comment box, to its end
+        outside = current is None or (
+            blocks and blocks[-1][0] == "outside" and current is blocks[-1][1]
+        )
+        if outside and line.startswith(BOX):  # Wikinews' comment box, to its end
             boxed = True
         if skipping or styled or boxed or (current is None and highlighted):
             continue
@@ -228,8 +234,11 @@ def parse_xml(source: str) -> Document:
         linked = 0 < number < len(lines) - 1 and lines[number - 1] == "</ref>"
         if linked and line == "-" and lines[number + 1].startswith("<ref"):
             tokens = [("-", "LINK", False)]
+        elif linked and tokens and tokens[0][0] == "s":  # a link's plural: "[[amulet]]s"
+            tokens[0] = ("s", "SUFFIX", tokens[0][2])
         current.extend(tokens)
-    in_sources = after_head = False
+    in_sources = False
+    trailing: list = []  # paragraphs made of sentences outside any, since the last real one
     for name, tokens in blocks:
         sentences = [s for s in _sentences(tokens) if not _starts(s, "File", ":")]
         tokens = [token for sentence in sentences for token in sentence]
@@ -237,13 +246,13 @@ def parse_xml(source: str) -> Document:
             caption = any(_starts(s, "Image", ":") for s in sentences)
             if caption or _starts(tokens, "This", "story", "has", "updates") or not doc.paragraphs:
                 continue  # a caption set outside its figure; the "story has updates" box
-            if after_head:  # nothing carries on a headline: a paragraph of its own
-                doc.paragraphs.append(tokens)
-            else:
+            if doc.paragraphs[-1][-1][0] == ":":  # "... stating:" carries on into it
                 doc.paragraphs[-1].extend(tokens)
-            after_head = False
+            else:
+                doc.paragraphs.append(tokens)
+                trailing.append(tokens)
             continue
-        after_head = name == "head"
+        trailing = []
         if _starts(tokens, "Got", "a", "correction"):
             continue  # the archive notice of an old page
         if [form for form, _, _ in tokens] in (
@@ -256,6 +265,7 @@ def parse_xml(source: str) -> Document:
             in_sources = False
         if tokens and not in_sources:
             doc.paragraphs.append(tokens)
+    doc.paragraphs = [p for p in doc.paragraphs if not any(p is t for t in trailing)]
     return doc
 
 
@@ -299,7 +309,7 @@ def _glued(tokens: list, i: int) -> bool:
 
 def _closes(tokens: list, tags: list[str], i: int) -> bool:
     form, tag, ends = tokens[i]
-    if tag == "LINK" or form == "°" or _glued(tokens, i):  # "4000 ° C" is "4000°C"
+    if tag in ("LINK", "SUFFIX") or form == "°" or _glued(tokens, i):  # "4000 ° C" is "4000°C"
         return True
     if form == "$" and i and tokens[i - 1][0].isupper() and tokens[i - 1][0].isalpha():
         return True  # "US $" is "US$"
