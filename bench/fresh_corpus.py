@@ -84,7 +84,7 @@ DOCUMENTS: dict[str, str | None] = {
     "22-wikinews-glasgow-cannabis-420-event": "cannabis",
     "23-wikinews-ethiopia-famine-aid-weapons": "aid",
     "24-wikinews-dublin-mayor-eurovision-boycott": "boycott",
-    "25-wikinews-egypt-shafik-resigns-sharaf": None,  # not found yet
+    "25-wikinews-egypt-shafik-resigns-sharaf": "armed",
     "26-wikinews-turkish-parliament-iraq-incursion": "approves",
     "27-wikinews-manchester-united-europa-league": "ajax",
     "28-wikinews-hawass-cleopatra-tomb-artifacts": "archaeologist",
