@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -103,8 +104,6 @@ EXPECTED = {"words": 19006, "min_words": 405, "max_words": 942, "quotes": 180, "
 def fresh_dir(checkout: Path = ROOT) -> Path | None:
     """Where the fresh texts are: $NEWSROOM_FRESH_CORPUS, then <checkout>/.local/corpus/fresh,
     then ../shared/corpus/fresh beside the checkout; None when none of them is a folder."""
-    import os
-
     candidates = []
     if os.environ.get(ENV):
         candidates.append(Path(os.environ[ENV]))
