@@ -7,8 +7,10 @@ Two kinds of labelled story:
   project: its labels in tests/sources/assistant/eval/wire/<stem>.json give quotes and evidence as
   character offsets into the shared text, and speakers, names, kinds and anonymity as data.
   Quotes match by overlapping offsets and speaker, attributions by kind and name;
-- the fresh held-out set (issue 23) in ../shared/corpus/fresh/, labelled the same way in
-  tests/sources/assistant/eval/fresh/ and scored by the same functions.
+- the fresh held-out set (issue 23), labelled the same way in tests/sources/assistant/eval/fresh/
+  and scored by the same functions; its texts are rebuilt outside the repository by
+  bench/fresh_corpus.py and found through `fresh_dir` ($NEWSROOM_FRESH_CORPUS, then
+  <checkout>/.local/corpus/fresh, then ../shared/corpus/fresh).
 
 A story file is wire copy (headline, blank line, paragraphs, optional "By ..." line); its
 labels sit next to it as JSON: quotes with their speaker, attributions as kind/name pairs
@@ -28,6 +30,8 @@ from pathlib import Path
 
 from sources.assistant import find_descriptors, find_quotes, propose_attributions
 
+from .fresh_corpus import fresh_dir
+
 # The labelled stories live with the tests that also score them.
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "sources" / "assistant" / "eval"
 STORIES = EVAL / "stories"
@@ -40,8 +44,11 @@ TODAY = date(2025, 6, 1)
 WIRE_TEXT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "wire"
 WIRE_LABELS = EVAL / "wire"
 # The fresh held-out set of issue 23: labelled and committed before the assistant was run on it;
-# measured once per pass, never tuned on. Same layout as the wire copy.
-FRESH_TEXT = WIRE_TEXT.parent / "fresh"
+# measured once per pass, never tuned on. Same layout as the wire copy; the texts are found in
+# $NEWSROOM_FRESH_CORPUS, <checkout>/.local/corpus/fresh or ../shared/corpus/fresh, in that order
+# (bench/fresh_corpus.py rebuilds them). FRESH_TEXT is where they were found at import, or the
+# shared folder (missing) when nowhere.
+FRESH_TEXT = fresh_dir() or WIRE_TEXT.parent / "fresh"
 FRESH_LABELS = EVAL / "fresh"
 
 
@@ -210,9 +217,11 @@ def labelled(stems: list[str], labels: Path = WIRE_LABELS) -> list[str]:
     return [stem for stem in stems if (labels / f"{stem}.json").exists()]
 
 
-def fresh_stems() -> list[str]:
-    """Every labelled story of the fresh held-out set (each label file names its story)."""
-    return sorted(path.stem for path in FRESH_LABELS.glob("*.json"))
+def fresh_stems(texts: Path | None = None) -> list[str]:
+    """Every labelled story of the fresh held-out set (each label file names its story); with
+    `texts`, only those whose text is there (a story that could not be rebuilt exactly has none)."""
+    stems = sorted(path.stem for path in FRESH_LABELS.glob("*.json"))
+    return [s for s in stems if (texts / f"{s}.txt").exists()] if texts else stems
 
 
 def wire_body(text: str) -> int:

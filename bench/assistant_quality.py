@@ -10,9 +10,10 @@ while tuning: the held-out sets are measured once per pass, with the plain comma
 Real wire copy first (../shared/corpus/wire/, beside the checkout; labels in
 tests/sources/assistant/eval/wire/): its dev set (tuned on) and its held-out set (never tuned on),
 split before any tuning (split.json). When the folder is missing this says so and goes on.
-Then the fresh held-out set of issue 23 (../shared/corpus/fresh/, labels in
+Then the fresh held-out set of issue 23 (texts in $NEWSROOM_FRESH_CORPUS, <checkout>/.local/corpus/
+fresh or ../shared/corpus/fresh, rebuilt by `python -m bench.fresh_corpus`; labels in
 tests/sources/assistant/eval/fresh/, committed before the assistant was first run on it), its own
-table, likewise skipped with a message when its folder is missing.
+table, likewise skipped with a message naming the rebuild command when its folder is missing.
 
 The hand-written stories live in tests/sources/assistant/eval/, in sets that are reported
 separately and never pooled:
@@ -37,7 +38,6 @@ from sources.assistant import parse, propose_attributions
 from .assistant_eval import (
     DEV,
     FRESH_LABELS,
-    FRESH_TEXT,
     HELDOUT,
     STORIES,
     TODAY,
@@ -52,6 +52,7 @@ from .assistant_eval import (
     score_wire,
     wire_split,
 )
+from .fresh_corpus import fresh_dir, missing_message
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "seed-story.txt"
 SEED_LABELS = Path(__file__).with_name("seed_story_labels.json")
@@ -140,16 +141,23 @@ def _main(argv) -> None:
     else:
         print(f"Wire copy not found at {WIRE_TEXT}: wire sets skipped.\n")
     if not tuning:
-        if FRESH_TEXT.is_dir():
-            stems = fresh_stems()
+        folder = fresh_dir()
+        if folder:
+            stems = fresh_stems(folder)
+            absent = sorted(set(fresh_stems()) - set(stems))
+            if absent:
+                print(
+                    f"Fresh texts in {folder}: {len(stems)} of {len(stems) + len(absent)}; left out"
+                )
+                print(f"(not rebuilt exactly, see SOURCES.md there): {', '.join(absent)}\n")
             report(
                 f"FRESH HELD-OUT set ({len(stems)} stories, issue 23; labelled before the first run,"
                 " never tuned on)",
-                score_wire(stems, FRESH_TEXT, FRESH_LABELS),
+                score_wire(stems, folder, FRESH_LABELS),
                 verbose,
             )
         else:
-            print(f"Fresh held-out copy not found at {FRESH_TEXT}: fresh set skipped.\n")
+            print(missing_message() + "\n")
     tuned = count(STORIES) + count(DEV)
     report(
         f"TUNED set ({tuned} stories: stories/ + dev/; the rules were tuned on these)",
