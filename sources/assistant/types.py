@@ -104,3 +104,5 @@ class _Event:
     entity: _Entity | None = field(default=None, repr=False)
     rule: str = ""
     trigger: str = ""
+    # its party was reached through a pronoun two people named just before could both be
+    doubtful: bool = False
