@@ -2,7 +2,8 @@
 
 The resolver (`resolve.py`) takes the nearest person the pronoun could be. A gender the text
 shows counts ("Berg said he ..." makes Berg a he, as a title or an earlier pronoun does), and
-with the rules alone that is all. With the parser on (`parse.py`), when a second person who
+a nearest person of unknown gender is doubtful when one the text showed to be a he or a she
+is in sight. With the parser on (`parse.py`), when a second person who
 could be the pronoun is named in its sentence or the two before, the pronoun goes to the one
 who was the *subject* there: the speaker of a speech the rules read, a name that opens its
 sentence, or one the parse makes a clause's subject ("Tom Berg told the council ...").
@@ -43,10 +44,10 @@ def settle(reader, chosen_at: int, chosen: _Entity, ordered, wanted: str, pos: i
     if not compatible:
         return chosen, False
     first_at, first = compatible[0]
-    if not parse.enabled():
-        return first, False
     window = _window_start(reader, pos)
     near = [(at, e) for at, e in compatible if at >= window]
+    if not parse.enabled():
+        return first, _unsure(first, near, wanted, genders)
     if len({_person_key(e) for _at, e in near}) < 2:
         return first, False
     subjects = _subjects(reader, near, window, pos)
@@ -56,11 +57,14 @@ def settle(reader, chosen_at: int, chosen: _Entity, ordered, wanted: str, pos: i
     # "Ana Ruiz and Tom Berg voted for it": two subjects of one sentence, no telling which
     sentence = reader.sentence_at(last_at)
     both = {_person_key(e) for at, e in subjects if sentence[0] <= at < sentence[1]}
-    # "Ana Lima said she ... Rui Costa nodded. “...,” she said": the one the text shows to be
-    # a she is in sight, the subject's gender is not known
+    return last, len(both) > 1 or _unsure(last, near, wanted, genders)
+
+
+def _unsure(entity: _Entity, near, wanted: str, genders: dict[str, str]) -> bool:
+    """ "Ana Lima said she ... Rui Costa nodded. “...,” she said": one the text shows to be a
+    she is in sight, and the gender of the one chosen is not known."""
     shown = {_person_key(e) for _at, e in near if _gender(e, genders) == wanted}
-    unsure = not _gender(last, genders) and bool(shown - {_person_key(last)})
-    return last, len(both) > 1 or unsure
+    return not _gender(entity, genders) and bool(shown - {_person_key(entity)})
 
 
 def _said_genders(reader) -> dict[str, str]:
