@@ -284,6 +284,8 @@ class _Reader(Resolver):
             entity = event.entity
             if entity is None or _is_nameless(entity.name):
                 continue
+            if event.named_only and entity.kind == "nominal":
+                continue  # "the judge" the story never named
             quote = event.quote[0] if event.kind == QUOTED and event.quote else ""
             key = (event.kind, entity.key, quote)
             evidence = " ".join(self.text[event.span[0] : event.span[1]].split())

@@ -32,6 +32,12 @@ from sources.assistant.vocabulary import (
     BUSINESS_ROLES,
 )
 
+# The bodies "the city" and "the town" stand for, by the words of their names.
+_CITY_BODIES = {
+    "city": re.compile(r"(?i)\b(?:city|municipality|city\s+council)\b"),
+    "town": re.compile(r"(?i)\b(?:town|municipality|town\s+council)\b"),
+}
+
 
 def _coerce_registry(registry: Iterable) -> list[RegistryEntry]:
     entries = []
@@ -366,6 +372,9 @@ class Resolver:
             if role in BUSINESS_ROLES:
                 # "the company" is the last company named, never the agency before it
                 named = not is_public_body(name)
+            elif len(words) == 1 and role in _CITY_BODIES:
+                # "the city" after "the Municipality of Ashford" or "Ashford Town Council"
+                named = bool(_CITY_BODIES[role].search(name))
             else:
                 named = all(re.search(rf"(?i)\b{re.escape(w)}\b", name) for w in words)
             if named:

@@ -8,7 +8,8 @@ parser is switched on (`parse.enabled()`: `NEWSROOM_ASSISTANT_PARSER=1`; off by 
 - has what was said: a clause ("warned that ...") or a sentence joined to it ("..., he
   said"), or for a stance verb an object ("denied the report", "appealed to X"),
 - has a subject the assistant understands (`phrases._classify_np` on the subject's words as
-  the parse delimits them, however long the phrase between them and the verb),
+  the parse delimits them, however long the phrase between them and the verb); "the
+  ministry", "the judge" only when the resolver finds the one named before,
 
 is a paraphrase (or, for an outlet, a credit). In the passive the agent speaks: "was
 announced by the ministry", "as described by the board". A second verb joined by "and"/"but" shares the
@@ -22,6 +23,7 @@ import re
 from collections.abc import Iterator
 
 from sources.assistant import parse
+from sources.assistant.names import STORY_PROPER_WORDS
 from sources.assistant.phrases import _classify_np
 from sources.assistant.reporting_verbs import CLAUSE_LEMMAS, STANCE_LEMMAS, forms, lemma_of
 from sources.assistant.text import MASK
@@ -45,7 +47,8 @@ _DESCRIBING = {"describe", "characterize", "characterise", "brand", "label"}
 # The rules that read a speech verb themselves: their sentences are theirs.
 _SPEECH_RULES = {"speech_verbs", "participles", "replies", "quoted_as"}
 _NAME_PARTS = {"flat", "compound", "appos"}
-_SPEAKERS = {"person", "org", "group", "nominal", "outlet", "document"}
+# ("single": a name of one word, a surname used before or a body: "Greenpeace")
+_SPEAKERS = {"person", "single", "org", "group", "nominal", "outlet", "document"}
 
 
 def find(ctx) -> Iterator[_Event]:
@@ -122,6 +125,10 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
         ref = _classify_np(words, sentence)
         if ref is None or not _speaker(ref):
             continue
+        if ref.kind == "single" and not (
+            subject.tag == "NNP" or ref.name in STORY_PROPER_WORDS.get()
+        ):
+            continue  # "Estimates suggest": a plural noun that opens a sentence, no name
         pos = start + tokens[lo].start
         yield _Event(
             pos,
@@ -129,6 +136,8 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
             ref,
             (start, end),
             para=ctx.para_at(pos),
+            # "the ministry", "the judge": proposed only as the party named before
+            named_only=ref.kind == "nominal" and ref.definite,
         )
 
 
@@ -241,6 +250,4 @@ def _extent(token, children) -> tuple[int, int]:
 def _speaker(ref) -> bool:
     if ref.kind == "pronoun":
         return ref.name in ("he", "she", "they")
-    if ref.kind == "nominal" and ref.definite:
-        return False  # "the minister": the rules' resolver reads those, when it can
     return ref.kind in _SPEAKERS

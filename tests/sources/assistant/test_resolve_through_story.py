@@ -147,3 +147,33 @@ def test_a_she_after_a_spokeswoman_and_a_mayor_of_unknown_gender_is_doubtful(mod
     )
     # the title showed Holt to be a she, nothing shows Berg's gender: no guess
     assert speakers(text) == [None]
+
+
+# --- "the city", "the judge": the party named before, else nobody --------------------------
+
+
+def test_the_city_is_the_municipality_named_before(mode):
+    text = (
+        "The Municipality of Ashford fined the school in 2010.\n\n"
+        "The city said the school was run as a business."
+    )
+    assert only(text, "paraphrased").name == "Municipality of Ashford"
+
+
+def test_the_judge_read_from_the_parse_is_the_judge_named_before():
+    named = (
+        "Judge Ana Lima heard the case on Monday.\n\n"
+        "The judge ruled that the evidence was inadmissible."
+    )
+    unnamed = "The judge ruled that the evidence was inadmissible."
+    with parse.with_parser():
+        assert only(named, "paraphrased").name == "Ana Lima"
+        assert propose_attributions(unnamed, today=TODAY) == []
+
+
+def test_a_one_word_name_speaks_but_a_plural_noun_opening_a_sentence_does_not():
+    with parse.with_parser():
+        assert only("Greenpeace criticised the plan, calling it reckless.", "paraphrased").name == (
+            "Greenpeace"
+        )
+        assert propose_attributions("Estimates suggest the harbour is silting up.") == []
