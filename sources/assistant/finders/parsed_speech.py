@@ -25,7 +25,14 @@ from collections.abc import Iterator
 from sources.assistant import parse
 from sources.assistant.names import STORY_PROPER_WORDS
 from sources.assistant.phrases import _classify_np
-from sources.assistant.reporting_verbs import CLAUSE_LEMMAS, STANCE_LEMMAS, forms, lemma_of
+from sources.assistant.reporting_verbs import (
+    CLAUSE_LEMMAS,
+    EXPRESSED,
+    GUARDED_LEMMAS,
+    STANCE_LEMMAS,
+    forms,
+    lemma_of,
+)
 from sources.assistant.text import MASK
 from sources.assistant.types import PARAPHRASED, REPORTED_BY, _Event
 
@@ -197,6 +204,8 @@ def _asserted(verb, kids) -> bool:
 def _what_was_said(lemma: str, verb, kids, children) -> list[tuple[int, str]]:
     """Where what was said hangs on the verb: (token index, "claim", "aside" or "object")
     pairs, empty when the verb says nothing."""
+    if lemma in GUARDED_LEMMAS:
+        return _guarded(lemma, kids, children)
     found = []
     for kid in kids:
         # "said that the plan would pass", also when the parse hangs the clause as an adverbial
@@ -213,6 +222,24 @@ def _what_was_said(lemma: str, verb, kids, children) -> list[tuple[int, str]]:
     if verb.dep == "advcl" and lemma not in STANCE_LEMMAS:
         return []  # "..., adding that ...": the rules read those
     return found
+
+
+def _guarded(lemma: str, kids, children) -> list[tuple[int, str]]:
+    """ "called for talks", "called the plan reckless", "expressed concern": what was said
+    after a verb that is speech only with it (`reporting_verbs.GUARDED`)."""
+    if lemma == "call":
+        found = []
+        for kid in kids:
+            cases = {c.text.lower() for c in children.get(kid.i, []) if c.dep == "case"}
+            if kid.dep == "obl" and "for" in cases:
+                found.append((kid.i, "obj"))
+            elif kid.dep == "xcomp" and any(k.dep == "obj" for k in kids):
+                found.append((kid.i, "claim"))  # (a quote there is the claim: the quotes')
+        objects = [k for k in kids if k.dep == "obj"]
+        if len(objects) == 2:  # "called the plan a “reform ...”": the second is the claim
+            found.append((objects[1].i, "claim"))
+        return found
+    return [(k.i, k.dep) for k in kids if k.dep == "obj" and k.text.lower() in EXPRESSED]
 
 
 def _subject(verb, kids, tokens, children):
