@@ -1,4 +1,5 @@
-"""Whom "he" or "she" means when more than one person was named just before it.
+"""Whom "he" or "she" means when more than one person was named just before it (and whose
+surname a misspelt one is: `misspelt`).
 
 The resolver (`resolve.py`) takes the nearest person the pronoun could be. A gender the text
 shows counts ("Berg said he ..." makes Berg a he, as a title or an earlier pronoun does), and
@@ -146,3 +147,18 @@ def _parsed_subject(reader, at: int) -> bool:
             return False
         token = tokens[token.head] if token.head != token.i else None
     return token is not None and token.dep in _SUBJECTS
+
+
+def misspelt(short: str, surname: str) -> bool:
+    """Whether `short` is `surname` misspelt ("Bauchtman" for "Buchtmann"): both seven
+    letters or more, the same first letter, at most two letters added, dropped or changed."""
+    if short == surname or min(len(short), len(surname)) < 7 or short[0] != surname[0]:
+        return False
+    a, b = short.lower(), surname.lower()
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = row
+    return previous[-1] <= 2

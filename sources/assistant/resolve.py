@@ -390,13 +390,23 @@ class Resolver:
     def _full_name(self, short: str, pos: int):
         """The (position, full name, titles, descriptor) of the person named in full before
         `pos` whose surname is `short`, else the only one whose name begins with it ("Wu"
-        after "Wu Zegang": a family name written first)."""
+        after "Wu Zegang": a family name written first), else the only one whose surname it
+        is, misspelt."""
         full = [m for m in self.mentions if m[0] < pos and len(m[1].split()) > 1]
         for mention in reversed(full):
             if mention[1].split()[-1] == short:
                 return mention
         first = {m[1]: m for m in full if m[1].split()[0] == short}
-        return next(iter(first.values())) if len(first) == 1 else None
+        if len(first) == 1:
+            return next(iter(first.values()))
+        # "Ms Buchtman" after "Lydia Buchtmann": a long surname misspelt by a letter or two
+        spoken = [
+            (e.first_pos, e.name, e.titles, e.descriptor)
+            for e in self.entities.values()
+            if e.kind == "person" and e.first_pos < pos and len(e.name.split()) > 1
+        ]
+        near = {m[1]: m for m in full + spoken if antecedents.misspelt(short, m[1].split()[-1])}
+        return next(iter(near.values())) if len(near) == 1 else None
 
     def _resolve_single(self, ref: _Ref, pos: int) -> _Entity:
         surname = ref.name

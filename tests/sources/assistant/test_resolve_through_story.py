@@ -177,3 +177,19 @@ def test_a_one_word_name_speaks_but_a_plural_noun_opening_a_sentence_does_not():
             "Greenpeace"
         )
         assert propose_attributions("Estimates suggest the harbour is silting up.") == []
+
+
+# --- a surname alone is the full name used before, misspelt too ---------------------------
+
+
+def test_a_misspelt_surname_is_the_person_named_in_full_before(mode):
+    text = (
+        "Marta Kowalczyk for the Harwick Port Authority says the docks are safe.\n\n"
+        "“We check them daily,” Ms Kowalcyzk said."
+    )
+    assert speakers(text) == ["Marta Kowalczyk"]
+
+
+def test_a_short_surname_a_letter_away_is_someone_else(mode):
+    text = "Ana Lima said the docks were safe.\n\n“We check them daily,” Ms Lama said."
+    assert speakers(text) == ["Lama"]
