@@ -44,7 +44,7 @@ def settle(reader, chosen_at: int, chosen: _Entity, ordered, wanted: str, pos: i
     compatible = [(at, e) for at, e in ordered if _could_be(e, wanted, genders)]
     if not compatible:
         return chosen, False
-    first_at, first = compatible[0]
+    first = compatible[0][1]
     window = _window_start(reader, pos)
     near = [(at, e) for at, e in compatible if at >= window]
     if not parse.enabled():
@@ -71,12 +71,11 @@ def _unsure(entity: _Entity, near, wanted: str, genders: dict[str, str]) -> bool
 def _said_genders(reader) -> dict[str, str]:
     """Surname -> "m"/"f" where the text shows it: "Berg said he ...", "Ruiz said that she"
     (a surname said of both is left out)."""
-    cache = reader.__dict__.get("_said_genders")
-    if cache is not None:
+    if (cache := getattr(reader, "_said_genders", None)) is not None:
         return cache
     found: dict[str, str] = {}
     for match in _SAID_PRONOUN.finditer(reader.masked):
-        gender = "m" if match.group("p").lower() in ("he", "his") else "f"
+        gender = "m" if match.group("p") == "he" else "f"
         name = match.group("name")
         found[name] = gender if found.get(name, gender) == gender else "?"
     reader._said_genders = {k: v for k, v in found.items() if v != "?"}
@@ -133,7 +132,9 @@ def _opens_sentence(reader, at: int) -> bool:
 def _parsed_subject(reader, at: int) -> bool:
     """Whether the word at `at` heads (or is part of) a clause's subject in the parse."""
     start, end = reader.sentence_at(at)
-    cache = reader.__dict__.setdefault("_parsed_sentences", {})
+    if getattr(reader, "_parsed_sentences", None) is None:
+        reader._parsed_sentences = {}
+    cache = reader._parsed_sentences
     if (start, end) not in cache:
         cache[(start, end)] = parse.parse_pieces([reader.text[start:end]])[0]
     tokens = cache[(start, end)]
