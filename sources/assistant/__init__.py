@@ -24,7 +24,9 @@ The package: `types` (kinds, quotes, proposals, events), `vocabulary` (every wor
 `markup` (body HTML as plain text), `text` (paragraphs, sentences, masking), `names` (person,
 organization or outlet; titles, descriptors), `phrases` (noun phrases), `finders/` (one module
 per rule, registered in order in `finders/__init__.py`), `resolve` (pronouns, surnames, "the
-company") and `reader` (one pass: the finders, then resolution, then proposals).
+company"), `antecedents` (whom "he" or "she" means when two people are in sight: the subject,
+through the parse when it is on, else nobody), `confidence` (how sure; below `SHOWN` a proposal
+is not proposed) and `reader` (one pass: the finders, then resolution, then proposals).
 
 It imports nothing but the standard library and itself: no Django, no app of the project
 (tests/sources/assistant/test_imports.py), so callers hand it text and get plain data back.

@@ -18,6 +18,10 @@ UNNAMED_GROUP = 80
 QUOTE_CARRIED_ON = 70  # a quote given to the speaker of the quote before it
 RESOLVED = 60
 REPLY_RESOLVED = 50
+# Below this a proposal is not shown (`propose_attributions` leaves it out, a quote keeps no
+# speaker): a pronoun that two people named just before could both be.
+SHOWN = 40
+AMBIGUOUS = 30
 
 # An unnamed group counts at least two people; a number before its noun says how many.
 _COUNTS = {
@@ -58,6 +62,8 @@ def named_in(name: str, sentence: str) -> bool:
 
 def proposal_confidence(event: _Event, entity: _Entity, sentence: str) -> int:
     """How sure the proposal made of `event` is, in percent (see the constants)."""
+    if event.doubtful:
+        return AMBIGUOUS
     if entity.kind == "group":
         return UNNAMED_GROUP
     if named_in(entity.name, sentence):

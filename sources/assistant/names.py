@@ -86,6 +86,7 @@ def is_public_body(name: str) -> bool:
 
 
 def _gender_of(titles: tuple[str, ...], descriptor: str) -> str:
+    descriptor = " ".join((*titles, descriptor))  # "spokeswoman Jane Holt" says it too
     if {"mrs.", "ms."} & set(titles) or re.search(
         r"(?i)\b(?:spokeswoman|woman|mother|wife|daughter|councilwoman|chairwoman|sister)\b",
         descriptor,

@@ -7,11 +7,12 @@ once per process, lazily, the first time a story is parsed, so importing the ass
 other module of it) loads no spaCy at all, and the rest of the package stays standard library
 only: it gets the parse as plain `Token`s.
 
-The finders use it only when it is switched on: `NEWSROOM_ASSISTANT_PARSER=1` in the
-environment, or `with_parser()` around a call (`rules_only()` switches it off). It is off by
-default because the eval measured it against the rules alone and it cost precision on both
-held-out sets (tests/sources/assistant/eval/README.md, "The parser"); the eval measures both
-(`./dev bench assistant --parser` against the default).
+The finders (and `antecedents`, for a pronoun with two people in sight) use it only when it is
+switched on: `NEWSROOM_ASSISTANT_PARSER=1` in the environment, or `with_parser()` around a call
+(`rules_only()` switches it off). It is off by default because the eval measured it against the
+rules alone and it cost precision on dev and on the wire held-out set, though it won on the fresh
+one (tests/sources/assistant/eval/README.md, "The parser" and "Speakers resolved through the
+story"); the eval measures both (`./dev bench assistant --parser` against the default).
 """
 
 from __future__ import annotations

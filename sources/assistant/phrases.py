@@ -153,8 +153,10 @@ def _classify_np(phrase: str, sentence: str = "", *, open_end: bool = False) -> 
             "nominal",
             role,
             head=role,
-            # "one poster", "a juror": a person the story does not name
-            anonymous=anonymous_sentence or role in _UNNAMED_INSIDERS,
+            # "one poster", "a juror", "one villager": a person the story does not name
+            anonymous=anonymous_sentence
+            or role in _UNNAMED_INSIDERS
+            or _unnamed_person(np.split()[0], role),
         )
     # ("Minister of Transport Ana Ruiz" is a title with its office, not "Minister" of a body)
     if (

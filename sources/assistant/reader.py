@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from sources.assistant.confidence import group_count, proposal_confidence
+from sources.assistant.confidence import SHOWN, group_count, proposal_confidence
 from sources.assistant.finders import AFTER_RESOLUTION, FINDERS
 from sources.assistant.names import (
     _RELATION_APPOSITIVE,
@@ -87,6 +87,8 @@ class _Reader(Resolver):
         self.mentions = self._person_mentions()
         self.entities: dict[str, _Entity] = {}
         self.speakers: list[tuple[int, _Entity]] = []
+        # where a pronoun could mean either of two people (`antecedents.py`)
+        self.doubtful_at: set[int] = set()
         self.consumed: list[tuple[int, int]] = []
         self.events: list[_Event] = []
         self._quote_events: list[_Event] = []
@@ -263,6 +265,8 @@ class _Reader(Resolver):
         for event in self._quote_events:
             words, span = event.quote
             entity = event.entity
+            if event.doubtful:
+                entity = None
             found.append(
                 Quote(
                     text=words,
@@ -280,6 +284,8 @@ class _Reader(Resolver):
             entity = event.entity
             if entity is None or _is_nameless(entity.name):
                 continue
+            if event.named_only and entity.kind == "nominal":
+                continue  # "the judge" the story never named
             quote = event.quote[0] if event.kind == QUOTED and event.quote else ""
             key = (event.kind, entity.key, quote)
             evidence = " ".join(self.text[event.span[0] : event.span[1]].split())
@@ -306,6 +312,9 @@ class _Reader(Resolver):
                 confidence=proposal_confidence(event, entity, evidence),
                 source_count=group_count(entity, sentence),
             )
+            if merged[key].confidence < SHOWN:
+                # a party the text does not settle is not shown at all (precision first)
+                del merged[key]
         # anonymity may have been learned after the first proposal for a group was made
         final = []
         for (_kind, key, _quote), proposal in merged.items():

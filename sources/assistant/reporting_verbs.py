@@ -1,9 +1,10 @@
 """Reporting verbs by lemma, for the parse (`finders/parsed_speech.py`): data, and the forms.
 
-Two lists. A CLAUSE verb is speech only with what was said after it, a clause ("said the plan
+Three lists. A CLAUSE verb is speech only with what was said after it, a clause ("said the plan
 would pass") or a sentence of its own joined to it ("the plan will pass, he said"). A STANCE
 verb is speech with an object too ("warned of delays", "denied the report", "described the
-plan as dead"). Verbs that are speech only sometimes ("question a suspect", "defend a
+plan as dead"). A GUARDED verb is speech only with a word that makes it so ("called for
+talks", "expressed concern"). Other verbs that are speech only sometimes ("question a suspect", "defend a
 title", "dismiss a case", "call a meeting") are left out: a wrong party is worse than none.
 
 `lemma_of(word)` gives the lemma of an inflected form of a listed verb ("said" → "say",
@@ -40,9 +41,24 @@ STANCE = """
     excoriate fault mock outline recount request ridicule scold scorn
 """
 
+# Speech only with a particular word after them (`finders/parsed_speech.py` checks it):
+# "called for talks", "called the plan reckless", "expressed concern that ...", "voiced
+# support for"; never "called a meeting", "expressed a parcel".
+GUARDED = """
+    call express voice
+"""
+# What one expresses or voices when that is speech.
+_EXPRESSED = """
+    concern concerns hope hopes regret doubt doubts support opposition sympathy confidence
+    surprise disappointment frustration fear fears worry worries anger dismay gratitude
+    condolences optimism skepticism scepticism reservations outrage shock
+"""
+
 CLAUSE_LEMMAS = frozenset(CLAUSE.split())
 STANCE_LEMMAS = frozenset(STANCE.split())
-LEMMAS = CLAUSE_LEMMAS | STANCE_LEMMAS
+GUARDED_LEMMAS = frozenset(GUARDED.split())
+EXPRESSED = frozenset(_EXPRESSED.split())
+LEMMAS = CLAUSE_LEMMAS | STANCE_LEMMAS | GUARDED_LEMMAS
 
 # Past forms that the spelling rules do not make.
 _IRREGULAR = {

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from sources.assistant import antecedents
 from sources.assistant.names import (
     _ORGISH_ROLES,
     _PERSON_OR_BODY_ROLES,
+    STORY_PROPER_WORDS,
     _drop_stop_words,
     _gender_of,
     _is_object_mention,
@@ -29,6 +31,12 @@ from sources.assistant.vocabulary import (
     _OUTLET_ROLES,
     BUSINESS_ROLES,
 )
+
+# The bodies "the city" and "the town" stand for, by the words of their names.
+_CITY_BODIES = {
+    "city": re.compile(r"(?i)\b(?:city|municipality|city\s+council)\b"),
+    "town": re.compile(r"(?i)\b(?:town|municipality|town\s+council)\b"),
+}
 
 
 def _coerce_registry(registry: Iterable) -> list[RegistryEntry]:
@@ -118,10 +126,12 @@ class Resolver:
                 )
                 if same_para or next_para:
                     event.entity = previous_quote.entity
+                    event.doubtful = previous_quote.doubtful
                 if not event.writers:
                     previous_quote = previous = event
                 continue
             event.entity = self._resolve(event.ref, event.pos)
+            event.doubtful = event.pos in self.doubtful_at
             if event.kind == PARAPHRASED and event.entity and event.entity.kind == "outlet":
                 # "it said", "the newspaper said" for an outlet: a credit, not a paraphrase
                 event.kind = REPORTED_BY
@@ -183,7 +193,9 @@ class Resolver:
             pattern = rf"(?<![\w-]){re.escape(surname)}\b(?!['’]s?\b|-)"
             for match in re.finditer(pattern, self.masked[:pos]):
                 # what comes before the whole name ("the First Lady, Carla Ruiz-Vega")
-                near = self.masked[max(0, match.start() - 160) : match.start()]
+                # (within its own sentence: "... on Monday. Costa has" is a subject)
+                lo = max(self.sentence_at(match.start())[0], match.start() - 160)
+                near = self.masked[lo : match.start()]
                 head = re.sub(r"(?:[A-Z][\w.’'-]*\s+)*$", "", near)
                 if not _is_object_mention(head[-80:]):
                     found.append((match.start(), name))
@@ -221,9 +233,16 @@ class Resolver:
             if orgs:
                 name = orgs[-1][1]
                 return self._entity(_norm(name), name, "org", pos)
-        for _p, entity in sorted(candidates, key=lambda c: c[0], reverse=True):
+        ordered = sorted(candidates, key=lambda c: c[0], reverse=True)
+        for at, entity in ordered:
             if wanted and entity.gender and entity.gender != wanted:
                 continue
+            if wanted:
+                # two people in sight: the one who was the subject, else a doubtful guess
+                entity, doubtful = antecedents.settle(self, at, entity, ordered, wanted, pos)
+                if doubtful:
+                    self.doubtful_at.add(pos)
+                    return entity
             if wanted and not entity.gender:
                 entity.gender = wanted
             return entity
@@ -237,12 +256,14 @@ class Resolver:
                     if ref.anonymous:
                         entity.anonymous = True
                     return entity
+        # bare "officials" after a country or a body is named: its officials, unnamed
+        bare = ref.name in ("officials", "official") and self._body_named_before(pos)
         return self._entity(
             "group:" + _norm(ref.name),
             ref.name,
             "group",
             pos,
-            anonymous=ref.anonymous,
+            anonymous=ref.anonymous or bare,
             head=ref.head,
         )
 
@@ -308,6 +329,23 @@ class Resolver:
             anonymous=ref.anonymous,
         )
 
+    def _body_named_before(self, pos: int) -> bool:
+        """Whether a sentence before the one at `pos` names a country or a body: an
+        organization's name, or a capitalized name inside a sentence that is no person's."""
+        people = {w for _p, name, _t, _d in self.mentions for w in name.split()}
+        for match in re.finditer(_CAPSEQ, self.masked[: self.sentence_at(pos)[0]]):
+            name = _drop_stop_words(match.group())
+            if not name or _is_outlet_name(name) or set(name.split()) & people:
+                continue
+            first = name.split()[0]
+            if (
+                _is_org_name(name)
+                or match.start() not in self._sentence_starts
+                or first in STORY_PROPER_WORDS.get()
+            ):
+                return True
+        return False
+
     def _outlet_before(self, pos: int) -> _Entity | None:
         """The outlet that spoke last before `pos`, else the last one named before it."""
         for spoke_at, entity in reversed(self.speakers):
@@ -334,6 +372,9 @@ class Resolver:
             if role in BUSINESS_ROLES:
                 # "the company" is the last company named, never the agency before it
                 named = not is_public_body(name)
+            elif len(words) == 1 and role in _CITY_BODIES:
+                # "the city" after "the Municipality of Ashford" or "Ashford Town Council"
+                named = bool(_CITY_BODIES[role].search(name))
             else:
                 named = all(re.search(rf"(?i)\b{re.escape(w)}\b", name) for w in words)
             if named:
@@ -349,13 +390,23 @@ class Resolver:
     def _full_name(self, short: str, pos: int):
         """The (position, full name, titles, descriptor) of the person named in full before
         `pos` whose surname is `short`, else the only one whose name begins with it ("Wu"
-        after "Wu Zegang": a family name written first)."""
+        after "Wu Zegang": a family name written first), else the only one whose surname it
+        is, misspelt."""
         full = [m for m in self.mentions if m[0] < pos and len(m[1].split()) > 1]
         for mention in reversed(full):
             if mention[1].split()[-1] == short:
                 return mention
         first = {m[1]: m for m in full if m[1].split()[0] == short}
-        return next(iter(first.values())) if len(first) == 1 else None
+        if len(first) == 1:
+            return next(iter(first.values()))
+        # "Ms Buchtman" after "Lydia Buchtmann": a long surname misspelt by a letter or two
+        spoken = [
+            (e.first_pos, e.name, e.titles, e.descriptor)
+            for e in self.entities.values()
+            if e.kind == "person" and e.first_pos < pos and len(e.name.split()) > 1
+        ]
+        near = {m[1]: m for m in full + spoken if antecedents.misspelt(short, m[1].split()[-1])}
+        return next(iter(near.values())) if len(near) == 1 else None
 
     def _resolve_single(self, ref: _Ref, pos: int) -> _Entity:
         surname = ref.name

@@ -104,3 +104,7 @@ class _Event:
     entity: _Entity | None = field(default=None, repr=False)
     rule: str = ""
     trigger: str = ""
+    # its party was reached through a pronoun two people named just before could both be
+    doubtful: bool = False
+    # "the ministry said" read from the parse: proposed only when resolved to a named party
+    named_only: bool = False

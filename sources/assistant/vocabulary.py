@@ -418,6 +418,15 @@ _TITLE_TOKENS = {
     "offensive",
     "defensive",
     "coordinator",
+    # "NASA spokeswoman Jane Holt", "U.N. envoy Ali Karimi", "opposition leader X"
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "correspondent",
+    "negotiator",
+    "opposition",
+    "foreign",
     "midfielder",
     "forward",
     "quarterback",
@@ -444,6 +453,7 @@ _TITLE_TOKENS = {
 }
 _ORG_WORDS = {
     "department",
+    "municipality",
     "office",
     "house",
     "council",
@@ -1153,7 +1163,6 @@ _DECLINED = re.compile(
     r"identify|speculate|answer)\b|\bdid\s+not\s+comment\b|"
     r"\b(?:declined|refused)\s+to\s+(?:name|identify|disclose|release|confirm|specify)\b|"
     r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?said\s+(?:why|whether|how|what|when|who)\b|"
-    r"\b(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|say)\b|"
     r"\bmade\s+no\s+(?:official\s+|public\s+|further\s+)?(?:comment|remarks|statement)\b"
 )
 # "There was no comment from the ministry": the source comes after
@@ -1169,7 +1178,10 @@ _NO_RESPONSE = re.compile(
     r"\b(?:could|can)\s*not\s+(?:immediately\s+)?be\s+reached\b|"
     r"\bcouldn['’]t\s+(?:immediately\s+)?be\s+reached\b|"
     r"\b(?:was|were)\s+not\s+(?:immediately\s+)?available\s+for\s+comment\b|"
-    r"\bdidn['’]t\s+(?:immediately\s+)?(?:respond|return|reply)\b"
+    r"\bdidn['’]t\s+(?:immediately\s+)?(?:respond|return|reply)\b|"
+    # "has yet to comment", "have not commented": no answer (yet), not a refusal
+    r"\b(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|say)\b|"
+    r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:commented|responded)\b"
 )
 _UNRETURNED = re.compile(
     r"\b(?:[Mm]essages|[Cc]alls|[Ee]mails|[Rr]equests)\b[^.;#]{0,40}?\b(?:for|with|to)\s+"

@@ -8,7 +8,8 @@ parser is switched on (`parse.enabled()`: `NEWSROOM_ASSISTANT_PARSER=1`; off by 
 - has what was said: a clause ("warned that ...") or a sentence joined to it ("..., he
   said"), or for a stance verb an object ("denied the report", "appealed to X"),
 - has a subject the assistant understands (`phrases._classify_np` on the subject's words as
-  the parse delimits them, however long the phrase between them and the verb),
+  the parse delimits them, however long the phrase between them and the verb); "the
+  ministry", "the judge" only when the resolver finds the one named before,
 
 is a paraphrase (or, for an outlet, a credit). In the passive the agent speaks: "was
 announced by the ministry", "as described by the board". A second verb joined by "and"/"but" shares the
@@ -22,8 +23,16 @@ import re
 from collections.abc import Iterator
 
 from sources.assistant import parse
+from sources.assistant.names import STORY_PROPER_WORDS
 from sources.assistant.phrases import _classify_np
-from sources.assistant.reporting_verbs import CLAUSE_LEMMAS, STANCE_LEMMAS, forms, lemma_of
+from sources.assistant.reporting_verbs import (
+    CLAUSE_LEMMAS,
+    EXPRESSED,
+    GUARDED_LEMMAS,
+    STANCE_LEMMAS,
+    forms,
+    lemma_of,
+)
 from sources.assistant.text import MASK
 from sources.assistant.types import PARAPHRASED, REPORTED_BY, _Event
 
@@ -45,7 +54,8 @@ _DESCRIBING = {"describe", "characterize", "characterise", "brand", "label"}
 # The rules that read a speech verb themselves: their sentences are theirs.
 _SPEECH_RULES = {"speech_verbs", "participles", "replies", "quoted_as"}
 _NAME_PARTS = {"flat", "compound", "appos"}
-_SPEAKERS = {"person", "org", "group", "nominal", "outlet", "document"}
+# ("single": a name of one word, a surname used before or a body: "Greenpeace")
+_SPEAKERS = {"person", "single", "org", "group", "nominal", "outlet", "document"}
 
 
 def find(ctx) -> Iterator[_Event]:
@@ -122,6 +132,10 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
         ref = _classify_np(words, sentence)
         if ref is None or not _speaker(ref):
             continue
+        if ref.kind == "single" and not (
+            subject.tag == "NNP" or ref.name in STORY_PROPER_WORDS.get()
+        ):
+            continue  # "Estimates suggest": a plural noun that opens a sentence, no name
         pos = start + tokens[lo].start
         yield _Event(
             pos,
@@ -129,6 +143,8 @@ def _speech(ctx, start: int, end: int, tokens: list) -> Iterator[_Event]:
             ref,
             (start, end),
             para=ctx.para_at(pos),
+            # "the ministry", "the judge": proposed only as the party named before
+            named_only=ref.kind == "nominal" and ref.definite,
         )
 
 
@@ -188,6 +204,8 @@ def _asserted(verb, kids) -> bool:
 def _what_was_said(lemma: str, verb, kids, children) -> list[tuple[int, str]]:
     """Where what was said hangs on the verb: (token index, "claim", "aside" or "object")
     pairs, empty when the verb says nothing."""
+    if lemma in GUARDED_LEMMAS:
+        return _guarded(lemma, kids, children)
     found = []
     for kid in kids:
         # "said that the plan would pass", also when the parse hangs the clause as an adverbial
@@ -204,6 +222,24 @@ def _what_was_said(lemma: str, verb, kids, children) -> list[tuple[int, str]]:
     if verb.dep == "advcl" and lemma not in STANCE_LEMMAS:
         return []  # "..., adding that ...": the rules read those
     return found
+
+
+def _guarded(lemma: str, kids, children) -> list[tuple[int, str]]:
+    """ "called for talks", "called the plan reckless", "expressed concern": what was said
+    after a verb that is speech only with it (`reporting_verbs.GUARDED`)."""
+    if lemma == "call":
+        found = []
+        for kid in kids:
+            cases = {c.text.lower() for c in children.get(kid.i, []) if c.dep == "case"}
+            if kid.dep == "obl" and "for" in cases:
+                found.append((kid.i, "obj"))
+            elif kid.dep == "xcomp" and any(k.dep == "obj" for k in kids):
+                found.append((kid.i, "claim"))  # (a quote there is the claim: the quotes')
+        objects = [k for k in kids if k.dep == "obj"]
+        if len(objects) == 2:  # "called the plan a “reform ...”": the second is the claim
+            found.append((objects[1].i, "claim"))
+        return found
+    return [(k.i, k.dep) for k in kids if k.dep == "obj" and k.text.lower() in EXPRESSED]
 
 
 def _subject(verb, kids, tokens, children):
@@ -241,6 +277,4 @@ def _extent(token, children) -> tuple[int, int]:
 def _speaker(ref) -> bool:
     if ref.kind == "pronoun":
         return ref.name in ("he", "she", "they")
-    if ref.kind == "nominal" and ref.definite:
-        return False  # "the minister": the rules' resolver reads those, when it can
     return ref.kind in _SPEAKERS

@@ -18,7 +18,9 @@ TODAY = date(2025, 6, 1)
             "declined",
             "Harbor Authority",
         ),
-        ("The Velmar Group has yet to comment on the merger.", "declined", "Velmar Group"),
+        # no answer yet is no response, not a refusal (the fresh labels' convention)
+        ("The Velmar Group has yet to comment on the merger.", "no_response", "Velmar Group"),
+        ("The Velmar Group has not commented on the merger.", "no_response", "Velmar Group"),
         ("City officials have not said why the bridge was closed.", "declined", "City officials"),
         ("The embassy made no official remarks about the arrest.", "declined", "embassy"),
         (

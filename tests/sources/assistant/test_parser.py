@@ -185,3 +185,11 @@ def test_the_reporting_verbs_are_read_by_lemma():
     assert {form: lemma_of(form) for form in pairs} == pairs
     assert lemma_of("sayed") is None
     assert lemma_of("arrested") is None  # not speech
+
+
+def test_a_guarded_verb_is_speech_only_with_the_word_that_makes_it_so(parser_on):
+    assert paraphrased("The Harwick Port Authority has called for the vote to be held.") == {
+        "Harwick Port Authority"
+    }
+    assert paraphrased("Ana Lima called a meeting for Friday.") == set()
+    assert paraphrased("Ana Lima called her mother on Friday.") == set()
