@@ -11,7 +11,7 @@ waiting belonged to a rolled-back transaction, and is deleted. Outside any trans
 file is committed as it is written: nothing to note.
 
 Deleting an `Image` deletes its original, its signed original, its upload still waiting in
-the incoming folder and its renditions' files; deleting a `Clip` its upload, web copy,
+the incoming folder and its renditions' files; deleting a `Clip` its upload, web copies,
 poster and captions (`delete_files_with`, the `pre_delete` receiver connected in
 `ArticlesConfig.ready()`). Only after the commit: a delete that rolls back keeps every file.
 Readers' copies a published snapshot or live entry still names (a picture's renditions, a
@@ -85,7 +85,7 @@ def files_of(media: Image | Clip) -> list:
         shown = _publicly_named({file.url for file in readers})
     else:
         private = [media.incoming]
-        readers = [media.web_file, media.poster, media.captions]
+        readers = [media.web_file, media.small_file, media.poster, media.captions]
         shown = _publicly_named(set(), clip_id=media.pk)
     return [file for file in private + ([] if shown else readers) if file]
 

@@ -71,6 +71,9 @@ class Clip(Licensed):
     )
     # Readers' copies: MP4 (H.264 and AAC) for a video, M4A (AAC) for a sound; a JPEG still.
     web_file = models.FileField(upload_to="clips/%Y/%m/", blank=True, editable=False)
+    # A video's copy for small screens (360 pixels on its short side), when the upload is
+    # bigger than that (articles.clips.transcode.small_size).
+    small_file = models.FileField(upload_to="clips/%Y/%m/", blank=True, editable=False)
     poster = models.FileField(upload_to="clips/posters/%Y/%m/", blank=True, editable=False)
     duration = models.FloatField(null=True, blank=True, editable=False)  # seconds
     width = models.PositiveIntegerField(default=0, editable=False)
