@@ -73,6 +73,9 @@ class ClipAdmin(admin.ModelAdmin):
         ("Where it was used", {"fields": ["usage_log"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin-image-drop.css"]}  # the page's narrow widths, as a picture's
+
     @admin.display(description="Usage log")
     def usage_log(self, clip: Clip):
         return usage_log_html(clip)
