@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 
 def _section_changed(**kwargs) -> None:
@@ -16,8 +16,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.collaboration import autosave, comments
-        from articles.images import preparing, usage  # noqa: F401  (connects the receiver that queues an upload's preparation
-        from articles.models import Section
+        from articles.images import preparing, stored_files, usage  # noqa: F401  (connects the receiver that queues an upload's preparation
+        from articles.models import Clip, Image, Section
         from articles.public import purge, stored_pages
         from articles.public.spelling import words
         from articles.workflow import notifications, signals
@@ -42,6 +42,12 @@ class ArticlesConfig(AppConfig):
             signal.connect(receiver, dispatch_uid=f"mail-{receiver.__name__}")
         # The usage log: which stories showed a picture, and when.
         signals.story_published.connect(usage.on_story_published, dispatch_uid="image-usage")
+
+        # A deleted picture's or clip's files go once the delete commits.
+        for model in (Image, Clip):
+            pre_delete.connect(
+                stored_files.delete_files_with, sender=model, dispatch_uid=f"files-{model.__name__}"
+            )
 
         # The section menu is on every public page: a renamed section must show at once.
         post_save.connect(_section_changed, sender=Section, dispatch_uid="section-menu-save")

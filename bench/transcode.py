@@ -2,8 +2,9 @@
 
 What the task worker does for one clip (`articles.clips.transcode`), timed on this machine
 with clips made here by ffmpeg: a camera-like video (MPEG-4 Part 2, 1920×1080 at 30 frames
-a second, with PCM sound; the web copy is H.264 at 1280 wide plus AAC, and its poster) and
-a sound (WAV to AAC). Printed as seconds per clip and as media minutes prepared per wall
+a second, with PCM sound; the web copy is H.264 at 1280 wide plus AAC, and its poster; then
+the same with the small screens' 360p copy made from the same decoding, as the worker does)
+and a sound (WAV to AAC). Printed as seconds per clip and as media minutes prepared per wall
 minute (above 1: faster than real time). No database, no Django settings needed.
 
 Usage: ./dev bench transcode [--seconds N]
@@ -41,6 +42,11 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         transcode.video_to_web(video, work / "web.mp4", work / "poster.jpg")
         rows.append(("video 1080p30 → H.264/AAC 720p + poster", time.perf_counter() - started))
+        started = time.perf_counter()
+        made = transcode.video_to_web(video, work / "web.mp4", work / "poster.jpg",
+                                      work / "small.mp4")  # fmt: skip
+        assert made, "a 1080p video gets its 360p copy"
+        rows.append(("video 1080p30 → 720p and 360p + poster", time.perf_counter() - started))
         started = time.perf_counter()
         transcode.audio_to_web(sound, work / "web.m4a")
         rows.append(("sound WAV → AAC", time.perf_counter() - started))

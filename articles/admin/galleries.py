@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -30,6 +30,10 @@ from articles.workflow import permissions
 from newsroom.ids import parse_id
 
 PLACE_CHOICES = 20
+
+
+def pictures(count: int) -> str:
+    return "1 picture" if count == 1 else f"{count} pictures"
 
 
 def can_change_gallery(user, gallery: Gallery) -> bool:
@@ -193,9 +197,28 @@ class GalleryAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path("chooser/", wrap(self.chooser_view), name="articles_gallery_chooser"),
             path("<path:object_id>/place/", wrap(self.place_view), name="articles_gallery_place"),
             *super().get_urls(),
         ]
+
+    def chooser_view(self, request):
+        """The body editor's chooser: the newest galleries matching `q`, with their size."""
+        if not self.has_view_permission(request):
+            return JsonResponse({"results": []}, status=403)
+        found = self.get_queryset(request).order_by("-pk")
+        term = request.GET.get("q", "").strip()
+        if term:
+            found = found.filter(title__icontains=term)
+        results = [
+            {
+                "id": gallery.pk,
+                "title": gallery.title,
+                "detail": pictures(gallery.picture_total),
+            }
+            for gallery in found[:24]
+        ]
+        return JsonResponse({"results": results})
 
     def place_view(self, request, object_id):
         """Find a story this user may edit and put the gallery in it (lead or body)."""

@@ -21,6 +21,32 @@ from articles.models import Image
 from articles.workflow import permissions
 
 
+def usage_log_html(media) -> str:
+    """A picture's or a clip's usage log for its page: the sentence, then each use (the
+    newest 50), linked to its story while the story exists."""
+    if not media.pk:
+        return "—"
+    rows = format_html_join(
+        "",
+        "<li>{} — {}{}</li>",
+        (
+            (
+                date_format(timezone.localtime(use.used_at), "j M Y, H:i"),
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:articles_article_change", args=[use.article_id]),
+                    use.headline,
+                )
+                if use.article_id
+                else use.headline,
+                " (in place of one whose licence ended)" if use.how == "fallback" else "",
+            )
+            for use in media.uses.all()[:50]
+        ),
+    )
+    return format_html('<p>{}</p><ul class="image-usage-log">{}</ul>', usage.summary(media), rows)
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     """Images follow the edit rule of the stories using them; changes go through the workflow."""
@@ -154,30 +180,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Usage log")
     def usage_log(self, image: Image):
-        if not image.pk:
-            return "—"
-        uses = list(image.uses.all()[:50])
-        rows = format_html_join(
-            "",
-            "<li>{} — {}{}</li>",
-            (
-                (
-                    date_format(timezone.localtime(use.used_at), "j M Y, H:i"),
-                    format_html(
-                        '<a href="{}">{}</a>',
-                        reverse("admin:articles_article_change", args=[use.article_id]),
-                        use.headline,
-                    )
-                    if use.article_id
-                    else use.headline,
-                    " (in place of a picture whose licence ended)" if use.how == "fallback" else "",
-                )
-                for use in uses
-            ),
-        )
-        return format_html(
-            '<p>{}</p><ul class="image-usage-log">{}</ul>', usage.summary(image), rows
-        )
+        return usage_log_html(image)
 
     @admin.display(description="Looks the same as")
     def likely_duplicates(self, image: Image):

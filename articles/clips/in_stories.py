@@ -63,6 +63,7 @@ def clip_data(clip: Clip) -> dict:
         "caption": clip.caption,
         "credit": clip.credit,
         "url": clip.web_file.url,
+        "small_url": clip.small_file.url if clip.small_file else "",
         "mime_type": "video/mp4" if clip.kind == ClipKind.VIDEO else "audio/mp4",
         "poster": clip.poster.url if clip.poster else "",
         "width": clip.width,

@@ -4,7 +4,8 @@
 folder: it may carry the camera's GPS position) and marks the clip "preparing";
 `queue` queues `prepare_clip` in the caller's transaction (with the database queue its row
 commits with the clip's). The task reads what the file is (`transcode.probe`), makes the web
-renditions (`transcode.video_to_web` or `audio_to_web`), stores them under random names and
+renditions (`transcode.video_to_web`: a video's and its small screens' copy, or
+`audio_to_web`), stores them under random names and
 marks the clip "ready", or "failed" with the reason in words. `clip_problems` is what keeps
 a clip from readers: still preparing or failed, no credit, no captions (a video) or neither
 captions nor transcript (a sound), a licence that ended or does not allow the web.
@@ -67,9 +68,11 @@ def prepare_clip(clip_id: int) -> str:
             shutil.copyfileobj(incoming, copy)
         try:
             found = transcode.probe(source)
+            small = None
             if found.kind == ClipKind.VIDEO:
                 made, poster = work / "web.mp4", work / "poster.jpg"
-                transcode.video_to_web(source, made, poster)
+                if transcode.video_to_web(source, made, poster, work / "small.mp4"):
+                    small = work / "small.mp4"
             else:
                 made, poster = work / "web.m4a", None
                 transcode.audio_to_web(source, made)
@@ -83,6 +86,9 @@ def prepare_clip(clip_id: int) -> str:
         if poster is not None:
             with poster.open("rb") as handle:
                 clip.poster.save(f"{name}.jpg", File(handle), save=False)
+        if small is not None:
+            with small.open("rb") as handle:
+                clip.small_file.save(f"{name}-small.mp4", File(handle), save=False)
     clip.kind, clip.duration = found.kind, readers.duration
     clip.width, clip.height = readers.width, readers.height
     clip.incoming.delete(save=False)

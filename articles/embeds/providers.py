@@ -32,7 +32,6 @@ ATTRIBUTES = ("data-embed", "data-embed-id", "data-embed-title", "data-embed-cap
               "data-embed-credit")  # fmt: skip
 TEXT_LIMITS = {"title": 200, "caption": 500, "credit": 200}
 MASTODON_HOSTS = ("mastodon.social", "mastodon.online", "mstdn.social", "journa.host")
-_MASTODON = "|".join(re.escape(host) for host in MASTODON_HOSTS)
 
 
 @dataclass(frozen=True)
@@ -40,17 +39,20 @@ class Provider:
     key: str
     name: str
     kind: str  # "video" (a 16:9 player) or "post" (a social post, taller)
-    hosts: tuple[str, ...]
-    # Where the id is in an address's path (and query, for YouTube's ?v=), as named groups.
-    paths: tuple[str, ...]
-    # The stored id: its named groups fill `page` and `player`.
-    id_pattern: str
+    # The parts of an item's id and the shape of each: a path in `ADDRESSES` names them as
+    # <part>, and the stored id is `id_format` filled with them.
+    parts: dict[str, str]
     id_format: str
     page: str  # the provider's own page: the readers' link
     player: str  # the privacy-enhanced player, loaded in a frame only on a reader's click
 
+    def with_parts(self, pattern: str) -> str:
+        """`pattern` with each <part> as the named group of its shape."""
+        return re.sub(r"<(\w+)>", lambda m: f"(?P<{m[1]}>{self.parts[m[1]]})", pattern)
+
     def id_parts(self, embed_id: str) -> dict | None:
-        match = re.fullmatch(self.id_pattern, embed_id or "", re.ASCII)
+        id_pattern = re.escape(self.id_format).replace(r"\{", "<").replace(r"\}", ">")
+        match = re.fullmatch(self.with_parts(id_pattern), embed_id or "", re.ASCII)
         return match.groupdict() if match else None
 
     def page_url(self, embed_id: str) -> str:
@@ -67,106 +69,55 @@ class Provider:
 PROVIDERS = {
     provider.key: provider
     for provider in (
-        Provider(
-            key="youtube",
-            name="YouTube",
-            kind="video",
-            hosts=(
-                "youtube.com",
-                "www.youtube.com",
-                "m.youtube.com",
-                "youtu.be",
-                "youtube-nocookie.com",
-                "www.youtube-nocookie.com",
-            ),  # fmt: skip
-            paths=(
-                r"/watch\?(?:.*&)?v=(?P<video>[A-Za-z0-9_-]{11})(?:&.*)?",
-                r"/(?:shorts|embed|live|v)/(?P<video>[A-Za-z0-9_-]{11})/?(?:\?.*)?",
-                r"/(?P<video>[A-Za-z0-9_-]{11})/?(?:\?.*)?",  # youtu.be only (below)
-            ),
-            id_pattern=r"(?P<video>[A-Za-z0-9_-]{11})",
-            id_format="{video}",
-            page="https://www.youtube.com/watch?v={video}",
-            player="https://www.youtube-nocookie.com/embed/{video}?autoplay=1",
-        ),
-        Provider(
-            key="vimeo",
-            name="Vimeo",
-            kind="video",
-            hosts=("vimeo.com", "www.vimeo.com", "player.vimeo.com"),
-            paths=(r"/(?:video/|channels/[A-Za-z0-9_-]+/)?(?P<video>[0-9]{1,12})/?(?:\?.*)?",),
-            id_pattern=r"(?P<video>[0-9]{1,12})",
-            id_format="{video}",
-            page="https://vimeo.com/{video}",
-            player="https://player.vimeo.com/video/{video}?dnt=1&autoplay=1",
-        ),
-        Provider(
-            key="x",
-            name="X",
-            kind="post",
-            hosts=(
-                "x.com",
-                "www.x.com",
-                "mobile.x.com",
-                "twitter.com",
-                "www.twitter.com",
-                "mobile.twitter.com",
-            ),  # fmt: skip
-            paths=(r"/[A-Za-z0-9_]{1,15}/status/(?P<post>[0-9]{1,20})/?(?:\?.*)?",),
-            id_pattern=r"(?P<post>[0-9]{1,20})",
-            id_format="{post}",
-            page="https://x.com/i/status/{post}",
-            player="https://platform.twitter.com/embed/Tweet.html?id={post}&dnt=true",
-        ),
-        Provider(
-            key="instagram",
-            name="Instagram",
-            kind="post",
-            hosts=("instagram.com", "www.instagram.com"),
-            paths=(r"/(?:p|reel|tv)/(?P<post>[A-Za-z0-9_-]{5,40})/?(?:\?.*)?",),
-            id_pattern=r"(?P<post>[A-Za-z0-9_-]{5,40})",
-            id_format="{post}",
-            page="https://www.instagram.com/p/{post}/",
-            player="https://www.instagram.com/p/{post}/embed/",
-        ),
-        Provider(
-            key="tiktok",
-            name="TikTok",
-            kind="post",
-            hosts=("tiktok.com", "www.tiktok.com", "m.tiktok.com"),
-            paths=(r"/@(?P<user>[A-Za-z0-9._]{1,30})/video/(?P<post>[0-9]{5,25})/?(?:\?.*)?",),
-            id_pattern=r"(?P<user>[A-Za-z0-9._]{1,30})/(?P<post>[0-9]{5,25})",
-            id_format="{user}/{post}",
-            page="https://www.tiktok.com/@{user}/video/{post}",
-            player="https://www.tiktok.com/embed/v2/{post}",
-        ),
-        Provider(
-            key="bluesky",
-            name="Bluesky",
-            kind="post",
-            hosts=("bsky.app",),
-            paths=(
-                r"/profile/(?P<did>did:plc:[a-z2-7]{24})/post/(?P<post>[a-z2-7]{13})/?(?:\?.*)?",
-            ),
-            id_pattern=r"(?P<did>did:plc:[a-z2-7]{24})/(?P<post>[a-z2-7]{13})",
-            id_format="{did}/{post}",
-            page="https://bsky.app/profile/{did}/post/{post}",
-            player="https://embed.bsky.app/embed/{did}/app.bsky.feed.post/{post}",
-        ),
-        Provider(
-            key="mastodon",
-            name="Mastodon",
-            kind="post",
-            hosts=MASTODON_HOSTS,
-            paths=(r"/@(?P<user>[A-Za-z0-9_]{1,30})/(?P<post>[0-9]{1,20})/?(?:\?.*)?",),
-            id_pattern=rf"(?P<host>{_MASTODON})/(?P<user>[A-Za-z0-9_]{{1,30}})/(?P<post>[0-9]{{1,20}})",
-            id_format="{host}/{user}/{post}",
-            page="https://{host}/@{user}/{post}",
-            player="https://{host}/@{user}/{post}/embed",
-        ),
+        Provider("youtube", "YouTube", "video", {"video": r"[A-Za-z0-9_-]{11}"}, "{video}",
+                 page="https://www.youtube.com/watch?v={video}",
+                 player="https://www.youtube-nocookie.com/embed/{video}?autoplay=1"),
+        Provider("vimeo", "Vimeo", "video", {"video": "[0-9]{1,12}"}, "{video}",
+                 page="https://vimeo.com/{video}",
+                 player="https://player.vimeo.com/video/{video}?dnt=1&autoplay=1"),
+        Provider("x", "X", "post", {"post": "[0-9]{1,20}"}, "{post}",
+                 page="https://x.com/i/status/{post}",
+                 player="https://platform.twitter.com/embed/Tweet.html?id={post}&dnt=true"),
+        Provider("instagram", "Instagram", "post", {"post": r"[A-Za-z0-9_-]{5,40}"}, "{post}",
+                 page="https://www.instagram.com/p/{post}/",
+                 player="https://www.instagram.com/p/{post}/embed/"),
+        Provider("tiktok", "TikTok", "post", {"user": "[A-Za-z0-9._]{1,30}", "post": "[0-9]{5,25}"},
+                 "{user}/{post}", page="https://www.tiktok.com/@{user}/video/{post}",
+                 player="https://www.tiktok.com/embed/v2/{post}"),
+        Provider("bluesky", "Bluesky", "post", {"did": "did:plc:[a-z2-7]{24}", "post": "[a-z2-7]{13}"},
+                 "{did}/{post}", page="https://bsky.app/profile/{did}/post/{post}",
+                 player="https://embed.bsky.app/embed/{did}/app.bsky.feed.post/{post}"),
+        Provider("mastodon", "Mastodon", "post",
+                 {"host": "|".join(map(re.escape, MASTODON_HOSTS)), "user": "[A-Za-z0-9_]{1,30}",
+                  "post": "[0-9]{1,20}"},
+                 "{host}/{user}/{post}", page="https://{host}/@{user}/{post}",
+                 player="https://{host}/@{user}/{post}/embed"),
     )
-}
-_BY_HOST = {host: provider for provider in PROVIDERS.values() for host in provider.hosts}
+}  # fmt: skip
+
+# After the id: an optional slash, then any query.
+END = r"/?(?:\?.*)?"
+YOUTUBE = (r"/watch\?(?:.*&)?v=<video>(?:&.*)?", "/(?:shorts|embed|live|v)/<video>" + END)
+X = ("/[A-Za-z0-9_]{1,15}/status/<post>" + END,)
+
+# Which addresses are read, host by host (matched exactly): the provider, and where the id's
+# parts are in the address's path (and query, for YouTube's ?v=). youtu.be/ID is a video;
+# youtube.com/ID is a channel, so it is not read there.
+ADDRESSES: dict[str, tuple[str, tuple[str, ...]]] = {
+    **dict.fromkeys(("youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com",
+                     "www.youtube-nocookie.com"), ("youtube", YOUTUBE)),
+    "youtu.be": ("youtube", ("/<video>" + END,)),
+    **dict.fromkeys(("vimeo.com", "www.vimeo.com", "player.vimeo.com"),
+                    ("vimeo", ("/(?:video/|channels/[A-Za-z0-9_-]+/)?<video>" + END,))),
+    **dict.fromkeys(("x.com", "www.x.com", "mobile.x.com", "twitter.com", "www.twitter.com",
+                     "mobile.twitter.com"), ("x", X)),
+    **dict.fromkeys(("instagram.com", "www.instagram.com"),
+                    ("instagram", ("/(?:p|reel|tv)/<post>" + END,))),
+    **dict.fromkeys(("tiktok.com", "www.tiktok.com", "m.tiktok.com"),
+                    ("tiktok", ("/@<user>/video/<post>" + END,))),
+    "bsky.app": ("bluesky", ("/profile/<did>/post/<post>" + END,)),
+    **dict.fromkeys(MASTODON_HOSTS, ("mastodon", ("/@<user>/<post>" + END,))),
+}  # fmt: skip
 
 
 def provider_names() -> str:
@@ -238,13 +189,13 @@ def read_address(text: str) -> Embed:
     if "@" in parts.netloc or port is not None:
         _refuse("An address with a user name or a port cannot be embedded.", "host_refused")
     host = host.lower().rstrip(".")
-    provider = _BY_HOST.get(host)
-    if provider is None:
+    if host not in ADDRESSES:
         _refuse(
             f"“{host}” is not one of the providers a story may embed ({provider_names()}).",
             "provider_refused",
         )
-    found = _match_path(provider, host, parts.path + (f"?{parts.query}" if parts.query else ""))
+    provider = PROVIDERS[ADDRESSES[host][0]]
+    found = _match_path(host, parts.path + (f"?{parts.query}" if parts.query else ""))
     if found is None:
         _refuse(
             f"That {provider.name} address does not point at one "
@@ -261,12 +212,12 @@ def read_address(text: str) -> Embed:
     return Embed(provider=provider, id=found)
 
 
-def _match_path(provider: Provider, host: str, path: str) -> str | None:
-    patterns = provider.paths
-    if provider.key == "youtube":  # youtu.be/ID only; youtube.com/ID is a channel
-        patterns = patterns[-1:] if host == "youtu.be" else patterns[:-1]
+def _match_path(host: str, path: str) -> str | None:
+    """The stored id an address's path (and query) on `host` names, or None."""
+    key, patterns = ADDRESSES[host]
+    provider = PROVIDERS[key]
     for pattern in patterns:
-        match = re.fullmatch(pattern, path, re.ASCII)
+        match = re.fullmatch(provider.with_parts(pattern), path, re.ASCII)
         if match:
             return provider.id_format.format(host=host, **match.groupdict())
     return None

@@ -61,13 +61,38 @@ def snapshots_showing(image: Image, urls: set[str] | None = None):
     return PublishedArticle.objects.filter(shown, status=PublicStatus.LIVE)
 
 
-def usable_fallback(image: Image, *, now) -> Image | None:
-    fallback = image.expiry_fallback
-    if fallback is None or fallback.pk == image.pk:
-        return None
-    if preparation_problems(fallback) or rights_problems(fallback, use="web", now=now):
+def licence_ended(media, *, now) -> bool:
+    """Whether `media`'s licence has ended by `now` (not if it was renewed since)."""
+    return media.licence_expires_at is not None and media.licence_expires_at <= now
+
+
+def fallback_if_shown(media, problems):
+    """`media`'s fallback (a picture's or a clip's), if `problems(fallback)` finds none."""
+    fallback = media.expiry_fallback
+    if fallback is None or fallback.pk == media.pk or problems(fallback):
         return None
     return fallback
+
+
+def usable_fallback(image: Image, *, now) -> Image | None:
+    return fallback_if_shown(
+        image, lambda f: preparation_problems(f) or rights_problems(f, use="web", now=now)
+    )
+
+
+def story_changed(snapshot, fields: list[str], *, action: str, note: str, fallback, now) -> None:
+    """After a licence's end changed a live `snapshot` (its `fields`): render its page again,
+    write the story's history line, log the fallback's use, and announce the change (the page
+    cache and the edge are purged by the story's key after the commit). Shared by pictures
+    and clips (`articles.clips.expiry`)."""
+    article = snapshot.article
+    snapshot.article_html = render_article_html(snapshot)
+    snapshot.head_html = render_head_html(snapshot)
+    snapshot.save(update_fields=[*fields, "article_html", "head_html"])
+    record(None, article, action, article.state, note=note, now=now)
+    if fallback:
+        usage.record_use(fallback, article, at=now, how="fallback")
+    public_copy_changed.send(sender=Article, article=article, snapshots=[snapshot])
 
 
 def _swap_galleries(snapshot, urls: set[str], instead: dict) -> tuple[list[dict], list[dict]]:
@@ -113,9 +138,6 @@ def replace_in_snapshots(image: Image, fallback: Image | None, urls: set[str], *
             places.append("as its lead picture")
         snapshot.galleries, touched = _swap_galleries(snapshot, urls, data)
         places += [f"in the gallery “{gallery['title']}”" for gallery in touched]
-        snapshot.article_html = render_article_html(snapshot)
-        snapshot.head_html = render_head_html(snapshot)
-        snapshot.save(update_fields=["lead_image", "galleries", "article_html", "head_html"])
         if article.lead_image_id == image.pk:
             Article.objects.filter(pk=article.pk).update(lead_image=fallback)
         _follow_in_galleries(image, fallback, [gallery["id"] for gallery in touched])
@@ -123,10 +145,10 @@ def replace_in_snapshots(image: Image, fallback: Image | None, urls: set[str], *
             f"The licence of the picture “{image}” ended: {' and '.join(places)}, the public "
             f"story now shows {instead}."
         )
-        record(None, article, PICTURE_LICENCE_ENDED, article.state, note=note, now=now)
-        if fallback:
-            usage.record_use(fallback, article, at=now, how="fallback")
-        public_copy_changed.send(sender=Article, article=article, snapshots=[snapshot])
+        story_changed(
+            snapshot, ["lead_image", "galleries"], action=PICTURE_LICENCE_ENDED, note=note,
+            fallback=fallback, now=now,
+        )  # fmt: skip
     return len(showing)
 
 
@@ -177,7 +199,7 @@ def expire_picture_licence(image_id: int) -> int:
     """The queued task: replace the picture if its licence has ended (not if it was renewed)."""
     now = timezone.now()
     image = Image.objects.filter(pk=image_id).first()
-    if image is None or image.licence_expires_at is None or image.licence_expires_at > now:
+    if image is None or not licence_ended(image, now=now):
         return 0
     return replace_expired_picture(image, now=now)
 
@@ -189,12 +211,16 @@ def expire_overdue(*, now=None) -> int:
     return sum(replace_expired_picture(image, now=now) for image in overdue)
 
 
-def schedule_expiry(image: Image) -> None:
-    """Queue the replacement for the moment the licence ends, once this commits. (A queue
-    that cannot wait, as in tests, leaves it to the command.)"""
-    if image.licence_expires_at is None:
+def schedule(media, licence_task) -> None:
+    """Queue `licence_task` for the moment `media`'s licence ends, once this commits. (A
+    queue that cannot wait, as in tests, leaves it to the command.)"""
+    if media.licence_expires_at is None:
         return
-    deferred = expire_picture_licence.using(run_after=image.licence_expires_at)
+    deferred = licence_task.using(run_after=media.licence_expires_at)
     if not deferred.get_backend().supports_defer:
         return
-    transaction.on_commit(lambda: deferred.enqueue(image.pk))
+    transaction.on_commit(lambda: deferred.enqueue(media.pk))
+
+
+def schedule_expiry(image: Image) -> None:
+    schedule(image, expire_picture_licence)

@@ -1,9 +1,10 @@
-"""Where a picture has been used, and when: the usage log.
+"""Where a picture, a video or a sound has been used, and when: the usage log.
 
-Every publish that shows a picture as a story's lead image writes an `ImageUse` (the
-receiver of `story_published`, connected in `ArticlesConfig.ready()`), and so does the
-swap to a fallback when a licence ends (`articles.images.expiry`). The picture's page and
-the story form's picture library read it: "Used 3 times, last on 2 Dec 2026 in “…”". The
+Every publish writes a use of the story's lead image (`ImageUse`) and of each clip its body
+places (`ClipUse`): the receiver of `story_published`, connected in `ArticlesConfig.ready()`.
+So does the swap to a fallback when a licence ends (`articles.images.expiry`,
+`articles.clips.expiry`). The picture's and the clip's pages, the story form's picture
+library and the body's clip chooser read it: "Used 3 times, last on 2 Dec 2026 in “…”". The
 headline is kept as published, so the log still reads when the story is gone.
 """
 
@@ -11,28 +12,40 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.models import Article, Image, ImageUse, PublishedArticle
+from articles.clips.in_stories import story_clips
+from articles.models import Article, Clip, ClipUse, Image, ImageUse, PublishedArticle
+
+# Each kind of media and its log: the model of its uses, and the uses' field naming it.
+LOGS = {Image: (ImageUse, "image"), Clip: (ClipUse, "clip")}
 
 
-def record_use(image: Image, article: Article, *, at, how: str = "lead") -> ImageUse:
-    return ImageUse.objects.create(
-        image=image, article=article, headline=article.headline[:300], used_at=at, how=how
+def record_use(media: Image | Clip, article: Article, *, at, how: str = "lead"):
+    """Log that `article` showed `media` at `at` (`how`: lead, body or fallback)."""
+    model, field = LOGS[type(media)]
+    return model.objects.create(
+        **{field: media}, article=article, headline=article.headline[:300], used_at=at, how=how
     )
 
 
 def on_story_published(sender, *, article_id: int, **kwargs) -> None:
-    """After a publish: log the use of the story's lead image, at its publication time."""
+    """After a publish: log the use of the story's lead image and of the clips its body
+    places, at its publication time."""
     article = Article.objects.filter(pk=article_id).select_related("lead_image").first()
-    if article is None or article.lead_image is None:
+    if article is None:
         return
     snapshot = PublishedArticle.objects.filter(article=article).only("published_at").first()
     at = snapshot.published_at if snapshot else timezone.now()
-    record_use(article.lead_image, article, at=at)
+    if article.lead_image is not None:
+        record_use(article.lead_image, article, at=at)
+    for clip in story_clips(article)[0]:
+        record_use(clip, article, at=at, how="body")
 
 
 def with_usage(queryset):
-    """`queryset` of images annotated with `use_count`, `last_used_at`, `last_used_in`."""
-    latest = ImageUse.objects.filter(image=OuterRef("pk")).order_by("-used_at")
+    """`queryset` of pictures or clips annotated with `use_count`, `last_used_at`,
+    `last_used_in`."""
+    model, field = LOGS[queryset.model]
+    latest = model.objects.filter(**{field: OuterRef("pk")}).order_by("-used_at")
     return queryset.annotate(
         use_count=Count("uses", distinct=True),
         last_used_at=Max("uses__used_at"),
@@ -49,8 +62,8 @@ def sentence(count: int, last_at, last_in: str | None) -> str:
     return f"Used {times}, last on {when} in “{last_in}”."
 
 
-def summary(image: Image) -> str:
-    """The sentence for one picture (annotated by `with_usage`, or read here)."""
-    if not hasattr(image, "use_count"):
-        image = with_usage(Image.objects.filter(pk=image.pk)).get()
-    return sentence(image.use_count, image.last_used_at, image.last_used_in)
+def summary(media: Image | Clip) -> str:
+    """The sentence for one picture or clip (annotated by `with_usage`, or read here)."""
+    if not hasattr(media, "use_count"):
+        media = with_usage(type(media).objects.filter(pk=media.pk)).get()
+    return sentence(media.use_count, media.last_used_at, media.last_used_in)

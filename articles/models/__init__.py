@@ -5,7 +5,7 @@ snapshot: only the publish transition (`articles.workflow`) writes it, only publ
 reads it.
 """
 
-from articles.models.clips import Clip, ClipKind
+from articles.models.clips import Clip, ClipKind, ClipUse
 from articles.models.collaboration import (
     StoryAutosave,
     StoryComment,
@@ -79,6 +79,7 @@ from articles.models.versions import SigningKey, StoryVersion, VersionKind
 __all__ = [
     "Clip",
     "ClipKind",
+    "ClipUse",
     "Licensed",
     "Gallery",
     "GalleryItem",

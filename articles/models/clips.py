@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from articles.models.images import ImageStatus, Licensed, incoming_storage
+from articles.models.images import ImageStatus, Licensed, MediaUse, incoming_storage
 
 
 class ClipKind(models.TextChoices):
@@ -71,11 +71,24 @@ class Clip(Licensed):
     )
     # Readers' copies: MP4 (H.264 and AAC) for a video, M4A (AAC) for a sound; a JPEG still.
     web_file = models.FileField(upload_to="clips/%Y/%m/", blank=True, editable=False)
+    # A video's copy for small screens (360 pixels on its short side), when the upload is
+    # bigger than that (articles.clips.transcode.small_size).
+    small_file = models.FileField(upload_to="clips/%Y/%m/", blank=True, editable=False)
     poster = models.FileField(upload_to="clips/posters/%Y/%m/", blank=True, editable=False)
     duration = models.FloatField(null=True, blank=True, editable=False)  # seconds
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
 
+    expiry_fallback = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="clip after the licence ends",
+        help_text="Shown in live stories in this one's place once its licence ends (else the "
+        "clip is taken out).",
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -94,6 +107,20 @@ class Clip(Licensed):
     def __str__(self) -> str:
         return self.title or f"Clip {self.pk}"
 
+    def clean(self) -> None:
+        super().clean()
+        if self.expiry_fallback_id is not None and self.expiry_fallback_id == self.pk:
+            raise ValidationError(
+                {"expiry_fallback": "A clip cannot stand in for itself."}, code="self_fallback"
+            )
+
     @property
     def is_ready(self) -> bool:
         return self.status == ImageStatus.READY
+
+
+class ClipUse(MediaUse):
+    clip = models.ForeignKey(Clip, on_delete=models.CASCADE, related_name="uses")
+
+    class Meta(MediaUse.Meta):
+        indexes = [models.Index(fields=["clip", "-used_at"], name="clip_use_latest")]

@@ -117,7 +117,7 @@ class Licensed(models.Model):
         "licence ends",
         null=True,
         blank=True,
-        help_text="After this, live stories show the fallback picture instead (or none).",
+        help_text="After this, live stories show the fallback below instead (or nothing).",
     )
 
     class Meta:
@@ -302,20 +302,28 @@ class Rendition(models.Model):
         return f"{self.image_id} {self.crop or 'full'} {self.width}w {self.format}"
 
 
-class ImageUse(models.Model):
-    """A publish that showed the picture: the usage log ("used 3 times, last on 2 Dec in …")."""
+class MediaUse(models.Model):
+    """A publish that showed a piece of media: the usage log ("used 3 times, last on 2 Dec
+    in …"); a picture's (`ImageUse`) and a video's or sound's (`articles.models.clips.ClipUse`)
+    are read by `articles.images.usage`."""
 
-    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="uses")
     article = models.ForeignKey(
         "articles.Article", on_delete=models.SET_NULL, null=True, related_name="+"
     )
     headline = models.CharField(max_length=300)  # as published, kept if the story goes
     used_at = models.DateTimeField()
-    how = models.CharField(max_length=20, default="lead")  # "lead", or "fallback" at expiry
+    how = models.CharField(max_length=20, default="lead")  # "lead", "body", or "fallback"
 
     class Meta:
+        abstract = True
         ordering = ["-used_at"]
-        indexes = [models.Index(fields=["image", "-used_at"], name="image_use_latest")]
 
     def __str__(self) -> str:
-        return f"{self.image_id} in {self.headline} on {self.used_at:%Y-%m-%d}"
+        return f"{self.headline} on {self.used_at:%Y-%m-%d}"
+
+
+class ImageUse(MediaUse):
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="uses")
+
+    class Meta(MediaUse.Meta):
+        indexes = [models.Index(fields=["image", "-used_at"], name="image_use_latest")]

@@ -43,6 +43,8 @@ TAKE_OVER = "take_over"
 PROPOSAL_ACCEPTED = "proposal_accepted"
 # Pictures (articles.images.expiry): a live story's picture replaced when its licence ended.
 PICTURE_LICENCE_ENDED = "picture_licence_ended"
+# Videos and sounds (articles.clips.expiry): the same for a clip in a live story's body.
+CLIP_LICENCE_ENDED = "clip_licence_ended"
 EVENT_LABELS = {
     **ACTION_LABELS,
     SOURCE_CHANGED: "a source it names changed",
@@ -61,6 +63,7 @@ EVENT_LABELS = {
     TAKE_OVER: "took over editing",
     PROPOSAL_ACCEPTED: "attribution accepted from a proposal",
     PICTURE_LICENCE_ENDED: "picture replaced: its licence ended",
+    CLIP_LICENCE_ENDED: "video or sound replaced: its licence ended",
 }
 
 # Events that record something other than a move between states.
@@ -74,6 +77,7 @@ NOT_MOVES = (
     TAKE_OVER,
     PROPOSAL_ACCEPTED,
     PICTURE_LICENCE_ENDED,
+    CLIP_LICENCE_ENDED,
     *SIGN_OFF_EVENTS,
 )
 

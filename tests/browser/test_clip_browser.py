@@ -1,7 +1,8 @@
 """A captioned video plays on the public page, in real Chromium: an editor uploads a camera's
-clip (ffmpeg makes one here) with WebVTT captions, the worker makes the web copy, the clip is
-placed in a story's body and published; a reader presses play and the video runs with its
-captions showing, with no CSP violation."""
+clip (ffmpeg makes one here) with WebVTT captions, the worker makes the web copy; in the story's
+body the editor's "Video or sound…" opens the chooser (a dialog listing the clip, ready and
+not used yet), places it, and publishes; the publish is in the clip's usage log; a reader
+presses play and the video runs with its captions showing, with no CSP violation."""
 
 import shutil
 import subprocess
@@ -11,14 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from articles import workflow
-from articles.clips.in_stories import figure_html
-from articles.models import Clip, ImageStatus
+from articles.images import usage
+from articles.models import Clip, ImageStatus, PublishedArticle
 from articles.workflow.permissions import ensure_role_groups
 from tests.browser.test_csp_browser import Violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+EDITOR = ".field-body .ProseMirror[contenteditable=true]"
 CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:05.000\nWater climbs the steps of the square.\n"
 
 
@@ -38,7 +39,7 @@ def camera_clip(tmp_path) -> bytes:
 
 
 def test_a_reader_plays_a_captioned_video_in_a_story(
-    client, make_user, make_article, live_server, page, screenshot, camera_clip
+    client, make_user, make_article, live_server, log_in, page, screenshot, camera_clip
 ):
     ensure_role_groups()  # transactional tests flush the migration's groups
     editor = make_user("sam", groups=["Editors"], first_name="Sam", last_name="Okafor")
@@ -58,12 +59,29 @@ def test_a_reader_plays_a_captioned_video_in_a_story(
     assert response.status_code == 302
     clip = Clip.objects.get()
     assert clip.status == ImageStatus.READY, clip.problem  # the worker ran (tasks immediate)
-    body = f"<p>The river rose overnight.</p>{figure_html(clip.pk)}<p>By noon it had crested.</p>"
+    body = "<p>The river rose overnight.</p><p>By noon it had crested.</p>"
     story = make_article("The flood reaches the square", body=body, created_by=editor)
-    workflow.publish(editor, story)
+    desk = log_in("sam")
+    desk.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    desk.locator(f"{EDITOR} > p").first.click()
+    desk.locator("[title='Video or sound…']").click()
+    chooser = desk.get_by_role("dialog", name="Place a video or sound")
+    offered = chooser.get_by_role("listitem").filter(has_text="The square at high water")
+    expect(offered).to_contain_text("Video, 0:03 · ready · Not used yet.")
+    screenshot(desk, "clip-1-chooser")
+    offered.get_by_role("button").click()
+    expect(desk.locator(f"{EDITOR} figure[data-clip='{clip.pk}']")).to_contain_text(
+        f"Video or sound {clip.pk} is placed here"
+    )
+    desk.get_by_role("button", name="Save", exact=True).first.click()
+    expect(desk.locator(".messagelist")).to_contain_text("was changed successfully")
+    desk.locator(".workflow-panel").get_by_role("button", name="Publish now").click()
+    expect(desk.locator(".messagelist")).to_contain_text("ublished")
+    snapshot = PublishedArticle.objects.get(article=story)
+    assert usage.summary(clip).startswith("Used once, last on ")
 
     violations = Violations(page)
-    violations.visit(f"{live_server.url}{story.snapshot.url_path}")
+    violations.visit(f"{live_server.url}{snapshot.url_path}")
     video = page.locator("video")
     expect(video).to_have_count(1)
     expect(page.locator("figure.clip-video")).to_contain_text("Water in the square at noon.")

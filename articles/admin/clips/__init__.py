@@ -1,18 +1,24 @@
 """The library's videos and sounds: upload (answered at once, "preparing"), the words and
-rights, and what the task worker made. The rules are in `articles.clips`."""
+rights, what the task worker made, and where each was used. The rules are in
+`articles.clips`."""
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.html import format_html
 
-from articles.clips import preparing
+from articles.admin.images import usage_log_html
+from articles.clips import expiry, preparing
+from articles.images import usage
 from articles.models import Clip, ClipKind, ImageStatus
 
 RIGHTS = ["creator", "copyright_notice", "digital_source_type", "licence_kind", "licensor",
           "licence_version", "licence_terms", "licence_url", "acquire_licence_url", "use_web",
-          "use_social", "use_newsletter", "use_archive", "licence_expires_at"]  # fmt: skip
+          "use_social", "use_newsletter", "use_archive", "licence_expires_at", "expiry_fallback"]  # fmt: skip
 
 
 def _https_urls(field, **kwargs):
@@ -20,6 +26,17 @@ def _https_urls(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return field.formfield(**kwargs)
+
+
+CHOOSER_SIZE = 24
+
+
+def chooser_detail(clip: Clip) -> str:
+    minutes, seconds = divmod(round(clip.duration or 0), 60)
+    kind = clip.get_kind_display() or "Clip"
+    return f"{kind}, {minutes}:{seconds:02d} · {clip.get_status_display().lower()} · " + (
+        usage.summary(clip)
+    )
 
 
 class ClipForm(forms.ModelForm):
@@ -47,12 +64,40 @@ class ClipAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "status", "credit", "licence_kind", "uploaded_at"]
     list_filter = ["kind", "status", "licence_kind"]
     search_fields = ["title", "caption", "credit", "creator", "licensor"]
-    readonly_fields = ["preparation", "player", "uploaded_by"]
+    readonly_fields = ["preparation", "player", "uploaded_by", "usage_log"]
+    autocomplete_fields = ["expiry_fallback"]
     fieldsets = [
         (None, {"fields": ["upload", "preparation", "player", "title", "caption", "credit"]}),
         ("For readers who cannot hear it", {"fields": ["captions", "transcript"]}),
         ("Rights", {"fields": RIGHTS}),
+        ("Where it was used", {"fields": ["usage_log"]}),
     ]
+
+    class Media:
+        css = {"all": ["css/admin-image-drop.css"]}  # the page's narrow widths, as a picture's
+
+    @admin.display(description="Usage log")
+    def usage_log(self, clip: Clip):
+        return usage_log_html(clip)
+
+    def get_urls(self):
+        chooser = self.admin_site.admin_view(self.chooser_view)
+        return [path("chooser/", chooser, name="articles_clip_chooser"), *super().get_urls()]
+
+    def chooser_view(self, request):
+        """The body editor's chooser: the newest clips matching `q`, each with its state and
+        usage ("Video, 0:03 · ready · Used 2 times, last on …")."""
+        if not self.has_view_permission(request):
+            return JsonResponse({"results": []}, status=403)
+        found = Clip.objects.order_by("-uploaded_at")
+        term = request.GET.get("q", "").strip()
+        if term:
+            found = found.filter(Q(title__icontains=term) | Q(caption__icontains=term))
+        results = [
+            {"id": clip.pk, "title": clip.title, "detail": chooser_detail(clip)}
+            for clip in usage.with_usage(found)[:CHOOSER_SIZE]
+        ]
+        return JsonResponse({"results": results})
 
     @admin.display(description="preparation")
     def preparation(self, clip: Clip) -> str:
@@ -92,3 +137,5 @@ class ClipAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             if upload:
                 preparing.queue(obj)
+            if "licence_expires_at" in form.changed_data:
+                expiry.schedule_expiry(obj)

@@ -14,7 +14,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.clips import preparing
+from articles import workflow
+from articles.clips import preparing, transcode
+from articles.clips.in_stories import figure_html
 from articles.models import Clip, ImageStatus
 
 pytestmark = [
@@ -92,6 +94,39 @@ def test_a_reporter_uploads_a_video_and_the_worker_makes_its_web_copies(
     page = client.get(reverse("admin:articles_clip_change", args=[clip.pk])).content.decode()
     assert "Ready: video, 0:01, 320×240." in page and "<video controls" in page
     assert preparing.clip_problems(clip) == []
+    assert not clip.small_file  # 240 pixels high: no smaller copy, and never a larger one
+
+
+def test_a_large_video_gets_a_small_screens_copy_and_readers_phones_choose_it(
+    client, reporter, editor, make_article, tmp_path
+):
+    hd = ffmpeg("-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=5:duration=1",
+                "-c:v", "mpeg4", suffix=".mp4", tmp_path=tmp_path)  # fmt: skip
+    client.force_login(reporter)
+    response = upload(client, hd, "hd.mp4", captions=SimpleUploadedFile("r.vtt", VTT))
+    assert response.status_code == 302
+    clip = Clip.objects.get()  # the worker ran (tasks immediate)
+    assert (clip.width, clip.height) == (1280, 720)
+    small = streams(clip.small_file)["streams"][0]
+    assert (small["codec_name"], small["width"], small["height"]) == ("h264", 640, 360)
+
+    story = make_article("Flood", created_by=reporter, body=f"<p>A.</p>{figure_html(clip.pk)}")
+    workflow.submit_for_review(reporter, story)
+    page = client.get(workflow.publish(editor, story).url_path).content.decode()
+    sources = page.split("<video", 1)[1].split("</video>", 1)[0]
+    small_source = (
+        f'<source src="{clip.small_file.url}" type="video/mp4" media="(max-width: 700px)">'
+    )
+    assert sources.index(small_source) < sources.index(f'<source src="{clip.web_file.url}"')
+
+
+@pytest.mark.parametrize(
+    ("size", "small"),
+    [((1920, 1080), (640, 360)), ((1080, 1920), (360, 640)), ((640, 360), None),
+     ((320, 240), None), ((3840, 1600), (862, 360))],
+)  # fmt: skip
+def test_the_small_copy_is_360_on_its_short_side_and_never_upscaled(size, small):
+    assert transcode.small_size(*size) == small
 
 
 def test_a_sound_becomes_aac_and_needs_a_transcript_or_captions(client, editor, tmp_path):

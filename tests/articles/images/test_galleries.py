@@ -217,3 +217,15 @@ def test_the_story_forms_gallery_chooser_pages_galleries_in_a_stable_order(clien
             {"app_label": "articles", "model_name": "article", "field_name": "lead_gallery"},
         )
     assert response.status_code == 200
+
+
+def test_the_body_editors_gallery_chooser_lists_galleries_with_their_size(client, editor):
+    gallery_of(picture("Day 1"), picture("Day 2"))
+    gallery_of(picture("Night"), title="The harbor at night")
+    client.force_login(editor)
+    url = reverse("admin:articles_gallery_chooser")
+    found = client.get(url, {"q": "harbor"}).json()["results"]
+    assert [(item["title"], item["detail"]) for item in found] == [
+        ("The harbor at night", "1 picture")
+    ]
+    assert len(client.get(url).json()["results"]) == 2
