@@ -29,6 +29,7 @@ from django_tasks import task
 from articles.images import usage
 from articles.images.publishing import preparation_problems, rights_problems
 from articles.images.renditions import lead_image_data
+from articles.live import cards as live_cards
 from articles.live import entries as live_entries
 from articles.live import purge as live_purge
 from articles.models import (
@@ -170,7 +171,7 @@ def replace_in_entries(image: Image, fallback: Image | None, urls: set[str], *, 
         if entry.image_id == image.pk:
             entry.image = fallback
             fields.append("image")
-        entry.save(update_fields=fields)
+        entry.save(update_fields=[*fields, *live_cards.keep(entry)])
         note = f"The licence of the picture “{image}” ended: readers now see {instead}."
         live_entries.record_change(entry, None, live_entries.PICTURE_CHANGED, note, now=now)
         article = entry.coverage.article

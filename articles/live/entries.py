@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from articles.live import permissions, pictures, purge
+from articles.live import cards, permissions, pictures, purge
 from articles.live.errors import LiveError, LivePermissionError
 from articles.live.text import HEADLINE_MAX, NOTE_MAX, clean_body, clean_plain, has_words
 from articles.models import (
@@ -117,6 +117,7 @@ def _go_public(entry: LiveEntry, user, *, now, directly: bool) -> None:
     else:
         entry.public_updated_at = now
         action = REPUBLISHED
+    cards.keep(entry)
     entry.save()
     note = f"open to reporters by {_name(entry.coverage.opened_by)}" if directly else ""
     record_change(entry, user, action, note, now=now)
@@ -277,6 +278,7 @@ def delete_entry(*, user, entry: LiveEntry, reason: str = "", now=None) -> LiveE
     entry.status = EntryStatus.DELETED
     entry.deleted_at = now
     entry.pinned = entry.key_event = False
+    cards.keep(entry)  # none: readers never see it again
     entry.save()
     record_change(entry, user, DELETED, reason, now=now)
     if was_public:
@@ -290,7 +292,7 @@ def set_pinned(*, user, entry: LiveEntry, pinned: bool, now=None) -> LiveEntry:
     _arrange(user, entry, "pin entries")
     if entry.pinned != pinned:
         entry.pinned = pinned
-        entry.save(update_fields=["pinned"])
+        entry.save(update_fields=["pinned", *cards.keep(entry)])
         record_change(entry, user, PINNED if pinned else UNPINNED, now=now)
         if entry.is_public:
             purge.live_changed(entry.coverage.article_id)
@@ -308,7 +310,7 @@ def set_key_event(*, user, entry: LiveEntry, key_event: bool, now=None) -> LiveE
                 top=Max("key_position")
             )["top"]
             entry.key_position = (top or 0) + 1
-        entry.save(update_fields=["key_event", "key_position"])
+        entry.save(update_fields=["key_event", "key_position", *cards.keep(entry)])
         record_change(entry, user, KEY_EVENT if key_event else NOT_KEY_EVENT, now=now)
         if entry.is_public:
             purge.live_changed(entry.coverage.article_id)

@@ -6,14 +6,20 @@ entry, an edit not yet published, or anything of a story readers cannot see, nev
 here. Entries are plain dicts, ready for a template or JSON.
 """
 
+import functools
+import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections, router
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
+from articles.live import cards
 from articles.models import CoverageState, EntryStatus, LiveCoverage, LiveEntry, PublishedArticle
 from articles.public import queries as public_queries
-from newsroom.html import html_to_text
 from newsroom.ids import parse_id
 
 PAGE_SIZE = 20
@@ -34,6 +40,7 @@ PUBLIC_FIELDS = (
     "public_image",
     "public_sourcing",
 )
+CARD_FIELDS = ("public_card", "public_card_key")
 
 
 @dataclass
@@ -73,16 +80,13 @@ def public_coverage(article_id: int) -> LiveCoverage | None:
     )
 
 
-def _published(coverage: LiveCoverage):
+def _published(coverage: LiveCoverage, *, with_cards: bool = False):
+    fields = (*PUBLIC_FIELDS, *CARD_FIELDS) if with_cards else PUBLIC_FIELDS
     return (
         LiveEntry.objects.filter(coverage=coverage, status=EntryStatus.PUBLISHED)
-        .only(*PUBLIC_FIELDS)
+        .only(*fields)
         .order_by("-id")
     )
-
-
-def permalink(snapshot, entry_id: int) -> str:
-    return f"{snapshot.url_path.rstrip('/')}/entries/{entry_id}/"
 
 
 def _linked_cards(entries: list[LiveEntry], now) -> dict[int, dict]:
@@ -97,27 +101,20 @@ def _linked_cards(entries: list[LiveEntry], now) -> dict[int, dict]:
     }
 
 
-def _as_dicts(snapshot, entries: list[LiveEntry], now) -> list[dict]:
-    cards = _linked_cards(entries, now)
-    return [
-        {
-            "id": entry.id,
-            "headline": entry.public_headline,
-            "html": entry.public_html,
-            "text": html_to_text(entry.public_html),
-            "correction": entry.public_correction,
-            "author_name": entry.author_name,
-            "published_at": entry.published_at,
-            "updated_at": entry.public_updated_at,
-            "pinned": entry.pinned,
-            "key_event": entry.key_event,
-            "url": permalink(snapshot, entry.id),
-            "linked_story": cards.get(entry.linked_story_id),
-            "image": entry.public_image,
-            "sourcing": entry.public_sourcing,
-        }
-        for entry in entries
-    ]
+def _as_dicts(snapshot, entries: list[LiveEntry], now, *, with_cards: bool = False) -> list[dict]:
+    """The entries as dicts (`cards.entry_dict`); `with_cards` adds each one's `card`, its
+    kept card when it holds, else rendered now."""
+    linked = _linked_cards(entries, now)
+    found = []
+    for entry in entries:
+        data = cards.entry_dict(
+            entry, story_path=snapshot.url_path, linked_story=linked.get(entry.linked_story_id)
+        )
+        if with_cards:
+            kept = cards.served(entry.public_card, entry.public_card_key, snapshot.url_path)
+            data["card"] = kept or cards.render(data)
+        found.append(data)
+    return found
 
 
 def stream_page(snapshot, params, *, now=None) -> Stream | None:
@@ -128,7 +125,7 @@ def stream_page(snapshot, params, *, now=None) -> Stream | None:
         return None
     now = now or timezone.now()
     order = OLDEST if params.get("order") == OLDEST else NEWEST
-    published = _published(coverage)
+    published = _published(coverage, with_cards=True)
     before = parse_id(params.get("before")) if order == NEWEST else None
     if order == NEWEST:
         rows = published.filter(id__lt=before) if before else published
@@ -150,8 +147,8 @@ def stream_page(snapshot, params, *, now=None) -> Stream | None:
     keys = sorted((e for e in marked if e.key_event), key=lambda e: (e.key_position, e.id))
     return Stream(
         coverage=coverage,
-        entries=_as_dicts(snapshot, rows, now),
-        pinned=_as_dicts(snapshot, pinned, now),
+        entries=_as_dicts(snapshot, rows, now, with_cards=True),
+        pinned=_as_dicts(snapshot, pinned, now, with_cards=True),
         key_events=_as_dicts(snapshot, keys, now),
         order=order,
         older_cursor=rows[-1].id if more and order == NEWEST else None,
@@ -167,54 +164,81 @@ def public_entry(snapshot, entry_id) -> dict | None:
     coverage = public_coverage(snapshot.article_id)
     if entry_id is None or coverage is None:
         return None
-    entry = _published(coverage).filter(id=entry_id).first()
-    return _as_dicts(snapshot, [entry], timezone.now())[0] if entry else None
+    entry = _published(coverage, with_cards=True).filter(id=entry_id).first()
+    return _as_dicts(snapshot, [entry], timezone.now(), with_cards=True)[0] if entry else None
 
 
-def _coverage_for_updates(article_id: int, now) -> LiveCoverage | None:
-    """The coverage of a visible story with its address (`url_path`) and its newest published
-    entry's id (`newest`), in one query; None when readers cannot see the story. Polls ask
-    for nothing new far more often than not, and this one query answers them."""
+# Stand-ins for a poll's values while its SQL is compiled (as in public.stored_pages).
+_ARTICLE, _AFTER, _NOW = -7_000_001, -7_000_002, datetime(1900, 1, 1, tzinfo=UTC)
+
+
+@functools.cache
+def _updates_query() -> tuple[str, tuple]:
+    """A poll's SQL, compiled once (compiling it cost more than running it): the coverage of
+    the story, the story's address if readers may see it, and the id and kept card of the
+    published entries after the poll's id, oldest first."""
     visible_path = (
-        PublishedArticle.objects.visible(now)
+        PublishedArticle.objects.visible(_NOW)
         .filter(article_id=OuterRef("article_id"))
         .values("url_path")[:1]
     )
-    newest = (
+    new = (
         LiveEntry.objects.filter(coverage=OuterRef("pk"), status=EntryStatus.PUBLISHED)
-        .order_by("-id")
-        .values("id")[:1]
+        .filter(id__gt=_AFTER)
+        .order_by("id")
+        .values(row=JSONObject(id="id", card="public_card", key="public_card_key"))
     )
-    return (
-        LiveCoverage.objects.filter(article_id=article_id)
-        .annotate(url_path=Subquery(visible_path), newest=Subquery(newest))
-        .filter(url_path__isnull=False)
-        .only("id", "article_id", "state")
-        .first()
+    queryset = (
+        LiveCoverage.objects.filter(article_id=_ARTICLE)
+        .annotate(url_path=Subquery(visible_path), new=ArraySubquery(new[:UPDATES_MAX]))
+        .order_by()
+        .values_list("article_id", "state", "url_path", "new")
     )
+    return queryset.query.sql_with_params()
 
 
 def updates_after(article_id, after, *, now=None) -> dict | None:
-    """The published entries newer than `after` (oldest first, at most UPDATES_MAX) of a
-    visible live story, with the coverage's state; None when readers cannot see the story.
-    One query when nothing is new, two when something is."""
+    """The published entries newer than `after` (oldest first, at most UPDATES_MAX, each
+    with its card as `html`) of a visible live story, with the coverage's state; None when
+    readers cannot see the story. One query, whether anything is new or not; one more for
+    an entry whose kept card does not hold (a linked story, a template changed since)."""
     article_id, after = parse_id(article_id), parse_id(after) or 0
     if article_id is None:
         return None
     now = now or timezone.now()
-    coverage = _coverage_for_updates(article_id, now)
-    if coverage is None:
+    sql, params = _updates_query()
+    stand_ins = {_ARTICLE: article_id, _AFTER: after, _NOW: now}
+    values = [stand_ins.get(p, p) if isinstance(p, int | datetime) else p for p in params]
+    with connections[router.db_for_read(LiveEntry)].cursor() as cursor:
+        cursor.execute(sql, values)
+        found = cursor.fetchone()
+    if found is None or found[2] is None:
         return None
-    rows = []
-    if (coverage.newest or 0) > after:
-        rows = list(_published(coverage).filter(id__gt=after).order_by("id")[:UPDATES_MAX])
-    # The stream's dicts need only the story's address (permalinks) and id (edge keys).
-    snapshot = PublishedArticle(article_id=coverage.article_id, url_path=coverage.url_path)
+    story_id, state, path, new = found
+    # psycopg hands a jsonb[] over as JSON texts.
+    rows = [json.loads(row) if isinstance(row, str) else row for row in new]
+    entries = [
+        {"id": row["id"], "html": cards.served(row["card"], row["key"], path)} for row in rows
+    ]
+    unkept = [entry["id"] for entry in entries if not entry["html"]]
+    if unkept:
+        # The stream's dicts need only the story's address (permalinks).
+        snapshot = PublishedArticle(article_id=story_id, url_path=path)
+        rows = LiveEntry.objects.filter(id__in=unkept, status=EntryStatus.PUBLISHED)
+        rendered = {
+            data["id"]: data["card"]
+            for data in _as_dicts(
+                snapshot, list(rows.only(*PUBLIC_FIELDS, *CARD_FIELDS)), now, with_cards=True
+            )
+        }
+        entries = [e for e in entries if e["html"] or e["id"] in rendered]
+        for entry in entries:
+            entry["html"] = entry["html"] or rendered[entry["id"]]
     return {
-        "snapshot": snapshot,
-        "coverage": coverage,
-        "entries": _as_dicts(snapshot, rows, now),
-        "last_id": rows[-1].id if rows else after,
+        "article_id": story_id,
+        "state": state,
+        "entries": entries,
+        "last_id": entries[-1]["id"] if entries else after,
     }
 
 

@@ -3,7 +3,7 @@ entries on the page as `liveBlogUpdate`s (public fields only, from `articles.liv
 
 from django.conf import settings
 
-from articles.public.structured_data import absolute
+from articles.public.structured_data import absolute, byline_jsonld
 
 
 def live_blog_jsonld(snapshot, stream) -> dict:
@@ -19,6 +19,7 @@ def live_blog_jsonld(snapshot, stream) -> dict:
         "description": snapshot.dek,
         "datePublished": snapshot.published_at.isoformat(),
         "dateModified": snapshot.updated_at.isoformat(),
+        "author": byline_jsonld(snapshot),
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.SITE_NAME,

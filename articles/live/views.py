@@ -9,7 +9,6 @@ story has live coverage (`live_page_context`).
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -80,19 +79,9 @@ def updates(request, article_id):
     if found is None:
         return JsonResponse({"error": "No live story at this address."}, status=404)
     response = JsonResponse(
-        {
-            "state": found["coverage"].state,
-            "last_id": found["last_id"],
-            "entries": [
-                {
-                    "id": entry["id"],
-                    "html": render_to_string("articles/live/entry.html", {"entry": entry}),
-                }
-                for entry in found["entries"]
-            ],
-        }
+        {"state": found["state"], "last_id": found["last_id"], "entries": found["entries"]}
     )
     response["Cache-Control"] = f"public, max-age={UPDATES_BROWSER_SECONDS}"
     if edge.enabled():
         response["Surrogate-Control"] = edge.surrogate_control(edge_seconds())
-    return edge.name_keys(response, {purge.live_key(found["snapshot"].article_id)})
+    return edge.name_keys(response, {purge.live_key(found["article_id"])})

@@ -156,6 +156,10 @@ class LiveEntry(models.Model):
     # Set when readers' copy changed after its first publish: the visible "Updated".
     public_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Readers' card, rendered from the public fields whenever they change
+    # (`articles.live.cards`): polls serve it as it is. Only a published entry has one.
+    public_card = models.TextField(blank=True, editable=False)
+    public_card_key = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = "live entry"
@@ -176,6 +180,10 @@ class LiveEntry(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="live_entry_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="published") | models.Q(public_card=""),
+                name="live_entry_card_only_published",
             ),
         ]
 

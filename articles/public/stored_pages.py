@@ -215,14 +215,14 @@ def frame_signature() -> str:
         shell = render_to_string(
             "base.html", {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
         )
-        source = f"{_templates_digest()}|{settings.SITE_URL}|{settings.SITE_NAME}|{shell}"
+        source = f"{templates_digest()}|{settings.SITE_URL}|{settings.SITE_NAME}|{shell}"
         signature = hashlib.sha256(source.encode()).hexdigest()[:32]
         cache.set(key, signature, default_timeout())
     return signature
 
 
 @functools.cache
-def _templates_digest() -> str:
+def templates_digest() -> str:
     """The project's own templates (read once per process: a deploy starts new ones)."""
     digest = hashlib.sha256()
     folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", ())]

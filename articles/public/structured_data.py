@@ -203,6 +203,20 @@ def _clip(clip: dict, site_url: str) -> dict:
     return data
 
 
+def byline_jsonld(story, site_url: str | None = None) -> list[dict]:
+    """The story's byline as schema.org Persons (the NewsArticle's and a live story's)."""
+    site_url = settings.SITE_URL if site_url is None else site_url
+    return [
+        {
+            "@type": "Person",
+            "name": person["name"],
+            "url": absolute(person.get("url") or f"/authors/{person['slug']}/", site_url),
+            **({"jobTitle": person["job_title"]} if person.get("job_title") else {}),
+        }
+        for person in story.byline
+    ]
+
+
 def news_article_jsonld(story, site_url: str | None = None) -> dict:
     """The NewsArticle description of a published snapshot.
 
@@ -221,15 +235,7 @@ def news_article_jsonld(story, site_url: str | None = None) -> dict:
         "description": story.dek,
         "datePublished": story.published_at.isoformat(),
         "dateModified": story.updated_at.isoformat(),
-        "author": [
-            {
-                "@type": "Person",
-                "name": person["name"],
-                "url": absolute(person.get("url") or f"/authors/{person['slug']}/", site_url),
-                **({"jobTitle": person["job_title"]} if person.get("job_title") else {}),
-            }
-            for person in story.byline
-        ],
+        "author": byline_jsonld(story, site_url),
         "publisher": organization_jsonld(site_url),
         "articleSection": story.section_name,
         "keywords": [tag["name"] for tag in story.tags],

@@ -1,9 +1,10 @@
 """Live coverage, start to finish in Chromium: an editor makes a story live, two reporters
 file entries with their sources (one named, one anonymous), the editor approves the
-anonymity and publishes them and one of their own (typed, a picture, Publish), pins and
-marks a key event; a reader's open page offers the new entries without a reload and without
-moving anything, a single entry's permalink opens, an entry breaks out into a draft story, and
-the coverage ends with a closing note."""
+anonymity and publishes them and one of their own (typed, a picture, Publish), pins, marks a
+key event and corrects an entry; a reader's open page offers the new entries without a reload
+and without moving anything, the page reads whole without JavaScript (oldest first too), a
+single entry's permalink opens, an entry breaks out into a draft story, and the coverage ends
+with a closing note."""
 
 import re
 
@@ -93,6 +94,13 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         row = editor.locator(f"#live-entry-{first.pk}")
         row.get_by_role("button", name="Key event").click()
         editor.locator(f"#live-entry-{first.pk}").get_by_role("button", name="Pin").click()
+        # The editor corrects the reporter's entry: Edit, the text and what was wrong, publish.
+        row = editor.locator(f"#live-entry-{first.pk}")
+        row.get_by_text("Edit", exact=True).click()
+        row.get_by_label("Text").fill("Water is over the seawall on Front and Dock streets.")
+        row.get_by_label("Correction").fill("An earlier version named only Front Street.")
+        row.get_by_role("button", name="Save and publish").click()
+        expect(editor.locator(".messagelist")).to_contain_text("Entry saved and published")
         screenshot(editor, "live-composer")
 
         notice = reader.locator("[data-live-notice]")
@@ -112,7 +120,20 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         reader.reload()
         expect(reader.locator(".live-key")).to_contain_text("Water is over the seawall")
         expect(reader.locator(".live-pinned")).to_contain_text("Water is over the seawall")
+        expect(reader.locator(".live-pinned .live-correction")).to_have_text(
+            "Correction: An earlier version named only Front Street."
+        )
+        expect(reader.locator(".live-pinned .updated")).to_contain_text("Updated")
         screenshot(reader, "live-reader")
+
+        # Without JavaScript the page is whole, and the reader may read it oldest first.
+        plain_context = browser.new_context(java_script_enabled=False)
+        plain = plain_context.new_page()
+        plain.goto(live_server.url + story.snapshot.url_path)
+        expect(plain.locator("#live-stream")).to_contain_text("Power is back for 12,000 homes")
+        plain.get_by_role("link", name="Oldest first").click()
+        expect(plain.locator("#live-stream .live-entry").first).to_contain_text("Front and Dock")
+        plain_context.close()
 
         reader.locator("#live-stream .live-entry-time").first.click()
         newest = LiveEntry.objects.order_by("-id").first()

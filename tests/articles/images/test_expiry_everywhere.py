@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -150,6 +151,9 @@ def test_at_expiry_a_live_entrys_picture_is_replaced_for_readers_and_in_its_hist
     assert entry.image == fallback  # its next publish does not bring the picture back
     stream = client.get(story.snapshot.url_path).content.decode().split('id="live-stream"')[1]
     assert old_url not in stream and entry.public_image["url"] in stream
+    polled = client.get(reverse("live-updates", args=[story.pk]), {"after": 0}).json()
+    assert old_url not in polled["entries"][0]["html"]  # its kept card was made again
+    assert entry.public_image["url"] in polled["entries"][0]["html"]
     assert {f"story-{story.pk}", f"live-{story.pk}"} <= set(purge.args_kwargs["args"][0])
     change = LiveEntryChange.objects.filter(entry=entry).first()
     assert "licence of the picture “Cranes” ended" in change.note

@@ -56,6 +56,8 @@ VOCABULARY = {
     # "query-input" is the annotation Google and schema.org document for a SearchAction.
     "SearchAction": THING | {"target", "query-input"},
     "EntryPoint": THING | {"urlTemplate"},
+    "LiveBlogPosting": ARTICLE | {"coverageStartTime", "coverageEndTime", "liveBlogUpdate"},
+    "BlogPosting": ARTICLE,
 }
 
 
@@ -182,6 +184,47 @@ def test_a_story_meets_googles_article_rules_and_the_vocabulary(
     ]
     assert data["backstory"].startswith("We rode the last boat")
     assert '<meta name="robots" content="max-image-preview:large">' in html
+
+
+def test_a_live_storys_liveblogposting_meets_the_rules_and_the_vocabulary(
+    client, publish_through_workflow, people, django_capture_on_commit_callbacks
+):
+    """Google's live blog rules: LiveBlogPosting with coverageStartTime (and EndTime once it
+    has ended), each update a BlogPosting with a headline, a body and dates with a time zone."""
+    from articles.live import coverage, entries
+
+    article, snapshot = publish_through_workflow("Storm live: the harbor floods")
+    editor = people["editor"]
+    with django_capture_on_commit_callbacks(execute=True):
+        live = coverage.make_live(user=editor, article=article)
+        coverage.move(user=editor, coverage=live, action=coverage.START)
+        for text in ("Water over the seawall.", "Ferries stop for the night."):
+            entries.file_entry(user=editor, coverage=live, body=f"<p>{text}</p>", publish=True)
+        coverage.move(user=editor, coverage=live, action=coverage.END, closing_note="Done.")
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>',
+        client.get(snapshot.url_path).content.decode(),
+        re.S,
+    )
+    [data] = [json.loads(b) for b in blocks if json.loads(b).get("@type") == "LiveBlogPosting"]
+
+    assert vocabulary_problems(data) == []
+    assert google_article_problems(data) == []
+    started, ended = (
+        datetime.fromisoformat(data[k]) for k in ("coverageStartTime", "coverageEndTime")
+    )
+    assert started.tzinfo is not None and started <= ended
+    updates = data["liveBlogUpdate"]
+    assert [u["articleBody"] for u in updates] == [
+        "Ferries stop for the night.",
+        "Water over the seawall.",
+    ]
+    assert data["author"] and data["author"][0]["name"]  # the story's byline
+    for update in updates:
+        assert update["@type"] == "BlogPosting" and update["author"]["name"]
+        assert update["headline"] and update["url"].startswith(("http://", "https://"))
+        assert started <= datetime.fromisoformat(update["datePublished"]) <= ended
+        assert datetime.fromisoformat(update["dateModified"]).tzinfo is not None
 
 
 def test_a_small_picture_is_not_enlarged_for_search_engines(
