@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0043_clips'),
+        ('articles', '0044_clip_licence_end_usage_and_small_copy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
