@@ -134,13 +134,15 @@ def heartbeat(user, article: Article, *, now: datetime | None = None) -> StoryPr
     check_may_be_present(user, article)
     now = now or timezone.now()
     StoryPresence.objects.filter(article=article, last_seen__lt=now - EXPIRES_AFTER).delete()
-    presence, created = StoryPresence.objects.get_or_create(
-        article=article, user=user, defaults={"opened_at": now, "last_seen": now}
+    # One upsert, not a read then a save: another person's heartbeat may delete this row (as
+    # expired by its slightly later clock) between the two, and the save would find no row.
+    StoryPresence.objects.bulk_create(
+        [StoryPresence(article=article, user=user, opened_at=now, last_seen=now)],
+        update_conflicts=True,
+        unique_fields=["article", "user"],
+        update_fields=["last_seen"],
     )
-    if not created:
-        presence.last_seen = now
-        presence.save(update_fields=["last_seen"])
-    return presence
+    return StoryPresence.objects.get(article=article, user=user)
 
 
 def saved_version(user, pk: int) -> int | None:
