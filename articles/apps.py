@@ -18,7 +18,7 @@ class ArticlesConfig(AppConfig):
         from articles.collaboration import autosave, comments
         from articles.images import preparing, usage  # noqa: F401  (connects the receiver that queues an upload's preparation
         from articles.models import Section
-        from articles.public import purge, stored_pages
+        from articles.public import purge, stored_fronts, stored_pages
         from articles.public.spelling import words
         from articles.workflow import notifications, signals
 
@@ -29,6 +29,9 @@ class ArticlesConfig(AppConfig):
         # After the purge's receiver: the page cache goes before the page is made again.
         signals.public_copy_changed.connect(
             stored_pages.replace_on_change, dispatch_uid="stored-pages"
+        )
+        signals.public_copy_changed.connect(
+            stored_fronts.replace_on_change, dispatch_uid="stored-fronts"
         )
         signals.public_copy_changed.connect(
             words.add_words_after_publish, dispatch_uid="search-words"

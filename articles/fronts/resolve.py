@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db.models import IntegerField, Q, Value
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from articles.fronts.layout import (
@@ -240,7 +241,17 @@ def _union_sql(rules: tuple, placed: int) -> tuple[str, tuple]:
 
 
 def _part(queryset, number: int):
-    return queryset.values(*FRONT_CARD_FIELDS, part=Value(number, output_field=IntegerField()))
+    return queryset.values(
+        *FRONT_CARD_FIELDS,
+        part=Value(number, output_field=IntegerField()),
+        row_version=_ROW_VERSION,
+    )
+
+
+# The snapshot row's version (PostgreSQL's xmin and ctid: any write to it changes it), which
+# tells a stored front (articles.public.stored_fronts) that a card it shows has changed.
+_TABLE = PublishedArticle._meta.db_table
+_ROW_VERSION = RawSQL(f'"{_TABLE}".xmin::text || \':\' || "{_TABLE}".ctid::text', ())
 
 
 def _fill(specs, zones, placed, by_rule, rule_numbers) -> list[ResolvedZone]:

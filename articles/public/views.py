@@ -14,7 +14,7 @@ from articles.fronts.resolve import HOME, ResolvedFront, live_front
 from articles.images.portraits import portrait
 from articles.live.views import live_page_context
 from articles.models import PublicStatus
-from articles.public import edge, stored_pages
+from articles.public import edge, stored_fronts, stored_pages
 from articles.public import queries as public_queries
 from articles.public.page_cache import public_page, wanted_encodings
 from articles.public.rendering import (
@@ -61,7 +61,14 @@ def home(request):
             [edge.FRONT],
         )
     front = live_front(HOME, section_slug="", sections=public_queries.site_state()["sections"])
-    response = render(request, "articles/home.html", {"front": front, "feeds": feeds_html()})
+    # Kept whole as bytes while everything on it is the same (articles.public.stored_fronts).
+    response = stored_fronts.serve(
+        request,
+        front,
+        render=lambda: render(
+            request, "articles/home.html", {"front": front, "feeds": feeds_html()}
+        ),
+    )
     return edge.name_keys(response, [edge.FRONT, *front_keys(front)])
 
 
@@ -77,14 +84,19 @@ def section_page(request, slug):
     if section is None:
         raise Http404("No section at this address.")
     front = live_front(slug, section_slug=slug, sections=sections)
-    response = render(
+    response = stored_fronts.serve(
         request,
-        "articles/section_front.html",
-        {
-            "section": section,
-            "front": front,
-            "feeds": feeds_html("section", slug, section["name"]),
-        },
+        front,
+        extra=f"{section['name']}|{section['description']}",
+        render=lambda: render(
+            request,
+            "articles/section_front.html",
+            {
+                "section": section,
+                "front": front,
+                "feeds": feeds_html("section", slug, section["name"]),
+            },
+        ),
     )
     return edge.name_keys(response, [edge.section_key(slug), *front_keys(front)])
 
