@@ -18,8 +18,10 @@ class ArticlesConfig(AppConfig):
         from articles.collaboration import autosave, comments
         from articles.images import preparing, usage  # noqa: F401  (connects the receiver that queues an upload's preparation
         from articles.models import Section
-        from articles.public import purge, stored_fronts, stored_pages
+        from articles.public import purge
         from articles.public.spelling import words
+        from articles.public.stored import fronts as stored_fronts
+        from articles.public.stored import pages as stored_pages
         from articles.workflow import notifications, signals
 
         # The side effects of saving and publishing follow the workflow's announcements.

@@ -84,12 +84,12 @@ STORED_PAGES_LIMIT = 5_000
 
 
 def store_pages(limit: int = STORED_PAGES_LIMIT) -> None:
-    """Make the newest stories' stored pages (articles.public.stored_pages), as publishing
+    """Make the newest stories' stored pages (articles.public.stored.pages), as publishing
     does."""
     import time
 
     from articles.models import PublishedArticle
-    from articles.public import stored_pages
+    from articles.public.stored import pages as stored_pages
 
     began = time.monotonic()
     ids = list(

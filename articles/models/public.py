@@ -209,7 +209,7 @@ class SearchWord(models.Model):
 
 class StoredBytes(models.Model):
     """A whole public page as readers get it: the bytes, their brotli and gzip copies, the
-    ETag and Last-Modified (`articles.public.stored_bytes` makes and serves them)."""
+    ETag and Last-Modified (`articles.public.stored.common` makes and serves them)."""
 
     etag = models.CharField(max_length=80)
     last_modified = models.BigIntegerField(help_text="Seconds since the epoch.")
@@ -224,7 +224,7 @@ class StoredBytes(models.Model):
 
 class StoredPage(StoredBytes):
     """A live story's whole page as readers get it (the frame included), with its compressed
-    copies and ETag: `articles.public.stored_pages` writes it and serves it without template
+    copies and ETag: `articles.public.stored.pages` writes it and serves it without template
     work while the snapshot, the frame around it and its related cards are those it was made
     from. Never read for a snapshot readers may not see (the serve path checks the snapshot's
     status, go-live and embargo in the same query)."""
@@ -247,7 +247,7 @@ class StoredPage(StoredBytes):
 
 class StoredFront(StoredBytes):
     """The home page or a section front as readers get it, with its compressed copies and
-    ETag: `articles.public.stored_fronts` serves it while everything it shows is what it was
+    ETag: `articles.public.stored.fronts` serves it while everything it shows is what it was
     made from (`identity`: the live layout version, every story on it and its row's version,
     the live badges, the frame, the day the card times are written for)."""
 

@@ -1,4 +1,4 @@
-"""The home page and section fronts stored whole (articles.public.stored_fronts): served as the
+"""The home page and section fronts stored whole (articles.public.stored.fronts): served as the
 rendered page would be, bytes and headers and a 304; and a reader sees every change at once
 (a publish, an update, a withdrawal, a front edit, a frame change, a scheduled story going
 live, an embargo lifting, a live badge), never the stored page made before it."""

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from articles import workflow
 from articles.models import Article, PublishedArticle, Section
-from articles.public import stored_fronts, stored_pages
+from articles.public.stored import fronts as stored_fronts
+from articles.public.stored import pages as stored_pages
 from authors.models import Author
 from newsroom.ops import db_router
 from newsroom.settings.base import replica_databases

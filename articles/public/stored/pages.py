@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, router, transaction
+from django.db import router, transaction
 from django.db.models import BinaryField, Case, Exists, F, OuterRef, When
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
@@ -40,11 +40,12 @@ from django.utils import timezone
 from django_tasks import task
 
 from articles.models import LiveCoverage, PublicStatus, PublishedArticle, StoredPage
-from articles.public import edge, stored_bytes
+from articles.public import edge
 from articles.public import queries as public_queries
 from articles.public.cache import default_timeout, versioned_key
 from articles.public.delivery import compression
 from articles.public.rendering import render_story_page
+from articles.public.stored import common as stored_bytes
 
 logger = logging.getLogger("newsroom.stored_pages")
 
@@ -82,9 +83,7 @@ def look_up(path: str, *, encodings=compression.ENCODINGS, now: datetime | None 
     wanted = tuple(encodings)
     sql, params = _query(wanted)
     values = [path if p == _PATH else now if p == _NOW else p for p in params]
-    with connections[router.db_for_read(PublishedArticle)].cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
+    row = stored_bytes.fetch_one(router.db_for_read(PublishedArticle), sql, values)
     if row is None:
         return Stored()
     found = dict(zip(_columns(wanted), row, strict=True))

@@ -1,7 +1,7 @@
 """The home page and section fronts kept as the bytes readers get: no template work per request.
 
 A front's whole page (frame included) is kept in `StoredFront` under its address, with its
-brotli and gzip copies and ETag (`articles.public.stored_bytes`, shared with story pages).
+brotli and gzip copies and ETag (`articles.public.stored.common`, shared with story pages).
 A request still resolves the front as it always did (`articles.fronts.resolve.live_front`:
 the live layout version, then every story on it, two queries), so what the page would show
 now is known; the stored bytes are served only when they were made from exactly that:
@@ -37,9 +37,11 @@ from django.urls import resolve
 from django.utils import timezone
 from django_tasks import task
 
+from articles.fronts.resolve import hydrate
 from articles.models import PublishedArticle, StoredFront
 from articles.public import queries as public_queries
-from articles.public import stored_bytes, stored_pages
+from articles.public.stored import common as stored_bytes
+from articles.public.stored import pages as stored_pages
 
 logger = logging.getLogger("newsroom.stored_pages")
 
@@ -58,7 +60,7 @@ def identity(front, *, extra: str = "") -> str:
         extra,
     ]
     for zone in front.zones:
-        cards = ",".join(f"{s.pk}@{getattr(s, 'row_version', s.updated_at)}" for s in zone.stories)
+        cards = ",".join(f"{s.pk}@{s.row_version}" for s in zone.stories)
         parts.append(f"{zone.key}|{zone.label}|{cards}")
     parts.append(",".join(sorted(s.url_path for s in front.stories if s.url_path in live_paths)))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -75,9 +77,10 @@ def _settings_digest() -> str:
 
 def serve(request, front, *, extra: str = "", render):
     """The front's page for `request`: the stored bytes if they still hold (one query), else
-    `render()`'s response, kept for the next request."""
-    if not stored_pages.enabled():
-        return render()
+    `render(front)`'s response, kept for the next request. `front` is light when stored
+    fronts are on (`live_front(light=enabled())`): its cards are read only to render it."""
+    if not enabled():
+        return render(front)
     from articles.public.page_cache import wanted_encodings
 
     wanted = wanted_encodings(request)
@@ -85,9 +88,13 @@ def serve(request, front, *, extra: str = "", render):
     found = look_up(request.path, digest, wanted)
     if found is not None:
         return stored_bytes.response_of(found, wanted)
-    response = render()
+    response = render(hydrate(front))
     keep(request.path, digest, response)
     return response
+
+
+def enabled() -> bool:
+    return stored_pages.enabled()
 
 
 def look_up(path: str, digest: str, wanted: tuple[str, ...]) -> dict | None:

@@ -1,7 +1,7 @@
 """Whole public pages kept as the bytes readers get (`StoredBytes`): made once, served as they are.
 
-Shared by story pages (`articles.public.stored_pages`) and fronts
-(`articles.public.stored_fronts`), which decide when a kept page still holds. This module
+Shared by story pages (`articles.public.stored.pages`) and fronts
+(`articles.public.stored.fronts`), which decide when a kept page still holds. This module
 makes the row's fields from a rendered response (the brotli and gzip copies, the ETag,
 Last-Modified), writes it without ever failing the request, names the byte columns a request
 needs, and turns the bytes read back into a response that `articles.public.page_cache` serves
@@ -14,10 +14,11 @@ import logging
 import math
 from urllib.parse import urlsplit
 
+import psycopg
 from csp.constants import HEADER
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import DatabaseError, router, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.http import HttpResponse
 from django.urls import resolve
 from django.utils import timezone
@@ -71,6 +72,34 @@ def write(row) -> bool:
         logger.warning("%s not kept", row, exc_info=True)
         return False
     return True
+
+
+def fetch_one(alias: str, sql: str, params) -> tuple | None:
+    """One row of `sql` on the database `alias`, as a prepared statement where the connection
+    allows it: a stored page's look-up is planned once per connection, not on every request
+    (PostgreSQL spent longer planning it than running it). Not behind PgBouncer in transaction
+    mode (`prepare_threshold` set to None in OPTIONS: a statement prepared on one server
+    connection would be looked for on another). Through Django's cursor wrapper, so it is
+    counted, logged and wrapped like any query."""
+    connection = connections[alias]
+    if "prepare_threshold" in connection.settings_dict.get("OPTIONS", {}):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django's cursors bind on the client side and are never prepared: only these are.
+        raw.prepare_threshold = 0
+    cursor = psycopg.Cursor(raw)  # binds on the server, which a prepared statement needs
+    if connection.queries_logged:
+        wrapped = connection.make_debug_cursor(cursor)
+    else:
+        wrapped = connection.make_cursor(cursor)
+    with wrapped:
+        wrapped.execute(sql, params)
+        return wrapped.fetchone()
 
 
 def response_of(found: dict, wanted: tuple[str, ...]) -> HttpResponse:
