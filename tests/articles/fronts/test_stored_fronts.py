@@ -51,8 +51,10 @@ def stored(path="/") -> str:
 def test_a_stored_front_is_the_rendered_page_bytes_headers_and_304(
     client, front, settings, django_assert_num_queries, path
 ):
+    settings.EDGE_PURGE_URLS = ["http://127.0.0.1:9/"]  # pages name their edge keys
     settings.PUBLIC_STORED_PAGES = False
     rendered = {enc: client.get(path, HTTP_ACCEPT_ENCODING=enc) for enc in ("", "br", "gzip")}
+    assert "story-" in rendered[""]["xkey"]
     settings.PUBLIC_STORED_PAGES = True
     client.get(path)  # the first request renders it and keeps it
     assert "Harbor story 3" in stored(path)
