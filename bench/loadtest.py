@@ -131,6 +131,7 @@ def run(
         ("constant response", ["/bench/constant/"]),
         ("story page", paths),
         ("home page", ["/"]),
+        ("section front", ["/politics/"]),  # the section of inprocess.list_paths
         ("list pages", lists),
         ("search", searches),
     ]
