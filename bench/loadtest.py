@@ -146,9 +146,13 @@ def run(
         try:
             for label, targets in pages:
                 if page_cache and label != "constant response":
-                    # Fill both workers' caches before timing (locmem is per process).
-                    load(port, targets[:200], seconds=min(2.0, seconds), concurrency=concurrency)
+                    # Fill both workers' caches before timing (locmem is per process): every
+                    # address about four times over, however slowly the misses come.
                     targets = targets[:200]
+                    warmed = 0.0
+                    while warmed < 4 * len(targets):
+                        row = load(port, targets, seconds=1.0, concurrency=concurrency)
+                        warmed += row["rps"] * 1.0
                 else:
                     load(port, targets, seconds=0.5, concurrency=concurrency)  # warm up
                 print(f"  HTTP {mode:<15} {label:<18} ...", end="", flush=True)
