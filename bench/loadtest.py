@@ -151,8 +151,9 @@ def run(
                     targets = targets[:200]
                     warmed = 0.0
                     while warmed < 4 * len(targets):
-                        row = load(port, targets, seconds=1.0, concurrency=concurrency)
-                        warmed += row["rps"] * 1.0
+                        start = int(warmed) % len(targets)  # on from where the last pass ended
+                        turned = targets[start:] + targets[:start]
+                        warmed += load(port, turned, seconds=1.0, concurrency=concurrency)["rps"]
                 else:
                     load(port, targets, seconds=0.5, concurrency=concurrency)  # warm up
                 print(f"  HTTP {mode:<15} {label:<18} ...", end="", flush=True)
