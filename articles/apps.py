@@ -18,8 +18,10 @@ class ArticlesConfig(AppConfig):
         from articles.collaboration import autosave, comments
         from articles.images import preparing, stored_files, usage  # noqa: F401  (connects the receiver that queues an upload's preparation
         from articles.models import Clip, Image, Section
-        from articles.public import purge, stored_pages
+        from articles.public import purge
         from articles.public.spelling import words
+        from articles.public.stored import fronts as stored_fronts
+        from articles.public.stored import pages as stored_pages
         from articles.workflow import notifications, signals
 
         # The side effects of saving and publishing follow the workflow's announcements.
@@ -29,6 +31,9 @@ class ArticlesConfig(AppConfig):
         # After the purge's receiver: the page cache goes before the page is made again.
         signals.public_copy_changed.connect(
             stored_pages.replace_on_change, dispatch_uid="stored-pages"
+        )
+        signals.public_copy_changed.connect(
+            stored_fronts.replace_on_change, dispatch_uid="stored-fronts"
         )
         signals.public_copy_changed.connect(
             words.add_words_after_publish, dispatch_uid="search-words"

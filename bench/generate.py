@@ -200,6 +200,17 @@ def _copy_rows(cursor, table: str, columns: list[str], rows) -> None:
             copy.write_row(row)
 
 
+def _log_progress(bar: Progress, done: int, total: int, started: float) -> None:
+    """On a log (no terminal to redraw a bar on), a plain line every 2% of the rows."""
+    step = max(BATCH, total // 50 // BATCH * BATCH)
+    if bar.console.is_terminal or (done % step and done != total):
+        return
+    elapsed = time.perf_counter() - started
+    left = elapsed / done * (total - done)
+    print(f"  rows: {done:,} of {total:,} ({done / total:.0%}), {elapsed / 60:.1f} min, "
+          f"about {left / 60:.1f} min left", flush=True)  # fmt: skip
+
+
 def _reserve_ids(cursor, table: str, count: int) -> int:
     """The first of `count` consecutive ids taken from the table's sequence."""
     cursor.execute(
@@ -322,6 +333,7 @@ def generate(total: int, *, seed: int = 13, now: datetime | None = None) -> dict
                 cursor.execute(insert)
                 cursor.execute("TRUNCATE bench_stage")
             bar.update(task, advance=len(snapshots))
+            _log_progress(bar, start + len(snapshots), total, started)
         timings["rows_s"] = time.perf_counter() - started
         cursor.execute("DROP TABLE bench_stage")
         step = time.perf_counter()

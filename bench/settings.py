@@ -43,7 +43,7 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": os.environ.get("NEWSROOM_TEST_DB_NAME", "test_newsroom_bench"),
 }
 PUBLIC_PAGE_CACHE = os.environ.get("NEWSROOM_BENCH_PAGE_CACHE", "1") != "0"
-# NEWSROOM_BENCH_STORED_PAGES=0: story pages rendered on every miss (articles.public.stored_pages off).
+# NEWSROOM_BENCH_STORED_PAGES=0: story pages rendered on every miss (articles.public.stored.pages off).
 PUBLIC_STORED_PAGES = os.environ.get("NEWSROOM_BENCH_STORED_PAGES", "1") != "0"
 # The client talks plain HTTP on loopback with no TLS proxy in front: production's redirect
 # to https would answer every request with a 301 and measure nothing.

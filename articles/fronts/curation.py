@@ -23,6 +23,7 @@ from articles.fronts.permissions import can_edit_fronts
 from articles.fronts.resolve import HOME, live_layout
 from articles.models import Front, FrontVersion, PublicStatus, PublishedArticle, Section
 from articles.public import cache, edge
+from articles.public.stored import fronts as stored_fronts
 from newsroom.time_zone import newsroom_time
 
 NOTE_LENGTH = 200
@@ -160,6 +161,8 @@ def _announce(front: Front) -> None:
     """After the commit: every cached page goes, and the edge drops exactly this front."""
     transaction.on_commit(cache.invalidate_public_cache)
     edge.purge_on_commit({edge.front_key(front.slug)})
+    # The stored front (articles.public.stored.fronts) is made again by the worker.
+    stored_fronts.queue_on_commit([stored_fronts.front_path(front.slug)])
 
 
 @transaction.atomic

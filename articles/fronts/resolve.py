@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db.models import IntegerField, Q, Value
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from articles.fronts.layout import (
@@ -33,6 +34,9 @@ HOME = "home"
 # A card on a front also names its edge keys (story, authors, tags), and its corrections
 # (a corrected story is marked "Updated").
 FRONT_CARD_FIELDS = (*CARD_FIELDS, "article_id", "author_slugs", "tag_slugs", "corrections")
+# What a light front reads of each story: which it is, where it links, when it was published
+# (the order, "More stories"); the row version comes with every card (`_ROW_VERSION`).
+LIGHT_CARD_FIELDS = ("id", "article_id", "published_at", "url_path")
 PLACED = -1  # the UNION part of the stories editors placed; rule parts are numbered from 0
 
 
@@ -78,6 +82,7 @@ class ResolvedFront:
     version_id: int | None = None
     older: bool = False  # stories older than the latest zone exist: "More stories" links them
     by_key: dict = field(default_factory=dict)
+    now: datetime | None = None  # the moment it was resolved for
 
     def __post_init__(self):
         self.by_key = {zone.key: zone for zone in self.zones}
@@ -128,12 +133,32 @@ def live_layout(slug: str, *, now: datetime) -> tuple[int | None, dict]:
     return row if row else (None, {})
 
 
-def live_front(slug: str, *, section_slug: str, sections: list[dict], now=None) -> ResolvedFront:
-    """The front `slug` ("home", or a section's slug) as readers see it now (two queries)."""
+def live_front(
+    slug: str, *, section_slug: str, sections: list[dict], now=None, light: bool = False
+) -> ResolvedFront:
+    """The front `slug` ("home", or a section's slug) as readers see it now (two queries).
+    `light`: its stories as ids, addresses, times and row versions only (`hydrate` gives
+    them their cards), enough to tell whether a stored front still holds."""
     now = now or timezone.now()
     version_id, layout = live_layout(slug, now=now)
-    front = resolve(layout, section_slug=section_slug, sections=sections, now=now, slug=slug)
+    front = resolve(
+        layout, section_slug=section_slug, sections=sections, now=now, slug=slug, light=light
+    )
     front.version_id = version_id
+    return front
+
+
+def hydrate(front: ResolvedFront) -> ResolvedFront:
+    """A light front's stories with their whole cards (one query), for rendering. A story
+    taken down since the front was resolved is left out, never shown."""
+    ids = [story.pk for story in front.stories]
+    cards = {
+        card.pk: card for card in story_cards(front.now).filter(pk__in=ids).only(*FRONT_CARD_FIELDS)
+    }
+    for zone in front.zones:
+        for slot in zone.slots:
+            if slot.story is not None:
+                slot.story = cards.get(slot.story.pk)
     return front
 
 
@@ -153,9 +178,16 @@ def _rule_key(rule: dict) -> tuple:
 
 
 def resolve(
-    layout: dict, *, section_slug: str, sections: list[dict], now: datetime, slug: str = ""
+    layout: dict,
+    *,
+    section_slug: str,
+    sections: list[dict],
+    now: datetime,
+    slug: str = "",
+    light: bool = False,
 ) -> ResolvedFront:
-    """A layout (live or draft) as readers would see it at `now`. One query."""
+    """A layout (live or draft) as readers would see it at `now`. One query. `light`: the
+    stories without their cards (see `live_front`)."""
     specs = zone_specs(section_slug, sections)
     layout = normalized(layout, specs)
     zones = layout["zones"]
@@ -165,7 +197,8 @@ def resolve(
         if spec.auto:
             rules.setdefault(_rule_key(zones[spec.key]["rule"]), zones[spec.key]["rule"])
     limits = tuple(_needed(key, specs, zones, placed=len(ids)) for key in rules)
-    sql, params = _union_sql(tuple(zip(rules, limits, strict=True)), len(ids))
+    fields = LIGHT_CARD_FIELDS if light else FRONT_CARD_FIELDS
+    sql, params = _union_sql(tuple(zip(rules, limits, strict=True)), len(ids), fields)
     values = [now if p == _NOW else _real_id(p, ids) for p in params]
     placed: dict[int, PublishedArticle] = {}
     by_rule: dict[int, list[PublishedArticle]] = {}
@@ -176,7 +209,7 @@ def resolve(
         else:
             by_rule.setdefault(part, []).append(card)
     rule_numbers = {key: number for number, key in enumerate(rules)}
-    resolved = ResolvedFront(slug, _fill(specs, zones, placed, by_rule, rule_numbers))
+    resolved = ResolvedFront(slug, _fill(specs, zones, placed, by_rule, rule_numbers), now=now)
     latest_rule = rule_numbers.get(_rule_key(zones[LATEST]["rule"]))
     resolved.older = _older_than_latest(resolved, by_rule.get(latest_rule, []))
     return resolved
@@ -224,23 +257,34 @@ def _needed(key: tuple, specs, zones, *, placed: int) -> int:
 
 
 @functools.lru_cache(maxsize=512)
-def _union_sql(rules: tuple, placed: int) -> tuple[str, tuple]:
+def _union_sql(rules: tuple, placed: int, fields: tuple) -> tuple[str, tuple]:
     """The UNION ALL of a front's shape (its distinct rules with how many rows each may need,
     how many placed stories), compiled once per process: compiling seven parts costs more
     than running them. Stand-ins mark where the time and the placed ids go."""
     parts = []
     if placed:
         ids = [_ID_BASE - i for i in range(placed)]
-        parts.append(_part(story_cards(_NOW).filter(article_id__in=ids), PLACED))
+        parts.append(_part(story_cards(_NOW).filter(article_id__in=ids), PLACED, fields))
     for number, (rule, limit) in enumerate(rules):
-        parts.append(_part(story_cards(_NOW).filter(_rule_filter(dict(rule)))[:limit], number))
+        rows = story_cards(_NOW).filter(_rule_filter(dict(rule)))[:limit]
+        parts.append(_part(rows, number, fields))
     if not parts:
         return "", ()
     return parts[0].union(*parts[1:], all=True).query.sql_with_params()
 
 
-def _part(queryset, number: int):
-    return queryset.values(*FRONT_CARD_FIELDS, part=Value(number, output_field=IntegerField()))
+def _part(queryset, number: int, fields: tuple):
+    return queryset.values(
+        *fields,
+        part=Value(number, output_field=IntegerField()),
+        row_version=_ROW_VERSION,
+    )
+
+
+# The snapshot row's version (PostgreSQL's xmin and ctid: any write to it changes it), which
+# tells a stored front (articles.public.stored.fronts) that a card it shows has changed.
+_TABLE = PublishedArticle._meta.db_table
+_ROW_VERSION = RawSQL(f'"{_TABLE}".xmin::text || \':\' || "{_TABLE}".ctid::text', ())
 
 
 def _fill(specs, zones, placed, by_rule, rule_numbers) -> list[ResolvedZone]:

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from articles.models import EntryStatus, LiveEntry
-from articles.public.stored_pages import templates_digest
+from articles.public.stored.pages import templates_digest
 from newsroom.html import html_to_text
 
 TEMPLATE = "articles/live/entry.html"

@@ -168,7 +168,7 @@ def public_entry(snapshot, entry_id) -> dict | None:
     return _as_dicts(snapshot, [entry], timezone.now(), with_cards=True)[0] if entry else None
 
 
-# Stand-ins for a poll's values while its SQL is compiled (as in public.stored_pages).
+# Stand-ins for a poll's values while its SQL is compiled (as in public.stored.pages).
 _ARTICLE, _AFTER, _NOW = -7_000_001, -7_000_002, datetime(1900, 1, 1, tzinfo=UTC)
 
 

@@ -54,6 +54,7 @@ from articles.models.public import (
     PublishedQuerySet,
     SearchWord,
     SlugRedirect,
+    StoredFront,
     StoredPage,
 )
 from articles.models.review import (
@@ -103,6 +104,7 @@ __all__ = [
     "PublishedQuerySet",
     "PublishedArticle",
     "SlugRedirect",
+    "StoredFront",
     "StoredPage",
     "SearchWord",
     "WorkflowEvent",

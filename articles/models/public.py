@@ -207,9 +207,24 @@ class SearchWord(models.Model):
         return self.word
 
 
-class StoredPage(models.Model):
+class StoredBytes(models.Model):
+    """A whole public page as readers get it: the bytes, their brotli and gzip copies, the
+    ETag and Last-Modified (`articles.public.stored.common` makes and serves them)."""
+
+    etag = models.CharField(max_length=80)
+    last_modified = models.BigIntegerField(help_text="Seconds since the epoch.")
+    content = models.BinaryField()
+    brotli = models.BinaryField(null=True)
+    gzip = models.BinaryField(null=True)
+    stored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class StoredPage(StoredBytes):
     """A live story's whole page as readers get it (the frame included), with its compressed
-    copies and ETag: `articles.public.stored_pages` writes it and serves it without template
+    copies and ETag: `articles.public.stored.pages` writes it and serves it without template
     work while the snapshot, the frame around it and its related cards are those it was made
     from. Never read for a snapshot readers may not see (the serve path checks the snapshot's
     status, go-live and embargo in the same query)."""
@@ -222,15 +237,25 @@ class StoredPage(models.Model):
     snapshot_version = models.CharField(max_length=40)
     frame = models.CharField(max_length=64, help_text="The frame's signature (menu, footer, …).")
     related = models.TextField(blank=True, help_text="The related cards shown (id@updated).")
-    etag = models.CharField(max_length=80)
-    last_modified = models.BigIntegerField(help_text="Seconds since the epoch.")
-    content = models.BinaryField()
-    brotli = models.BinaryField(null=True)
-    gzip = models.BinaryField(null=True)
-    stored_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "stored story page"
 
     def __str__(self) -> str:
         return f"page of snapshot {self.snapshot_id}"
+
+
+class StoredFront(StoredBytes):
+    """The home page or a section front as readers get it, with its compressed copies and
+    ETag: `articles.public.stored.fronts` serves it while everything it shows is what it was
+    made from (`identity`: the live layout version, every story on it and its row's version,
+    the live badges, the frame, the day the card times are written for)."""
+
+    front = models.CharField(max_length=80, primary_key=True, help_text="home or a section slug")
+    identity = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "stored front"
+
+    def __str__(self) -> str:
+        return f"front {self.front}"

@@ -329,7 +329,7 @@ def _related_cards(now: datetime, fields=RELATED_FIELDS) -> ArraySubquery:
 
 def related_candidates(now: datetime, fields: tuple[str, ...]) -> ArraySubquery:
     """`_related_cards` with only `fields` (at least id, updated_at, tag_slugs): what
-    `articles.public.stored_pages` needs to tell whether a stored page's cards still hold."""
+    `articles.public.stored.pages` needs to tell whether a stored page's cards still hold."""
     return _related_cards(now, fields)
 
 

@@ -109,7 +109,7 @@ def _feed_links(
 
 def render_story_page(request, snapshot, related: list):
     """A live story's page (not live coverage: `articles.public.views.story` adds that) as
-    readers get it; the same code makes the bytes `articles.public.stored_pages` keeps."""
+    readers get it; the same code makes the bytes `articles.public.stored.pages` keeps."""
     response = render(
         request,
         "articles/story.html",

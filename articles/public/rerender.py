@@ -3,7 +3,7 @@
 A published story's page is stored markup (`article_html`, `head_html`, made at publish by
 `articles.public.rendering`), so serving it is one read. What the markup shows of the site itself
 changes without a publish: a section is renamed, or the story templates change in a deploy.
-Then the stored markup (and the stored page, `articles.public.stored_pages`) is made again, in the background (the `rerender_snapshots` task on
+Then the stored markup (and the stored page, `articles.public.stored.pages`) is made again, in the background (the `rerender_snapshots` task on
 the task queue), and the public caches are purged. Renaming a section queues it for that
 section's stories; `manage.py rerender_snapshots` does it for all (after a template change).
 The story's own words stay as they were published: only the frame is renewed.
@@ -13,8 +13,9 @@ from django.db import transaction
 from django_tasks import task
 
 from articles.models import PublicStatus, PublishedArticle, Section
-from articles.public import cache, edge, stored_pages
+from articles.public import cache, edge
 from articles.public.rendering import render_article_html, render_head_html
+from articles.public.stored import pages as stored_pages
 
 BATCH = 500
 

@@ -14,7 +14,7 @@ from articles.fronts.resolve import HOME, ResolvedFront, live_front
 from articles.images.portraits import portrait
 from articles.live.views import live_page_context
 from articles.models import PublicStatus
-from articles.public import edge, stored_pages
+from articles.public import edge
 from articles.public import queries as public_queries
 from articles.public.page_cache import public_page, wanted_encodings
 from articles.public.rendering import (
@@ -26,6 +26,8 @@ from articles.public.rendering import (
 )
 from articles.public.search import SORTS, clean_params, search_stories
 from articles.public.spelling.suggestions import did_you_mean
+from articles.public.stored import fronts as stored_fronts
+from articles.public.stored import pages as stored_pages
 
 
 def front_keys(front: ResolvedFront) -> list[str]:
@@ -60,8 +62,16 @@ def home(request):
             ),
             [edge.FRONT],
         )
-    front = live_front(HOME, section_slug="", sections=public_queries.site_state()["sections"])
-    response = render(request, "articles/home.html", {"front": front, "feeds": feeds_html()})
+    sections = public_queries.site_state()["sections"]
+    # Kept whole as bytes while everything on it is the same (articles.public.stored.fronts).
+    front = live_front(HOME, section_slug="", sections=sections, light=stored_fronts.enabled())
+    response = stored_fronts.serve(
+        request,
+        front,
+        render=lambda front: render(
+            request, "articles/home.html", {"front": front, "feeds": feeds_html()}
+        ),
+    )
     return edge.name_keys(response, [edge.FRONT, *front_keys(front)])
 
 
@@ -76,15 +86,20 @@ def section_page(request, slug):
     section = next((item for item in sections if item["slug"] == slug), None)
     if section is None:
         raise Http404("No section at this address.")
-    front = live_front(slug, section_slug=slug, sections=sections)
-    response = render(
+    front = live_front(slug, section_slug=slug, sections=sections, light=stored_fronts.enabled())
+    response = stored_fronts.serve(
         request,
-        "articles/section_front.html",
-        {
-            "section": section,
-            "front": front,
-            "feeds": feeds_html("section", slug, section["name"]),
-        },
+        front,
+        extra=f"{section['name']}|{section['description']}",
+        render=lambda front: render(
+            request,
+            "articles/section_front.html",
+            {
+                "section": section,
+                "front": front,
+                "feeds": feeds_html("section", slug, section["name"]),
+            },
+        ),
     )
     return edge.name_keys(response, [edge.section_key(slug), *front_keys(front)])
 
@@ -152,7 +167,7 @@ def tag_page(request, slug):
 @require_safe
 @public_page
 def story(request, section, year, month, day, slug):
-    # A live story's page is stored whole (articles.public.stored_pages): served as it is
+    # A live story's page is stored whole (articles.public.stored.pages): served as it is
     # while the snapshot, the frame and the related cards are those it was made from.
     stored = stored_pages.look_up(request.path, encodings=wanted_encodings(request))
     if stored.response is not None:

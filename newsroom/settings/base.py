@@ -113,6 +113,9 @@ MIDDLEWARE = [
     "newsroom.security.input_guard.StripNulMiddleware",  # before anything reads GET or POST
     "newsroom.security.csp_header.CachedCSPMiddleware",  # django-csp's, the header built once
     "newsroom.security.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A reader's cached page is answered here, with the headers above and nothing below.
+    "articles.public.page_cache.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,7 +124,6 @@ MIDDLEWARE = [
     "newsroom.security.two_factor_views.TwoFactorMiddleware",
     "sources.middleware.ConfidentialLookupGuard",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.security.AdminMediaNonceMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]

@@ -10,6 +10,9 @@ SECRET_KEY = SECRET_KEY or "test-only-secret-key"  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tasks run at once in tests; tests/newsroom/ops/test_task_queue.py runs the real queue.
 TASKS = {"default": TASK_BACKENDS["immediate"], "queue": TASK_BACKENDS["database"]}  # noqa: F405
+# The fronts a publish touches are made on their next request, not at once after every publish
+# of the suite (articles.public.stored.fronts; its own tests turn this on).
+PUBLIC_STORED_FRONTS_REMAKE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # ./dev test runs the suite in parallel (pytest-xdist): each worker is its own process with these
 # settings, so it gets its own media folder and its own in-memory cache (every test clears the

@@ -38,8 +38,9 @@ def busy(make_story, home, editor):
     ],
 )
 def test_a_front_costs_the_same_few_queries_whatever_its_zones(
-    client, busy, django_assert_num_queries, url, queries
+    client, busy, django_assert_num_queries, settings, url, queries
 ):
+    settings.PUBLIC_STORED_PAGES = False  # rendered (stored fronts: test_stored_fronts.py)
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200 and response.content.count(b'class="card') >= 13

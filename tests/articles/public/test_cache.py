@@ -65,8 +65,10 @@ def test_cache_never_outlives_the_next_scheduled_go_live(client, make_story, mon
     monkeypatch.setattr(
         page_cache.cache,
         "set",
-        lambda key, value, timeout=None: stored.append(timeout) or real_set(key, value, timeout),
-    )
+        lambda key, value, timeout=None: (
+            "stored-page-frame" in key or stored.append(timeout) or real_set(key, value, timeout)
+        ),
+    )  # (the frame's signature outlives a go-live: it does not change with one)
     response = client.get("/")
     assert stored and all(timeout <= 40 for timeout in stored if timeout is not None)
     assert int(response["Cache-Control"].split("max-age=")[1]) <= 40
@@ -112,3 +114,37 @@ def test_section_menu_is_cached_per_version_and_a_section_change_shows_at_once(
     assert ">Sport</a>" in client.get(story.url_path).content.decode()  # cached markup
     page_cache.invalidate_public_cache()  # what any publish does
     assert ">Sports</a>" in client.get(story.url_path).content.decode()
+
+
+def test_a_readers_cached_page_is_answered_before_the_session_and_auth_middleware(
+    client, make_story, people, monkeypatch
+):
+    """CachedPageMiddleware: the hit has every header of the page as first served (the
+    site's security headers too), and neither the view nor the URL resolver runs."""
+    story = make_story()
+    first = client.get(story.url_path, HTTP_ACCEPT_ENCODING="br")
+    assert first["X-Frame-Options"] and first["Content-Security-Policy"]
+    resolved = []
+    monkeypatch.setattr(
+        "django.core.handlers.base.BaseHandler.resolve_request",
+        lambda self, request: resolved.append(request.path) or 1 / 0,
+    )
+    again = client.get(story.url_path, HTTP_ACCEPT_ENCODING="br")
+    assert resolved == [] and again.content == first.content
+    for header in ("Content-Type", "Content-Encoding", "ETag", "Vary", "X-Frame-Options",
+                   "Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options",
+                   "Referrer-Policy"):  # fmt: skip
+        assert again.get(header) == first.get(header), header
+    assert "Set-Cookie" not in again and "sessionid" not in again.cookies
+    monkeypatch.undo()
+    from django.core.handlers.base import BaseHandler
+
+    real = BaseHandler.resolve_request
+    monkeypatch.setattr(
+        BaseHandler,
+        "resolve_request",
+        lambda self, request: resolved.append(request.path) or real(self, request),
+    )
+    client.force_login(people["editor"])  # an editor (a session cookie) takes the whole path
+    assert client.get(story.url_path, HTTP_ACCEPT_ENCODING="br").content == first.content
+    assert resolved == [story.url_path]

@@ -101,8 +101,9 @@ def test_story_page_costs_the_same_with_one_author_or_many(
     ],
 )
 def test_list_pages_have_fixed_query_counts(
-    client, busy_site, django_assert_num_queries, url, queries
+    client, busy_site, django_assert_num_queries, settings, url, queries
 ):
+    settings.PUBLIC_STORED_PAGES = False  # fronts rendered (stored: fronts/test_stored_fronts)
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from articles import workflow
 from articles.models import Article, PublishedArticle, Section
-from articles.public import stored_pages
+from articles.public.stored import fronts as stored_fronts
+from articles.public.stored import pages as stored_pages
 from authors.models import Author
 from newsroom.ops import db_router
 from newsroom.settings.base import replica_databases
@@ -89,6 +90,8 @@ def test_a_readers_pages_read_through_the_replica(replicas, queries, make_story,
     story = make_story("Tram line reopens", tags=(("Transit", "transit"),))
     # As after its publish: the story's page is stored (making it again would be a write).
     stored_pages.store([story.pk])
+    for front in ("/", "/city/"):  # and the fronts, as the worker makes them after it
+        stored_fronts.store_path(front)
     for path in (story.url_path, "/", "/city/", "/authors/mara-okonkwo/", "/tags/transit/"):
         with db_router.reading_scope(primary=False), queries() as seen:
             response = client.get(path)

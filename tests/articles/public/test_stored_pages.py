@@ -1,4 +1,4 @@
-"""Story pages stored whole (articles.public.stored_pages): served as the rendered page would
+"""Story pages stored whole (articles.public.stored.pages): served as the rendered page would
 be, bytes and headers; replaced when what they show changes; never served for a story
 readers may not see."""
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import PublicStatus, PublishedArticle, Section, StoredPage
-from articles.public import stored_pages
+from articles.public.stored import pages as stored_pages
 
 pytestmark = pytest.mark.django_db
 

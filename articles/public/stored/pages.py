@@ -23,27 +23,20 @@ re-makes the pages it re-renders. Stories with live coverage are rendered on eve
 
 import functools
 import hashlib
-import io
 import logging
-import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from csp.constants import HEADER
 from django.conf import settings
 from django.core.cache import cache
-from django.core.handlers.wsgi import WSGIRequest
-from django.db import DatabaseError, connections, router, transaction
+from django.db import router, transaction
 from django.db.models import BinaryField, Case, Exists, F, OuterRef, When
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.utils import get_app_template_dirs
-from django.urls import resolve
 from django.utils import timezone
-from django.utils.http import http_date, parse_http_date_safe
 from django_tasks import task
 
 from articles.models import LiveCoverage, PublicStatus, PublishedArticle, StoredPage
@@ -52,10 +45,10 @@ from articles.public import queries as public_queries
 from articles.public.cache import default_timeout, versioned_key
 from articles.public.delivery import compression
 from articles.public.rendering import render_story_page
+from articles.public.stored import common as stored_bytes
 
 logger = logging.getLogger("newsroom.stored_pages")
 
-CONTENT_TYPE = "text/html; charset=utf-8"
 # What the query reads of the snapshot and of its related candidates.
 _SNAPSHOT = ("id", "article_id", "status", "published_at", "embargo_until", "section_slug",
              "author_slugs", "tag_slugs")  # fmt: skip
@@ -90,9 +83,7 @@ def look_up(path: str, *, encodings=compression.ENCODINGS, now: datetime | None 
     wanted = tuple(encodings)
     sql, params = _query(wanted)
     values = [path if p == _PATH else now if p == _NOW else p for p in params]
-    with connections[router.db_for_read(PublishedArticle)].cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
+    row = stored_bytes.fetch_one(router.db_for_read(PublishedArticle), sql, values)
     if row is None:
         return Stored()
     found = dict(zip(_columns(wanted), row, strict=True))
@@ -120,14 +111,7 @@ def look_up(path: str, *, encodings=compression.ENCODINGS, now: datetime | None 
 
 
 def _response(found: dict, wanted: tuple[str, ...]) -> HttpResponse:
-    encoded = {
-        name: bytes(found[column])
-        for name, column in (("br", "brotli"), ("gzip", "gzip"))
-        if name in wanted and found.get(column) is not None
-    }
-    content = bytes(found["content"]) if found.get("content") is not None else b""
-    response = HttpResponse(content, content_type=CONTENT_TYPE)
-    response["Last-Modified"] = http_date(found["last_modified"])
+    response = stored_bytes.response_of(found, wanted)
     edge.name_keys(
         response,
         edge.snapshot_keys(
@@ -137,8 +121,6 @@ def _response(found: dict, wanted: tuple[str, ...]) -> HttpResponse:
             tag_slugs=found["tag_slugs"] or (),
         ),
     )
-    # articles.public.page_cache serves these as they are: no hashing, no compressing.
-    response.stored_entry = {"content": content, "encoded": encoded, "etag": found["etag"]}
     return response
 
 
@@ -147,12 +129,7 @@ def _columns(wanted: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _copies(wanted: tuple[str, ...]) -> tuple[str, ...]:
-    """The byte columns read: each copy asked for, and the page as it is when it is asked
-    for or when the one copy asked for is missing (smaller uncompressed)."""
-    copies = tuple(
-        column for name, column in (("br", "brotli"), ("gzip", "gzip")) if name in wanted
-    )
-    return (*copies, "content")
+    return stored_bytes.copy_columns(wanted)
 
 
 @functools.cache
@@ -244,54 +221,19 @@ def templates_digest() -> str:
 def keep(stored: Stored, response, *, related) -> bool:
     """Store `response`, a story page just rendered, under what `look_up` found (nothing when
     it found no page to make). Never fails the request: a write that fails is logged."""
-    if stored.snapshot_id is None or response.status_code != 200:
+    if stored.snapshot_id is None:
         return False
-    if HEADER in response:  # a page with embeds has its own policy, which no row keeps
+    fields = stored_bytes.fields_of(response)
+    if fields is None:
         return False
-    content = response.content
-    stated = parse_http_date_safe(response.get("Last-Modified", "")) or 0
-    copies = compression.encode(content, compression.ENCODINGS)
     page = StoredPage(
         snapshot_id=stored.snapshot_id,
         snapshot_version=stored.version,
         frame=stored.frame,
         related=related_identity(related),
-        etag=f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-        last_modified=min(stated, math.floor(timezone.now().timestamp())),
-        content=content,
-        brotli=copies.get("br"),
-        gzip=copies.get("gzip"),
+        **fields,
     )
-    fields = [f.name for f in StoredPage._meta.concrete_fields if not f.primary_key]
-    try:
-        with transaction.atomic(using=router.db_for_write(StoredPage)):
-            StoredPage.objects.bulk_create(
-                [page], update_conflicts=True, unique_fields=["snapshot"], update_fields=fields
-            )
-    except DatabaseError:  # the snapshot went away meanwhile: nothing to keep
-        logger.warning("stored page of snapshot %s not kept", stored.snapshot_id, exc_info=True)
-        return False
-    return True
-
-
-def _request(path: str) -> WSGIRequest:
-    """A reader's GET of `path` on SITE_URL, for pages made outside a request (tasks)."""
-    site = urlsplit(settings.SITE_URL)
-    secure = site.scheme == "https"
-    request = WSGIRequest(
-        {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "SCRIPT_NAME": "",
-            "SERVER_NAME": site.hostname or "localhost",
-            "SERVER_PORT": str(site.port or (443 if secure else 80)),
-            "HTTP_HOST": site.netloc or "localhost",
-            "wsgi.url_scheme": site.scheme or "http",
-            "wsgi.input": io.BytesIO(b""),
-        }
-    )
-    request.resolver_match = resolve(path)
-    return request
+    return stored_bytes.write(page)
 
 
 def store_path(path: str) -> bool:
@@ -302,7 +244,7 @@ def store_path(path: str) -> bool:
     found = public_queries.story_at(path)
     if found.story is None:
         return False
-    response = render_story_page(_request(path), found.story, found.related)
+    response = render_story_page(stored_bytes.reader_request(path), found.story, found.related)
     return keep(stored, response, related=found.related)
 
 
