@@ -16,6 +16,9 @@ from PIL import Image as PILImage
 from articles.models import Article, ArticleAuthor, Image, Section
 from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
+from tests import db_template
+
+COPIED_DATABASE = pytest.StashKey[str]()
 
 
 def pytest_configure(config):
@@ -107,14 +110,35 @@ def _heaviest_first(item) -> int:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
+def django_db_keepdb(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """The test database is made as a copy of a template migrated once (tests/db_template.py),
+    and pytest-django then uses it as a kept database. With --reuse-db, or
+    NEWSROOM_TEST_DB_TEMPLATE=0, pytest-django's own way."""
+    if request.config.getvalue("reuse_db") or not db_template.ENABLED:
+        return request.config.getvalue("reuse_db")
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        request.config.stash[COPIED_DATABASE] = db_template.copy_test_database(connection)
+    return True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """pytest-django's test database (one per xdist worker: <NEWSROOM_TEST_DB_NAME>_gw0, ...),
     with every connection closed before it is dropped: a replica alias (a TEST MIRROR of
-    default) left open by a test would make the DROP fail and leave the database behind."""
+    default) left open by a test would make the DROP fail and leave the database behind.
+    A copy of the template (above) is dropped here; pytest-django keeps what it thinks kept."""
     yield
-    from django.db import connections
+    from django.db import connection, connections
 
     connections.close_all()
+    copied = request.config.stash.get(COPIED_DATABASE, None)
+    if copied:
+        with django_db_blocker.unblock():
+            db_template.drop_test_database(connection, copied)
 
 
 @contextlib.contextmanager
