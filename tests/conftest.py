@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.cache import cache
@@ -95,11 +96,39 @@ def pytest_collection_modifyitems(config, items):
         # Browser tests never skip silently: only this explicit setting skips them.
         if skip_browser and item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.skip(reason="NEWSROOM_SKIP_BROWSER=1"))
+        if _uses_shared_fixture(item):
+            # One worker runs the module's tests that share it, one after another (--dist
+            # loadgroup): handed out one by one, both workers built it (a demo load each).
+            _group(config, item, item.path.relative_to(TESTS).as_posix())
     if hasattr(config, "workerinput"):
         # Under pytest-xdist the longest tests go first (every worker sorts alike, so they
         # agree on the order): a two-minute sweep handed out last would keep one worker busy
         # long after the other has finished.
         items.sort(key=_heaviest_first)
+
+
+def _group(config, item, name: str) -> None:
+    """pytest.mark.xdist_group(name), made to work: pytest-xdist 3.8 groups by the "@name" it
+    appends to `item._nodeid`, which pytest 9 no longer reads (its nodeid is `item._id`), so
+    under pytest 9 the suffix is put there too, as xdist would (the test's id in the report
+    then ends in "@name", as with xdist on pytest 8)."""
+    item.add_marker(pytest.mark.xdist_group(name))
+    if config.getvalue("loadgroup") and isinstance(getattr(item, "_id", None), NodeId):
+        item._id = NodeId.parse(f"{item.nodeid}@{name}")
+
+
+def _uses_shared_fixture(item) -> bool:
+    """Whether the test uses a module- or class-scoped fixture of the suite's own (the demo
+    newsroom in shared_rows, a video made by ffmpeg), directly or through another fixture."""
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in info.name2fixturedefs.values() if info else ():
+        fixture = definitions[-1]
+        if (
+            fixture.scope in ("module", "class")
+            and TESTS in Path(fixture.func.__code__.co_filename).parents
+        ):
+            return True
+    return False
 
 
 def _heaviest_first(item) -> int:
