@@ -12,7 +12,7 @@ with production settings (bench.settings: DEBUG off), generates stories with pro
 
 Usage: ./dev bench [--stories N] [--requests N] [--http] [--seconds S] [--concurrency C]
        ./dev bench --stories 100000 --keep --only search,sitemap,news   (reuse a kept archive)
-       ./dev bench faults [--soak-seconds S] ...   (the fault drills: bench/faults.py)
+       ./dev bench faults [--soak-seconds S] ...   (the fault drills: bench/faults/)
        ./dev bench edge [--soak-seconds S] ...   (Varnish in front: bench/edge.py)
        ./dev bench assistant [-v] [--parser]   (the sourcing assistant's precision and recall)
        ./dev bench parser [--repeat N]   (the assistant's parser: speed and memory)
@@ -63,7 +63,7 @@ def main(argv=None) -> None:
         from . import parser as parser_bench
 
         sys.exit(parser_bench.main(argv[1:]))
-    if argv[:1] == ["faults"]:  # ./dev bench faults: the fault drills (bench/faults.py)
+    if argv[:1] == ["faults"]:  # ./dev bench faults: the fault drills (bench/faults/)
         from . import faults
 
         sys.exit(faults.main(argv[1:]))

@@ -173,7 +173,7 @@ class Freshness:
     """After each publish, the changed story and the home page polled through the edge until
     the new version shows: the story until it carries the published edit, the home page until
     the edge serves a copy it fetched from Django after the publish (a purge makes it fetch).
-    Called by the editor (bench.faults.Editor) before each publish; what it returns after."""
+    Called by the editor (bench.faults.soak.Editor) before each publish; what it returns after."""
 
     POLL_SECONDS = 0.05
     GIVE_UP_SECONDS = 30.0
@@ -318,7 +318,8 @@ def main(argv=None) -> int:
         from demo.loader import load_demo
 
         load_demo()
-        from .faults import Editor, check_urls, public_urls
+        from .faults.load import check_urls, public_urls
+        from .faults.soak import Editor
 
         mix = public_urls()
         os.environ["DATABASE_URL"] = data.database_url()

@@ -29,6 +29,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from cluster_vcl import balanced_vcl  # deploy/cluster_vcl.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 STATE = ROOT / ".local" / "cluster"
 HOST = "127.0.0.1"
@@ -284,24 +286,26 @@ def app_env() -> dict[str, str]:
     return env
 
 
-def manage(*args: str, direct: bool = False) -> None:
+def direct_env() -> dict[str, str]:
+    """app_env() straight to the primary, not through the pool nor the replica: schema
+    changes, bulk loads and the drills' own reads."""
     env = app_env()
-    if direct:  # schema changes and bulk loads straight to the primary, not through the pool
-        env["DATABASE_URL"] = f"postgres://newsroom@{HOST}:{PORTS['primary']}/{DB}"
-        env.pop("DATABASE_POOLED", None)
-        env.pop("DATABASE_REPLICA_URLS")
+    env["DATABASE_URL"] = f"postgres://newsroom@{HOST}:{PORTS['primary']}/{DB}"
+    env.pop("DATABASE_POOLED", None)
+    env.pop("DATABASE_REPLICA_URLS")
+    return env
+
+
+def manage(*args: str, direct: bool = False) -> None:
+    env = direct_env() if direct else app_env()
     subprocess.run([sys.executable, ROOT / "manage.py", *args], env=env, check=True, cwd=ROOT)
 
 
 def manage_output(*args: str) -> str:
     """manage.py on the primary directly (as `manage(direct=True)`), its output returned."""
-    env = app_env()
-    env["DATABASE_URL"] = f"postgres://newsroom@{HOST}:{PORTS['primary']}/{DB}"
-    env.pop("DATABASE_POOLED", None)
-    env.pop("DATABASE_REPLICA_URLS")
     result = subprocess.run(
-        [sys.executable, ROOT / "manage.py", *args], env=env, cwd=ROOT, capture_output=True,
-        text=True,
+        [sys.executable, ROOT / "manage.py", *args], env=direct_env(), cwd=ROOT,
+        capture_output=True, text=True,
     )  # fmt: skip
     if result.returncode:
         raise SystemExit(result.stderr[-2000:])
@@ -340,41 +344,15 @@ def start_worker(name: str) -> None:
     spawn(name, [sys.executable, ROOT / "manage.py", "db_worker"])
 
 
-def edge_vcl() -> str:
-    """deploy/varnish.vcl with both app nodes as backends behind health probes."""
-    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
-    start = vcl.index("backend default {")
-    end = vcl.index("}", start) + 1
-    backends = (
-        'import directors;\n\nprobe app_alive {\n    .url = "/robots.txt";\n'
-        "    .interval = 1s;\n    .timeout = 1s;\n    .window = 3;\n    .threshold = 2;\n}\n"
-    )
-    for name in ("app1", "app2"):
-        backends += (
-            f'\nbackend {name} {{\n    .host = "{HOST}";\n    .port = "{PORTS[name]}";\n'
-            "    .connect_timeout = 1s;\n    .first_byte_timeout = 30s;\n"
-            "    .probe = app_alive;\n}\n"
-        )
-    backends += (
-        "\nsub vcl_init {\n    new nodes = directors.round_robin();\n"
-        "    nodes.add_backend(app1);\n    nodes.add_backend(app2);\n}\n"
-        # A node that died since the last probe refuses the connection: ask the next one
-        # rather than give the reader a 503 until the probes notice.
-        "\nsub vcl_backend_error {\n    if (bereq.retries < 1) {\n        return (retry);\n"
-        "    }\n}\n"
-    )
-    vcl = vcl[:start] + backends + vcl[end:]
-    return vcl.replace(
-        "sub vcl_recv {", "sub vcl_recv {\n    set req.backend_hint = nodes.backend();", 1
-    )
-
-
 def start_edge() -> None:
     folder = part_dir("edge")
     if pid_of("edge"):
         return
     folder.chmod(0o755)
-    (folder / "cluster.vcl").write_text(edge_vcl())
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+    (folder / "cluster.vcl").write_text(
+        balanced_vcl(vcl, HOST, {n: PORTS[n] for n in ("app1", "app2")})
+    )
     varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
     subprocess.run(
         [varnishd, "-n", folder / "work", "-a", f"{HOST}:{PORTS['edge']}",
@@ -418,25 +396,16 @@ def up() -> None:
 
 def replica_lag() -> str:
     """How far the replica's replay is behind the primary's WAL, in bytes."""
-    try:
-        replayed = psql(PORTS["replica"], "SELECT pg_last_wal_replay_lsn()")
-        behind = psql(
-            PORTS["primary"], f"SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '{replayed}')"
-        )
-    except RuntimeError:
-        return "not answering"
-    return f"{int(float(behind)):,} bytes of WAL behind the primary"
+    behind = replica_lag_of("replica", "primary")
+    return "not answering" if behind is None else f"{behind:,} bytes of WAL behind the primary"
 
 
 def replica_lag_of(standby: str, primary: str) -> int | None:
     """Bytes of WAL `standby` has yet to replay of what `primary` wrote (None: no answer)."""
     try:
         replayed = psql(PORTS[standby], "SELECT pg_last_wal_replay_lsn()")
-        return int(
-            float(
-                psql(PORTS[primary], f"SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '{replayed}')")
-            )
-        )
+        sql = f"SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '{replayed}')"
+        return int(float(psql(PORTS[primary], sql)))
     except (RuntimeError, ValueError):
         return None
 

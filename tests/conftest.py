@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.cache import cache
@@ -16,6 +17,9 @@ from PIL import Image as PILImage
 from articles.models import Article, ArticleAuthor, Image, Section
 from articles.workflow.permissions import ensure_role_groups
 from authors.models import Author
+from tests import db_template
+
+COPIED_DATABASE = pytest.StashKey[str]()
 
 
 def pytest_configure(config):
@@ -92,11 +96,39 @@ def pytest_collection_modifyitems(config, items):
         # Browser tests never skip silently: only this explicit setting skips them.
         if skip_browser and item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.skip(reason="NEWSROOM_SKIP_BROWSER=1"))
+        if _uses_shared_fixture(item):
+            # One worker runs the module's tests that share it, one after another (--dist
+            # loadgroup): handed out one by one, both workers built it (a demo load each).
+            _group(config, item, item.path.relative_to(TESTS).as_posix())
     if hasattr(config, "workerinput"):
         # Under pytest-xdist the longest tests go first (every worker sorts alike, so they
         # agree on the order): a two-minute sweep handed out last would keep one worker busy
         # long after the other has finished.
         items.sort(key=_heaviest_first)
+
+
+def _group(config, item, name: str) -> None:
+    """pytest.mark.xdist_group(name), made to work: pytest-xdist 3.8 groups by the "@name" it
+    appends to `item._nodeid`, which pytest 9 no longer reads (its nodeid is `item._id`), so
+    under pytest 9 the suffix is put there too, as xdist would (the test's id in the report
+    then ends in "@name", as with xdist on pytest 8)."""
+    item.add_marker(pytest.mark.xdist_group(name))
+    if config.getvalue("loadgroup") and isinstance(getattr(item, "_id", None), NodeId):
+        item._id = NodeId.parse(f"{item.nodeid}@{name}")
+
+
+def _uses_shared_fixture(item) -> bool:
+    """Whether the test uses a module- or class-scoped fixture of the suite's own (the demo
+    newsroom in shared_rows, a video made by ffmpeg), directly or through another fixture."""
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in info.name2fixturedefs.values() if info else ():
+        fixture = definitions[-1]
+        if (
+            fixture.scope in ("module", "class")
+            and TESTS in Path(fixture.func.__code__.co_filename).parents
+        ):
+            return True
+    return False
 
 
 def _heaviest_first(item) -> int:
@@ -107,14 +139,35 @@ def _heaviest_first(item) -> int:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
+def django_db_keepdb(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """The test database is made as a copy of a template migrated once (tests/db_template.py),
+    and pytest-django then uses it as a kept database. With --reuse-db, or
+    NEWSROOM_TEST_DB_TEMPLATE=0, pytest-django's own way."""
+    if request.config.getvalue("reuse_db") or not db_template.ENABLED:
+        return request.config.getvalue("reuse_db")
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        request.config.stash[COPIED_DATABASE] = db_template.copy_test_database(connection)
+    return True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """pytest-django's test database (one per xdist worker: <NEWSROOM_TEST_DB_NAME>_gw0, ...),
     with every connection closed before it is dropped: a replica alias (a TEST MIRROR of
-    default) left open by a test would make the DROP fail and leave the database behind."""
+    default) left open by a test would make the DROP fail and leave the database behind.
+    A copy of the template (above) is dropped here; pytest-django keeps what it thinks kept."""
     yield
-    from django.db import connections
+    from django.db import connection, connections
 
     connections.close_all()
+    copied = request.config.stash.get(COPIED_DATABASE, None)
+    if copied:
+        with django_db_blocker.unblock():
+            db_template.drop_test_database(connection, copied)
 
 
 @contextlib.contextmanager
