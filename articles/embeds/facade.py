@@ -13,7 +13,9 @@ The site's Content-Security-Policy allows no frame at all. A page with embeds ge
 policy with `frame-src` naming exactly the players it carries, and a Permissions-Policy that
 lets them (and only them) autoplay after the click (`allow_players`): set by the story view
 and the preview, kept by the page cache, and the reason such pages are not kept whole in
-`stored_pages` (which keeps no headers of its own).
+`stored_pages` (which keeps no headers of its own). A live story's page allows every player
+of the allow-list (`all_player_origins`): an entry arriving by poll may carry one the page
+did not have; an entry's permalink allows its own (`allow_origins`).
 """
 
 import re
@@ -86,14 +88,30 @@ def permissions_policy(origins: list[str]) -> str:
     return permissions_policy_header(policy)
 
 
-def allow_players(response, snapshot):
-    """Give `response`, `snapshot`'s page, the policies its embeds need (none: the site's
-    own stay). Returns it."""
-    origins = page_player_origins(snapshot)
+def all_player_origins() -> list[str]:
+    """The origin of every player of the allow-list (a Mastodon player: each allowed host)."""
+    origins = set()
+    for provider in embeds.PROVIDERS.values():
+        if "{host}" in provider.player:
+            origins.update(f"https://{host}" for host in embeds.MASTODON_HOSTS)
+        else:
+            parts = urlsplit(provider.player)
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
+
+
+def allow_origins(response, origins: list[str]):
+    """Give `response` the policies that let the players of `origins` load (none: the
+    site's own stay). Returns it."""
     if origins:
         response[HEADER] = content_security_policy(origins)
         response["Permissions-Policy"] = permissions_policy(origins)
     return response
+
+
+def allow_players(response, snapshot):
+    """Give `response`, `snapshot`'s page, the policies its embeds need. Returns it."""
+    return allow_origins(response, page_player_origins(snapshot))
 
 
 def has_embeds(snapshot) -> bool:

@@ -17,6 +17,10 @@ marked, a pin, the picture a licence's end swaps) renders its card once, into
   rendered afresh when read until `refresh()` (run by `manage.py rerender_snapshots`)
   replaces it;
 - an entry showing a linked story keeps none: that story's card is read when served.
+
+An entry's outside player (`articles.live.text.embed_figure`) is its facade in the card
+(`card_html`, `articles.embeds.facade`) and a plain link in `html`, what feeds and ninjs
+take: no player loads anywhere but behind a reader's click on the site.
 """
 
 import functools
@@ -25,7 +29,10 @@ import hashlib
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from articles.embeds.facade import body_with_embeds, player_origins
+from articles.embeds.providers import as_links
 from articles.models import EntryStatus, LiveEntry
 from articles.public.stored.pages import templates_digest
 from newsroom.html import html_to_text
@@ -48,7 +55,13 @@ def entry_dict(entry: LiveEntry, *, story_path: str, linked_story: dict | None =
     return {
         "id": entry.id,
         "headline": entry.public_headline,
-        "html": entry.public_html,
+        "html": as_links(entry.public_html),
+        # Each facade's anchor named after its entry: a page shows many entries.
+        "card_html": mark_safe(  # noqa: S308 -- the facade of sanitized HTML
+            body_with_embeds(entry.public_html).replace(
+                'id="embed-', f'id="entry-{entry.id}-embed-'
+            )
+        ),
         "text": html_to_text(entry.public_html),
         "correction": entry.public_correction,
         "author_name": entry.author_name,
@@ -60,6 +73,7 @@ def entry_dict(entry: LiveEntry, *, story_path: str, linked_story: dict | None =
         "linked_story": linked_story,
         "image": entry.public_image,
         "sourcing": entry.public_sourcing,
+        "players": player_origins(entry.public_html),
     }
 
 

@@ -14,9 +14,17 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from articles.embeds import providers as embeds
 from articles.live import cards, permissions, pictures, purge
 from articles.live.errors import LiveError, LivePermissionError
-from articles.live.text import HEADLINE_MAX, NOTE_MAX, clean_body, clean_plain, has_words
+from articles.live.text import (
+    HEADLINE_MAX,
+    NOTE_MAX,
+    clean_body,
+    clean_plain,
+    embed_figure,
+    has_words,
+)
 from articles.models import (
     Article,
     CoverageState,
@@ -86,7 +94,8 @@ def lock_entry(entry: LiveEntry) -> LiveEntry:
     return entry
 
 
-def _words(*, headline, body, correction, linked_story) -> dict:
+def _words(*, headline, body, correction, linked_story, embed: str) -> dict:
+    """The entry's cleaned fields; `embed` is the figure to keep after the text ("": none)."""
     words = {
         "headline": clean_plain(headline, field="headline", limit=HEADLINE_MAX),
         "body_html": clean_body(body),
@@ -94,6 +103,7 @@ def _words(*, headline, body, correction, linked_story) -> dict:
     }
     if not has_words(words["body_html"]) and linked_story is None:
         raise LiveError("Write the entry's text before filing it.", code="text_missing")
+    words["body_html"] += embed
     return words
 
 
@@ -150,11 +160,13 @@ def file_entry(
     linked_story: Article | None = None,
     sources: list[dict] = (),
     image: Image | None = None,
+    embed: str = "",
     publish: bool = False,
     now=None,
 ) -> LiveEntry:
-    """File a new entry on `coverage` with its `sources` (see `Sourcing.add_entry_sources`)
-    and `image`; with `publish`, publish it in the same step.
+    """File a new entry on `coverage` with its `sources` (see `Sourcing.add_entry_sources`),
+    `image` and `embed` (an outside player's address, `text.embed_figure`); with `publish`,
+    publish it in the same step.
 
     Nothing is saved when any check refuses (the text, the permission, a source, the
     standards): the caller still has what was typed and the refusal says why. One exception:
@@ -173,7 +185,13 @@ def file_entry(
         linked_story=linked_story,
         image=image,
         filed_at=now,
-        **_words(headline=headline, body=body, correction=correction, linked_story=linked_story),
+        **_words(
+            headline=headline,
+            body=body,
+            correction=correction,
+            linked_story=linked_story,
+            embed=embed_figure(embed),
+        ),
     )
     if publish:
         _refuse_publish(user, entry)
@@ -220,11 +238,12 @@ def edit_entry(
     body: str = "",
     correction: str = "",
     image: Image | None | bool = False,
+    embed: str | None = None,
     publish: bool = False,
     now=None,
 ) -> LiveEntry:
-    """Change an entry's text, and its picture unless `image` is False (history keeps the
-    old text). A published entry keeps showing readers its old text and picture until the
+    """Change an entry's text, its picture unless `image` is False, and its outside player
+    unless `embed` is None ("" takes it off; history keeps the old text). A published entry keeps showing readers its old text and picture until the
     edit is published (`publish`: in the same step)."""
     lock_entry(entry)
     if not permissions.can_edit(user, entry):
@@ -232,8 +251,17 @@ def edit_entry(
             f"{_name(user)} may not edit this entry: a reporter edits their own entry until "
             "it is published; editors edit any."
         )
+    if embed is None:
+        kept = embeds.FIGURE.search(entry.body_html or "")
+        figure = kept[0] if kept else ""
+    else:
+        figure = embed_figure(embed)
     words = _words(
-        headline=headline, body=body, correction=correction, linked_story=entry.linked_story
+        headline=headline,
+        body=body,
+        correction=correction,
+        linked_story=entry.linked_story,
+        embed=figure,
     )
     if publish:
         _refuse_publish(user, entry)

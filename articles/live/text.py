@@ -1,4 +1,11 @@
-"""An entry's words as the newsroom accepts them: plain-text fields and sanitized rich text.
+"""An entry's words as the newsroom accepts them: plain-text fields, sanitized rich text and
+an optional outside player.
+
+The player (the composer's "Embed" field: an address) is read through the allow-list of
+`articles.embeds.providers` and kept as its stored figure at the end of the entry's HTML,
+after the text: the sanitizer keeps that shape, history and publish copy it with the text,
+and readers' code turns it into the facade (`articles.live.cards`). A figure typed into the
+text itself is dropped: only the field adds one.
 
 Every refusal is a `LiveError` naming the field and what to change; nothing is saved.
 """
@@ -8,6 +15,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.html import linebreaks
 
+from articles.embeds import providers as embeds
 from articles.live.errors import LiveError
 from newsroom.html import html_to_text, sanitize_html
 from newsroom.validators import validate_plain_text
@@ -45,6 +53,7 @@ def as_html(value: str) -> str:
 def clean_body(value) -> str:
     """Sanitized HTML of an entry's text (the story body's allow-list)."""
     html = sanitize_html(as_html(str(value or "").replace("\x00", "")))
+    html = embeds.FIGURE.sub("", html)  # only the Embed field adds a player
     if len(html) > BODY_MAX:
         raise LiveError(
             f"The text is {len(html):,} characters long; {BODY_MAX:,} at most for an entry. "
@@ -67,3 +76,30 @@ def editable_text(html: str) -> str:
     if _ONLY_PARAGRAPHS.search(html or ""):
         return html
     return html_to_text(html)
+
+
+def embed_figure(address) -> str:
+    """The stored figure for the composer's Embed field ("" when it is blank), or a
+    `LiveError` naming the field and why the address is refused."""
+    address = str(address or "").replace("\x00", "").strip()
+    if not address:
+        return ""
+    try:
+        return embeds.figure_html(embeds.read_address(address))
+    except ValidationError as error:
+        raise LiveError(f"The embed: {error.messages[0]}", code="embed_refused") from None
+    except ValueError:  # an address urllib cannot split (an unclosed [ipv6)
+        raise LiveError(
+            "The embed: that does not read as an address: paste it again from the "
+            "provider's Share button.",
+            code="embed_refused",
+        ) from None
+
+
+def split_embed(html: str) -> tuple[str, str]:
+    """An entry's HTML as the composer edits it: the text without its player, and the
+    player's address ("" when it carries none)."""
+    html = html or ""
+    match = embeds.FIGURE.search(html)
+    embed = embeds.read_figure(match[0]) if match else None
+    return embeds.FIGURE.sub("", html), embed.page_url if embed else ""

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.embeds.facade import all_player_origins, allow_origins
 from articles.live import purge, stream
 from articles.live.structured_data import live_blog_jsonld
 from articles.public import edge
@@ -40,12 +41,23 @@ def live_page_context(request, snapshot) -> dict | None:
     found = stream.stream_page(snapshot, request.GET)
     if found is None:
         return None
+    shown = [*found.entries, *found.pinned]
     return {
         "live": found,
+        "live_has_embeds": any(entry["players"] for entry in shown),
         "live_jsonld": jsonld_script(live_blog_jsonld(snapshot, found)),
         "live_updates_url": reverse("live-updates", args=[snapshot.article_id]),
         "live_poll_seconds": poll_seconds(),
     }
+
+
+def live_headers(response, live: dict):
+    """A live story page's policies for outside players: every player of the allow-list
+    while entries may arrive by poll (one may carry a player the page has not shown yet) or
+    when an entry on the page carries one; else the page's own (`story_headers`)."""
+    if live["live"].is_live or live["live_has_embeds"]:
+        allow_origins(response, all_player_origins())
+    return response
 
 
 @require_safe
@@ -61,6 +73,7 @@ def entry_page(request, section, year, month, day, slug, entry_id):
     response = render(
         request, "articles/live/entry_page.html", {"story": found.story, "entry": entry}
     )
+    allow_origins(response, entry["players"])
     return edge.name_keys(
         response, {edge.story_key(found.story.article_id), purge.live_key(found.story.article_id)}
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from articles.fronts.resolve import HOME, ResolvedFront, live_front
 from articles.images.portraits import portrait
-from articles.live.views import live_page_context
+from articles.live.views import live_headers, live_page_context
 from articles.models import PublicStatus
 from articles.public import edge
 from articles.public import queries as public_queries
@@ -204,7 +204,7 @@ def story(request, section, year, month, day, slug):
             **live,
         },
     )
-    return story_headers(response, snapshot, found.related)
+    return live_headers(story_headers(response, snapshot, found.related), live)
 
 
 @require_safe

@@ -1,7 +1,8 @@
 """Live coverage, start to finish in Chromium: an editor makes a story live, two reporters
 file entries with their sources (one named, one anonymous), the editor approves the
-anonymity and publishes them and one of their own (typed, a picture, Publish), pins, marks a
-key event and corrects an entry; a reader's open page offers the new entries without a reload
+anonymity and publishes them and one of their own (typed, a picture, a video, Publish), pins,
+marks a key event and corrects an entry; a reader's open page offers the new entries (the
+video a facade, its player only on a click) without a reload
 and without moving anything, the page reads whole without JavaScript (oldest first too), a
 single entry's permalink opens, an entry breaks out into a draft story, and the coverage ends
 with a closing note."""
@@ -88,6 +89,9 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         editor.locator(".live-composer select[name=image]").select_option(
             label="A ferry at dusk (Staff photo)"
         )
+        composer = editor.locator(".live-composer")
+        composer.get_by_text("Embed", exact=True).click()
+        composer.get_by_label("Embed (address").fill("https://youtu.be/aqz-KE-bpKQ")
         editor.locator("#live .live-composer").get_by_role("button", name="Publish").click()
         expect(editor.locator(".messagelist")).to_contain_text("Entry published.")
         first = LiveEntry.objects.order_by("id").first()
@@ -125,12 +129,17 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         )
         expect(reader.locator(".live-pinned .updated")).to_contain_text("Updated")
         screenshot(reader, "live-reader")
+        # The entry's video is a facade: a link, the player only on a click (its permalink).
+        expect(reader.locator("#live-stream .embed-card .embed-link")).to_have_attribute(
+            "href", "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
+        )
 
         # Without JavaScript the page is whole, and the reader may read it oldest first.
         plain_context = browser.new_context(java_script_enabled=False)
         plain = plain_context.new_page()
         plain.goto(live_server.url + story.snapshot.url_path)
         expect(plain.locator("#live-stream")).to_contain_text("Power is back for 12,000 homes")
+        expect(plain.locator("#live-stream .embed-link")).to_be_visible()
         plain.get_by_role("link", name="Oldest first").click()
         expect(plain.locator("#live-stream .live-entry").first).to_contain_text("Front and Dock")
         plain_context.close()
@@ -142,6 +151,10 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
             "content", story.headline
         )
         expect(reader.locator(".live-single")).to_contain_text("Power is back")
+        reader.locator(".live-single").get_by_role("button", name=re.compile("^Play here")).click()
+        expect(reader.locator(".live-single iframe.embed-frame")).to_have_attribute(
+            "src", re.compile(r"^https://www\.youtube-nocookie\.com/embed/aqz-KE-bpKQ")
+        )
 
         editor.locator(f"#live-entry-{first.pk}").get_by_role("button", name="Break out").click()
         expect(editor.locator(".messagelist")).to_contain_text("A draft story now carries")

@@ -8,7 +8,8 @@ page's error message, and what was typed waits in the session so the box shows i
 
 An entry's sources (`source_name`, `source_anonymous`, `source_descriptor`, `source_reason`,
 `source_kind`) are the sources app's, asked through `articles.sourcing`; its picture
-(`image`, an id of the library) is checked by `articles.live.pictures`.
+(`image`, an id of the library) is checked by `articles.live.pictures`; its outside player
+(`embed`, an address) is read by `articles.live.text.embed_figure`.
 Staff only (admin_view); who may do what is checked by the services.
 """
 
@@ -34,6 +35,7 @@ TYPED = (
     "correction",
     "link",
     "image",
+    "embed",
     "source_name",
     "source_anonymous",
     "source_descriptor",
@@ -74,6 +76,7 @@ def _file(publish: bool):
             linked_story=linked,
             sources=_sources(typed),
             image=pictures.chosen_image(typed["image"]),
+            embed=typed["embed"],
             publish=publish,
         )
 
@@ -124,6 +127,7 @@ def _edit(publish: bool):
             body=typed["text"],
             correction=typed["correction"],
             image=pictures.chosen_image(typed["image"]) if "image" in data else False,
+            embed=typed["embed"] if "embed" in data else None,
             publish=publish,
         )
 

@@ -5,7 +5,7 @@ break out). Rules in `articles.live`; the buttons post to `articles.admin.story.
 from articles.admin.story.registry import StoryPanel
 from articles.live import permissions, pictures
 from articles.live.coverage import MOVE_LABELS, MOVES, coverage_of
-from articles.live.text import editable_text
+from articles.live.text import editable_text, split_embed
 from articles.models import CoverageState, EntryStatus
 from articles.sourcing import answers as sourcing
 
@@ -41,10 +41,12 @@ class LivePanel(StoryPanel):
         )
         for entry in shown:
             kept = session.pop(draft_key(article.pk, entry.pk), None)
+            text, embed = split_embed(entry.body_html)
             rows.append(
                 {
                     "entry": entry,
-                    "text": kept["text"] if kept else editable_text(entry.body_html),
+                    "text": kept["text"] if kept else editable_text(text),
+                    "embed": kept.get("embed", "") if kept else embed,
                     "headline": kept["headline"] if kept else entry.headline,
                     "correction": kept["correction"] if kept else entry.correction,
                     "open": bool(kept),
