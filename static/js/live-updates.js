@@ -27,6 +27,7 @@
       const item = document.createElement("li");
       item.innerHTML = entry.html; // rendered by the server from sanitized text
       list.insertBefore(item, list.firstChild);
+      if (window.NewsroomEmbeds) window.NewsroomEmbeds.wire(item); // a player's "Play here"
     }
     waiting = [];
     button.hidden = true;

@@ -113,6 +113,8 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         notice.click()
         stream = reader.locator("#live-stream")
         expect(stream).to_contain_text("Power is back for 12,000 homes")
+        # The video's entry came by poll: its card offers the player without a reload.
+        expect(stream.get_by_role("button", name=re.compile("^Play here"))).to_be_visible()
         expect(stream).to_contain_text("Water is over the seawall")
         expect(stream).to_contain_text("Mara Quint")
         expect(stream.locator(".live-entry-picture img")).to_have_attribute(
