@@ -207,7 +207,7 @@ class GalleryAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             return JsonResponse({"results": []}, status=403)
         found = self.get_queryset(request).order_by("-pk")
-        term = request.GET.get("q", "").strip()
+        term = request.GET.get("q", "").strip()[:200]
         if term:
             found = found.filter(title__icontains=term)
         results = [

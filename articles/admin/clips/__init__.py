@@ -90,7 +90,7 @@ class ClipAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             return JsonResponse({"results": []}, status=403)
         found = Clip.objects.order_by("-uploaded_at")
-        term = request.GET.get("q", "").strip()
+        term = request.GET.get("q", "").strip()[:200]
         if term:
             found = found.filter(Q(title__icontains=term) | Q(caption__icontains=term))
         results = [
