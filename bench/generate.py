@@ -11,12 +11,16 @@ is in every story, common words in most, each made-up place name in only a few.
 Rows go to PostgreSQL with COPY into a staging table, then one INSERT ... SELECT per batch
 that also computes the weighted search vector in SQL (the same weights as
 `PublishedArticle.refresh_search_vector`). The snapshot table's GIN indexes are dropped
-for the load and built once at the end, as a restore would.
+for the load and built once at the end, as a restore would. Rendering the snapshots' markup
+is the costly part, so batches are shared between one process per CPU (each batch seeded on
+its own: the same stories whatever the number of processes).
 
 Progress is shown with rich: a live bar on a terminal, one summary line per step when the
 output is a log.
 """
 
+import multiprocessing
+import os
 import random
 import time
 from datetime import datetime, timedelta
@@ -133,8 +137,7 @@ class Words:
                 words.insert(rnd.randrange(len(words)), rnd.choice(GLUE))
             self.sentences.append(" ".join(words).capitalize() + ".")
 
-    def story(self, n: int) -> dict:
-        rnd = self.random
+    def story(self, n: int, rnd: random.Random) -> dict:
         place = self.pockets[rnd.randrange(len(self.pockets))]
         headline_words = rnd.sample(COMMON, rnd.randint(4, 7))
         headline = f"{place} {' '.join(headline_words)} {n}".capitalize()
@@ -225,126 +228,163 @@ def _row(obj, fields, connection) -> list:
     return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
 
 
-def generate(total: int, *, seed: int = 13, now: datetime | None = None) -> dict:
-    """Write `total` published stories; returns their paths and the step timings."""
-    from django.db import connection, transaction
+def generate(total: int, *, seed: int = 13, now: datetime | None = None,
+             workers: int | None = None) -> dict:
+    """Write `total` published stories; returns their paths and the step timings.
+
+    Rendering each snapshot's markup is the costly part (PostgreSQL is mostly idle), so the
+    batches are shared out between `workers` processes (one per CPU by default), each with
+    its own connection and staging table. A batch draws from its own seeded random source,
+    so the stories are the same whatever the number of workers.
+    """
+    from django.db import connection, connections
     from django.utils import timezone
+
+    from articles.models import Article, PublishedArticle
+
+    started = time.perf_counter()
+    words = Words(seed)
+    sections, authors, tags, tag_weights = _pools(words.random)
+    gin = [i for i in PublishedArticle._meta.indexes if type(i).__name__ == "GinIndex"]
+    with connection.schema_editor() as editor:
+        for index in gin:
+            editor.remove_index(PublishedArticle, index)
+    with connection.cursor() as cursor:
+        first_article = _reserve_ids(cursor.cursor, Article._meta.db_table, total)
+        first_snapshot = _reserve_ids(cursor.cursor, PublishedArticle._meta.db_table, total)
+    _JOB.update(
+        words=words, seed=seed, total=total, now=now or timezone.now(), sections=sections,
+        authors=authors, tags=tags, tag_weights=tag_weights,
+        first_article=first_article, first_snapshot=first_snapshot,
+    )  # fmt: skip
+    starts = range(0, total, BATCH)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(starts)))
+    paths_by_batch: dict[int, list[str]] = {}
+    timings = {"workers": workers}
+    with progress_bar() as bar:
+        task = bar.add_task("generating stories", total=total)
+        if workers == 1:
+            batches = map(_write_batch, starts)
+        else:
+            connections.close_all()  # each forked worker opens its own connection
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            batches = pool.imap_unordered(_write_batch, starts)
+        done = 0
+        for start, paths in batches:
+            paths_by_batch[start] = paths
+            done += len(paths)
+            bar.update(task, advance=len(paths))
+            _log_progress(bar, done, total, started)
+        if workers > 1:
+            pool.close()
+            pool.join()
+        timings["rows_s"] = time.perf_counter() - started
+        step = time.perf_counter()
+        task = bar.add_task("building indexes", total=len(gin) + 1)
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            with connection.schema_editor() as editor:
+                for index in gin:
+                    editor.add_index(PublishedArticle, index)
+                    bar.update(task, advance=1)
+            cursor.execute("VACUUM ANALYZE")  # planner statistics, as on a site in steady state
+        bar.update(task, advance=1)
+        timings["indexes_s"] = time.perf_counter() - step
+    timings["total_s"] = time.perf_counter() - started
+    paths = [path for start in starts for path in paths_by_batch[start]]
+    return {"paths": paths, "timings": timings}
+
+
+# What every batch needs, set by `generate` before the workers are forked (they inherit it).
+_JOB: dict = {}
+
+
+def _write_batch(start: int) -> tuple[int, list[str]]:
+    """Build the stories start … start + BATCH - 1 and COPY them in; their paths."""
+    from django.db import connection, transaction
 
     from articles.models import Article, PublishedArticle
     from articles.models.public import SEARCH_VECTOR_SQL
     from articles.workflow.snapshot import snapshot_from_data
     from sources.public_sourcing import sourcing_box
 
-    started = time.perf_counter()
-    now = now or timezone.now()
-    words = Words(seed)
-    rnd = words.random
-    sections, authors, tags, tag_weights = _pools(rnd)
-    article_fields = [f for f in Article._meta.concrete_fields]
+    job = _JOB
+    words, sections, authors, tags = job["words"], job["sections"], job["authors"], job["tags"]
+    rnd = random.Random(job["seed"] * 1_000_003 + start)
+    article_fields = list(Article._meta.concrete_fields)
     snapshot_fields = [
         f for f in PublishedArticle._meta.concrete_fields if f.name != "search_vector"
     ]
-    article_table = Article._meta.db_table
-    snapshot_table = PublishedArticle._meta.db_table
     columns = [f.column for f in snapshot_fields]
-    gin = [i for i in PublishedArticle._meta.indexes if type(i).__name__ == "GinIndex"]
-    paths: list[str] = []
-    timings = {}
-    with connection.cursor() as django_cursor, progress_bar() as bar:
-        cursor = django_cursor.cursor  # psycopg's own cursor, for COPY
-        with connection.schema_editor() as editor:
-            for index in gin:
-                editor.remove_index(PublishedArticle, index)
-        cursor.execute(f"CREATE TEMP TABLE bench_stage (LIKE {snapshot_table} INCLUDING DEFAULTS)")
-        first_article = _reserve_ids(cursor, article_table, total)
-        first_snapshot = _reserve_ids(cursor, snapshot_table, total)
-        vector = SEARCH_VECTOR_SQL  # the publish's own expression (bylines included)
-        insert = (
-            f"INSERT INTO {snapshot_table} ({', '.join(columns)}, search_vector) "
-            f"SELECT {', '.join(columns)}, {vector} FROM bench_stage"
+    articles, snapshots = [], []
+    for n in range(start, min(job["total"], start + BATCH)):
+        text = words.story(n, rnd)
+        section = sections[rnd.randrange(len(sections))]
+        published = job["now"] - SPACING * n - timedelta(seconds=rnd.randrange(60) + 1)
+        slug = f"story-{n}"
+        article = Article(
+            id=job["first_article"] + n,
+            headline=text["headline"],
+            slug=slug,
+            section=section,
+            state="published",
+            first_published_at=published,
+            last_published_at=published,
         )
-        task = bar.add_task("generating stories", total=total)
-        for start in range(0, total, BATCH):
-            articles, snapshots = [], []
-            for n in range(start, min(total, start + BATCH)):
-                text = words.story(n)
-                section = sections[rnd.randrange(len(sections))]
-                published = now - SPACING * n - timedelta(seconds=rnd.randrange(60) + 1)
-                slug = f"story-{n}"
-                body_text = "\n\n".join(text["paragraphs"])
-                article = Article(
-                    id=first_article + n,
-                    headline=text["headline"],
-                    slug=slug,
-                    section=section,
-                    state="published",
-                    first_published_at=published,
-                    last_published_at=published,
-                )
-                attributions = _attributions(rnd, text["place"])
-                corrections = []
-                if n % 20 == 7:
-                    corrections.append(
-                        {"kind": "correction", "label": "Correction",
-                         "text": "An earlier version misspelled a street name.",
-                         "at": (published + timedelta(hours=3)).isoformat()}
-                    )  # fmt: skip
-                snapshot = snapshot_from_data(
-                    article,
-                    section=section,
-                    byline=rnd.sample(authors, rnd.choice((1, 1, 1, 2, 2, 3))),
-                    tags=sorted(
-                        {
-                            t["slug"]: t
-                            for t in rnd.choices(tags, tag_weights, k=rnd.randint(2, 5))
-                        }.values(),
-                        key=lambda t: t["name"],
-                    ),
-                    published_at=published,
-                    updated_at=published + timedelta(hours=3) if corrections else published,
-                    id=first_snapshot + n,
-                    headline=text["headline"],
-                    slug=slug,
-                    dek=text["dek"],
-                    body_html="".join(f"<p>{p}</p>" for p in text["paragraphs"]),
-                    body_text=body_text,
-                    dateline=text["place"].upper(),
-                    lead_image=IMAGE_POOL[n % len(IMAGE_POOL)] if n % 10 < 7 else {},
-                    attributions=attributions,
-                    sourcing=sourcing_box(None, attributions),
-                    corrections=corrections,
-                )
-                articles.append(article)
-                snapshots.append(snapshot)
-                paths.append(snapshot.url_path)
-            with transaction.atomic():
-                _copy_rows(
-                    cursor,
-                    article_table,
-                    [f.column for f in article_fields],
-                    (_row(a, article_fields, connection) for a in articles),
-                )
-                _copy_rows(
-                    cursor,
-                    "bench_stage",
-                    columns,
-                    (_row(s, snapshot_fields, connection) for s in snapshots),
-                )
-                cursor.execute(insert)
-                cursor.execute("TRUNCATE bench_stage")
-            bar.update(task, advance=len(snapshots))
-            _log_progress(bar, start + len(snapshots), total, started)
-        timings["rows_s"] = time.perf_counter() - started
-        cursor.execute("DROP TABLE bench_stage")
-        step = time.perf_counter()
-        task = bar.add_task("building indexes", total=len(gin) + 1)
-        cursor.execute("SET maintenance_work_mem = '512MB'")
-        with connection.schema_editor() as editor:
-            for index in gin:
-                editor.add_index(PublishedArticle, index)
-                bar.update(task, advance=1)
-        cursor.execute("VACUUM ANALYZE")  # planner statistics, as on a site in steady state
-        bar.update(task, advance=1)
-        timings["indexes_s"] = time.perf_counter() - step
-    timings["total_s"] = time.perf_counter() - started
-    return {"paths": paths, "timings": timings}
+        attributions = _attributions(rnd, text["place"])
+        corrections = []
+        if n % 20 == 7:
+            corrections.append(
+                {"kind": "correction", "label": "Correction",
+                 "text": "An earlier version misspelled a street name.",
+                 "at": (published + timedelta(hours=3)).isoformat()}
+            )  # fmt: skip
+        snapshots.append(
+            snapshot_from_data(
+                article,
+                section=section,
+                byline=rnd.sample(authors, rnd.choice((1, 1, 1, 2, 2, 3))),
+                tags=sorted(
+                    {
+                        t["slug"]: t
+                        for t in rnd.choices(tags, job["tag_weights"], k=rnd.randint(2, 5))
+                    }.values(),
+                    key=lambda t: t["name"],
+                ),
+                published_at=published,
+                updated_at=published + timedelta(hours=3) if corrections else published,
+                id=job["first_snapshot"] + n,
+                headline=text["headline"],
+                slug=slug,
+                dek=text["dek"],
+                body_html="".join(f"<p>{p}</p>" for p in text["paragraphs"]),
+                body_text="\n\n".join(text["paragraphs"]),
+                dateline=text["place"].upper(),
+                lead_image=IMAGE_POOL[n % len(IMAGE_POOL)] if n % 10 < 7 else {},
+                attributions=attributions,
+                sourcing=sourcing_box(None, attributions),
+                corrections=corrections,
+            )
+        )
+        articles.append(article)
+    snapshot_table = PublishedArticle._meta.db_table
+    with transaction.atomic(), connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor  # psycopg's own cursor, for COPY
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS bench_stage (LIKE {snapshot_table} INCLUDING DEFAULTS)"
+        )
+        _copy_rows(
+            cursor,
+            Article._meta.db_table,
+            [f.column for f in article_fields],
+            (_row(a, article_fields, connection) for a in articles),
+        )
+        _copy_rows(
+            cursor, "bench_stage", columns, (_row(s, snapshot_fields, connection) for s in snapshots)
+        )
+        cursor.execute(
+            f"INSERT INTO {snapshot_table} ({', '.join(columns)}, search_vector) "
+            f"SELECT {', '.join(columns)}, {SEARCH_VECTOR_SQL} FROM bench_stage"
+        )  # the publish's own search vector expression (bylines included)
+        cursor.execute("TRUNCATE bench_stage")
+    return start, [s.url_path for s in snapshots]
