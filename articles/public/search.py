@@ -48,7 +48,7 @@ RECENCY_HALF_LIFE_DAYS = 30
 CANDIDATES = 200
 CONFIG = "english"
 # A search PostgreSQL has not answered in this time is cancelled and the reader told to narrow
-# it: the bound on what any query typed into the box can cost (see `_bounded_rows`).
+# it: the bound on what any query typed into the box can cost (see `bounded_rows`).
 STATEMENT_TIMEOUT_MS = 1000
 # Sentinels that cannot occur in text: the snippet is escaped first, then they become <mark>.
 _START, _STOP = "\ue000", "\ue001"
@@ -247,8 +247,8 @@ def search_stories(
     sql, params = _search_sql(form, now, number)
     alias = router.db_for_read(PublishedArticle)
     try:
-        with _guard(alias):
-            rows = _bounded_rows(alias, sql, params)
+        with guard(alias):
+            rows = bounded_rows(alias, sql, params)
     except DatabaseError as error:
         if isinstance(error.__cause__, psycopg.errors.QueryCanceled):
             logger.warning("Search query cancelled after %s ms: %r", STATEMENT_TIMEOUT_MS, form.q)
@@ -294,7 +294,7 @@ def hydrate(page: Page, form: SearchForm, *, now: datetime | None = None) -> Pag
     }
     alias = router.db_for_read(PublishedArticle)
     try:
-        with _guard(alias):
+        with guard(alias):
             cards = {
                 card.pk: card for card in PublishedArticle.objects.raw(sql, params).using(alias)
             }
@@ -307,7 +307,7 @@ def hydrate(page: Page, form: SearchForm, *, now: datetime | None = None) -> Pag
     return page
 
 
-def _guard(alias: str):
+def guard(alias: str):
     """Inside a transaction a savepoint keeps it usable if PostgreSQL refuses the query; in
     autocommit (a reader's request) a refused query harms nothing, and needs no BEGIN."""
     if connections[alias].in_atomic_block:
@@ -315,7 +315,7 @@ def _guard(alias: str):
     return contextlib.nullcontext()
 
 
-def _bounded_rows(alias: str, sql: str, params: dict) -> list[tuple]:
+def bounded_rows(alias: str, sql: str, params: dict) -> list[tuple]:
     """The rows of `sql`, which PostgreSQL cancels past STATEMENT_TIMEOUT_MS in a reader's
     request: `SET LOCAL` sent with it in one message (one round trip) holds for that message's
     implicit transaction only, and a cancelled query leaves nothing set. Inside a transaction
