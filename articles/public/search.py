@@ -133,29 +133,31 @@ def _day_start(day: date) -> datetime:
 
 
 # One query per search. Innermost, the newest CANDIDATES + 1 visible matches, from the GIN
-# index (rare words) or the time index filtered by @@ (common ones), read as ids, times and
-# vectors only; then the newest CANDIDATES of those ranked (ts_rank with the weights D, C, B,
+# index (rare words) or the time index filtered by @@ (common ones), read as ids, times,
+# vectors and row versions only; then the newest CANDIDATES of those ranked (ts_rank with the weights D, C, B,
 # A = 0.1, 0.2, 0.4, 1.0, as SearchRank, divided by 2 ** (age in days / half-life)) and
 # numbered (in double precision: numeric powers would cost more than the ranking itself);
-# outermost, only the page's rows joined back: their card fields and snippets, or, for a
-# stored results page (`light`), only their row versions.
+# outermost, only the page's rows: their ids and row versions (the version a stored results
+# page was made from; the cards and snippets are read by id only to render one).
 # websearch_to_tsquery of constants is folded to one tsquery when the query is planned.
 _SEARCH = """
 WITH candidates AS MATERIALIZED (
-    SELECT s.id, s.published_at, s.search_vector FROM {table} s
+    SELECT s.id, s.published_at, s.search_vector, s.xmin AS row_xmin, s.ctid AS row_ctid
+    FROM {table} s
     WHERE s.status = %(live)s AND s.published_at <= %(now)s
       AND s.search_vector @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s){filters}
     ORDER BY s.published_at DESC, s.id DESC
     LIMIT %(limit)s
 ), ranked AS (
-    SELECT c.id, row_number() OVER (
+    SELECT c.id, c.row_xmin, c.row_ctid, row_number() OVER (
         ORDER BY {order}
         c.published_at DESC, c.id DESC
     ) AS place
     FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %(ranked)s) c
 )
-SELECT (SELECT count(*) FROM candidates) AS matches, {columns}
-FROM ranked r JOIN {table} s ON s.id = r.id
+SELECT (SELECT count(*) FROM candidates) AS matches, r.id,
+    r.row_xmin::text || ':' || r.row_ctid::text AS row_version
+FROM ranked r
 WHERE r.place > %(offset)s AND r.place <= %(offset)s + %(per_page)s
 ORDER BY r.place
 """
@@ -209,7 +211,6 @@ def _search_sql(form: SearchForm, now: datetime, number: int) -> tuple[str, dict
         params["date_to"] = _day_start(form.date_to + timedelta(days=1))
     sql = _SEARCH.format(
         table=connection.ops.quote_name(PublishedArticle._meta.db_table),
-        columns=f"s.id, {_ROW_VERSION}",
         filters="".join(f"\n      AND {condition}" for condition in filters),
         order=_BY_RANK if form.sort == RELEVANCE else "",
     )
