@@ -135,9 +135,9 @@ def _day_start(day: date) -> datetime:
 
 # One query per search. Innermost, the newest CANDIDATES + 1 visible matches, from the GIN
 # index (rare words) or the time index filtered by @@ (common ones), read as ids, times,
-# vectors and row versions only; then the newest CANDIDATES of those ranked (ts_rank with the weights D, C, B,
-# A = 0.1, 0.2, 0.4, 1.0, as SearchRank, divided by 2 ** (age in days / half-life)) and
-# numbered (in double precision: numeric powers would cost more than the ranking itself);
+# vectors and row versions only; then the newest CANDIDATES of those ranked (ts_rank of the
+# words one by one, `rank_query`, with the weights D, C, B, A = 0.1, 0.2, 0.4, 1.0, as
+# SearchRank, divided by 2 ** (age in days / half-life)) and numbered (in double precision: numeric powers would cost more than the ranking itself);
 # outermost, only the page's rows: their ids and row versions (the version a stored results
 # page was made from; the cards and snippets are read by id only to render one).
 # websearch_to_tsquery of constants is folded to one tsquery when the query is planned.
@@ -329,7 +329,7 @@ def guard(alias: str):
     return contextlib.nullcontext()
 
 
-def bounded_rows(alias: str, sql: str, params: dict) -> list[tuple]:
+def bounded_rows(alias: str, sql: str, params) -> list[tuple]:
     """The rows of `sql`, which PostgreSQL cancels past STATEMENT_TIMEOUT_MS in a reader's
     request: `SET LOCAL` sent with it in one message (one round trip) holds for that message's
     implicit transaction only, and a cancelled query leaves nothing set. Inside a transaction
