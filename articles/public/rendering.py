@@ -145,10 +145,13 @@ def search_cards_html(stories) -> str:
     """The search page's list of cards. Each card is rendered once per snapshot version and
     public-cache version (as the related cards) and cached; only its snippet, which depends
     on the query, is put into its slot on every request. One cache read for the whole list.
+    The snapshot's version is its row's (`row_version`, which any write to it changes) when
+    the search read it, else its update time.
     """
     version = public_cache_version()
     keys = [
-        f"public:{version}:search-card:{story.pk}@{story.updated_at.isoformat()}:"
+        f"public:{version}:search-card:{story.pk}@"
+        f"{getattr(story, 'row_version', None) or story.updated_at.isoformat()}:"
         f"{int(bool(story.snippet))}"
         for story in stories
     ]

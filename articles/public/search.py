@@ -9,8 +9,9 @@ error.
 Ranking is bounded so a search costs the same on a large archive as on a small one:
 - the candidates are the CANDIDATES newest matches (the GIN index finds rare words, the
   time index walks the newest stories for words in nearly every story), never all of them;
-- only those are ranked: by the weighted vector (headline over dek over body) and by
-  recency, a story's text rank halving every RECENCY_HALF_LIFE_DAYS of age. The trade-off:
+- only those are ranked: by the weighted vector (headline over dek over body, each word on
+  its own: `rank_query`) and by recency, a story's text rank halving every
+  RECENCY_HALF_LIFE_DAYS of age. The trade-off:
   when more stories match, an older headline match beyond the newest CANDIDATES is not
   ranked in (recency would mostly sink it anyway); the page says so, and a section, a date
   range or one more word narrows the set until every match is ranked;
@@ -18,8 +19,12 @@ Ranking is bounded so a search costs the same on a large archive as on a small o
   pages go no deeper than the candidates (bounded pagination);
 - `sort=date` orders the same candidates newest first instead of by rank;
 - it is one query: the ranking runs in the database, and only the page's rows come back,
-  with their snippets (ts_headline, the costly part, over the body's first paragraphs) made
-  for those rows alone, as <mark>ed excerpts.
+  as ids and row versions (what a stored results page is checked against,
+  `articles.public.stored.searches`); a page that must be rendered reads its cards and
+  snippets (ts_headline, the costly part, over the body's first paragraphs) by id, for those
+  rows alone, as <mark>ed excerpts;
+- PostgreSQL cancels it past STATEMENT_TIMEOUT_MS (the reader is told to narrow it): no query
+  typed into the box holds a worker longer.
 """
 
 import contextlib
@@ -28,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+import psycopg
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import DatabaseError, connection, connections, router, transaction
 from django.http import Http404
@@ -42,6 +48,9 @@ RECENCY_HALF_LIFE_DAYS = 30
 # Matches ranked at most (the newest ones); past it the page says “more than 200”.
 CANDIDATES = 200
 CONFIG = "english"
+# A search PostgreSQL has not answered in this time is cancelled and the reader told to narrow
+# it: the bound on what any query typed into the box can cost (see `bounded_rows`).
+STATEMENT_TIMEOUT_MS = 1000
 # Sentinels that cannot occur in text: the snippet is escaped first, then they become <mark>.
 _START, _STOP = "\ue000", "\ue001"
 
@@ -53,6 +62,7 @@ logger = logging.getLogger("newsroom")
 STRAY_DASHES = re.compile(r"-+(?![\w\"])")
 DASH_RUNS = re.compile(r"-{2,}")
 UNREADABLE_QUERY = 'We could not read this search: try plain words, "a phrase in quotes" or -word.'
+TOO_SLOW = "This search took too long: add a word, a section or dates to narrow it."
 
 RELEVANCE, NEWEST = "relevance", "date"
 SORTS = {RELEVANCE: "Best match", NEWEST: "Newest first"}
@@ -124,35 +134,45 @@ def _day_start(day: date) -> datetime:
 
 
 # One query per search. Innermost, the newest CANDIDATES + 1 visible matches, from the GIN
-# index (rare words) or the time index filtered by @@ (common ones), read as ids, times and
-# vectors only; then the newest CANDIDATES of those ranked (ts_rank with the weights D, C, B,
-# A = 0.1, 0.2, 0.4, 1.0, as SearchRank, divided by 2 ** (age in days / half-life)) and
-# numbered (in double precision: numeric powers would cost more than the ranking itself);
-# outermost, only the page's rows joined back for their card fields and snippets.
+# index (rare words) or the time index filtered by @@ (common ones), read as ids, times,
+# vectors and row versions only; then the newest CANDIDATES of those ranked (ts_rank of the
+# words one by one, `rank_query`, with the weights D, C, B, A = 0.1, 0.2, 0.4, 1.0, as
+# SearchRank, divided by 2 ** (age in days / half-life)) and numbered (in double precision: numeric powers would cost more than the ranking itself);
+# outermost, only the page's rows: their ids and row versions (the version a stored results
+# page was made from; the cards and snippets are read by id only to render one).
 # websearch_to_tsquery of constants is folded to one tsquery when the query is planned.
 _SEARCH = """
 WITH candidates AS MATERIALIZED (
-    SELECT s.id, s.published_at, s.search_vector FROM {table} s
+    SELECT s.id, s.published_at, s.search_vector, s.xmin AS row_xmin, s.ctid AS row_ctid
+    FROM {table} s
     WHERE s.status = %(live)s AND s.published_at <= %(now)s
       AND s.search_vector @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s){filters}
     ORDER BY s.published_at DESC, s.id DESC
     LIMIT %(limit)s
 ), ranked AS (
-    SELECT c.id, row_number() OVER (
+    SELECT c.id, c.row_xmin, c.row_ctid, row_number() OVER (
         ORDER BY {order}
         c.published_at DESC, c.id DESC
     ) AS place
     FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %(ranked)s) c
 )
-SELECT {columns}, (SELECT count(*) FROM candidates) AS matches,
-    ts_headline(%(config)s::regconfig, left(s.body_text, %(window)s),
-                websearch_to_tsquery(%(config)s::regconfig, %(snippet_q)s), %(options)s)
-        AS raw_snippet
-FROM ranked r JOIN {table} s ON s.id = r.id
+SELECT (SELECT count(*) FROM candidates) AS matches, r.id,
+    r.row_xmin::text || ':' || r.row_ctid::text AS row_version
+FROM ranked r
 WHERE r.place > %(offset)s AND r.place <= %(offset)s + %(per_page)s
 ORDER BY r.place
 """
-_BY_RANK = """ts_rank(c.search_vector, websearch_to_tsquery(%(config)s::regconfig, %(q)s))
+# The snapshot row's version (PostgreSQL's xmin and ctid: any write to it changes it).
+_ROW_VERSION = "s.xmin::text || ':' || s.ctid::text AS row_version"
+_SNIPPET = """ts_headline(%(config)s::regconfig, left(s.body_text, %(window)s),
+                websearch_to_tsquery(%(config)s::regconfig, %(snippet_q)s), %(options)s)
+        AS raw_snippet"""
+# The cards of a stored results page that must be rendered after all: by id, still visible.
+_CARDS = """
+SELECT {columns} FROM {table} s
+WHERE s.id = ANY(%(ids)s) AND s.status = %(live)s AND s.published_at <= %(now)s
+"""
+_BY_RANK = """ts_rank(c.search_vector, websearch_to_tsquery(%(config)s::regconfig, %(rank_q)s))
             / power(2.0::float8, greatest(
                 extract(epoch FROM (%(now)s - c.published_at))::float8 / 86400.0::float8, 0.0::float8
             ) / %(half_life)s::float8) DESC,"""
@@ -166,6 +186,17 @@ _SNIPPET_OPTIONS = (
 )
 
 
+def rank_query(query: str) -> str:
+    """The words of `query` joined by "or", which the candidates are ranked by (they matched
+    `query` itself). ts_rank weighs an "or" query word by word, in time linear in the words'
+    positions; an "and" or a phrase it weighs by every pair of positions, which cost 10 ms
+    for 200 stories of three common words, and, as a long body has many close pairs, comes
+    out near 1 for every story, so that a headline with every word no longer stood out.
+    Words after a minus and the operator "or" are left out; quotes are dropped."""
+    words = (word.strip('"') for word in query.split() if not word.startswith("-"))
+    return " or ".join(word for word in words if word and word.lower() != "or")
+
+
 def _search_sql(form: SearchForm, now: datetime, number: int) -> tuple[str, dict]:
     from articles.models import PublicStatus, PublishedArticle
 
@@ -175,14 +206,10 @@ def _search_sql(form: SearchForm, now: datetime, number: int) -> tuple[str, dict
         "now": now,
         "config": CONFIG,
         "q": form.q,
-        # Snippets mark a phrase's words without checking that they are adjacent (the story
-        # matched the phrase already): ts_headline with a phrase costs several times more.
-        "snippet_q": form.q.replace('"', " "),
+        "rank_q": rank_query(form.q),
         "limit": CANDIDATES + 1,
         "ranked": CANDIDATES,
         "half_life": float(RECENCY_HALF_LIFE_DAYS),
-        "window": SNIPPET_WINDOW,
-        "options": _SNIPPET_OPTIONS,
         "offset": (number - 1) * PAGE_SIZE,
         "per_page": PAGE_SIZE,
     }
@@ -195,24 +222,34 @@ def _search_sql(form: SearchForm, now: datetime, number: int) -> tuple[str, dict
     if form.date_to:
         filters.append("s.published_at < %(date_to)s")
         params["date_to"] = _day_start(form.date_to + timedelta(days=1))
-    meta = PublishedArticle._meta
     sql = _SEARCH.format(
-        table=connection.ops.quote_name(meta.db_table),
-        columns=", ".join(f"s.{meta.get_field(name).column}" for name in CARD_FIELDS),
+        table=connection.ops.quote_name(PublishedArticle._meta.db_table),
         filters="".join(f"\n      AND {condition}" for condition in filters),
         order=_BY_RANK if form.sort == RELEVANCE else "",
     )
     return sql, params
 
 
-def search_stories(form: SearchForm, page_number, *, now: datetime | None = None) -> Page | None:
-    """A page of matching story cards, each with `.snippet`, in one query (the page's rows
-    only: the candidates are ranked in the database and only the page's cards, with their
-    snippets, come back).
+@dataclass(frozen=True)
+class Found:
+    """A story on a results page as the search finds it: its id and its row's version."""
+
+    pk: int
+    row_version: str
+
+
+def search_stories(
+    form: SearchForm, page_number, *, now: datetime | None = None, light: bool = False
+) -> Page | None:
+    """A page of matching story cards, each with `.snippet`: the search is one query (the
+    candidates are ranked in the database and only the page's rows come back), then the
+    page's cards and their snippets are read by id. `light`: the page's stories as `Found`
+    only (no cards, no snippets; `hydrate` reads them), for a stored results page.
 
     `page.more_than` is CANDIDATES written out ("200") when there are more matches, else "".
     A page number that is not a page of the ranked candidates is a 404. None, with a note in
-    `form.problems`, when PostgreSQL cannot parse the query.
+    `form.problems`, when PostgreSQL cannot parse the query or it runs past
+    STATEMENT_TIMEOUT_MS.
     """
     from articles.models import PublishedArticle
 
@@ -223,27 +260,91 @@ def search_stories(form: SearchForm, page_number, *, now: datetime | None = None
         raise Http404("There is no such page.") from None
     sql, params = _search_sql(form, now, number)
     alias = router.db_for_read(PublishedArticle)
-    # Inside a transaction a savepoint keeps it usable if PostgreSQL refuses the query; in
-    # autocommit (a reader's request) a refused query harms nothing, and needs no BEGIN.
-    guard = (
-        transaction.atomic(using=alias)
-        if connections[alias].in_atomic_block
-        else contextlib.nullcontext()
-    )
     try:
-        with guard:
-            cards = list(PublishedArticle.objects.raw(sql, params).using(alias))
-    except DatabaseError:
-        logger.warning("Search query PostgreSQL could not parse: %r", form.q, exc_info=True)
-        form.problems.append(UNREADABLE_QUERY)
+        with guard(alias):
+            rows = bounded_rows(alias, sql, params)
+    except DatabaseError as error:
+        if isinstance(error.__cause__, psycopg.errors.QueryCanceled):
+            logger.warning("Search query cancelled after %s ms: %r", STATEMENT_TIMEOUT_MS, form.q)
+            form.problems.append(TOO_SLOW)
+        else:
+            logger.warning("Search query PostgreSQL could not parse: %r", form.q, exc_info=True)
+            form.problems.append(UNREADABLE_QUERY)
         return None
-    matches = cards[0].matches if cards else 0
+    matches = rows[0][0] if rows else 0
     page = paginate(range(min(matches, CANDIDATES)), number)
     page.more_than = f"{CANDIDATES:,}" if matches > CANDIDATES else ""
-    page.object_list = cards
-    for story in cards:
+    page.object_list = [Found(pk, version) for _, pk, version in rows]
+    return page if light else hydrate(page, form, now=now)
+
+
+def hydrate(page: Page, form: SearchForm, *, now: datetime | None = None) -> Page:
+    """`page` (from `search_stories(light=True)`) with its cards: one query by id for the
+    card fields and the query's snippets (ts_headline over the body's first paragraphs, the
+    costly part, for these rows only), in the search's order. A story that stopped being
+    visible since the search is left out."""
+    from articles.models import PublicStatus, PublishedArticle
+
+    found = page.object_list
+    if not found:
+        return page
+    meta = PublishedArticle._meta
+    sql = _CARDS.format(
+        table=connection.ops.quote_name(meta.db_table),
+        columns=", ".join(
+            [*(f"s.{meta.get_field(name).column}" for name in CARD_FIELDS), _ROW_VERSION, _SNIPPET]
+        ),
+    )
+    params = {
+        "ids": [story.pk for story in found],
+        "live": PublicStatus.LIVE.value,
+        "now": now or timezone.now(),
+        "config": CONFIG,
+        # Snippets mark a phrase's words without checking that they are adjacent (the story
+        # matched the phrase already): ts_headline with a phrase costs several times more.
+        "snippet_q": form.q.replace('"', " "),
+        "window": SNIPPET_WINDOW,
+        "options": _SNIPPET_OPTIONS,
+    }
+    alias = router.db_for_read(PublishedArticle)
+    try:
+        with guard(alias):
+            cards = {
+                card.pk: card for card in PublishedArticle.objects.raw(sql, params).using(alias)
+            }
+    except DatabaseError:  # the search parsed the query; its snippets' copy of it did not
+        logger.warning("Search snippets PostgreSQL could not make: %r", form.q, exc_info=True)
+        cards = {}
+    page.object_list = [cards[story.pk] for story in found if story.pk in cards]
+    for story in page.object_list:
         story.snippet = highlight(story.raw_snippet or story.dek)
     return page
+
+
+def guard(alias: str):
+    """Inside a transaction a savepoint keeps it usable if PostgreSQL refuses the query; in
+    autocommit (a reader's request) a refused query harms nothing, and needs no BEGIN."""
+    if connections[alias].in_atomic_block:
+        return transaction.atomic(using=alias)
+    return contextlib.nullcontext()
+
+
+def bounded_rows(alias: str, sql: str, params) -> list[tuple]:
+    """The rows of `sql`, which PostgreSQL cancels past STATEMENT_TIMEOUT_MS in a reader's
+    request: `SET LOCAL` sent with it in one message (one round trip) holds for that message's
+    implicit transaction only, and a cancelled query leaves nothing set. Inside a transaction
+    (the tests, a management command) the query runs without the limit, which `SET LOCAL`
+    would keep to the transaction's end; so do connections that bind parameters on the server
+    (one statement a message)."""
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        if not connection.in_atomic_block and isinstance(cursor.cursor, psycopg.ClientCursor):
+            timeout = int(STATEMENT_TIMEOUT_MS)
+            cursor.execute(f"SET LOCAL statement_timeout = {timeout};\n{sql}", params)
+            cursor.nextset()
+        else:
+            cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def highlight(raw: str) -> SafeString:

@@ -24,10 +24,11 @@ from articles.public.rendering import (
     stored_head_html,
     story_headers,
 )
-from articles.public.search import SORTS, clean_params, search_stories
+from articles.public.search import SORTS, clean_params, hydrate, search_stories
 from articles.public.spelling.suggestions import did_you_mean
 from articles.public.stored import fronts as stored_fronts
 from articles.public.stored import pages as stored_pages
+from articles.public.stored import searches as stored_searches
 
 
 def front_keys(front: ResolvedFront) -> list[str]:
@@ -210,22 +211,39 @@ def story(request, section, year, month, day, slug):
 @require_safe
 @public_page
 def search(request):
+    """The results page. The search runs on every request; with stored pages on only its
+    ids and row versions, and the page is rendered only when no page kept under a digest of
+    what it shows is in the cache (`articles.public.stored.searches`)."""
     form = clean_params(request.GET)
-    page = None if form.is_empty else search_stories(form, request.GET.get("page"))
+    stored = stored_searches.enabled()
+    page = None if form.is_empty else search_stories(form, request.GET.get("page"), light=stored)
     suggestion = did_you_mean(form) if page is not None and not page.object_list else ""
-    response = render(
-        request,
-        "articles/search.html",
-        {
-            "form": form,
-            "page": page,
-            "stories": page.object_list if page else [],
-            "query_string": _without_page(request),
-            "sorts": SORTS,
-            "suggestion": suggestion,
-            "suggestion_query": _with_query(request, suggestion) if suggestion else "",
-        },
-    )
+    query_string = _without_page(request)
+    suggestion_query = _with_query(request, suggestion) if suggestion else ""
+
+    def render_page():
+        if stored and page is not None:
+            hydrate(page, form)  # the cards and snippets, read only to render them
+        return render(
+            request,
+            "articles/search.html",
+            {
+                "form": form,
+                "page": page,
+                "stories": page.object_list if page else [],
+                "query_string": query_string,
+                "sorts": SORTS,
+                "suggestion": suggestion,
+                "suggestion_query": suggestion_query,
+            },
+        )
+
+    if stored:
+        links = (query_string, suggestion_query)
+        digest = stored_searches.identity(form, page, suggestion=suggestion, links=links)
+        response = stored_searches.serve(request, digest, render_page)
+    else:
+        response = render_page()
     return edge.name_keys(response, [edge.FRONT])  # any publish may change what matches
 
 

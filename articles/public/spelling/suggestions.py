@@ -3,20 +3,25 @@ nearest words of the archive (`SearchWord`, by pg_trgm's trigram distance on a G
 
 Bounded for any input: at most MAX_WORDS words are looked up, in one query (an index probe
 each), and a suggestion is only offered when it finds a story readers may see now, with the
-same section and dates (one more query). Words after a minus ("-word") and the operator
+same section and dates (one more query, cancelled as the search is past
+`search.STATEMENT_TIMEOUT_MS`). Words after a minus ("-word") and the operator
 "or" are left alone.
 """
 
+import logging
 import re
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from articles.models import SearchWord
 from articles.public.queries import visible_stories
+from articles.public.search import bounded_rows, guard
 from articles.public.spelling.words import MAX_WORD
+
+logger = logging.getLogger("newsroom")
 
 MAX_WORDS = 8
 # Trigram distance (1 - similarity) beyond which a word is not offered: 0.7 = similarity 0.3,
@@ -98,4 +103,10 @@ def _finds_stories(form, query: str, *, now: datetime) -> bool:
         stories = stories.filter(published_at__date__gte=form.date_from)
     if form.date_to:
         stories = stories.filter(published_at__date__lte=form.date_to)
-    return stories.exists()
+    sql, params = stories.order_by().values("pk")[:1].query.sql_with_params()
+    try:  # bounded as the search is: a check PostgreSQL cancels offers no suggestion
+        with guard(stories.db):
+            return bool(bounded_rows(stories.db, sql, params))
+    except DatabaseError:
+        logger.warning("Suggestion not checked: %r", query, exc_info=True)
+        return False

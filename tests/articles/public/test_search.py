@@ -268,3 +268,22 @@ def test_after_a_refused_query_a_readers_next_search_works(client, library, monk
 def test_a_phrase_search_marks_the_phrases_words_in_the_snippet(client, library):
     snippet = snippet_of(results(client, q='"green tea ice cream"'))
     assert "<mark>green</mark> <mark>tea</mark> <mark>ice</mark> <mark>cream</mark>" in snippet
+
+
+def test_a_headline_with_every_word_outranks_a_body_that_repeats_them(client, make_story):
+    now = timezone.now()
+    make_story(
+        "Council budget vote delayed",
+        dek="A short note.",
+        body="The meeting ends early.",
+        published_at=now - timedelta(days=2),
+    )
+    make_story(
+        "Weekend market notes",
+        dek="Stalls and prices.",
+        body=" ".join(["The council spoke of the budget before the vote."] * 40),
+        published_at=now - timedelta(days=1),
+    )
+    for query in ("council budget vote", "budget vote"):
+        html = results(client, q=query)
+        assert html.index("Council budget vote delayed") < html.index("Weekend market notes"), query

@@ -147,5 +147,5 @@ def test_a_word_typed_many_times_is_checked_once(archive):
     with CaptureQueriesContext(connection) as queries:
         suggestion = suggestions.did_you_mean(_form("powr " * 30))
     assert suggestion.split() == ["power"] * 30
-    check = queries.captured_queries[-1]["sql"]
+    check = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]][-1]
     assert check.count("power") == 1, check
