@@ -3,9 +3,12 @@
 The one read path of the home page, each section page and the editor's preview: the
 layout's version (one query), then every story it shows (one more, however many zones):
 the stories editors placed that readers may see now, and for each distinct rule its newest
-stories, in one UNION ALL (compiled once per shape of front). Placed stories that were withdrawn, retracted or not yet live are
-simply not found, so their slots fill themselves like empty ones: a story taken down leaves
-every front at once, with no job to run. No story is shown twice on one front.
+stories, in one UNION ALL (compiled once per shape of front). Placed stories that were
+withdrawn, retracted or not yet live are simply not found, so their slots fill themselves like
+empty ones: a story taken down leaves every front at once, with no job to run. No story is
+shown twice on one front. `plan` (the zones and the UNION of a layout) and `assemble` (the
+front from the UNION's rows) are shared with stored fronts (`articles.public.stored.fronts`),
+which send the version and the UNION in one statement.
 """
 
 import functools

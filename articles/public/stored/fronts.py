@@ -2,12 +2,16 @@
 
 A front's whole page (frame included) is kept in `StoredFront` under its address, with its
 brotli and gzip copies and ETag (`articles.public.stored.common`, shared with story pages).
-A request still resolves the front as it always did (`articles.fronts.resolve.live_front`:
-the live layout version, then every story on it, two queries), so what the page would show
-now is known; the stored bytes are served only when they were made from exactly that:
+A request still resolves the front as a render would (`articles.fronts.resolve`: the live
+layout version, then every story on it, light: ids, addresses, times, row versions), so what
+the page would show now is known; but it does so in ONE prepared statement that also reads
+the stored page (`_read`): the layout a process last saw is remembered, the statement's UNION
+is built from it, and the statement names the version it finds live, so a remembered layout
+is used only while it is still the live one (else it is read again: one more query). The
+stored bytes are served only when they were made from exactly what the front shows now:
 
 - the same live layout version (a front edit, a roll-back or a scheduled version going live
-  changes it),
+  changes it; so does a write to the version's row, by its `xmin` and `ctid`),
 - the same stories in the same zones, each the same row version (PostgreSQL's `xmin` and
   `ctid` of its snapshot: a publish, an update, a correction, a picture swapped changes it),
   which also covers stories leaving (withdrawn, retracted: no longer found) and arriving
@@ -17,11 +21,12 @@ now is known; the stored bytes are served only when they were made from exactly 
   same section name and description, and the same day (cards print "12:40 p.m." today and the
   date on other days).
 
-All of it is a digest, `identity`: the read is one more query (by primary key), and a page
-that no longer holds is rendered and kept again (`keep`), as a page cache refills. So a
-stored front is never staler than a render would be, whatever path changed the data. After a
-publish, withdrawal or front edit the worker re-makes the fronts it touched
-(`store_fronts`), so the first reader after it does not pay for the render.
+All of it is a digest, `identity`, compared with the one the stored page was made with (read
+in the same statement); a page that no longer holds is rendered (its cards read: one more
+query) and kept again (`keep`), as a page cache refills. So a stored front is never staler
+than a render would be, whatever path changed the data. After a publish, withdrawal or front
+edit the worker re-makes the fronts it touched (`store_fronts`), so the first reader after it
+does not pay for the render.
 `PUBLIC_STORED_PAGES = False` turns it off with story pages.
 """
 
