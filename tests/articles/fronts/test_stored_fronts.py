@@ -194,3 +194,17 @@ def test_with_stored_pages_off_the_front_is_rendered_and_nothing_kept(
     settings.PUBLIC_STORED_PAGES = False
     assert "Harbor story 2" in page(client) and "Harbor story 1" in page(client, "/city/")
     assert not StoredFront.objects.exists()
+
+
+def test_behind_a_transaction_pooler_the_statement_is_sent_unprepared(
+    client, front, monkeypatch, django_assert_num_queries
+):
+    """PgBouncer in transaction mode (`prepare_threshold` None in OPTIONS): the same one
+    statement, bound on the client, serves the same bytes."""
+    from django.db import connection
+
+    served = page(client, "/city/")
+    options = {**connection.settings_dict.get("OPTIONS", {}), "prepare_threshold": None}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    with django_assert_num_queries(1):
+        assert page(client, "/city/") == served
