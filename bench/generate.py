@@ -228,8 +228,9 @@ def _row(obj, fields, connection) -> list:
     return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
 
 
-def generate(total: int, *, seed: int = 13, now: datetime | None = None,
-             workers: int | None = None) -> dict:
+def generate(
+    total: int, *, seed: int = 13, now: datetime | None = None, workers: int | None = None
+) -> dict:
     """Write `total` published stories; returns their paths and the step timings.
 
     Rendering each snapshot's markup is the costly part (PostgreSQL is mostly idle), so the
@@ -380,7 +381,10 @@ def _write_batch(start: int) -> tuple[int, list[str]]:
             (_row(a, article_fields, connection) for a in articles),
         )
         _copy_rows(
-            cursor, "bench_stage", columns, (_row(s, snapshot_fields, connection) for s in snapshots)
+            cursor,
+            "bench_stage",
+            columns,
+            (_row(s, snapshot_fields, connection) for s in snapshots),
         )
         cursor.execute(
             f"INSERT INTO {snapshot_table} ({', '.join(columns)}, search_vector) "
