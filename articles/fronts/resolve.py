@@ -3,9 +3,12 @@
 The one read path of the home page, each section page and the editor's preview: the
 layout's version (one query), then every story it shows (one more, however many zones):
 the stories editors placed that readers may see now, and for each distinct rule its newest
-stories, in one UNION ALL (compiled once per shape of front). Placed stories that were withdrawn, retracted or not yet live are
-simply not found, so their slots fill themselves like empty ones: a story taken down leaves
-every front at once, with no job to run. No story is shown twice on one front.
+stories, in one UNION ALL (compiled once per shape of front). Placed stories that were
+withdrawn, retracted or not yet live are simply not found, so their slots fill themselves like
+empty ones: a story taken down leaves every front at once, with no job to run. No story is
+shown twice on one front. `plan` (the zones and the UNION of a layout) and `assemble` (the
+front from the UNION's rows) are shared with stored fronts (`articles.public.stored.fronts`),
+which send the version and the UNION in one statement.
 """
 
 import functools
@@ -177,17 +180,27 @@ def _rule_key(rule: dict) -> tuple:
     return tuple(sorted(rule.items()))
 
 
-def resolve(
-    layout: dict,
-    *,
-    section_slug: str,
-    sections: list[dict],
-    now: datetime,
-    slug: str = "",
-    light: bool = False,
-) -> ResolvedFront:
-    """A layout (live or draft) as readers would see it at `now`. One query. `light`: the
-    stories without their cards (see `live_front`)."""
+@dataclass(frozen=True)
+class Plan:
+    """What a layout asks of the database, worked out before any story is read: its zones
+    (`specs`, the fitted `zones`), the placed stories' ids, its distinct rules, and the UNION
+    that reads them all (`sql`, `params` with stand-ins for the time and the placed ids)."""
+
+    specs: list
+    zones: dict
+    ids: list[int]
+    rules: dict
+    sql: str
+    params: tuple
+
+    def values(self, now: datetime) -> list:
+        """The UNION's parameters for `now`."""
+        return [now if p == _NOW else _real_id(p, self.ids) for p in self.params]
+
+
+def plan(layout: dict, *, section_slug: str, sections: list[dict], light: bool = False) -> Plan:
+    """`layout` (live or draft) fitted to its zones, and the one UNION that reads its stories
+    (`light`: without their cards, see `live_front`)."""
     specs = zone_specs(section_slug, sections)
     layout = normalized(layout, specs)
     zones = layout["zones"]
@@ -199,20 +212,56 @@ def resolve(
     limits = tuple(_needed(key, specs, zones, placed=len(ids)) for key in rules)
     fields = LIGHT_CARD_FIELDS if light else FRONT_CARD_FIELDS
     sql, params = _union_sql(tuple(zip(rules, limits, strict=True)), len(ids), fields)
-    values = [now if p == _NOW else _real_id(p, ids) for p in params]
+    return Plan(specs, zones, ids, rules, sql, params)
+
+
+def resolve(
+    layout: dict,
+    *,
+    section_slug: str,
+    sections: list[dict],
+    now: datetime,
+    slug: str = "",
+    light: bool = False,
+) -> ResolvedFront:
+    """A layout (live or draft) as readers would see it at `now`. One query. `light`: the
+    stories without their cards (see `live_front`)."""
+    shape = plan(layout, section_slug=section_slug, sections=sections, light=light)
+    rows = PublishedArticle.objects.raw(shape.sql, shape.values(now)) if shape.sql else []
+    return assemble(shape, rows, slug=slug, now=now)
+
+
+def assemble(shape: Plan, rows, *, slug: str, now: datetime) -> ResolvedFront:
+    """The front from its UNION's rows (cards, or `LightCard`s), each with its `part`."""
     placed: dict[int, PublishedArticle] = {}
     by_rule: dict[int, list[PublishedArticle]] = {}
-    for card in PublishedArticle.objects.raw(sql, values) if sql else []:
+    for card in rows:
         part = card.part
         if part == PLACED:
             placed[card.article_id] = card
         else:
             by_rule.setdefault(part, []).append(card)
-    rule_numbers = {key: number for number, key in enumerate(rules)}
-    resolved = ResolvedFront(slug, _fill(specs, zones, placed, by_rule, rule_numbers), now=now)
-    latest_rule = rule_numbers.get(_rule_key(zones[LATEST]["rule"]))
+    rule_numbers = {key: number for number, key in enumerate(shape.rules)}
+    zones = _fill(shape.specs, shape.zones, placed, by_rule, rule_numbers)
+    resolved = ResolvedFront(slug, zones, now=now)
+    latest_rule = rule_numbers.get(_rule_key(shape.zones[LATEST]["rule"]))
     resolved.older = _older_than_latest(resolved, by_rule.get(latest_rule, []))
     return resolved
+
+
+class LightCard:
+    """A light front's story, read without a model (`articles.public.stored.fronts`): which
+    it is, where it links, when it went live, its row's version, its UNION part."""
+
+    __slots__ = ("article_id", "part", "pk", "published_at", "row_version", "url_path")
+
+    def __init__(self, pk, article_id, published_at, url_path, row_version, part):
+        self.pk, self.article_id, self.published_at = pk, article_id, published_at
+        self.url_path, self.row_version, self.part = url_path, row_version, part
+
+    @property
+    def id(self) -> int:
+        return self.pk
 
 
 def _older_than_latest(front: ResolvedFront, candidates: list) -> bool:

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from articles.fronts.resolve import HOME, ResolvedFront, live_front
+from articles.fronts.resolve import HOME, ResolvedFront
 from articles.images.portraits import portrait
 from articles.live.views import live_headers, live_page_context
 from articles.models import PublicStatus
@@ -63,12 +63,12 @@ def home(request):
             ),
             [edge.FRONT],
         )
-    sections = public_queries.site_state()["sections"]
     # Kept whole as bytes while everything on it is the same (articles.public.stored.fronts).
-    front = live_front(HOME, section_slug="", sections=sections, light=stored_fronts.enabled())
-    response = stored_fronts.serve(
+    response, front = stored_fronts.serve(
         request,
-        front,
+        HOME,
+        section_slug="",
+        state=public_queries.site_state(),
         render=lambda front: render(
             request, "articles/home.html", {"front": front, "feeds": feeds_html()}
         ),
@@ -82,15 +82,16 @@ def section_page(request, slug):
     params = request.GET
     if params.get("before") or params.get("after") or params.get("page", "1") != "1":
         return _section_list(request, slug)
-    sections = public_queries.site_state()["sections"]
+    state = public_queries.site_state()
     # The menu's cached sections hold what the page needs (name, slug, description).
-    section = next((item for item in sections if item["slug"] == slug), None)
+    section = next((item for item in state["sections"] if item["slug"] == slug), None)
     if section is None:
         raise Http404("No section at this address.")
-    front = live_front(slug, section_slug=slug, sections=sections, light=stored_fronts.enabled())
-    response = stored_fronts.serve(
+    response, front = stored_fronts.serve(
         request,
-        front,
+        slug,
+        section_slug=slug,
+        state=state,
         extra=f"{section['name']}|{section['description']}",
         render=lambda front: render(
             request,

@@ -80,8 +80,30 @@ def fetch_one(alias: str, sql: str, params) -> tuple | None:
     (PostgreSQL spent longer planning it than running it). Not behind PgBouncer in transaction
     mode (`prepare_threshold` set to None in OPTIONS: a statement prepared on one server
     connection would be looked for on another). Through Django's cursor wrapper, so it is
-    counted, logged and wrapped like any query."""
+    counted, logged and wrapped like any query.
+
+    It is also the connection's health check (CONN_HEALTH_CHECKS), which would otherwise send
+    a "SELECT 1" before a request's first query, a round trip as long as the read itself:
+    should a connection kept from an earlier request prove broken, it is closed and the read
+    made again on a new one (a read is safe to repeat)."""
     connection = connections[alias]
+    if (
+        connection.health_check_enabled
+        and not connection.health_check_done
+        and connection.connection is not None
+        and not connection.in_atomic_block
+    ):
+        connection.health_check_done = True
+        try:
+            return _fetch_one(connection, sql, params)
+        except DatabaseError:
+            if connection.is_usable():
+                raise  # the read itself failed, not the connection
+            connection.close()
+    return _fetch_one(connection, sql, params)
+
+
+def _fetch_one(connection, sql: str, params) -> tuple | None:
     if "prepare_threshold" in connection.settings_dict.get("OPTIONS", {}):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -2,12 +2,16 @@
 
 A front's whole page (frame included) is kept in `StoredFront` under its address, with its
 brotli and gzip copies and ETag (`articles.public.stored.common`, shared with story pages).
-A request still resolves the front as it always did (`articles.fronts.resolve.live_front`:
-the live layout version, then every story on it, two queries), so what the page would show
-now is known; the stored bytes are served only when they were made from exactly that:
+A request still resolves the front as a render would (`articles.fronts.resolve`: the live
+layout version, then every story on it, light: ids, addresses, times, row versions), so what
+the page would show now is known; but it does so in ONE prepared statement that also reads
+the stored page (`_read`): the layout a process last saw is remembered, the statement's UNION
+is built from it, and the statement names the version it finds live, so a remembered layout
+is used only while it is still the live one (else it is read again: one more query). The
+stored bytes are served only when they were made from exactly what the front shows now:
 
 - the same live layout version (a front edit, a roll-back or a scheduled version going live
-  changes it),
+  changes it; so does a write to the version's row, by its `xmin` and `ctid`),
 - the same stories in the same zones, each the same row version (PostgreSQL's `xmin` and
   `ctid` of its snapshot: a publish, an update, a correction, a picture swapped changes it),
   which also covers stories leaving (withdrawn, retracted: no longer found) and arriving
@@ -17,11 +21,12 @@ now is known; the stored bytes are served only when they were made from exactly 
   same section name and description, and the same day (cards print "12:40 p.m." today and the
   date on other days).
 
-All of it is a digest, `identity`: the read is one more query (by primary key), and a page
-that no longer holds is rendered and kept again (`keep`), as a page cache refills. So a
-stored front is never staler than a render would be, whatever path changed the data. After a
-publish, withdrawal or front edit the worker re-makes the fronts it touched
-(`store_fronts`), so the first reader after it does not pay for the render.
+All of it is a digest, `identity`, compared with the one the stored page was made with (read
+in the same statement); a page that no longer holds is rendered (its cards read: one more
+query) and kept again (`keep`), as a page cache refills. So a stored front is never staler
+than a render would be, whatever path changed the data. After a publish, withdrawal or front
+edit the worker re-makes the fronts it touched (`store_fronts`), so the first reader after it
+does not pay for the render.
 `PUBLIC_STORED_PAGES = False` turns it off with story pages.
 """
 
@@ -32,13 +37,14 @@ import json
 import logging
 
 from django.conf import settings
-from django.db import connections, router, transaction
+from django.db import router, transaction
+from django.db.models.expressions import RawSQL
 from django.urls import resolve
 from django.utils import timezone
 from django_tasks import task
 
-from articles.fronts.resolve import hydrate
-from articles.models import PublishedArticle, StoredFront
+from articles.fronts.resolve import LightCard, assemble, hydrate, live_front, plan
+from articles.models import Front, FrontVersion, PublishedArticle, StoredFront
 from articles.public import queries as public_queries
 from articles.public.stored import common as stored_bytes
 from articles.public.stored import pages as stored_pages
@@ -48,10 +54,13 @@ logger = logging.getLogger("newsroom.stored_pages")
 HOME, HOME_PATH = "home", "/"  # as articles.fronts.resolve names the home front
 
 
-def identity(front, *, extra: str = "") -> str:
+def identity(front, *, extra: str = "", live_paths=None) -> str:
     """The digest of everything a rendered front shows (see the module's docstring);
-    `extra`: what the view adds of its own (a section's name and description)."""
-    live_paths = frozenset(public_queries.site_state().get("live_paths") or ())
+    `extra`: what the view adds of its own (a section's name and description); `live_paths`:
+    the addresses with running live coverage, if the caller has `site_state` at hand."""
+    if live_paths is None:
+        live_paths = public_queries.site_state().get("live_paths") or ()
+    live_paths = frozenset(live_paths)
     parts = [
         stored_pages.frame_signature(),
         _settings_digest(),
@@ -75,39 +84,119 @@ def _settings_digest() -> str:
     return hashlib.sha256(json.dumps(structured_data.home_jsonld()).encode()).hexdigest()[:16]
 
 
-def serve(request, front, *, extra: str = "", render):
-    """The front's page for `request`: the stored bytes if they still hold (one query), else
-    `render(front)`'s response, kept for the next request. `front` is light when stored
-    fronts are on (`live_front(light=enabled())`): its cards are read only to render it."""
+def serve(request, slug: str, *, section_slug: str, state: dict, extra: str = "", render):
+    """The front `slug` for `request`, and the front resolved (for its edge keys): the
+    stored bytes if they still hold, else `render(front)`'s response, kept for the next
+    request. `state`: `site_state()` (the menu's sections, the live badges).
+
+    One query in the steady state (`_read`): the live layout version, the front's stories and
+    the stored page in one prepared statement."""
+    sections = state["sections"]
     if not enabled():
-        return render(front)
+        front = live_front(slug, section_slug=section_slug, sections=sections)
+        return render(front), front
     from articles.public.page_cache import wanted_encodings
 
     wanted = wanted_encodings(request)
-    digest = identity(front, extra=extra)
-    found = look_up(request.path, digest, wanted)
-    if found is not None:
-        return stored_bytes.response_of(found, wanted)
+    front, found = _read(slug, request.path, section_slug, sections, wanted)
+    digest = identity(front, extra=extra, live_paths=state.get("live_paths") or ())
+    if found is not None and found["identity"] == digest:
+        return stored_bytes.response_of(found, wanted), front
     response = render(hydrate(front))
     keep(request.path, digest, response)
-    return response
+    return response, front
 
 
 def enabled() -> bool:
     return stored_pages.enabled()
 
 
-def look_up(path: str, digest: str, wanted: tuple[str, ...]) -> dict | None:
-    """The stored front at `path` if it was made with `digest`: its ETag, Last-Modified and
-    the byte columns `wanted` needs. One query."""
-    columns = ("etag", "last_modified", *stored_bytes.copy_columns(wanted))
-    table = StoredFront._meta.db_table
-    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE front = %s AND identity = %s"
-    # Read where the front's stories are read (a replica for a reader), as story pages are.
-    with connections[router.db_for_read(PublishedArticle)].cursor() as cursor:
-        cursor.execute(sql, [path, digest])
-        row = cursor.fetchone()
-    return dict(zip(columns, row, strict=True)) if row else None
+# The live layout each front was last seen with, per process: (version id, its row's version,
+# layout). The statement names the version it finds live, so a layout remembered here is
+# used only while it is still the live one (`_read`).
+_layouts: dict[str, tuple] = {}
+_plans: dict[tuple, object] = {}
+_FIELDS = ("id", "article_id", "published_at", "url_path", "row_version", "part")
+_STORED = ("identity", "etag", "last_modified")
+
+
+def _read(slug, path, section_slug, sections, wanted, *, now=None):
+    """The front `slug` resolved light, and its stored page at `path` (None if none is kept;
+    whether it holds is for its `identity` to tell). One statement while the live layout is
+    the one remembered; when another version has gone live (a front edit, a roll-back, a
+    scheduled version), its layout is read (one more query) and the statement runs again."""
+    now = now or timezone.now()
+    alias = router.db_for_read(PublishedArticle)
+    for _attempt in range(3):
+        known = _layouts.get(slug)
+        if known is None:
+            known = _layouts[slug] = _live_version(slug, now)
+        version_id, stamp, layout = known
+        shape = _plan(slug, known, section_slug, sections)
+        if not shape.sql:
+            break
+        sql = _statement(shape.sql, wanted)
+        row = stored_bytes.fetch_one(alias, sql, [slug, now, *shape.values(now), path])
+        if (row[0], row[1]) != (version_id, stamp):
+            _layouts.pop(slug, None)  # another version is live: read its layout
+            continue
+        columns = dict(zip(_FIELDS, row[2:8], strict=True))
+        rows = map(LightCard, *(columns[name] or () for name in _FIELDS))
+        front = assemble(shape, rows, slug=slug, now=now)
+        front.version_id = version_id
+        stored = (*_STORED, *stored_bytes.copy_columns(wanted))
+        found = dict(zip(stored, row[8:], strict=True))
+        return front, (found if found["etag"] is not None else None)
+    # The live version changed under each attempt (or the layout reads no story): as before.
+    return live_front(slug, section_slug=section_slug, sections=sections, now=now, light=True), None
+
+
+def _plan(slug: str, known: tuple, section_slug: str, sections: list[dict]):
+    """The light plan of the layout `known` (kept per process: working it out costs more than
+    the query; the home page's rails follow the menu's sections, so they are part of its key)."""
+    menu = () if section_slug else tuple((item["slug"], item["name"]) for item in sections)
+    key = (slug, known[0], known[1], section_slug, menu)
+    shape = _plans.get(key)
+    if shape is None:
+        if len(_plans) > 256:
+            _plans.clear()
+        layout = known[2]
+        shape = _plans[key] = plan(layout, section_slug=section_slug, sections=sections, light=True)
+    return shape
+
+
+def _live_version(slug: str, now) -> tuple:
+    """The live version of the front `slug`: its id, its row's version and its layout."""
+    table = FrontVersion._meta.db_table
+    row = (
+        FrontVersion.objects.filter(front__slug=slug, live_from__lte=now)
+        .order_by("-live_from", "-id")
+        .annotate(stamp=RawSQL(f'"{table}".xmin::text || \':\' || "{table}".ctid::text', ()))
+        .values_list("id", "stamp", "layout")
+        .first()
+    )
+    return row if row else (None, None, {})
+
+
+@functools.lru_cache(maxsize=256)
+def _statement(union: str, wanted: tuple[str, ...]) -> str:
+    """One statement for a front (its UNION's shape, the copies `wanted`): the live layout
+    version and its row's version, the UNION's rows as arrays (in each part's order: newest
+    first), and the stored page at the path. Parameters: the front's slug, the time, the
+    UNION's, the path."""
+    versions, fronts = FrontVersion._meta.db_table, Front._meta.db_table
+    stored = ", ".join(f"s.{column}" for column in (*_STORED, *stored_bytes.copy_columns(wanted)))
+    order = "ORDER BY u.part, u.published_at DESC, u.id DESC"
+    arrays = ", ".join(f"array_agg(u.{name} {order}) AS all_{name}" for name in _FIELDS)
+    return (
+        f"SELECT v.id, v.stamp, r.*, {stored} FROM (SELECT 1) AS one "
+        f"LEFT JOIN LATERAL (SELECT fv.id, fv.xmin::text || ':' || fv.ctid::text AS stamp "
+        f"FROM {versions} fv INNER JOIN {fronts} f ON f.id = fv.front_id "
+        f"WHERE f.slug = %s AND fv.live_from <= %s "
+        f"ORDER BY fv.live_from DESC, fv.id DESC LIMIT 1) AS v ON TRUE "
+        f"CROSS JOIN (SELECT {arrays} FROM ({union}) AS u) AS r "
+        f"LEFT JOIN {StoredFront._meta.db_table} s ON s.front = %s"
+    )
 
 
 def keep(path: str, digest: str, response) -> bool:

@@ -59,8 +59,8 @@ def test_a_stored_front_is_the_rendered_page_bytes_headers_and_304(
     client.get(path)  # the first request renders it and keeps it
     assert "Harbor story 3" in stored(path)
     for encoding, expected in rendered.items():
-        # The front's version, its stories (one UNION), the stored page: no template.
-        with django_assert_num_queries(3):
+        # The front's live version, its stories and the stored page in one statement.
+        with django_assert_num_queries(1):
             served = client.get(path, HTTP_ACCEPT_ENCODING=encoding)
         assert served.content == expected.content, encoding
         for header in HEADERS:
@@ -157,3 +157,54 @@ def test_a_withdrawn_story_placed_by_an_editor_leaves_the_stored_front(client, f
     assert "Harbor story 2" in page(client)
     type(front[2]).objects.filter(pk=front[2].pk).update(status=PublicStatus.WITHDRAWN)
     assert "Harbor story 2" not in page(client)
+
+
+def test_a_version_gone_live_elsewhere_is_noticed_by_the_one_statement(
+    client, front, home, editor, django_assert_num_queries
+):
+    """The layout a process remembers is used only while the statement finds it live: a
+    scheduled version whose time comes, or a version row written in place, is read at once."""
+    page(client)
+    with django_assert_num_queries(1):
+        html = page(client)
+    assert html.index("Harbor story 0") < html.index("Harbor story 3")
+    curation.change_slot(
+        editor, home, action="fill", zone="lead", index=0, story=front[3].article_id
+    )
+    at = timezone.now() + timedelta(hours=1)
+    version = curation.publish_front(editor, home, live_from=at)
+    invalidate_public_cache()  # as the publish does after its commit
+    page(client)  # (the menu and next go-live are read again)
+    with django_assert_num_queries(1):  # not live yet: the stored page still holds
+        html = page(client)
+    assert html.index("Harbor story 0") < html.index("Harbor story 3")
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(seconds=1)):
+        html = page(client)  # the statement finds the new version: its layout is read
+        assert html.index("Harbor story 3") < html.index("Harbor story 0")
+        with django_assert_num_queries(1):
+            assert page(client) == html
+        type(version).objects.filter(pk=version.pk).update(layout={})  # written in place
+        html = page(client)
+        assert html.index("Harbor story 0") < html.index("Harbor story 3")
+
+
+def test_with_stored_pages_off_the_front_is_rendered_and_nothing_kept(
+    client, front, settings, django_assert_num_queries
+):
+    settings.PUBLIC_STORED_PAGES = False
+    assert "Harbor story 2" in page(client) and "Harbor story 1" in page(client, "/city/")
+    assert not StoredFront.objects.exists()
+
+
+def test_behind_a_transaction_pooler_the_statement_is_sent_unprepared(
+    client, front, monkeypatch, django_assert_num_queries
+):
+    """PgBouncer in transaction mode (`prepare_threshold` None in OPTIONS): the same one
+    statement, bound on the client, serves the same bytes."""
+    from django.db import connection
+
+    served = page(client, "/city/")
+    options = {**connection.settings_dict.get("OPTIONS", {}), "prepare_threshold": None}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    with django_assert_num_queries(1):
+        assert page(client, "/city/") == served

@@ -3,10 +3,11 @@ be, bytes and headers; replaced when what they show changes; never served for a 
 readers may not see."""
 
 from datetime import timedelta
+from unittest import mock
 
 import brotli
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, connections
 from django.utils import timezone
 
 from articles import workflow
@@ -161,3 +162,32 @@ def test_only_a_visible_story_has_a_page_to_make(make_story):
     story = make_story("Storm over the bay", tags=())
     assert stored_pages.look_up(story.url_path).snapshot_id == story.pk
     assert stored_pages.look_up("/city/2020/01/01/no-such-story/").snapshot_id is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stored_look_up_is_its_own_health_check_and_replaces_a_broken_connection():
+    """No "SELECT 1" before the look-up on a kept connection (a round trip per request); a
+    connection that broke since the last request is replaced and the read made again."""
+    from articles.public.stored import common as stored_bytes
+
+    def next_request():  # as Django marks a kept connection when a request starts
+        connection.health_check_enabled, connection.health_check_done = True, False
+
+    connection.ensure_connection()
+    next_request()
+    with mock.patch.object(connection, "is_usable", wraps=connection.is_usable) as checked:
+        assert stored_bytes.fetch_one("default", "SELECT 41 + %s", [1]) == (42,)
+    assert checked.call_count == 0
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            pid = connection.connection.info.backend_pid
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+    next_request()
+    assert stored_bytes.fetch_one("default", "SELECT 41 + %s", [1]) == (42,)
+    assert connection.connection.info.backend_pid != pid
+    next_request()
+    with pytest.raises(DatabaseError):  # a read that fails on a working connection still fails
+        stored_bytes.fetch_one("default", "SELECT 1 / %s", [0])
