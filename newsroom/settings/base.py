@@ -219,10 +219,13 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
-# django-axes counts failed logins; its backend must come first (it needs the request).
+# django-axes counts failed logins; its backend must come first (it needs the request). The
+# second is Django's ModelBackend reading the request's user, permissions and second factor in
+# one query (newsroom.security.auth_backend). Sessions name the backend that logged them in:
+# those made under django.contrib.auth.backends.ModelBackend log in again, once.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "newsroom.security.auth_backend.OneQueryModelBackend",
 ]
 AXES_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 30)))

@@ -1,0 +1,55 @@
+"""Django's model backend, with the request's user read in one query.
+
+Every admin request asks who the user is, what they may do (two queries in Django's
+ModelBackend: the user's own permissions, then their groups') and whether they have a
+confirmed authenticator (`newsroom.security.two_factor.next_step`, one more). Here the user
+row comes with all three: its permission names and whether a confirmed device exists ride
+along as subqueries, and the permission caches Django's backend would fill on the first
+`has_perm` are filled from them. The answers are Django's own (same names, same caches on
+the user object, so for one request only); a user loaded any other way is asked as before.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Concat
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def _permission_names(**path_to_user):
+    """The names ("app_label.codename") of permissions reached from the outer user by
+    `path_to_user`, as ModelBackend spells them."""
+    return ArraySubquery(
+        Permission.objects.filter(**path_to_user)
+        .order_by()
+        .values(full_name=Concat("content_type__app_label", Value("."), "codename"))
+    )
+
+
+class OneQueryModelBackend(ModelBackend):
+    """ModelBackend whose `get_user` (the session's user, on every request) also reads the
+    user's permissions and whether they have a confirmed authenticator."""
+
+    def get_user(self, user_id):
+        user_model = get_user_model()
+        groups_path = f"group__{user_model._meta.get_field('groups').related_query_name()}"
+        users_path = f"user__{user_model._meta.pk.name}"
+        user = (
+            user_model._default_manager.annotate(
+                _own_permission_names=_permission_names(**{users_path: OuterRef("pk")}),
+                _group_permission_names=_permission_names(**{groups_path: OuterRef("pk")}),
+                has_confirmed_device=Exists(
+                    TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+                ),
+            )
+            .filter(pk=user_id)
+            .first()
+        )
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        if not user.is_superuser:  # a superuser's permissions are all of them: never listed
+            user._user_perm_cache = set(user._own_permission_names)
+            user._group_perm_cache = set(user._group_permission_names)
+        return user
