@@ -9,13 +9,19 @@ along as subqueries, and the permission caches Django's backend would fill on th
 the user object, so for one request only); a user loaded any other way is asked as before.
 """
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import router
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Concat
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+# Stands for the user's id while the query is compiled (no user has a negative id).
+_ANY_ID = -7_310_593
 
 
 def _permission_names(**path_to_user):
@@ -28,25 +34,32 @@ def _permission_names(**path_to_user):
     )
 
 
+@functools.cache
+def _user_query(alias: str) -> tuple[str, tuple]:
+    """The SQL and parameters of the query, compiled once per process: building and compiling
+    the subqueries took longer than running them."""
+    user_model = get_user_model()
+    groups_path = f"group__{user_model._meta.get_field('groups').related_query_name()}"
+    queryset = user_model._default_manager.annotate(
+        _own_permission_names=_permission_names(user=OuterRef("pk")),
+        _group_permission_names=_permission_names(**{groups_path: OuterRef("pk")}),
+        has_confirmed_device=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+    ).filter(pk=_ANY_ID)
+    sql, params = queryset.query.get_compiler(alias).as_sql()
+    assert params.count(_ANY_ID) == 1, params
+    return sql, params
+
+
 class OneQueryModelBackend(ModelBackend):
     """ModelBackend whose `get_user` (the session's user, on every request) also reads the
     user's permissions and whether they have a confirmed authenticator."""
 
     def get_user(self, user_id):
         user_model = get_user_model()
-        groups_path = f"group__{user_model._meta.get_field('groups').related_query_name()}"
-        users_path = f"user__{user_model._meta.pk.name}"
-        user = (
-            user_model._default_manager.annotate(
-                _own_permission_names=_permission_names(**{users_path: OuterRef("pk")}),
-                _group_permission_names=_permission_names(**{groups_path: OuterRef("pk")}),
-                has_confirmed_device=Exists(
-                    TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-                ),
-            )
-            .filter(pk=user_id)
-            .first()
-        )
+        alias = router.db_for_read(user_model)
+        sql, params = _user_query(alias)
+        params = tuple(user_id if param == _ANY_ID else param for param in params)
+        user = next(iter(user_model._default_manager.raw(sql, params, using=alias)), None)
         if user is None or not self.user_can_authenticate(user):
             return None
         if not user.is_superuser:  # a superuser's permissions are all of them: never listed

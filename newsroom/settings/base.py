@@ -194,6 +194,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},  # it holds whole public pages
         }
     }
+# Sessions are read from the shared cache and written through to the database (a staff
+# request reads no session row). Only with a cache every process shares: with a local one, a
+# logout in one process would leave the session alive in another's memory.
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}"
 
 # The edge cache in front (articles.public.edge, deploy/varnish.vcl): where publishes send their
 # xkey purges ("http://127.0.0.1:8080/,…"; empty = no edge), and how long it keeps a page.
