@@ -120,7 +120,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "newsroom.security.otp_session.OTPMiddleware",  # django-otp's, sparing a query
     "newsroom.security.two_factor_views.TwoFactorMiddleware",
     "sources.middleware.ConfidentialLookupGuard",
     "django.contrib.messages.middleware.MessageMiddleware",
