@@ -21,6 +21,7 @@ Everything else (login, two-factor rules, permissions, URLs) is Django's `AdminS
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.gzip import gzip_page
 
 from newsroom.admin_mixins import newsroom_admin
@@ -102,10 +103,17 @@ class NewsroomAdminSite(admin.AdminSite):
     index_template = "admin/start_page.html"
 
     def get_app_list(self, request, app_label=None):
-        app_list = super().get_app_list(request, app_label)
         if app_label is not None:
-            return app_list
-        return arrange(app_list, show_records=request.user.is_superuser)
+            return super().get_app_list(request, app_label)
+        # Made when a page first reads it: every admin page's context carries the sidebar's
+        # list (a permission check per model and two addresses each), and the story pages,
+        # the story list and the records' pages turn the sidebar off.
+        return SimpleLazyObject(
+            lambda: arrange(
+                super(NewsroomAdminSite, self).get_app_list(request),
+                show_records=request.user.is_superuser,
+            )
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

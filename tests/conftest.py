@@ -113,7 +113,9 @@ def _group(config, item, name: str) -> None:
     under pytest 9 the suffix is put there too, as xdist would (the test's id in the report
     then ends in "@name", as with xdist on pytest 8)."""
     item.add_marker(pytest.mark.xdist_group(name))
-    if config.getvalue("loadgroup") and isinstance(getattr(item, "_id", None), NodeId):
+    # xdist sets `loadgroup` in its workers only: without -n (or with -n 0) there is none.
+    loadgroup = getattr(config.option, "loadgroup", False)
+    if loadgroup and isinstance(getattr(item, "_id", None), NodeId):
         item._id = NodeId.parse(f"{item.nodeid}@{name}")
 
 

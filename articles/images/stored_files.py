@@ -46,6 +46,8 @@ def delete_rolled_back_files(*, using=None) -> list[str]:
     """Delete the noted files whose transaction rolled back; the names deleted."""
     connection = transaction.get_connection(using)
     pending = connection.__dict__.get(_PENDING_ATTRIBUTE) or []
+    if not pending:
+        return []  # nearly every request: no need to look through what waits for a commit
     waiting = {id(callback) for _, callback, _ in connection.run_on_commit}
     deleted = []
     for item in list(pending):

@@ -37,6 +37,15 @@ def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
+def has_confirmed_device(user) -> bool:
+    """Whether the user has a confirmed device: the request's user knows it from the query
+    that loaded it (newsroom.security.auth_backend); any other user is asked."""
+    known = getattr(user, "has_confirmed_device", None)
+    if known is not None:
+        return known
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def is_verified(request) -> bool:
     user = request.user
     return bool(getattr(user, "is_verified", None) and user.is_verified())
@@ -47,7 +56,7 @@ def next_step(request) -> str | None:
     user = request.user
     if not user.is_authenticated or is_verified(request):
         return None
-    if confirmed_device(user) is not None:
+    if has_confirmed_device(user):
         return "verify"
     if required_for(user):
         return "enrol"

@@ -120,7 +120,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "newsroom.security.otp_session.OTPMiddleware",  # django-otp's, sparing a query
     "newsroom.security.two_factor_views.TwoFactorMiddleware",
     "sources.middleware.ConfidentialLookupGuard",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -194,6 +194,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},  # it holds whole public pages
         }
     }
+# Sessions are read from the shared cache and written through to the database (a staff
+# request reads no session row). Only with a cache every process shares: with a local one, a
+# logout in one process would leave the session alive in another's memory.
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}"
 
 # The edge cache in front (articles.public.edge, deploy/varnish.vcl): where publishes send their
 # xkey purges ("http://127.0.0.1:8080/,…"; empty = no edge), and how long it keeps a page.
@@ -219,10 +223,13 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
-# django-axes counts failed logins; its backend must come first (it needs the request).
+# django-axes counts failed logins; its backend must come first (it needs the request). The
+# second is Django's ModelBackend reading the request's user, permissions and second factor in
+# one query (newsroom.security.auth_backend). Sessions name the backend that logged them in:
+# those made under django.contrib.auth.backends.ModelBackend log in again, once.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "newsroom.security.auth_backend.OneQueryModelBackend",
 ]
 AXES_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 30)))

@@ -31,6 +31,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+# As production with its shared Redis: each test process is one process (the live server is a
+# thread of it), so its local memory is shared by everything that reads a session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 ALLOWED_HOSTS = ["*"]
 # Several sessions may test against one cluster at once: each can name its own database.
 DATABASES["default"]["TEST"] = {  # noqa: F405

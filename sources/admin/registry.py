@@ -281,15 +281,21 @@ class CorrectionForm(CorrectionEditForm, StoryPartForm):
 NOT_EDITABLE_CHOICE = "Choose a story you may edit: that one is not open to you."
 
 
+def _may_edit_a_story(request) -> bool:
+    """Whether the user may edit some story now: asked once per request (every story part's
+    admin asks it for the sidebar's links, on every admin page)."""
+    if not hasattr(request, "_may_edit_a_story"):
+        request._may_edit_a_story = permissions.editable_articles(request.user).exists()
+    return request._may_edit_a_story
+
+
 class StoryPartAdminMixin:
     """For models that belong to a story: the story's edit rule, and saves through the workflow."""
 
     form = StoryPartForm
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and (
-            permissions.editable_articles(request.user).exists()
-        )
+        return super().has_add_permission(request) and _may_edit_a_story(request)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -462,9 +468,11 @@ class PolicyPageAdmin(admin.ModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request):
-        # One page per kind: once each has its page there is nothing left to add.
-        missing = PolicyPage.objects.count() < len(PolicyKind)
-        return missing and super().has_add_permission(request)
+        # One page per kind: once each has its page there is nothing left to add. Counted
+        # once per request (the sidebar asks on every admin page).
+        if not hasattr(request, "_policy_kinds_missing"):
+            request._policy_kinds_missing = PolicyPage.objects.count() < len(PolicyKind)
+        return request._policy_kinds_missing and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -136,33 +136,35 @@ def screenshot():
 
 @pytest.fixture
 def log_in(browser, live_server, in_flight):
-    """Open a new browser context and log `username` (password "pw-<username>") into the admin.
+    """Open a new browser context logged in as `username`, on the admin's start page.
 
-    A user who needs a second factor (tests.otp) gets an authenticator device and types its
-    current code at the second step, as a person would.
+    The session is the one a login leaves (Django's login; for a user who needs a second
+    factor, an authenticator device whose code was entered: tests/conftest.py and tests.otp),
+    handed to the browser as its cookie: typing the password and the code on the login pages
+    costs every browser test two or three page loads. Those pages are driven in Chromium by
+    test_csp_browser.py (password, enrolment, code) and test_new_hire_byline_browser.py and
+    test_scheduling_browser.py (password, code), and the rules behind them by
+    tests/newsroom/security/.
     """
+    from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.test import Client
     from playwright.sync_api import expect
-
-    from tests import otp
 
     contexts = []
 
     def log_in_as(username: str, *, width: int = 1280):
-        user = get_user_model().objects.get(username=username)
-        device = otp.device_for(user) if otp.needs_second_factor(user) else None
+        session = Client()
+        session.force_login(get_user_model().objects.get(username=username))
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
+        cookie = session.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
         page = context.new_page()
         page.set_default_timeout(15000)
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", f"pw-{username}")
-        page.click("input[type=submit]")
-        if device is not None:
-            page.wait_for_url("**/admin/two-factor/verify/**")
-            page.fill("#id_token", otp.current_code(device))
-            page.click("input[type=submit]")
+        page.goto(f"{live_server.url}/admin/")
         expect(page.locator("#user-tools")).to_be_visible()
         return page
 

@@ -15,9 +15,11 @@ values ("accept:²"), and any text at all. Each example:
 
 Every request runs in a savepoint that is rolled back (`test_fuzz_urls._request`), so every
 example meets the same data. The number of examples is bounded to keep the test near half a
-minute; Hypothesis keeps no example database (nothing is written to the checkout).
+minute (NEWSROOM_FUZZ_FULL=1 runs ten times as many); Hypothesis keeps no example database
+(nothing is written to the checkout).
 """
 
+import os
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -65,8 +67,11 @@ STORY_FIELDS = [
 COMMENT_FIELDS = ["text", "quote", "prefix", "suffix", "parent"]
 BUDGET_FIELDS = ["plan", "status", "day", "slot", "next", "person", "section", "week"]
 BUDGET_PAGES = ["budget/", "board/", "calendar/", "unscheduled/", "budget.json"]
-EXAMPLES_OF_ADDRESSES = 6  # each example is one request per path argument of every pattern
-EXAMPLES_OF_FORMS = 30
+# Each example is one request per path argument of every pattern. NEWSROOM_FUZZ_FULL=1 (a
+# nightly or explicit run, as for test_fuzz_urls.py) makes ten times as many.
+FULL = os.environ.get("NEWSROOM_FUZZ_FULL") == "1"
+EXAMPLES_OF_ADDRESSES = 60 if FULL else 6
+EXAMPLES_OF_FORMS = 300 if FULL else 30
 
 
 def _clients(reporter, editor) -> dict:
