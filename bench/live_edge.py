@@ -23,7 +23,6 @@ long readers took to see it (their own poll interval included). Figures are writ
 """
 
 import heapq
-import http.client
 import json
 import os
 import random
@@ -37,37 +36,28 @@ import threading
 import time
 from pathlib import Path
 
+from .clients import ClientThreads, fetch
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class Readers:
+class Readers(ClientThreads):
     """Simulated readers, each polling from the newest entry it has seen, sent by a few
     threads with keep-alive connections to the edge."""
 
     def __init__(self, *, port: int, path: str, count: int, every: float, threads: int, start):
-        self.port, self.path, self.every = port, path, every
+        super().__init__(port, threads, timeout=10, join_timeout=15)
+        self.path, self.every = path, every
         now = time.monotonic()
         # (when due, reader) and each reader's newest entry id.
         self.due = [(now + random.uniform(0, every), n) for n in range(count)]
         heapq.heapify(self.due)
         self.last = [start] * count
         self.lock = threading.Lock()
-        self.stopping = threading.Event()
         self.polls = self.errors = 0
         self.first_seen: dict[int, float] = {}  # entry id -> first time any reader got it
         self.lags: list[float] = []  # each reader's wait for each entry, from its publish
         self.published: dict[int, float] = {}
-        self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(timeout=15)
 
     def _next(self):
         while not self.stopping.is_set():
@@ -80,19 +70,15 @@ class Readers:
             self.stopping.wait(min(wait, 0.05))
         return None, None
 
-    def _run(self) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+    def client(self, n: int, connection) -> None:
         while True:
             reader, after = self._next()
             if reader is None:
                 break
+            status, body = fetch(connection, f"{self.path}?after={after}")
             try:
-                connection.request("GET", f"{self.path}?after={after}")
-                response = connection.getresponse()
-                body = response.read()
-                data = json.loads(body) if response.status == 200 else None
-            except (OSError, http.client.HTTPException, ValueError):
-                connection.close()
+                data = json.loads(body) if status == "200" else None
+            except ValueError:
                 data = None
             now = time.monotonic()
             with self.lock:
@@ -106,7 +92,6 @@ class Readers:
                         self.first_seen.setdefault(entry["id"], now)
                         self.lags.append(now - published)
                 self.last[reader] = max(after, int(data.get("last_id") or after))
-        connection.close()
 
 
 def _worker(log) -> subprocess.Popen:

@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+from .clients import fetch
 from .data import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,17 +84,13 @@ def load(port: int, paths: list[str], *, seconds: float, concurrency: int) -> di
             path = paths[n % len(paths)]
             n += concurrency
             start = time.perf_counter()
-            try:
-                connection.request("GET", path, headers=HEADERS)
-                response = connection.getresponse()
-                response.read()
-            except (OSError, http.client.HTTPException) as exc:
-                connection.close()
-                errors.append(f"{path}: {exc}")
+            status, _ = fetch(connection, path, headers=HEADERS)
+            if status.startswith("lost"):
+                errors.append(f"{path}: {status}")
                 continue
             mine.append(time.perf_counter() - start)
-            if response.status != 200:
-                errors.append(f"{path}: HTTP {response.status}")
+            if status != "200":
+                errors.append(f"{path}: HTTP {status}")
         connection.close()
         with lock:
             latencies.extend(mine)

@@ -111,11 +111,12 @@ def _group(config, item, name: str) -> None:
     """pytest.mark.xdist_group(name), made to work: pytest-xdist 3.8 groups by the "@name" it
     appends to `item._nodeid`, which pytest 9 no longer reads (its nodeid is `item._id`), so
     under pytest 9 the suffix is put there too, as xdist would (the test's id in the report
-    then ends in "@name", as with xdist on pytest 8)."""
+    then ends in "@name", as with xdist on pytest 8). Only an xdist worker has the
+    `loadgroup` option (with -n 0 there is none to read)."""
     item.add_marker(pytest.mark.xdist_group(name))
-    # xdist sets `loadgroup` in its workers only: without -n (or with -n 0) there is none.
-    loadgroup = getattr(config.option, "loadgroup", False)
-    if loadgroup and isinstance(getattr(item, "_id", None), NodeId):
+    if getattr(config.option, "loadgroup", False) and isinstance(
+        getattr(item, "_id", None), NodeId
+    ):
         item._id = NodeId.parse(f"{item.nodeid}@{name}")
 
 

@@ -245,8 +245,11 @@ def figure_html(embed: Embed) -> str:
     return f"<figure {attributes}></figure>"
 
 
-# A stored embed figure, as the sanitizers leave it (attributes only, no content).
-FIGURE = re.compile(r"<figure\b[^>]*\bdata-embed=[^>]*>.*?</figure>", re.S)
+# A stored embed figure, as the sanitizers leave it (attributes only, no content; no < or >
+# inside an attribute: the sanitizer escapes them). Linear in the text's length whatever the
+# text: the opening tag is read once (the lookahead, then a possessive run), and a figure
+# never runs on past the next one's start (an unclosed figure cannot swallow the rest).
+FIGURE = re.compile(r"<figure\b(?=[^<>]*\bdata-embed=)[^<>]*+>(?:(?!<figure\b).)*?</figure>", re.S)
 
 
 class _Attributes(HTMLParser):

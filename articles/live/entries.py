@@ -161,12 +161,14 @@ def file_entry(
     sources: list[dict] = (),
     image: Image | None = None,
     embed: str = "",
+    embed_caption: str = "",
+    embed_credit: str = "",
     publish: bool = False,
     now=None,
 ) -> LiveEntry:
     """File a new entry on `coverage` with its `sources` (see `Sourcing.add_entry_sources`),
-    `image` and `embed` (an outside player's address, `text.embed_figure`); with `publish`,
-    publish it in the same step.
+    `image` and `embed` (an outside player's address, with its caption and credit:
+    `text.embed_figure`); with `publish`, publish it in the same step.
 
     Nothing is saved when any check refuses (the text, the permission, a source, the
     standards): the caller still has what was typed and the refusal says why. One exception:
@@ -190,7 +192,7 @@ def file_entry(
             body=body,
             correction=correction,
             linked_story=linked_story,
-            embed=embed_figure(embed),
+            embed=embed_figure(embed, caption=embed_caption, credit=embed_credit),
         ),
     )
     if publish:
@@ -239,11 +241,14 @@ def edit_entry(
     correction: str = "",
     image: Image | None | bool = False,
     embed: str | None = None,
+    embed_caption: str = "",
+    embed_credit: str = "",
     publish: bool = False,
     now=None,
 ) -> LiveEntry:
     """Change an entry's text, its picture unless `image` is False, and its outside player
-    unless `embed` is None ("" takes it off; history keeps the old text). A published entry keeps showing readers its old text and picture until the
+    (with its caption and credit) unless `embed` is None ("" takes it off; history keeps the
+    old text). A published entry keeps showing readers its old text and picture until the
     edit is published (`publish`: in the same step)."""
     lock_entry(entry)
     if not permissions.can_edit(user, entry):
@@ -255,7 +260,7 @@ def edit_entry(
         kept = embeds.FIGURE.search(entry.body_html or "")
         figure = kept[0] if kept else ""
     else:
-        figure = embed_figure(embed)
+        figure = embed_figure(embed, caption=embed_caption, credit=embed_credit)
     words = _words(
         headline=headline,
         body=body,

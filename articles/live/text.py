@@ -1,16 +1,18 @@
 """An entry's words as the newsroom accepts them: plain-text fields, sanitized rich text and
 an optional outside player.
 
-The player (the composer's "Embed" field: an address) is read through the allow-list of
-`articles.embeds.providers` and kept as its stored figure at the end of the entry's HTML,
-after the text: the sanitizer keeps that shape, history and publish copy it with the text,
-and readers' code turns it into the facade (`articles.live.cards`). A figure typed into the
-text itself is dropped: only the field adds one.
+The player (the composer's "Embed" field: an address, with an optional caption and credit)
+is read through the allow-list of `articles.embeds.providers` and kept as its stored figure,
+words included, at the end of the entry's HTML, after the text: the sanitizer keeps that
+shape, history and publish copy it with the text, and readers' code turns it into the facade
+(`articles.live.cards`). A figure typed into the text itself is dropped: only the field adds
+one.
 
 Every refusal is a `LiveError` naming the field and what to change; nothing is saved.
 """
 
 import re
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.utils.html import linebreaks
@@ -78,14 +80,27 @@ def editable_text(html: str) -> str:
     return html_to_text(html)
 
 
-def embed_figure(address) -> str:
-    """The stored figure for the composer's Embed field ("" when it is blank), or a
-    `LiveError` naming the field and why the address is refused."""
+def embed_figure(address, *, caption="", credit="") -> str:
+    """The stored figure for the composer's Embed field and its optional caption and credit
+    ("" when all are blank), or a `LiveError` naming the field and why it is refused."""
     address = str(address or "").replace("\x00", "").strip()
+    try:
+        words = {
+            "caption": embeds.clean_words(caption, field="caption", required=False),
+            "credit": embeds.clean_words(credit, field="credit", required=False),
+        }
+    except ValidationError as error:
+        raise LiveError(error.messages[0], code="embed_words_long") from None
     if not address:
+        if any(words.values()):
+            raise LiveError(
+                "The embed has a caption or a credit but no address: paste the address of "
+                "the video or post, or clear them.",
+                code="embed_missing",
+            )
         return ""
     try:
-        return embeds.figure_html(embeds.read_address(address))
+        return embeds.figure_html(replace(embeds.read_address(address), **words))
     except ValidationError as error:
         raise LiveError(f"The embed: {error.messages[0]}", code="embed_refused") from None
     except ValueError:  # an address urllib cannot split (an unclosed [ipv6)
@@ -96,10 +111,9 @@ def embed_figure(address) -> str:
         ) from None
 
 
-def split_embed(html: str) -> tuple[str, str]:
+def split_embed(html: str) -> tuple[str, embeds.Embed | None]:
     """An entry's HTML as the composer edits it: the text without its player, and the
-    player's address ("" when it carries none)."""
+    player (None when it carries none; its `page_url` is the address to show)."""
     html = html or ""
     match = embeds.FIGURE.search(html)
-    embed = embeds.read_figure(match[0]) if match else None
-    return embeds.FIGURE.sub("", html), embed.page_url if embed else ""
+    return embeds.FIGURE.sub("", html), embeds.read_figure(match[0]) if match else None

@@ -4,7 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from articles.models.images import ImageStatus, Licensed, MediaUse, incoming_storage
+from articles.models.images import (
+    ImageStatus,
+    Licensed,
+    MediaUse,
+    expiry_fallback_field,
+    incoming_storage,
+)
 
 
 class ClipKind(models.TextChoices):
@@ -43,6 +49,8 @@ class Clip(Licensed):
     """A video or a sound, uploaded to the library and made ready by the task worker
     (`articles.clips.preparing`): an H.264/AAC MP4 with a poster frame, or an AAC sound."""
 
+    noun = "clip"
+
     title = models.CharField(max_length=200, help_text="What it is, e.g. “The flood at noon”.")
     caption = models.CharField(max_length=500, blank=True)
     credit = models.CharField(
@@ -79,13 +87,8 @@ class Clip(Licensed):
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
 
-    expiry_fallback = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="clip after the licence ends",
+    expiry_fallback = expiry_fallback_field(
+        "clip",
         help_text="Shown in live stories in this one's place once its licence ends (else the "
         "clip is taken out).",
     )
@@ -106,13 +109,6 @@ class Clip(Licensed):
 
     def __str__(self) -> str:
         return self.title or f"Clip {self.pk}"
-
-    def clean(self) -> None:
-        super().clean()
-        if self.expiry_fallback_id is not None and self.expiry_fallback_id == self.pk:
-            raise ValidationError(
-                {"expiry_fallback": "A clip cannot stand in for itself."}, code="self_fallback"
-            )
 
     @property
     def is_ready(self) -> bool:

@@ -76,6 +76,21 @@ USES = (
 )
 
 
+def expiry_fallback_field(noun: str, help_text: str = "") -> models.ForeignKey:
+    """A licensed piece of media's `expiry_fallback`: another of its kind that live stories show
+    in its place once its licence ends (`articles.images.expiry`); it may not be itself
+    (`Licensed.clean`)."""
+    return models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=f"{noun} after the licence ends",
+        help_text=help_text,
+    )
+
+
 class Licensed(models.Model):
     """Who made a piece of media, who licenses it and for what, until when: a picture's
     rights, and a video's or sound's (`articles.models.clips`). Checked by the publish gate
@@ -119,6 +134,9 @@ class Licensed(models.Model):
         blank=True,
         help_text="After this, live stories show the fallback below instead (or nothing).",
     )
+    # A subclass declares its `expiry_fallback = expiry_fallback_field(...)` (another of its
+    # kind) and names one of itself in messages ("picture").
+    noun = "piece of media"
 
     class Meta:
         abstract = True
@@ -141,12 +159,19 @@ class Licensed(models.Model):
                 },
                 code="permission_missing",
             )
+        if self.expiry_fallback_id is not None and self.expiry_fallback_id == self.pk:
+            raise ValidationError(
+                {"expiry_fallback": f"A {self.noun} cannot stand in for itself."},
+                code="self_fallback",
+            )
 
     def allowed_uses(self) -> list[str]:
         return [label for field, label in USES if getattr(self, field)]
 
 
 class Image(Licensed):
+    noun = "picture"
+
     file = OriginalImageField(
         upload_to="images/%Y/%m/",
         blank=True,
@@ -199,14 +224,7 @@ class Image(Licensed):
         upload_to="signed/", storage=incoming_storage, blank=True, editable=False
     )
 
-    expiry_fallback = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="picture after the licence ends",
-    )
+    expiry_fallback = expiry_fallback_field("picture")
     location = models.CharField(max_length=200, blank=True)
     # The picture's 64-bit difference hash (articles.images.duplicates), made by the task
     # worker: uploads within a few bits of it are offered this picture instead.
@@ -240,13 +258,6 @@ class Image(Licensed):
         if self.file and not (self.width and self.height):
             self._meta.get_field("file").update_dimension_fields(self, force=True)
         super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        super().clean()
-        if self.expiry_fallback_id is not None and self.expiry_fallback_id == self.pk:
-            raise ValidationError(
-                {"expiry_fallback": "A picture cannot stand in for itself."}, code="self_fallback"
-            )
 
     @property
     def is_ready(self) -> bool:

@@ -4,56 +4,31 @@ memory."""
 
 import http.client
 import random
-import threading
 import time
 from collections import Counter
 from pathlib import Path
 
+from ..clients import HOST, ClientThreads, fetch
 from ..data import SEARCH_TERMS
 
-HOST = "127.0.0.1"
 
-
-class Load:
+class Load(ClientThreads):
     """Client threads, each on its own keep-alive connection, recording every request."""
 
     def __init__(self, port: int, urls: list[str], connections: int, *, seed: int = 1):
-        self.port, self.urls, self.connections = port, urls, connections
+        super().__init__(port, connections, timeout=30, join_timeout=60)
+        self.urls, self.seed = urls, seed
         self.results: list[tuple[float, float, str]] = []  # (start, end, outcome)
-        self.stopping = threading.Event()
-        self.threads = [
-            threading.Thread(target=self._client, args=(random.Random(seed + n),), daemon=True)
-            for n in range(connections)
-        ]
 
-    def _client(self, rng: random.Random) -> None:
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
+    def client(self, n: int, connection) -> None:
+        rng = random.Random(self.seed + n)
         mine = self.results  # list.append is atomic: one shared list, readable while running
         while not self.stopping.is_set():
-            path = rng.choice(self.urls)
             start = time.monotonic()
-            try:
-                connection.request("GET", path, headers={"Host": HOST})
-                response = connection.getresponse()
-                response.read()
-                outcome = str(response.status)
-            except (OSError, http.client.HTTPException) as error:
-                connection.close()
-                outcome = f"lost:{type(error).__name__}"
+            outcome, _ = fetch(connection, rng.choice(self.urls), headers={"Host": HOST})
             mine.append((start, time.monotonic(), outcome))
             if outcome != "200":
                 time.sleep(0.005)  # failing fast: do not spin
-        connection.close()
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(timeout=60)
 
     def counts(self, since=float("-inf"), until=float("inf")) -> Counter:
         return Counter(o for s, e, o in self.results if since <= e < until)
@@ -122,13 +97,11 @@ def check_urls(port: int, urls: list[str]) -> list[str]:
     good, bad = [], Counter()
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     for url in sorted(set(urls)):
-        connection.request("GET", url, headers={"Host": HOST})
-        response = connection.getresponse()
-        response.read()
-        if response.status == 200:
+        status, _ = fetch(connection, url, headers={"Host": HOST})
+        if status == "200":
             good.append(url)
         else:
-            bad[f"{response.status} {url}"] += 1
+            bad[f"{status} {url}"] += 1
     connection.close()
     if bad:
         print(f"  ({sum(bad.values())} addresses left out of the mix: {summary(bad)})")

@@ -12,6 +12,7 @@
 // Readers see a facade (articles/embeds/facade.py). No inline style: the CSSOM, which the CSP
 // allows.
 import { Node, Plugin } from "django-prose-editor/editor";
+import { placeBlock } from "./admin-story-placed.js";
 
 const EMBED_ICON =
   '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 24 24" fill="none" ' +
@@ -225,7 +226,7 @@ export const NewsroomEmbed = Node.create({
             editor.commands.focus();
             return;
           }
-          editor.chain().focus().insertContent({ type: "newsroomEmbed", attrs }).run();
+          placeBlock(editor, { type: "newsroomEmbed", attrs });
         });
       },
     });

@@ -111,6 +111,19 @@ export function choose({ title, help, chooserPath, numberLabel }) {
   });
 }
 
+// A block chosen from the menu goes after the paragraph the caret is in (after the whole list
+// or quote it stands in), never into it: a click in the middle of a word does not cut the
+// paragraph in two. An empty paragraph is taken by the block; a selected block (a placed box
+// being changed) is replaced.
+export function placeBlock(editor, content) {
+  const { selection } = editor.state;
+  const { $from } = selection;
+  if (selection.node || $from.depth === 0 || $from.parent.content.size === 0) {
+    return editor.chain().focus().insertContent(content).run();
+  }
+  return editor.chain().focus().insertContentAt($from.after(1), content).run();
+}
+
 // The node and its menu button. `kind`: { name, attribute ("data-clip"), label(id), icon (an
 // SVG), button (its title), colours: { border, background, color }, chooser: choose()'s }.
 export function placedNode(kind) {
@@ -166,7 +179,7 @@ export function placedNode(kind) {
               editor.commands.focus();
               return;
             }
-            editor.chain().focus().insertContent({ type: kind.name, attrs: { id } }).run();
+            placeBlock(editor, { type: kind.name, attrs: { id } });
           });
         },
       });

@@ -63,7 +63,7 @@ def test_a_reader_plays_a_captioned_video_in_a_story(
     story = make_article("The flood reaches the square", body=body, created_by=editor)
     desk = log_in("sam")
     desk.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
-    desk.locator(f"{EDITOR} > p").first.click()
+    desk.locator(f"{EDITOR} > p").first.click(position={"x": 40, "y": 8})  # in "river"
     desk.locator("[title='Video or sound…']").click()
     chooser = desk.get_by_role("dialog", name="Place a video or sound")
     offered = chooser.get_by_role("listitem").filter(has_text="The square at high water")
@@ -73,6 +73,9 @@ def test_a_reader_plays_a_captioned_video_in_a_story(
     expect(desk.locator(f"{EDITOR} figure[data-clip='{clip.pk}']")).to_contain_text(
         f"Video or sound {clip.pk} is placed here"
     )
+    # The click was mid-sentence: the clip goes after that paragraph, which stays whole.
+    expect(desk.locator(f"{EDITOR} > p").first).to_have_text("The river rose overnight.")
+    expect(desk.locator(f"{EDITOR} > p + figure[data-clip]")).to_have_count(1)
     desk.get_by_role("button", name="Save", exact=True).first.click()
     expect(desk.locator(".messagelist")).to_contain_text("was changed successfully")
     desk.locator(".workflow-panel").get_by_role("button", name="Publish now").click()

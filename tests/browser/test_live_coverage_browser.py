@@ -1,6 +1,7 @@
 """Live coverage, start to finish in Chromium: an editor makes a story live, two reporters
 file entries with their sources (one named, one anonymous), the editor approves the
-anonymity and publishes them and one of their own (typed, a picture, a video, Publish), pins,
+anonymity and publishes them and one of their own (typed before those buttons and kept
+through them, a picture, a video with its caption, Publish), pins,
 marks a key event and corrects an entry; a reader's open page offers the new entries (the
 video a facade, its player only on a click) without a reload
 and without moving anything, the page reads whole without JavaScript (oldest first too), a
@@ -77,21 +78,27 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         screenshot(second, "live-composer-anonymous-source")
 
         editor.goto(admin_url)
+        # The editor starts their own entry, then approves and publishes the reporters': what
+        # was typed in the composer outlives the other buttons' page loads.
+        typed = "Power is back for 12,000 homes, the utility said."
+        editor.get_by_label("New entry").fill(typed)
         editor.get_by_role("button", name="Approve anonymity — I know who this is").click()
         expect(editor.locator(".messagelist")).to_contain_text("You approved the anonymity")
         filed = editor.locator("#live .live-row-filed")
         for left in (1, 0):  # the two filed entries, the oldest last in the list
             filed.last.get_by_role("button", name="Publish").click()
             expect(filed).to_have_count(left)
-        # The editor's own entry: type it, press Publish.
-        editor.get_by_label("New entry").fill("Power is back for 12,000 homes, the utility said.")
+        expect(editor.get_by_label("New entry")).to_have_value(typed)
+        # The editor's own entry: a picture, a video with its caption, Publish.
         editor.locator(".live-composer").get_by_text("Picture", exact=True).click()
-        editor.locator(".live-composer select[name=image]").select_option(
-            label="A ferry at dusk (Staff photo)"
-        )
+        pictures = editor.locator(".live-composer select[name=image]")
+        shown, box = pictures.bounding_box(), editor.locator("#live").bounding_box()
+        assert shown["x"] + shown["width"] <= box["x"] + box["width"]  # no wider than its box
+        pictures.select_option(label="A ferry at dusk (Staff photo)")
         composer = editor.locator(".live-composer")
         composer.get_by_text("Embed", exact=True).click()
         composer.get_by_label("Embed (address").fill("https://youtu.be/aqz-KE-bpKQ")
+        composer.get_by_label("Its caption").fill("The utility's crews at the substation.")
         editor.locator("#live .live-composer").get_by_role("button", name="Publish").click()
         expect(editor.locator(".messagelist")).to_contain_text("Entry published.")
         first = LiveEntry.objects.order_by("id").first()
@@ -115,6 +122,7 @@ def test_an_editor_runs_live_coverage_and_a_reader_follows_it(
         expect(stream).to_contain_text("Power is back for 12,000 homes")
         # The video's entry came by poll: its card offers the player without a reload.
         expect(stream.get_by_role("button", name=re.compile("^Play here"))).to_be_visible()
+        expect(stream).to_contain_text("The utility's crews at the substation.")
         expect(stream).to_contain_text("Water is over the seawall")
         expect(stream).to_contain_text("Mara Quint")
         expect(stream.locator(".live-entry-picture img")).to_have_attribute(

@@ -50,6 +50,16 @@ class ClipForm(forms.ModelForm):
         model = Clip
         formfield_callback = _https_urls
         fields = ["title", "caption", "credit", "captions", "transcript", *RIGHTS]
+        # A caption of up to 500 characters is read whole, not through a one-line slot.
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
+        # The rights fields are the pictures' (`Licensed`): here they speak of the clip.
+        help_texts = {
+            "digital_source_type": "How the video or sound was made, as IPTC names it (e.g. a "
+            "digital capture, or trained algorithmic media for AI-made media).",
+            "licence_terms": "The usage terms as agreed (for a reader's video or sound: the "
+            "permission given).",
+            "acquire_licence_url": "Where others can license the video or sound.",
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,8 @@ page's error message, and what was typed waits in the session so the box shows i
 An entry's sources (`source_name`, `source_anonymous`, `source_descriptor`, `source_reason`,
 `source_kind`) are the sources app's, asked through `articles.sourcing`; its picture
 (`image`, an id of the library) is checked by `articles.live.pictures`; its outside player
-(`embed`, an address) is read by `articles.live.text.embed_figure`.
+(`embed`, an address, with `embed_caption` and `embed_credit`) is read by
+`articles.live.text.embed_figure`.
 Staff only (admin_view); who may do what is checked by the services.
 """
 
@@ -36,6 +37,8 @@ TYPED = (
     "link",
     "image",
     "embed",
+    "embed_caption",
+    "embed_credit",
     "source_name",
     "source_anonymous",
     "source_descriptor",
@@ -77,6 +80,8 @@ def _file(publish: bool):
             sources=_sources(typed),
             image=pictures.chosen_image(typed["image"]),
             embed=typed["embed"],
+            embed_caption=typed["embed_caption"],
+            embed_credit=typed["embed_credit"],
             publish=publish,
         )
 
@@ -128,6 +133,8 @@ def _edit(publish: bool):
             correction=typed["correction"],
             image=pictures.chosen_image(typed["image"]) if "image" in data else False,
             embed=typed["embed"] if "embed" in data else None,
+            embed_caption=typed["embed_caption"],
+            embed_credit=typed["embed_credit"],
             publish=publish,
         )
 

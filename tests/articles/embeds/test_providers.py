@@ -105,3 +105,18 @@ def test_a_feed_gets_a_plain_link_to_the_providers_page():
     assert html == (
         '<p><a href="https://vimeo.com/76979871">A video on Vimeo</a>: The flood. Ana Ruiz</p>'
     )
+
+
+def test_each_embed_in_a_text_is_found_and_an_unclosed_one_swallows_none():
+    words = {"caption": "The flood > the seawall.", "credit": "Ana <Ruiz>"}
+    video = embeds.figure_html(embeds.Embed(embeds.PROVIDERS["vimeo"], "76979871", **words))
+    post = embeds.figure_html(embeds.Embed(embeds.PROVIDERS["x"], "20", **words))
+    html = sanitize_html(f"<p>One.</p>{video}<p>Two.</p>{post}")
+    found = [embeds.read_figure(m[0]) for m in embeds.FIGURE.finditer(html)]
+    assert [(e.provider.key, e.id, e.credit) for e in found] == [
+        ("vimeo", "76979871", "Ana <Ruiz>"),
+        ("x", "20", "Ana <Ruiz>"),
+    ]
+    # A figure left open (raw text, before any sanitizer) does not take the next one with it.
+    unclosed = video.replace("</figure>", "") + "<p>Two.</p>" + post
+    assert [embeds.read_figure(m[0]).id for m in embeds.FIGURE.finditer(unclosed)] == ["20"]

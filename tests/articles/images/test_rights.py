@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from articles import workflow
 from articles.images import expiry
-from articles.models import Image, ImageUse, LicenceKind, WorkflowEvent
+from articles.models import Clip, Image, ImageUse, LicenceKind, WorkflowEvent
 from articles.workflow.errors import MediaNotPublishable
 from tests.conftest import jpeg_bytes
 
@@ -79,6 +79,22 @@ def test_a_licence_says_whose_and_which(rights, field):
     with pytest.raises(ValidationError) as refused:
         Image(alt_text="x", credit="y", **rights).clean()
     assert field in refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("model", "message"),
+    [
+        (Image, "A picture cannot stand in for itself."),
+        (Clip, "A clip cannot stand in for itself."),
+    ],
+)
+def test_a_picture_or_a_clip_cannot_be_its_own_fallback(model, message):
+    media = model(pk=7, credit="Ana Ruiz/Newsroom")
+    model(pk=7, credit="Ana Ruiz/Newsroom", expiry_fallback_id=8).clean()  # another: fine
+    media.expiry_fallback_id = 7
+    with pytest.raises(ValidationError) as refused:
+        media.clean()
+    assert refused.value.message_dict == {"expiry_fallback": [message]}
 
 
 @override_settings(TASKS={"default": QUEUED}, EDGE_PURGE_URLS=["http://127.0.0.1:9/"])

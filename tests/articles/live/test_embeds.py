@@ -146,3 +146,58 @@ def test_a_blank_embed_is_none_and_a_hostile_one_is_a_message(live_story, editor
         with pytest.raises(LiveError) as refused:
             entries.file_entry(user=editor, coverage=coverage, body="Words.", embed=hostile)
         assert refused.value.message.startswith("The embed:")
+
+
+def test_an_embed_carries_its_caption_and_credit_to_readers_and_feeds(
+    client, live_story, editor, django_capture_on_commit_callbacks
+):
+    article, _ = live_story
+    client.force_login(editor)
+    typed = {
+        "live_action": "publish",
+        "text": "The bridge opened at noon.",
+        "embed": VIDEO,
+        "embed_caption": "The first cars cross the new span.",
+        "embed_credit": "Harbor Police via YouTube",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(live_url(article), typed)
+    entry = LiveEntry.objects.get()
+    reader = client.get(article.snapshot.url_path).content.decode()
+    assert "The first cars cross the new span." in reader
+    assert '<span class="credit">Harbor Police via YouTube</span>' in reader
+    rss = client.get(article.snapshot.url_path + "entries/feed/rss/").content.decode()
+    assert "The first cars cross the new span." in rss and "Harbor Police via YouTube" in rss
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    assert b'value="The first cars cross the new span."' in page  # the edit form has them
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            entry_url(article, entry),
+            {**typed, "live_action": "save_publish", "embed_caption": "Cars cross the span."},
+        )
+    reader = client.get(article.snapshot.url_path).content.decode()
+    assert "Cars cross the span." in reader and "The first cars" not in reader
+    assert "Harbor Police via YouTube" in reader
+
+
+@pytest.mark.parametrize(
+    "fields, words",
+    [
+        ({"embed_caption": "Police footage."}, "a caption or a credit but no address"),
+        ({"embed": VIDEO, "embed_credit": "x" * 201}, "credit is too long: at most 200"),
+    ],
+)
+def test_an_embed_caption_or_credit_refused_says_why_and_keeps_it(
+    client, live_story, editor, fields, words
+):
+    article, _ = live_story
+    client.force_login(editor)
+    response = client.post(
+        live_url(article),
+        {"live_action": "publish", "text": "Typed under pressure.", **fields},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert words in html and "Typed under pressure." in html
+    assert f'value="{next(iter(fields.values()))}"' in html
+    assert not LiveEntry.objects.exists()

@@ -42,11 +42,16 @@ class LivePanel(StoryPanel):
         for entry in shown:
             kept = session.pop(draft_key(article.pk, entry.pk), None)
             text, embed = split_embed(entry.body_html)
+            shown = {
+                "embed": embed.page_url if embed else "",
+                "embed_caption": embed.caption if embed else "",
+                "embed_credit": embed.credit if embed else "",
+            }
             rows.append(
                 {
                     "entry": entry,
                     "text": kept["text"] if kept else editable_text(text),
-                    "embed": kept.get("embed", "") if kept else embed,
+                    **{name: kept.get(name, "") if kept else shown[name] for name in shown},
                     "headline": kept["headline"] if kept else entry.headline,
                     "correction": kept["correction"] if kept else entry.correction,
                     "open": bool(kept),
