@@ -1,10 +1,11 @@
 """The shared cache (Redis) as a cache, not a dependency: while Redis cannot be reached, every
 read is a miss and every write is skipped, so readers get pages made afresh instead of server
-errors; sessions live in the database and are not touched.
+errors. Sessions (`cached_db`) are written through to the database, so an outage loses none:
+they are read from there until Redis answers.
 
 What an outage could lose is an invalidation: a publish bumps the page cache's version in
 Redis, and a bump that failed would leave pages cached before it reachable once Redis
-answers again (if Redis kept its data). So after an outage the first call that reaches Redis
+answers again (if Redis kept its data); so would a logout whose session delete failed. So after an outage the first call that reaches Redis
 again empties it first: every page is made afresh once, nothing stale survives.
 """
 
