@@ -89,9 +89,11 @@ def _server_of(request) -> InFlightRequests | None:
     return request.getfixturevalue("in_flight") if "live_server" in request.fixturenames else None
 
 
-def _close(contexts, server: InFlightRequests | None) -> None:
-    """Close the browser contexts, then let the live server finish what they asked."""
-    for context in contexts:
+def _close(contexts, server: InFlightRequests | None, browser=None) -> None:
+    """Close the browser contexts (with `browser`, every context still open in it: a test
+    may open a reader's or a second editor's window of its own), then let the live server
+    finish what they asked."""
+    for context in {*contexts, *(browser.contexts if browser is not None else ())}:
         context.close()
     if server is not None:
         server.wait_until_idle()
@@ -104,7 +106,7 @@ def page(browser, request):
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
-    _close([context], server)
+    _close([context], server, browser)
 
 
 @pytest.fixture
@@ -119,7 +121,7 @@ def phone_page(browser, request):
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
-    _close([context], server)
+    _close([context], server, browser)
 
 
 @pytest.fixture
@@ -171,4 +173,4 @@ def log_in(browser, live_server, in_flight):
     yield log_in_as
     # Closed before the test's database is flushed: an open story page keeps sending presence
     # and autosave requests, and one arriving during the flush's TRUNCATE deadlocked with it.
-    _close(contexts, in_flight)
+    _close(contexts, in_flight, browser)
